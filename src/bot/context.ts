@@ -1,0 +1,30 @@
+import type { ConversationFlavor } from "@grammyjs/conversations";
+import type { Context } from "grammy";
+import type { Logger } from "pino";
+import type { Db } from "../db/client.js";
+import type { Identity } from "../domain/people/resolve-identity.js";
+import type { Locale, TranslationArgs, Translator } from "../i18n/translator.js";
+import type { Clock } from "../shared/clock.js";
+
+/** Everything the bot needs from outside, passed explicitly to {@link createBot}. */
+export interface BotDeps {
+  db: Db;
+  clock: Clock;
+  translator: Translator;
+  logger: Logger;
+  timeZone: string;
+  defaultLocale: Locale;
+  /** Where conversation state lives (the database in production). */
+  conversationStorage: import("@grammyjs/conversations").VersionedStateStorage<string, unknown>;
+}
+
+/** What our middleware adds to every update's context. */
+export interface AppFlavor {
+  deps: BotDeps;
+  /** The account and (if registered and active) the person behind the update. */
+  identity: Identity;
+  locale: Locale;
+  t(key: string, args?: TranslationArgs): string;
+}
+
+export type BotContext = ConversationFlavor<Context & AppFlavor>;

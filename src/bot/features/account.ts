@@ -1,0 +1,91 @@
+import { Composer, InlineKeyboard } from "grammy";
+import { canPerform } from "../../domain/access/permissions.js";
+import { setLocale } from "../../domain/people/set-locale.js";
+import { describeUnit } from "../../domain/units/describe-unit.js";
+import { summarizeScope } from "../../domain/units/summarize-scope.js";
+import { isLocale } from "../../i18n/translator.js";
+import { escapeHtml } from "../../shared/html.js";
+import { formatPhoneForDisplay } from "../../shared/phone.js";
+import { formatNumber } from "../../shared/time.js";
+import type { BotContext } from "../context.js";
+import { homeKeyboard } from "../ui/main-menu.js";
+import { showMainMenu } from "../ui/menu-screen.js";
+import { respond } from "../ui/respond.js";
+import { syncCommands } from "./start.js";
+
+/** "Thông tin của tôi", "Đơn vị của tôi" and the language switch. */
+export function accountFeature(): Composer<BotContext> {
+  const feature = new Composer<BotContext>();
+
+  feature.command("me", (ctx) => showProfile(ctx));
+
+  feature.command("units", (ctx) => showUnitsOverview(ctx));
+
+  feature.command("language", (ctx) => showLanguageChoice(ctx));
+  feature.callbackQuery(/^lang:(vi|en)$/, async (ctx) => {
+    const locale = ctx.match[1];
+    if (!isLocale(locale)) return;
+    await setLocale(ctx.deps.db, ctx.identity, locale);
+    ctx.locale = locale;
+    await ctx.answerCallbackQuery({ text: ctx.t("language-changed") });
+    await showMainMenu(ctx);
+    await syncCommands(ctx);
+  });
+
+  return feature;
+}
+
+export async function showProfile(ctx: BotContext): Promise<void> {
+  const person = ctx.identity.person;
+  if (!person || !canPerform(person, "profile.view")) {
+    await respond(ctx, ctx.t("not-allowed"), homeKeyboard(ctx.t));
+    return;
+  }
+  const chain = await describeUnit(ctx.deps.db, person.unitId);
+  await respond(
+    ctx,
+    ctx.t("profile", {
+      name: escapeHtml(person.fullName),
+      role: ctx.t(`role-${person.role}`),
+      unit: escapeHtml(chain ? chain.names.join(", ") : person.unitName),
+      phone: person.phone ? formatPhoneForDisplay(person.phone) : ctx.t("profile-no-phone"),
+      locale: ctx.t(`locale-name-${ctx.locale}`),
+    }),
+    homeKeyboard(ctx.t),
+  );
+}
+
+export async function showUnitsOverview(ctx: BotContext): Promise<void> {
+  const person = ctx.identity.person;
+  if (!person || !canPerform(person, "units.overview")) {
+    await respond(ctx, ctx.t("not-allowed"), homeKeyboard(ctx.t));
+    return;
+  }
+  const summary = await summarizeScope(ctx.deps.db, person.unitPath);
+  const n = (value: number | undefined) => formatNumber(value ?? 0, ctx.locale);
+  await respond(
+    ctx,
+    ctx.t("units-overview", {
+      unit: escapeHtml(person.unitName),
+      communes: n(summary.unitsByLevel.commune),
+      hamlets: n(summary.unitsByLevel.hamlet),
+      people: n(summary.activePeople),
+      linked: n(summary.linkedPeople),
+      hamletHeads: n(summary.peopleByRole.hamlet_head),
+      communeOfficers: n(summary.peopleByRole.commune_officer),
+      trainers: n(summary.peopleByRole.trainer),
+      supervisors: n(summary.peopleByRole.supervisor),
+      admins: n(summary.peopleByRole.admin),
+    }),
+    homeKeyboard(ctx.t),
+  );
+}
+
+export async function showLanguageChoice(ctx: BotContext): Promise<void> {
+  const keyboard = new InlineKeyboard()
+    .text(`🇻🇳 ${ctx.t("locale-name-vi")}`, "lang:vi")
+    .text(`🇬🇧 ${ctx.t("locale-name-en")}`, "lang:en")
+    .row()
+    .text(ctx.t("button-menu"), "m:home");
+  await respond(ctx, ctx.t("language-prompt"), keyboard);
+}

@@ -1,0 +1,49 @@
+import { Composer } from "grammy";
+import type { BotContext } from "../context.js";
+import { menuEntryForText, visibleMenuEntries } from "../ui/main-menu.js";
+import { showMainMenu } from "../ui/menu-screen.js";
+import { enterAccessRequest } from "./access-request.js";
+import { showLanguageChoice, showProfile, showUnitsOverview } from "./account.js";
+import { showFaqList } from "./faq-browse.js";
+import { showHelp } from "./start.js";
+
+/** What each main-menu entry opens, by its callback data. */
+const OPEN: Record<string, (ctx: BotContext) => Promise<void>> = {
+  "m:home": (ctx) => showMainMenu(ctx),
+  "m:faq": (ctx) => showFaqList(ctx, 0),
+  "m:req": enterAccessRequest,
+  "m:units": showUnitsOverview,
+  "m:me": showProfile,
+  "m:lang": showLanguageChoice,
+  "m:help": showHelp,
+};
+
+/**
+ * The main menu's buttons, and the same entries typed as words ("hỏi đáp chính sách"), since
+ * on some messengers a button tap arrives as text. An entry the person may not use (an old
+ * menu from before a role change) is refused.
+ */
+export function menuFeature(): Composer<BotContext> {
+  const feature = new Composer<BotContext>();
+
+  feature.callbackQuery(/^m:[a-z]+$/, async (ctx) => {
+    const data = ctx.callbackQuery.data;
+    const open = OPEN[data];
+    const allowed = data === "m:home" || visibleMenuEntries(ctx).some((entry) => entry.data === data);
+    if (!open || !allowed) {
+      await ctx.answerCallbackQuery({ text: ctx.t("not-allowed"), show_alert: true });
+      return;
+    }
+    await ctx.answerCallbackQuery();
+    await open(ctx);
+  });
+
+  feature.on("message:text", async (ctx, next) => {
+    const entry = menuEntryForText(ctx, ctx.message.text);
+    const open = entry && OPEN[entry.data];
+    if (!open) return next();
+    await open(ctx);
+  });
+
+  return feature;
+}

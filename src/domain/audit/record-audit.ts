@@ -1,0 +1,29 @@
+import type { Db, Prisma } from "../../db/client.js";
+
+export interface AuditEntry {
+  actorId: number | null;
+  action: string;
+  targetType?: string;
+  targetId?: string | number;
+  unitId?: number | null;
+  details?: Prisma.InputJsonValue;
+}
+
+type AuditWriter = Pick<Db, "auditLog">;
+
+/**
+ * Appends to the audit log. Pass the transaction client when the audited change happens in a
+ * transaction, so the entry and the change commit together.
+ */
+export async function recordAudit(db: AuditWriter, entry: AuditEntry): Promise<void> {
+  await db.auditLog.create({
+    data: {
+      actorId: entry.actorId,
+      action: entry.action,
+      targetType: entry.targetType ?? null,
+      targetId: entry.targetId === undefined ? null : String(entry.targetId),
+      unitId: entry.unitId ?? null,
+      details: entry.details ?? undefined,
+    },
+  });
+}

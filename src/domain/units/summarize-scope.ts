@@ -1,0 +1,41 @@
+import type { Db } from "../../db/client.js";
+import { ROLES, type Role } from "../roles.js";
+
+export interface ScopeSummary {
+  unitsByLevel: Record<string, number>;
+  peopleByRole: Record<Role, number>;
+  /** Active people who have linked at least one messenger account. */
+  linkedPeople: number;
+  activePeople: number;
+}
+
+/**
+ * Counts for "Đơn vị của tôi": units and active people in the subtree of `unitPath`, with SQL
+ * aggregates (the subtree can hold thousands of people).
+ */
+export async function summarizeScope(db: Db, unitPath: string): Promise<ScopeSummary> {
+  const inSubtree = { path: { startsWith: unitPath } };
+  const [units, people, linkedPeople] = await Promise.all([
+    db.unit.groupBy({ by: ["level"], where: { ...inSubtree, active: true }, _count: { _all: true } }),
+    db.person.groupBy({
+      by: ["role"],
+      where: { status: "active", unit: inSubtree },
+      _count: { _all: true },
+    }),
+    db.person.count({
+      where: { status: "active", unit: inSubtree, accounts: { some: {} } },
+    }),
+  ]);
+  const peopleByRole = Object.fromEntries(ROLES.map((role) => [role, 0])) as Record<Role, number>;
+  let activePeople = 0;
+  for (const row of people) {
+    if ((ROLES as readonly string[]).includes(row.role)) peopleByRole[row.role as Role] = row._count._all;
+    activePeople += row._count._all;
+  }
+  return {
+    unitsByLevel: Object.fromEntries(units.map((row) => [row.level, row._count._all])),
+    peopleByRole,
+    linkedPeople,
+    activePeople,
+  };
+}

@@ -1,0 +1,46 @@
+## /start, main menu, /help, /cancel
+
+welcome-member =
+    Hello { $name }! 👋
+    You are using the <b>Poverty Reduction Assistant</b> as <b>{ $role }</b> — { $unit }.
+welcome-stranger =
+    Hello! 👋 This is the <b>Poverty Reduction Assistant</b>, for officers working on poverty reduction.
+    You are not on the officers' roster, so for now you can only read the policy Q&amp;A. If you are an officer, tap <b>Request access</b>.
+welcome-stranger-pending =
+    Hello! 👋 Your access request ({ $unit }) is waiting for review. Meanwhile you can read the policy Q&amp;A.
+menu-prompt = What would you like to do?
+menu-faq = 📚 Policy Q&A
+menu-profile = 👤 My details
+menu-units = 🏘 My units
+menu-language = 🌐 Ngôn ngữ / Language
+menu-help = ❓ Help
+menu-request-access = 📝 Request access
+
+help-member =
+    <b>Help</b>
+    • Use the menu buttons; send /start at any time for the main menu.
+    • Send /cancel to stop what you are doing.
+    • For questions about poverty-reduction policy, tap <b>📚 Policy Q&amp;A</b>.
+    Commands: /start — main menu · /help — help · /cancel — cancel the current task
+help-role-hamlet_head = Tip: tap <b>👤 My details</b> to check your hamlet and registered phone number; tell your commune officer if anything is wrong.
+help-role-commune_officer = For commune officers: <b>🏘 My units</b> shows the hamlets and officers of your commune.
+help-role-trainer = Tip: tap <b>👤 My details</b> to check your unit and registered phone number; tell the administrator if anything is wrong.
+help-role-supervisor = For supervisors: <b>🏘 My units</b> shows the units and officers in your area.
+help-role-admin = For administrators: <b>🏘 My units</b> shows the units and officers of the whole province.
+help-stranger =
+    <b>Help</b>
+    • Tap <b>📚 Policy Q&amp;A</b> to read answers about poverty-reduction policy.
+    • If you are an officer, tap <b>📝 Request access</b>.
+    Commands: /start — main menu · /help — help · /cancel — cancel the current task
+help-in-conversation = You are in the middle of: <b>{ $task }</b>. Answer the question above, or send /cancel to stop.
+
+cancel-done = Cancelled.
+cancel-nothing = Nothing to cancel.
+
+command-start = Main menu
+command-help = Help
+command-cancel = Cancel the current task
+command-faq = Policy Q&A
+command-me = My details
+command-units = My units
+command-language = Change language

@@ -1,0 +1,46 @@
+## /start, menu chính, /help, /cancel
+
+welcome-member =
+    Chào { $name }! 👋
+    Bạn đang dùng <b>Trợ lý Giảm nghèo</b> với vai trò <b>{ $role }</b> — { $unit }.
+welcome-stranger =
+    Xin chào! 👋 Đây là <b>Trợ lý Giảm nghèo</b>, trợ lý cho cán bộ làm công tác giảm nghèo.
+    Bạn chưa có trong danh sách cán bộ nên hiện chỉ xem được phần hỏi đáp chính sách. Nếu bạn là cán bộ, hãy bấm <b>Xin quyền truy cập</b>.
+welcome-stranger-pending =
+    Xin chào! 👋 Yêu cầu truy cập của bạn ({ $unit }) đang chờ cán bộ phụ trách xem xét. Trong lúc chờ, bạn vẫn xem được phần hỏi đáp chính sách.
+menu-prompt = Chọn việc cần làm:
+menu-faq = 📚 Hỏi đáp chính sách
+menu-profile = 👤 Thông tin của tôi
+menu-units = 🏘 Đơn vị của tôi
+menu-language = 🌐 Ngôn ngữ / Language
+menu-help = ❓ Hướng dẫn
+menu-request-access = 📝 Xin quyền truy cập
+
+help-member =
+    <b>Hướng dẫn</b>
+    • Bấm nút trong menu để chọn việc; gõ /start bất cứ lúc nào để về menu chính.
+    • Gõ /cancel để dừng việc đang làm dở.
+    • Muốn hỏi về chính sách giảm nghèo: bấm <b>📚 Hỏi đáp chính sách</b>.
+    Các lệnh: /start — menu chính · /help — hướng dẫn · /cancel — hủy việc đang làm
+help-role-hamlet_head = Mẹo: bấm <b>👤 Thông tin của tôi</b> để kiểm tra thôn và số điện thoại đã đăng ký; nếu sai, hãy báo cán bộ xã.
+help-role-commune_officer = Với cán bộ xã: <b>🏘 Đơn vị của tôi</b> cho biết số thôn và cán bộ trong xã.
+help-role-trainer = Mẹo: bấm <b>👤 Thông tin của tôi</b> để kiểm tra đơn vị và số điện thoại đã đăng ký; nếu sai, hãy báo quản trị viên.
+help-role-supervisor = Với lãnh đạo: <b>🏘 Đơn vị của tôi</b> cho biết số đơn vị và cán bộ trong phạm vi phụ trách.
+help-role-admin = Với quản trị viên: <b>🏘 Đơn vị của tôi</b> cho biết số đơn vị và cán bộ toàn tỉnh.
+help-stranger =
+    <b>Hướng dẫn</b>
+    • Bấm <b>📚 Hỏi đáp chính sách</b> để xem giải đáp về chính sách giảm nghèo.
+    • Nếu bạn là cán bộ, bấm <b>📝 Xin quyền truy cập</b> để được cấp quyền.
+    Các lệnh: /start — menu chính · /help — hướng dẫn · /cancel — hủy việc đang làm
+help-in-conversation = Bạn đang làm dở: <b>{ $task }</b>. Trả lời tiếp câu hỏi ở trên, hoặc gõ /cancel để dừng.
+
+cancel-done = Đã hủy việc đang làm.
+cancel-nothing = Không có việc gì đang làm dở.
+
+command-start = Menu chính
+command-help = Hướng dẫn
+command-cancel = Hủy việc đang làm
+command-faq = Hỏi đáp chính sách
+command-me = Thông tin của tôi
+command-units = Đơn vị của tôi
+command-language = Đổi ngôn ngữ

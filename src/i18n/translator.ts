@@ -1,0 +1,66 @@
+import { readdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { FluentBundle, FluentResource, type FluentVariable } from "@fluent/bundle";
+
+export const LOCALES = ["vi", "en"] as const;
+export type Locale = (typeof LOCALES)[number];
+export type TranslationArgs = Record<string, FluentVariable>;
+
+export function isLocale(value: unknown): value is Locale {
+  return typeof value === "string" && (LOCALES as readonly string[]).includes(value);
+}
+
+/**
+ * Message texts are data: Fluent files under `locales/<locale>/*.ftl`, Vietnamese first.
+ * The translator is plain (no grammY), so services, jobs and a future Zalo channel can use it.
+ */
+export interface Translator {
+  t(locale: Locale, key: string, args?: TranslationArgs): string;
+  has(locale: Locale, key: string): boolean;
+  /** Keys present in the default locale, for tests that check every locale is complete. */
+  keys(locale: Locale): string[];
+}
+
+const LOCALES_DIR = join(fileURLToPath(new URL(".", import.meta.url)), "locales");
+
+export function createTranslator(defaultLocale: Locale = "vi", localesDir: string = LOCALES_DIR): Translator {
+  const bundles = new Map<Locale, FluentBundle>();
+  for (const locale of LOCALES) {
+    // Isolation marks (U+2068/U+2069) around placeables would show up as junk in chat clients.
+    const bundle = new FluentBundle(locale === "vi" ? "vi-VN" : "en-GB", { useIsolating: false });
+    const dir = join(localesDir, locale);
+    for (const file of readdirSync(dir)
+      .filter((name) => name.endsWith(".ftl"))
+      .sort()) {
+      const errors = bundle.addResource(new FluentResource(readFileSync(join(dir, file), "utf8")));
+      if (errors.length > 0) {
+        throw new Error(`Locale file ${locale}/${file} is invalid: ${errors.map(String).join("; ")}`);
+      }
+    }
+    bundles.set(locale, bundle);
+  }
+
+  const format = (locale: Locale, key: string, args?: TranslationArgs): string | undefined => {
+    const bundle = bundles.get(locale);
+    const message = bundle?.getMessage(key);
+    if (!bundle || !message?.value) return undefined;
+    const errors: Error[] = [];
+    const text = bundle.formatPattern(message.value, args ?? null, errors);
+    return errors.length > 0 ? undefined : text;
+  };
+
+  return {
+    t(locale, key, args) {
+      return format(locale, key, args) ?? format(defaultLocale, key, args) ?? key;
+    },
+    has(locale, key) {
+      return Boolean(bundles.get(locale)?.hasMessage(key));
+    },
+    keys(locale) {
+      const bundle = bundles.get(locale);
+      if (!bundle) return [];
+      return [...bundle._messages.keys()];
+    },
+  };
+}

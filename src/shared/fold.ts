@@ -1,0 +1,28 @@
+/**
+ * Folds Vietnamese text for loose comparison: NFC/NFD-agnostic, case-insensitive, without
+ * diacritics (đ → d), emoji and punctuation removed, spaces collapsed.
+ *
+ * @example foldText("📚 Hỏi đáp chính sách") // => "hoi dap chinh sach"
+ */
+export function foldText(text: string): string {
+  return text
+    .normalize("NFD")
+    .replace(/\p{M}/gu, "")
+    .replace(/[đĐ]/g, "d")
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}]+/gu, " ")
+    .trim();
+}
+
+/**
+ * Which of the offered choices did the person type? Accepts the 1-based number shown next to
+ * the buttons or the button's label (loosely), so every button choice can also be typed —
+ * needed for messengers whose buttons arrive as text.
+ */
+export function matchTypedChoice<T>(text: string, options: { label: string; value: T }[]): T | undefined {
+  const trimmed = text.trim();
+  if (/^\d{1,3}$/.test(trimmed)) return options[Number(trimmed) - 1]?.value;
+  const folded = foldText(trimmed);
+  if (folded === "") return undefined;
+  return options.find((option) => foldText(option.label) === folded)?.value;
+}

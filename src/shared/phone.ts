@@ -1,0 +1,29 @@
+/**
+ * Vietnamese phone numbers arrive as "+84 912 345 678", "84912345678", "0912.345.678",
+ * "(091) 234-5678"… The roster is keyed by one canonical form: E.164, "+84" and 9 digits.
+ *
+ * @example normalizePhone("0912.345.678") // => "+84912345678"
+ * @returns the canonical number, or `null` when the input is not a Vietnamese mobile/landline number.
+ */
+export function normalizePhone(input: string): string | null {
+  const compact = input.trim().replace(/[\s.\-()]/g, "");
+  if (!/^\+?\d+$/.test(compact)) return null;
+  let national: string;
+  if (compact.startsWith("+84")) national = compact.slice(3);
+  else if (compact.startsWith("0084")) national = compact.slice(4);
+  else if (compact.startsWith("84") && compact.length === 11) national = compact.slice(2);
+  else if (compact.startsWith("0")) national = compact.slice(1);
+  else if (compact.startsWith("+")) return null;
+  else national = compact;
+  if (national.startsWith("0")) national = national.slice(1);
+  // Vietnamese subscriber numbers have 9 digits after the country code (10-digit landlines
+  // with 0 prefix since 2017–2018 likewise), and never start with 0 or 1.
+  if (!/^[2-9]\d{8}$/.test(national)) return null;
+  return `+84${national}`;
+}
+
+/** "+84912345678" → "0912 345 678", the way officers write numbers. */
+export function formatPhoneForDisplay(e164: string): string {
+  const national = e164.startsWith("+84") ? `0${e164.slice(3)}` : e164;
+  return national.replace(/^(\d{4})(\d{3})(\d{3})$/, "$1 $2 $3");
+}
