@@ -8,5 +8,6 @@ export default defineConfig({
     pool: "forks",
     testTimeout: 20_000,
     hookTimeout: 60_000,
+    globalSetup: ["test/helpers/global-setup.ts"],
   },
 });

@@ -1,4 +1,4 @@
-import type { ConversationFlavor } from "@grammyjs/conversations";
+import type { ConversationData, ConversationFlavor, VersionedStateStorage } from "@grammyjs/conversations";
 import type { Context } from "grammy";
 import type { Logger } from "pino";
 import type { Db } from "../db/client.js";
@@ -15,7 +15,7 @@ export interface BotDeps {
   timeZone: string;
   defaultLocale: Locale;
   /** Where conversation state lives (the database in production). */
-  conversationStorage: import("@grammyjs/conversations").VersionedStateStorage<string, unknown>;
+  conversationStorage: VersionedStateStorage<string, ConversationData>;
 }
 
 /** What our middleware adds to every update's context. */

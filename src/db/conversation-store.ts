@@ -5,11 +5,11 @@ import type { Db } from "./client.js";
  * Conversation state in the database, so that a conversation begun before a restart (or on
  * another instance) continues where it stopped.
  */
-export function createConversationStore(db: Db): VersionedStateStorage<string, unknown> {
+export function createConversationStore<S>(db: Db): VersionedStateStorage<string, S> {
   return {
     async read(key) {
       const row = await db.conversationState.findUnique({ where: { key } });
-      return row ? (JSON.parse(row.value) as VersionedState<unknown>) : undefined;
+      return row ? (JSON.parse(row.value) as VersionedState<S>) : undefined;
     },
     async write(key, state) {
       const value = JSON.stringify(state);

@@ -1,4 +1,5 @@
 import type { Middleware } from "grammy";
+import type { Logger } from "pino";
 import { type Db, Prisma } from "../../db/client.js";
 import type { BotContext } from "../context.js";
 
@@ -7,7 +8,7 @@ import type { BotContext } from "../context.js";
  * handling and confirming). grammY does not de-duplicate, so the update id is recorded first
  * and a repeat is dropped: a double-delivered "submit" must not submit twice.
  */
-export function skipProcessedUpdates(db: Db): Middleware<BotContext> {
+export function skipProcessedUpdates(db: Db, logger: Logger): Middleware<BotContext> {
   return async (ctx, next) => {
     try {
       await db.processedUpdate.create({
@@ -15,7 +16,7 @@ export function skipProcessedUpdates(db: Db): Middleware<BotContext> {
       });
     } catch (error) {
       if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") {
-        ctx.deps.logger.info({ updateId: ctx.update.update_id }, "duplicate update skipped");
+        logger.info({ updateId: ctx.update.update_id }, "duplicate update skipped");
         return;
       }
       throw error;

@@ -1,0 +1,128 @@
+import { hostname } from "node:os";
+import { type RunnerHandle, run } from "@grammyjs/runner";
+import type { Bot } from "grammy";
+import type { Logger } from "pino";
+import { setDefaultCommands } from "./bot/commands.js";
+import type { BotContext } from "./bot/context.js";
+import { ALLOWED_UPDATES, createBot } from "./bot/create-bot.js";
+import type { AppConfig } from "./config.js";
+import { createDb, type Db, tuneSqlite } from "./db/client.js";
+import { createConversationStore } from "./db/conversation-store.js";
+import { DEMO_SIMULATOR_USERS } from "./db/demo-data.js";
+import { applyMigrations } from "./db/schema-engine.js";
+import { seedDemoData } from "./db/seed.js";
+import { createTranslator } from "./i18n/translator.js";
+import { housekeepingJob } from "./jobs/housekeeping.js";
+import { type Scheduler, startScheduler } from "./jobs/scheduler.js";
+import { type Clock, systemClock } from "./shared/clock.js";
+import { type Simulator, startSimulator } from "./simulator/server.js";
+
+/** Any well-formed token works with the simulator; this one names itself. */
+export const SIMULATOR_TOKEN = "7000000001:local-simulator-token";
+
+export interface App {
+  bot: Bot<BotContext>;
+  db: Db;
+  simulator: Simulator | undefined;
+  /** Where to open the chat page (simulator mode). */
+  chatUrl: string | undefined;
+  stop(): Promise<void>;
+}
+
+export interface AppOverrides {
+  clock?: Clock;
+  /** Run the scheduler (off in tests that do not need it). */
+  scheduler?: boolean;
+}
+
+/**
+ * The composition root: database (migrated, seeded when empty), translator, bot, scheduler and
+ * — without a BOT_TOKEN — the local simulator the bot then talks to. Returns a handle that
+ * stops everything in order.
+ */
+export async function startApp(
+  config: AppConfig,
+  logger: Logger,
+  overrides: AppOverrides = {},
+): Promise<App> {
+  const clock = overrides.clock ?? systemClock;
+
+  const applied = await applyMigrations(config.databaseUrl);
+  if (applied.length > 0) logger.info({ migrations: applied }, "database migrated");
+  const db = createDb(config.databaseUrl);
+  await tuneSqlite(db);
+  if (config.seedDemoData) {
+    const seed = await seedDemoData(db);
+    if (seed.seeded) logger.info(seed, "empty database: demo data added");
+  }
+
+  const translator = createTranslator(config.defaultLocale);
+  let simulator: Simulator | undefined;
+  let token = config.botToken;
+  let apiRoot = config.botApiRoot;
+  if (!token) {
+    simulator = await startSimulator({
+      host: config.host,
+      port: config.port,
+      users: DEMO_SIMULATOR_USERS,
+      limits: { perChat: config.simulator.floodPerChat, global: config.simulator.floodGlobal },
+      logger: logger.child({ component: "simulator" }),
+    });
+    token = SIMULATOR_TOKEN;
+    apiRoot = simulator.url;
+  }
+
+  const bot = createBot(
+    token,
+    {
+      db,
+      clock,
+      translator,
+      logger: logger.child({ component: "bot" }),
+      timeZone: config.timeZone,
+      defaultLocale: config.defaultLocale,
+      conversationStorage: createConversationStore(db),
+    },
+    apiRoot ? { apiRoot } : {},
+  );
+
+  let runner: RunnerHandle | undefined;
+  let scheduler: Scheduler | undefined;
+  const stop = async () => {
+    if (runner?.isRunning()) await runner.stop();
+    await scheduler?.stop();
+    await simulator?.close();
+    await db.$disconnect();
+  };
+
+  try {
+    await bot.init();
+    await bot.api.deleteWebhook();
+    await setDefaultCommands(bot.api, translator, config.defaultLocale).catch((error: unknown) =>
+      logger.warn({ err: error }, "could not set the default command list"),
+    );
+    runner = run(bot, { runner: { fetch: { allowed_updates: [...ALLOWED_UPDATES] } } });
+    if (overrides.scheduler !== false) {
+      scheduler = startScheduler({
+        db,
+        logger: logger.child({ component: "scheduler" }),
+        timeZone: config.timeZone,
+        instanceId: `${hostname()}-${process.pid}`,
+        jobs: [housekeepingJob(db, clock, (result) => logger.info(result, "housekeeping done"))],
+      });
+    }
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+
+  logger.info(
+    {
+      bot: bot.botInfo.username,
+      apiRoot: apiRoot ?? "https://api.telegram.org",
+      simulator: Boolean(simulator),
+    },
+    "bot started",
+  );
+  return { bot, db, simulator, chatUrl: simulator?.url, stop };
+}

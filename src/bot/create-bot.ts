@@ -1,0 +1,100 @@
+import { autoRetry } from "@grammyjs/auto-retry";
+import { conversations } from "@grammyjs/conversations";
+import { sequentialize } from "@grammyjs/runner";
+import { Bot, Composer } from "grammy";
+import type { UserFromGetMe } from "grammy/types";
+import { markAccountReachability } from "../domain/people/mark-account-reachability.js";
+import type { BotContext, BotDeps } from "./context.js";
+import { accessRequestFeature } from "./features/access-request.js";
+import { accountFeature } from "./features/account.js";
+import { faqBrowseFeature } from "./features/faq-browse.js";
+import { menuFeature } from "./features/menu.js";
+import { startFeature } from "./features/start.js";
+import { unhandledFeature } from "./features/unhandled.js";
+import { attachIdentity } from "./middlewares/attach-identity.js";
+import { guardConversations } from "./middlewares/conversation-guard.js";
+import { errorBoundary } from "./middlewares/error-boundary.js";
+import { skipProcessedUpdates } from "./middlewares/skip-processed-updates.js";
+
+export interface CreateBotOptions {
+  /** Skips `getMe` (tests). */
+  botInfo?: UserFromGetMe;
+  /** Any Bot API server: the simulator, a self-hosted one; Telegram when absent. */
+  apiRoot?: string;
+  /** Replaces `fetch` for every Bot API call (tests capture calls this way). */
+  fetch?: typeof fetch;
+  /** A conversation step taking longer than this is treated as hung (see conversation-guard). */
+  conversationStepTimeoutMs?: number;
+}
+
+/** Updates the bot asks for; the rest are not delivered at all. */
+export const ALLOWED_UPDATES = ["message", "callback_query", "my_chat_member"] as const;
+
+/** Key of a chat's conversation state in storage. */
+export function conversationKey(chatId: number | string): string {
+  return `conv:${chatId}`;
+}
+
+/**
+ * Builds the bot from explicit dependencies; connects to nothing until it is started or
+ * handed an update. The middleware order is the bot's contract:
+ * per-chat ordering → error boundary → blocked/unblocked → de-duplication → identity →
+ * conversations → global commands → features → catch-all.
+ */
+export function createBot(token: string, deps: BotDeps, options: CreateBotOptions = {}): Bot<BotContext> {
+  const bot = new Bot<BotContext>(token, {
+    ...(options.botInfo ? { botInfo: options.botInfo } : {}),
+    client: {
+      ...(options.apiRoot ? { apiRoot: options.apiRoot } : {}),
+      ...(options.fetch ? { fetch: options.fetch } : {}),
+    },
+  });
+  // Ordinary replies wait out a 429 and retry; bulk sending goes through the outbox instead.
+  bot.api.config.use(autoRetry({ maxRetryAttempts: 3, maxDelaySeconds: 30 }));
+  bot.catch((error) => {
+    deps.logger.error({ err: error.error, updateId: error.ctx.update.update_id }, "unhandled bot error");
+  });
+
+  // One chat's updates are handled one after another, different chats in parallel.
+  bot.use(sequentialize((ctx) => ctx.chat?.id.toString() ?? ctx.from?.id.toString()));
+  bot.use(errorBoundary(deps.logger, deps.translator));
+  bot.on("my_chat_member", async (ctx) => {
+    if (ctx.chat.type !== "private") return;
+    const status = ctx.myChatMember.new_chat_member.status;
+    await markAccountReachability(
+      deps.db,
+      deps.clock,
+      { channel: "telegram", externalId: String(ctx.myChatMember.from.id) },
+      status === "kicked",
+    );
+  });
+  bot.use(skipProcessedUpdates(deps.db, deps.logger));
+  bot.use(attachIdentity(deps));
+  bot.use(
+    conversations<BotContext, BotContext>({
+      storage: {
+        type: "key",
+        version: 1,
+        getStorageKey: (ctx) => (ctx.chat ? conversationKey(ctx.chat.id) : undefined),
+        adapter: deps.conversationStorage,
+      },
+    }),
+  );
+  bot.use(startFeature());
+  bot.use(
+    guardConversations(new Composer<BotContext>(accessRequestFeature(deps)), {
+      timeoutMs: options.conversationStepTimeoutMs ?? 30_000,
+      async onHang(ctx) {
+        deps.logger.error({ updateId: ctx.update.update_id }, "conversation step hung; state cleared");
+        if (ctx.chat) await deps.conversationStorage.delete(conversationKey(ctx.chat.id));
+        if (ctx.callbackQuery) await ctx.answerCallbackQuery().catch(() => undefined);
+        await ctx.reply(ctx.t("error-interrupted"), { reply_markup: { remove_keyboard: true } });
+      },
+    }),
+  );
+  bot.use(menuFeature());
+  bot.use(faqBrowseFeature());
+  bot.use(accountFeature());
+  bot.use(unhandledFeature());
+  return bot;
+}

@@ -1,0 +1,387 @@
+import { readFile } from "node:fs/promises";
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+import type { AddressInfo } from "node:net";
+import { fileURLToPath } from "node:url";
+import type { Logger } from "pino";
+import { z } from "zod";
+import type { SimulatorUser } from "../db/demo-data.js";
+import { normalizePhone } from "../shared/phone.js";
+import { type FloodLimits, SimulatedBotApi } from "./bot-api.js";
+import { MalformedRequest, parseBotApiParams, RequestTooLarge, readBody } from "./request-params.js";
+import { type SimulatorEvent, SimulatorStore } from "./simulator-store.js";
+import { SimulatedUsers, UserActionError } from "./user-actions.js";
+
+export interface SimulatorOptions {
+  host: string;
+  /** 0 picks a free port (tests). */
+  port: number;
+  users: SimulatorUser[];
+  limits?: Partial<FloodLimits>;
+  logger?: Logger;
+}
+
+export interface Simulator {
+  /** Base URL, e.g. http://127.0.0.1:8080 — the bot's `apiRoot` and the chat page. */
+  url: string;
+  port: number;
+  store: SimulatorStore;
+  api: SimulatedBotApi;
+  users: SimulatedUsers;
+  close(): Promise<void>;
+}
+
+const PAGE_DIR = fileURLToPath(new URL("./page/", import.meta.url));
+const STATIC_FILES: Record<string, { file: string; type: string }> = {
+  "/": { file: "index.html", type: "text/html; charset=utf-8" },
+  "/index.html": { file: "index.html", type: "text/html; charset=utf-8" },
+  "/app.js": { file: "app.js", type: "text/javascript; charset=utf-8" },
+  "/app.css": { file: "app.css", type: "text/css; charset=utf-8" },
+};
+const TOKEN = "(\\d+:[A-Za-z0-9_-]+)";
+const BOT_METHOD = new RegExp(`^/bot${TOKEN}/([A-Za-z]+)$`);
+const BOT_FILE = new RegExp(`^/file/bot${TOKEN}/(.+)$`);
+const CHAT_ACTION = /^\/sim\/api\/chats\/(\d+)(?:\/([a-z]+))?$/;
+
+const newUserSchema = z.object({
+  firstName: z.string().trim().min(1).max(64),
+  lastName: z.string().trim().max(64).optional(),
+  phoneNumber: z.string().trim().min(6).max(20),
+});
+
+/**
+ * A local stand-in for Telegram: the Bot API over HTTP for the bot (long polling or webhook),
+ * and a web chat page through which a person plays any simulated user. Everything is in
+ * memory; nothing leaves the machine.
+ */
+export async function startSimulator(options: SimulatorOptions): Promise<Simulator> {
+  const store = new SimulatorStore(options.users);
+  const api = new SimulatedBotApi(store, {
+    perChat: options.limits?.perChat ?? 0,
+    global: options.limits?.global ?? 0,
+  });
+  const users = new SimulatedUsers(store);
+  const webhook = new WebhookDeliverer(store, api, options.logger);
+  const sseClients = new Set<ServerResponse>();
+  let nextUserId = 720_000_001;
+
+  const onEvent = (event: SimulatorEvent) => {
+    const line = `data: ${JSON.stringify(event)}\n\n`;
+    for (const client of sseClients) client.write(line);
+  };
+  store.on("event", onEvent);
+  store.on("update", () => webhook.pump());
+
+  const server: Server = createServer((request, response) => {
+    handle(request, response).catch((error: unknown) => {
+      options.logger?.error({ err: error, url: request.url }, "simulator request failed");
+      if (!response.headersSent)
+        sendJson(response, 500, { ok: false, error_code: 500, description: "Internal Server Error" });
+      else response.end();
+    });
+  });
+
+  async function handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
+    const url = new URL(request.url ?? "/", "http://simulator.local");
+    const path = url.pathname;
+
+    const botMethod = BOT_METHOD.exec(path);
+    if (botMethod) return handleBotApi(request, response, url, botMethod[2] ?? "");
+
+    const botFile = BOT_FILE.exec(path);
+    if (botFile) return sendFile(response, store.fileByPath(decodeURIComponent(botFile[2] ?? "")));
+
+    if (path.startsWith("/sim/files/")) {
+      return sendFile(response, store.file(decodeURIComponent(path.slice("/sim/files/".length))));
+    }
+    if (path === "/sim/api/events") return openEventStream(request, response);
+    if (path.startsWith("/sim/api/")) return handlePageApi(request, response, url);
+    if (path === "/healthz") return sendJson(response, 200, { ok: true });
+
+    const asset = STATIC_FILES[path];
+    if (asset && request.method === "GET") {
+      const body = await readFile(`${PAGE_DIR}${asset.file}`);
+      response.writeHead(200, { "content-type": asset.type, "cache-control": "no-cache" });
+      response.end(body);
+      return;
+    }
+    sendJson(response, 404, { ok: false, error_code: 404, description: "Not Found" });
+  }
+
+  async function handleBotApi(
+    request: IncomingMessage,
+    response: ServerResponse,
+    url: URL,
+    method: string,
+  ): Promise<void> {
+    let params: Awaited<ReturnType<typeof parseBotApiParams>>;
+    try {
+      params = await parseBotApiParams(request, url);
+    } catch (error) {
+      if (error instanceof RequestTooLarge) {
+        return sendJson(response, 413, {
+          ok: false,
+          error_code: 413,
+          description: "Request Entity Too Large",
+        });
+      }
+      if (error instanceof MalformedRequest) {
+        return sendJson(response, 400, {
+          ok: false,
+          error_code: 400,
+          description: `Bad Request: ${error.message}`,
+        });
+      }
+      throw error;
+    }
+    const clientGone = new AbortController();
+    response.on("close", () => clientGone.abort());
+    const result = await api.call(method, params, clientGone.signal);
+    if (response.destroyed) return;
+    sendJson(response, result.ok ? 200 : result.error_code, result);
+  }
+
+  function openEventStream(request: IncomingMessage, response: ServerResponse): void {
+    response.writeHead(200, {
+      "content-type": "text/event-stream; charset=utf-8",
+      "cache-control": "no-cache",
+      connection: "keep-alive",
+    });
+    response.write("retry: 1000\n\n");
+    sseClients.add(response);
+    const heartbeat = setInterval(() => response.write(": ping\n\n"), 15_000);
+    request.on("close", () => {
+      clearInterval(heartbeat);
+      sseClients.delete(response);
+    });
+  }
+
+  async function handlePageApi(request: IncomingMessage, response: ServerResponse, url: URL): Promise<void> {
+    const path = url.pathname;
+    try {
+      if (path === "/sim/api/state" && request.method === "GET") {
+        return sendJson(response, 200, {
+          bot: { id: store.bot.id, first_name: store.bot.first_name, username: store.bot.username },
+          users: store.users(),
+          limits: api.limits,
+        });
+      }
+      if (path === "/sim/api/limits" && request.method === "PUT") {
+        const body = z
+          .object({ perChat: z.number().min(0).optional(), global: z.number().min(0).optional() })
+          .parse(await readJson(request));
+        Object.assign(api.limits, body);
+        return sendJson(response, 200, { ok: true, limits: api.limits });
+      }
+      if (path === "/sim/api/users" && request.method === "POST") {
+        const body = newUserSchema.parse(await readJson(request));
+        const phone = normalizePhone(body.phoneNumber);
+        if (!phone) throw new UserActionError(400, "Số điện thoại không hợp lệ");
+        const user = store.addUser({
+          id: nextUserId++,
+          firstName: body.firstName,
+          ...(body.lastName ? { lastName: body.lastName } : {}),
+          phoneNumber: phone,
+          description: "Người dùng mới",
+        });
+        return sendJson(response, 200, { ok: true, user });
+      }
+      const chatRoute = CHAT_ACTION.exec(path);
+      if (chatRoute) {
+        const chatId = Number(chatRoute[1]);
+        const action = chatRoute[2];
+        const chat = store.chat(chatId);
+        if (!chat) throw new UserActionError(404, "Không có người dùng này");
+        if (!action && request.method === "GET") {
+          return sendJson(response, 200, {
+            messages: chat.messages,
+            replyKeyboard: chat.replyKeyboard,
+            commands: store.commandsForChat(chatId),
+            user: chat.user,
+          });
+        }
+        if (request.method === "POST")
+          return sendJson(response, 200, await chatAction(request, url, chatId, action));
+      }
+      sendJson(response, 404, { ok: false, description: "Not Found" });
+    } catch (error) {
+      if (error instanceof UserActionError) {
+        return sendJson(response, error.status, { ok: false, description: error.message });
+      }
+      if (error instanceof z.ZodError) {
+        return sendJson(response, 400, { ok: false, description: z.prettifyError(error) });
+      }
+      if (error instanceof RequestTooLarge)
+        return sendJson(response, 413, { ok: false, description: "Tệp quá lớn" });
+      throw error;
+    }
+  }
+
+  async function chatAction(request: IncomingMessage, url: URL, chatId: number, action: string | undefined) {
+    switch (action) {
+      case "messages": {
+        const { text } = z.object({ text: z.string() }).parse(await readJson(request));
+        return { ok: true, message: users.sendText(chatId, text) };
+      }
+      case "callback": {
+        const body = z
+          .object({ messageId: z.number().int(), data: z.string() })
+          .parse(await readJson(request));
+        users.pressButton(chatId, body.messageId, body.data);
+        return { ok: true };
+      }
+      case "contact":
+        return { ok: true, message: users.shareContact(chatId) };
+      case "location": {
+        const body = z.object({ latitude: z.number(), longitude: z.number() }).parse(await readJson(request));
+        return { ok: true, message: users.sendLocation(chatId, body.latitude, body.longitude) };
+      }
+      case "photo": {
+        const data = await readBody(request);
+        const type = request.headers["content-type"] ?? "image/jpeg";
+        return {
+          ok: true,
+          message: users.sendPhoto(chatId, data, type, url.searchParams.get("caption") ?? undefined),
+        };
+      }
+      case "document": {
+        const data = await readBody(request);
+        const type = request.headers["content-type"] ?? "application/octet-stream";
+        const name = decodeURIComponent(String(request.headers["x-file-name"] ?? "tep-dinh-kem"));
+        return { ok: true, message: users.sendDocument(chatId, data, type, name) };
+      }
+      case "blocked": {
+        const { blocked } = z.object({ blocked: z.boolean() }).parse(await readJson(request));
+        return { ok: true, user: store.setBlocked(chatId, blocked) };
+      }
+      default:
+        throw new UserActionError(404, "Not Found");
+    }
+  }
+
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(options.port, options.host, () => {
+      server.off("error", reject);
+      resolve();
+    });
+  });
+  const port = (server.address() as AddressInfo).port;
+  const displayHost = options.host === "0.0.0.0" || options.host === "::" ? "localhost" : options.host;
+
+  return {
+    url: `http://${displayHost.includes(":") ? `[${displayHost}]` : displayHost}:${port}`,
+    port,
+    store,
+    api,
+    users,
+    async close() {
+      store.off("event", onEvent);
+      webhook.stop();
+      for (const client of sseClients) client.end();
+      sseClients.clear();
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+}
+
+/**
+ * With a webhook set, pending updates are POSTed to it one at a time, in order, retried with
+ * backoff until the bot answers 2xx — as Telegram does.
+ */
+class WebhookDeliverer {
+  private busy = false;
+  private stopped = false;
+  private retryTimer: NodeJS.Timeout | undefined;
+  private failures = 0;
+
+  constructor(
+    private readonly store: SimulatorStore,
+    private readonly api: SimulatedBotApi,
+    private readonly logger: Logger | undefined,
+  ) {}
+
+  pump(): void {
+    if (this.busy || this.stopped || !this.api.webhook) return;
+    this.busy = true;
+    this.deliver()
+      .catch((error: unknown) => this.logger?.error({ err: error }, "webhook delivery crashed"))
+      .finally(() => {
+        this.busy = false;
+      });
+  }
+
+  stop(): void {
+    this.stopped = true;
+    clearTimeout(this.retryTimer);
+  }
+
+  private async deliver(): Promise<void> {
+    for (;;) {
+      const hook = this.api.webhook;
+      const update = this.store.peekUpdates()[0];
+      if (!hook || !update || this.stopped) return;
+      const allowed = hook.allowedUpdates;
+      if (allowed && allowed.length > 0 && !Object.keys(update).some((key) => allowed.includes(key))) {
+        this.store.takeUpdate(update.update_id);
+        continue;
+      }
+      try {
+        const response = await fetch(hook.url, {
+          method: "POST",
+          headers: {
+            "content-type": "application/json",
+            ...(hook.secretToken ? { "x-telegram-bot-api-secret-token": hook.secretToken } : {}),
+          },
+          body: JSON.stringify(update),
+          signal: AbortSignal.timeout(60_000),
+        });
+        if (!response.ok)
+          throw new Error(`Wrong response from the webhook: ${response.status} ${response.statusText}`);
+        this.store.takeUpdate(update.update_id);
+        this.failures = 0;
+      } catch (error) {
+        hook.lastErrorDate = Math.floor(Date.now() / 1000);
+        hook.lastErrorMessage = error instanceof Error ? error.message : String(error);
+        this.failures += 1;
+        const delay = Math.min(30_000, 500 * 2 ** Math.min(this.failures, 6));
+        clearTimeout(this.retryTimer);
+        this.retryTimer = setTimeout(() => this.pump(), delay);
+        return;
+      }
+    }
+  }
+}
+
+async function readJson(request: IncomingMessage): Promise<unknown> {
+  const body = await readBody(request);
+  if (body.length === 0) return {};
+  try {
+    return JSON.parse(body.toString("utf8"));
+  } catch {
+    throw new UserActionError(400, "Dữ liệu gửi lên không phải JSON hợp lệ");
+  }
+}
+
+function sendJson(response: ServerResponse, status: number, body: unknown): void {
+  response.writeHead(status, { "content-type": "application/json; charset=utf-8" });
+  response.end(JSON.stringify(body));
+}
+
+function sendFile(
+  response: ServerResponse,
+  file: { data: Buffer; mimeType: string; fileName?: string } | undefined,
+): void {
+  if (!file) {
+    sendJson(response, 404, { ok: false, error_code: 404, description: "Not Found: file not found" });
+    return;
+  }
+  response.writeHead(200, {
+    "content-type": file.mimeType,
+    "content-length": file.data.length,
+    ...(file.fileName
+      ? { "content-disposition": `inline; filename*=UTF-8''${encodeURIComponent(file.fileName)}` }
+      : {}),
+  });
+  response.end(file.data);
+}

@@ -1,0 +1,38 @@
+import { copyFileSync, mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { inject } from "vitest";
+import { createDb, type Db } from "../../src/db/client.js";
+import { seedDemoData } from "../../src/db/seed.js";
+
+export interface TempDb {
+  db: Db;
+  url: string;
+  /** Opens another client on the same file (a "second instance" or a restart). */
+  reopen(): Db;
+  cleanup(): Promise<void>;
+}
+
+/** A fresh, migrated SQLite database in a temporary folder, optionally with the demo data. */
+export async function createTempDb(options: { seed?: boolean } = {}): Promise<TempDb> {
+  const dir = mkdtempSync(join(tmpdir(), "tlgn-test-"));
+  const file = join(dir, "test.db");
+  copyFileSync(inject("templateDb"), file);
+  const url = `file:${file}`;
+  const db = createDb(url);
+  if (options.seed) await seedDemoData(db);
+  const extra: Db[] = [];
+  return {
+    db,
+    url,
+    reopen() {
+      const other = createDb(url);
+      extra.push(other);
+      return other;
+    },
+    async cleanup() {
+      await Promise.all([db, ...extra].map((client) => client.$disconnect()));
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}

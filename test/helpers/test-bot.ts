@@ -1,0 +1,179 @@
+import type { Bot } from "grammy";
+import type { Update, UserFromGetMe } from "grammy/types";
+import { pino } from "pino";
+import type { BotContext, BotDeps } from "../../src/bot/context.js";
+import { createBot } from "../../src/bot/create-bot.js";
+import type { Db } from "../../src/db/client.js";
+import { createConversationStore } from "../../src/db/conversation-store.js";
+import { createTranslator, type Translator } from "../../src/i18n/translator.js";
+import type { Clock } from "../../src/shared/clock.js";
+import { createFakeClock } from "./fake-clock.js";
+
+export const TEST_BOT_INFO: UserFromGetMe = {
+  id: 7000000001,
+  is_bot: true,
+  first_name: "Trợ lý Giảm nghèo",
+  username: "trolygiamngheo_bot",
+  can_join_groups: false,
+  can_read_all_group_messages: false,
+  supports_inline_queries: false,
+  can_connect_to_business: false,
+  has_main_web_app: false,
+  has_topics_enabled: false,
+  allows_users_to_create_topics: false,
+} as UserFromGetMe;
+
+/** One Bot API request the bot made. */
+export interface ApiCall {
+  method: string;
+  payload: Record<string, unknown>;
+}
+
+interface InlineButton {
+  text: string;
+  callback_data?: string;
+}
+
+export interface TestBot {
+  bot: Bot<BotContext>;
+  deps: BotDeps;
+  /** Every Bot API call, in order, inside and outside conversations. */
+  calls: ApiCall[];
+  handle(update: Update): Promise<void>;
+  /** Text of every message sent or edited since the last `clear()`. */
+  texts(): string[];
+  lastText(): string;
+  /** The callback data of the newest button whose label contains `label`. */
+  button(label: string): string;
+  /** Makes the next call of `method` fail like the Bot API would. */
+  failNext(method: string, error: { error_code: number; description: string; retry_after?: number }): void;
+  clear(): void;
+  logs: Record<string, unknown>[];
+}
+
+const TEXT_METHODS = new Set(["sendMessage", "editMessageText"]);
+
+/**
+ * A bot wired like production (same factory, real database) whose Bot API is a fake `fetch`:
+ * no network, every request captured, plausible results returned.
+ */
+export function createTestBot(options: {
+  db: Db;
+  clock?: Clock;
+  translator?: Translator;
+  conversationStepTimeoutMs?: number;
+}): TestBot {
+  const calls: ApiCall[] = [];
+  const failures = new Map<string, { error_code: number; description: string; retry_after?: number }[]>();
+  const logs: Record<string, unknown>[] = [];
+  let nextMessageId = 1;
+
+  const fakeFetch = (async (input: string | URL | Request, init?: RequestInit) => {
+    const url = String(input instanceof Request ? input.url : input);
+    const method = url.slice(url.lastIndexOf("/") + 1);
+    const payload = await readPayload(init);
+    calls.push({ method, payload });
+    const failure = failures.get(method)?.shift();
+    if (failure) {
+      const { retry_after, ...rest } = failure;
+      return Response.json(
+        { ok: false, ...rest, ...(retry_after ? { parameters: { retry_after } } : {}) },
+        { status: failure.error_code },
+      );
+    }
+    return Response.json({ ok: true, result: fakeResult(method, payload, () => nextMessageId++) });
+  }) as typeof fetch;
+
+  const logger = pino(
+    { level: "debug" },
+    { write: (line: string) => void logs.push(JSON.parse(line) as Record<string, unknown>) },
+  );
+  const deps: BotDeps = {
+    db: options.db,
+    clock: options.clock ?? createFakeClock(),
+    translator: options.translator ?? createTranslator("vi"),
+    logger,
+    timeZone: "Asia/Ho_Chi_Minh",
+    defaultLocale: "vi",
+    conversationStorage: createConversationStore(options.db),
+  };
+  const bot = createBot("7000000001:test-token", deps, {
+    botInfo: TEST_BOT_INFO,
+    fetch: fakeFetch,
+    ...(options.conversationStepTimeoutMs
+      ? { conversationStepTimeoutMs: options.conversationStepTimeoutMs }
+      : {}),
+  });
+
+  let mark = 0;
+  const sinceMark = () => calls.slice(mark);
+  const texts = () =>
+    sinceMark()
+      .filter((call) => TEXT_METHODS.has(call.method))
+      .map((call) => String(call.payload.text));
+
+  return {
+    bot,
+    deps,
+    calls,
+    logs,
+    handle: (update) => bot.handleUpdate(update),
+    texts,
+    lastText() {
+      const all = texts();
+      const last = all.at(-1);
+      if (last === undefined) throw new Error("the bot sent no text");
+      return last;
+    },
+    button(label) {
+      for (const call of [...sinceMark()].reverse()) {
+        const markup = call.payload.reply_markup as { inline_keyboard?: InlineButton[][] } | undefined;
+        const found = markup?.inline_keyboard?.flat().find((b) => b.text.includes(label));
+        if (found?.callback_data) return found.callback_data;
+      }
+      throw new Error(
+        `no button "${label}" in: ${JSON.stringify(sinceMark().map((c) => c.payload.reply_markup))}`,
+      );
+    },
+    failNext(method, error) {
+      failures.set(method, [...(failures.get(method) ?? []), error]);
+    },
+    clear() {
+      mark = calls.length;
+    },
+  };
+}
+
+async function readPayload(init: RequestInit | undefined): Promise<Record<string, unknown>> {
+  const body = init?.body;
+  if (body === undefined || body === null) return {};
+  if (typeof body === "string") return JSON.parse(body) as Record<string, unknown>;
+  // Multipart (file uploads): let the WHATWG Response parse it.
+  const headers = new Headers(init?.headers);
+  const form = await new Response(body as ConstructorParameters<typeof Response>[0], { headers }).formData();
+  const payload: Record<string, unknown> = {};
+  for (const [key, value] of form.entries())
+    payload[key] = typeof value === "string" ? value : `<file ${value.name}>`;
+  return payload;
+}
+
+function fakeResult(method: string, payload: Record<string, unknown>, nextId: () => number): unknown {
+  const chat = { id: Number(payload.chat_id), type: "private", first_name: "Test" };
+  const base = { date: Math.floor(Date.now() / 1000), chat, from: TEST_BOT_INFO };
+  switch (method) {
+    case "getMe":
+      return TEST_BOT_INFO;
+    case "sendMessage":
+      return { ...base, message_id: nextId(), text: payload.text };
+    case "sendPhoto":
+    case "sendDocument":
+    case "sendLocation":
+      return { ...base, message_id: nextId() };
+    case "editMessageText":
+      return { ...base, message_id: payload.message_id, text: payload.text, edit_date: base.date };
+    case "editMessageReplyMarkup":
+      return { ...base, message_id: payload.message_id };
+    default:
+      return true;
+  }
+}
