@@ -40,6 +40,8 @@ export interface TestBot {
   /** Every Bot API call, in order, inside and outside conversations. */
   calls: ApiCall[];
   handle(update: Update): Promise<void>;
+  /** Calls since the last `clear()`. */
+  recent(): ApiCall[];
   /** Text of every message sent or edited since the last `clear()`. */
   texts(): string[];
   lastText(): string;
@@ -119,6 +121,7 @@ export function createTestBot(options: {
     logs,
     handle: (update) => bot.handleUpdate(update),
     texts,
+    recent: sinceMark,
     lastText() {
       const all = texts();
       const last = all.at(-1);

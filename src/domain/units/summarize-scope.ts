@@ -2,6 +2,7 @@ import type { Db } from "../../db/client.js";
 import { ROLES, type Role } from "../roles.js";
 
 export interface ScopeSummary {
+  /** Units strictly below the root, by level. */
   unitsByLevel: Record<string, number>;
   peopleByRole: Record<Role, number>;
   /** Active people who have linked at least one messenger account. */
@@ -16,7 +17,12 @@ export interface ScopeSummary {
 export async function summarizeScope(db: Db, unitPath: string): Promise<ScopeSummary> {
   const inSubtree = { path: { startsWith: unitPath } };
   const [units, people, linkedPeople] = await Promise.all([
-    db.unit.groupBy({ by: ["level"], where: { ...inSubtree, active: true }, _count: { _all: true } }),
+    // Units below the root (the root itself is not "trực thuộc").
+    db.unit.groupBy({
+      by: ["level"],
+      where: { ...inSubtree, NOT: { path: unitPath }, active: true },
+      _count: { _all: true },
+    }),
     db.person.groupBy({
       by: ["role"],
       where: { status: "active", unit: inSubtree },

@@ -1,0 +1,66 @@
+import { describe, expect, it } from "vitest";
+import { formatConfigProblems, loadConfig } from "../src/config.js";
+
+describe("loadConfig", () => {
+  it("has working defaults for a first run: simulator, SQLite under data/, Vietnamese, local time", () => {
+    const result = loadConfig({});
+    expect(result).toEqual({
+      ok: true,
+      config: expect.objectContaining({
+        botToken: undefined,
+        databaseUrl: "file:./data/app.db",
+        port: 8080,
+        timeZone: "Asia/Ho_Chi_Minh",
+        logLevel: "info",
+        defaultLocale: "vi",
+        seedDemoData: true,
+      }),
+    });
+  });
+
+  it("rejects a non-SQLite DATABASE_URL and names the variable", () => {
+    const result = loadConfig({ DATABASE_URL: "mysql://x" });
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    expect(result.problems).toHaveLength(1);
+    expect(result.problems[0]).toMatch(/^DATABASE_URL: .*mysql:\/\/x/);
+  });
+
+  it("reports every problem at once", () => {
+    const result = loadConfig({
+      PORT: "abc",
+      TZ: "Mars/Olympus",
+      LOG_LEVEL: "loud",
+      BOT_TOKEN: "not-a-token",
+      BOT_API_ROOT: "ftp://example.org",
+      SEED_DEMO_DATA: "maybe",
+    });
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    const names = result.problems.map((p) => p.split(":")[0]);
+    expect(names.sort()).toEqual(["BOT_API_ROOT", "BOT_TOKEN", "LOG_LEVEL", "PORT", "SEED_DEMO_DATA", "TZ"]);
+    const message = formatConfigProblems(result.problems);
+    expect(message).toContain("Cấu hình không hợp lệ");
+    for (const name of names) expect(message).toContain(name);
+  });
+
+  it("accepts a real token and a custom Bot API server", () => {
+    const result = loadConfig({
+      BOT_TOKEN: "123456789:AAEhBP0av28cTeBMWuWdTHYgcXDGw4ue_zQ",
+      BOT_API_ROOT: "https://bot-api.example.gov.vn/",
+      PORT: "3000",
+      SEED_DEMO_DATA: "false",
+    });
+    expect(result.ok && result.config).toMatchObject({
+      botToken: "123456789:AAEhBP0av28cTeBMWuWdTHYgcXDGw4ue_zQ",
+      botApiRoot: "https://bot-api.example.gov.vn",
+      port: 3000,
+      seedDemoData: false,
+    });
+  });
+
+  it("treats empty variables as unset", () => {
+    const result = loadConfig({ BOT_TOKEN: "", PORT: " ", DATABASE_URL: "" });
+    expect(result.ok && result.config.port).toBe(8080);
+  });
+});
