@@ -59,8 +59,8 @@ const envSchema = z.object({
     z.coerce
       .number({ error: "phải là một số" })
       .int({ error: "phải là số nguyên" })
-      .min(1, { error: "phải từ 1 đến 65535" })
-      .max(65535, { error: "phải từ 1 đến 65535" })
+      .min(0, { error: "phải từ 0 đến 65535 (0 = cổng trống bất kỳ)" })
+      .max(65535, { error: "phải từ 0 đến 65535 (0 = cổng trống bất kỳ)" })
       .default(8080),
   ),
   TZ: z.preprocess(

@@ -1,0 +1,60 @@
+import type { Browser } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { launchChromium } from "../helpers/browser.js";
+import { type RunningApp, startRunningApp } from "../helpers/running-app.js";
+
+let running: RunningApp;
+let browser: Browser;
+
+beforeAll(async () => {
+  running = await startRunningApp();
+  browser = await launchChromium();
+});
+afterAll(async () => {
+  await browser?.close();
+  await running?.stop();
+});
+
+describe("the simulator's chat page in Chromium", () => {
+  it("pick a person, /start, press a menu button, see the bot's reply", async () => {
+    const page = await browser.newPage({ viewport: { width: 1200, height: 800 } });
+    const errors: string[] = [];
+    page.on("pageerror", (error) => errors.push(error.message));
+    await page.goto(running.url);
+    await page.locator('[data-user-id="710000002"]').click();
+    await page.locator("#composer-input").fill("/start");
+    await page.locator("#composer-send").click();
+
+    const menu = page.locator('.message[data-outgoing="true"]').filter({ hasText: "Chọn việc cần làm" });
+    await menu.waitFor({ timeout: 10_000 });
+    expect(await menu.textContent()).toContain("Chào Trần Thị Bình");
+    // Formatting arrives as entities and is rendered, not shown as tags.
+    expect(await menu.locator("b, strong").first().textContent()).toBe("Trợ lý Giảm nghèo");
+
+    await menu.locator("button.inline-button", { hasText: "Đơn vị của tôi" }).click();
+    await page
+      .locator('.message[data-outgoing="true"]')
+      .filter({ hasText: "3 thôn/tổ dân phố" })
+      .waitFor({ timeout: 10_000 });
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it("at phone width a stranger shares the phone number with the reply-keyboard button", async () => {
+    const page = await browser.newPage({ viewport: { width: 360, height: 740 } });
+    await page.goto(`${running.url}/#user=710000099`);
+    await page.locator("#composer-input").fill("/start");
+    await page.locator("#composer-input").press("Enter");
+    await page.locator("button.inline-button", { hasText: "Xin quyền truy cập" }).last().click();
+    await page.locator(".message").filter({ hasText: "Câu 1/4" }).waitFor({ timeout: 10_000 });
+    await page.locator("#composer-input").fill("Nguyễn Thị Mới");
+    await page.locator("#composer-send").click();
+    const share = page.locator("button.reply-button", { hasText: "Gửi số điện thoại của tôi" });
+    await share.waitFor({ timeout: 10_000 });
+    await share.click();
+    await page.locator(".message").filter({ hasText: "Đã nhận số 0987 654 321" }).waitFor({ timeout: 10_000 });
+    // The phone keyboard is gone once the number is received.
+    await expect.poll(() => share.count()).toBe(0);
+    await page.close();
+  });
+});

@@ -1,0 +1,75 @@
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { pino } from "pino";
+import { type App, startApp } from "../../src/app.js";
+import { loadConfig } from "../../src/config.js";
+import type { ViewMessage } from "../../src/simulator/simulator-store.js";
+
+/** The whole application as `npm start` runs it (simulator mode), on a free port and a temp database. */
+export interface RunningApp {
+  app: App;
+  url: string;
+  /** The page API, as the browser uses it. */
+  say(userId: number, text: string): Promise<void>;
+  press(userId: number, label: string): Promise<void>;
+  messages(userId: number): Promise<ViewMessage[]>;
+  /** Waits until the newest bot message matches. */
+  waitForBotText(userId: number, pattern: RegExp, timeoutMs?: number): Promise<ViewMessage>;
+  stop(): Promise<void>;
+}
+
+export async function startRunningApp(env: Record<string, string> = {}): Promise<RunningApp> {
+  const dir = mkdtempSync(join(tmpdir(), "tlgn-e2e-"));
+  const result = loadConfig({ DATABASE_URL: `file:${join(dir, "app.db")}`, PORT: "0", LOG_LEVEL: "silent", ...env });
+  if (!result.ok) throw new Error(result.problems.join("; "));
+  const app = await startApp(result.config, pino({ level: "silent" }), { scheduler: false });
+  const url = app.chatUrl ?? "";
+
+  const post = async (path: string, body: unknown) => {
+    const response = await fetch(`${url}${path}`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify(body),
+    });
+    if (!response.ok) throw new Error(`${path}: ${response.status} ${await response.text()}`);
+  };
+  const messages = async (userId: number) => {
+    const response = await fetch(`${url}/sim/api/chats/${userId}`);
+    return ((await response.json()) as { messages: ViewMessage[] }).messages;
+  };
+  const waitForBotText = async (userId: number, pattern: RegExp, timeoutMs = 10_000) => {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const last = (await messages(userId)).filter((m) => m.outgoing).at(-1);
+      if (last?.text && pattern.test(last.text)) return last;
+      if (Date.now() > deadline) throw new Error(`no bot message matching ${pattern}; last: ${last?.text}`);
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+  };
+
+  return {
+    app,
+    url,
+    messages,
+    waitForBotText,
+    say: (userId, text) => post(`/sim/api/chats/${userId}/messages`, { text }),
+    async press(userId, label) {
+      const all = await messages(userId);
+      for (const message of [...all].reverse()) {
+        const button = message.reply_markup?.inline_keyboard
+          .flat()
+          .find((b) => b.text.includes(label) && "callback_data" in b);
+        if (button && "callback_data" in button) {
+          await post(`/sim/api/chats/${userId}/callback`, { messageId: message.message_id, data: button.callback_data });
+          return;
+        }
+      }
+      throw new Error(`no button ${label}`);
+    },
+    async stop() {
+      await app.stop();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
