@@ -52,7 +52,10 @@ describe("the simulator's chat page in Chromium", () => {
     const share = page.locator("button.reply-button", { hasText: "Gửi số điện thoại của tôi" });
     await share.waitFor({ timeout: 10_000 });
     await share.click();
-    await page.locator(".message").filter({ hasText: "Đã nhận số 0987 654 321" }).waitFor({ timeout: 10_000 });
+    await page
+      .locator(".message")
+      .filter({ hasText: "Đã nhận số 0987 654 321" })
+      .waitFor({ timeout: 10_000 });
     // The phone keyboard is gone once the number is received.
     await expect.poll(() => share.count()).toBe(0);
     await page.close();

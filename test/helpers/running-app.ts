@@ -21,7 +21,12 @@ export interface RunningApp {
 
 export async function startRunningApp(env: Record<string, string> = {}): Promise<RunningApp> {
   const dir = mkdtempSync(join(tmpdir(), "tlgn-e2e-"));
-  const result = loadConfig({ DATABASE_URL: `file:${join(dir, "app.db")}`, PORT: "0", LOG_LEVEL: "silent", ...env });
+  const result = loadConfig({
+    DATABASE_URL: `file:${join(dir, "app.db")}`,
+    PORT: "0",
+    LOG_LEVEL: "silent",
+    ...env,
+  });
   if (!result.ok) throw new Error(result.problems.join("; "));
   const app = await startApp(result.config, pino({ level: "silent" }), { scheduler: false });
   const url = app.chatUrl ?? "";
@@ -61,7 +66,10 @@ export async function startRunningApp(env: Record<string, string> = {}): Promise
           .flat()
           .find((b) => b.text.includes(label) && "callback_data" in b);
         if (button && "callback_data" in button) {
-          await post(`/sim/api/chats/${userId}/callback`, { messageId: message.message_id, data: button.callback_data });
+          await post(`/sim/api/chats/${userId}/callback`, {
+            messageId: message.message_id,
+            data: button.callback_data,
+          });
           return;
         }
       }

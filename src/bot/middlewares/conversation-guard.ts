@@ -1,4 +1,4 @@
-import { Composer, type Middleware } from "grammy";
+import { Composer, type Middleware, type MiddlewareFn } from "grammy";
 import type { BotContext } from "../context.js";
 
 export interface ConversationGuardOptions {
@@ -17,7 +17,7 @@ export interface ConversationGuardOptions {
 export function guardConversations(
   conversations: Middleware<BotContext>,
   options: ConversationGuardOptions,
-): Middleware<BotContext> {
+): MiddlewareFn<BotContext> {
   const inner = new Composer<BotContext>(conversations).middleware();
   return async (ctx, next) => {
     let passedOn = false;
