@@ -116,6 +116,12 @@ export function loadConfig(env: Record<string, string | undefined>): ConfigResul
     return { ok: false, problems };
   }
   const e = parsed.data;
+  if (e.BOT_API_ROOT && !e.BOT_TOKEN) {
+    return {
+      ok: false,
+      problems: ["BOT_API_ROOT: chỉ dùng cùng BOT_TOKEN (không có token thì bot chạy với trình giả lập)"],
+    };
+  }
   return {
     ok: true,
     config: {

@@ -59,6 +59,12 @@ describe("loadConfig", () => {
     });
   });
 
+  it("BOT_API_ROOT needs a token (without one the bot runs against the simulator)", () => {
+    const result = loadConfig({ BOT_API_ROOT: "https://bot-api.example.gov.vn" });
+    expect(result.ok).toBe(false);
+    if (!result.ok) expect(result.problems[0]).toMatch(/^BOT_API_ROOT: .*BOT_TOKEN/);
+  });
+
   it("treats empty variables as unset", () => {
     const result = loadConfig({ BOT_TOKEN: "", PORT: " ", DATABASE_URL: "" });
     expect(result.ok && result.config.port).toBe(8080);
