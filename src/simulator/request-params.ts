@@ -104,26 +104,73 @@ export async function parseBotApiParams(request: IncomingMessage, url: URL): Pro
   } else if (type.startsWith("application/x-www-form-urlencoded")) {
     Object.assign(values, Object.fromEntries(new URLSearchParams(body.toString("utf8")).entries()));
   } else if (type.startsWith("multipart/form-data")) {
-    // The WHATWG Request in Node parses multipart bodies; no extra dependency needed.
-    const form = await new Request("http://simulator.local/", {
-      method: "POST",
-      headers: { "content-type": type },
-      body,
-    })
-      .formData()
-      .catch(() => {
-        throw new MalformedRequest("can't parse multipart/form-data");
-      });
-    for (const [name, value] of form.entries()) {
-      if (typeof value === "string") values[name] = value;
+    for (const part of parseMultipart(body, type)) {
+      if (part.fileName === undefined) values[part.name] = part.data.toString("utf8");
       else {
-        files.set(name, {
-          data: Buffer.from(await value.arrayBuffer()),
-          mimeType: value.type || "application/octet-stream",
-          fileName: value.name || undefined,
+        files.set(part.name, {
+          data: part.data,
+          mimeType: part.contentType || "application/octet-stream",
+          fileName: part.fileName || undefined,
         });
       }
     }
   }
   return new BotApiParams(values, files);
+}
+
+export interface MultipartPart {
+  name: string;
+  fileName: string | undefined;
+  contentType: string | undefined;
+  data: Buffer;
+}
+
+/**
+ * Splits a multipart/form-data body into its parts. Node's own parser (undici's `formData()`)
+ * only accepts `form-data; name="…"; filename="…"` spelled exactly so, and rejects what grammY
+ * sends — `content-disposition:form-data;name="…";filename=x.png`, no spaces and the filename
+ * unquoted — which Telegram accepts. This one takes both.
+ */
+export function parseMultipart(body: Buffer, contentType: string): MultipartPart[] {
+  const malformed = () => new MalformedRequest("can't parse multipart/form-data");
+  const match = /boundary=(?:"([^"]+)"|([^;\s]+))/i.exec(contentType);
+  const boundary = match?.[1] ?? match?.[2];
+  if (!boundary) throw malformed();
+  const delimiter = Buffer.from(`\r\n--${boundary}`);
+  // The first delimiter may open the body, without the CRLF before it.
+  let position = body.indexOf(delimiter.subarray(2));
+  if (position < 0) throw malformed();
+  position += delimiter.length - 2;
+  const parts: MultipartPart[] = [];
+  for (;;) {
+    if (body.subarray(position, position + 2).toString("latin1") === "--") return parts;
+    const start = body.indexOf("\r\n", position);
+    const end = start < 0 ? -1 : body.indexOf(delimiter, start);
+    if (end < 0) throw malformed();
+    const part = body.subarray(start + 2, end);
+    const headerEnd = part.indexOf("\r\n\r\n");
+    if (headerEnd < 0) throw malformed();
+    const headers = new Map<string, string>();
+    for (const line of part.subarray(0, headerEnd).toString("utf8").split("\r\n")) {
+      const colon = line.indexOf(":");
+      if (colon > 0) headers.set(line.slice(0, colon).trim().toLowerCase(), line.slice(colon + 1).trim());
+    }
+    const disposition = new Map<string, string>();
+    for (const param of (headers.get("content-disposition") ?? "").matchAll(
+      /;\s*([\w*-]+)\s*=\s*(?:"((?:[^"\\]|\\.)*)"|([^;]*))/g,
+    )) {
+      const key = (param[1] ?? "").toLowerCase();
+      disposition.set(key, param[2]?.replace(/\\(.)/g, "$1") ?? (param[3] ?? "").trim());
+    }
+    const name = disposition.get("name");
+    if (name !== undefined) {
+      parts.push({
+        name,
+        fileName: disposition.get("filename"),
+        contentType: headers.get("content-type"),
+        data: part.subarray(headerEnd + 4),
+      });
+    }
+    position = end + delimiter.length;
+  }
 }

@@ -136,6 +136,8 @@ export async function startSimulator(options: SimulatorOptions): Promise<Simulat
     const clientGone = new AbortController();
     response.on("close", () => clientGone.abort());
     const result = await api.call(method, params, clientGone.signal);
+    // Updates that were waiting when the webhook was set go out now, not with the next update.
+    if (result.ok && method.toLowerCase() === "setwebhook") webhook.pump();
     if (response.destroyed) return;
     sendJson(response, result.ok ? 200 : result.error_code, result);
   }

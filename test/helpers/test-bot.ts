@@ -7,6 +7,7 @@ import type { Db } from "../../src/db/client.js";
 import { createConversationStore } from "../../src/db/conversation-store.js";
 import { createTranslator, type Translator } from "../../src/i18n/translator.js";
 import type { Clock } from "../../src/shared/clock.js";
+import { parseMultipart } from "../../src/simulator/request-params.js";
 import { createFakeClock } from "./fake-clock.js";
 
 export const TEST_BOT_INFO: UserFromGetMe = {
@@ -151,12 +152,15 @@ async function readPayload(init: RequestInit | undefined): Promise<Record<string
   const body = init?.body;
   if (body === undefined || body === null) return {};
   if (typeof body === "string") return JSON.parse(body) as Record<string, unknown>;
-  // Multipart (file uploads): let the WHATWG Response parse it.
+  // Multipart (file uploads), parsed the way the simulator does (grammY's spelling is unusual).
   const headers = new Headers(init?.headers);
-  const form = await new Response(body as ConstructorParameters<typeof Response>[0], { headers }).formData();
+  const bytes = Buffer.from(
+    await new Response(body as ConstructorParameters<typeof Response>[0]).arrayBuffer(),
+  );
   const payload: Record<string, unknown> = {};
-  for (const [key, value] of form.entries())
-    payload[key] = typeof value === "string" ? value : `<file ${value.name}>`;
+  for (const part of parseMultipart(bytes, headers.get("content-type") ?? "")) {
+    payload[part.name] = part.fileName === undefined ? part.data.toString("utf8") : `<file ${part.fileName}>`;
+  }
   return payload;
 }
 
