@@ -50,6 +50,21 @@ interface PendingCallback {
   answered: boolean;
 }
 
+/** The bot as the simulator presents it (`getMe`); tests use the same identity. */
+export const SIMULATED_BOT = {
+  id: 7_000_000_001,
+  is_bot: true,
+  first_name: "Trợ lý Giảm nghèo",
+  username: "trolygiamngheo_bot",
+  can_join_groups: false,
+  can_read_all_group_messages: false,
+  supports_inline_queries: false,
+  can_connect_to_business: false,
+  has_main_web_app: false,
+  has_topics_enabled: false,
+  allows_users_to_create_topics: false,
+} as UserFromGetMe;
+
 /** How long a callback query can be answered, as on Telegram (roughly). */
 const CALLBACK_ANSWER_WINDOW_MS = 15 * 60_000;
 
@@ -71,20 +86,7 @@ export class SimulatorStore extends EventEmitter {
   constructor(users: SimulatorUser[], bot?: Partial<UserFromGetMe>) {
     super();
     this.setMaxListeners(0);
-    this.bot = {
-      id: 7_000_000_001,
-      is_bot: true,
-      first_name: "Trợ lý Giảm nghèo",
-      username: "trolygiamngheo_bot",
-      can_join_groups: false,
-      can_read_all_group_messages: false,
-      supports_inline_queries: false,
-      can_connect_to_business: false,
-      has_main_web_app: false,
-      has_topics_enabled: false,
-      allows_users_to_create_topics: false,
-      ...bot,
-    } as UserFromGetMe;
+    this.bot = { ...SIMULATED_BOT, ...bot };
     for (const user of users) this.addUser(user);
   }
 

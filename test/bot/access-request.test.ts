@@ -62,7 +62,7 @@ describe("access request conversation", () => {
     // The conversation is over: the stranger's menu now says the request is pending.
     t.clear();
     await t.handle(command(user, "start"));
-    expect(t.lastText()).toMatch(/đang chờ cán bộ phụ trách xem xét/);
+    expect(t.lastText()).toMatch(/Thôn 2, Xã Lâm Trung Thủy\) đang chờ cán bộ phụ trách xem xét/);
     // …and asking again does not create a duplicate.
     await t.handle(callback(user, "m:req"));
     expect(t.lastText()).toMatch(/đã có một yêu cầu truy cập đang chờ/);

@@ -8,21 +8,10 @@ import { createConversationStore } from "../../src/db/conversation-store.js";
 import { createTranslator, type Translator } from "../../src/i18n/translator.js";
 import type { Clock } from "../../src/shared/clock.js";
 import { parseMultipart } from "../../src/simulator/request-params.js";
+import { SIMULATED_BOT } from "../../src/simulator/simulator-store.js";
 import { createFakeClock } from "./fake-clock.js";
 
-export const TEST_BOT_INFO: UserFromGetMe = {
-  id: 7000000001,
-  is_bot: true,
-  first_name: "Trợ lý Giảm nghèo",
-  username: "trolygiamngheo_bot",
-  can_join_groups: false,
-  can_read_all_group_messages: false,
-  supports_inline_queries: false,
-  can_connect_to_business: false,
-  has_main_web_app: false,
-  has_topics_enabled: false,
-  allows_users_to_create_topics: false,
-} as UserFromGetMe;
+export const TEST_BOT_INFO: UserFromGetMe = SIMULATED_BOT;
 
 /** One Bot API request the bot made. */
 export interface ApiCall {

@@ -60,7 +60,7 @@ function buildAccessRequest(deps: BotDeps) {
         locale: outer.locale,
         accountId: outer.identity.accountId,
         isMember: outer.identity.person !== null,
-        pendingUnit: pending?.unit.name ?? null,
+        pendingUnit: pending?.unitLabel ?? null,
       };
     });
     const t = (key: string, args?: TranslationArgs) => deps.translator.t(start.locale as Locale, key, args);
@@ -70,7 +70,7 @@ function buildAccessRequest(deps: BotDeps) {
       return;
     }
     if (start.pendingUnit) {
-      await ctx.reply(t("ar-already-pending", { unit: start.pendingUnit }), {
+      await ctx.reply(t("ar-already-pending", { unit: escapeHtml(start.pendingUnit) }), {
         reply_markup: homeKeyboard(t),
       });
       return;

@@ -1,5 +1,6 @@
 import { findPendingAccessRequest } from "../../domain/access/submit-access-request.js";
 import { describeUnit } from "../../domain/units/describe-unit.js";
+import { escapeHtml } from "../../shared/html.js";
 import type { BotContext } from "../context.js";
 import { mainMenuKeyboard } from "./main-menu.js";
 import { respond } from "./respond.js";
@@ -21,7 +22,9 @@ export async function menuGreeting(ctx: BotContext): Promise<string> {
     });
   }
   const pending = await findPendingAccessRequest(ctx.deps.db, ctx.identity.accountId);
-  return pending ? ctx.t("welcome-stranger-pending", { unit: pending.unit.name }) : ctx.t("welcome-stranger");
+  return pending
+    ? ctx.t("welcome-stranger-pending", { unit: escapeHtml(pending.unitLabel) })
+    : ctx.t("welcome-stranger");
 }
 
 /** The main menu screen: greeting, prompt and the buttons this person may use. */

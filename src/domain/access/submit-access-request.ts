@@ -54,10 +54,16 @@ export async function submitAccessRequest(
   });
 }
 
-/** The account's open request, if any (to tell a stranger their request is being reviewed). */
-export function findPendingAccessRequest(db: Db, accountId: number) {
-  return db.accessRequest.findFirst({
+/**
+ * The account's open request, if any (to tell a stranger their request is being reviewed),
+ * with the unit named as people say it: "Thôn 2, Xã Lâm Trung Thủy".
+ */
+export async function findPendingAccessRequest(db: Db, accountId: number) {
+  const request = await db.accessRequest.findFirst({
     where: { accountId, status: "pending" },
-    include: { unit: { select: { name: true } } },
+    include: { unit: { select: { name: true, parent: { select: { name: true } } } } },
   });
+  if (!request) return null;
+  const unitLabel = [request.unit.name, request.unit.parent?.name].filter(Boolean).join(", ");
+  return { id: request.id, unitLabel };
 }
