@@ -13,6 +13,7 @@ import { applyMigrations } from "./db/schema-engine.js";
 import { seedDemoData } from "./db/seed.js";
 import { createTranslator } from "./i18n/translator.js";
 import { housekeepingJob } from "./jobs/housekeeping.js";
+import { createOutboxWorker } from "./jobs/outbox-worker.js";
 import { type Scheduler, startScheduler } from "./jobs/scheduler.js";
 import { type Clock, systemClock } from "./shared/clock.js";
 import { type Simulator, startSimulator } from "./simulator/server.js";
@@ -86,10 +87,19 @@ export async function startApp(
     apiRoot ? { apiRoot } : {},
   );
 
+  const instanceId = `${hostname()}-${process.pid}`;
+  const outbox = createOutboxWorker({
+    db,
+    api: bot.api,
+    logger: logger.child({ component: "outbox" }),
+    clock,
+    instanceId,
+  });
   let runner: RunnerHandle | undefined;
   let scheduler: Scheduler | undefined;
   const stop = async () => {
     if (runner?.isRunning()) await runner.stop();
+    await outbox.stop();
     await scheduler?.stop();
     await simulator?.close();
     await db.$disconnect();
@@ -102,12 +112,13 @@ export async function startApp(
       logger.warn({ err: error }, "could not set the default command list"),
     );
     runner = run(bot, { runner: { fetch: { allowed_updates: [...ALLOWED_UPDATES] } } });
+    outbox.start();
     if (overrides.scheduler !== false) {
       scheduler = startScheduler({
         db,
         logger: logger.child({ component: "scheduler" }),
         timeZone: config.timeZone,
-        instanceId: `${hostname()}-${process.pid}`,
+        instanceId,
         jobs: [housekeepingJob(db, clock, (result) => logger.info(result, "housekeeping done"))],
       });
     }

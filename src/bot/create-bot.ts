@@ -5,10 +5,14 @@ import { Bot, Composer } from "grammy";
 import type { UserFromGetMe } from "grammy/types";
 import { markAccountReachability } from "../domain/people/mark-account-reachability.js";
 import type { BotContext, BotDeps } from "./context.js";
+import { accessDecisionsFeature } from "./features/access-decisions.js";
 import { accessRequestFeature } from "./features/access-request.js";
 import { accountFeature } from "./features/account.js";
 import { faqBrowseFeature } from "./features/faq-browse.js";
+import { invitesFeature } from "./features/invites.js";
 import { menuFeature } from "./features/menu.js";
+import { onboardingFeature } from "./features/onboarding.js";
+import { peopleFeature } from "./features/people.js";
 import { startFeature } from "./features/start.js";
 import { unhandledFeature } from "./features/unhandled.js";
 import { attachIdentity } from "./middlewares/attach-identity.js";
@@ -82,17 +86,22 @@ export function createBot(token: string, deps: BotDeps, options: CreateBotOption
   );
   bot.use(startFeature());
   bot.use(
-    guardConversations(new Composer<BotContext>(accessRequestFeature(deps)), {
-      timeoutMs: options.conversationStepTimeoutMs ?? 30_000,
-      async onHang(ctx) {
-        deps.logger.error({ updateId: ctx.update.update_id }, "conversation step hung; state cleared");
-        if (ctx.chat) await deps.conversationStorage.delete(conversationKey(ctx.chat.id));
-        if (ctx.callbackQuery) await ctx.answerCallbackQuery().catch(() => undefined);
-        await ctx.reply(ctx.t("error-interrupted"), { reply_markup: { remove_keyboard: true } });
+    guardConversations(
+      new Composer<BotContext>(accessRequestFeature(deps), invitesFeature(deps), peopleFeature(deps)),
+      {
+        timeoutMs: options.conversationStepTimeoutMs ?? 30_000,
+        async onHang(ctx) {
+          deps.logger.error({ updateId: ctx.update.update_id }, "conversation step hung; state cleared");
+          if (ctx.chat) await deps.conversationStorage.delete(conversationKey(ctx.chat.id));
+          if (ctx.callbackQuery) await ctx.answerCallbackQuery().catch(() => undefined);
+          await ctx.reply(ctx.t("error-interrupted"), { reply_markup: { remove_keyboard: true } });
+        },
       },
-    }),
+    ),
   );
   bot.use(menuFeature());
+  bot.use(onboardingFeature());
+  bot.use(accessDecisionsFeature());
   bot.use(faqBrowseFeature());
   bot.use(accountFeature());
   bot.use(unhandledFeature());

@@ -119,7 +119,7 @@ describe("language", () => {
     await t.handle(callback(USERS.stranger, "lang:en"));
     t.clear();
     await t.handle(command(USERS.stranger, "start"));
-    expect(t.lastText()).toMatch(/not on the officers' roster/);
+    expect(t.texts().join("\n")).toMatch(/not on the officers' roster/);
     await t.handle(callback(USERS.stranger, "lang:vi"));
   });
 });

@@ -6,6 +6,7 @@ import { createBot } from "../../src/bot/create-bot.js";
 import type { Db } from "../../src/db/client.js";
 import { createConversationStore } from "../../src/db/conversation-store.js";
 import { createTranslator, type Translator } from "../../src/i18n/translator.js";
+import { createOutboxWorker } from "../../src/jobs/outbox-worker.js";
 import type { Clock } from "../../src/shared/clock.js";
 import { parseMultipart } from "../../src/simulator/request-params.js";
 import { SIMULATED_BOT } from "../../src/simulator/simulator-store.js";
@@ -39,6 +40,8 @@ export interface TestBot {
   button(label: string): string;
   /** Makes the next call of `method` fail like the Bot API would. */
   failNext(method: string, error: { error_code: number; description: string; retry_after?: number }): void;
+  /** Sends everything the outbox holds (notifications to other people), like the worker does. */
+  flushOutbox(): Promise<void>;
   clear(): void;
   logs: Record<string, unknown>[];
 }
@@ -97,6 +100,15 @@ export function createTestBot(options: {
       : {}),
   });
 
+  const outbox = createOutboxWorker({
+    db: options.db,
+    api: bot.api,
+    logger,
+    clock: deps.clock,
+    instanceId: "test",
+    perSecond: 10_000,
+    perChatGapMs: 0,
+  });
   let mark = 0;
   const sinceMark = () => calls.slice(mark);
   const texts = () =>
@@ -127,6 +139,11 @@ export function createTestBot(options: {
       throw new Error(
         `no button "${label}" in: ${JSON.stringify(sinceMark().map((c) => c.payload.reply_markup))}`,
       );
+    },
+    async flushOutbox() {
+      while ((await outbox.runOnce()) > 0) {
+        // keep going until nothing is due
+      }
     },
     failNext(method, error) {
       failures.set(method, [...(failures.get(method) ?? []), error]);

@@ -2,14 +2,24 @@ import { Composer } from "grammy";
 import type { BotContext } from "../context.js";
 import { menuEntryForText, visibleMenuEntries } from "../ui/main-menu.js";
 import { showMainMenu } from "../ui/menu-screen.js";
+import { showPendingRequests } from "./access-decisions.js";
 import { enterAccessRequest } from "./access-request.js";
 import { showLanguageChoice, showProfile, showUnitsOverview } from "./account.js";
 import { showFaqList } from "./faq-browse.js";
-import { showHelp } from "./start.js";
+import { openCreateInvite } from "./invites.js";
+import { openManagePeople } from "./people.js";
+import { showHelp, syncCommands } from "./start.js";
 
 /** What each main-menu entry opens, by its callback data. */
 const OPEN: Record<string, (ctx: BotContext) => Promise<void>> = {
-  "m:home": (ctx) => showMainMenu(ctx),
+  "m:home": async (ctx) => {
+    await showMainMenu(ctx);
+    // Someone just approved or invited lands here first: give them their command list too.
+    await syncCommands(ctx);
+  },
+  "m:acc": (ctx) => showPendingRequests(ctx, 0),
+  "m:ppl": openManagePeople,
+  "m:inv": openCreateInvite,
   "m:faq": (ctx) => showFaqList(ctx, 0),
   "m:req": enterAccessRequest,
   "m:units": showUnitsOverview,

@@ -4,9 +4,15 @@ import type { BotContext } from "../context.js";
 import { homeKeyboard } from "../ui/main-menu.js";
 import { showMainMenu } from "../ui/menu-screen.js";
 import { respond } from "../ui/respond.js";
+import { onboardingKeyboard } from "./onboarding.js";
 
 /** Tasks (conversations) by id, as the person would name them, for /help. */
-const TASK_NAMES: Record<string, string> = { accessRequest: "ar-task" };
+const TASK_NAMES: Record<string, string> = {
+  accessRequest: "ar-task",
+  createInvite: "inv-task",
+  acceptInvite: "ia-task",
+  managePeople: "pm-task",
+};
 
 /**
  * /start, /help, /cancel and the way home: installed before the conversations so they work
@@ -15,10 +21,18 @@ const TASK_NAMES: Record<string, string> = { accessRequest: "ar-task" };
 export function startFeature(): Composer<BotContext> {
   const feature = new Composer<BotContext>();
 
-  feature.command("start", async (ctx) => {
+  feature.command("start", async (ctx, next) => {
     const left = await leaveTasks(ctx);
     if (left) await ctx.reply(ctx.t("cancel-done"), { reply_markup: { remove_keyboard: true } });
+    // "/start <token>" is an invite link; it is handled after the conversations are installed.
+    if (ctx.match.trim() !== "") return next();
     await showMainMenu(ctx, { fresh: true });
+    if (!ctx.identity.person) {
+      await ctx.reply(ctx.t("onboard-prompt"), {
+        parse_mode: "HTML",
+        reply_markup: onboardingKeyboard(ctx.t),
+      });
+    }
     await syncCommands(ctx);
   });
 

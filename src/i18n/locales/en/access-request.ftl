@@ -9,15 +9,11 @@ ar-intro =
 ar-name-invalid = Your name should be 2 to 80 characters, letters and spaces. Please type it again.
 ar-phone =
     <b>Question 2/4.</b> Tap <b>📱 Send my phone number</b> below, or type your phone number.
-ar-phone-button = 📱 Send my phone number
-ar-phone-invalid = That phone number doesn't look right. Tap the button, or type it like 0912 345 678.
-ar-phone-not-own = That is someone else's phone number. Please send your own (tap the button below).
 ar-phone-received = Got your number { $phone }.
 ar-role = <b>Question 3/4.</b> What is your job?
 ar-unit-commune = <b>Question 4/4.</b> Which commune/ward do you work in?
 ar-unit-hamlet = Which hamlet are you the head of ({ $commune })?
 ar-unit-trainer = <b>Question 4/4.</b> Which unit are you with? (Choose the province if you work at province level.)
-ar-unit-empty = There are no units in the list yet. Please contact your commune officer directly.
 ar-confirm =
     Please check your details:
     • Name: <b>{ $name }</b>
@@ -33,7 +29,34 @@ ar-already-pending = You already have an access request waiting for review ({ $u
 ar-unit-gone = The unit you chose is no longer in the list. Please send your request again.
 ar-already-member = You already have access. Send /start for the menu.
 ar-cancelled = Request cancelled. Send /start for the main menu.
-ar-use-buttons = Please choose one of the buttons above (or type its number), or send /cancel to stop.
-ar-text-expected = I need a text answer. Please type it, or send /cancel to stop.
 ar-busy = You are requesting access. Answer the question above, or send /cancel to stop.
-ar-expired = ⌛ Your unfinished access request was left too long and has been discarded. Tap <b>📝 Request access</b> to start again when you need to.
+ar-phone-known = Your phone number: { $phone } (verified).
+
+## Commune officers / administrators deciding requests
+
+acc-new = 📝 <b>New access request</b>
+acc-card =
+    • Name: <b>{ $name }</b>
+    • Phone: { $phone } ({ $verified })
+    • Asks to be: { $role }
+    • Unit: { $unit }
+acc-phone-verified = verified by Telegram
+acc-phone-declared = self-declared, not verified
+acc-button-approve = ✅ Approve
+acc-button-reject = ❌ Reject
+acc-approved = ✅ Approved — { $name } now has access.
+acc-rejected = ❌ Rejected the request of { $name }.
+acc-already-decided = This request has already been decided{ $by ->
+    [none] {""}
+   *[other] {" "}by { $by }
+}.
+acc-phone-taken = This phone number is already linked to another officer's Telegram account. Check it in 👥 Manage officers.
+acc-not-found = This request no longer exists.
+acc-out-of-scope = This request is for a unit outside your area.
+acc-cannot-grant = You cannot grant this role for that unit. Please pass it to an administrator.
+acc-approved-requester =
+    ✅ Your access request was approved: you are <b>{ $role }</b> — { $unit }.
+    Tap the button below to open the menu.
+acc-rejected-requester = Your access request was not accepted. If this is a mistake, please contact your commune officer.
+acc-list-title = 📝 <b>Access requests waiting</b> ({ $count })
+acc-list-empty = No access requests are waiting.

@@ -44,3 +44,6 @@ command-faq = Policy Q&A
 command-me = My details
 command-units = My units
 command-language = Change language
+menu-access-requests = 📝 Access requests
+menu-people = 👥 Manage officers
+menu-invite = 🔗 Create an invite

@@ -9,15 +9,11 @@ ar-intro =
 ar-name-invalid = Họ tên cần từ 2 đến 80 ký tự, gồm chữ cái và khoảng trắng. Bạn gõ lại giúp mình nhé.
 ar-phone =
     <b>Câu 2/4.</b> Bấm nút <b>📱 Gửi số điện thoại của tôi</b> bên dưới, hoặc gõ số điện thoại của bạn.
-ar-phone-button = 📱 Gửi số điện thoại của tôi
-ar-phone-invalid = Số điện thoại chưa đúng. Hãy bấm nút gửi số, hoặc gõ số dạng 0912 345 678.
-ar-phone-not-own = Đây là số điện thoại của người khác. Hãy gửi số của chính bạn (bấm nút bên dưới).
 ar-phone-received = Đã nhận số { $phone }.
 ar-role = <b>Câu 3/4.</b> Bạn làm công việc gì?
 ar-unit-commune = <b>Câu 4/4.</b> Bạn công tác ở xã/phường nào?
 ar-unit-hamlet = Bạn là trưởng thôn của thôn/tổ dân phố nào ({ $commune })?
 ar-unit-trainer = <b>Câu 4/4.</b> Bạn thuộc đơn vị nào? (Chọn tỉnh nếu bạn là cán bộ cấp tỉnh.)
-ar-unit-empty = Chưa có đơn vị nào trong danh sách. Bạn hãy liên hệ trực tiếp cán bộ xã.
 ar-confirm =
     Bạn kiểm tra lại thông tin:
     • Họ tên: <b>{ $name }</b>
@@ -33,7 +29,34 @@ ar-already-pending = Bạn đã có một yêu cầu truy cập đang chờ xem 
 ar-unit-gone = Đơn vị bạn chọn không còn trong danh sách. Bạn hãy gửi lại yêu cầu.
 ar-already-member = Bạn đã có quyền truy cập rồi. Gõ /start để mở menu.
 ar-cancelled = Đã hủy yêu cầu. Gõ /start để về menu chính.
-ar-use-buttons = Bạn hãy chọn một nút ở tin nhắn trên (hoặc gõ số thứ tự), hoặc gõ /cancel để dừng.
-ar-text-expected = Mình cần câu trả lời bằng chữ. Bạn gõ lại giúp mình, hoặc gõ /cancel để dừng.
 ar-busy = Bạn đang xin quyền truy cập. Trả lời câu hỏi ở trên, hoặc gõ /cancel để dừng.
-ar-expired = ⌛ Yêu cầu truy cập bạn đang điền đã bỏ dở quá lâu nên đã được hủy. Khi cần, bấm <b>📝 Xin quyền truy cập</b> để làm lại.
+ar-phone-known = Số điện thoại của bạn: { $phone } (đã xác minh).
+
+## Cán bộ xã / quản trị viên duyệt yêu cầu
+
+acc-new = 📝 <b>Yêu cầu truy cập mới</b>
+acc-card =
+    • Họ tên: <b>{ $name }</b>
+    • Điện thoại: { $phone } ({ $verified })
+    • Xin làm: { $role }
+    • Đơn vị: { $unit }
+acc-phone-verified = đã xác minh qua Telegram
+acc-phone-declared = tự khai, chưa xác minh
+acc-button-approve = ✅ Duyệt
+acc-button-reject = ❌ Từ chối
+acc-approved = ✅ Đã duyệt — { $name } đã có quyền truy cập.
+acc-rejected = ❌ Đã từ chối yêu cầu của { $name }.
+acc-already-decided = Yêu cầu này đã được xử lý{ $by ->
+    [none] {""}
+   *[other] {" "}bởi { $by }
+}.
+acc-phone-taken = Số điện thoại này đã gắn với tài khoản Telegram của một cán bộ khác. Hãy kiểm tra lại trong 👥 Quản lý cán bộ.
+acc-not-found = Không tìm thấy yêu cầu này.
+acc-out-of-scope = Yêu cầu này thuộc đơn vị ngoài phạm vi bạn phụ trách.
+acc-cannot-grant = Bạn không thể cấp vai trò này cho đơn vị đó. Hãy chuyển cho quản trị viên.
+acc-approved-requester =
+    ✅ Yêu cầu truy cập của bạn đã được duyệt: bạn là <b>{ $role }</b> — { $unit }.
+    Bấm nút dưới đây để mở menu.
+acc-rejected-requester = Yêu cầu truy cập của bạn chưa được chấp nhận. Nếu có nhầm lẫn, hãy liên hệ trực tiếp cán bộ xã.
+acc-list-title = 📝 <b>Yêu cầu truy cập chờ duyệt</b> ({ $count })
+acc-list-empty = Không có yêu cầu truy cập nào đang chờ duyệt.

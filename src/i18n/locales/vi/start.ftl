@@ -44,3 +44,6 @@ command-faq = Hỏi đáp chính sách
 command-me = Thông tin của tôi
 command-units = Đơn vị của tôi
 command-language = Đổi ngôn ngữ
+menu-access-requests = 📝 Yêu cầu truy cập
+menu-people = 👥 Quản lý cán bộ
+menu-invite = 🔗 Tạo lời mời

@@ -1,0 +1,271 @@
+import type { Conversation } from "@grammyjs/conversations";
+import { type Context, InlineKeyboard, Keyboard } from "grammy";
+import type { Role } from "../../domain/roles.js";
+import { listChildUnits } from "../../domain/units/list-child-units.js";
+import type { Locale, TranslationArgs } from "../../i18n/translator.js";
+import { matchTypedChoice } from "../../shared/fold.js";
+import { escapeHtml } from "../../shared/html.js";
+import { normalizePhone } from "../../shared/phone.js";
+import type { BotContext, BotDeps } from "../context.js";
+
+export type TaskConversation = Conversation<BotContext, Context>;
+
+export interface Choice<T> {
+  label: string;
+  value: T;
+}
+
+export interface UnitNode {
+  id: number;
+  name: string;
+  level: string;
+  path: string;
+}
+
+/** A draft left untouched this long is dropped (and the person told) on their next message. */
+export const DRAFT_LIFETIME_MS = 60 * 60_000;
+const UNITS_PER_PAGE = 8;
+const LEVEL_RANK: Record<string, number> = { province: 0, district: 1, commune: 2, hamlet: 3 };
+
+/** What a conversation knows about its person, captured once when it starts. */
+export interface TaskStart {
+  locale: Locale;
+  accountId: number;
+  fromId: number;
+}
+
+/**
+ * The building blocks every guided conversation uses: asking for text, a choice (buttons or
+ * typed number/label), the person's own phone, a unit down the tree. They share the rules of
+ * the house: stale buttons are refused, commands mid-task get a hint, drafts expire with a
+ * message, and all side effects go through `conversation.external`.
+ *
+ * @param prefix short callback-data prefix of the conversation ("ar", "inv", …)
+ * @param busyKey locale key saying what is in progress ("Bạn đang …")
+ */
+export function createSteps(
+  conversation: TaskConversation,
+  ctx: Context,
+  deps: BotDeps,
+  options: { prefix: string; busyKey: string; locale: Locale },
+) {
+  const t = (key: string, args?: TranslationArgs) => deps.translator.t(options.locale, key, args);
+  // Every prompt with buttons gets a number; buttons of earlier prompts are then stale.
+  let prompt = 0;
+  const dataPattern = new RegExp(`^${options.prefix}:(\\d+):(n?)(\\d+)$`);
+
+  /** The next update, unless the draft sat untouched too long. */
+  const nextUpdate = async (): Promise<Context> => {
+    const before = await conversation.now();
+    const next = await conversation.wait();
+    const after = await conversation.now();
+    if (after - before > DRAFT_LIFETIME_MS) {
+      await next.reply(t("task-expired"), { reply_markup: { remove_keyboard: true } });
+      // Let the message be handled as if nothing had been in progress.
+      await conversation.halt({ next: true });
+    }
+    return next;
+  };
+
+  /** Tells a person who does something else mid-task what is expected. */
+  const redirect = async (next: Context, hintKey: string) => {
+    if (next.callbackQuery) {
+      const isOurs = next.callbackQuery.data?.startsWith(`${options.prefix}:`) ?? false;
+      await next.answerCallbackQuery({
+        text: t(isOurs ? "stale-button-alert" : options.busyKey),
+        show_alert: !isOurs,
+      });
+      return;
+    }
+    const text = next.message?.text;
+    await next.reply(t(text?.startsWith("/") ? options.busyKey : hintKey));
+  };
+
+  /** Buttons for the options (numbered, so they can be typed) and for navigation. */
+  const choose = async <T>(text: string, choices: Choice<T>[], nav: Choice<T>[]): Promise<T> => {
+    prompt += 1;
+    const id = prompt;
+    const keyboard = new InlineKeyboard();
+    choices.forEach((choice, i) => {
+      keyboard.text(`${i + 1}. ${choice.label}`, `${options.prefix}:${id}:${i}`).row();
+    });
+    nav.forEach((choice, i) => {
+      keyboard.text(choice.label, `${options.prefix}:${id}:n${i}`);
+    });
+    await ctx.reply(text, { parse_mode: "HTML", reply_markup: keyboard });
+    for (;;) {
+      const next = await nextUpdate();
+      const data = next.callbackQuery?.data;
+      const match = data ? dataPattern.exec(data) : null;
+      if (match && Number(match[1]) === id) {
+        const chosen = match[2] ? nav[Number(match[3])] : choices[Number(match[3])];
+        if (chosen) {
+          await next.answerCallbackQuery();
+          return chosen.value;
+        }
+      }
+      const typed = next.message?.text;
+      if (typed && !typed.startsWith("/")) {
+        const value =
+          matchTypedChoice(typed, choices) ??
+          (/^\d+$/.test(typed.trim()) ? undefined : matchTypedChoice(typed, nav));
+        if (value !== undefined) return value;
+      }
+      await redirect(next, "task-use-buttons");
+    }
+  };
+
+  /** Free text, validated: `parse` returns the value or `undefined` (then `invalidKey` is said). */
+  const askText = async <T>(question: string, parse: (text: string) => T | undefined, invalidKey: string) => {
+    await ctx.reply(question, { parse_mode: "HTML", reply_markup: { remove_keyboard: true } });
+    for (;;) {
+      const next = await nextUpdate();
+      const text = next.message?.text;
+      if (text === undefined || text.startsWith("/")) {
+        await redirect(next, "task-text-expected");
+        continue;
+      }
+      const value = parse(text);
+      if (value !== undefined) return value;
+      await next.reply(t(invalidKey));
+    }
+  };
+
+  /**
+   * The person's phone: one tap on "share my number" (verified by the messenger, so it can link
+   * the roster entry) or typed (then only self-declared). Someone else's contact is refused.
+   */
+  const askOwnPhone = async (
+    question: string,
+    fromId: number,
+  ): Promise<{ phone: string; verified: boolean }> => {
+    await ctx.reply(question, {
+      parse_mode: "HTML",
+      reply_markup: new Keyboard().requestContact(t("phone-button")).resized().oneTime(),
+    });
+    for (;;) {
+      const next = await nextUpdate();
+      const contact = next.message?.contact;
+      const text = next.message?.text;
+      let phone: string | null = null;
+      let verified = false;
+      if (contact) {
+        if (contact.user_id !== fromId) {
+          await next.reply(t("phone-not-own"));
+          continue;
+        }
+        phone = normalizePhone(contact.phone_number);
+        verified = true;
+      } else if (text !== undefined && !text.startsWith("/")) {
+        phone = normalizePhone(text);
+      } else {
+        await redirect(next, "phone-invalid");
+        continue;
+      }
+      if (phone) return { phone, verified };
+      await next.reply(t("phone-invalid"));
+    }
+  };
+
+  /**
+   * Walks down the unit tree from `rootId` (or the top) until a unit of one of `targets` is
+   * chosen. Units deeper than the targets are not offered. `null` = cancelled or nothing to pick.
+   */
+  const chooseUnit = async (input: {
+    rootId: number | null;
+    targets: string[];
+    question: (current: UnitNode | null) => string;
+  }): Promise<UnitNode | null> => {
+    const deepest = Math.max(...input.targets.map((level) => LEVEL_RANK[level] ?? 0));
+    const root: UnitNode | null = input.rootId
+      ? await conversation.external(async () => {
+          const unit = await deps.db.unit.findUnique({ where: { id: input.rootId ?? 0 } });
+          return unit ? { id: unit.id, name: unit.name, level: unit.level, path: unit.path } : null;
+        })
+      : null;
+    const trail: UnitNode[] = [];
+    let top: UnitNode | null = root;
+    let page = 0;
+    for (;;) {
+      const current: UnitNode | null = trail.at(-1) ?? top;
+      const parentId = current?.id ?? null;
+      const children: UnitNode[] = await conversation.external(() =>
+        listChildUnits(deps.db, parentId).then((rows) =>
+          rows
+            .filter((row) => (LEVEL_RANK[row.level] ?? 9) <= deepest)
+            .map(({ id, name, level, path }) => ({ id, name, level, path })),
+        ),
+      );
+      const only = children[0];
+      const canPickCurrent = current !== null && input.targets.includes(current.level);
+      if (
+        trail.length === 0 &&
+        !canPickCurrent &&
+        children.length === 1 &&
+        only &&
+        !input.targets.includes(only.level)
+      ) {
+        // A single unit to step into (one province): nothing to choose here.
+        top = only;
+        continue;
+      }
+      type Step = { pick: UnitNode } | { enter: UnitNode } | "prev" | "next" | "back" | "cancel";
+      const choices: Choice<Step>[] = [];
+      if (current && canPickCurrent) choices.push({ label: current.name, value: { pick: current } });
+      for (const child of children) {
+        choices.push({
+          label: child.name,
+          value: input.targets.includes(child.level) ? { pick: child } : { enter: child },
+        });
+      }
+      if (choices.length === 0) {
+        await ctx.reply(t("unit-none"));
+        if (trail.length === 0) return null;
+        trail.pop();
+        page = 0;
+        continue;
+      }
+      const pages = Math.ceil(choices.length / UNITS_PER_PAGE);
+      page = Math.min(page, pages - 1);
+      const shown = choices.slice(page * UNITS_PER_PAGE, (page + 1) * UNITS_PER_PAGE);
+      const nav: Choice<Step>[] = [];
+      if (page > 0) nav.push({ label: t("button-prev"), value: "prev" });
+      if (page < pages - 1) nav.push({ label: t("button-next"), value: "next" });
+      if (trail.length > 0) nav.push({ label: t("button-back"), value: "back" });
+      nav.push({ label: t("button-cancel"), value: "cancel" });
+      const step = await choose<Step>(input.question(current), shown, nav);
+      if (step === "cancel") return null;
+      if (step === "prev") page -= 1;
+      else if (step === "next") page += 1;
+      else if (step === "back") {
+        trail.pop();
+        page = 0;
+      } else if ("pick" in step) return step.pick;
+      else {
+        trail.push(step.enter);
+        page = 0;
+      }
+    }
+  };
+
+  const roleChoices = (roles: readonly Role[]) =>
+    roles.map((role) => ({ label: t(`role-${role}`), value: role }));
+
+  return { t, nextUpdate, redirect, choose, askText, askOwnPhone, chooseUnit, roleChoices, escapeHtml };
+}
+
+/** Reads what a conversation needs from the outside context, once (recorded for replays). */
+export function captureStart(conversation: TaskConversation): Promise<TaskStart> {
+  return conversation.external((outer: BotContext) => ({
+    locale: outer.locale,
+    accountId: outer.identity.accountId,
+    fromId: outer.from?.id ?? 0,
+  }));
+}
+
+/** Collapses spaces; accepts letters (any script), spaces, dots, apostrophes and hyphens. */
+export function normalizeName(text: string): string | undefined {
+  const name = text.normalize("NFC").replace(/\s+/g, " ").trim();
+  if (name.length < 2 || name.length > 80) return undefined;
+  return /^\p{L}[\p{L}\p{M} .'-]*$/u.test(name) ? name : undefined;
+}

@@ -1,0 +1,191 @@
+import { createConversation } from "@grammyjs/conversations";
+import { Composer, type Context } from "grammy";
+import { checkInvite, createInvite, redeemInvite } from "../../domain/access/invites.js";
+import { GRANTABLE_ROLES, ROLE_UNIT_LEVELS } from "../../domain/access/permissions.js";
+import { isRole, type Role } from "../../domain/roles.js";
+import { describeUnit } from "../../domain/units/describe-unit.js";
+import { escapeHtml } from "../../shared/html.js";
+import { formatDate } from "../../shared/time.js";
+import type { BotContext, BotDeps } from "../context.js";
+import { captureStart, createSteps, normalizeName, type TaskConversation } from "../conversations/steps.js";
+import { homeKeyboard } from "../ui/main-menu.js";
+import { respond } from "../ui/respond.js";
+
+export const CREATE_INVITE_ID = "createInvite";
+export const ACCEPT_INVITE_ID = "acceptInvite";
+
+const USES = [1, 5, 20, 100];
+const VALID_DAYS = [1, 7, 30];
+
+/**
+ * Invite links: admins, supervisors and commune officers make a link for a role and a unit in
+ * their scope (single- or N-use, with an expiry); whoever opens it verifies their phone and is
+ * bound to that role and unit. Tokens are random, stored hashed, and guessing is rate-limited.
+ */
+export function invitesFeature(deps: BotDeps): Composer<BotContext> {
+  const feature = new Composer<BotContext>();
+  feature.use(createConversation(buildCreateInvite(deps), { id: CREATE_INVITE_ID }));
+  feature.use(createConversation(buildAcceptInvite(deps), { id: ACCEPT_INVITE_ID }));
+
+  // "/start <token>" (t.me/<bot>?start=<token>); plain /start is handled earlier.
+  feature.command("start", async (ctx, next) => {
+    const token = ctx.match.trim();
+    if (token === "") return next();
+    const check = await checkInvite(ctx.deps.db, ctx.deps.clock, {
+      token,
+      accountId: ctx.identity.accountId,
+    });
+    if (!check.ok) {
+      const key = check.reason === "rate_limited" ? "inv-rate-limited" : "inv-invalid";
+      await ctx.reply(ctx.t(key), { reply_markup: homeKeyboard(ctx.t) });
+      return;
+    }
+    if (ctx.identity.person) {
+      await ctx.reply(ctx.t("inv-already-member"), { reply_markup: homeKeyboard(ctx.t) });
+      return;
+    }
+    await ctx.conversation.enter(ACCEPT_INVITE_ID, check.inviteId);
+  });
+  return feature;
+}
+
+export async function enterCreateInvite(ctx: BotContext): Promise<void> {
+  await ctx.conversation.enter(CREATE_INVITE_ID);
+}
+
+function buildCreateInvite(deps: BotDeps) {
+  return async function createInviteTask(conversation: TaskConversation, ctx: Context) {
+    const start = await captureStart(conversation);
+    const actor = await conversation.external((outer: BotContext) => outer.identity.person);
+    const s = createSteps(conversation, ctx, deps, {
+      prefix: "inv",
+      busyKey: "inv-busy",
+      locale: start.locale,
+    });
+    const { t } = s;
+    const cancel = { label: t("button-cancel"), value: "cancel" as const };
+    const cancelled = () => ctx.reply(t("inv-cancelled"), { reply_markup: homeKeyboard(t) });
+    const grantable = actor ? GRANTABLE_ROLES[actor.role] : [];
+    if (!actor || grantable.length === 0) {
+      await ctx.reply(t("not-allowed"), { reply_markup: homeKeyboard(t) });
+      return;
+    }
+
+    const role = await s.choose<Role | "cancel">(t("inv-role"), s.roleChoices(grantable), [cancel]);
+    if (role === "cancel") return void (await cancelled());
+    const unit = await s.chooseUnit({
+      rootId: actor.unitId,
+      targets: [...ROLE_UNIT_LEVELS[role]],
+      question: () => t("inv-unit", { role: t(`role-${role}`) }),
+    });
+    if (!unit) return void (await cancelled());
+    const maxUses = await s.choose<number | "cancel">(
+      t("inv-uses"),
+      USES.map((n) => ({ label: t("inv-uses-option", { n }), value: n })),
+      [cancel],
+    );
+    if (maxUses === "cancel") return void (await cancelled());
+    const validDays = await s.choose<number | "cancel">(
+      t("inv-days"),
+      VALID_DAYS.map((n) => ({ label: t("inv-days-option", { n }), value: n })),
+      [cancel],
+    );
+    if (validDays === "cancel") return void (await cancelled());
+
+    const result = await conversation.external(async () => {
+      const created = await createInvite(deps.db, deps.clock, actor, {
+        role,
+        unitId: unit.id,
+        maxUses,
+        validDays,
+      });
+      if (!created.ok) return created;
+      const chain = await describeUnit(deps.db, unit.id);
+      return {
+        ...created,
+        expiresAt: created.expiresAt.toISOString(),
+        unitLabel: chain?.names.slice(0, 2).join(", "),
+      };
+    });
+    if (!result.ok) {
+      await ctx.reply(t("inv-not-allowed"), { reply_markup: homeKeyboard(t) });
+      return;
+    }
+    const link = `https://t.me/${ctx.me.username}?start=${result.token}`;
+    await ctx.reply(
+      t("inv-created", {
+        role: t(`role-${role}`),
+        unit: escapeHtml(result.unitLabel ?? unit.name),
+        uses: maxUses,
+        until: formatDate(new Date(result.expiresAt), start.locale, deps.timeZone),
+        link,
+      }),
+      { parse_mode: "HTML", reply_markup: homeKeyboard(t), link_preview_options: { is_disabled: true } },
+    );
+  };
+}
+
+function buildAcceptInvite(deps: BotDeps) {
+  return async function acceptInviteTask(conversation: TaskConversation, ctx: Context, inviteId: number) {
+    const start = await captureStart(conversation);
+    const invite = await conversation.external(async () => {
+      const row = await deps.db.invite.findUnique({ where: { id: inviteId } });
+      if (!row || !isRole(row.role)) return null;
+      const chain = await describeUnit(deps.db, row.unitId);
+      return { role: row.role, unitLabel: chain?.names.slice(0, 2).join(", ") ?? "" };
+    });
+    const s = createSteps(conversation, ctx, deps, {
+      prefix: "ia",
+      busyKey: "ia-busy",
+      locale: start.locale,
+    });
+    const { t } = s;
+    if (!invite) {
+      await ctx.reply(t("inv-invalid"), { reply_markup: homeKeyboard(t) });
+      return;
+    }
+    const fullName = await s.askText(
+      t("ia-intro", { role: t(`role-${invite.role}`), unit: escapeHtml(invite.unitLabel) }),
+      normalizeName,
+      "ar-name-invalid",
+    );
+    // The phone must be verified (the contact button): it may match an existing roster entry.
+    let phone = await s.askOwnPhone(t("ia-phone"), start.fromId);
+    while (!phone.verified) phone = await s.askOwnPhone(t("ia-phone-verify"), start.fromId);
+    const verifiedPhone = phone.phone;
+    const result = await conversation.external(() =>
+      redeemInvite(deps.db, deps.clock, {
+        inviteId,
+        accountId: start.accountId,
+        fullName,
+        phone: verifiedPhone,
+      }),
+    );
+    const done = { reply_markup: { remove_keyboard: true } } as const;
+    if (result.ok) {
+      await ctx.reply(
+        t("ia-welcome", { role: t(`role-${invite.role}`), unit: escapeHtml(invite.unitLabel) }),
+        {
+          ...done,
+          parse_mode: "HTML",
+        },
+      );
+      await ctx.reply(t("ia-open-menu"), { reply_markup: homeKeyboard(t) });
+    } else if (result.reason === "already_member") {
+      await ctx.reply(t("inv-already-member"), done);
+    } else if (result.reason === "linked_to_other_account") {
+      await ctx.reply(t("onboard-linked-elsewhere", { phone: verifiedPhone }), done);
+    } else {
+      await ctx.reply(t("inv-invalid"), done);
+    }
+  };
+}
+
+/** "🔗 Tạo lời mời" from the menu. */
+export async function openCreateInvite(ctx: BotContext): Promise<void> {
+  if (!ctx.identity.person) {
+    await respond(ctx, ctx.t("not-allowed"), homeKeyboard(ctx.t));
+    return;
+  }
+  await enterCreateInvite(ctx);
+}

@@ -1,0 +1,225 @@
+import { createConversation } from "@grammyjs/conversations";
+import { Composer, type Context } from "grammy";
+import {
+  canPerform,
+  GRANTABLE_ROLES,
+  ROLE_UNIT_LEVELS,
+  roleFitsLevel,
+} from "../../domain/access/permissions.js";
+import {
+  changePhone,
+  changeRole,
+  type ManageResult,
+  moveToUnit,
+  setPersonStatus,
+  unlinkAccount,
+} from "../../domain/people/manage-person.js";
+import { searchPeople } from "../../domain/people/search-people.js";
+import { isRole } from "../../domain/roles.js";
+import { describeUnit } from "../../domain/units/describe-unit.js";
+import { escapeHtml } from "../../shared/html.js";
+import { formatPhoneForDisplay, normalizePhone } from "../../shared/phone.js";
+import type { BotContext, BotDeps } from "../context.js";
+import { captureStart, createSteps, type TaskConversation } from "../conversations/steps.js";
+import { homeKeyboard } from "../ui/main-menu.js";
+import { respond } from "../ui/respond.js";
+
+export const MANAGE_PEOPLE_ID = "managePeople";
+
+type Action = "unlink" | "phone" | "role" | "unit" | "deactivate" | "reactivate" | "search" | "done";
+
+/**
+ * "👥 Quản lý cán bộ": find a person in one's scope by name or phone, then — as permitted —
+ * unlink their messenger account (new phone / new Telegram account; they re-link by sharing
+ * their phone), correct their phone, change role or unit, deactivate or reactivate them.
+ * Every change is checked by the authorization module and audited by the services.
+ */
+export function peopleFeature(deps: BotDeps): Composer<BotContext> {
+  const feature = new Composer<BotContext>();
+  feature.use(createConversation(buildManagePeople(deps), { id: MANAGE_PEOPLE_ID }));
+  return feature;
+}
+
+export async function openManagePeople(ctx: BotContext): Promise<void> {
+  if (!canPerform(ctx.identity.person, "person.relink")) {
+    await respond(ctx, ctx.t("not-allowed"), homeKeyboard(ctx.t));
+    return;
+  }
+  await ctx.conversation.enter(MANAGE_PEOPLE_ID);
+}
+
+function buildManagePeople(deps: BotDeps) {
+  return async function managePeople(conversation: TaskConversation, ctx: Context) {
+    const start = await captureStart(conversation);
+    const actor = await conversation.external((outer: BotContext) => outer.identity.person);
+    const s = createSteps(conversation, ctx, deps, {
+      prefix: "pm",
+      busyKey: "pm-busy",
+      locale: start.locale,
+    });
+    const { t } = s;
+    if (!actor || !canPerform(actor, "person.relink")) {
+      await ctx.reply(t("not-allowed"), { reply_markup: homeKeyboard(t) });
+      return;
+    }
+    const cancel = { label: t("button-cancel"), value: "cancel" as const };
+    const say = (result: ManageResult, okKey: string) =>
+      ctx.reply(result.ok ? t(okKey) : t(`pm-failed-${result.reason}`), { parse_mode: "HTML" });
+
+    for (;;) {
+      // 1. Find the person.
+      const query = await s.askText(
+        t("pm-ask"),
+        (text) => (text.trim().length >= 2 ? text.trim() : undefined),
+        "pm-too-short",
+      );
+      const found = await conversation.external(() => searchPeople(deps.db, actor, query));
+      if (found.length === 0) {
+        await ctx.reply(t("pm-none", { query: escapeHtml(query) }), { parse_mode: "HTML" });
+        continue;
+      }
+      const picked = await s.choose<number | "search" | "cancel">(
+        t("pm-results", { count: found.length }),
+        found.map((p) => ({
+          label: `${p.fullName} · ${t(`role-${p.role}`)} · ${p.unitName}${p.status === "active" ? "" : ` (${t("pm-inactive")})`}`,
+          value: p.id,
+        })),
+        [{ label: t("pm-search-again"), value: "search" }, cancel],
+      );
+      if (picked === "cancel") break;
+      if (picked === "search") continue;
+
+      // 2. Act on them until done.
+      let next: Action = "search";
+      do {
+        const card = await conversation.external(async () => {
+          const person = await deps.db.person.findUnique({
+            where: { id: picked },
+            include: { accounts: true, unit: true },
+          });
+          if (!person) return null;
+          const chain = await describeUnit(deps.db, person.unitId);
+          return {
+            id: person.id,
+            fullName: person.fullName,
+            role: person.role,
+            status: person.status,
+            phone: person.phone,
+            unitLevel: person.unit.level,
+            unitLabel: chain?.names.slice(0, 3).join(", ") ?? person.unit.name,
+            linked: person.accounts.length > 0,
+            blocked: person.accounts.some((a) => a.blockedAt !== null),
+          };
+        });
+        if (!card || !isRole(card.role)) break;
+        const manage = canPerform(actor, "person.manage");
+        const actions: { label: string; value: Action }[] = [];
+        if (card.linked) actions.push({ label: t("pm-action-unlink"), value: "unlink" });
+        actions.push({ label: t("pm-action-phone"), value: "phone" });
+        if (manage) {
+          actions.push(
+            { label: t("pm-action-role"), value: "role" },
+            { label: t("pm-action-unit"), value: "unit" },
+          );
+          actions.push(
+            card.status === "active"
+              ? { label: t("pm-action-deactivate"), value: "deactivate" }
+              : { label: t("pm-action-reactivate"), value: "reactivate" },
+          );
+        }
+        next = await s.choose<Action>(
+          t("pm-card", {
+            name: escapeHtml(card.fullName),
+            role: t(`role-${card.role}`),
+            unit: escapeHtml(card.unitLabel),
+            phone: card.phone ? formatPhoneForDisplay(card.phone) : t("profile-no-phone"),
+            status: t(card.status === "active" ? "pm-status-active" : "pm-status-inactive"),
+            telegram: t(
+              card.linked
+                ? card.blocked
+                  ? "pm-telegram-blocked"
+                  : "pm-telegram-linked"
+                : "pm-telegram-none",
+            ),
+          }),
+          actions,
+          [
+            { label: t("pm-search-again"), value: "search" },
+            { label: t("pm-done"), value: "done" },
+          ],
+        );
+        const person = card;
+        if (next === "unlink") {
+          const ok = await s.choose(
+            t("pm-confirm-unlink", { name: escapeHtml(person.fullName) }),
+            [],
+            [
+              { label: t("pm-yes"), value: true },
+              { label: t("button-cancel"), value: false },
+            ],
+          );
+          if (ok)
+            await say(
+              await conversation.external(() => unlinkAccount(deps.db, deps.clock, actor, person.id)),
+              "pm-unlinked",
+            );
+        } else if (next === "phone") {
+          const phone = await s.askText(
+            t("pm-ask-phone"),
+            (text) => normalizePhone(text) ?? undefined,
+            "phone-invalid",
+          );
+          await say(
+            await conversation.external(() => changePhone(deps.db, actor, person.id, phone)),
+            "pm-phone-changed",
+          );
+        } else if (next === "role") {
+          const roles = GRANTABLE_ROLES[actor.role].filter(
+            (r) => r !== person.role && roleFitsLevel(r, person.unitLevel),
+          );
+          if (roles.length === 0) {
+            await ctx.reply(t("pm-no-roles"));
+            continue;
+          }
+          const role = await s.choose(t("pm-choose-role"), s.roleChoices(roles), [cancel]);
+          if (role !== "cancel") {
+            await say(
+              await conversation.external(() => changeRole(deps.db, actor, person.id, role)),
+              "pm-role-changed",
+            );
+          }
+        } else if (next === "unit") {
+          const unit = await s.chooseUnit({
+            rootId: actor.unitId,
+            targets: [...ROLE_UNIT_LEVELS[card.role]],
+            question: () => t("pm-choose-unit"),
+          });
+          if (unit) {
+            await say(
+              await conversation.external(() => moveToUnit(deps.db, actor, person.id, unit.id)),
+              "pm-unit-changed",
+            );
+          }
+        } else if (next === "deactivate" || next === "reactivate") {
+          const status = next === "deactivate" ? "inactive" : "active";
+          const ok = await s.choose(
+            t(`pm-confirm-${next}`, { name: escapeHtml(person.fullName) }),
+            [],
+            [
+              { label: t("pm-yes"), value: true },
+              { label: t("button-cancel"), value: false },
+            ],
+          );
+          if (ok) {
+            const result = await conversation.external(() =>
+              setPersonStatus(deps.db, actor, person.id, status),
+            );
+            await say(result, next === "deactivate" ? "pm-deactivated" : "pm-reactivated");
+          }
+        }
+      } while (next !== "search" && next !== "done");
+      if (next === "done") break;
+    }
+    await ctx.reply(t("pm-finished"), { reply_markup: homeKeyboard(t) });
+  };
+}

@@ -1,0 +1,118 @@
+import type { Db } from "../../db/client.js";
+import type { Clock } from "../../shared/clock.js";
+import { recordAudit } from "../audit/record-audit.js";
+import { isRole } from "../roles.js";
+import { type Actor, authorize, type Denial } from "./permissions.js";
+
+export type AccessDecision = "approve" | "reject";
+
+export type DecideResult =
+  | { ok: true; requestId: number; decision: AccessDecision; personId: number | null }
+  | { ok: false; reason: Denial | "not_found" | "phone_taken" }
+  | { ok: false; reason: "already_decided"; status: string; decidedBy: string | null };
+
+/**
+ * Approves or rejects a pending access request. Approving creates the roster entry (or links
+ * the roster entry that already has this phone) and links the requester's account to it.
+ * Role, scope and grant rules are checked; a request decided meanwhile by someone else is
+ * reported, not decided twice.
+ */
+export async function decideAccessRequest(
+  db: Db,
+  clock: Clock,
+  actor: Actor & { id: number },
+  requestId: number,
+  decision: AccessDecision,
+): Promise<DecideResult> {
+  return db.$transaction(async (tx) => {
+    const request = await tx.accessRequest.findUnique({
+      where: { id: requestId },
+      include: { unit: true, decidedBy: { select: { fullName: true } }, account: true },
+    });
+    if (!request || !isRole(request.role)) return { ok: false, reason: "not_found" } as const;
+    const allowed = authorize(actor, "access.decide", {
+      unitPath: request.unit.path,
+      ...(decision === "approve" ? { grantRole: request.role, unitLevel: request.unit.level } : {}),
+    });
+    if (!allowed.ok) return allowed;
+    if (request.status !== "pending") {
+      return {
+        ok: false,
+        reason: "already_decided",
+        status: request.status,
+        decidedBy: request.decidedBy?.fullName ?? null,
+      } as const;
+    }
+
+    let personId: number | null = null;
+    if (decision === "approve") {
+      const existing = request.phone ? await tx.person.findUnique({ where: { phone: request.phone } }) : null;
+      // Only a phone the messenger verified may attach the requester to an existing roster entry.
+      if (existing && request.phone !== request.account.verifiedPhone) {
+        return { ok: false, reason: "phone_taken" } as const;
+      }
+      if (existing) {
+        const other = await tx.channelAccount.findFirst({
+          where: { personId: existing.id, channel: request.account.channel, NOT: { id: request.accountId } },
+        });
+        if (other) return { ok: false, reason: "phone_taken" } as const;
+        personId = existing.id;
+        if (existing.status !== "active") {
+          await tx.person.update({ where: { id: existing.id }, data: { status: "active" } });
+        }
+      } else {
+        const person = await tx.person.create({
+          data: {
+            fullName: request.fullName,
+            phone: request.phone,
+            role: request.role,
+            unitId: request.unitId,
+            locale: request.account.locale ?? "vi",
+          },
+        });
+        personId = person.id;
+      }
+      await tx.channelAccount.update({
+        where: { id: request.accountId },
+        data: { personId, linkedAt: clock.now() },
+      });
+    }
+
+    // Only a still-pending request is decided: two officers tapping at once decide it once.
+    const updated = await tx.accessRequest.updateMany({
+      where: { id: request.id, status: "pending" },
+      data: {
+        status: decision === "approve" ? "approved" : "rejected",
+        decidedById: actor.id,
+        decidedAt: clock.now(),
+      },
+    });
+    if (updated.count === 0) {
+      return { ok: false, reason: "already_decided", status: "decided", decidedBy: null } as const;
+    }
+    await recordAudit(tx, {
+      actorId: actor.id,
+      action: decision === "approve" ? "access.approve" : "access.reject",
+      targetType: "AccessRequest",
+      targetId: request.id,
+      unitId: request.unitId,
+      details: { role: request.role, personId, accountId: request.accountId },
+    });
+    return { ok: true, requestId: request.id, decision, personId } as const;
+  });
+}
+
+/** Pending requests for units in the actor's scope, oldest first. */
+export function listPendingAccessRequests(db: Db, actor: Actor, options: { skip: number; take: number }) {
+  const where = { status: "pending", unit: { path: { startsWith: actor.unitPath } } };
+  return Promise.all([
+    db.accessRequest.count({ where }),
+    db.accessRequest.findMany({
+      where,
+      orderBy: { createdAt: "asc" },
+      skip: options.skip,
+      take: options.take,
+      include: { unit: { select: { name: true, parent: { select: { name: true } } } } },
+    }),
+  ]);
+}

@@ -1,0 +1,20 @@
+import type { Db } from "../../db/client.js";
+import { pathIds } from "../units/unit-path.js";
+
+/**
+ * Who decides an access request for a unit: the active commune officers of the unit's commune
+ * (any officer whose unit is the unit or one of its ancestors below the province); when there
+ * are none, the province's administrators.
+ */
+export async function findApprovers(db: Db, unitPath: string) {
+  const ancestorIds = pathIds(unitPath);
+  const officers = await db.person.findMany({
+    where: { role: "commune_officer", status: "active", unitId: { in: ancestorIds } },
+    select: { id: true, fullName: true, locale: true },
+  });
+  if (officers.length > 0) return officers;
+  return db.person.findMany({
+    where: { role: "admin", status: "active" },
+    select: { id: true, fullName: true, locale: true },
+  });
+}

@@ -1,0 +1,191 @@
+import { createHash, randomBytes } from "node:crypto";
+import { type Db, Prisma } from "../../db/client.js";
+import type { Clock } from "../../shared/clock.js";
+import { recordAudit } from "../audit/record-audit.js";
+import { isRole, type Role } from "../roles.js";
+import { type Actor, authorize, type Denial } from "./permissions.js";
+
+const DAY_MS = 24 * 60 * 60_000;
+/** Failed invite attempts allowed per account per hour before the bot stops checking. */
+export const INVITE_ATTEMPTS_PER_HOUR = 5;
+/** Telegram's deep-link payload: up to 64 of [A-Za-z0-9_-]. 24 random bytes → 32 characters. */
+const TOKEN_BYTES = 24;
+
+const hashToken = (token: string) => createHash("sha256").update(token).digest("hex");
+
+export type CreateInviteResult =
+  | { ok: true; token: string; inviteId: number; expiresAt: Date }
+  | { ok: false; reason: Denial | "unit_not_found" };
+
+/**
+ * Creates an invite link payload for a role at a unit. The token is random and only its hash is
+ * stored; the link is shown once. Allowed for roles the actor may grant, in the actor's scope.
+ */
+export async function createInvite(
+  db: Db,
+  clock: Clock,
+  actor: Actor & { id: number },
+  input: { role: Role; unitId: number; maxUses: number; validDays: number },
+): Promise<CreateInviteResult> {
+  const unit = await db.unit.findFirst({ where: { id: input.unitId, active: true } });
+  if (!unit) return { ok: false, reason: "unit_not_found" };
+  const allowed = authorize(actor, "invite.create", {
+    unitPath: unit.path,
+    grantRole: input.role,
+    unitLevel: unit.level,
+  });
+  if (!allowed.ok) return allowed;
+  const token = randomBytes(TOKEN_BYTES).toString("base64url");
+  const expiresAt = new Date(clock.now().getTime() + input.validDays * DAY_MS);
+  const invite = await db.$transaction(async (tx) => {
+    const created = await tx.invite.create({
+      data: {
+        tokenHash: hashToken(token),
+        role: input.role,
+        unitId: unit.id,
+        createdById: actor.id,
+        maxUses: input.maxUses,
+        expiresAt,
+      },
+    });
+    await recordAudit(tx, {
+      actorId: actor.id,
+      action: "invite.create",
+      targetType: "Invite",
+      targetId: created.id,
+      unitId: unit.id,
+      details: { role: input.role, maxUses: input.maxUses, validDays: input.validDays },
+    });
+    return created;
+  });
+  return { ok: true, token, inviteId: invite.id, expiresAt };
+}
+
+export type CheckInviteResult =
+  | { ok: true; inviteId: number; role: Role; unitId: number }
+  | { ok: false; reason: "invalid" | "rate_limited" };
+
+/**
+ * Looks up a token someone opened. Unknown, expired, revoked and used-up tokens all get the
+ * same answer (nothing to learn by guessing), every failure is recorded, and after a few
+ * failures in an hour the account is not answered any more until the hour has passed.
+ */
+export async function checkInvite(
+  db: Db,
+  clock: Clock,
+  input: { token: string; accountId: number },
+): Promise<CheckInviteResult> {
+  const now = clock.now();
+  const recentFailures = await db.auditLog.count({
+    where: {
+      action: "invite.invalid",
+      targetType: "ChannelAccount",
+      targetId: String(input.accountId),
+      createdAt: { gte: new Date(now.getTime() - 60 * 60_000) },
+    },
+  });
+  if (recentFailures >= INVITE_ATTEMPTS_PER_HOUR) return { ok: false, reason: "rate_limited" };
+  const wellFormed = /^[A-Za-z0-9_-]{1,64}$/.test(input.token);
+  const invite = wellFormed
+    ? await db.invite.findUnique({ where: { tokenHash: hashToken(input.token) } })
+    : null;
+  const usable =
+    invite !== null &&
+    invite.revokedAt === null &&
+    invite.expiresAt > now &&
+    invite.usedCount < invite.maxUses &&
+    isRole(invite.role);
+  if (!usable || !invite || !isRole(invite.role)) {
+    await db.auditLog.create({
+      data: {
+        action: "invite.invalid",
+        targetType: "ChannelAccount",
+        targetId: String(input.accountId),
+        createdAt: now,
+      },
+    });
+    return { ok: false, reason: "invalid" };
+  }
+  return { ok: true, inviteId: invite.id, role: invite.role, unitId: invite.unitId };
+}
+
+export type RedeemInviteResult =
+  | { ok: true; personId: number; created: boolean }
+  | { ok: false; reason: "invalid" | "already_member" | "linked_to_other_account" };
+
+/**
+ * Binds an account through an invite: the roster entry with this phone if there is one (the
+ * roster stays authoritative about role and unit), otherwise a new person with the invite's
+ * role and unit. One use is counted atomically, so an N-use link admits at most N people.
+ */
+export async function redeemInvite(
+  db: Db,
+  clock: Clock,
+  input: { inviteId: number; accountId: number; fullName: string; phone: string | null },
+): Promise<RedeemInviteResult> {
+  try {
+    return await db.$transaction(async (tx) => {
+      const now = clock.now();
+      const account = await tx.channelAccount.findUniqueOrThrow({
+        where: { id: input.accountId },
+        include: { person: true },
+      });
+      if (account.person?.status === "active") return { ok: false, reason: "already_member" } as const;
+      const claimed = await tx.invite.updateMany({
+        where: {
+          id: input.inviteId,
+          revokedAt: null,
+          expiresAt: { gt: now },
+          usedCount: { lt: tx.invite.fields.maxUses },
+        },
+        data: { usedCount: { increment: 1 } },
+      });
+      if (claimed.count === 0) return { ok: false, reason: "invalid" } as const;
+      const invite = await tx.invite.findUniqueOrThrow({ where: { id: input.inviteId } });
+      const existing = input.phone ? await tx.person.findUnique({ where: { phone: input.phone } }) : null;
+      let personId: number;
+      let created = false;
+      if (existing) {
+        const other = await tx.channelAccount.findFirst({
+          where: { personId: existing.id, channel: account.channel, NOT: { id: account.id } },
+        });
+        if (other) throw new LinkedElsewhere();
+        personId = existing.id;
+        if (existing.status !== "active")
+          await tx.person.update({ where: { id: existing.id }, data: { status: "active" } });
+      } else {
+        const person = await tx.person.create({
+          data: {
+            fullName: input.fullName,
+            phone: input.phone,
+            role: invite.role,
+            unitId: invite.unitId,
+            locale: account.locale ?? "vi",
+          },
+        });
+        personId = person.id;
+        created = true;
+      }
+      await tx.channelAccount.update({ where: { id: account.id }, data: { personId, linkedAt: now } });
+      await tx.inviteUse.create({ data: { inviteId: invite.id, accountId: account.id, personId } });
+      await recordAudit(tx, {
+        actorId: personId,
+        action: "invite.redeem",
+        targetType: "Invite",
+        targetId: invite.id,
+        unitId: invite.unitId,
+        details: { accountId: account.id, created },
+      });
+      return { ok: true, personId, created } as const;
+    });
+  } catch (error) {
+    if (error instanceof LinkedElsewhere) return { ok: false, reason: "linked_to_other_account" };
+    if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") {
+      return { ok: false, reason: "invalid" };
+    }
+    throw error;
+  }
+}
+
+/** Thrown inside the transaction so the use counted for this redemption is rolled back. */
+class LinkedElsewhere extends Error {}

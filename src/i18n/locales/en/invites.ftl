@@ -1,0 +1,29 @@
+## Invites
+
+inv-busy = You are creating an invite. Choose above, or send /cancel to stop.
+inv-role = 🔗 <b>Create an invite</b> — what will the invited person do?
+inv-unit = Choose the unit for the { $role }:
+inv-uses = How many people may use the link?
+inv-uses-option = { $n } people
+inv-days = How long should the link be valid?
+inv-days-option = { $n } days
+inv-cancelled = Cancelled, no invite was created.
+inv-not-allowed = You cannot create an invite for this role or unit.
+inv-created =
+    🔗 Invite created: <b>{ $role }</b> — { $unit }.
+    Valid for { $uses } people, until { $until }.
+    Send this link to the person you invite (shown only once):
+    <a href="{ $link }">{ $link }</a>
+inv-invalid = This invite link is invalid or has expired. Ask the person who invited you for a new one.
+inv-rate-limited = Too many invalid links tried. Please try again in an hour.
+inv-already-member = You already have access; no invite needed. Send /start for the menu.
+ia-busy = You are accepting an invite. Answer the question above, or send /cancel to stop.
+ia-intro =
+    👋 You are invited to the Poverty Reduction Assistant as <b>{ $role }</b> — { $unit }.
+    What is your full name?
+ia-phone = Tap <b>📱 Send my phone number</b> below to verify it.
+ia-phone-verify = Your number must be verified: tap <b>📱 Send my phone number</b> (do not type it).
+ia-welcome = ✅ Welcome! You have joined as <b>{ $role }</b> — { $unit }.
+ia-open-menu = Tap the button below to open the menu.
+inv-task = creating an invite
+ia-task = accepting an invite

@@ -1,0 +1,29 @@
+## Lời mời
+
+inv-busy = Bạn đang tạo lời mời. Chọn ở tin nhắn trên, hoặc gõ /cancel để dừng.
+inv-role = 🔗 <b>Tạo lời mời</b> — người được mời sẽ làm gì?
+inv-unit = Chọn đơn vị cho { $role }:
+inv-uses = Liên kết dùng được cho bao nhiêu người?
+inv-uses-option = { $n } người
+inv-days = Liên kết có hiệu lực trong bao lâu?
+inv-days-option = { $n } ngày
+inv-cancelled = Đã hủy, chưa tạo lời mời nào.
+inv-not-allowed = Bạn không thể tạo lời mời cho vai trò hoặc đơn vị này.
+inv-created =
+    🔗 Đã tạo lời mời: <b>{ $role }</b> — { $unit }.
+    Dùng được cho { $uses } người, hết hạn ngày { $until }.
+    Gửi liên kết này cho người được mời (chỉ hiện một lần):
+    <a href="{ $link }">{ $link }</a>
+inv-invalid = Liên kết mời không hợp lệ hoặc đã hết hạn. Hãy xin người mời gửi liên kết mới.
+inv-rate-limited = Bạn đã thử quá nhiều liên kết không hợp lệ. Vui lòng thử lại sau một giờ.
+inv-already-member = Bạn đã có quyền truy cập rồi, không cần dùng lời mời. Gõ /start để mở menu.
+ia-busy = Bạn đang nhận lời mời. Trả lời câu hỏi ở trên, hoặc gõ /cancel để dừng.
+ia-intro =
+    👋 Bạn được mời tham gia Trợ lý Giảm nghèo với vai trò <b>{ $role }</b> — { $unit }.
+    Họ và tên đầy đủ của bạn là gì?
+ia-phone = Bấm nút <b>📱 Gửi số điện thoại của tôi</b> bên dưới để xác minh.
+ia-phone-verify = Cần xác minh số điện thoại: hãy bấm nút <b>📱 Gửi số điện thoại của tôi</b> (không gõ tay).
+ia-welcome = ✅ Chào mừng bạn! Bạn đã tham gia với vai trò <b>{ $role }</b> — { $unit }.
+ia-open-menu = Bấm nút dưới đây để mở menu.
+inv-task = tạo lời mời
+ia-task = nhận lời mời

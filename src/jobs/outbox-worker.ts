@@ -1,0 +1,212 @@
+import { type Api, GrammyError, HttpError } from "grammy";
+import type { Logger } from "pino";
+import type { Db } from "../db/client.js";
+import { OUTBOX_METHODS, type OutboxPayload } from "../domain/outbox/enqueue-message.js";
+import type { Clock } from "../shared/clock.js";
+
+export interface OutboxWorkerOptions {
+  db: Db;
+  api: Api;
+  logger: Logger;
+  clock: Clock;
+  instanceId: string;
+  /** Messages per second overall (Telegram allows about 30). */
+  perSecond?: number;
+  /** Minimum gap between two messages to the same chat (Telegram: about 1 per second). */
+  perChatGapMs?: number;
+  /** How often to look for due messages when idle. */
+  pollMs?: number;
+  batchSize?: number;
+}
+
+const MAX_ATTEMPTS = 6;
+/** A row claimed longer ago than this belonged to an instance that died mid-send. */
+const STALE_CLAIM_MS = 2 * 60_000;
+
+export interface OutboxWorker {
+  /** Claims and sends one batch of due messages; returns how many were attempted. */
+  runOnce(): Promise<number>;
+  start(): void;
+  stop(): Promise<void>;
+}
+
+/**
+ * Sends what the outbox holds, at Telegram's pace: rows are claimed atomically (so several
+ * instances never send the same row), 429 waits `retry_after`, 403 marks the person
+ * unreachable, other failures retry with backoff. After a crash, rows claimed but never
+ * finished are released again (the few in flight may be sent twice; nothing is lost).
+ */
+export function createOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
+  const { db, api, logger, clock, instanceId } = options;
+  const gapMs = 1000 / (options.perSecond ?? 25);
+  const perChatGapMs = options.perChatGapMs ?? 1000;
+  const batchSize = options.batchSize ?? 50;
+  const lastSentToChat = new Map<string, number>();
+  let pausedUntil = 0;
+  let timer: NodeJS.Timeout | undefined;
+  let running: Promise<unknown> | undefined;
+  let stopped = true;
+
+  async function claimBatch() {
+    const now = clock.now();
+    await db.outboxMessage.updateMany({
+      where: { status: "sending", claimedAt: { lt: new Date(now.getTime() - STALE_CLAIM_MS) } },
+      data: { status: "pending", claimedBy: null, claimedAt: null },
+    });
+    const due = await db.outboxMessage.findMany({
+      where: { status: "pending", nextAttemptAt: { lte: now } },
+      orderBy: { id: "asc" },
+      take: batchSize,
+      select: { id: true },
+    });
+    if (due.length === 0) return [];
+    await db.outboxMessage.updateMany({
+      where: { id: { in: due.map((row) => row.id) }, status: "pending" },
+      data: { status: "sending", claimedBy: instanceId, claimedAt: now },
+    });
+    return db.outboxMessage.findMany({
+      where: { id: { in: due.map((row) => row.id) }, status: "sending", claimedBy: instanceId },
+      orderBy: { id: "asc" },
+    });
+  }
+
+  async function sendOne(row: Awaited<ReturnType<typeof claimBatch>>[number]): Promise<void> {
+    const payload = row.payload as unknown as OutboxPayload;
+    const now = Date.now();
+    const last = lastSentToChat.get(row.chatId) ?? 0;
+    if (now - last < perChatGapMs) {
+      // Too soon for this chat: give the slot back and come back in a moment.
+      await db.outboxMessage.update({
+        where: { id: row.id },
+        data: {
+          status: "pending",
+          claimedBy: null,
+          nextAttemptAt: new Date(clock.now().getTime() + perChatGapMs),
+        },
+      });
+      return;
+    }
+    try {
+      if (!(OUTBOX_METHODS as readonly string[]).includes(payload.method)) {
+        throw new Error(`method ${payload.method} is not allowed in the outbox`);
+      }
+      const raw = api.raw as unknown as Record<string, (params: Record<string, unknown>) => Promise<unknown>>;
+      const send = raw[payload.method];
+      if (!send) throw new Error(`unknown method ${payload.method}`);
+      lastSentToChat.set(row.chatId, Date.now());
+      await send({ ...payload.params, chat_id: row.chatId });
+      await db.outboxMessage.update({
+        where: { id: row.id },
+        data: { status: "sent", sentAt: clock.now(), attempts: row.attempts + 1, lastError: null },
+      });
+    } catch (error) {
+      await recordFailure(row, error);
+    }
+  }
+
+  async function recordFailure(
+    row: { id: number; attempts: number; chatId: string; channel: string },
+    error: unknown,
+  ) {
+    const attempts = row.attempts + 1;
+    const message = error instanceof Error ? error.message : String(error);
+    const now = clock.now().getTime();
+    if (error instanceof GrammyError && error.error_code === 429) {
+      const retryAfter = (error.parameters.retry_after ?? 1) * 1000;
+      pausedUntil = Date.now() + retryAfter;
+      await db.outboxMessage.update({
+        where: { id: row.id },
+        data: {
+          status: "pending",
+          claimedBy: null,
+          attempts,
+          lastError: message,
+          nextAttemptAt: new Date(now + retryAfter),
+        },
+      });
+      return;
+    }
+    if (error instanceof GrammyError && error.error_code === 403) {
+      await db.$transaction([
+        db.outboxMessage.update({
+          where: { id: row.id },
+          data: { status: "unreachable", attempts, lastError: message },
+        }),
+        db.channelAccount.updateMany({
+          where: { channel: row.channel, chatId: row.chatId },
+          data: { blockedAt: clock.now() },
+        }),
+      ]);
+      return;
+    }
+    const permanent = error instanceof GrammyError && error.error_code === 400;
+    if (permanent || attempts >= MAX_ATTEMPTS) {
+      logger.warn({ outboxId: row.id, err: error }, "outbox message failed for good");
+      await db.outboxMessage.update({
+        where: { id: row.id },
+        data: { status: "failed", attempts, lastError: message },
+      });
+      return;
+    }
+    const backoff = 2 ** attempts * 1000;
+    if (!(error instanceof HttpError))
+      logger.warn({ outboxId: row.id, err: error }, "outbox send failed, will retry");
+    await db.outboxMessage.update({
+      where: { id: row.id },
+      data: {
+        status: "pending",
+        claimedBy: null,
+        attempts,
+        lastError: message,
+        nextAttemptAt: new Date(now + backoff),
+      },
+    });
+  }
+
+  async function runOnce(): Promise<number> {
+    const batch = await claimBatch();
+    for (const [index, row] of batch.entries()) {
+      const wait = Math.max(pausedUntil - Date.now(), index === 0 ? 0 : gapMs);
+      if (wait > 0 && !stopped) await sleep(wait);
+      if (Date.now() < pausedUntil) {
+        // A 429 for another row: release the rest of the batch for later.
+        await db.outboxMessage.updateMany({
+          where: { id: { in: batch.slice(index).map((r) => r.id) }, status: "sending" },
+          data: { status: "pending", claimedBy: null },
+        });
+        break;
+      }
+      await sendOne(row);
+    }
+    return batch.length;
+  }
+
+  function schedule(delay: number) {
+    if (stopped) return;
+    timer = setTimeout(() => {
+      running = runOnce()
+        .catch((error: unknown) => {
+          logger.error({ err: error }, "outbox batch failed");
+          return 0;
+        })
+        .then((count) => schedule(count > 0 ? 0 : (options.pollMs ?? 1000)));
+    }, delay);
+  }
+
+  return {
+    runOnce,
+    start() {
+      stopped = false;
+      schedule(0);
+    },
+    async stop() {
+      stopped = true;
+      clearTimeout(timer);
+      await running;
+    },
+  };
+}
+
+function sleep(ms: number) {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
