@@ -4,7 +4,7 @@ import type { Bot } from "grammy";
 import type { Logger } from "pino";
 import { setDefaultCommands } from "./bot/commands.js";
 import type { BotContext } from "./bot/context.js";
-import { ALLOWED_UPDATES, createBot } from "./bot/create-bot.js";
+import { ALLOWED_UPDATES, createBot, createOutboxApi } from "./bot/create-bot.js";
 import type { AppConfig } from "./config.js";
 import { createDb, type Db, tuneSqlite } from "./db/client.js";
 import { createConversationStore } from "./db/conversation-store.js";
@@ -90,7 +90,7 @@ export async function startApp(
   const instanceId = `${hostname()}-${process.pid}`;
   const outbox = createOutboxWorker({
     db,
-    api: bot.api,
+    api: createOutboxApi(token, apiRoot ? { apiRoot } : {}),
     logger: logger.child({ component: "outbox" }),
     clock,
     instanceId,

@@ -1,7 +1,7 @@
 import { autoRetry } from "@grammyjs/auto-retry";
 import { conversations } from "@grammyjs/conversations";
 import { sequentialize } from "@grammyjs/runner";
-import { Bot, Composer } from "grammy";
+import { Api, Bot, Composer } from "grammy";
 import type { UserFromGetMe } from "grammy/types";
 import { markAccountReachability } from "../domain/people/mark-account-reachability.js";
 import type { BotContext, BotDeps } from "./context.js";
@@ -29,6 +29,20 @@ export interface CreateBotOptions {
   fetch?: typeof fetch;
   /** A conversation step taking longer than this is treated as hung (see conversation-guard). */
   conversationStepTimeoutMs?: number;
+}
+
+/**
+ * A Bot API client without auto-retry, for the outbox worker: it handles 429 and failures
+ * itself (persistently), instead of sleeping inside one request.
+ */
+export function createOutboxApi(
+  token: string,
+  options: Pick<CreateBotOptions, "apiRoot" | "fetch"> = {},
+): Api {
+  return new Api(token, {
+    ...(options.apiRoot ? { apiRoot: options.apiRoot } : {}),
+    ...(options.fetch ? { fetch: options.fetch } : {}),
+  });
 }
 
 /** Updates the bot asks for; the rest are not delivered at all. */

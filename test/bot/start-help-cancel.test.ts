@@ -74,7 +74,9 @@ describe.each(rows)("/start, /help, /cancel as $name", ({ user, greeting, menu, 
   it("/start greets in Vietnamese with the role's menu and sets the chat's command list", async () => {
     t.clear();
     await t.handle(command(user, "start"));
-    const menuCall = t.recent().find((c) => c.method === "sendMessage" && greeting.test(String(c.payload.text)));
+    const menuCall = t
+      .recent()
+      .find((c) => c.method === "sendMessage" && greeting.test(String(c.payload.text)));
     expect(menuCall).toBeDefined();
     const labels = menuLabels(menuCall);
     for (const label of menu) expect(labels.some((l) => l.includes(label))).toBe(true);

@@ -34,7 +34,9 @@ describe("the bot and the simulator over real HTTP", () => {
     for (const user of DEMO_SIMULATOR_USERS) {
       await running.say(user.id, "/start");
       await running.waitForBotText(user.id, /Chọn việc cần làm|Xác minh bằng số điện thoại/);
-      const menu = (await running.messages(user.id)).find((m) => m.outgoing && m.text?.includes("Chọn việc cần làm"));
+      const menu = (await running.messages(user.id)).find(
+        (m) => m.outgoing && m.text?.includes("Chọn việc cần làm"),
+      );
       expect(menu?.reply_markup?.inline_keyboard.flat().length).toBeGreaterThanOrEqual(3);
     }
   });

@@ -1,8 +1,8 @@
-import type { Bot } from "grammy";
+import type { Api, Bot } from "grammy";
 import type { Update, UserFromGetMe } from "grammy/types";
 import { pino } from "pino";
 import type { BotContext, BotDeps } from "../../src/bot/context.js";
-import { createBot } from "../../src/bot/create-bot.js";
+import { createBot, createOutboxApi } from "../../src/bot/create-bot.js";
 import type { Db } from "../../src/db/client.js";
 import { createConversationStore } from "../../src/db/conversation-store.js";
 import { createTranslator, type Translator } from "../../src/i18n/translator.js";
@@ -27,6 +27,8 @@ interface InlineButton {
 
 export interface TestBot {
   bot: Bot<BotContext>;
+  /** The outbox's client (no auto-retry), on the same fake fetch. */
+  outboxApi: Api;
   deps: BotDeps;
   /** Every Bot API call, in order, inside and outside conversations. */
   calls: ApiCall[];
@@ -100,9 +102,10 @@ export function createTestBot(options: {
       : {}),
   });
 
+  const outboxApi = createOutboxApi("7000000001:test-token", { fetch: fakeFetch });
   const outbox = createOutboxWorker({
     db: options.db,
-    api: bot.api,
+    api: outboxApi,
     logger,
     clock: deps.clock,
     instanceId: "test",
@@ -118,6 +121,7 @@ export function createTestBot(options: {
 
   return {
     bot,
+    outboxApi,
     deps,
     calls,
     logs,

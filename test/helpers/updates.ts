@@ -85,13 +85,13 @@ export function callback(user: User, data: string, messageId = 1): Update {
   } as Update;
 }
 
-/** A shared contact; `ownerId` differs from the sender when sharing someone else's card. */
-export function contact(user: User, phoneNumber: string, ownerId: number | undefined = user.id): Update {
+/** A shared contact; `ownerId` differs from the sender (or is `null`) for someone else's card. */
+export function contact(user: User, phoneNumber: string, ownerId: number | null = user.id): Update {
   return messageUpdate(user, {
     contact: {
       phone_number: phoneNumber,
       first_name: user.first_name,
-      ...(ownerId !== undefined ? { user_id: ownerId } : {}),
+      ...(ownerId !== null ? { user_id: ownerId } : {}),
     },
   });
 }

@@ -65,7 +65,7 @@ export function accessDecisionsFeature(): Composer<BotContext> {
       }
       return;
     }
-    await notifyRequester(ctx.deps.db, ctx.deps.translator, id);
+    await notifyRequester(ctx.deps.db, ctx.deps.translator, ctx.deps.clock, id);
     await ctx.answerCallbackQuery();
     const { request, text } = await describeAccessRequest(ctx.deps.db, ctx.deps.translator, id, ctx.locale);
     const outcome = ctx.t(decision === "approve" ? "acc-approved" : "acc-rejected", {

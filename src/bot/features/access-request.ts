@@ -145,7 +145,7 @@ function buildAccessRequest(deps: BotDeps) {
     const request = { fullName, phone, role, unitId: unit.id };
     const result = await conversation.external(async () => {
       const submitted = await submitAccessRequest(deps.db, { accountId: start.accountId, ...request });
-      if (submitted.ok) await notifyApprovers(deps.db, deps.translator, submitted.requestId);
+      if (submitted.ok) await notifyApprovers(deps.db, deps.translator, deps.clock, submitted.requestId);
       return submitted;
     });
     if (result.ok) await ctx.reply(t("ar-sent"), { reply_markup: home });

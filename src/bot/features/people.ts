@@ -66,18 +66,20 @@ function buildManagePeople(deps: BotDeps) {
     const say = (result: ManageResult, okKey: string) =>
       ctx.reply(result.ok ? t(okKey) : t(`pm-failed-${result.reason}`), { parse_mode: "HTML" });
 
+    let question = t("pm-ask");
     for (;;) {
       // 1. Find the person.
       const query = await s.askText(
-        t("pm-ask"),
+        question,
         (text) => (text.trim().length >= 2 ? text.trim() : undefined),
         "pm-too-short",
       );
       const found = await conversation.external(() => searchPeople(deps.db, actor, query));
       if (found.length === 0) {
-        await ctx.reply(t("pm-none", { query: escapeHtml(query) }), { parse_mode: "HTML" });
+        question = t("pm-none", { query: escapeHtml(query) });
         continue;
       }
+      question = t("pm-ask");
       const picked = await s.choose<number | "search" | "cancel">(
         t("pm-results", { count: found.length }),
         found.map((p) => ({

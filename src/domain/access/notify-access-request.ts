@@ -1,5 +1,6 @@
 import type { Db } from "../../db/client.js";
 import { isLocale, type Locale, type Translator } from "../../i18n/translator.js";
+import type { Clock } from "../../shared/clock.js";
 import { escapeHtml } from "../../shared/html.js";
 import { formatPhoneForDisplay } from "../../shared/phone.js";
 import { enqueueForPerson, enqueueMessage } from "../outbox/enqueue-message.js";
@@ -47,7 +48,12 @@ export function decisionButtons(translator: Translator, locale: Locale, requestI
 }
 
 /** Sends a new request to everyone who may decide it (through the outbox). */
-export async function notifyApprovers(db: Db, translator: Translator, requestId: number): Promise<number> {
+export async function notifyApprovers(
+  db: Db,
+  translator: Translator,
+  clock: Clock,
+  requestId: number,
+): Promise<number> {
   const request = await db.accessRequest.findUniqueOrThrow({
     where: { id: requestId },
     include: { unit: true },
@@ -61,6 +67,7 @@ export async function notifyApprovers(db: Db, translator: Translator, requestId:
       kind: "notification",
       personId: approver.id,
       idempotencyKey: `access-request:${requestId}:approver:${approver.id}`,
+      now: clock.now(),
       payload: {
         method: "sendMessage",
         params: {
@@ -75,7 +82,12 @@ export async function notifyApprovers(db: Db, translator: Translator, requestId:
 }
 
 /** Tells the requester the outcome, in their language, on the account they asked from. */
-export async function notifyRequester(db: Db, translator: Translator, requestId: number): Promise<boolean> {
+export async function notifyRequester(
+  db: Db,
+  translator: Translator,
+  clock: Clock,
+  requestId: number,
+): Promise<boolean> {
   const request = await db.accessRequest.findUniqueOrThrow({
     where: { id: requestId },
     include: { account: { include: { person: true } } },
@@ -96,6 +108,7 @@ export async function notifyRequester(db: Db, translator: Translator, requestId:
     channel: request.account.channel,
     chatId: request.account.chatId,
     idempotencyKey: `access-request:${requestId}:decision`,
+    now: clock.now(),
     payload: {
       method: "sendMessage",
       params: {

@@ -26,6 +26,8 @@ export async function enqueueForPerson(
     personId: number;
     payload: OutboxPayload;
     idempotencyKey: string;
+    /** The clock's now: rows become due at `notBefore ?? now`. */
+    now: Date;
     notBefore?: Date;
   },
 ): Promise<number> {
@@ -42,6 +44,7 @@ export async function enqueueForPerson(
       chatId: account.chatId,
       payload: input.payload,
       idempotencyKey: `${input.idempotencyKey}:a${account.id}`,
+      now: input.now,
       ...(input.notBefore ? { notBefore: input.notBefore } : {}),
     });
     if (created) queued += 1;
@@ -59,6 +62,7 @@ export async function enqueueMessage(
     chatId: string;
     payload: OutboxPayload;
     idempotencyKey: string;
+    now: Date;
     notBefore?: Date;
   },
 ): Promise<boolean> {
@@ -71,7 +75,8 @@ export async function enqueueMessage(
         chatId: input.chatId,
         payload: input.payload as unknown as Prisma.InputJsonValue,
         idempotencyKey: input.idempotencyKey,
-        ...(input.notBefore ? { nextAttemptAt: input.notBefore } : {}),
+        createdAt: input.now,
+        nextAttemptAt: input.notBefore ?? input.now,
       },
     });
     return true;
