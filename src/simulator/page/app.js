@@ -380,7 +380,13 @@ const SIMPLE_TAGS = {
 
 /** The (empty) element for one entity; `covered` is the text it spans. */
 function entityElement(entity, covered) {
-  const link = (href) => (href ? h("a", { href, target: "_blank", rel: "noopener" }) : h("span.bad-link"));
+  const link = (href) => {
+    if (!href) return h("span.bad-link");
+    // A deep link to this bot (t.me/<bot>?start=…) opens the chat with /start <payload>, as in Telegram.
+    const start = deepLinkStart(href);
+    if (start !== null) return h("a.deep-link", { href, onclick: (event) => sendFromLink(event, start) });
+    return h("a", { href, target: "_blank", rel: "noopener" });
+  };
   switch (entity.type) {
     case "pre":
       return h("pre", h("code", { dataset: entity.language ? { language: entity.language } : {} }));
@@ -402,6 +408,19 @@ function entityElement(entity, covered) {
       return h("a.command", { href: "#", onclick: (event) => sendFromLink(event, covered) });
     default:
       return h(SIMPLE_TAGS[entity.type] ?? "span"); // custom_emoji and newer kinds: plain text
+  }
+}
+
+/** "/start <payload>" for a t.me link to this bot, otherwise null. */
+function deepLinkStart(href) {
+  try {
+    const url = new URL(href);
+    const bot = state.bot?.username?.toLowerCase();
+    if (url.hostname !== "t.me" || !bot || url.pathname.slice(1).toLowerCase() !== bot) return null;
+    const payload = url.searchParams.get("start");
+    return payload ? `/start ${payload}` : "/start";
+  } catch {
+    return null;
   }
 }
 
