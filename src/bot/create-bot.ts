@@ -9,6 +9,7 @@ import { accessDecisionsFeature } from "./features/access-decisions.js";
 import { accessRequestFeature } from "./features/access-request.js";
 import { accountFeature } from "./features/account.js";
 import { faqBrowseFeature } from "./features/faq-browse.js";
+import { importsFeature } from "./features/imports.js";
 import { invitesFeature } from "./features/invites.js";
 import { menuFeature } from "./features/menu.js";
 import { onboardingFeature } from "./features/onboarding.js";
@@ -116,6 +117,12 @@ export function createBot(token: string, deps: BotDeps, options: CreateBotOption
   bot.use(menuFeature());
   bot.use(onboardingFeature());
   bot.use(accessDecisionsFeature());
+  bot.use(
+    importsFeature({
+      ...(options.apiRoot ? { apiRoot: options.apiRoot } : {}),
+      ...(options.fetch ? { fetch: options.fetch } : {}),
+    }),
+  );
   bot.use(faqBrowseFeature());
   bot.use(accountFeature());
   bot.use(unhandledFeature());

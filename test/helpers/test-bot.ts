@@ -42,6 +42,8 @@ export interface TestBot {
   button(label: string): string;
   /** Makes the next call of `method` fail like the Bot API would. */
   failNext(method: string, error: { error_code: number; description: string; retry_after?: number }): void;
+  /** Makes a file downloadable through getFile, as if a user had sent it. */
+  putFile(fileId: string, data: Buffer): void;
   /** Sends everything the outbox holds (notifications to other people), like the worker does. */
   flushOutbox(): Promise<void>;
   clear(): void;
@@ -65,8 +67,14 @@ export function createTestBot(options: {
   const logs: Record<string, unknown>[] = [];
   let nextMessageId = 1;
 
+  const files = new Map<string, Buffer>();
   const fakeFetch = (async (input: string | URL | Request, init?: RequestInit) => {
     const url = String(input instanceof Request ? input.url : input);
+    const download = /\/file\/bot[^/]+\/files\/(.+)$/.exec(url);
+    if (download) {
+      const data = files.get(decodeURIComponent(download[1] ?? ""));
+      return data ? new Response(new Uint8Array(data)) : new Response("not found", { status: 404 });
+    }
     const method = url.slice(url.lastIndexOf("/") + 1);
     const payload = await readPayload(init);
     calls.push({ method, payload });
@@ -144,6 +152,9 @@ export function createTestBot(options: {
         `no button "${label}" in: ${JSON.stringify(sinceMark().map((c) => c.payload.reply_markup))}`,
       );
     },
+    putFile(fileId, data) {
+      files.set(fileId, data);
+    },
     async flushOutbox() {
       while ((await outbox.runOnce()) > 0) {
         // keep going until nothing is due
@@ -188,6 +199,8 @@ function fakeResult(method: string, payload: Record<string, unknown>, nextId: ()
       return { ...base, message_id: nextId() };
     case "editMessageText":
       return { ...base, message_id: payload.message_id, text: payload.text, edit_date: base.date };
+    case "getFile":
+      return { file_id: payload.file_id, file_unique_id: "u", file_path: `files/${String(payload.file_id)}` };
     case "editMessageReplyMarkup":
       return { ...base, message_id: payload.message_id };
     default:

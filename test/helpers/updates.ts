@@ -103,6 +103,12 @@ export function photo(user: User, caption?: string): Update {
   });
 }
 
+export function document(user: User, fileId: string, fileName: string, fileSize = 1000): Update {
+  return messageUpdate(user, {
+    document: { file_id: fileId, file_unique_id: `u-${fileId}`, file_name: fileName, file_size: fileSize },
+  });
+}
+
 export function location(user: User, latitude: number, longitude: number): Update {
   return messageUpdate(user, { location: { latitude, longitude } });
 }

@@ -49,3 +49,15 @@ pm-failed-phone_taken = This phone number already belongs to another officer on 
 pm-failed-self = You cannot change your own role or status.
 pm-finished = Done managing officers.
 pm-task = managing officers
+
+## Importing lists from a file (administrators)
+
+imp-wrong-type = Only Excel (.xlsx) or CSV (.csv) files with the officers' roster or the unit list can be imported.
+imp-too-large = The file is too large (10 MB at most). Please split the list.
+imp-unreadable = This file could not be read as a roster or a unit list:
+imp-fix-and-resend = Nothing was imported. Fix the rows with errors and send the file again.
+imp-confirm = This was a dry run — nothing has changed yet. Import for real?
+imp-button-commit = ✅ Import
+imp-button-commit-deactivate = ✅ Import and deactivate { $count } people not in the file
+imp-cancelled = Cancelled, nothing imported.
+imp-changed-meanwhile = The data changed since the dry run, so nothing was imported. Please send the file again.

@@ -49,3 +49,15 @@ pm-failed-phone_taken = Số điện thoại này đã thuộc về một cán b
 pm-failed-self = Bạn không thể tự thay đổi vai trò hay trạng thái của chính mình.
 pm-finished = Xong việc quản lý cán bộ.
 pm-task = quản lý cán bộ
+
+## Nhập danh sách từ tệp (quản trị viên)
+
+imp-wrong-type = Chỉ nhập được tệp Excel (.xlsx) hoặc CSV (.csv) danh sách cán bộ hay danh sách đơn vị.
+imp-too-large = Tệp lớn quá (tối đa 10 MB). Hãy chia nhỏ danh sách.
+imp-unreadable = Không đọc được tệp này thành danh sách cán bộ hay danh sách đơn vị:
+imp-fix-and-resend = Chưa nhập gì. Hãy sửa các dòng lỗi rồi gửi lại tệp.
+imp-confirm = Đây là chạy thử — chưa thay đổi gì. Nhập thật?
+imp-button-commit = ✅ Nhập
+imp-button-commit-deactivate = ✅ Nhập và ngừng kích hoạt { $count } người không có trong tệp
+imp-cancelled = Đã hủy, không nhập gì.
+imp-changed-meanwhile = Dữ liệu đã thay đổi từ lúc chạy thử nên chưa nhập gì. Hãy gửi lại tệp.

@@ -1,0 +1,115 @@
+import { escapeHtml } from "../../shared/html.js";
+import { formatPhoneForDisplay } from "../../shared/phone.js";
+import { formatNumber } from "../../shared/time.js";
+import type { ImportPlanSummary, ImportRowResult, ImportTotals } from "./import-plan.js";
+
+/**
+ * Reports of an import in Vietnamese: the full plain-text report the command line prints (every
+ * bad row, every update, everyone to be deactivated), and a compact HTML summary that fits one
+ * chat message. Both start with the same count line, so an officer recognises them.
+ */
+
+const n = (value: number) => formatNumber(value, "vi");
+
+const TITLES: Record<ImportPlanSummary["kind"], string> = {
+  roster: "Danh sách cán bộ",
+  units: "Danh mục đơn vị",
+};
+
+/** "1.234 dòng: 1.200 thêm mới, 20 cập nhật, 10 không đổi, 4 lỗi". */
+export function formatTotalsLine(totals: ImportTotals): string {
+  return (
+    `${n(totals.rows)} dòng: ${n(totals.create)} thêm mới, ${n(totals.update)} cập nhật, ` +
+    `${n(totals.unchanged)} không đổi, ${n(totals.error)} lỗi`
+  );
+}
+
+/** "Dòng 17 · Số điện thoại: “0912” không phải …", one line per problem. */
+function errorLines(rows: readonly ImportRowResult[]): string[] {
+  return rows.flatMap((row) =>
+    row.errors.map((error) => `Dòng ${row.rowNumber} · ${error.column}: ${error.message}`),
+  );
+}
+
+/** The full plain-text report of a dry run (or of the plan a commit carried out). */
+export function formatImportReport(plan: ImportPlanSummary): string {
+  const lines = [`${TITLES[plan.kind]} — tệp “${plan.fileName}”`, formatTotalsLine(plan.totals)];
+  const toDeactivate = plan.toDeactivate ?? [];
+  if (toDeactivate.length > 0) {
+    lines.push(`${n(toDeactivate.length)} người đang hoạt động không có trong tệp sẽ bị ngừng kích hoạt.`);
+  }
+
+  const errors = errorLines(plan.rows);
+  if (errors.length > 0) {
+    lines.push("", `Lỗi (${n(plan.totals.error)} dòng):`, ...errors);
+  }
+  const updates = plan.rows.filter((row) => row.status === "update");
+  if (updates.length > 0) {
+    lines.push(
+      "",
+      `Cập nhật (${n(updates.length)} dòng):`,
+      ...updates.map(
+        (row) => `Dòng ${row.rowNumber} · ${row.label ?? ""}: ${(row.changes ?? []).join("; ")}`,
+      ),
+    );
+  }
+  if (toDeactivate.length > 0) {
+    lines.push(
+      "",
+      `Ngừng kích hoạt (${n(toDeactivate.length)} người):`,
+      ...toDeactivate.map(
+        (person) =>
+          `- ${person.fullName} · ${person.phone ? formatPhoneForDisplay(person.phone) : "không có số điện thoại"} · ${person.unitName}`,
+      ),
+    );
+  }
+  return lines.join("\n");
+}
+
+/** Telegram allows 4,096 characters; leave room for a header or buttons around the summary. */
+const CHAT_LIMIT = 3_500;
+
+/**
+ * The same report for a chat message: counts, then at most `maxErrors` bad rows (and never more
+ * than fits in one message), with how many were left out. HTML-escaped.
+ */
+export function formatImportSummary(plan: ImportPlanSummary, maxErrors = 20): string {
+  const head = [
+    `<b>${escapeHtml(TITLES[plan.kind])}</b> — tệp <code>${escapeHtml(plan.fileName)}</code>`,
+    escapeHtml(formatTotalsLine(plan.totals)),
+  ];
+  const toDeactivate = plan.toDeactivate?.length ?? 0;
+  if (toDeactivate > 0) head.push(`Sẽ ngừng kích hoạt ${n(toDeactivate)} người không có trong tệp.`);
+  const errors = errorLines(plan.rows);
+  if (errors.length === 0) return head.join("\n");
+
+  head.push("", "<b>Lỗi:</b>");
+  let text = head.join("\n");
+  let shown = 0;
+  for (const line of errors.slice(0, Math.max(0, maxErrors))) {
+    const next = `\n• ${escapeHtml(line)}`;
+    // Keep room for the "… và N lỗi khác" line.
+    if (text.length + next.length > CHAT_LIMIT - 60) break;
+    text += next;
+    shown++;
+  }
+  if (shown < errors.length) text += `\n… và ${n(errors.length - shown)} lỗi khác.`;
+  return text;
+}
+
+/** What a commit did, in one line: "Đã nhập xong: 12 thay đổi (…); 3 dòng không đổi." */
+export function formatCommitOutcome(counts: {
+  created: number;
+  updated: number;
+  unchanged: number;
+  deactivated?: number;
+}): string {
+  const deactivated = counts.deactivated ?? 0;
+  const total = counts.created + counts.updated + deactivated;
+  const parts = [`${n(counts.created)} thêm mới`, `${n(counts.updated)} cập nhật`];
+  if (counts.deactivated !== undefined) parts.push(`${n(deactivated)} ngừng kích hoạt`);
+  const unchanged = `${n(counts.unchanged)} dòng không đổi`;
+  return total === 0
+    ? `Đã nhập xong: 0 thay đổi — dữ liệu đã khớp với tệp (${unchanged}).`
+    : `Đã nhập xong: ${n(total)} thay đổi (${parts.join(", ")}); ${unchanged}.`;
+}

@@ -1,0 +1,334 @@
+import { z } from "zod";
+import type { Db } from "../../db/client.js";
+import { formatPhoneForDisplay, normalizePhone } from "../../shared/phone.js";
+import { roleFitsLevel } from "../access/permissions.js";
+import { ROLES, type Role } from "../roles.js";
+import {
+  countRows,
+  describeChange,
+  firstOccurrences,
+  type ImportPlanSummary,
+  type ImportRowResult,
+  type ImportTotals,
+  parseCells,
+  type RowError,
+} from "./import-plan.js";
+import { cleanText, parseRole, ROLE_LABELS, roleLevelMismatchMessage } from "./import-vocabulary.js";
+import type { ColumnSpec, TableFile } from "./read-table-file.js";
+import {
+  buildUnitIndex,
+  resolveUnitReference,
+  type UnitIndex,
+  type UnitRecord,
+  unitLabel,
+} from "./resolve-unit-reference.js";
+
+/** The columns of a roster file and the header names officers use for them. */
+export const ROSTER_COLUMNS: readonly ColumnSpec[] = [
+  {
+    id: "fullName",
+    label: "Họ và tên",
+    aliases: ["Họ tên", "Tên", "Họ và tên cán bộ", "Full name", "Name"],
+    required: true,
+  },
+  {
+    id: "phone",
+    label: "Số điện thoại",
+    aliases: [
+      "SĐT",
+      "Số ĐT",
+      "Điện thoại",
+      "Điện thoại di động",
+      "Di động",
+      "Phone",
+      "Phone number",
+      "Mobile",
+    ],
+    required: true,
+  },
+  { id: "role", label: "Vai trò", aliases: ["Chức năng", "Role"], required: true },
+  {
+    id: "unit",
+    label: "Đơn vị",
+    aliases: ["Mã đơn vị", "Đơn vị công tác", "Unit", "Unit code", "Unit path"],
+    required: true,
+  },
+  { id: "email", label: "Email", aliases: ["E-mail", "Thư điện tử"], required: false },
+  { id: "title", label: "Chức vụ", aliases: ["Chức danh", "Title"], required: false },
+];
+
+const ROLE_LIST = ROLES.map((role) => ROLE_LABELS[role]).join(", ");
+
+/** One schema per cell; messages say what is wrong with the value as written. */
+const rosterCells = {
+  fullName: z
+    .string()
+    .transform(cleanText)
+    .pipe(
+      z
+        .string()
+        .min(1, { error: "Chưa ghi họ tên" })
+        .max(100, { error: (issue) => `Họ tên dài ${String(issue.input).length} ký tự, tối đa 100` }),
+    ),
+  phone: z.string().transform((raw, ctx) => {
+    const text = cleanText(raw);
+    const phone = text === "" ? null : normalizePhone(text);
+    if (phone) return phone;
+    ctx.addIssue({
+      code: "custom",
+      message:
+        text === ""
+          ? "Chưa ghi số điện thoại"
+          : `“${text}” không phải số điện thoại Việt Nam hợp lệ (ví dụ 0912 345 678)`,
+    });
+    return z.NEVER;
+  }),
+  role: z.string().transform((raw, ctx) => {
+    const text = cleanText(raw);
+    const role = parseRole(text);
+    if (role) return role;
+    ctx.addIssue({
+      code: "custom",
+      message:
+        text === ""
+          ? `Chưa ghi vai trò (${ROLE_LIST})`
+          : `Không có vai trò “${text}”; dùng một trong: ${ROLE_LIST}`,
+    });
+    return z.NEVER;
+  }),
+  unit: z
+    .string()
+    .transform(cleanText)
+    .pipe(z.string().min(1, { error: "Chưa ghi đơn vị (mã đơn vị hoặc đường dẫn Tỉnh / Xã / Thôn)" })),
+  email: z.string().transform((raw, ctx) => {
+    const text = cleanText(raw);
+    if (text === "") return null;
+    if (z.email().safeParse(text).success) return text;
+    ctx.addIssue({ code: "custom", message: `Email “${text}” không hợp lệ` });
+    return z.NEVER;
+  }),
+  title: z
+    .string()
+    .transform(cleanText)
+    .pipe(z.string().max(200, { error: "Chức vụ dài quá 200 ký tự" }))
+    .transform((text) => (text === "" ? null : text)),
+};
+
+/** A person's fields an import sets; email and title only when the file has those columns. */
+export interface RosterPersonValues {
+  fullName: string;
+  phone: string;
+  role: Role;
+  unitId: number;
+  email?: string | null;
+  title?: string | null;
+}
+
+/** Fields of a person compared and audited ("before"/"after" hold only the changed ones). */
+export interface PersonFields {
+  fullName: string;
+  role: string;
+  unitId: number;
+  email: string | null;
+  title: string | null;
+  status: string;
+}
+
+export interface RosterRowPlan extends ImportRowResult {
+  /** The validated row, when it has no errors. */
+  values?: RosterPersonValues;
+  /** The existing person with this phone (updates and unchanged rows). */
+  personId?: number;
+  before?: Partial<PersonFields>;
+  after?: Partial<PersonFields>;
+}
+
+export interface PersonToDeactivate {
+  personId: number;
+  fullName: string;
+  phone: string | null;
+  unitId: number;
+  unitName: string;
+}
+
+export interface RosterImportPlan extends ImportPlanSummary {
+  kind: "roster";
+  rows: RosterRowPlan[];
+  totals: ImportTotals & { deactivate: number };
+  toDeactivate: PersonToDeactivate[];
+}
+
+export interface RosterImportOptions {
+  /** Treat the file as the whole roster: active people not in it are deactivated. */
+  deactivateMissing?: boolean;
+}
+
+type RosterReader = Pick<Db, "unit" | "person">;
+type ExistingPerson = PersonFields & { id: number; phone: string | null };
+
+/**
+ * The dry run of a roster import: what each row would do (create, update, nothing) or what is
+ * wrong with it, without writing anything. People are keyed by normalised phone, so importing
+ * the same file twice finds nothing to change. The commit re-runs this inside its transaction.
+ */
+export async function planRosterImport(
+  db: RosterReader,
+  table: TableFile,
+  options: RosterImportOptions = {},
+): Promise<RosterImportPlan> {
+  const [units, people] = await Promise.all([
+    db.unit.findMany({
+      select: { id: true, code: true, name: true, level: true, parentId: true, path: true, active: true },
+    }),
+    db.person.findMany({
+      select: {
+        id: true,
+        fullName: true,
+        phone: true,
+        role: true,
+        unitId: true,
+        email: true,
+        title: true,
+        status: true,
+      },
+      orderBy: { id: "asc" },
+    }),
+  ]);
+  const index = buildUnitIndex(units);
+  const byPhone = new Map(people.filter((p) => p.phone !== null).map((p) => [p.phone, p]));
+  const firstRowOfPhone = firstOccurrences<string>();
+  const phonesInFile = new Set<string>();
+
+  const rows = table.rows.map((row): RosterRowPlan => {
+    const { values, errors } = parseCells(rosterCells, row.cells, table.columns);
+    const unitColumn = table.columns.unit ?? "Đơn vị";
+    let unit: UnitRecord | undefined;
+    if (values.unit !== undefined) {
+      const found = resolveUnitReference(index, values.unit);
+      if (found.ok) unit = found.unit;
+      else errors.push({ column: unitColumn, message: found.message });
+    }
+    if (unit && values.role && !roleFitsLevel(values.role, unit.level)) {
+      errors.push({ column: unitColumn, message: roleLevelMismatchMessage(values.role, unit) });
+    }
+    if (values.phone) {
+      phonesInFile.add(values.phone);
+      const first = firstRowOfPhone(values.phone, row.rowNumber);
+      if (first !== undefined) {
+        errors.push({
+          column: table.columns.phone ?? "Số điện thoại",
+          message: `${formatPhoneForDisplay(values.phone)} trùng với dòng ${first}`,
+        });
+      }
+    }
+    if (errors.length > 0 || !unit || !values.fullName || !values.phone || !values.role) {
+      return { rowNumber: row.rowNumber, status: "error", errors: sortErrors(errors, table) };
+    }
+    const person: RosterPersonValues = {
+      fullName: values.fullName,
+      phone: values.phone,
+      role: values.role,
+      unitId: unit.id,
+      ...(values.email !== undefined ? { email: values.email } : {}),
+      ...(values.title !== undefined ? { title: values.title } : {}),
+    };
+    return compareWithExisting(row.rowNumber, person, byPhone.get(person.phone), index);
+  });
+
+  // Administrators are never deactivated by a file: a roster without them must not lock the
+  // province out of its own system. They are managed one by one in the bot.
+  const toDeactivate = options.deactivateMissing
+    ? people
+        .filter(
+          (p) =>
+            p.status === "active" && p.role !== "admin" && (p.phone === null || !phonesInFile.has(p.phone)),
+        )
+        .map((p) => ({
+          personId: p.id,
+          fullName: p.fullName,
+          phone: p.phone,
+          unitId: p.unitId,
+          unitName: unitName(index, p.unitId),
+        }))
+    : [];
+  return {
+    kind: "roster",
+    fileName: table.fileName,
+    rows,
+    totals: { ...countRows(rows), deactivate: toDeactivate.length },
+    toDeactivate,
+  };
+}
+
+/** Only real differences count: the same row imported again is "unchanged". */
+function compareWithExisting(
+  rowNumber: number,
+  values: RosterPersonValues,
+  existing: ExistingPerson | undefined,
+  index: UnitIndex,
+): RosterRowPlan {
+  const label = values.fullName;
+  if (!existing) return { rowNumber, status: "create", label, errors: [], values };
+  const wanted: Partial<PersonFields> = {
+    fullName: values.fullName,
+    role: values.role,
+    unitId: values.unitId,
+    status: "active",
+    ...(values.email !== undefined ? { email: values.email } : {}),
+    ...(values.title !== undefined ? { title: values.title } : {}),
+  };
+  const before: Partial<PersonFields> = {};
+  const after: Partial<PersonFields> = {};
+  const changes: string[] = [];
+  for (const field of Object.keys(wanted) as (keyof PersonFields)[]) {
+    const next = wanted[field];
+    const current = existing[field];
+    if (next === undefined || next === current) continue;
+    Object.assign(before, { [field]: current });
+    Object.assign(after, { [field]: next });
+    changes.push(describeField(field, current, next, index));
+  }
+  const base = { rowNumber, label, errors: [], values, personId: existing.id };
+  if (changes.length === 0) return { ...base, status: "unchanged" };
+  return { ...base, status: "update", changes, before, after };
+}
+
+function describeField(
+  field: keyof PersonFields,
+  before: string | number | null,
+  after: string | number | null,
+  index: UnitIndex,
+): string {
+  switch (field) {
+    case "fullName":
+      return describeChange("họ tên", String(before), String(after));
+    case "role":
+      return describeChange("vai trò", roleLabel(before), roleLabel(after));
+    case "unitId":
+      return describeChange("đơn vị", unitName(index, Number(before)), unitName(index, Number(after)));
+    case "email":
+      return describeChange("email", before as string | null, after as string | null);
+    case "title":
+      return describeChange("chức vụ", before as string | null, after as string | null);
+    case "status":
+      return describeChange("trạng thái", "đã ngừng hoạt động", "hoạt động trở lại");
+  }
+}
+
+function roleLabel(role: string | number | null): string {
+  return ROLE_LABELS[role as Role] ?? String(role);
+}
+
+function unitName(index: UnitIndex, unitId: number): string {
+  const unit = index.byId.get(unitId);
+  return unit ? unitLabel(index, unit) : `#${unitId}`;
+}
+
+/** Errors in the order of the file's columns, so a report reads left to right. */
+function sortErrors(errors: RowError[], table: TableFile): RowError[] {
+  const position = (column: string) => table.headers.indexOf(column);
+  return errors
+    .map((error, order) => ({ error, order }))
+    .sort((a, b) => position(a.error.column) - position(b.error.column) || a.order - b.order)
+    .map(({ error }) => error);
+}
