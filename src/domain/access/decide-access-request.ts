@@ -1,6 +1,7 @@
 import type { Db } from "../../db/client.js";
 import type { Clock } from "../../shared/clock.js";
 import { recordAudit } from "../audit/record-audit.js";
+import { attachAccountToPerson } from "../people/attach-account-to-person.js";
 import { isRole } from "../roles.js";
 import { type Actor, authorize, type Denial } from "./permissions.js";
 
@@ -46,36 +47,20 @@ export async function decideAccessRequest(
 
     let personId: number | null = null;
     if (decision === "approve") {
-      const existing = request.phone ? await tx.person.findUnique({ where: { phone: request.phone } }) : null;
       // Only a phone the messenger verified may attach the requester to an existing roster entry.
-      if (existing && request.phone !== request.account.verifiedPhone) {
+      const taken = request.phone ? await tx.person.findUnique({ where: { phone: request.phone } }) : null;
+      if (taken && request.phone !== request.account.verifiedPhone)
         return { ok: false, reason: "phone_taken" } as const;
-      }
-      if (existing) {
-        const other = await tx.channelAccount.findFirst({
-          where: { personId: existing.id, channel: request.account.channel, NOT: { id: request.accountId } },
-        });
-        if (other) return { ok: false, reason: "phone_taken" } as const;
-        personId = existing.id;
-        if (existing.status !== "active") {
-          await tx.person.update({ where: { id: existing.id }, data: { status: "active" } });
-        }
-      } else {
-        const person = await tx.person.create({
-          data: {
-            fullName: request.fullName,
-            phone: request.phone,
-            role: request.role,
-            unitId: request.unitId,
-            locale: request.account.locale ?? "vi",
-          },
-        });
-        personId = person.id;
-      }
-      await tx.channelAccount.update({
-        where: { id: request.accountId },
-        data: { personId, linkedAt: clock.now() },
+      const attached = await attachAccountToPerson(tx, {
+        account: request.account,
+        phone: request.phone,
+        fullName: request.fullName,
+        role: request.role,
+        unitId: request.unitId,
+        now: clock.now(),
       });
+      if (!attached.ok) return { ok: false, reason: "phone_taken" } as const;
+      personId = attached.personId;
     }
 
     // Only a still-pending request is decided: two officers tapping at once decide it once.

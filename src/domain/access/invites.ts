@@ -2,6 +2,7 @@ import { createHash, randomBytes } from "node:crypto";
 import { type Db, Prisma } from "../../db/client.js";
 import type { Clock } from "../../shared/clock.js";
 import { recordAudit } from "../audit/record-audit.js";
+import { attachAccountToPerson } from "../people/attach-account-to-person.js";
 import { isRole, type Role } from "../roles.js";
 import { type Actor, authorize, type Denial } from "./permissions.js";
 
@@ -142,31 +143,18 @@ export async function redeemInvite(
       });
       if (claimed.count === 0) return { ok: false, reason: "invalid" } as const;
       const invite = await tx.invite.findUniqueOrThrow({ where: { id: input.inviteId } });
-      const existing = input.phone ? await tx.person.findUnique({ where: { phone: input.phone } }) : null;
-      let personId: number;
-      let created = false;
-      if (existing) {
-        const other = await tx.channelAccount.findFirst({
-          where: { personId: existing.id, channel: account.channel, NOT: { id: account.id } },
-        });
-        if (other) throw new LinkedElsewhere();
-        personId = existing.id;
-        if (existing.status !== "active")
-          await tx.person.update({ where: { id: existing.id }, data: { status: "active" } });
-      } else {
-        const person = await tx.person.create({
-          data: {
-            fullName: input.fullName,
-            phone: input.phone,
-            role: invite.role,
-            unitId: invite.unitId,
-            locale: account.locale ?? "vi",
-          },
-        });
-        personId = person.id;
-        created = true;
-      }
-      await tx.channelAccount.update({ where: { id: account.id }, data: { personId, linkedAt: now } });
+      if (!isRole(invite.role)) return { ok: false, reason: "invalid" } as const;
+      const attached = await attachAccountToPerson(tx, {
+        account,
+        phone: input.phone,
+        fullName: input.fullName,
+        role: invite.role,
+        unitId: invite.unitId,
+        now,
+      });
+      // Thrown so the use counted above is rolled back with the rest.
+      if (!attached.ok) throw new LinkedElsewhere();
+      const { personId, created } = attached;
       await tx.inviteUse.create({ data: { inviteId: invite.id, accountId: account.id, personId } });
       await recordAudit(tx, {
         actorId: personId,
