@@ -11,6 +11,10 @@ import { createConversationStore } from "./db/conversation-store.js";
 import { DEMO_SIMULATOR_USERS } from "./db/demo-data.js";
 import { applyMigrations } from "./db/schema-engine.js";
 import { seedDemoData } from "./db/seed.js";
+import { loadFaqContent } from "./domain/faq/content/faq-file.js";
+import { createFaqSearch, FAQ_CONTENT_DIR } from "./domain/faq/faq-search.js";
+import { importFaqContent } from "./domain/faq/import-faq-content.js";
+import { escalateOpenTickets } from "./domain/faq/questions.js";
 import { createTranslator } from "./i18n/translator.js";
 import { housekeepingJob } from "./jobs/housekeeping.js";
 import { createOutboxWorker } from "./jobs/outbox-worker.js";
@@ -57,7 +61,14 @@ export async function startApp(
     if (seed.seeded) logger.info(seed, "empty database: demo data added");
   }
 
+  if ((await db.faqEntry.count()) === 0) {
+    const content = loadFaqContent(FAQ_CONTENT_DIR);
+    if (content.errors.length > 0) throw new Error(`content/faq has errors:\n${content.errors.join("\n")}`);
+    const imported = await importFaqContent(db, content.entries, { personId: null, via: "start" });
+    logger.info({ entries: imported.created.length }, "empty FAQ: content imported");
+  }
   const translator = createTranslator(config.defaultLocale);
+  const faq = createFaqSearch(db);
   let simulator: Simulator | undefined;
   let token = config.botToken;
   let apiRoot = config.botApiRoot;
@@ -83,6 +94,7 @@ export async function startApp(
       timeZone: config.timeZone,
       defaultLocale: config.defaultLocale,
       conversationStorage: createConversationStore(db),
+      faq,
     },
     apiRoot ? { apiRoot } : {},
   );
@@ -97,7 +109,13 @@ export async function startApp(
   });
   let runner: RunnerHandle | undefined;
   let scheduler: Scheduler | undefined;
+  // Content imported by the CLI (or answers approved on another instance) reach this one.
+  const faqRefresh = setInterval(() => {
+    faq.reloadIfChanged().catch((error: unknown) => logger.warn({ err: error }, "FAQ reload failed"));
+  }, 60_000);
+  faqRefresh.unref();
   const stop = async () => {
+    clearInterval(faqRefresh);
     if (runner?.isRunning()) await runner.stop();
     await outbox.stop();
     await scheduler?.stop();
@@ -119,7 +137,17 @@ export async function startApp(
         logger: logger.child({ component: "scheduler" }),
         timeZone: config.timeZone,
         instanceId,
-        jobs: [housekeepingJob(db, clock, (result) => logger.info(result, "housekeeping done"))],
+        jobs: [
+          housekeepingJob(db, clock, (result) => logger.info(result, "housekeeping done")),
+          {
+            name: "faq-escalation",
+            cron: "5 * * * *",
+            run: async () => {
+              const escalated = await escalateOpenTickets(db, clock, translator, config.faqEscalationDays);
+              if (escalated > 0) logger.info({ escalated }, "open questions escalated");
+            },
+          },
+        ],
       });
     }
   } catch (error) {

@@ -79,6 +79,14 @@ const envSchema = z.object({
     z.enum(["vi", "en"], { error: "phải là vi hoặc en" }).default("vi"),
   ),
   SEED_DEMO_DATA: booleanFlag(true),
+  FAQ_ESCALATION_DAYS: z.preprocess(
+    emptyToUndefined,
+    z.coerce
+      .number({ error: "phải là một số" })
+      .int({ error: "phải là số nguyên" })
+      .min(1, { error: "ít nhất 1 ngày" })
+      .default(3),
+  ),
   SIMULATOR_FLOOD_PER_CHAT: nonNegativeNumber(0),
   SIMULATOR_FLOOD_GLOBAL: nonNegativeNumber(0),
 });
@@ -95,6 +103,8 @@ export interface AppConfig {
   logLevel: (typeof LOG_LEVELS)[number];
   defaultLocale: "vi" | "en";
   seedDemoData: boolean;
+  /** Open questions unanswered this many days go one level up (and again after as many more). */
+  faqEscalationDays: number;
   simulator: {
     /** Messages per second allowed per chat before 429 (0 = no limit). */
     floodPerChat: number;
@@ -134,6 +144,7 @@ export function loadConfig(env: Record<string, string | undefined>): ConfigResul
       logLevel: e.LOG_LEVEL,
       defaultLocale: e.DEFAULT_LOCALE,
       seedDemoData: e.SEED_DEMO_DATA,
+      faqEscalationDays: e.FAQ_ESCALATION_DAYS,
       simulator: {
         floodPerChat: e.SIMULATOR_FLOOD_PER_CHAT,
         floodGlobal: e.SIMULATOR_FLOOD_GLOBAL,

@@ -2,6 +2,7 @@ import type { ConversationData, ConversationFlavor, VersionedStateStorage } from
 import type { Context } from "grammy";
 import type { Logger } from "pino";
 import type { Db } from "../db/client.js";
+import type { FaqSearch } from "../domain/faq/faq-search.js";
 import type { Identity } from "../domain/people/resolve-identity.js";
 import type { Locale, TranslationArgs, Translator } from "../i18n/translator.js";
 import type { Clock } from "../shared/clock.js";
@@ -13,6 +14,8 @@ export interface BotDeps {
   translator: Translator;
   logger: Logger;
   timeZone: string;
+  /** The policy Q&A search (in-memory index over the FAQ table). */
+  faq: FaqSearch;
   defaultLocale: Locale;
   /** Where conversation state lives (the database in production). */
   conversationStorage: VersionedStateStorage<string, ConversationData>;

@@ -8,7 +8,7 @@ import type { BotContext, BotDeps } from "./context.js";
 import { accessDecisionsFeature } from "./features/access-decisions.js";
 import { accessRequestFeature } from "./features/access-request.js";
 import { accountFeature } from "./features/account.js";
-import { faqBrowseFeature } from "./features/faq-browse.js";
+import { faqConversations, faqFeature } from "./features/faq.js";
 import { importsFeature } from "./features/imports.js";
 import { invitesFeature } from "./features/invites.js";
 import { menuFeature } from "./features/menu.js";
@@ -123,8 +123,8 @@ export function createBot(token: string, deps: BotDeps, options: CreateBotOption
       ...(options.fetch ? { fetch: options.fetch } : {}),
     }),
   );
-  bot.use(faqBrowseFeature());
   bot.use(accountFeature());
+  bot.use(faqFeature());
   bot.use(unhandledFeature());
   return bot;
 }

@@ -1,13 +1,13 @@
-import { createHash } from "node:crypto";
 import { childPath } from "../domain/units/unit-path.js";
 import type { Db } from "./client.js";
-import { DEMO_FAQ_ENTRIES, DEMO_PEOPLE, DEMO_UNITS } from "./demo-data.js";
+import { DEMO_PEOPLE, DEMO_UNITS } from "./demo-data.js";
 
-export type SeedResult = { seeded: false } | { seeded: true; units: number; people: number; faq: number };
+export type SeedResult = { seeded: false } | { seeded: true; units: number; people: number };
 
 /**
  * Fills an empty database with the demo province so that a first `npm start` can be tried in
- * every role. Does nothing when any unit exists: real data is never touched.
+ * every role (the policy Q&A comes from `content/faq`, imported separately). Does nothing when
+ * any unit exists: real data is never touched.
  */
 export async function seedDemoData(db: Db): Promise<SeedResult> {
   return db.$transaction(async (tx) => {
@@ -57,28 +57,10 @@ export async function seedDemoData(db: Db): Promise<SeedResult> {
       });
     }
 
-    for (const entry of DEMO_FAQ_ENTRIES) {
-      await tx.faqEntry.create({
-        data: {
-          key: entry.key,
-          topics: entry.topics,
-          title: entry.title,
-          phrasings: entry.phrasings,
-          answer: entry.answer,
-          source: entry.source,
-          validFrom: entry.validFrom ? new Date(entry.validFrom) : null,
-          validTo: entry.validTo ? new Date(entry.validTo) : null,
-          status: "verified",
-          contentHash: createHash("sha256").update(JSON.stringify(entry)).digest("hex"),
-        },
-      });
-    }
-
     return {
       seeded: true,
       units: DEMO_UNITS.length,
       people: DEMO_PEOPLE.length,
-      faq: DEMO_FAQ_ENTRIES.length,
     };
   });
 }

@@ -94,10 +94,18 @@ export function createOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
       const send = raw[payload.method];
       if (!send) throw new Error(`unknown method ${payload.method}`);
       lastSentToChat.set(row.chatId, Date.now());
-      await send({ ...payload.params, chat_id: row.chatId });
+      const sent = (await send({ ...payload.params, chat_id: row.chatId })) as
+        | { message_id?: number }
+        | undefined;
       await db.outboxMessage.update({
         where: { id: row.id },
-        data: { status: "sent", sentAt: clock.now(), attempts: row.attempts + 1, lastError: null },
+        data: {
+          status: "sent",
+          sentAt: clock.now(),
+          attempts: row.attempts + 1,
+          lastError: null,
+          sentMessageId: sent?.message_id === undefined ? null : String(sent.message_id),
+        },
       });
     } catch (error) {
       await recordFailure(row, error);

@@ -5,7 +5,7 @@ import { showMainMenu } from "../ui/menu-screen.js";
 import { showPendingRequests } from "./access-decisions.js";
 import { enterAccessRequest } from "./access-request.js";
 import { showLanguageChoice, showProfile, showUnitsOverview } from "./account.js";
-import { showFaqList } from "./faq-browse.js";
+import { showOpenTickets, showReviewList, showTopics } from "./faq.js";
 import { openCreateInvite } from "./invites.js";
 import { openManagePeople } from "./people.js";
 import { showHelp, syncCommands } from "./start.js";
@@ -20,7 +20,9 @@ const OPEN: Record<string, (ctx: BotContext) => Promise<void>> = {
   "m:acc": (ctx) => showPendingRequests(ctx, 0),
   "m:ppl": openManagePeople,
   "m:inv": openCreateInvite,
-  "m:faq": (ctx) => showFaqList(ctx, 0),
+  "m:faq": showTopics,
+  "m:tk": (ctx) => showOpenTickets(ctx, 0),
+  "m:rv": (ctx) => showReviewList(ctx, 0),
   "m:req": enterAccessRequest,
   "m:units": showUnitsOverview,
   "m:me": showProfile,

@@ -12,6 +12,8 @@ const TASK_NAMES: Record<string, string> = {
   createInvite: "inv-task",
   acceptInvite: "ia-task",
   managePeople: "pm-task",
+  faqFeedback: "faq-feedback-task",
+  answerTicket: "tk-task",
 };
 
 /**

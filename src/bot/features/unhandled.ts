@@ -1,10 +1,9 @@
 import { Composer } from "grammy";
 import type { BotContext } from "../context.js";
 import { homeKeyboard } from "../ui/main-menu.js";
-import { showFaqList } from "./faq-browse.js";
 
 /**
- * The end of the chain: what no feature took. Free text goes to the policy Q&A; stale buttons and unknown kinds of messages get a clear
+ * The end of the chain: what no feature took. Free text is a question for the policy Q&A (faq.ts); stale buttons and unknown kinds of messages get a clear
  * answer instead of silence.
  */
 export function unhandledFeature(): Composer<BotContext> {
@@ -21,7 +20,8 @@ export function unhandledFeature(): Composer<BotContext> {
       await ctx.reply(ctx.t("unknown-command", { command }), { reply_markup: homeKeyboard(ctx.t) });
       return;
     }
-    await showFaqList(ctx, 0, ctx.t("faq-free-text"));
+    // Free text is answered by the Q&A feature before this; nothing else should reach here.
+    await ctx.reply(ctx.t("unsupported-message"), { reply_markup: homeKeyboard(ctx.t) });
   });
 
   feature.on("message", async (ctx) => {

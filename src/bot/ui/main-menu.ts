@@ -20,10 +20,12 @@ export interface MenuEntry {
 export const MENU_ENTRIES: MenuEntry[] = [
   { data: "m:faq", labelKey: "menu-faq", action: "faq.read" },
   { data: "m:req", labelKey: "menu-request-access", action: "access.request", strangersOnly: true },
+  { data: "m:tk", labelKey: "menu-tickets", action: "faq.answer" },
   { data: "m:acc", labelKey: "menu-access-requests", action: "access.decide" },
   { data: "m:units", labelKey: "menu-units", action: "units.overview" },
   { data: "m:ppl", labelKey: "menu-people", action: "person.relink" },
   { data: "m:inv", labelKey: "menu-invite", action: "invite.create" },
+  { data: "m:rv", labelKey: "menu-review", action: "faq.verify" },
   { data: "m:me", labelKey: "menu-profile", action: "profile.view" },
   { data: "m:lang", labelKey: "menu-language" },
   { data: "m:help", labelKey: "menu-help" },

@@ -23,7 +23,10 @@ export const ACTIONS = {
   "roster.import": ["admin"],
   "units.import": ["admin"],
   "audit.read": ["admin"],
+  /** Answer questions handed to people ("Hỏi cán bộ") from units in scope. */
   "faq.answer": ["commune_officer", "trainer", "admin"],
+  /** Approve answers promoted to the FAQ. */
+  "faq.verify": ["admin"],
   "report.submit": ["hamlet_head"],
   "report.review": ["commune_officer", "supervisor", "admin"],
   "course.manage": ["trainer", "admin"],

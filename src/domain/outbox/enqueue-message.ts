@@ -29,6 +29,7 @@ export async function enqueueForPerson(
     /** The clock's now: rows become due at `notBefore ?? now`. */
     now: Date;
     notBefore?: Date;
+    ref?: string;
   },
 ): Promise<number> {
   const accounts = await db.channelAccount.findMany({
@@ -46,6 +47,7 @@ export async function enqueueForPerson(
       idempotencyKey: `${input.idempotencyKey}:a${account.id}`,
       now: input.now,
       ...(input.notBefore ? { notBefore: input.notBefore } : {}),
+      ...(input.ref ? { ref: input.ref } : {}),
     });
     if (created) queued += 1;
   }
@@ -64,6 +66,8 @@ export async function enqueueMessage(
     idempotencyKey: string;
     now: Date;
     notBefore?: Date;
+    /** What the message is about ("ticket:12"): a reply to it can be matched back. */
+    ref?: string;
   },
 ): Promise<boolean> {
   try {
@@ -76,6 +80,7 @@ export async function enqueueMessage(
         payload: input.payload as unknown as Prisma.InputJsonValue,
         idempotencyKey: input.idempotencyKey,
         createdAt: input.now,
+        ref: input.ref ?? null,
         nextAttemptAt: input.notBefore ?? input.now,
       },
     });

@@ -1,8 +1,17 @@
-## Hỏi đáp chính sách (duyệt danh sách)
+## Hỏi đáp chính sách
 
-faq-list-title = 📚 <b>Hỏi đáp chính sách</b> — trang { $page }/{ $pages }
-    Chọn câu hỏi bên dưới:
-faq-list-empty = Hiện chưa có câu hỏi nào trong mục hỏi đáp.
+faq-topics-title =
+    📚 <b>Hỏi đáp chính sách</b>
+    Gõ câu hỏi của bạn (có dấu hay không dấu đều được), hoặc chọn một chủ đề:
+faq-topic-G = Lưu ý chung khi áp dụng chính sách
+faq-topic-T1 = Chuẩn nghèo 2022–2025 (áp dụng đến hết 2026)
+faq-topic-T2 = Chuẩn nghèo mới 2026–2030
+faq-topic-T3 = Rà soát hộ nghèo, hộ cận nghèo
+faq-topic-T4 = Chính sách hỗ trợ hộ nghèo, cận nghèo
+faq-topic-T5 = Chương trình MTQG giảm nghèo bền vững
+faq-topic-T6 = Vai trò của trưởng thôn
+faq-topic-list = 📚 <b>{ $topic }</b> — trang { $page }/{ $pages }
+faq-list-empty = Hiện chưa có câu hỏi nào trong mục này.
 faq-answer =
     <b>{ $title }</b>
 
@@ -10,11 +19,81 @@ faq-answer =
 
     📄 <i>Nguồn: { $source }</i>
     🗓 <i>{ $period }</i>
+faq-answer-details =
+    <b>{ $title }</b>
+
+    { $answer }
+
+    { $details }
+
+    📄 <i>Nguồn: { $source }</i>
+    🗓 <i>{ $period }</i>
 faq-period-always = Đang áp dụng
 faq-period-until = Áp dụng đến hết { $to }
 faq-period-from = Áp dụng từ { $from }
 faq-period-between = Áp dụng từ { $from } đến hết { $to }
-faq-button-list = ◀ Danh sách câu hỏi
-faq-entry-gone = Câu trả lời này không còn áp dụng (chính sách đã thay đổi). Mời bạn xem danh sách mới:
-faq-free-text =
-    Mình chưa tự trả lời được câu hỏi gõ tự do. Bạn xem các câu hỏi thường gặp dưới đây nhé:
+faq-button-more = 📖 Xem thêm
+faq-button-topics = 📚 Chủ đề
+faq-button-ask = 🙋 Hỏi cán bộ
+faq-button-helpful = 👍 Hữu ích
+faq-button-not-helpful = 👎 Chưa đúng ý
+faq-entry-gone = Câu trả lời này không còn áp dụng (chính sách đã thay đổi). Bạn hãy hỏi lại để nhận câu trả lời mới.
+faq-maybe = 🤔 Mình chưa chắc đã hiểu đúng câu hỏi. Có phải bạn muốn hỏi một trong những điều dưới đây? Nếu không, bấm <b>🙋 Hỏi cán bộ</b>.
+faq-none = Mình chưa có câu trả lời cho câu hỏi này. Bấm <b>🙋 Hỏi cán bộ</b> để chuyển câu hỏi cho cán bộ xã.
+faq-empty-question = Bạn cứ gõ câu hỏi về chính sách giảm nghèo, ví dụ: <i>hộ cận nghèo được hỗ trợ bảo hiểm y tế thế nào?</i> — hoặc chọn trong menu.
+faq-too-long = Câu hỏi dài quá. Bạn hỏi ngắn gọn hơn (dưới 500 ký tự) giúp mình nhé.
+faq-thanks = Cảm ơn bạn đã góp ý!
+faq-feedback-ask = Cảm ơn bạn. Câu trả lời còn thiếu hay chưa đúng ở đâu? Gõ vài chữ để cán bộ cải thiện nội dung (hoặc bấm Bỏ qua).
+faq-feedback-skip = Bỏ qua
+faq-feedback-saved = ✅ Đã ghi nhận góp ý. Nếu cần câu trả lời ngay, bấm <b>🙋 Hỏi cán bộ</b>.
+faq-feedback-busy = Bạn đang góp ý cho câu trả lời. Gõ góp ý, hoặc bấm Bỏ qua.
+faq-feedback-task = góp ý câu trả lời
+
+## Hỏi cán bộ
+
+tk-asked = ✅ Đã chuyển câu hỏi cho cán bộ. Khi có trả lời, bot sẽ gửi lại cho bạn ngay tại đây.
+tk-joined = ✅ Câu hỏi này đã được gửi cho cán bộ trước đó; khi có trả lời, bạn cũng sẽ nhận được.
+tk-already-asked = Câu hỏi này đã được chuyển cho cán bộ rồi.
+tk-stranger = một người chưa đăng ký
+tk-new =
+    ❓ <b>Câu hỏi cần cán bộ trả lời</b>
+    Người hỏi: { $who }
+    «{ $question }»
+    Bấm <b>✍️ Trả lời</b> (hoặc trả lời thẳng vào tin nhắn này).
+tk-escalated =
+    ⏫ <b>Câu hỏi chưa được trả lời</b> — chuyển lên để hỗ trợ
+    Người hỏi: { $who }
+    «{ $question }»
+tk-button-answer = ✍️ Trả lời
+tk-ask-answer = ✍️ Trả lời câu hỏi: «{ $question }»
+    Gõ câu trả lời (tối đa 3.000 ký tự). Câu trả lời sẽ được gửi cho mọi người đã hỏi câu này.
+tk-answer-empty = Câu trả lời trống hoặc dài quá 3.000 ký tự. Bạn gõ lại giúp mình.
+tk-confirm = Gửi câu trả lời này?
+    { $answer }
+tk-button-send = 📨 Gửi
+tk-sent = ✅ Đã gửi câu trả lời cho { $count } người hỏi.
+tk-button-promote = ⭐ Đề xuất thành câu hỏi thường gặp
+tk-promoted = ⭐ Đã đề xuất; quản trị viên sẽ kiểm tra trước khi câu trả lời được dùng cho mọi người.
+tk-already-promoted = Câu trả lời này đã được đề xuất rồi.
+tk-already-answered = Câu hỏi này đã có người trả lời.
+tk-not-found = Không còn tìm thấy câu hỏi này.
+tk-cancelled = Đã hủy, chưa gửi câu trả lời.
+tk-busy = Bạn đang trả lời một câu hỏi. Gõ câu trả lời, hoặc /cancel để dừng.
+tk-task = trả lời câu hỏi
+tk-answer-for-asker =
+    💬 <b>Cán bộ đã trả lời câu hỏi của bạn</b>
+    «{ $question }»
+
+    { $answer }
+
+    — { $by }
+tk-list-title = 💬 <b>Câu hỏi chờ trả lời</b> ({ $count })
+tk-list-empty = Không có câu hỏi nào đang chờ trả lời.
+menu-tickets = 💬 Câu hỏi chờ trả lời
+menu-review = 📋 Duyệt câu trả lời mới
+rv-list-title = 📋 <b>Câu trả lời chờ duyệt</b> ({ $count }) — được đề xuất từ trả lời của cán bộ
+rv-list-empty = Không có câu trả lời nào chờ duyệt.
+rv-button-verify = ✅ Duyệt, dùng cho mọi người
+rv-button-reject = 🗑 Không dùng
+rv-verified = ✅ Đã duyệt — câu trả lời sẽ được dùng khi có người hỏi tương tự.
+rv-rejected = 🗑 Đã bỏ đề xuất này.

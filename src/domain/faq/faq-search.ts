@@ -1,0 +1,108 @@
+import { readFileSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import { parse as parseYaml } from "yaml";
+import type { Db } from "../../db/client.js";
+import { FaqIndex, type FaqSearchResult, type IndexedEntry, type SearchOptions } from "./search/faq-index.js";
+import { buildExpansions, type Expansions } from "./search/vietnamese-text.js";
+
+/** The repository's FAQ content folder (Markdown entries and the abbreviation dictionary). */
+export const FAQ_CONTENT_DIR = fileURLToPath(new URL("../../../content/faq", import.meta.url));
+export const FAQ_DICTIONARY = `${FAQ_CONTENT_DIR}/dictionary.yaml`;
+
+/** Reads the abbreviation/synonym dictionary (data, not code). */
+export function loadDictionary(path = FAQ_DICTIONARY): Expansions {
+  const data = parseYaml(readFileSync(path, "utf8")) as { expansions?: Record<string, string> } | null;
+  return buildExpansions(data?.expansions ?? {});
+}
+
+/**
+ * The search the bot uses: an in-memory index over the FAQ table. It loads in the background
+ * when created (calls wait for it) and reloads when the table changed — an import, a verified
+ * answer — so every instance picks up new content within a minute.
+ */
+export interface FaqSearch {
+  query(question: string, options: SearchOptions): Promise<FaqSearchResult>;
+  list(options: SearchOptions & { topicPrefix?: string }): Promise<IndexedEntry[]>;
+  hasWords(question: string): Promise<boolean>;
+  entry(id: number): Promise<IndexedEntry | undefined>;
+  /** Rebuilds the index now. */
+  reload(): Promise<void>;
+  /** Rebuilds the index if the FAQ table changed since the last build; true when it did. */
+  reloadIfChanged(): Promise<boolean>;
+  size(): Promise<number>;
+}
+
+export function toIndexedEntry(row: {
+  id: number;
+  key: string;
+  topics: unknown;
+  title: string;
+  phrasings: unknown;
+  keywords: unknown;
+  answer: string;
+  details: string | null;
+  source: string;
+  validFrom: Date | null;
+  validTo: Date | null;
+  status: string;
+  public: boolean;
+}): IndexedEntry {
+  const list = (value: unknown) => (Array.isArray(value) ? value.map(String) : []);
+  return {
+    id: row.id,
+    key: row.key,
+    topics: list(row.topics),
+    title: row.title,
+    phrasings: list(row.phrasings),
+    keywords: list(row.keywords),
+    answer: row.answer,
+    details: row.details,
+    source: row.source,
+    validFrom: row.validFrom,
+    validTo: row.validTo,
+    status: row.status,
+    public: row.public,
+  };
+}
+
+export function createFaqSearch(db: Db, expansions: Expansions = loadDictionary()): FaqSearch {
+  let index = FaqIndex.build([], expansions);
+  let version = "";
+  const currentVersion = async () => {
+    const stats = await db.faqEntry.aggregate({ _count: { _all: true }, _max: { updatedAt: true } });
+    return `${stats._count._all}:${stats._max.updatedAt?.toISOString() ?? ""}`;
+  };
+  const reload = async () => {
+    const [rows, stamp] = await Promise.all([
+      db.faqEntry.findMany({ where: { status: { not: "retired" } } }),
+      currentVersion(),
+    ]);
+    index = FaqIndex.build(rows.map(toIndexedEntry), expansions);
+    version = stamp;
+  };
+  let loading = reload();
+  // A failure is reported to whoever waits for the index, not as an unhandled rejection.
+  loading.catch(() => undefined);
+  const ready = async () => {
+    await loading;
+    return index;
+  };
+  return {
+    query: async (question, options) => (await ready()).query(question, options),
+    list: async (options) => (await ready()).list(options),
+    hasWords: async (question) => (await ready()).hasWords(question),
+    entry: async (id) => (await ready()).entry(id),
+    reload: async () => {
+      loading = reload();
+      await loading;
+    },
+    reloadIfChanged: async () => {
+      await loading;
+      if ((await currentVersion()) === version) return false;
+      loading = reload();
+      await loading;
+      return true;
+    },
+    size: async () => (await ready()).size,
+  };
+}

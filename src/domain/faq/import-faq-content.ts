@@ -1,0 +1,85 @@
+import { createHash } from "node:crypto";
+import type { Db, Prisma } from "../../db/client.js";
+import { recordAudit } from "../audit/record-audit.js";
+import type { FaqContentEntry } from "./content/faq-file.js";
+
+/** Keys of entries promoted from officers' answers; content files never own them. */
+export const PROMOTED_KEY_PREFIX = "cb-";
+
+export interface FaqImportResult {
+  created: string[];
+  updated: string[];
+  unchanged: number;
+  /** Content entries no longer in the files: kept for history, no longer served. */
+  retired: string[];
+}
+
+function hashOf(entry: FaqContentEntry): string {
+  const { file: _file, ...content } = entry;
+  return createHash("sha256").update(JSON.stringify(content)).digest("hex");
+}
+
+/**
+ * Loads the content files into the database: new entries are created, changed ones updated
+ * (by content hash), removed ones retired. Idempotent: the same files again change nothing.
+ */
+export async function importFaqContent(
+  db: Db,
+  entries: readonly FaqContentEntry[],
+  actor: { personId: number | null; via: "cli" | "start" },
+): Promise<FaqImportResult> {
+  return db.$transaction(
+    async (tx) => {
+      const existing = new Map((await tx.faqEntry.findMany()).map((row) => [row.key, row]));
+      const result: FaqImportResult = { created: [], updated: [], unchanged: 0, retired: [] };
+      for (const entry of entries) {
+        const contentHash = hashOf(entry);
+        const data: Prisma.FaqEntryCreateInput = {
+          key: entry.key,
+          topics: entry.topics,
+          title: entry.title,
+          phrasings: entry.phrasings,
+          keywords: entry.keywords,
+          answer: entry.answer,
+          details: entry.details,
+          source: entry.source,
+          validFrom: entry.validFrom,
+          validTo: entry.validTo,
+          status: entry.status,
+          public: entry.public,
+          contentHash,
+        };
+        const row = existing.get(entry.key);
+        if (!row) {
+          await tx.faqEntry.create({ data });
+          result.created.push(entry.key);
+        } else if (row.contentHash !== contentHash) {
+          await tx.faqEntry.update({ where: { id: row.id }, data });
+          result.updated.push(entry.key);
+        } else result.unchanged += 1;
+      }
+      const inFiles = new Set(entries.map((entry) => entry.key));
+      for (const row of existing.values()) {
+        if (inFiles.has(row.key) || row.key.startsWith(PROMOTED_KEY_PREFIX) || row.status === "retired")
+          continue;
+        await tx.faqEntry.update({ where: { id: row.id }, data: { status: "retired" } });
+        result.retired.push(row.key);
+      }
+      if (result.created.length + result.updated.length + result.retired.length > 0) {
+        await recordAudit(tx, {
+          actorId: actor.personId,
+          action: "faq.import",
+          details: {
+            via: actor.via,
+            created: result.created.length,
+            updated: result.updated.length,
+            retired: result.retired,
+            unchanged: result.unchanged,
+          },
+        });
+      }
+      return result;
+    },
+    { timeout: 60_000 },
+  );
+}

@@ -1,0 +1,338 @@
+import type { Db } from "../../db/client.js";
+import { isLocale, type Locale, type Translator } from "../../i18n/translator.js";
+import type { Clock } from "../../shared/clock.js";
+import { foldText } from "../../shared/fold.js";
+import { escapeHtml } from "../../shared/html.js";
+import { formatDate } from "../../shared/time.js";
+import { type Actor, authorize } from "../access/permissions.js";
+import { recordAudit } from "../audit/record-audit.js";
+import { enqueueForPerson, enqueueMessage } from "../outbox/enqueue-message.js";
+import { pathIds } from "../units/unit-path.js";
+import { PROMOTED_KEY_PREFIX } from "./import-faq-content.js";
+
+const localeOf = (value: string | null | undefined): Locale => (isLocale(value) ? value : "vi");
+const DAY_MS = 24 * 60 * 60_000;
+export const MAX_ANSWER_LENGTH = 3000;
+
+/** Records a free-text question and what the bot answered (for feedback and the human loop). */
+export async function recordQuestion(
+  db: Db,
+  clock: Clock,
+  input: {
+    accountId: number;
+    personId: number | null;
+    text: string;
+    matchedEntryId: number | null;
+    score: number | null;
+  },
+): Promise<number> {
+  const question = await db.question.create({
+    data: { ...input, text: input.text.slice(0, 1000), createdAt: clock.now() },
+  });
+  return question.id;
+}
+
+/**
+ * The unit a question is handed to: the asker's commune (questions from a hamlet go to its
+ * commune officers); people above commune level, and strangers, go to the top of the tree.
+ */
+async function ticketUnitFor(db: Db, personUnitId: number | null): Promise<{ id: number; path: string }> {
+  if (personUnitId !== null) {
+    const unit = await db.unit.findUnique({ where: { id: personUnitId } });
+    if (unit) {
+      const chain = await db.unit.findMany({ where: { id: { in: pathIds(unit.path) } } });
+      const commune = chain.find((u) => u.level === "commune");
+      if (commune) return { id: commune.id, path: commune.path };
+      const root = chain.find((u) => u.depth === 0) ?? unit;
+      return { id: root.id, path: root.path };
+    }
+  }
+  const root = await db.unit.findFirstOrThrow({
+    where: { parentId: null, active: true },
+    orderBy: { id: "asc" },
+  });
+  return { id: root.id, path: root.path };
+}
+
+export type AskOfficerResult =
+  | { ok: true; ticketId: number; joined: boolean; notified: number }
+  | { ok: false; reason: "not_found" | "already_asked" };
+
+/**
+ * "Hỏi cán bộ": hands a question to people. The same open question from the same commune joins
+ * the existing ticket (everyone who asked gets the answer); a new ticket notifies the commune
+ * officers of that commune (the administrators when there are none).
+ */
+export async function askOfficer(
+  db: Db,
+  clock: Clock,
+  translator: Translator,
+  input: { questionId: number; accountId: number },
+): Promise<AskOfficerResult> {
+  const question = await db.question.findUnique({
+    where: { id: input.questionId },
+    include: { person: true },
+  });
+  if (!question || question.accountId !== input.accountId) return { ok: false, reason: "not_found" };
+  if (question.ticketId !== null) return { ok: false, reason: "already_asked" };
+  const unit = await ticketUnitFor(db, question.person?.status === "active" ? question.person.unitId : null);
+  const normalized = foldText(question.text);
+  const open = await db.questionTicket.findFirst({ where: { status: "open", normalized, unitId: unit.id } });
+  const ticket =
+    open ??
+    (await db.questionTicket.create({
+      data: { text: question.text, normalized, unitId: unit.id, createdAt: clock.now() },
+    }));
+  await db.question.update({ where: { id: question.id }, data: { ticketId: ticket.id } });
+  const notified = open ? 0 : await notifyAnswerers(db, clock, translator, ticket.id, 0);
+  return { ok: true, ticketId: ticket.id, joined: open !== null, notified };
+}
+
+/**
+ * Who is asked at each level: 0 = the commune officers of the ticket's unit (admins if none);
+ * 1 = trainers above it; 2 = administrators.
+ */
+async function answerersAt(db: Db, unitPath: string, level: number) {
+  const ancestors = pathIds(unitPath);
+  const active = { status: "active" };
+  if (level === 0) {
+    const officers = await db.person.findMany({
+      where: { ...active, role: "commune_officer", unitId: { in: ancestors } },
+    });
+    if (officers.length > 0) return officers;
+    return db.person.findMany({ where: { ...active, role: "admin" } });
+  }
+  if (level === 1) {
+    return db.person.findMany({ where: { ...active, role: "trainer", unitId: { in: ancestors } } });
+  }
+  return db.person.findMany({ where: { ...active, role: "admin" } });
+}
+
+async function notifyAnswerers(
+  db: Db,
+  clock: Clock,
+  translator: Translator,
+  ticketId: number,
+  level: number,
+) {
+  const ticket = await db.questionTicket.findUniqueOrThrow({
+    where: { id: ticketId },
+    include: { unit: true, questions: { include: { person: { include: { unit: true } } } } },
+  });
+  const asker = ticket.questions[0]?.person;
+  let queued = 0;
+  for (const person of await answerersAt(db, ticket.unit.path, level)) {
+    const locale = localeOf(person.locale);
+    const t = (key: string, args?: Parameters<Translator["t"]>[2]) => translator.t(locale, key, args);
+    const who = asker
+      ? `${escapeHtml(asker.fullName)} (${t(`role-${asker.role}`)}, ${escapeHtml(asker.unit.name)})`
+      : t("tk-stranger");
+    queued += await enqueueForPerson(db, {
+      kind: "notification",
+      personId: person.id,
+      idempotencyKey: `ticket:${ticketId}:level${level}:p${person.id}`,
+      now: clock.now(),
+      ref: `ticket:${ticketId}`,
+      payload: {
+        method: "sendMessage",
+        params: {
+          text: t(level === 0 ? "tk-new" : "tk-escalated", {
+            who,
+            question: escapeHtml(ticket.text),
+            days: level,
+          }),
+          parse_mode: "HTML",
+          reply_markup: {
+            inline_keyboard: [[{ text: t("tk-button-answer"), callback_data: `tk:r:${ticketId}` }]],
+          },
+        },
+      },
+    });
+  }
+  return queued;
+}
+
+export type AnswerTicketResult =
+  | { ok: true; notified: number }
+  | {
+      ok: false;
+      reason:
+        | "not_found"
+        | "already_answered"
+        | "not_allowed"
+        | "out_of_scope"
+        | "role_not_grantable"
+        | "unit_level_mismatch";
+    };
+
+/** Whether this person may answer this ticket: the role, and the ticket's unit in their subtree. */
+export async function mayAnswerTicket(db: Db, actor: Actor, ticketId: number) {
+  const ticket = await db.questionTicket.findUnique({ where: { id: ticketId }, include: { unit: true } });
+  if (!ticket) return { ok: false as const, reason: "not_found" as const };
+  const decision = authorize(actor, "faq.answer", { unitPath: ticket.unit.path });
+  if (!decision.ok) return decision;
+  return { ok: true as const, ticket };
+}
+
+/**
+ * An officer's answer: the ticket is closed once (a second answer is refused) and every
+ * person who asked the same question gets the answer, through the outbox.
+ */
+export async function answerTicket(
+  db: Db,
+  clock: Clock,
+  translator: Translator,
+  actor: Actor & { id: number; fullName: string },
+  input: { ticketId: number; answer: string },
+): Promise<AnswerTicketResult> {
+  const allowed = await mayAnswerTicket(db, actor, input.ticketId);
+  if (!allowed.ok) return allowed;
+  const answer = input.answer.trim().slice(0, MAX_ANSWER_LENGTH);
+  const updated = await db.questionTicket.updateMany({
+    where: { id: input.ticketId, status: "open" },
+    data: { status: "answered", answer, answeredById: actor.id, answeredAt: clock.now() },
+  });
+  if (updated.count === 0) return { ok: false, reason: "already_answered" };
+  await recordAudit(db, {
+    actorId: actor.id,
+    action: "faq.answer",
+    targetType: "QuestionTicket",
+    targetId: input.ticketId,
+    unitId: allowed.ticket.unitId,
+  });
+  const ticket = await db.questionTicket.findUniqueOrThrow({
+    where: { id: input.ticketId },
+    include: {
+      questions: { include: { account: { include: { person: true } } } },
+      answeredBy: { include: { unit: true } },
+    },
+  });
+  let notified = 0;
+  const seen = new Set<number>();
+  for (const question of ticket.questions) {
+    if (seen.has(question.accountId)) continue;
+    seen.add(question.accountId);
+    const account = question.account;
+    const locale = localeOf(account.person?.locale ?? account.locale);
+    const by = ticket.answeredBy;
+    const sent = await enqueueMessage(db, {
+      kind: "notification",
+      personId: account.personId,
+      channel: account.channel,
+      chatId: account.chatId,
+      idempotencyKey: `ticket:${ticket.id}:answer:a${account.id}`,
+      now: clock.now(),
+      ref: `ticket:${ticket.id}`,
+      payload: {
+        method: "sendMessage",
+        params: {
+          text: translator.t(locale, "tk-answer-for-asker", {
+            question: escapeHtml(question.text),
+            answer: escapeHtml(answer),
+            by: by
+              ? `${escapeHtml(by.fullName)}, ${translator.t(locale, `role-${by.role}`)} — ${escapeHtml(by.unit.name)}`
+              : "",
+          }),
+          parse_mode: "HTML",
+        },
+      },
+    });
+    if (sent) notified += 1;
+  }
+  return { ok: true, notified };
+}
+
+/**
+ * Turns an answered question into a new FAQ entry, waiting for an administrator to verify it
+ * (entries that are not verified are never served by the search).
+ */
+export async function promoteTicket(
+  db: Db,
+  clock: Clock,
+  actor: Actor & { id: number },
+  ticketId: number,
+  timeZone: string,
+): Promise<
+  | { ok: true; key: string }
+  | { ok: false; reason: "not_found" | "not_answered" | "already_promoted" | "not_allowed" }
+> {
+  const allowed = await mayAnswerTicket(db, actor, ticketId);
+  if (!allowed.ok) return { ok: false, reason: allowed.reason === "not_found" ? "not_found" : "not_allowed" };
+  const ticket = await db.questionTicket.findUniqueOrThrow({
+    where: { id: ticketId },
+    include: { questions: true, answeredBy: { include: { unit: true } } },
+  });
+  if (ticket.status !== "answered" || !ticket.answer || !ticket.answeredBy)
+    return { ok: false, reason: "not_answered" };
+  if (ticket.promotedEntryKey) return { ok: false, reason: "already_promoted" };
+  const key = `${PROMOTED_KEY_PREFIX}${ticket.id}`;
+  const by = ticket.answeredBy;
+  const answeredOn = formatDate(ticket.answeredAt ?? clock.now(), "vi", timeZone);
+  await db.$transaction(async (tx) => {
+    await tx.faqEntry.create({
+      data: {
+        key,
+        topics: [],
+        title: ticket.text.slice(0, 120),
+        phrasings: [...new Set(ticket.questions.map((q) => q.text.slice(0, 160)))],
+        keywords: [],
+        answer: escapeHtml(ticket.answer ?? ""),
+        source: `Trả lời của ${by.fullName} (${by.unit.name}) ngày ${answeredOn}`,
+        status: "needs_review",
+        contentHash: "promoted",
+      },
+    });
+    await tx.questionTicket.update({ where: { id: ticket.id }, data: { promotedEntryKey: key } });
+    await recordAudit(tx, {
+      actorId: actor.id,
+      action: "faq.promote",
+      targetType: "FaqEntry",
+      targetId: key,
+      unitId: ticket.unitId,
+    });
+  });
+  return { ok: true, key };
+}
+
+/** Open questions in the actor's scope (their unit's subtree), oldest first. */
+export function listOpenTickets(db: Db, actor: Actor, options: { skip: number; take: number }) {
+  const where = { status: "open", unit: { path: { startsWith: actor.unitPath } } };
+  return Promise.all([
+    db.questionTicket.count({ where }),
+    db.questionTicket.findMany({
+      where,
+      orderBy: { createdAt: "asc" },
+      skip: options.skip,
+      take: options.take,
+      include: { _count: { select: { questions: true } } },
+    }),
+  ]);
+}
+
+/**
+ * Open questions unanswered for `days` days per level are handed one level up (trainers,
+ * then administrators). Run by the scheduler; each escalation happens once.
+ */
+export async function escalateOpenTickets(
+  db: Db,
+  clock: Clock,
+  translator: Translator,
+  days: number,
+): Promise<number> {
+  const now = clock.now().getTime();
+  const open = await db.questionTicket.findMany({ where: { status: "open", escalationLevel: { lt: 2 } } });
+  let escalated = 0;
+  for (const ticket of open) {
+    const dueAt = ticket.createdAt.getTime() + (ticket.escalationLevel + 1) * days * DAY_MS;
+    if (dueAt > now) continue;
+    const level = ticket.escalationLevel + 1;
+    const claimed = await db.questionTicket.updateMany({
+      where: { id: ticket.id, escalationLevel: ticket.escalationLevel },
+      data: { escalationLevel: level, escalatedAt: clock.now() },
+    });
+    if (claimed.count === 0) continue;
+    await notifyAnswerers(db, clock, translator, ticket.id, level);
+    escalated += 1;
+  }
+  return escalated;
+}
