@@ -102,7 +102,12 @@ export function createBot(token: string, deps: BotDeps, options: CreateBotOption
   bot.use(startFeature());
   bot.use(
     guardConversations(
-      new Composer<BotContext>(accessRequestFeature(deps), invitesFeature(deps), peopleFeature(deps)),
+      new Composer<BotContext>(
+        accessRequestFeature(deps),
+        invitesFeature(deps),
+        peopleFeature(deps),
+        faqConversations(deps),
+      ),
       {
         timeoutMs: options.conversationStepTimeoutMs ?? 30_000,
         async onHang(ctx) {

@@ -30,7 +30,7 @@ let faqId = 0;
 beforeAll(async () => {
   temp = await createTempDb({ seed: true });
   t = createTestBot({ db: temp.db });
-  faqId = (await temp.db.faqEntry.findFirstOrThrow({ where: { key: "thoi-gian-ra-soat" } })).id;
+  faqId = (await temp.db.faqEntry.findFirstOrThrow({ where: { key: "thoi-gian-ra-soat-dinh-ky" } })).id;
 });
 afterAll(() => temp.cleanup());
 
@@ -78,7 +78,11 @@ const rows: Row[] = [
   { name: "m:faq", allowed: ALL, make: (u) => callback(u, "m:faq") },
   { name: "m:lang", allowed: ALL, make: (u) => callback(u, "m:lang") },
   { name: "lang:vi", allowed: ALL, make: (u) => callback(u, "lang:vi") },
-  { name: "faq:p:0", allowed: ALL, make: (u) => callback(u, "faq:p:0") },
+  { name: "faq:t:T3:0", allowed: ALL, make: (u) => callback(u, "faq:t:T3:0") },
+  { name: "m:tk", allowed: ["commune_officer", "trainer", "admin"], make: (u) => callback(u, "m:tk") },
+  { name: "tk:l:0", allowed: ["commune_officer", "trainer", "admin"], make: (u) => callback(u, "tk:l:0") },
+  { name: "m:rv", allowed: ["admin"], make: (u) => callback(u, "m:rv") },
+  { name: "rv:l:0", allowed: ["admin"], make: (u) => callback(u, "rv:l:0") },
   { name: "faq:e:<id>", allowed: ALL, make: (u) => callback(u, `faq:e:${faqId}`) },
   { name: "m:req", allowed: ["stranger"], make: (u) => callback(u, "m:req") },
   { name: "m:me", allowed: MEMBERS, make: (u) => callback(u, "m:me") },

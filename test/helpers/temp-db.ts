@@ -4,6 +4,9 @@ import { join } from "node:path";
 import { inject } from "vitest";
 import { createDb, type Db } from "../../src/db/client.js";
 import { seedDemoData } from "../../src/db/seed.js";
+import { loadFaqContent } from "../../src/domain/faq/content/faq-file.js";
+import { FAQ_CONTENT_DIR } from "../../src/domain/faq/faq-search.js";
+import { importFaqContent } from "../../src/domain/faq/import-faq-content.js";
 
 export interface TempDb {
   db: Db;
@@ -13,14 +16,20 @@ export interface TempDb {
   cleanup(): Promise<void>;
 }
 
-/** A fresh, migrated SQLite database in a temporary folder, optionally with the demo data. */
+/** A fresh, migrated SQLite database in a temporary folder, optionally with the demo data and FAQ content. */
 export async function createTempDb(options: { seed?: boolean } = {}): Promise<TempDb> {
   const dir = mkdtempSync(join(tmpdir(), "tlgn-test-"));
   const file = join(dir, "test.db");
   copyFileSync(inject("templateDb"), file);
   const url = `file:${file}`;
   const db = createDb(url);
-  if (options.seed) await seedDemoData(db);
+  if (options.seed) {
+    await seedDemoData(db);
+    // As `npm start` does on an empty database: the policy Q&A from content/faq.
+    const content = loadFaqContent(FAQ_CONTENT_DIR);
+    if (content.errors.length > 0) throw new Error(content.errors.join("\n"));
+    await importFaqContent(db, content.entries, { personId: null, via: "start" });
+  }
   const extra: Db[] = [];
   return {
     db,

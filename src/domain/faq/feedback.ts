@@ -51,7 +51,7 @@ export async function reviewPromotedEntry(
 ): Promise<{ ok: true } | { ok: false; reason: "not_allowed" | "not_found" }> {
   if (!authorize(actor, "faq.verify").ok) return { ok: false, reason: "not_allowed" };
   const entry = await db.faqEntry.findUnique({ where: { id: entryId } });
-  if (!entry || entry.status !== "needs_review") return { ok: false, reason: "not_found" };
+  if (entry?.status !== "needs_review") return { ok: false, reason: "not_found" };
   await db.$transaction(async (tx) => {
     await tx.faqEntry.update({ where: { id: entryId }, data: { status: approve ? "verified" : "retired" } });
     await recordAudit(tx, {

@@ -1,4 +1,4 @@
-import MiniSearch, { type SearchResult } from "minisearch";
+import { TermIndex } from "./term-index.js";
 import { type Expansions, searchTerms } from "./vietnamese-text.js";
 
 /** What the index knows of an entry (everything needed to answer without another query). */
@@ -21,7 +21,7 @@ export interface IndexedEntry {
 export interface SearchHit {
   entry: IndexedEntry;
   score: number;
-  /** Share of the question's words found in the entry (0–1). */
+  /** Share of the question's words found in the entry, weighted by how telling each word is (0–1). */
   coverage: number;
 }
 
@@ -41,47 +41,48 @@ export interface SearchOptions {
 }
 
 /** Field weights: how people ask (phrasings, title) matters more than the answer's wording. */
-const BOOST = { title: 2, phrasings: 2.5, keywords: 2, answer: 0.5 } as const;
-const PHRASING_SEPARATOR = "\u241e";
+const FIELDS = [
+  { name: "title", boost: 2 },
+  { name: "phrasings", boost: 2.5 },
+  { name: "keywords", boost: 2 },
+  { name: "answer", boost: 0.5 },
+] as const;
 /** A confident answer covers at least this share of the question's words… */
-const MIN_COVERAGE = 0.5;
+const MIN_COVERAGE = 0.65;
 /** …and clearly beats the runner-up. */
 const MIN_LEAD = 1.12;
 
 /**
- * The policy Q&A search: MiniSearch (BM25 with field weights and typo tolerance) over terms made
- * by {@link searchTerms}, filtered by validity date and audience. Built in memory from the
- * database at start and rebuilt when content changes.
+ * The policy Q&A search: BM25F over terms made by {@link searchTerms} (folded syllables,
+ * abbreviations expanded, syllable bigrams; typos corrected against the index's own words),
+ * filtered by validity date and audience. Built in memory from the database at start and
+ * rebuilt when content changes.
  */
 export class FaqIndex {
   private constructor(
-    private readonly search: MiniSearch<IndexedEntry>,
+    private readonly terms: TermIndex,
+    private readonly docs: IndexedEntry[],
     private readonly byId: Map<number, IndexedEntry>,
     private readonly expansions: Expansions | undefined,
   ) {}
 
   static build(entries: readonly IndexedEntry[], expansions?: Expansions): FaqIndex {
-    const search = new MiniSearch<IndexedEntry>({
-      fields: ["title", "phrasings", "keywords", "answer"],
-      extractField: (entry, field) => {
-        const value = entry[field as keyof IndexedEntry];
-        if (field === "phrasings" || field === "keywords")
-          return (value as string[]).join(PHRASING_SEPARATOR);
-        if (field === "answer") return `${entry.answer} ${entry.details ?? ""}`;
-        // Also called for the id field: keep the number.
-        return value as string;
-      },
-      // Each phrasing is tokenized alone so that bigrams never span two phrasings.
-      tokenize: (text) => text.split(PHRASING_SEPARATOR).flatMap((part) => searchTerms(part, expansions)),
-      processTerm: (term) => term,
-      searchOptions: {
-        boost: BOOST,
-        fuzzy: (term) => (term.length >= 5 && !term.includes("_") ? 0.2 : false),
-        weights: { fuzzy: 0.3, prefix: 0.3 },
-      },
-    });
-    search.addAll(entries);
-    return new FaqIndex(search, new Map(entries.map((entry) => [entry.id, entry])), expansions);
+    const terms = new TermIndex({ fields: FIELDS });
+    const tokens = (texts: readonly string[]) => texts.flatMap((text) => searchTerms(text, expansions));
+    for (const entry of entries) {
+      terms.add({
+        title: tokens([entry.title]),
+        // Each phrasing is tokenized alone so that bigrams never span two phrasings.
+        phrasings: tokens(entry.phrasings),
+        keywords: tokens(entry.keywords),
+        // Answers are long and phrase matches there mean little: words only (half the terms).
+        answer: [entry.answer, entry.details ?? ""].flatMap((text) =>
+          searchTerms(text, expansions, { bigrams: false }),
+        ),
+      });
+    }
+    terms.seal();
+    return new FaqIndex(terms, [...entries], new Map(entries.map((entry) => [entry.id, entry])), expansions);
   }
 
   get size(): number {
@@ -90,21 +91,24 @@ export class FaqIndex {
 
   /** The best entries for a question, and whether the best one is a confident answer. */
   query(question: string, options: SearchOptions): FaqSearchResult {
-    const words = new Set(searchTerms(question, this.expansions).filter((term) => !term.includes("_")));
+    const queryTerms = searchTerms(question, this.expansions);
+    const words = new Set(queryTerms.filter((term) => !term.includes("_")));
     if (words.size === 0) return { hits: [], confidence: "none" };
     const at = options.on.getTime();
-    const results = this.search.search(question, {
-      filter: (result) => {
-        const entry = this.byId.get(result.id as number);
-        return (
-          entry !== undefined &&
-          inForce(entry, at) &&
-          entry.status === "verified" &&
-          (!options.publicOnly || entry.public)
-        );
-      },
+    const found = this.terms.search(queryTerms, options.limit ?? 3, (doc) => {
+      const entry = this.docs[doc];
+      return entry !== undefined && visible(entry, at, options.publicOnly);
     });
-    const hits = results.slice(0, options.limit ?? 3).map((result) => this.toHit(result, words));
+    // Coverage weighs each word by how telling it is: matching "hộ" and "nghèo" says little,
+    // missing "thời tiết" (which no entry mentions) says a lot.
+    const weight = new Map([...words].map((word) => [word, this.terms.idf(word)]));
+    const total = [...weight.values()].reduce((sum, w) => sum + w, 0);
+    const hits = found.map((hit) => ({
+      entry: this.docs[hit.doc] as IndexedEntry,
+      score: hit.score,
+      coverage:
+        total === 0 ? 0 : hit.matchedTerms.reduce((sum, term) => sum + (weight.get(term) ?? 0), 0) / total,
+    }));
     return { hits, confidence: judge(hits) };
   }
 
@@ -128,12 +132,6 @@ export class FaqIndex {
   entry(id: number): IndexedEntry | undefined {
     return this.byId.get(id);
   }
-
-  private toHit(result: SearchResult, words: Set<string>): SearchHit {
-    const entry = this.byId.get(result.id as number) as IndexedEntry;
-    const matched = result.queryTerms.filter((term) => words.has(term)).length;
-    return { entry, score: result.score, coverage: matched / words.size };
-  }
 }
 
 /** "T3.10" → 3.10 sorts after "T3.9"; general notes (G) first. */
@@ -142,6 +140,11 @@ function topicOrder(entry: IndexedEntry): number {
   const match = /^([GT])(\d+)(?:\.(\d+))?/.exec(topic);
   if (!match) return 999;
   return (match[1] === "G" ? 0 : 10) + Number(match[2]) * 100 + Number(match[3] ?? 0);
+}
+
+/** Served at all: verified, in force on the date, and public unless the asker is registered. */
+function visible(entry: IndexedEntry, at: number, publicOnly: boolean): boolean {
+  return entry.status === "verified" && inForce(entry, at) && (!publicOnly || entry.public);
 }
 
 function inForce(entry: IndexedEntry, at: number): boolean {

@@ -27,60 +27,78 @@ function normalizeNumbers(text: string): string {
     .replace(/\b0+(\d)/g, "$1");
 }
 
+interface Expansion {
+  /** The key's syllables after the first. */
+  rest: string[];
+  value: string[];
+}
+
 export interface Expansions {
-  /** Folded key (one or more syllables, space-separated) → folded expansion. */
-  entries: Map<string, string>;
-  longestKey: number;
+  /** By the key's first syllable; longest keys first. */
+  byFirst: Map<string, Expansion[]>;
 }
 
 export function buildExpansions(raw: Record<string, string>): Expansions {
-  const entries = new Map<string, string>();
-  let longestKey = 1;
+  const byFirst = new Map<string, Expansion[]>();
   for (const [key, value] of Object.entries(raw)) {
-    const foldedKey = rawSyllables(key).join(" ");
-    if (foldedKey === "") continue;
-    entries.set(foldedKey, rawSyllables(value).join(" "));
-    longestKey = Math.max(longestKey, foldedKey.split(" ").length);
+    const [first, ...rest] = rawSyllables(key);
+    if (first === undefined) continue;
+    const list = byFirst.get(first) ?? [];
+    list.push({ rest, value: rawSyllables(value) });
+    list.sort((a, b) => b.rest.length - a.rest.length);
+    byFirst.set(first, list);
   }
-  return { entries, longestKey };
+  return { byFirst };
 }
 
 /** Folded syllables, numbers normalised, nothing removed or expanded. */
 export function rawSyllables(text: string): string[] {
-  return normalizeNumbers(foldSyllables(text))
+  return normalizeNumbers(text)
+    .split(/\s+/)
+    .flatMap((word) => (word === "" ? [] : syllablesOfWord(word)));
+}
+
+/** Words repeat a lot (a province's questions use a few thousand): fold each one once. */
+const wordCache = new Map<string, string[]>();
+const WORD_CACHE_LIMIT = 50_000;
+
+function syllablesOfWord(word: string): string[] {
+  const cached = wordCache.get(word);
+  if (cached) return cached;
+  const syllables = foldSyllables(word)
     .replace(/[^a-z0-9.&]+/g, " ")
     .replace(/(?<!\d)\.|\.(?!\d)/g, " ")
     .split(" ")
     .filter(Boolean);
+  if (wordCache.size < WORD_CACHE_LIMIT) wordCache.set(word, syllables);
+  return syllables;
 }
 
 /**
  * Search terms of a text: syllables (abbreviations expanded, stopwords dropped) and the
  * bigrams of consecutive syllables ("ho_ngheo").
  */
-export function searchTerms(text: string, expansions?: Expansions): string[] {
+export function searchTerms(
+  text: string,
+  expansions?: Expansions,
+  options: { bigrams?: boolean } = {},
+): string[] {
   const syllables = rawSyllables(text);
   const expanded: string[] = [];
   for (let i = 0; i < syllables.length; ) {
-    let matched = false;
-    if (expansions) {
-      for (let size = Math.min(expansions.longestKey, syllables.length - i); size >= 1; size--) {
-        const key = syllables.slice(i, i + size).join(" ");
-        const value = expansions.entries.get(key);
-        if (value !== undefined) {
-          expanded.push(...key.split(" "), ...value.split(" "));
-          i += size;
-          matched = true;
-          break;
-        }
-      }
-    }
-    if (!matched) {
-      expanded.push(syllables[i] ?? "");
+    const syllable = syllables[i] as string;
+    const candidates = expansions?.byFirst.get(syllable);
+    const match = candidates?.find(({ rest }) => rest.every((part, j) => syllables[i + 1 + j] === part));
+    if (match) {
+      expanded.push(syllable, ...match.rest, ...match.value);
+      i += 1 + match.rest.length;
+    } else {
+      expanded.push(syllable);
       i += 1;
     }
   }
   const words = expanded.filter((word) => word !== "" && !STOPWORDS.has(word) && word !== "&");
+  if (options.bigrams === false) return words;
   const bigrams: string[] = [];
   for (let i = 0; i + 1 < words.length; i++) {
     if (words[i] !== words[i + 1]) bigrams.push(`${words[i]}_${words[i + 1]}`);
