@@ -221,8 +221,10 @@ export async function startSimulator(options: SimulatorOptions): Promise<Simulat
   async function chatAction(request: IncomingMessage, url: URL, chatId: number, action: string | undefined) {
     switch (action) {
       case "messages": {
-        const { text } = z.object({ text: z.string() }).parse(await readJson(request));
-        return { ok: true, message: users.sendText(chatId, text) };
+        const body = z
+          .object({ text: z.string(), replyTo: z.number().int().optional() })
+          .parse(await readJson(request));
+        return { ok: true, message: users.sendText(chatId, body.text, body.replyTo) };
       }
       case "callback": {
         const body = z

@@ -17,8 +17,12 @@ const MAX_USER_TEXT = 4096;
 export class SimulatedUsers {
   constructor(private readonly store: SimulatorStore) {}
 
-  sendText(chatId: number, text: string): ViewMessage {
+  /** Sends text, optionally as a reply to an earlier message of the chat. */
+  sendText(chatId: number, text: string, replyTo?: number): ViewMessage {
     const chat = this.requireChat(chatId);
+    const replied = replyTo === undefined ? undefined : this.store.findMessage(chatId, replyTo);
+    if (replyTo !== undefined && !replied)
+      throw new UserActionError(404, "Tin nhắn được trả lời không còn nữa");
     if (text.trim() === "") throw new UserActionError(400, "Tin nhắn trống");
     if (text.length > MAX_USER_TEXT) throw new UserActionError(400, "Tin nhắn dài quá 4.096 ký tự");
     this.unblockOnWrite(chatId);
@@ -26,7 +30,8 @@ export class SimulatedUsers {
     const message = this.store.addMessage(chatId, false, {
       text,
       ...(entities.length > 0 ? { entities } : {}),
-    });
+      ...(replied ? { reply_to_message: stripView(replied) } : {}),
+    } as never);
     this.hideOneTimeKeyboard(chatId, chat.replyKeyboard?.one_time_keyboard === true);
     this.store.pushUpdate({ message: stripView(message) });
     return message;

@@ -61,3 +61,24 @@ describe("the simulator's chat page in Chromium", () => {
     await page.close();
   });
 });
+
+describe("replying in the page", () => {
+  it("an officer replies to a question notice; the asker gets the answer", async () => {
+    await running.say(710000001, "Có được dùng tiền quỹ thôn để mua bàn ghế không?");
+    await running.waitForBotText(710000001, /Hỏi cán bộ/);
+    await running.press(710000001, "Hỏi cán bộ");
+    await running.waitForBotText(710000002, /Câu hỏi cần cán bộ trả lời/);
+
+    const page = await browser.newPage({ viewport: { width: 1200, height: 800 } });
+    await page.goto(`${running.url}/#user=710000002`);
+    const notice = page.locator(".message", { hasText: "Câu hỏi cần cán bộ trả lời" }).last();
+    await notice.locator(".reply-action").click();
+    await page.locator("#composer-input").fill("Được, nếu thôn họp và thống nhất.");
+    await page.locator("#composer-send").click();
+    await page
+      .locator(".message", { hasText: "Đã gửi câu trả lời cho 1 người hỏi" })
+      .waitFor({ timeout: 10_000 });
+    await page.close();
+    await running.waitForBotText(710000001, /Cán bộ đã trả lời.*thống nhất/s);
+  });
+});

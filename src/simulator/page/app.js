@@ -26,6 +26,8 @@ const timeFormat = new Intl.DateTimeFormat("vi-VN", {
 });
 
 const state = {
+  /** The message the next text replies to (its id), if any. */
+  replyTo: null,
   bot: null,
   /** @type {Map<number, any>} users by id, in the server's order */
   users: new Map(),
@@ -170,6 +172,7 @@ function setUsersOpen(open) {
 
 async function selectUser(id) {
   if (!state.users.has(id)) return;
+  if (state.selectedId !== id) cancelReply();
   state.selectedId = id;
   localStorage.setItem(STORAGE_KEY, String(id));
   // replaceState: switching users should neither pile up history entries nor fire hashchange.
@@ -253,7 +256,17 @@ function renderMessage(message) {
     "div.bubble",
     message.reply_to_message && renderReplyQuote(message.reply_to_message),
     renderContent(message),
-    h("span.meta", message.edit_date ? "đã sửa " : "", time),
+    h(
+      "span.meta",
+      // Replying to a message (swipe on a phone, "Reply" on desktop in Telegram).
+      h(
+        "button.reply-action",
+        { type: "button", title: "Trả lời tin này", onclick: () => startReply(message) },
+        "↩",
+      ),
+      message.edit_date ? " đã sửa " : " ",
+      time,
+    ),
   );
   const keyboard = message.reply_markup?.inline_keyboard;
   const dataset = { messageId: String(message.message_id), outgoing: String(Boolean(message.outgoing)) };
@@ -560,11 +573,28 @@ async function submitComposer(event) {
   if (!text.trim() || state.selectedId === null) return;
   // Clear at once, as Telegram does; put the text back if the server refused it.
   el.composerInput.value = "";
+  const replyTo = state.replyTo;
+  cancelReply();
   try {
-    await api("POST", chatPath("messages"), { json: { text } });
+    await api("POST", chatPath("messages"), { json: replyTo ? { text, replyTo } : { text } });
   } catch {
     if (el.composerInput.value === "") el.composerInput.value = text;
   }
+}
+
+/** The next message sent is a reply to this one (shown above the composer until sent). */
+function startReply(message) {
+  state.replyTo = message.message_id;
+  const preview = (message.text ?? message.caption ?? "").replace(/\s+/g, " ");
+  document.getElementById("replying-text").textContent =
+    preview.length > 60 ? `${preview.slice(0, 59)}…` : preview;
+  document.getElementById("replying").hidden = false;
+  el.composerInput.focus();
+}
+
+function cancelReply() {
+  state.replyTo = null;
+  document.getElementById("replying").hidden = true;
 }
 
 async function submitLocation(event) {
@@ -723,6 +753,7 @@ function bindControls() {
   on("keyboard-toggle", "click", () => el.replyKeyboard.toggleAttribute("hidden"));
   on("photo-input", "change", () => uploadFile("photo", el.photoInput));
   on("document-input", "change", () => uploadFile("document", el.documentInput));
+  document.getElementById("replying-cancel").addEventListener("click", cancelReply);
   on("messages", "scroll", () => {
     const { scrollTop, scrollHeight, clientHeight } = el.messages;
     state.atBottom = scrollHeight - scrollTop - clientHeight < 40;
