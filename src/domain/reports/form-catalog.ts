@@ -1,0 +1,28 @@
+import type { Db } from "../../db/client.js";
+import type { FormDefinition } from "./form-definition.js";
+import { FORMS_DIR, loadForms } from "./load-forms.js";
+import { type StoredForm, syncForms } from "./report-store.js";
+
+/**
+ * The report forms the bot offers: the latest version of each form file, stored in the
+ * database (older versions stay there for the drafts that pinned them). Loads in the
+ * background when created; every method waits for it.
+ */
+export interface FormCatalog {
+  latest(): Promise<StoredForm[]>;
+  byKey(key: string): Promise<StoredForm | undefined>;
+}
+
+export function createFormCatalog(db: Db, dir: string = FORMS_DIR): FormCatalog {
+  const loading = (async () => {
+    const { forms, errors } = loadForms(dir);
+    if (errors.length > 0) throw new Error(`content/forms has errors:\n${errors.join("\n")}`);
+    // Every version in the files is stored (drafts pin theirs); the latest of each key is offered.
+    return syncForms(db, forms as FormDefinition[]).then((byKey) => [...byKey.values()]);
+  })();
+  loading.catch(() => undefined);
+  return {
+    latest: () => loading,
+    byKey: async (key) => (await loading).find((form) => form.definition.key === key),
+  };
+}

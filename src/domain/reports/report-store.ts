@@ -1,0 +1,236 @@
+import { type Db, Prisma } from "../../db/client.js";
+import type { Clock } from "../../shared/clock.js";
+import { recordAudit } from "../audit/record-audit.js";
+import type { FormDefinition } from "./form-definition.js";
+import type { Answers } from "./form-engine.js";
+
+/** A form version as stored: drafts and reports pin the row they were started with. */
+export interface StoredForm {
+  id: number;
+  definition: FormDefinition;
+}
+
+/**
+ * Makes every form file version available in the database (new versions are added; a version
+ * is never changed once stored, so drafts that pinned it keep working). Returns the ids.
+ */
+export async function syncForms(db: Db, forms: readonly FormDefinition[]): Promise<Map<string, StoredForm>> {
+  const latest = new Map<string, StoredForm>();
+  for (const form of forms) {
+    const row = await db.reportForm.upsert({
+      where: { key_version: { key: form.key, version: form.version } },
+      create: {
+        key: form.key,
+        version: form.version,
+        title: form.title,
+        definition: form as unknown as Prisma.InputJsonValue,
+      },
+      update: {},
+    });
+    const current = latest.get(form.key);
+    if (!current || current.definition.version < form.version) {
+      latest.set(form.key, { id: row.id, definition: row.definition as unknown as FormDefinition });
+    }
+  }
+  return latest;
+}
+
+export async function loadStoredForm(db: Db, formId: number): Promise<StoredForm | null> {
+  const row = await db.reportForm.findUnique({ where: { id: formId } });
+  return row ? { id: row.id, definition: row.definition as unknown as FormDefinition } : null;
+}
+
+export interface DraftSummary {
+  id: number;
+  formId: number;
+  formKey: string;
+  title: string;
+  periodKey: string;
+  answers: Answers;
+  status: string;
+  returnedFields: string[] | null;
+  returnComment: string | null;
+  updatedAt: Date;
+}
+
+function toSummary(row: {
+  id: number;
+  formId: number;
+  periodKey: string;
+  answers: unknown;
+  status: string;
+  returnedFields: unknown;
+  returnComment: string | null;
+  updatedAt: Date;
+  form: { key: string; title: string };
+}): DraftSummary {
+  return {
+    id: row.id,
+    formId: row.formId,
+    formKey: row.form.key,
+    title: row.form.title,
+    periodKey: row.periodKey,
+    answers: (row.answers ?? {}) as Answers,
+    status: row.status,
+    returnedFields: Array.isArray(row.returnedFields) ? (row.returnedFields as string[]) : null,
+    returnComment: row.returnComment,
+    updatedAt: row.updatedAt,
+  };
+}
+
+/** The person's unfinished work: drafts, and reports sent back for correction. */
+export async function findOpenDrafts(db: Db, personId: number): Promise<DraftSummary[]> {
+  const rows = await db.report.findMany({
+    where: { personId, status: { in: ["draft", "returned"] } },
+    include: { form: { select: { key: true, title: true } } },
+    orderBy: { updatedAt: "desc" },
+  });
+  return rows.map(toSummary);
+}
+
+export async function getReport(db: Db, reportId: number): Promise<DraftSummary | null> {
+  const row = await db.report.findUnique({
+    where: { id: reportId },
+    include: { form: { select: { key: true, title: true } } },
+  });
+  return row ? toSummary(row) : null;
+}
+
+export type StartDraftResult =
+  | { ok: true; draft: DraftSummary; resumed: boolean }
+  | { ok: false; reason: "already_submitted"; reportId: number };
+
+/**
+ * The draft a person works on for a form and period: the existing one (resumed), or a new
+ * one pinned to the current form version. For periodic forms one report per unit and period:
+ * a unit that already reported is told so (the report can be corrected instead).
+ */
+export async function startDraft(
+  db: Db,
+  clock: Clock,
+  input: { personId: number; unitId: number; form: StoredForm; periodKey: string },
+): Promise<StartDraftResult> {
+  const include = { form: { select: { key: true, title: true } } } as const;
+  const existing = await db.report.findFirst({
+    where: {
+      personId: input.personId,
+      form: { key: input.form.definition.key },
+      status: { in: ["draft", "returned"] },
+    },
+    include,
+    orderBy: { updatedAt: "desc" },
+  });
+  if (existing) return { ok: true, draft: toSummary(existing), resumed: true };
+  if (input.form.definition.period.type !== "adhoc") {
+    const done = await db.report.findFirst({
+      where: {
+        form: { key: input.form.definition.key },
+        periodKey: input.periodKey,
+        unitId: input.unitId,
+        status: { in: ["submitted", "accepted"] },
+      },
+    });
+    if (done) return { ok: false, reason: "already_submitted", reportId: done.id };
+  }
+  const created = await db.report.create({
+    data: {
+      formId: input.form.id,
+      periodKey: input.periodKey,
+      unitId: input.unitId,
+      personId: input.personId,
+      answers: {},
+      createdAt: clock.now(),
+    },
+    include,
+  });
+  return { ok: true, draft: toSummary(created), resumed: false };
+}
+
+/** Saves the answers so far; a draft or a returned report only. */
+export async function saveAnswers(db: Db, reportId: number, answers: Answers): Promise<void> {
+  await db.report.updateMany({
+    where: { id: reportId, status: { in: ["draft", "returned"] } },
+    data: { answers: answers as unknown as Prisma.InputJsonValue },
+  });
+}
+
+export async function discardDraft(db: Db, reportId: number, personId: number): Promise<boolean> {
+  const deleted = await db.report.deleteMany({ where: { id: reportId, personId, status: "draft" } });
+  return deleted.count > 0;
+}
+
+export type SubmitResult =
+  | { ok: true; reportId: number; corrected: boolean; duplicate: boolean }
+  | { ok: false; reason: "not_found" };
+
+/**
+ * Sends a draft (or a corrected report). Idempotent: the same submission key — a double tap,
+ * a re-delivered update — returns the first result instead of submitting twice. Every
+ * submission is kept as a revision, so a corrected report keeps its history.
+ */
+export async function submitReport(
+  db: Db,
+  clock: Clock,
+  input: { reportId: number; personId: number; answers: Answers; submitKey: string },
+): Promise<SubmitResult> {
+  return db.$transaction(async (tx) => {
+    const already = await tx.report.findFirst({ where: { submitKey: input.submitKey } });
+    if (already) return { ok: true, reportId: already.id, corrected: false, duplicate: true } as const;
+    const report = await tx.report.findFirst({
+      where: { id: input.reportId, personId: input.personId, status: { in: ["draft", "returned"] } },
+    });
+    if (!report) return { ok: false, reason: "not_found" } as const;
+    const corrected = report.status === "returned";
+    const now = clock.now();
+    await tx.report.update({
+      where: { id: report.id },
+      data: {
+        status: "submitted",
+        answers: input.answers as unknown as Prisma.InputJsonValue,
+        submittedAt: now,
+        submitKey: input.submitKey,
+        returnedFields: Prisma.DbNull,
+      },
+    });
+    await tx.reportRevision.create({
+      data: {
+        reportId: report.id,
+        answers: input.answers as unknown as Prisma.InputJsonValue,
+        event: corrected ? "corrected" : "submitted",
+        byId: input.personId,
+        createdAt: now,
+      },
+    });
+    return { ok: true, reportId: report.id, corrected, duplicate: false } as const;
+  });
+}
+
+/** The person's recent reports, newest first. */
+export async function listMyReports(db: Db, personId: number, take = 10) {
+  const rows = await db.report.findMany({
+    where: { personId },
+    include: { form: { select: { key: true, title: true } } },
+    orderBy: { updatedAt: "desc" },
+    take,
+  });
+  return rows.map(toSummary);
+}
+
+/** Audited helper for actions that change someone else's report. */
+export async function auditReport(
+  db: Pick<Db, "auditLog">,
+  actorId: number,
+  action: string,
+  reportId: number,
+  unitId: number,
+  details?: Prisma.InputJsonValue,
+) {
+  await recordAudit(db, {
+    actorId,
+    action,
+    targetType: "Report",
+    targetId: reportId,
+    unitId,
+    ...(details ? { details } : {}),
+  });
+}

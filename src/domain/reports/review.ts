@@ -1,0 +1,297 @@
+import ExcelJS from "exceljs";
+import type { Db, Prisma } from "../../db/client.js";
+import { isLocale, type Locale, type Translator } from "../../i18n/translator.js";
+import type { Clock } from "../../shared/clock.js";
+import { escapeHtml } from "../../shared/html.js";
+import { formatDateTime } from "../../shared/time.js";
+import { type Actor, authorize } from "../access/permissions.js";
+import { recordAudit } from "../audit/record-audit.js";
+import { enqueueForPerson } from "../outbox/enqueue-message.js";
+import type { FormDefinition, FormField } from "./form-definition.js";
+import { type Answers, formatAnswer } from "./form-engine.js";
+import type { ReportPeriod } from "./periods.js";
+import { auditReport } from "./report-store.js";
+
+const localeOf = (value: string | null | undefined): Locale => (isLocale(value) ? value : "vi");
+
+export interface UnitStatus {
+  unitId: number;
+  unitName: string;
+  /** The parent's name, to tell "Thôn 1" of two communes apart. */
+  parentName: string | null;
+  reportId: number | null;
+  reportStatus: string | null;
+  /** Active people of the form's audience in the unit (who should report). */
+  reporters: { id: number; fullName: string }[];
+}
+
+export interface ReportingStatus {
+  units: UnitStatus[];
+  reported: number;
+  total: number;
+}
+
+/**
+ * Who has reported for a form and period in the actor's scope: every unit of the form's
+ * audience levels, with its report (if any) and the people who should send it.
+ */
+export async function reportingStatus(
+  db: Db,
+  actor: Actor,
+  form: FormDefinition,
+  periodKey: string,
+): Promise<ReportingStatus> {
+  const inScope = {
+    path: { startsWith: actor.unitPath },
+    active: true,
+    level: { in: form.audience.unitLevels },
+  };
+  const [units, reports, people] = await Promise.all([
+    db.unit.findMany({
+      where: inScope,
+      select: { id: true, name: true, parent: { select: { name: true } } },
+      orderBy: [{ parentId: "asc" }, { name: "asc" }],
+    }),
+    db.report.findMany({
+      where: {
+        form: { key: form.key },
+        periodKey,
+        status: { in: ["submitted", "returned", "accepted"] },
+        unit: inScope,
+      },
+      select: { id: true, unitId: true, status: true },
+      orderBy: { submittedAt: "desc" },
+    }),
+    db.person.findMany({
+      where: { status: "active", role: { in: form.audience.roles }, unit: inScope },
+      select: { id: true, fullName: true, unitId: true },
+    }),
+  ]);
+  const reportByUnit = new Map<number, { id: number; status: string }>();
+  for (const report of reports) if (!reportByUnit.has(report.unitId)) reportByUnit.set(report.unitId, report);
+  const statuses = units.map((unit) => ({
+    unitId: unit.id,
+    unitName: unit.name,
+    parentName: unit.parent?.name ?? null,
+    reportId: reportByUnit.get(unit.id)?.id ?? null,
+    reportStatus: reportByUnit.get(unit.id)?.status ?? null,
+    reporters: people.filter((p) => p.unitId === unit.id).map(({ id, fullName }) => ({ id, fullName })),
+  }));
+  return { units: statuses, reported: reportByUnit.size, total: units.length };
+}
+
+/**
+ * Reminds the people of units that have not reported (once per key: a reminder slot, or a
+ * commune officer's nudge on a given day). Returns how many people were queued.
+ */
+export async function remindMissing(
+  db: Db,
+  clock: Clock,
+  translator: Translator,
+  input: {
+    form: FormDefinition;
+    period: ReportPeriod;
+    status: ReportingStatus;
+    key: string;
+    nudgedBy?: string;
+  },
+): Promise<number> {
+  let queued = 0;
+  for (const unit of input.status.units) {
+    if (unit.reportId !== null) continue;
+    for (const reporter of unit.reporters) {
+      const person = await db.person.findUnique({ where: { id: reporter.id }, select: { locale: true } });
+      const locale = localeOf(person?.locale);
+      const t = (k: string, args?: Parameters<Translator["t"]>[2]) => translator.t(locale, k, args);
+      const text = t(input.nudgedBy ? "rp-nudge" : "rp-reminder", {
+        form: escapeHtml(input.form.title),
+        period: escapeHtml(input.period.label),
+        deadline: input.period.deadline ? formatDateTime(input.period.deadline, locale) : "—",
+        by: escapeHtml(input.nudgedBy ?? ""),
+      });
+      queued += await enqueueForPerson(db, {
+        kind: "reminder",
+        personId: reporter.id,
+        idempotencyKey: `${input.key}:p${reporter.id}`,
+        now: clock.now(),
+        payload: {
+          method: "sendMessage",
+          params: {
+            text,
+            parse_mode: "HTML",
+            reply_markup: {
+              inline_keyboard: [[{ text: t("rp-button-start"), callback_data: `rp:new:${input.form.key}` }]],
+            },
+          },
+        },
+      });
+    }
+  }
+  return queued;
+}
+
+export type ReturnResult =
+  | { ok: true }
+  | { ok: false; reason: "not_found" | "not_submitted" | "not_allowed" | "out_of_scope" | "no_fields" };
+
+/**
+ * "Cần bổ sung": sends a submitted report back to its author with a comment on specific
+ * fields; the author is told and can reopen just those fields.
+ */
+export async function returnForCorrection(
+  db: Db,
+  clock: Clock,
+  translator: Translator,
+  actor: Actor & { id: number; fullName: string },
+  input: { reportId: number; fields: string[]; comment: string },
+): Promise<ReturnResult> {
+  const report = await db.report.findUnique({
+    where: { id: input.reportId },
+    include: { unit: true, form: true, person: true },
+  });
+  if (!report) return { ok: false, reason: "not_found" };
+  const allowed = authorize(actor, "report.review", { unitPath: report.unit.path });
+  if (!allowed.ok)
+    return { ok: false, reason: allowed.reason === "out_of_scope" ? "out_of_scope" : "not_allowed" };
+  if (input.fields.length === 0) return { ok: false, reason: "no_fields" };
+  const updated = await db.report.updateMany({
+    where: { id: report.id, status: "submitted" },
+    data: {
+      status: "returned",
+      returnedFields: input.fields as unknown as Prisma.InputJsonValue,
+      returnComment: input.comment.slice(0, 1000),
+    },
+  });
+  if (updated.count === 0) return { ok: false, reason: "not_submitted" };
+  const now = clock.now();
+  await db.reportRevision.create({
+    data: {
+      reportId: report.id,
+      answers: report.answers as Prisma.InputJsonValue,
+      event: "returned",
+      comment: input.comment.slice(0, 1000),
+      byId: actor.id,
+      createdAt: now,
+    },
+  });
+  await auditReport(db, actor.id, "report.return", report.id, report.unitId, { fields: input.fields });
+  const form = report.form.definition as unknown as FormDefinition;
+  const locale = localeOf(report.person.locale);
+  const labels = input.fields
+    .map((key) => form.fields.find((field) => field.key === key)?.label ?? key)
+    .map((label) => `• ${escapeHtml(label)}`)
+    .join("\n");
+  await enqueueForPerson(db, {
+    kind: "notification",
+    personId: report.personId,
+    idempotencyKey: `report:${report.id}:returned:${now.getTime()}`,
+    now,
+    payload: {
+      method: "sendMessage",
+      params: {
+        text: translator.t(locale, "rp-returned-notice", {
+          form: escapeHtml(report.form.title),
+          by: escapeHtml(actor.fullName),
+          comment: escapeHtml(input.comment),
+          fields: labels,
+        }),
+        parse_mode: "HTML",
+        reply_markup: {
+          inline_keyboard: [
+            [{ text: translator.t(locale, "rp-button-fix"), callback_data: `rp:fix:${report.id}` }],
+          ],
+        },
+      },
+    },
+  });
+  return { ok: true };
+}
+
+/**
+ * The reports of a form and period in the actor's scope as an Excel workbook: one row per
+ * report, one column per field (with its label), the unit and the status. Audited.
+ */
+export async function exportReports(
+  db: Db,
+  actor: Actor & { id: number },
+  input: { form: FormDefinition; periodKey: string; periodLabel: string; timeZone: string },
+): Promise<
+  { ok: true; data: Buffer; fileName: string; rows: number } | { ok: false; reason: "not_allowed" }
+> {
+  if (!authorize(actor, "report.review", { unitPath: actor.unitPath }).ok)
+    return { ok: false, reason: "not_allowed" };
+  const reports = await db.report.findMany({
+    where: {
+      form: { key: input.form.key },
+      periodKey: input.periodKey,
+      status: { in: ["submitted", "returned", "accepted"] },
+      unit: { path: { startsWith: actor.unitPath } },
+    },
+    include: { unit: { include: { parent: true } }, person: true, form: true },
+    orderBy: [{ unitId: "asc" }],
+  });
+  // Columns: every field of every version used, in the latest version's order first.
+  const fields: FormField[] = [...input.form.fields];
+  for (const report of reports) {
+    for (const field of (report.form.definition as unknown as FormDefinition).fields) {
+      if (!fields.some((f) => f.key === field.key)) fields.push(field);
+    }
+  }
+  const workbook = new ExcelJS.Workbook();
+  const sheet = workbook.addWorksheet("Báo cáo");
+  const STATUS: Record<string, string> = {
+    submitted: "Đã gửi",
+    returned: "Cần bổ sung",
+    accepted: "Đã duyệt",
+  };
+  sheet.columns = [
+    { header: "Đơn vị", key: "unit", width: 22 },
+    { header: "Thuộc", key: "parent", width: 22 },
+    { header: "Người báo cáo", key: "person", width: 22 },
+    { header: "Trạng thái", key: "status", width: 14 },
+    { header: "Gửi lúc", key: "submitted", width: 18 },
+    ...fields.map((field) => ({ header: field.label, key: `f_${field.key}`, width: 20 })),
+  ];
+  sheet.getRow(1).font = { bold: true };
+  for (const report of reports) {
+    const answers = (report.answers ?? {}) as Answers;
+    const row: Record<string, unknown> = {
+      unit: report.unit.name,
+      parent: report.unit.parent?.name ?? "",
+      person: report.person.fullName,
+      status: STATUS[report.status] ?? report.status,
+      submitted: report.submittedAt ? formatDateTime(report.submittedAt, "vi", input.timeZone) : "",
+    };
+    for (const field of fields) {
+      const value = answers[field.key];
+      // Numbers stay numbers in Excel so that sums work.
+      row[`f_${field.key}`] =
+        typeof value === "number" ? value : value === undefined ? "" : formatAnswer(field, value, "vi");
+    }
+    sheet.addRow(row);
+  }
+  const data = Buffer.from(await workbook.xlsx.writeBuffer());
+  await recordAudit(db, {
+    actorId: actor.id,
+    action: "report.export",
+    targetType: "ReportForm",
+    targetId: input.form.key,
+    details: { period: input.periodKey, rows: reports.length, scope: actor.unitPath },
+  });
+  const fileName = `bao-cao-${input.form.key}-${input.periodKey}.xlsx`;
+  return { ok: true, data, fileName, rows: reports.length };
+}
+
+/** Lists the reports of a unit subtree for a form and period, newest first (for officers). */
+export function listReportsInScope(db: Db, actor: Actor, formKey: string, periodKey: string) {
+  return db.report.findMany({
+    where: {
+      form: { key: formKey },
+      periodKey,
+      status: { in: ["submitted", "returned", "accepted"] },
+      unit: { path: { startsWith: actor.unitPath } },
+    },
+    include: { unit: true, person: true },
+    orderBy: { submittedAt: "desc" },
+  });
+}
