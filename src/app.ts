@@ -15,6 +15,8 @@ import { loadFaqContent } from "./domain/faq/content/faq-file.js";
 import { createFaqSearch, FAQ_CONTENT_DIR } from "./domain/faq/faq-search.js";
 import { importFaqContent } from "./domain/faq/import-faq-content.js";
 import { escalateOpenTickets } from "./domain/faq/questions.js";
+import { createFormCatalog } from "./domain/reports/form-catalog.js";
+import { sendDueReminders } from "./domain/reports/send-due-reminders.js";
 import { createTranslator } from "./i18n/translator.js";
 import { housekeepingJob } from "./jobs/housekeeping.js";
 import { createOutboxWorker } from "./jobs/outbox-worker.js";
@@ -69,6 +71,8 @@ export async function startApp(
   }
   const translator = createTranslator(config.defaultLocale);
   const faq = createFaqSearch(db);
+  const forms = createFormCatalog(db);
+  await forms.latest(); // a broken form file stops start-up with its errors
   let simulator: Simulator | undefined;
   let token = config.botToken;
   let apiRoot = config.botApiRoot;
@@ -95,6 +99,7 @@ export async function startApp(
       defaultLocale: config.defaultLocale,
       conversationStorage: createConversationStore(db),
       faq,
+      forms,
     },
     apiRoot ? { apiRoot } : {},
   );
@@ -139,6 +144,14 @@ export async function startApp(
         instanceId,
         jobs: [
           housekeepingJob(db, clock, (result) => logger.info(result, "housekeeping done")),
+          {
+            name: "report-reminders",
+            cron: "0 8 * * *",
+            run: async () => {
+              const queued = await sendDueReminders(db, clock, translator, forms, config.timeZone);
+              if (queued > 0) logger.info({ queued }, "report reminders queued");
+            },
+          },
           {
             name: "faq-escalation",
             cron: "5 * * * *",

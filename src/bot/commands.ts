@@ -7,6 +7,7 @@ import { LOCALES, type Locale, type Translator } from "../i18n/translator.js";
 /** Commands shown in Telegram's "/" menu; each is listed only for those who may use it. */
 const COMMANDS: { command: string; descriptionKey: string; action?: Action; membersOnly?: boolean }[] = [
   { command: "start", descriptionKey: "command-start" },
+  { command: "baocao", descriptionKey: "command-baocao", action: "report.submit" },
   { command: "faq", descriptionKey: "command-faq", action: "faq.read" },
   { command: "units", descriptionKey: "command-units", action: "units.overview" },
   { command: "me", descriptionKey: "command-me", action: "profile.view", membersOnly: true },

@@ -4,6 +4,7 @@ import type { Logger } from "pino";
 import type { Db } from "../db/client.js";
 import type { FaqSearch } from "../domain/faq/faq-search.js";
 import type { Identity } from "../domain/people/resolve-identity.js";
+import type { FormCatalog } from "../domain/reports/form-catalog.js";
 import type { Locale, TranslationArgs, Translator } from "../i18n/translator.js";
 import type { Clock } from "../shared/clock.js";
 
@@ -14,6 +15,8 @@ export interface BotDeps {
   translator: Translator;
   logger: Logger;
   timeZone: string;
+  /** The report forms offered (latest version of each form file). */
+  forms: FormCatalog;
   /** The policy Q&A search (in-memory index over the FAQ table). */
   faq: FaqSearch;
   defaultLocale: Locale;

@@ -14,6 +14,8 @@ import { invitesFeature } from "./features/invites.js";
 import { menuFeature } from "./features/menu.js";
 import { onboardingFeature } from "./features/onboarding.js";
 import { peopleFeature } from "./features/people.js";
+import { reportFormConversations } from "./features/report-form.js";
+import { reportConversations, reportsFeature } from "./features/reports.js";
 import { startFeature } from "./features/start.js";
 import { unhandledFeature } from "./features/unhandled.js";
 import { attachIdentity } from "./middlewares/attach-identity.js";
@@ -107,6 +109,8 @@ export function createBot(token: string, deps: BotDeps, options: CreateBotOption
         invitesFeature(deps),
         peopleFeature(deps),
         faqConversations(deps),
+        reportFormConversations(deps),
+        reportConversations(deps),
       ),
       {
         timeoutMs: options.conversationStepTimeoutMs ?? 30_000,
@@ -129,6 +133,7 @@ export function createBot(token: string, deps: BotDeps, options: CreateBotOption
     }),
   );
   bot.use(accountFeature());
+  bot.use(reportsFeature());
   bot.use(faqFeature());
   bot.use(unhandledFeature());
   return bot;

@@ -6,6 +6,7 @@ import { createBot, createOutboxApi } from "../../src/bot/create-bot.js";
 import type { Db } from "../../src/db/client.js";
 import { createConversationStore } from "../../src/db/conversation-store.js";
 import { createFaqSearch } from "../../src/domain/faq/faq-search.js";
+import { createFormCatalog } from "../../src/domain/reports/form-catalog.js";
 import { createTranslator, type Translator } from "../../src/i18n/translator.js";
 import { createOutboxWorker } from "../../src/jobs/outbox-worker.js";
 import type { Clock } from "../../src/shared/clock.js";
@@ -103,6 +104,7 @@ export function createTestBot(options: {
     defaultLocale: "vi",
     conversationStorage: createConversationStore(options.db),
     faq: createFaqSearch(options.db),
+    forms: createFormCatalog(options.db),
   };
   const bot = createBot("7000000001:test-token", deps, {
     botInfo: TEST_BOT_INFO,

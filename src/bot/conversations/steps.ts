@@ -47,7 +47,7 @@ export function createSteps(
   conversation: TaskConversation,
   ctx: Context,
   deps: BotDeps,
-  options: { prefix: string; busyKey: string; locale: Locale },
+  options: { prefix: string; busyKey: string; locale: Locale; expiredKey?: string },
 ) {
   const t = (key: string, args?: TranslationArgs) => deps.translator.t(options.locale, key, args);
   // Every prompt with buttons gets a number; buttons of earlier prompts are then stale.
@@ -60,7 +60,10 @@ export function createSteps(
     const next = await conversation.wait();
     const after = await conversation.now();
     if (after - before > DRAFT_LIFETIME_MS) {
-      await next.reply(t("task-expired"), { reply_markup: { remove_keyboard: true } });
+      await next.reply(t(options.expiredKey ?? "task-expired"), {
+        parse_mode: "HTML",
+        reply_markup: { remove_keyboard: true },
+      });
       // Let the message be handled as if nothing had been in progress.
       await conversation.halt({ next: true });
     }

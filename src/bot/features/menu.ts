@@ -8,6 +8,7 @@ import { showLanguageChoice, showProfile, showUnitsOverview } from "./account.js
 import { showOpenTickets, showReviewList, showTopics } from "./faq.js";
 import { openCreateInvite } from "./invites.js";
 import { openManagePeople } from "./people.js";
+import { openReports, showMyReports, showReportForms } from "./reports.js";
 import { showHelp, syncCommands } from "./start.js";
 
 /** What each main-menu entry opens, by its callback data. */
@@ -22,6 +23,9 @@ const OPEN: Record<string, (ctx: BotContext) => Promise<void>> = {
   "m:inv": openCreateInvite,
   "m:faq": showTopics,
   "m:tk": (ctx) => showOpenTickets(ctx, 0),
+  "m:rp": openReports,
+  "m:myrp": showMyReports,
+  "m:rps": showReportForms,
   "m:rv": (ctx) => showReviewList(ctx, 0),
   "m:req": enterAccessRequest,
   "m:units": showUnitsOverview,

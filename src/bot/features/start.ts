@@ -13,6 +13,8 @@ const TASK_NAMES: Record<string, string> = {
   acceptInvite: "ia-task",
   managePeople: "pm-task",
   faqFeedback: "faq-feedback-task",
+  fillReport: "rp-task",
+  returnReport: "rp-task",
   answerTicket: "tk-task",
 };
 

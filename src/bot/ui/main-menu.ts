@@ -18,7 +18,10 @@ export interface MenuEntry {
 }
 
 export const MENU_ENTRIES: MenuEntry[] = [
+  { data: "m:rp", labelKey: "menu-reports", action: "report.submit" },
+  { data: "m:myrp", labelKey: "menu-my-reports", action: "report.submit" },
   { data: "m:faq", labelKey: "menu-faq", action: "faq.read" },
+  { data: "m:rps", labelKey: "menu-report-status", action: "report.review" },
   { data: "m:req", labelKey: "menu-request-access", action: "access.request", strangersOnly: true },
   { data: "m:tk", labelKey: "menu-tickets", action: "faq.answer" },
   { data: "m:acc", labelKey: "menu-access-requests", action: "access.decide" },

@@ -1,4 +1,5 @@
 import { findPendingAccessRequest } from "../../domain/access/submit-access-request.js";
+import { findOpenDrafts } from "../../domain/reports/report-store.js";
 import { describeUnit } from "../../domain/units/describe-unit.js";
 import { escapeHtml } from "../../shared/html.js";
 import type { BotContext } from "../context.js";
@@ -14,12 +15,22 @@ export function unitLabel(names: string[]): string {
 export async function menuGreeting(ctx: BotContext): Promise<string> {
   const person = ctx.identity.person;
   if (person) {
-    const chain = await describeUnit(ctx.deps.db, person.unitId);
-    return ctx.t("welcome-member", {
+    const [chain, drafts] = await Promise.all([
+      describeUnit(ctx.deps.db, person.unitId),
+      findOpenDrafts(ctx.deps.db, person.id),
+    ]);
+    const welcome = ctx.t("welcome-member", {
       name: person.fullName,
       role: ctx.t(`role-${person.role}`),
       unit: chain ? unitLabel(chain.names) : person.unitName,
     });
+    // Someone coming back to an unfinished (or returned) report is told at once.
+    const open = drafts.map((draft) =>
+      ctx.t(draft.status === "returned" ? "rp-open-returned" : "rp-open-draft", {
+        form: escapeHtml(draft.title),
+      }),
+    );
+    return [welcome, ...open].join("\n\n");
   }
   const pending = await findPendingAccessRequest(ctx.deps.db, ctx.identity.accountId);
   return pending

@@ -1,0 +1,338 @@
+import { createConversation } from "@grammyjs/conversations";
+import { Composer, type Context, InlineKeyboard } from "grammy";
+import type { FormDefinition, FormField } from "../../domain/reports/form-definition.js";
+import {
+  type Answers,
+  crossCheckErrors,
+  formatAnswer,
+  missingRequired,
+  nextField,
+  progressOf,
+  pruneHidden,
+  summaryLines,
+} from "../../domain/reports/form-engine.js";
+import {
+  type AnswerValue,
+  finishMultiChoice,
+  finishPhotos,
+  parseAnswer,
+  type UserInput,
+} from "../../domain/reports/parse-input.js";
+import { periodAt } from "../../domain/reports/periods.js";
+import { loadStoredForm, saveAnswers, submitReport } from "../../domain/reports/report-store.js";
+import { escapeHtml } from "../../shared/html.js";
+import type { BotContext, BotDeps } from "../context.js";
+import { captureStart, createSteps, type TaskConversation } from "../conversations/steps.js";
+import { homeKeyboard } from "../ui/main-menu.js";
+
+export const FILL_REPORT_ID = "fillReport";
+const PREFIX = "rpf";
+
+type Nav = "back" | "skip" | "later" | "done";
+
+/**
+ * One conversation walks any report form: the steps come from the form definition (data),
+ * pinned to the version the draft started with, so changing a form file never breaks a draft
+ * in progress. Every answer is saved to the draft at once — a restart, a timeout or "Để sau"
+ * loses nothing, and the person is offered to continue. A report sent back for correction
+ * reopens only the fields the reviewer marked.
+ */
+export function reportFormConversations(deps: BotDeps): Composer<BotContext> {
+  const composer = new Composer<BotContext>();
+  composer.use(createConversation(buildFillReport(deps), { id: FILL_REPORT_ID }));
+  return composer;
+}
+
+function buildFillReport(deps: BotDeps) {
+  return async function fillReport(conversation: TaskConversation, ctx: Context, reportId: number) {
+    const start = await captureStart(conversation);
+    const loaded = await conversation.external(async (outer: BotContext) => {
+      const report = await deps.db.report.findUnique({ where: { id: reportId } });
+      const person = outer.identity.person;
+      if (
+        !report ||
+        !person ||
+        report.personId !== person.id ||
+        !["draft", "returned"].includes(report.status)
+      ) {
+        return null;
+      }
+      const form = await loadStoredForm(deps.db, report.formId);
+      if (!form) return null;
+      const period = periodAt(form.definition.period, report.createdAt, deps.timeZone);
+      return {
+        form: form.definition,
+        answers: (report.answers ?? {}) as Answers,
+        correcting: report.status === "returned",
+        returnedFields: Array.isArray(report.returnedFields) ? (report.returnedFields as string[]) : [],
+        returnComment: report.returnComment,
+        periodLabel: period?.label ?? "",
+      };
+    });
+    const s = createSteps(conversation, ctx, deps, {
+      prefix: PREFIX,
+      busyKey: "rp-busy",
+      locale: start.locale,
+      expiredKey: "rp-expired",
+    });
+    const { t } = s;
+    if (!loaded) {
+      await ctx.reply(t("rp-not-found"), { reply_markup: homeKeyboard(t) });
+      return;
+    }
+    const form: FormDefinition = loaded.form;
+    let answers: Answers = { ...loaded.answers };
+    const save = () => {
+      const snapshot = answers;
+      return conversation.external(() => saveAnswers(deps.db, reportId, snapshot));
+    };
+
+    await ctx.reply(
+      loaded.correcting
+        ? t("rp-correct-intro", {
+            form: escapeHtml(form.title),
+            comment: escapeHtml(loaded.returnComment ?? ""),
+          })
+        : t(Object.keys(answers).length > 0 ? "rp-resume-intro" : "rp-intro", {
+            form: escapeHtml(form.title),
+            period: escapeHtml(loaded.periodLabel),
+          }),
+      { parse_mode: "HTML" },
+    );
+
+    // Fields still to ask: in correction mode only the returned ones (again), otherwise the
+    // next unanswered visible field each time.
+    const pendingCorrections = loaded.correcting ? loaded.returnedFields : [];
+    if (loaded.correcting) for (const key of pendingCorrections) delete answers[key];
+    const history: string[] = [];
+    // Buttons carry "<session>.<prompt number>": those of an earlier prompt, or of an earlier
+    // visit to this draft, are recognisably stale.
+    const session = (await conversation.now()).toString(36).slice(-5);
+    let promptSeq = 0;
+
+    const ask = async (field: FormField): Promise<AnswerValue | Nav> => {
+      const { index, total } = progressOf(form, answers, field);
+      const previous = loaded.answers[field.key];
+      let value: AnswerValue | undefined = field.type === "multi_choice" ? [] : undefined;
+      if (field.type === "photo") value = { fileIds: [] };
+      const lines = [t("rp-question", { index, total, label: escapeHtml(field.label) })];
+      if (field.help) lines.push(`<i>${escapeHtml(field.help)}</i>`);
+      if (previous !== undefined && previous !== null && loaded.correcting) {
+        lines.push(t("rp-previous", { value: escapeHtml(formatAnswer(field, previous, start.locale)) }));
+      }
+      promptSeq += 1;
+      const promptId = `${session}.${promptSeq}`;
+      const prompt = await ctx.reply(lines.join("\n"), {
+        parse_mode: "HTML",
+        reply_markup: buildKeyboard(field, value, history.length > 0, promptId),
+      });
+      for (;;) {
+        const next = await s.nextUpdate();
+        const data = next.callbackQuery?.data;
+        let input: UserInput | undefined;
+        if (data?.startsWith(`${PREFIX}:`)) {
+          const [, promptIdOf, action, arg] = data.split(":");
+          if (promptIdOf !== promptId) {
+            await next.answerCallbackQuery({ text: t("stale-button-alert"), show_alert: true });
+            continue;
+          }
+          await next.answerCallbackQuery();
+          if (action === "nav") {
+            if (arg === "done" && field.type === "multi_choice") {
+              const finished = finishMultiChoice(field, (value as string[]) ?? []);
+              if (finished.ok) return finished.value;
+              await next.reply(finished.error);
+              continue;
+            }
+            if (arg === "done" && field.type === "photo") {
+              const finished = finishPhotos(field, value as { fileIds: string[] });
+              if (finished.ok) return finished.value;
+              await next.reply(finished.error);
+              continue;
+            }
+            if (arg === "skip" && field.required) continue;
+            return arg as Nav;
+          }
+          if (action === "c") input = { kind: "choice", value: arg ?? "" };
+        } else if (next.callbackQuery) {
+          await s.redirect(next, "task-use-buttons");
+          continue;
+        }
+        const message = next.message;
+        if (!input && message) {
+          if (message.text?.startsWith("/")) {
+            await next.reply(t("rp-busy"));
+            continue;
+          }
+          const photo = message.photo?.at(-1);
+          if (message.text !== undefined) input = { kind: "text", text: message.text };
+          else if (photo) input = { kind: "photo", fileId: photo.file_id };
+          else if (message.location) {
+            input = {
+              kind: "location",
+              latitude: message.location.latitude,
+              longitude: message.location.longitude,
+            };
+          } else input = { kind: "other" };
+        }
+        if (!input) continue;
+        const parsed = parseAnswer(field, input, {
+          today: new Date(await conversation.now()),
+          timeZone: deps.timeZone,
+          ...(value !== undefined ? { previous: value } : {}),
+        });
+        if (!parsed.ok) {
+          await next.reply(parsed.error);
+          continue;
+        }
+        if (field.type === "multi_choice" && input.kind === "choice") {
+          // A tap toggles an option; the ticks are shown on the same message.
+          value = parsed.value;
+          await ctx.api.editMessageReplyMarkup(prompt.chat.id, prompt.message_id, {
+            reply_markup: buildKeyboard(field, value, history.length > 0, promptId),
+          });
+          continue;
+        }
+        if (field.type === "photo") {
+          value = parsed.value;
+          const count = (value as { fileIds: string[] }).fileIds.length;
+          await next.reply(t("rp-photo-received", { count }), {
+            reply_markup: navKeyboard(promptId, field, history.length > 0, true),
+          });
+          continue;
+        }
+        return parsed.value;
+      }
+    };
+
+    const buildKeyboard = (
+      field: FormField,
+      current: AnswerValue | undefined,
+      canGoBack: boolean,
+      promptId: string,
+    ) => {
+      const keyboard = new InlineKeyboard();
+      const cb = (action: string, arg: string) => `${PREFIX}:${promptId}:${action}:${arg}`;
+      if (field.type === "single_choice" || field.type === "multi_choice") {
+        const chosen = new Set(Array.isArray(current) ? current : []);
+        field.options?.forEach((option, i) => {
+          const tick =
+            field.type === "multi_choice" ? (chosen.has(option.value) ? "☑ " : "☐ ") : `${i + 1}. `;
+          keyboard.text(`${tick}${option.label}`, cb("c", option.value)).row();
+        });
+        if (field.type === "multi_choice") keyboard.text(t("rp-button-done"), cb("nav", "done")).row();
+      } else if (field.type === "yes_no") {
+        keyboard.text(t("rp-yes"), cb("c", "yes")).text(t("rp-no"), cb("c", "no")).row();
+      } else if (field.type === "photo") {
+        keyboard.text(t("rp-button-done"), cb("nav", "done")).row();
+      }
+      if (!field.required) keyboard.text(t("rp-button-skip"), cb("nav", "skip"));
+      if (canGoBack) keyboard.text(t("button-back"), cb("nav", "back"));
+      keyboard.text(t("rp-button-later"), cb("nav", "later"));
+      return keyboard;
+    };
+    const navKeyboard = (promptId: string, field: FormField, canGoBack: boolean, done: boolean) => {
+      const keyboard = new InlineKeyboard();
+      const cb = (arg: string) => `${PREFIX}:${promptId}:nav:${arg}`;
+      if (done) keyboard.text(t("rp-button-done"), cb("done")).row();
+      if (!field.required) keyboard.text(t("rp-button-skip"), cb("skip"));
+      if (canGoBack) keyboard.text(t("button-back"), cb("back"));
+      keyboard.text(t("rp-button-later"), cb("later"));
+      return keyboard;
+    };
+
+    const later = async () => {
+      await save();
+      await ctx.reply(t("rp-saved-for-later"), { parse_mode: "HTML", reply_markup: homeKeyboard(t) });
+    };
+
+    // Walk the form until nothing is left to ask, then the summary; "Sửa" reopens one field.
+    let editing: string | null = null;
+    for (;;) {
+      const field = editing
+        ? (form.fields.find((f) => f.key === editing) ?? null)
+        : loaded.correcting
+          ? (form.fields.find((f) => pendingCorrections.includes(f.key) && answers[f.key] === undefined) ??
+            null)
+          : nextField(form, answers);
+      if (field) {
+        const result = await ask(field);
+        if (result === "later") return later();
+        if (result === "back") {
+          const previousKey = history.pop();
+          if (previousKey) delete answers[previousKey];
+          editing = null;
+          continue;
+        }
+        answers = pruneHidden(form, {
+          ...answers,
+          [field.key]: result === "skip" ? null : (result as AnswerValue),
+        });
+        history.push(field.key);
+        editing = null;
+        await save();
+        continue;
+      }
+
+      // Summary with checks.
+      const problems = [
+        ...missingRequired(form, answers).map((f) => t("rp-missing", { label: escapeHtml(f.label) })),
+        ...crossCheckErrors(form, answers).map((e) => escapeHtml(e.message)),
+      ];
+      const lines = summaryLines(form, answers, start.locale).map(
+        (line) => `• ${escapeHtml(line.field.label)}: <b>${escapeHtml(line.text)}</b>`,
+      );
+      const text = [t("rp-summary", { form: escapeHtml(form.title) }), ...lines];
+      if (problems.length > 0) text.push("", t("rp-problems"), ...problems.map((p) => `⚠️ ${p}`));
+      const choices: { label: string; value: "send" | "edit" | "later" }[] = [];
+      if (problems.length === 0) choices.push({ label: t("rp-button-send"), value: "send" });
+      choices.push(
+        { label: t("rp-button-edit"), value: "edit" },
+        { label: t("rp-button-later"), value: "later" },
+      );
+      const decision = await s.choose(text.join("\n"), [], choices);
+      if (decision === "later") return later();
+      if (decision === "edit") {
+        const visible = summaryLines(form, answers, start.locale);
+        const picked = await s.choose<string | "cancel">(
+          t("rp-edit-which"),
+          visible.map((line) => ({ label: line.field.label.slice(0, 50), value: line.field.key })),
+          [{ label: t("button-back"), value: "cancel" }],
+        );
+        if (picked !== "cancel") {
+          delete answers[picked];
+          editing = picked;
+        }
+        continue;
+      }
+      const submitAt = await conversation.now();
+      const finalAnswers = answers;
+      const submitted = await conversation.external(async (outer: BotContext) =>
+        submitReport(deps.db, deps.clock, {
+          reportId,
+          personId: outer.identity.person?.id ?? 0,
+          answers: finalAnswers,
+          submitKey: `report:${reportId}:${submitAt}`,
+        }),
+      );
+      if (!submitted.ok) {
+        await ctx.reply(t("rp-not-found"), { reply_markup: homeKeyboard(t) });
+        return;
+      }
+      await ctx.reply(
+        t(submitted.corrected ? "rp-corrected" : "rp-sent", {
+          form: escapeHtml(form.title),
+          period: escapeHtml(loaded.periodLabel),
+        }),
+        {
+          parse_mode: "HTML",
+          reply_markup: new InlineKeyboard()
+            .text(t("menu-my-reports"), "m:myrp")
+            .row()
+            .text(t("button-menu"), "m:home"),
+        },
+      );
+      return;
+    }
+  };
+}

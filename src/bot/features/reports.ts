@@ -1,0 +1,469 @@
+import { createConversation } from "@grammyjs/conversations";
+import { Composer, type Context, InlineKeyboard, InputFile } from "grammy";
+import { authorize, canPerform } from "../../domain/access/permissions.js";
+import type { FormDefinition } from "../../domain/reports/form-definition.js";
+import { type Answers, summaryLines } from "../../domain/reports/form-engine.js";
+import { periodAt, previousPeriod, type ReportPeriod } from "../../domain/reports/periods.js";
+import {
+  discardDraft,
+  findOpenDrafts,
+  getReport,
+  listMyReports,
+  loadStoredForm,
+  type StoredForm,
+  startDraft,
+} from "../../domain/reports/report-store.js";
+import {
+  exportReports,
+  listReportsInScope,
+  remindMissing,
+  reportingStatus,
+  returnForCorrection,
+} from "../../domain/reports/review.js";
+import { escapeHtml } from "../../shared/html.js";
+import { formatDate } from "../../shared/time.js";
+import type { BotContext, BotDeps } from "../context.js";
+import { captureStart, createSteps, type TaskConversation } from "../conversations/steps.js";
+import { homeKeyboard } from "../ui/main-menu.js";
+import { respond } from "../ui/respond.js";
+import { FILL_REPORT_ID } from "./report-form.js";
+
+export const RETURN_REPORT_ID = "returnReport";
+const MISSING_SHOWN = 15;
+const PAGE_SIZE = 8;
+
+const STATUS_KEYS: Record<string, string> = {
+  draft: "rp-status-draft",
+  submitted: "rp-status-submitted",
+  returned: "rp-status-returned",
+  accepted: "rp-status-accepted",
+};
+
+/** Forms this person reports on (role and the level of their unit). */
+async function formsFor(ctx: BotContext): Promise<StoredForm[]> {
+  const person = ctx.identity.person;
+  if (!person) return [];
+  return (await ctx.deps.forms.latest()).filter(
+    (form) =>
+      (form.definition.audience.roles as string[]).includes(person.role) &&
+      (form.definition.audience.unitLevels as string[]).includes(person.unitLevel),
+  );
+}
+
+/**
+ * Field reports: hamlet heads start or continue a report ("📝 Gửi báo cáo", /baocao) and see
+ * their own ("🗂 Báo cáo của tôi"); commune officers and those above see who has reported,
+ * nudge the missing ones, open reports, send one back for correction, and export to Excel.
+ */
+export function reportsFeature(): Composer<BotContext> {
+  const feature = new Composer<BotContext>();
+
+  feature.command("baocao", (ctx) => openReports(ctx));
+  feature.callbackQuery(/^rp:new:([a-z0-9-]{1,30})$/, async (ctx) => {
+    await ctx.answerCallbackQuery();
+    await startNewReport(ctx, ctx.match[1] ?? "");
+  });
+  feature.callbackQuery(/^rp:(res|fix):(\d{1,9})$/, async (ctx) => {
+    const person = ctx.identity.person;
+    const report = await getReport(ctx.deps.db, Number(ctx.match[2]));
+    const own =
+      report &&
+      person &&
+      (await ctx.deps.db.report.count({ where: { id: report.id, personId: person.id } })) > 0;
+    if (!report || !own || !["draft", "returned"].includes(report.status)) {
+      await ctx.answerCallbackQuery({ text: ctx.t("rp-nothing-to-continue"), show_alert: true });
+      return;
+    }
+    await ctx.answerCallbackQuery();
+    await ctx.conversation.enter(FILL_REPORT_ID, report.id);
+  });
+  feature.callbackQuery(/^rp:dis:(\d{1,9})$/, async (ctx) => {
+    const person = ctx.identity.person;
+    const discarded = person ? await discardDraft(ctx.deps.db, Number(ctx.match[1]), person.id) : false;
+    await ctx.answerCallbackQuery({ text: ctx.t(discarded ? "rp-discarded" : "stale-button-alert") });
+    if (discarded) await openReports(ctx);
+  });
+
+  // Officers.
+  feature.callbackQuery(/^rp:st:([a-z0-9-]{1,30}):(\d{1,2})$/, async (ctx) => {
+    await ctx.answerCallbackQuery();
+    await showStatus(ctx, ctx.match[1] ?? "", Number(ctx.match[2]));
+  });
+  feature.callbackQuery(/^rp:ng:([a-z0-9-]{1,30}):(\d{1,2})$/, async (ctx) => {
+    const person = ctx.identity.person;
+    const found = await findPeriod(ctx, ctx.match[1] ?? "", Number(ctx.match[2]));
+    if (!person || !found || !canPerform(person, "report.review")) {
+      await ctx.answerCallbackQuery({ text: ctx.t("not-allowed"), show_alert: true });
+      return;
+    }
+    const status = await reportingStatus(ctx.deps.db, person, found.form.definition, found.period.key);
+    const today = formatDate(ctx.deps.clock.now(), "vi", ctx.deps.timeZone);
+    const queued = await remindMissing(ctx.deps.db, ctx.deps.clock, ctx.deps.translator, {
+      form: found.form.definition,
+      period: found.period,
+      status,
+      key: `nudge:${found.form.definition.key}:${found.period.key}:${today}:by${person.id}`,
+      nudgedBy: person.fullName,
+    });
+    await ctx.answerCallbackQuery({ text: ctx.t("rp-nudged", { count: queued }), show_alert: true });
+  });
+  feature.callbackQuery(/^rp:ls:([a-z0-9-]{1,30}):(\d{1,2}):(\d{1,3})$/, async (ctx) => {
+    await ctx.answerCallbackQuery();
+    await showReportList(ctx, ctx.match[1] ?? "", Number(ctx.match[2]), Number(ctx.match[3]));
+  });
+  feature.callbackQuery(/^rp:vw:(\d{1,9})$/, async (ctx) => {
+    await ctx.answerCallbackQuery();
+    await showReport(ctx, Number(ctx.match[1]));
+  });
+  feature.callbackQuery(/^rp:rt:(\d{1,9})$/, async (ctx) => {
+    const allowed = await mayReview(ctx, Number(ctx.match[1]));
+    if (!allowed) {
+      await ctx.answerCallbackQuery({ text: ctx.t("not-allowed"), show_alert: true });
+      return;
+    }
+    await ctx.answerCallbackQuery();
+    await ctx.conversation.enter(RETURN_REPORT_ID, Number(ctx.match[1]));
+  });
+  feature.callbackQuery(/^rp:xl:([a-z0-9-]{1,30}):(\d{1,2})$/, async (ctx) => {
+    const person = ctx.identity.person;
+    const found = await findPeriod(ctx, ctx.match[1] ?? "", Number(ctx.match[2]));
+    if (!person || !found) {
+      await ctx.answerCallbackQuery({ text: ctx.t("not-allowed"), show_alert: true });
+      return;
+    }
+    const exported = await exportReports(ctx.deps.db, person, {
+      form: found.form.definition,
+      periodKey: found.period.key,
+      periodLabel: found.period.label,
+      timeZone: ctx.deps.timeZone,
+    });
+    if (!exported.ok) {
+      await ctx.answerCallbackQuery({ text: ctx.t("not-allowed"), show_alert: true });
+      return;
+    }
+    await ctx.answerCallbackQuery();
+    await ctx.replyWithDocument(new InputFile(exported.data, exported.fileName), {
+      caption: ctx.t("rp-exported", { count: exported.rows, period: found.period.label }),
+    });
+  });
+
+  return feature;
+}
+
+export function reportConversations(deps: BotDeps): Composer<BotContext> {
+  const composer = new Composer<BotContext>();
+  composer.use(createConversation(buildReturnReport(deps), { id: RETURN_REPORT_ID }));
+  return composer;
+}
+
+/** "📝 Gửi báo cáo" / /baocao: continue an unfinished report, or pick a form. */
+export async function openReports(ctx: BotContext): Promise<void> {
+  const person = ctx.identity.person;
+  if (!person || !canPerform(person, "report.submit")) {
+    await respond(ctx, ctx.t("not-allowed"), homeKeyboard(ctx.t));
+    return;
+  }
+  const drafts = await findOpenDrafts(ctx.deps.db, person.id);
+  const keyboard = new InlineKeyboard();
+  const lines: string[] = [];
+  for (const draft of drafts.slice(0, 3)) {
+    const returned = draft.status === "returned";
+    lines.push(ctx.t(returned ? "rp-open-returned" : "rp-open-draft", { form: escapeHtml(draft.title) }));
+    keyboard.text(
+      ctx.t(returned ? "rp-button-fix" : "rp-button-continue"),
+      `rp:${returned ? "fix" : "res"}:${draft.id}`,
+    );
+    if (!returned) keyboard.text(ctx.t("rp-button-discard"), `rp:dis:${draft.id}`);
+    keyboard.row();
+  }
+  const forms = await formsFor(ctx);
+  for (const form of forms) {
+    if (drafts.some((d) => d.formKey === form.definition.key)) continue;
+    keyboard.text(`📝 ${form.definition.title}`, `rp:new:${form.definition.key}`).row();
+  }
+  keyboard.text(ctx.t("menu-my-reports"), "m:myrp").row().text(ctx.t("button-menu"), "m:home");
+  const head = forms.length === 0 ? ctx.t("rp-no-forms") : ctx.t("rp-choose-form");
+  await respond(ctx, [head, ...lines].join("\n\n"), keyboard);
+}
+
+async function startNewReport(ctx: BotContext, formKey: string): Promise<void> {
+  const person = ctx.identity.person;
+  const form = (await formsFor(ctx)).find((f) => f.definition.key === formKey);
+  if (!person || !form) {
+    await ctx.reply(ctx.t("not-allowed"));
+    return;
+  }
+  const now = ctx.deps.clock.now();
+  const period = periodAt(form.definition.period, now, ctx.deps.timeZone);
+  if (!period) {
+    await ctx.reply(ctx.t("rp-out-of-season", { form: escapeHtml(form.definition.title) }), {
+      parse_mode: "HTML",
+      reply_markup: homeKeyboard(ctx.t),
+    });
+    return;
+  }
+  const started = await startDraft(ctx.deps.db, ctx.deps.clock, {
+    personId: person.id,
+    unitId: person.unitId,
+    form,
+    periodKey: period.key === "adhoc" ? `adhoc-${now.getTime()}` : period.key,
+  });
+  if (!started.ok) {
+    await ctx.reply(
+      ctx.t("rp-already-submitted", {
+        form: escapeHtml(form.definition.title),
+        period: escapeHtml(period.label),
+      }),
+      {
+        parse_mode: "HTML",
+        reply_markup: new InlineKeyboard()
+          .text(ctx.t("menu-my-reports"), "m:myrp")
+          .row()
+          .text(ctx.t("button-menu"), "m:home"),
+      },
+    );
+    return;
+  }
+  await ctx.conversation.enter(FILL_REPORT_ID, started.draft.id);
+}
+
+/** "🗂 Báo cáo của tôi". */
+export async function showMyReports(ctx: BotContext): Promise<void> {
+  const person = ctx.identity.person;
+  if (!person || !canPerform(person, "report.submit")) {
+    await respond(ctx, ctx.t("not-allowed"), homeKeyboard(ctx.t));
+    return;
+  }
+  const reports = await listMyReports(ctx.deps.db, person.id);
+  const keyboard = new InlineKeyboard();
+  const lines = reports.map((report) => {
+    if (report.status === "draft")
+      keyboard.text(`▶️ ${report.title}`.slice(0, 60), `rp:res:${report.id}`).row();
+    if (report.status === "returned")
+      keyboard.text(`✏️ ${report.title}`.slice(0, 60), `rp:fix:${report.id}`).row();
+    const when = formatDate(report.updatedAt, ctx.locale, ctx.deps.timeZone);
+    return `• ${escapeHtml(report.title)} — ${escapeHtml(report.periodKey.startsWith("adhoc") ? when : report.periodKey)}: ${ctx.t(STATUS_KEYS[report.status] ?? report.status)}`;
+  });
+  keyboard.text(ctx.t("menu-reports"), "m:rp").row().text(ctx.t("button-menu"), "m:home");
+  await respond(
+    ctx,
+    reports.length === 0 ? ctx.t("rp-mine-empty") : [ctx.t("rp-mine-title"), ...lines].join("\n"),
+    keyboard,
+  );
+}
+
+/** "📊 Tình hình báo cáo": pick a form (officers). */
+export async function showReportForms(ctx: BotContext): Promise<void> {
+  const person = ctx.identity.person;
+  if (!person || !canPerform(person, "report.review")) {
+    await respond(ctx, ctx.t("not-allowed"), homeKeyboard(ctx.t));
+    return;
+  }
+  const keyboard = new InlineKeyboard();
+  for (const form of await ctx.deps.forms.latest())
+    keyboard.text(form.definition.title, `rp:st:${form.definition.key}:0`).row();
+  keyboard.text(ctx.t("button-menu"), "m:home");
+  await respond(ctx, ctx.t("rp-status-choose"), keyboard);
+}
+
+/** The form and its period `offset` periods back (0 = current); seasonal forms fall back to the last season. */
+async function findPeriod(
+  ctx: BotContext,
+  formKey: string,
+  offset: number,
+): Promise<{ form: StoredForm; period: ReportPeriod } | null> {
+  const form = await ctx.deps.forms.byKey(formKey);
+  if (!form) return null;
+  const spec = form.definition.period;
+  let period = periodAt(spec, ctx.deps.clock.now(), ctx.deps.timeZone);
+  if (!period && spec.type === "review_season") {
+    const now = ctx.deps.clock.now();
+    period = periodAt(spec, new Date(Date.UTC(now.getUTCFullYear() - 1, 10, 1)), ctx.deps.timeZone);
+  }
+  for (let i = 0; i < offset && period; i++) period = previousPeriod(spec, period, ctx.deps.timeZone);
+  return period ? { form, period } : null;
+}
+
+async function showStatus(ctx: BotContext, formKey: string, offset: number): Promise<void> {
+  const person = ctx.identity.person;
+  const found = await findPeriod(ctx, formKey, offset);
+  if (!person || !canPerform(person, "report.review") || !found) {
+    await respond(ctx, ctx.t(found ? "not-allowed" : "rp-no-period"), homeKeyboard(ctx.t));
+    return;
+  }
+  const { form, period } = found;
+  const keyboard = new InlineKeyboard();
+  if (period.key === "adhoc") {
+    keyboard.text(ctx.t("rp-button-list"), `rp:ls:${formKey}:0:0`).row().text(ctx.t("button-menu"), "m:home");
+    await respond(ctx, ctx.t("rp-adhoc-status", { form: escapeHtml(form.definition.title) }), keyboard);
+    return;
+  }
+  const status = await reportingStatus(ctx.deps.db, person, form.definition, period.key);
+  const missing = status.units.filter((unit) => unit.reportId === null);
+  const names = missing.slice(0, MISSING_SHOWN).map((unit) => {
+    const who = unit.reporters.map((r) => r.fullName).join(", ") || ctx.t("rp-nobody");
+    const where =
+      unit.parentName && person.unitLevel !== "commune"
+        ? `${unit.unitName} (${unit.parentName})`
+        : unit.unitName;
+    return `• ${escapeHtml(where)} — ${escapeHtml(who)}`;
+  });
+  if (missing.length > MISSING_SHOWN)
+    names.push(ctx.t("rp-and-more", { count: missing.length - MISSING_SHOWN }));
+  const text = [
+    ctx.t("rp-status-head", {
+      form: escapeHtml(form.definition.title),
+      period: escapeHtml(period.label),
+      reported: status.reported,
+      total: status.total,
+    }),
+    period.deadline
+      ? ctx.t("rp-deadline", { deadline: formatDate(period.deadline, ctx.locale, ctx.deps.timeZone) })
+      : "",
+    missing.length > 0 ? `${ctx.t("rp-missing-head")}\n${names.join("\n")}` : ctx.t("rp-all-reported"),
+  ]
+    .filter(Boolean)
+    .join("\n");
+  if (missing.length > 0) keyboard.text(ctx.t("rp-button-nudge"), `rp:ng:${formKey}:${offset}`).row();
+  if (status.reported > 0) {
+    keyboard
+      .text(ctx.t("rp-button-list"), `rp:ls:${formKey}:${offset}:0`)
+      .text(ctx.t("rp-button-export"), `rp:xl:${formKey}:${offset}`)
+      .row();
+  }
+  if (offset < 12) keyboard.text(ctx.t("rp-button-previous-period"), `rp:st:${formKey}:${offset + 1}`);
+  if (offset > 0) keyboard.text(ctx.t("rp-button-current-period"), `rp:st:${formKey}:0`);
+  keyboard.row().text(ctx.t("button-menu"), "m:home");
+  await respond(ctx, text, keyboard);
+}
+
+async function showReportList(ctx: BotContext, formKey: string, offset: number, page: number): Promise<void> {
+  const person = ctx.identity.person;
+  const found = await findPeriod(ctx, formKey, offset);
+  if (!person || !canPerform(person, "report.review") || !found) {
+    await respond(ctx, ctx.t("not-allowed"), homeKeyboard(ctx.t));
+    return;
+  }
+  const all =
+    found.period.key === "adhoc"
+      ? await ctx.deps.db.report.findMany({
+          where: {
+            form: { key: formKey },
+            status: { in: ["submitted", "returned", "accepted"] },
+            unit: { path: { startsWith: person.unitPath } },
+          },
+          include: { unit: true, person: true },
+          orderBy: { submittedAt: "desc" },
+          take: 50,
+        })
+      : await listReportsInScope(ctx.deps.db, person, formKey, found.period.key);
+  const keyboard = new InlineKeyboard();
+  for (const report of all.slice(page * PAGE_SIZE, (page + 1) * PAGE_SIZE)) {
+    const mark = report.status === "returned" ? "✏️" : "✅";
+    keyboard
+      .text(`${mark} ${report.unit.name} · ${report.person.fullName}`.slice(0, 60), `rp:vw:${report.id}`)
+      .row();
+  }
+  if (page > 0) keyboard.text(ctx.t("button-prev"), `rp:ls:${formKey}:${offset}:${page - 1}`);
+  if ((page + 1) * PAGE_SIZE < all.length)
+    keyboard.text(ctx.t("button-next"), `rp:ls:${formKey}:${offset}:${page + 1}`);
+  keyboard
+    .row()
+    .text(ctx.t("button-back"), `rp:st:${formKey}:${offset}`)
+    .text(ctx.t("button-menu"), "m:home");
+  await respond(
+    ctx,
+    ctx.t("rp-list-title", { form: escapeHtml(found.form.definition.title), count: all.length }),
+    keyboard,
+  );
+}
+
+async function mayReview(ctx: BotContext, reportId: number) {
+  const person = ctx.identity.person;
+  const report = await ctx.deps.db.report.findUnique({ where: { id: reportId }, include: { unit: true } });
+  if (!person || !report) return null;
+  return authorize(person, "report.review", { unitPath: report.unit.path }).ok ? report : null;
+}
+
+async function showReport(ctx: BotContext, reportId: number): Promise<void> {
+  const report = await mayReview(ctx, reportId);
+  if (!report) {
+    await respond(ctx, ctx.t("not-allowed"), homeKeyboard(ctx.t));
+    return;
+  }
+  const stored = await loadStoredForm(ctx.deps.db, report.formId);
+  const author = await ctx.deps.db.person.findUnique({ where: { id: report.personId } });
+  if (!stored) return;
+  const form: FormDefinition = stored.definition;
+  const lines = summaryLines(form, (report.answers ?? {}) as Answers, ctx.locale).map(
+    (line) => `• ${escapeHtml(line.field.label)}: <b>${escapeHtml(line.text)}</b>`,
+  );
+  const head = ctx.t("rp-view-head", {
+    form: escapeHtml(form.title),
+    unit: escapeHtml(report.unit.name),
+    person: escapeHtml(author?.fullName ?? ""),
+    status: ctx.t(STATUS_KEYS[report.status] ?? report.status),
+  });
+  const keyboard = new InlineKeyboard();
+  if (report.status === "submitted") keyboard.text(ctx.t("rp-button-return"), `rp:rt:${report.id}`).row();
+  keyboard.text(ctx.t("button-menu"), "m:home");
+  await respond(ctx, [head, ...lines].join("\n"), keyboard);
+}
+
+function buildReturnReport(deps: BotDeps) {
+  return async function returnReport(conversation: TaskConversation, ctx: Context, reportId: number) {
+    const start = await captureStart(conversation);
+    const loaded = await conversation.external(async () => {
+      const report = await deps.db.report.findUnique({ where: { id: reportId } });
+      const form = report ? await loadStoredForm(deps.db, report.formId) : null;
+      return report && form ? { answers: (report.answers ?? {}) as Answers, form: form.definition } : null;
+    });
+    const s = createSteps(conversation, ctx, deps, {
+      prefix: "rpr",
+      busyKey: "rp-return-busy",
+      locale: start.locale,
+    });
+    const { t } = s;
+    if (!loaded) {
+      await ctx.reply(t("rp-not-found"));
+      return;
+    }
+    const lines = summaryLines(loaded.form, loaded.answers, start.locale);
+    const chosen = new Set<string>();
+    for (;;) {
+      const pick = await s.choose<string>(
+        t("rp-return-which", { count: chosen.size }),
+        lines.map((line) => ({
+          label: `${chosen.has(line.field.key) ? "☑" : "☐"} ${line.field.label}`.slice(0, 60),
+          value: line.field.key,
+        })),
+        [
+          ...(chosen.size > 0 ? [{ label: t("rp-button-done"), value: "::done" }] : []),
+          { label: t("button-cancel"), value: "::cancel" },
+        ],
+      );
+      if (pick === "::cancel") {
+        await ctx.reply(t("rp-return-cancelled"), { reply_markup: homeKeyboard(t) });
+        return;
+      }
+      if (pick === "::done") break;
+      if (chosen.has(pick)) chosen.delete(pick);
+      else chosen.add(pick);
+    }
+    const comment = await s.askText(
+      t("rp-return-comment"),
+      (text) => (text.trim().length >= 3 ? text.trim().slice(0, 1000) : undefined),
+      "rp-return-comment-short",
+    );
+    const result = await conversation.external(async (outer: BotContext) => {
+      const person = outer.identity.person;
+      if (!person) return { ok: false as const, reason: "not_allowed" as const };
+      return returnForCorrection(deps.db, deps.clock, deps.translator, person, {
+        reportId,
+        fields: [...chosen],
+        comment,
+      });
+    });
+    await ctx.reply(t(result.ok ? "rp-returned" : "rp-return-failed"), { reply_markup: homeKeyboard(t) });
+  };
+}

@@ -1,0 +1,85 @@
+## Reports
+
+menu-reports = 📝 Send a report
+menu-my-reports = 🗂 My reports
+menu-report-status = 📊 Reporting status
+command-baocao = Send a report
+rp-task = a report
+rp-busy = You are filling in a report. Answer the question above, tap <b>Later</b> to keep the draft, or send /cancel.
+rp-expired = ⌛ You left the report for a while. All answers are kept as a draft — send /baocao to continue.
+rp-choose-form = 📝 <b>Send a report</b> — choose the report:
+rp-no-forms = There is no report form for you at the moment.
+rp-open-draft = 📝 You have an unsent report: <b>{ $form }</b>.
+rp-open-returned = ✏️ The report <b>{ $form }</b> was sent back for completion.
+rp-button-continue = ▶️ Continue
+rp-button-discard = 🗑 Discard draft
+rp-button-fix = ✏️ Fix the report
+rp-discarded = Draft discarded.
+rp-nothing-to-continue = This report was sent or no longer exists.
+rp-intro = 📝 <b>{ $form }</b> — { $period }
+    Answer each question; every answer is saved at once. Tap <b>Later</b> to continue another time.
+rp-resume-intro = 📝 Continuing the report <b>{ $form }</b> — { $period }. Your answers so far are kept.
+rp-correct-intro = ✏️ Fixing the report <b>{ $form }</b>. The commune officer says: «{ $comment }»
+    Only the questions asked about need a new answer.
+rp-question = <b>Question { $index }/{ $total }.</b> { $label }
+rp-previous = Previous answer: { $value }
+rp-yes = ✅ Yes
+rp-no = ❌ No
+rp-button-done = ✔️ Done
+rp-button-skip = ⏭ Skip
+rp-button-later = 💾 Later
+rp-photo-received = Got { $count } photo(s). Send more, or tap Done.
+rp-saved-for-later = 💾 Draft saved. Send /baocao (or tap <b>📝 Send a report</b>) to continue when convenient.
+rp-summary = 📋 <b>Check the report: { $form }</b>
+rp-problems = <b>To fix before sending:</b>
+rp-missing = Not answered: { $label }
+rp-button-send = ✅ Send the report
+rp-button-edit = ✏️ Change an answer
+rp-edit-which = Which question do you want to change?
+rp-sent = ✅ Report <b>{ $form }</b> sent — { $period }. Thank you!
+rp-corrected = ✅ The corrected report <b>{ $form }</b> was sent. Thank you!
+rp-not-found = This report cannot be found (it may have been sent or discarded).
+rp-out-of-season = The report <b>{ $form }</b> is only made during the yearly review (1 Sep – 14 Dec).
+rp-already-submitted = Your hamlet already sent the report <b>{ $form }</b> for { $period }. See 🗂 My reports.
+rp-mine-title = 🗂 <b>My reports</b>
+rp-mine-empty = You have no reports yet.
+rp-status-draft = 📝 in progress
+rp-status-submitted = ✅ sent
+rp-status-returned = ✏️ needs completion
+rp-status-accepted = ✔️ approved
+rp-reminder =
+    ⏰ Report reminder: <b>{ $form }</b> — { $period } (due { $deadline }). Your hamlet has not sent it yet.
+rp-nudge =
+    🔔 { $by } reminds you: your hamlet has not sent <b>{ $form }</b> — { $period } (due { $deadline }).
+rp-button-start = 📝 Make the report
+rp-status-choose = 📊 <b>Reporting status</b> — choose the report:
+rp-no-period = There is no reporting period for this form yet.
+rp-status-head = 📊 <b>{ $form }</b> — { $period }
+    <b>{ $reported }/{ $total }</b> hamlets have reported.
+rp-deadline = Due: { $deadline }
+rp-missing-head = Missing:
+rp-nobody = nobody assigned
+rp-and-more = … and { $count } more hamlets.
+rp-all-reported = ✅ Everyone has reported.
+rp-button-nudge = 🔔 Remind those missing
+rp-button-list = 📄 View reports
+rp-button-export = 📥 Export to Excel
+rp-button-previous-period = ◀ Previous period
+rp-button-current-period = Current period ▶
+rp-nudged = Reminder sent to { $count } people.
+rp-adhoc-status = 📊 <b>{ $form }</b> — sent when something happens, not per period.
+rp-list-title = 📄 <b>{ $form }</b>: { $count } reports. Choose one to view:
+rp-view-head = 📄 <b>{ $form }</b> — { $unit } ({ $person }) — { $status }
+rp-button-return = ✏️ Ask for completion
+rp-return-busy = You are asking for a report to be completed. Choose above, or send /cancel.
+rp-return-which = Choose the questions to complete ({ $count } chosen), then tap Done:
+rp-return-comment = Type a comment for the hamlet head (what is missing):
+rp-return-comment-short = The comment needs at least 3 characters.
+rp-return-cancelled = Cancelled, the report stays as it is.
+rp-returned = ✅ The request for completion was sent to the hamlet head.
+rp-return-failed = The request could not be sent (the report may have changed, or is outside your area).
+rp-returned-notice =
+    ✏️ <b>The report { $form } needs completion</b> — { $by } says: «{ $comment }»
+    Questions to fix:
+    { $fields }
+rp-exported = Reports { $period }: { $count } rows.

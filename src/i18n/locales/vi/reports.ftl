@@ -1,0 +1,85 @@
+## Báo cáo
+
+menu-reports = 📝 Gửi báo cáo
+menu-my-reports = 🗂 Báo cáo của tôi
+menu-report-status = 📊 Tình hình báo cáo
+command-baocao = Gửi báo cáo
+rp-task = làm báo cáo
+rp-busy = Bạn đang làm báo cáo. Trả lời câu hỏi ở trên, bấm <b>Để sau</b> để lưu nháp, hoặc gõ /cancel.
+rp-expired = ⌛ Bạn để báo cáo dở khá lâu. Mọi câu trả lời đã được lưu nháp — gõ /baocao để làm tiếp.
+rp-choose-form = 📝 <b>Gửi báo cáo</b> — chọn loại báo cáo:
+rp-no-forms = Hiện không có mẫu báo cáo nào dành cho bạn.
+rp-open-draft = 📝 Bạn có một báo cáo chưa gửi: <b>{ $form }</b>.
+rp-open-returned = ✏️ Báo cáo <b>{ $form }</b> được yêu cầu bổ sung.
+rp-button-continue = ▶️ Làm tiếp
+rp-button-discard = 🗑 Bỏ nháp
+rp-button-fix = ✏️ Sửa báo cáo
+rp-discarded = Đã bỏ bản nháp.
+rp-nothing-to-continue = Báo cáo này đã gửi hoặc không còn nữa.
+rp-intro = 📝 <b>{ $form }</b> — { $period }
+    Trả lời từng câu; mọi câu trả lời được lưu ngay. Bấm <b>Để sau</b> để làm tiếp lúc khác.
+rp-resume-intro = 📝 Làm tiếp báo cáo <b>{ $form }</b> — { $period }. Các câu đã trả lời vẫn được giữ.
+rp-correct-intro = ✏️ Sửa báo cáo <b>{ $form }</b>. Cán bộ xã nhận xét: «{ $comment }»
+    Bạn chỉ cần trả lời lại các câu được yêu cầu.
+rp-question = <b>Câu { $index }/{ $total }.</b> { $label }
+rp-previous = Trả lời trước: { $value }
+rp-yes = ✅ Có
+rp-no = ❌ Không
+rp-button-done = ✔️ Xong
+rp-button-skip = ⏭ Bỏ qua
+rp-button-later = 💾 Để sau
+rp-photo-received = Đã nhận { $count } ảnh. Gửi thêm ảnh, hoặc bấm Xong.
+rp-saved-for-later = 💾 Đã lưu nháp. Khi nào tiện, gõ /baocao (hoặc bấm <b>📝 Gửi báo cáo</b>) để làm tiếp.
+rp-summary = 📋 <b>Kiểm tra lại báo cáo: { $form }</b>
+rp-problems = <b>Cần sửa trước khi gửi:</b>
+rp-missing = Chưa trả lời: { $label }
+rp-button-send = ✅ Gửi báo cáo
+rp-button-edit = ✏️ Sửa một câu
+rp-edit-which = Bạn muốn sửa câu nào?
+rp-sent = ✅ Đã gửi báo cáo <b>{ $form }</b> — { $period }. Cảm ơn bạn!
+rp-corrected = ✅ Đã gửi bản sửa của báo cáo <b>{ $form }</b>. Cảm ơn bạn!
+rp-not-found = Không tìm thấy báo cáo này (có thể đã gửi hoặc đã bỏ).
+rp-out-of-season = Báo cáo <b>{ $form }</b> chỉ làm trong thời gian rà soát (01/9 – 14/12).
+rp-already-submitted = Thôn đã gửi báo cáo <b>{ $form }</b> cho { $period }. Xem trong 🗂 Báo cáo của tôi.
+rp-mine-title = 🗂 <b>Báo cáo của tôi</b>
+rp-mine-empty = Bạn chưa có báo cáo nào.
+rp-status-draft = 📝 đang làm
+rp-status-submitted = ✅ đã gửi
+rp-status-returned = ✏️ cần bổ sung
+rp-status-accepted = ✔️ đã duyệt
+rp-reminder =
+    ⏰ Nhắc báo cáo: <b>{ $form }</b> — { $period } (hạn { $deadline }). Thôn mình chưa gửi.
+rp-nudge =
+    🔔 { $by } nhắc: thôn mình chưa gửi báo cáo <b>{ $form }</b> — { $period } (hạn { $deadline }).
+rp-button-start = 📝 Làm báo cáo
+rp-status-choose = 📊 <b>Tình hình báo cáo</b> — chọn loại báo cáo:
+rp-no-period = Chưa có kỳ báo cáo nào cho mẫu này.
+rp-status-head = 📊 <b>{ $form }</b> — { $period }
+    <b>{ $reported }/{ $total }</b> thôn đã báo cáo.
+rp-deadline = Hạn: { $deadline }
+rp-missing-head = Còn thiếu:
+rp-nobody = chưa có người phụ trách
+rp-and-more = … và { $count } thôn khác.
+rp-all-reported = ✅ Tất cả đã báo cáo.
+rp-button-nudge = 🔔 Nhắc các thôn chưa báo cáo
+rp-button-list = 📄 Xem báo cáo
+rp-button-export = 📥 Xuất Excel
+rp-button-previous-period = ◀ Kỳ trước
+rp-button-current-period = Kỳ này ▶
+rp-nudged = Đã gửi lời nhắc tới { $count } người.
+rp-adhoc-status = 📊 <b>{ $form }</b> — báo cáo gửi khi có việc, không theo kỳ.
+rp-list-title = 📄 <b>{ $form }</b>: { $count } báo cáo. Chọn một báo cáo để xem:
+rp-view-head = 📄 <b>{ $form }</b> — { $unit } ({ $person }) — { $status }
+rp-button-return = ✏️ Yêu cầu bổ sung
+rp-return-busy = Bạn đang yêu cầu bổ sung báo cáo. Chọn ở trên, hoặc gõ /cancel.
+rp-return-which = Chọn các câu cần bổ sung (đã chọn { $count }), rồi bấm Xong:
+rp-return-comment = Gõ nhận xét cho trưởng thôn (cần bổ sung gì):
+rp-return-comment-short = Nhận xét cần ít nhất 3 ký tự.
+rp-return-cancelled = Đã hủy, báo cáo giữ nguyên.
+rp-returned = ✅ Đã gửi yêu cầu bổ sung cho trưởng thôn.
+rp-return-failed = Không gửi được yêu cầu (báo cáo có thể đã được sửa hoặc không thuộc phạm vi của bạn).
+rp-returned-notice =
+    ✏️ <b>Báo cáo { $form } cần bổ sung</b> — { $by } nhận xét: «{ $comment }»
+    Các câu cần sửa:
+    { $fields }
+rp-exported = Báo cáo { $period }: { $count } dòng.
