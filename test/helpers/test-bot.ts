@@ -63,6 +63,8 @@ export function createTestBot(options: {
   clock?: Clock;
   translator?: Translator;
   conversationStepTimeoutMs?: number;
+  /** Report forms from another folder (default: content/forms). */
+  formsDir?: string;
 }): TestBot {
   const calls: ApiCall[] = [];
   const failures = new Map<string, { error_code: number; description: string; retry_after?: number }[]>();
@@ -104,7 +106,7 @@ export function createTestBot(options: {
     defaultLocale: "vi",
     conversationStorage: createConversationStore(options.db),
     faq: createFaqSearch(options.db),
-    forms: createFormCatalog(options.db),
+    forms: createFormCatalog(options.db, options.formsDir),
   };
   const bot = createBot("7000000001:test-token", deps, {
     botInfo: TEST_BOT_INFO,

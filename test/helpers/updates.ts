@@ -96,9 +96,9 @@ export function contact(user: User, phoneNumber: string, ownerId: number | null 
   });
 }
 
-export function photo(user: User, caption?: string): Update {
+export function photo(user: User, caption?: string, fileId = "AgACphoto"): Update {
   return messageUpdate(user, {
-    photo: [{ file_id: "AgACphoto", file_unique_id: "uniq", width: 800, height: 600, file_size: 42000 }],
+    photo: [{ file_id: fileId, file_unique_id: `u-${fileId}`, width: 800, height: 600, file_size: 42000 }],
     ...(caption ? { caption } : {}),
   });
 }

@@ -47,12 +47,20 @@ export function createSteps(
   conversation: TaskConversation,
   ctx: Context,
   deps: BotDeps,
-  options: { prefix: string; busyKey: string; locale: Locale; expiredKey?: string },
+  options: {
+    prefix: string;
+    busyKey: string;
+    locale: Locale;
+    expiredKey?: string;
+    /** Makes button data unique to this run, so buttons of an earlier visit are stale too. */
+    session?: string;
+  },
 ) {
   const t = (key: string, args?: TranslationArgs) => deps.translator.t(options.locale, key, args);
   // Every prompt with buttons gets a number; buttons of earlier prompts are then stale.
   let prompt = 0;
-  const dataPattern = new RegExp(`^${options.prefix}:(\\d+):(n?)(\\d+)$`);
+  const session = options.session ? `${options.session}.` : "";
+  const dataPattern = new RegExp(`^${options.prefix}:${session.replace(".", "\\.")}(\\d+):(n?)(\\d+)$`);
 
   /** The next update, unless the draft sat untouched too long. */
   const nextUpdate = async (): Promise<Context> => {
@@ -90,10 +98,10 @@ export function createSteps(
     const id = prompt;
     const keyboard = new InlineKeyboard();
     choices.forEach((choice, i) => {
-      keyboard.text(`${i + 1}. ${choice.label}`, `${options.prefix}:${id}:${i}`).row();
+      keyboard.text(`${i + 1}. ${choice.label}`, `${options.prefix}:${session}${id}:${i}`).row();
     });
     nav.forEach((choice, i) => {
-      keyboard.text(choice.label, `${options.prefix}:${id}:n${i}`);
+      keyboard.text(choice.label, `${options.prefix}:${session}${id}:n${i}`);
     });
     await ctx.reply(text, { parse_mode: "HTML", reply_markup: keyboard });
     for (;;) {

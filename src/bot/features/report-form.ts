@@ -19,7 +19,7 @@ import {
   type UserInput,
 } from "../../domain/reports/parse-input.js";
 import { periodAt } from "../../domain/reports/periods.js";
-import { loadStoredForm, saveAnswers, submitReport } from "../../domain/reports/report-store.js";
+import { saveAnswers, submitReport } from "../../domain/reports/report-store.js";
 import { escapeHtml } from "../../shared/html.js";
 import type { BotContext, BotDeps } from "../context.js";
 import { captureStart, createSteps, type TaskConversation } from "../conversations/steps.js";
@@ -28,7 +28,10 @@ import { homeKeyboard } from "../ui/main-menu.js";
 export const FILL_REPORT_ID = "fillReport";
 const PREFIX = "rpf";
 
-type Nav = "back" | "skip" | "later" | "done";
+type Nav = "back" | "skip" | "later" | "cancel" | "done";
+
+/** Typed instead of tapping "Hủy". */
+const CANCEL_WORDS = new Set(["hủy", "huỷ", "huy", "dừng", "dung", "cancel"]);
 
 /**
  * One conversation walks any report form: the steps come from the form definition (data),
@@ -57,7 +60,7 @@ function buildFillReport(deps: BotDeps) {
       ) {
         return null;
       }
-      const form = await loadStoredForm(deps.db, report.formId);
+      const form = await deps.forms.byId(report.formId);
       if (!form) return null;
       const period = periodAt(form.definition.period, report.createdAt, deps.timeZone);
       return {
@@ -69,11 +72,15 @@ function buildFillReport(deps: BotDeps) {
         periodLabel: period?.label ?? "",
       };
     });
+    // Buttons carry "<session>.<prompt number>": those of an earlier prompt, or of an earlier
+    // visit to this draft, are recognisably stale.
+    const session = (await conversation.now()).toString(36).slice(-5);
     const s = createSteps(conversation, ctx, deps, {
       prefix: PREFIX,
       busyKey: "rp-busy",
       locale: start.locale,
       expiredKey: "rp-expired",
+      session,
     });
     const { t } = s;
     if (!loaded) {
@@ -105,10 +112,7 @@ function buildFillReport(deps: BotDeps) {
     const pendingCorrections = loaded.correcting ? loaded.returnedFields : [];
     if (loaded.correcting) for (const key of pendingCorrections) delete answers[key];
     const history: string[] = [];
-    // Buttons carry "<session>.<prompt number>": those of an earlier prompt, or of an earlier
-    // visit to this draft, are recognisably stale.
-    const session = (await conversation.now()).toString(36).slice(-5);
-    let promptSeq = 0;
+    let promptSeq = 1000; // `choose` (summary) numbers its prompts from 1
 
     const ask = async (field: FormField): Promise<AnswerValue | Nav> => {
       const { index, total } = progressOf(form, answers, field);
@@ -141,13 +145,13 @@ function buildFillReport(deps: BotDeps) {
             if (arg === "done" && field.type === "multi_choice") {
               const finished = finishMultiChoice(field, (value as string[]) ?? []);
               if (finished.ok) return finished.value;
-              await next.reply(finished.error);
+              await next.reply(`⚠️ ${finished.error}`);
               continue;
             }
             if (arg === "done" && field.type === "photo") {
               const finished = finishPhotos(field, value as { fileIds: string[] });
               if (finished.ok) return finished.value;
-              await next.reply(finished.error);
+              await next.reply(`⚠️ ${finished.error}`);
               continue;
             }
             if (arg === "skip" && field.required) continue;
@@ -161,8 +165,11 @@ function buildFillReport(deps: BotDeps) {
         const message = next.message;
         if (!input && message) {
           if (message.text?.startsWith("/")) {
-            await next.reply(t("rp-busy"));
+            await next.reply(t("rp-busy"), { parse_mode: "HTML" });
             continue;
+          }
+          if (message.text !== undefined && CANCEL_WORDS.has(message.text.trim().toLowerCase())) {
+            return "cancel";
           }
           const photo = message.photo?.at(-1);
           if (message.text !== undefined) input = { kind: "text", text: message.text };
@@ -182,7 +189,7 @@ function buildFillReport(deps: BotDeps) {
           ...(value !== undefined ? { previous: value } : {}),
         });
         if (!parsed.ok) {
-          await next.reply(parsed.error);
+          await next.reply(`⚠️ ${parsed.error}`);
           continue;
         }
         if (field.type === "multi_choice" && input.kind === "choice") {
@@ -198,6 +205,16 @@ function buildFillReport(deps: BotDeps) {
           const count = (value as { fileIds: string[] }).fileIds.length;
           await next.reply(t("rp-photo-received", { count }), {
             reply_markup: navKeyboard(promptId, field, history.length > 0, true),
+          });
+          continue;
+        }
+        // Checks between answers ("thoát nghèo ≤ nghèo đầu kỳ") as soon as both are known.
+        const broken = crossCheckErrors(form, { ...answers, [field.key]: parsed.value }).find((e) =>
+          e.fields.includes(field.key),
+        );
+        if (broken) {
+          await next.reply(t("rp-check-failed", { message: escapeHtml(broken.message) }), {
+            parse_mode: "HTML",
           });
           continue;
         }
@@ -228,7 +245,10 @@ function buildFillReport(deps: BotDeps) {
       }
       if (!field.required) keyboard.text(t("rp-button-skip"), cb("nav", "skip"));
       if (canGoBack) keyboard.text(t("button-back"), cb("nav", "back"));
-      keyboard.text(t("rp-button-later"), cb("nav", "later"));
+      if (!field.required || canGoBack) keyboard.row();
+      keyboard
+        .text(t("rp-button-later"), cb("nav", "later"))
+        .text(t("rp-button-cancel"), cb("nav", "cancel"));
       return keyboard;
     };
     const navKeyboard = (promptId: string, field: FormField, canGoBack: boolean, done: boolean) => {
@@ -237,13 +257,27 @@ function buildFillReport(deps: BotDeps) {
       if (done) keyboard.text(t("rp-button-done"), cb("done")).row();
       if (!field.required) keyboard.text(t("rp-button-skip"), cb("skip"));
       if (canGoBack) keyboard.text(t("button-back"), cb("back"));
-      keyboard.text(t("rp-button-later"), cb("later"));
+      if (!field.required || canGoBack) keyboard.row();
+      keyboard.text(t("rp-button-later"), cb("later")).text(t("rp-button-cancel"), cb("cancel"));
       return keyboard;
     };
 
     const later = async () => {
       await save();
       await ctx.reply(t("rp-saved-for-later"), { parse_mode: "HTML", reply_markup: homeKeyboard(t) });
+    };
+
+    // "Hủy": the person stops; what they answered stays as a draft they can continue or discard.
+    const cancel = async () => {
+      await save();
+      const keyboard = new InlineKeyboard();
+      if (loaded.correcting) keyboard.text(t("rp-button-fix"), `rp:fix:${reportId}`);
+      else
+        keyboard
+          .text(t("rp-button-continue"), `rp:res:${reportId}`)
+          .text(t("rp-button-discard"), `rp:dis:${reportId}`);
+      keyboard.row().text(t("button-menu"), "m:home");
+      await ctx.reply(t("rp-cancelled"), { parse_mode: "HTML", reply_markup: keyboard });
     };
 
     // Walk the form until nothing is left to ask, then the summary; "Sửa" reopens one field.
@@ -258,6 +292,7 @@ function buildFillReport(deps: BotDeps) {
       if (field) {
         const result = await ask(field);
         if (result === "later") return later();
+        if (result === "cancel") return cancel();
         if (result === "back") {
           const previousKey = history.pop();
           if (previousKey) delete answers[previousKey];

@@ -7,9 +7,9 @@ import { periodAt, previousPeriod, type ReportPeriod } from "../../domain/report
 import {
   discardDraft,
   findOpenDrafts,
+  findSubmitted,
   getReport,
   listMyReports,
-  loadStoredForm,
   type StoredForm,
   startDraft,
 } from "../../domain/reports/report-store.js";
@@ -20,6 +20,7 @@ import {
   reportingStatus,
   returnForCorrection,
 } from "../../domain/reports/review.js";
+import { formatReportingStatus } from "../../domain/reports/status-message.js";
 import { escapeHtml } from "../../shared/html.js";
 import { formatDate } from "../../shared/time.js";
 import type { BotContext, BotDeps } from "../context.js";
@@ -29,7 +30,6 @@ import { respond } from "../ui/respond.js";
 import { FILL_REPORT_ID } from "./report-form.js";
 
 export const RETURN_REPORT_ID = "returnReport";
-const MISSING_SHOWN = 15;
 const PAGE_SIZE = 8;
 
 const STATUS_KEYS: Record<string, string> = {
@@ -177,8 +177,22 @@ export async function openReports(ctx: BotContext): Promise<void> {
     keyboard.row();
   }
   const forms = await formsFor(ctx);
+  const now = ctx.deps.clock.now();
   for (const form of forms) {
     if (drafts.some((d) => d.formKey === form.definition.key)) continue;
+    const period = periodAt(form.definition.period, now, ctx.deps.timeZone);
+    if (period && period.key !== "adhoc") {
+      const sent = await findSubmitted(ctx.deps.db, form.definition.key, period.key, person.unitId);
+      if (sent) {
+        lines.push(
+          ctx.t("rp-open-sent", {
+            form: escapeHtml(form.definition.title),
+            period: escapeHtml(period.label),
+          }),
+        );
+        continue;
+      }
+    }
     keyboard.text(`📝 ${form.definition.title}`, `rp:new:${form.definition.key}`).row();
   }
   keyboard.text(ctx.t("menu-my-reports"), "m:myrp").row().text(ctx.t("button-menu"), "m:home");
@@ -236,13 +250,20 @@ export async function showMyReports(ctx: BotContext): Promise<void> {
   }
   const reports = await listMyReports(ctx.deps.db, person.id);
   const keyboard = new InlineKeyboard();
+  const periodLabels = new Map<number, string>();
+  for (const report of reports) {
+    const stored = await ctx.deps.forms.byId(report.formId);
+    const period = stored ? periodAt(stored.definition.period, report.createdAt, ctx.deps.timeZone) : null;
+    const when = formatDate(report.updatedAt, ctx.locale, ctx.deps.timeZone);
+    periodLabels.set(report.id, !period || period.key === "adhoc" ? when : period.label);
+  }
   const lines = reports.map((report) => {
     if (report.status === "draft")
       keyboard.text(`▶️ ${report.title}`.slice(0, 60), `rp:res:${report.id}`).row();
     if (report.status === "returned")
       keyboard.text(`✏️ ${report.title}`.slice(0, 60), `rp:fix:${report.id}`).row();
-    const when = formatDate(report.updatedAt, ctx.locale, ctx.deps.timeZone);
-    return `• ${escapeHtml(report.title)} — ${escapeHtml(report.periodKey.startsWith("adhoc") ? when : report.periodKey)}: ${ctx.t(STATUS_KEYS[report.status] ?? report.status)}`;
+    const period = periodLabels.get(report.id) ?? "";
+    return `• ${escapeHtml(report.title)} — ${escapeHtml(period)}: ${ctx.t(STATUS_KEYS[report.status] ?? report.status)}`;
   });
   keyboard.text(ctx.t("menu-reports"), "m:rp").row().text(ctx.t("button-menu"), "m:home");
   await respond(
@@ -299,32 +320,15 @@ async function showStatus(ctx: BotContext, formKey: string, offset: number): Pro
     return;
   }
   const status = await reportingStatus(ctx.deps.db, person, form.definition, period.key);
-  const missing = status.units.filter((unit) => unit.reportId === null);
-  const names = missing.slice(0, MISSING_SHOWN).map((unit) => {
-    const who = unit.reporters.map((r) => r.fullName).join(", ") || ctx.t("rp-nobody");
-    const where =
-      unit.parentName && person.unitLevel !== "commune"
-        ? `${unit.unitName} (${unit.parentName})`
-        : unit.unitName;
-    return `• ${escapeHtml(where)} — ${escapeHtml(who)}`;
+  const { text, missing } = formatReportingStatus(ctx.t, {
+    form: form.definition,
+    period,
+    status,
+    withParent: person.unitLevel !== "commune",
+    locale: ctx.locale,
+    timeZone: ctx.deps.timeZone,
   });
-  if (missing.length > MISSING_SHOWN)
-    names.push(ctx.t("rp-and-more", { count: missing.length - MISSING_SHOWN }));
-  const text = [
-    ctx.t("rp-status-head", {
-      form: escapeHtml(form.definition.title),
-      period: escapeHtml(period.label),
-      reported: status.reported,
-      total: status.total,
-    }),
-    period.deadline
-      ? ctx.t("rp-deadline", { deadline: formatDate(period.deadline, ctx.locale, ctx.deps.timeZone) })
-      : "",
-    missing.length > 0 ? `${ctx.t("rp-missing-head")}\n${names.join("\n")}` : ctx.t("rp-all-reported"),
-  ]
-    .filter(Boolean)
-    .join("\n");
-  if (missing.length > 0) keyboard.text(ctx.t("rp-button-nudge"), `rp:ng:${formKey}:${offset}`).row();
+  if (missing > 0) keyboard.text(ctx.t("rp-button-nudge"), `rp:ng:${formKey}:${offset}`).row();
   if (status.reported > 0) {
     keyboard
       .text(ctx.t("rp-button-list"), `rp:ls:${formKey}:${offset}:0`)
@@ -391,7 +395,7 @@ async function showReport(ctx: BotContext, reportId: number): Promise<void> {
     await respond(ctx, ctx.t("not-allowed"), homeKeyboard(ctx.t));
     return;
   }
-  const stored = await loadStoredForm(ctx.deps.db, report.formId);
+  const stored = await ctx.deps.forms.byId(report.formId);
   const author = await ctx.deps.db.person.findUnique({ where: { id: report.personId } });
   if (!stored) return;
   const form: FormDefinition = stored.definition;
@@ -415,7 +419,7 @@ function buildReturnReport(deps: BotDeps) {
     const start = await captureStart(conversation);
     const loaded = await conversation.external(async () => {
       const report = await deps.db.report.findUnique({ where: { id: reportId } });
-      const form = report ? await loadStoredForm(deps.db, report.formId) : null;
+      const form = report ? await deps.forms.byId(report.formId) : null;
       return report && form ? { answers: (report.answers ?? {}) as Answers, form: form.definition } : null;
     });
     const s = createSteps(conversation, ctx, deps, {

@@ -1,7 +1,7 @@
 import type { Db } from "../../db/client.js";
 import type { FormDefinition } from "./form-definition.js";
 import { FORMS_DIR, loadForms } from "./load-forms.js";
-import { type StoredForm, syncForms } from "./report-store.js";
+import { loadStoredForm, type StoredForm, syncForms } from "./report-store.js";
 
 /**
  * The report forms the bot offers: the latest version of each form file, stored in the
@@ -11,6 +11,8 @@ import { type StoredForm, syncForms } from "./report-store.js";
 export interface FormCatalog {
   latest(): Promise<StoredForm[]>;
   byKey(key: string): Promise<StoredForm | undefined>;
+  /** Any stored version (a draft's pinned one); versions never change, so they are cached. */
+  byId(id: number): Promise<StoredForm | null>;
 }
 
 export function createFormCatalog(db: Db, dir: string = FORMS_DIR): FormCatalog {
@@ -21,7 +23,15 @@ export function createFormCatalog(db: Db, dir: string = FORMS_DIR): FormCatalog 
     return syncForms(db, forms as FormDefinition[]).then((byKey) => [...byKey.values()]);
   })();
   loading.catch(() => undefined);
+  const byId = new Map<number, StoredForm>();
   return {
+    async byId(id) {
+      const cached = byId.get(id) ?? (await loading).find((form) => form.id === id);
+      if (cached) return cached;
+      const stored = await loadStoredForm(db, id);
+      if (stored) byId.set(id, stored);
+      return stored;
+    },
     latest: () => loading,
     byKey: async (key) => (await loading).find((form) => form.definition.key === key),
   };

@@ -50,6 +50,7 @@ export interface DraftSummary {
   status: string;
   returnedFields: string[] | null;
   returnComment: string | null;
+  createdAt: Date;
   updatedAt: Date;
 }
 
@@ -61,6 +62,7 @@ function toSummary(row: {
   status: string;
   returnedFields: unknown;
   returnComment: string | null;
+  createdAt: Date;
   updatedAt: Date;
   form: { key: string; title: string };
 }): DraftSummary {
@@ -74,6 +76,7 @@ function toSummary(row: {
     status: row.status,
     returnedFields: Array.isArray(row.returnedFields) ? (row.returnedFields as string[]) : null,
     returnComment: row.returnComment,
+    createdAt: row.createdAt,
     updatedAt: row.updatedAt,
   };
 }
@@ -201,11 +204,25 @@ export async function submitReport(
         createdAt: now,
       },
     });
+    await auditReport(
+      tx,
+      input.personId,
+      corrected ? "report.correct" : "report.submit",
+      report.id,
+      report.unitId,
+    );
     return { ok: true, reportId: report.id, corrected, duplicate: false } as const;
   });
 }
 
 /** The person's recent reports, newest first. */
+/** The report of this unit for this form and period that was already sent, if any. */
+export async function findSubmitted(db: Db, formKey: string, periodKey: string, unitId: number) {
+  return db.report.findFirst({
+    where: { form: { key: formKey }, periodKey, unitId, status: { in: ["submitted", "accepted"] } },
+  });
+}
+
 export async function listMyReports(db: Db, personId: number, take = 10) {
   const rows = await db.report.findMany({
     where: { personId },

@@ -1,9 +1,12 @@
 import type { Db } from "../../db/client.js";
-import type { Translator } from "../../i18n/translator.js";
+import { isLocale, type TranslationArgs, type Translator } from "../../i18n/translator.js";
 import type { Clock } from "../../shared/clock.js";
+import { enqueueForPerson } from "../outbox/enqueue-message.js";
 import type { FormCatalog } from "./form-catalog.js";
-import { periodAt, reminderDue } from "./periods.js";
+import type { FormDefinition } from "./form-definition.js";
+import { periodAt, type ReportPeriod, reminderDue } from "./periods.js";
 import { remindMissing, reportingStatus } from "./review.js";
+import { formatReportingStatus } from "./status-message.js";
 
 /**
  * The daily reminder run: for each periodic form whose reminder (days before or after the
@@ -34,6 +37,65 @@ export async function sendDueReminders(
       period,
       status,
       key: `reminder:${form.definition.key}:${period.key}:${offset}`,
+    });
+    // From the deadline day on, each commune officer gets who is still missing in their commune.
+    if (offset >= 0) {
+      queued += await tellOfficers(db, clock, translator, {
+        form: form.definition,
+        period,
+        timeZone,
+        key: `officer-status:${form.definition.key}:${period.key}:${offset}`,
+      });
+    }
+  }
+  return queued;
+}
+
+async function tellOfficers(
+  db: Db,
+  clock: Clock,
+  translator: Translator,
+  input: { form: FormDefinition; period: ReportPeriod; timeZone: string; key: string },
+): Promise<number> {
+  const officers = await db.person.findMany({
+    where: { role: "commune_officer", status: "active", unit: { level: "commune", active: true } },
+    select: { id: true, role: true, status: true, locale: true, unit: { select: { path: true } } },
+  });
+  let queued = 0;
+  for (const officer of officers) {
+    const actor = { role: "commune_officer" as const, status: officer.status, unitPath: officer.unit.path };
+    const status = await reportingStatus(db, actor, input.form, input.period.key);
+    if (status.total === 0) continue;
+    const locale = isLocale(officer.locale) ? officer.locale : "vi";
+    const t = (key: string, args?: TranslationArgs) => translator.t(locale, key, args);
+    const { text, missing } = formatReportingStatus(t, {
+      form: input.form,
+      period: input.period,
+      status,
+      withParent: false,
+      locale,
+      timeZone: input.timeZone,
+    });
+    if (missing === 0) continue;
+    const formKey = input.form.key;
+    queued += await enqueueForPerson(db, {
+      kind: "reminder",
+      personId: officer.id,
+      idempotencyKey: `${input.key}:p${officer.id}`,
+      now: clock.now(),
+      payload: {
+        method: "sendMessage",
+        params: {
+          text,
+          parse_mode: "HTML",
+          reply_markup: {
+            inline_keyboard: [
+              [{ text: t("rp-button-nudge"), callback_data: `rp:ng:${formKey}:0` }],
+              [{ text: t("rp-button-open-status"), callback_data: `rp:st:${formKey}:0` }],
+            ],
+          },
+        },
+      },
     });
   }
   return queued;

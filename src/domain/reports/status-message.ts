@@ -1,0 +1,50 @@
+import type { TranslationArgs } from "../../i18n/translator.js";
+import { escapeHtml } from "../../shared/html.js";
+import { formatDate } from "../../shared/time.js";
+import type { FormDefinition } from "./form-definition.js";
+import type { ReportPeriod } from "./periods.js";
+import type { ReportingStatus } from "./review.js";
+
+/** How many missing units are named; the rest are counted. */
+export const MISSING_SHOWN = 15;
+
+/**
+ * "📊 <form> — <period> · X/Y thôn đã báo cáo · Còn thiếu: • Thôn 2 — Đặng Thị Hoa …": what a
+ * commune officer sees on demand and receives on the deadline day.
+ */
+export function formatReportingStatus(
+  t: (key: string, args?: TranslationArgs) => string,
+  input: {
+    form: FormDefinition;
+    period: ReportPeriod;
+    status: ReportingStatus;
+    /** Above a commune, hamlets are named with their commune. */
+    withParent: boolean;
+    locale: string;
+    timeZone: string;
+  },
+): { text: string; missing: number } {
+  const missing = input.status.units.filter((unit) => unit.reportId === null);
+  const names = missing.slice(0, MISSING_SHOWN).map((unit) => {
+    const who = unit.reporters.map((r) => r.fullName).join(", ") || t("rp-nobody");
+    const where =
+      unit.parentName && input.withParent ? `${unit.unitName} (${unit.parentName})` : unit.unitName;
+    return `• ${escapeHtml(where)} — ${escapeHtml(who)}`;
+  });
+  if (missing.length > MISSING_SHOWN) names.push(t("rp-and-more", { count: missing.length - MISSING_SHOWN }));
+  const text = [
+    t("rp-status-head", {
+      form: escapeHtml(input.form.title),
+      period: escapeHtml(input.period.label),
+      reported: input.status.reported,
+      total: input.status.total,
+    }),
+    input.period.deadline
+      ? t("rp-deadline", { deadline: formatDate(input.period.deadline, input.locale, input.timeZone) })
+      : "",
+    missing.length > 0 ? `${t("rp-missing-head")}\n${names.join("\n")}` : t("rp-all-reported"),
+  ]
+    .filter(Boolean)
+    .join("\n");
+  return { text, missing: missing.length };
+}

@@ -1,0 +1,397 @@
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { FORMS_DIR } from "../../src/domain/reports/load-forms.js";
+import { createFakeClock, type FakeClock } from "../helpers/fake-clock.js";
+import { createDriver, type Driver, linkTelegram, telegramUser } from "../helpers/report-driver.js";
+import { createTempDb, type TempDb } from "../helpers/temp-db.js";
+import { createTestBot, type TestBot } from "../helpers/test-bot.js";
+import { callback, location, photo, redelivered, sticker, textMessage, USERS } from "../helpers/updates.js";
+
+let temp: TempDb;
+let t: TestBot;
+let clock: FakeClock;
+let an: Driver;
+
+// Sunday of week 47, inside the yearly review (1/9 – 14/12).
+const NOW = "2026-11-22T09:00:00+07:00";
+
+beforeEach(async () => {
+  temp = await createTempDb({ seed: true });
+  clock = createFakeClock(NOW);
+  t = createTestBot({ db: temp.db, clock });
+  an = createDriver(t, USERS.hamletHead);
+});
+afterEach(async () => {
+  vi.useRealTimers();
+  await temp.cleanup();
+});
+
+const reports = () => temp.db.report.findMany({ include: { revisions: true, form: true } });
+
+/** Starts a new report of `formKey` from /baocao. */
+async function start(driver: Driver, formKey: string) {
+  await driver.command("baocao");
+  await driver.press(`rp:new:${formKey}`);
+}
+
+describe("review progress report", () => {
+  it("walks the form, re-asks wrong answers with the reason, and sends one report", async () => {
+    await an.command("baocao");
+    expect(an.last()).toMatch(/chọn loại báo cáo/);
+    const texts = await an.tap("Tiến độ rà soát");
+    expect(texts[0]).toMatch(/Tuần 47 \(16\/11–22\/11\/2026\)/);
+    expect(an.last()).toMatch(/^<b>Câu 1\/8\.<\/b> Thôn có bao nhiêu hộ/);
+
+    await an.say("khoảng một trăm");
+    expect(an.last()).toMatch(/⚠️ Cần một số nguyên từ 0 đến 5\.000 hộ/);
+    await an.say("-5");
+    expect(an.last()).toMatch(/⚠️/);
+    await an.say("120 hộ");
+    expect(an.last()).toMatch(/Câu 2\/8/);
+    await an.say("25");
+    await an.say("1.500"); // more surveyed than listed: the check between answers says so at once
+    expect(an.last()).toMatch(/Số hộ đã rà soát không thể nhiều hơn số hộ trong danh sách/);
+    expect(an.last()).toMatch(/Quay lại/);
+    await an.say("100");
+    expect(an.last()).toMatch(/Câu 4\/8/);
+    await an.say("18");
+    await an.say("22");
+    await an.say("30"); // more exiting poverty than poor at the start
+    expect(an.last()).toMatch(/thoát nghèo không thể nhiều hơn số hộ nghèo đầu đợt/);
+    await an.say("7");
+    expect(an.last()).toMatch(/Câu 7\/8\.<\/b> Thôn đã họp dân/);
+    expect(() => t.button("Bỏ qua")).toThrow(); // required: no skip button
+    await an.say("có"); // yes/no can be typed too
+    expect(an.last()).toMatch(/Câu 8\/12\.<\/b> Họp dân ngày nào/);
+    await an.say("25/12");
+    expect(an.last()).toMatch(/⚠️/);
+    await an.say("hôm qua");
+    expect(an.last()).toMatch(/Câu 9\/12/);
+    await an.say("120");
+    expect(an.last()).toMatch(/⚠️ .*100/);
+    await an.say("85,5%");
+    await an.tap("Có");
+    await an.tap("Không");
+    expect(an.last()).toMatch(/Câu 12\/12/);
+    await an.tap("Bỏ qua");
+
+    const summary = an.last();
+    expect(summary).toMatch(/Kiểm tra lại báo cáo/);
+    expect(summary).toMatch(/danh sách cần rà soát năm nay\?: <b>120 hộ<\/b>/);
+    expect(summary).toMatch(/Họp dân ngày nào\?: <b>21\/11\/2026<\/b>/);
+    expect(summary).toMatch(/<b>85,5%<\/b>/);
+    await an.tap("Gửi báo cáo");
+    expect(an.last()).toMatch(/✅ Đã gửi báo cáo <b>Tiến độ rà soát hộ nghèo, cận nghèo<\/b> — Tuần 47/);
+
+    const [report] = await reports();
+    expect(report?.status).toBe("submitted");
+    expect(report?.periodKey).toBe("2026-W47");
+    expect(report?.answers).toEqual({
+      households_listed: 120,
+      poor_at_start: 25,
+      households_surveyed: 100,
+      proposed_poor: 18,
+      proposed_near_poor: 22,
+      proposed_exit_poor: 7,
+      meeting_held: true,
+      meeting_date: "2026-11-21",
+      agreement_rate: 85.5,
+      minutes_sent: true,
+      list_posted: false,
+      difficulties: null,
+    });
+    expect(report?.revisions.map((r) => r.event)).toEqual(["submitted"]);
+    const audit = await temp.db.auditLog.findMany({ where: { action: "report.submit" } });
+    expect(audit).toHaveLength(1);
+
+    // Once sent, the form is not offered again this week; "Báo cáo của tôi" shows it.
+    await an.command("baocao");
+    expect(an.last()).toMatch(/✅ Đã gửi <b>Tiến độ rà soát hộ nghèo, cận nghèo<\/b> — Tuần 47/);
+    expect(() => t.button("Tiến độ rà soát")).toThrow();
+    await an.press("rp:new:review-progress"); // e.g. an old reminder's button
+    expect(an.last()).toMatch(/Thôn đã gửi báo cáo/);
+    await an.press("m:myrp");
+    expect(an.last()).toMatch(
+      /Tiến độ rà soát hộ nghèo, cận nghèo — Tuần 47 \(16\/11–22\/11\/2026\): ✅ đã gửi/,
+    );
+  });
+
+  it("goes back, skips only optional fields, and lets the person change one answer at the end", async () => {
+    await start(an, "review-progress");
+    await an.say("100");
+    await an.say("20");
+    expect(an.last()).toMatch(/Câu 3\/8/);
+    await an.tap("Quay lại");
+    expect(an.last()).toMatch(/Câu 2\/8\.<\/b> Đầu đợt rà soát/);
+    await an.say("30");
+    for (const answer of ["40", "20", "10", "5"]) await an.say(answer);
+    await an.tap("Không"); // no village meeting yet: its four questions disappear
+    expect(an.last()).toMatch(/Câu 8\/8\.<\/b> Có khó khăn/);
+    await an.say("Thiếu cán bộ điều tra, nhiều hộ đi làm ăn xa.");
+    expect(an.last()).toMatch(/Kiểm tra lại/);
+    expect(an.last()).not.toMatch(/Họp dân ngày nào/);
+
+    await an.tap("Sửa một câu");
+    expect(an.last()).toMatch(/Bạn muốn sửa câu nào/);
+    await an.tap("4. Theo kết quả chấm điểm");
+    expect(an.last()).toMatch(/Theo kết quả chấm điểm/);
+    await an.say("50"); // more than surveyed
+    expect(an.last()).toMatch(/không thể nhiều hơn số hộ đã rà soát/);
+    await an.say("12");
+    expect(an.last()).toMatch(/dự kiến là hộ nghèo\?: <b>12 hộ<\/b>/);
+    await an.tap("Gửi báo cáo");
+    const [report] = await reports();
+    expect(report?.answers).toMatchObject({
+      poor_at_start: 30,
+      proposed_poor: 12,
+      meeting_held: false,
+      difficulties: "Thiếu cán bộ điều tra, nhiều hộ đi làm ăn xa.",
+    });
+    expect(report?.answers).not.toHaveProperty("meeting_date");
+  });
+
+  it("'Hủy' stops and keeps the draft; the person is told and can continue or discard it", async () => {
+    await start(an, "review-progress");
+    await an.say("100");
+    await an.say("20");
+    await an.tap("Hủy");
+    expect(an.last()).toMatch(/Đã dừng báo cáo.*lưu nháp/);
+    expect((await reports())[0]?.answers).toEqual({ households_listed: 100, poor_at_start: 20 });
+
+    await an.command("start");
+    expect(t.texts().join("\n")).toMatch(/Bạn có một báo cáo chưa gửi/);
+    await an.command("baocao");
+    expect(an.last()).toMatch(/Bạn có một báo cáo chưa gửi: <b>Tiến độ rà soát/);
+    await an.tap("Làm tiếp");
+    expect(t.texts()[0]).toMatch(/Làm tiếp báo cáo/);
+    expect(an.last()).toMatch(/Câu 3\/8/);
+
+    await an.say("huỷ"); // typed, as people do
+    expect(an.last()).toMatch(/Đã dừng báo cáo/);
+    await an.tap("Bỏ nháp");
+    expect(an.alert()).toMatch(/Đã bỏ bản nháp/);
+    expect(await reports()).toHaveLength(0);
+    // The discard button of the old message is stale now.
+    await an.press(`rp:dis:1`);
+    expect(an.alert()).toMatch(/cũ|không còn/i);
+  });
+
+  it("/cancel, /help and other commands mid-form, stickers and photos on a number question", async () => {
+    await start(an, "review-progress");
+    await an.say("100");
+    await an.command("help");
+    expect(an.last()).toMatch(/Bạn đang làm dở: <b>làm báo cáo<\/b>/);
+    await an.command("baocao");
+    expect(an.last()).toMatch(/Bạn đang làm báo cáo/);
+    await an.send(sticker(USERS.hamletHead));
+    expect(an.last()).toMatch(/⚠️/);
+    await an.send(photo(USERS.hamletHead));
+    expect(an.last()).toMatch(/⚠️/);
+    await an.send(callback(USERS.hamletHead, "m:faq")); // a menu button of an old message
+    expect(an.alert()).toBeTruthy();
+    await an.say("20");
+    expect(an.last()).toMatch(/Câu 3\/8/);
+    await an.command("cancel");
+    expect(t.texts()[0]).toMatch(/Đã hủy việc đang làm/);
+    expect(t.texts().join("\n")).toMatch(/Bạn có một báo cáo chưa gửi/);
+    expect((await reports())[0]?.answers).toEqual({ households_listed: 100, poor_at_start: 20 });
+  });
+
+  it("refuses buttons of earlier questions and of an earlier visit", async () => {
+    await start(an, "review-progress");
+    const firstLater = t.button("Để sau");
+    await an.say("100");
+    const secondBack = t.button("Quay lại");
+    await an.say("20");
+    await an.press(firstLater);
+    expect(an.alert()).toMatch(/cũ/);
+    await an.press(secondBack);
+    expect(an.alert()).toMatch(/cũ/);
+    await an.tap("Để sau");
+    expect(an.last()).toMatch(/Đã lưu nháp/);
+    // Come back: the buttons of the first visit do nothing.
+    await an.command("baocao");
+    await an.tap("Làm tiếp");
+    await an.press(secondBack);
+    expect(an.alert()).toMatch(/cũ/);
+    const answers = (await reports())[0]?.answers;
+    expect(answers).toEqual({ households_listed: 100, poor_at_start: 20 });
+    // A form button after the form is over is stale too.
+    await an.tap("Hủy");
+    await an.press(secondBack);
+    expect(an.alert()).toMatch(/cũ/);
+  });
+
+  it("sends one report however often 'Gửi' arrives (double tap, re-delivered update)", async () => {
+    await start(an, "policy-delivery");
+    for (const answer of ["12", "8", "0", "0"]) await an.say(answer);
+    await an.tap("Bỏ qua");
+    await an.tap("Bỏ qua");
+    const send = callback(USERS.hamletHead, t.button("Gửi báo cáo"));
+    await an.send(send);
+    await an.send(redelivered(send));
+    await an.send(callback(USERS.hamletHead, String(send.callback_query?.data)));
+    const all = await reports();
+    expect(all).toHaveLength(1);
+    expect(all[0]?.status).toBe("submitted");
+    expect(all[0]?.revisions).toHaveLength(1);
+    expect(all[0]?.answers).toEqual({
+      bhyt_poor: 12,
+      bhyt_near_poor: 8,
+      loan_households: 0,
+      housing_households: 0,
+      students_supported: null,
+      notes: null,
+    });
+  });
+
+  it("understands Vietnamese amounts: '1,5 tỷ' in a field counted in millions", async () => {
+    await start(an, "policy-delivery");
+    await an.say("3");
+    await an.say("0");
+    await an.say("2 hộ");
+    expect(an.last()).toMatch(/Tổng số tiền/);
+    await an.say("1,5 tỷ");
+    expect(an.last()).toMatch(/Câu 5/);
+    await an.say("0");
+    await an.tap("Bỏ qua");
+    await an.tap("Bỏ qua");
+    expect(an.last()).toMatch(/1\.500 triệu đồng/);
+  });
+});
+
+describe("incident report", () => {
+  it("takes a choice, several options, photos and a location", async () => {
+    await start(an, "incident");
+    expect(an.last()).toMatch(/Câu 1\/\d+\.<\/b> Đã xảy ra việc gì/);
+    await an.tap("Việc khác");
+    expect(an.last()).toMatch(/Đó là việc gì/);
+    await an.say("Sạt lở đất");
+    await an.say("hôm nay");
+    await an.say("Sạt"); // too short
+    expect(an.last()).toMatch(/⚠️/);
+    await an.say("Sạt lở taluy sau nhà, 2 nhà bị vùi một phần.");
+    await an.say("2");
+    await an.say("1"); // fewer people than households
+    expect(an.last()).toMatch(/Số người bị ảnh hưởng không thể ít hơn số hộ/);
+    await an.say("9 người");
+    await an.tap("Có");
+    expect(an.last()).toMatch(/Cần hỗ trợ những gì/);
+    await an.tap("Xong"); // nothing ticked yet
+    expect(an.last()).toMatch(/⚠️/);
+    await an.tap("Lương thực");
+    const edit = t.recent().find((c) => c.method === "editMessageReplyMarkup");
+    expect(JSON.stringify(edit?.payload)).toMatch(/☑ Lương thực/);
+    await an.tap("Chỗ ở tạm");
+    await an.tap("Xong");
+    expect(an.last()).toMatch(/Gửi ảnh hiện trường/);
+    await an.say("ảnh đây"); // text where a photo is expected
+    expect(an.last()).toMatch(/⚠️/);
+    await an.send(photo(USERS.hamletHead, undefined, "AgAC-1"));
+    expect(an.last()).toMatch(/Đã nhận 1 ảnh/);
+    await an.send(photo(USERS.hamletHead, undefined, "AgAC-1")); // the same photo again
+    expect(an.last()).toMatch(/Đã nhận 1 ảnh/);
+    await an.send(photo(USERS.hamletHead, undefined, "AgAC-2"));
+    expect(an.last()).toMatch(/Đã nhận 2 ảnh/);
+    await an.tap("Xong");
+    expect(an.last()).toMatch(/Gửi vị trí/);
+    await an.send(location(USERS.hamletHead, 18.34, 105.9));
+    const summary = an.last();
+    expect(summary).toMatch(/Lương thực, Chỗ ở tạm/);
+    expect(summary).toMatch(/2 ảnh/);
+    await an.tap("Gửi báo cáo");
+    const [report] = await reports();
+    expect(report?.answers).toMatchObject({
+      kind: "khac",
+      kind_other: "Sạt lở đất",
+      happened_on: "2026-11-22",
+      households_affected: 2,
+      people_affected: 9,
+      urgent_support: true,
+      support_needed: ["luong_thuc", "cho_o_tam"],
+      photos: { fileIds: ["AgAC-1", "AgAC-2"] },
+      location: { latitude: 18.34, longitude: 105.9 },
+    });
+    // Ad hoc: another incident can be reported right away.
+    await an.command("baocao");
+    expect(() => t.button("Báo cáo sự việc đột xuất")).not.toThrow();
+  });
+});
+
+describe("drafts survive", () => {
+  it("a restart mid-form: a new bot on the same database carries on", async () => {
+    await start(an, "review-progress");
+    await an.say("100");
+    const second = createTestBot({ db: temp.reopen(), clock });
+    const again = createDriver(second, USERS.hamletHead);
+    await again.say("20");
+    expect(again.last()).toMatch(/Câu 3\/8/);
+    expect((await reports())[0]?.answers).toEqual({ households_listed: 100, poor_at_start: 20 });
+  });
+
+  it("a timeout: after an hour away the person is told, and /baocao continues where they were", async () => {
+    vi.useFakeTimers({ toFake: ["Date"] });
+    vi.setSystemTime(new Date(NOW));
+    await start(an, "review-progress");
+    await an.say("100");
+    vi.setSystemTime(Date.now() + 2 * 60 * 60 * 1000);
+    clock.advance(2 * 60 * 60 * 1000);
+    await an.say("20");
+    expect(t.texts()[0]).toMatch(/để báo cáo dở khá lâu.*đã được lưu nháp/);
+    await an.command("baocao");
+    expect(an.last()).toMatch(/Bạn có một báo cáo chưa gửi/);
+    await an.tap("Làm tiếp");
+    expect(an.last()).toMatch(/Câu 2\/8/);
+    await an.say("20");
+    expect((await reports())[0]?.answers).toEqual({ households_listed: 100, poor_at_start: 20 });
+  });
+
+  it("a new version of the form: the draft keeps the version it started with", async () => {
+    await start(an, "review-progress");
+    await an.say("100");
+    await an.tap("Để sau");
+
+    const dir = mkdtempSync(join(tmpdir(), "tlgn-forms-"));
+    try {
+      cpSync(FORMS_DIR, dir, { recursive: true });
+      const file = join(dir, "review-progress.yaml");
+      const v2 = readFileSync(file, "utf8")
+        .replace(/^version: 1$/m, "version: 2")
+        .replace("Đầu đợt rà soát, thôn có bao nhiêu hộ nghèo?", "Số hộ nghèo đầu đợt (theo danh sách xã)?");
+      writeFileSync(file, v2);
+      const second = createTestBot({ db: temp.reopen(), clock, formsDir: dir });
+      const again = createDriver(second, USERS.hamletHead);
+      await again.command("baocao");
+      await again.tap("Làm tiếp");
+      expect(again.last()).toMatch(/Đầu đợt rà soát, thôn có bao nhiêu hộ nghèo\?/);
+
+      // Someone starting now gets version 2.
+      const giang = telegramUser(710000201, "Giang");
+      await linkTelegram(temp.db, "+84912000011", giang);
+      const other = createDriver(second, giang);
+      await start(other, "review-progress");
+      await other.say("80");
+      expect(other.last()).toMatch(/Số hộ nghèo đầu đợt \(theo danh sách xã\)\?/);
+      const versions = (await reports()).map((r) => [r.personId, r.form.version]);
+      expect(versions).toHaveLength(2);
+      expect(new Set(versions.map((v) => v[1]))).toEqual(new Set([1, 2]));
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe("who may report", () => {
+  it("people whose role has no form are told so; strangers are not let in", async () => {
+    const trainer = createDriver(t, USERS.trainer);
+    await trainer.command("baocao");
+    expect(trainer.last()).toMatch(/không|Không/);
+    const stranger = createDriver(t, USERS.stranger);
+    await stranger.press("rp:new:review-progress");
+    expect(await reports()).toHaveLength(0);
+    await stranger.send(textMessage(USERS.stranger, "/baocao"));
+    expect(await reports()).toHaveLength(0);
+  });
+});
