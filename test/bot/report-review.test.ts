@@ -5,7 +5,7 @@ import { createFakeClock, type FakeClock } from "../helpers/fake-clock.js";
 import { createDriver, type Driver, linkTelegram, telegramUser } from "../helpers/report-driver.js";
 import { createTempDb, type TempDb } from "../helpers/temp-db.js";
 import { createTestBot, type TestBot } from "../helpers/test-bot.js";
-import { USERS } from "../helpers/updates.js";
+import { location, photo, USERS } from "../helpers/updates.js";
 
 let temp: TempDb;
 let t: TestBot;
@@ -227,6 +227,35 @@ describe("review and correction", () => {
     await other.press("rp:st:review-progress:0");
     expect(other.last()).toMatch(/<b>0\/2<\/b>/);
     expect(other.last()).toMatch(/Thôn Yên Trung/);
+  });
+});
+
+describe("incident reports", () => {
+  it("the officer sees the photos and the place with the report", async () => {
+    await an.command("baocao");
+    await an.press("rp:new:incident");
+    await an.tap("Cháy, nổ");
+    await an.say("hôm nay");
+    await an.say("Cháy bếp nhà ông Hùng, thiệt hại nhẹ.");
+    await an.say("1");
+    await an.say("4");
+    await an.tap("Không");
+    await an.send(photo(USERS.hamletHead, undefined, "AgAC-fire"));
+    await an.tap("Xong");
+    await an.send(location(USERS.hamletHead, 18.3, 105.9));
+    await an.tap("Gửi báo cáo");
+
+    await binh.press("rp:st:incident:0");
+    expect(binh.last()).toMatch(/gửi khi có việc/);
+    await binh.tap("Xem báo cáo");
+    await binh.tap("Thôn 3");
+    expect(binh.last()).toMatch(/Cháy bếp nhà ông Hùng/);
+    const sent = t.recent();
+    expect(sent.find((c) => c.method === "sendPhoto")?.payload).toMatchObject({ photo: "AgAC-fire" });
+    expect(sent.find((c) => c.method === "sendLocation")?.payload).toMatchObject({
+      latitude: 18.3,
+      longitude: 105.9,
+    });
   });
 });
 

@@ -82,3 +82,64 @@ describe("replying in the page", () => {
     await running.waitForBotText(710000001, /Cán bộ đã trả lời.*thống nhất/s);
   });
 });
+
+describe("a field report in the page", () => {
+  // A 1×1 PNG, as a phone camera would send a (much larger) picture.
+  const PNG = Buffer.from(
+    "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==",
+    "base64",
+  );
+
+  it("at phone width a hamlet head reports an incident with ticks, a photo and a location", async () => {
+    const page = await browser.newPage({ viewport: { width: 360, height: 740 } });
+    const errors: string[] = [];
+    page.on("pageerror", (error) => errors.push(error.message));
+    await page.goto(`${running.url}/#user=710000001`);
+    const bot = page.locator('.message[data-outgoing="true"]');
+    const tap = async (label: string) => {
+      await bot.locator("button.inline-button", { hasText: label }).last().click();
+    };
+    const type = async (text: string) => {
+      await page.locator("#composer-input").fill(text);
+      await page.locator("#composer-send").click();
+    };
+    const waitFor = (text: string | RegExp) =>
+      bot.filter({ hasText: text }).last().waitFor({ timeout: 10_000 });
+
+    await type("/baocao");
+    await waitFor("chọn loại báo cáo");
+    await tap("Báo cáo sự việc đột xuất");
+    await waitFor("Đã xảy ra việc gì?");
+    await tap("Thiên tai, bão lũ");
+    await waitFor("xảy ra ngày nào");
+    await type("hôm nay");
+    await waitFor("Mô tả ngắn");
+    await type("Lốc xoáy làm tốc mái 3 nhà.");
+    await waitFor("bao nhiêu hộ bị ảnh hưởng");
+    await type("3");
+    await waitFor("bao nhiêu người");
+    await type("11");
+    await waitFor("hỗ trợ khẩn cấp");
+    await tap("Có");
+    await waitFor("Cần hỗ trợ những gì?");
+    await tap("Chỗ ở tạm");
+    // The tick appears on the same message (the keyboard is edited in place).
+    await bot.locator("button.inline-button", { hasText: "☑ Chỗ ở tạm" }).waitFor({ timeout: 10_000 });
+    await tap("Xong");
+    await waitFor("Gửi ảnh hiện trường");
+    await page
+      .locator("#photo-input")
+      .setInputFiles({ name: "mai-nha.png", mimeType: "image/png", buffer: PNG });
+    await waitFor("Đã nhận 1 ảnh");
+    await tap("Xong");
+    await waitFor("Gửi vị trí");
+    await page.locator("#location-button").click();
+    await page.locator("#location-send").click();
+    await waitFor("Kiểm tra lại báo cáo");
+    expect(await bot.last().textContent()).toMatch(/1 ảnh/);
+    await tap("Gửi báo cáo");
+    await waitFor("Đã gửi báo cáo");
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+});

@@ -412,6 +412,23 @@ async function showReport(ctx: BotContext, reportId: number): Promise<void> {
   if (report.status === "submitted") keyboard.text(ctx.t("rp-button-return"), `rp:rt:${report.id}`).row();
   keyboard.text(ctx.t("button-menu"), "m:home");
   await respond(ctx, [head, ...lines].join("\n"), keyboard);
+  await sendAttachments(ctx, form, (report.answers ?? {}) as Answers);
+}
+
+/** The photos and the place of a report, after its text, so the reviewer sees them. */
+async function sendAttachments(ctx: BotContext, form: FormDefinition, answers: Answers): Promise<void> {
+  for (const field of form.fields) {
+    const value = answers[field.key];
+    if (!value || typeof value !== "object") continue;
+    if (field.type === "photo" && "fileIds" in value) {
+      for (const [i, fileId] of value.fileIds.entries()) {
+        await ctx.replyWithPhoto(fileId, i === 0 ? { caption: field.label.slice(0, 1000) } : {});
+      }
+    }
+    if (field.type === "location" && "latitude" in value) {
+      await ctx.replyWithLocation(value.latitude, value.longitude);
+    }
+  }
 }
 
 function buildReturnReport(deps: BotDeps) {
