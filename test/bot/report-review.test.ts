@@ -78,6 +78,7 @@ describe("who has reported", () => {
     expect(sent.map((m) => m.chatId)).toEqual([String(GIANG.id)]);
     expect(sent[0]?.text).toMatch(/Trần Thị Bình nhắc: thôn mình chưa gửi báo cáo <b>Tiến độ rà soát/);
     expect(sent[0]?.data).toEqual(["rp:new:review-progress"]);
+    expect(await temp.db.auditLog.count({ where: { action: "report.nudge" } })).toBe(1);
     // Nudging again the same day does not send it twice.
     await binh.tap("Nhắc các thôn chưa báo cáo");
     expect(await delivered()).toEqual([]);

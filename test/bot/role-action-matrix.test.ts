@@ -61,6 +61,7 @@ interface Row {
 }
 
 let lastRequestId = 0;
+let exportsBefore = 0;
 async function freshRequest(): Promise<number> {
   lastRequestId = await pendingRequest();
   return lastRequestId;
@@ -114,6 +115,43 @@ const rows: Row[] = [
     effect: async () =>
       (await temp.db.accessRequest.findUniqueOrThrow({ where: { id: lastRequestId } })).status === "rejected",
   },
+  // Field reports: hamlet heads report; commune officers report incidents and review their units.
+  { name: "/baocao", allowed: ["hamlet_head", "commune_officer"], make: (u) => command(u, "baocao") },
+  { name: "m:rp", allowed: ["hamlet_head", "commune_officer"], make: (u) => callback(u, "m:rp") },
+  { name: "m:myrp", allowed: ["hamlet_head", "commune_officer"], make: (u) => callback(u, "m:myrp") },
+  {
+    name: "rp:new:incident",
+    allowed: ["hamlet_head", "commune_officer"],
+    make: (u) => callback(u, "rp:new:incident"),
+  },
+  {
+    name: "rp:new:review-progress",
+    allowed: ["hamlet_head"],
+    make: (u) => callback(u, "rp:new:review-progress"),
+  },
+  { name: "m:rps", allowed: ["commune_officer", "supervisor", "admin"], make: (u) => callback(u, "m:rps") },
+  {
+    name: "rp:st:review-progress:0",
+    allowed: ["commune_officer", "supervisor", "admin"],
+    make: (u) => callback(u, "rp:st:review-progress:0"),
+  },
+  {
+    name: "rp:ls:review-progress:0:0",
+    allowed: ["commune_officer", "supervisor", "admin"],
+    make: (u) => callback(u, "rp:ls:review-progress:0:0"),
+  },
+  {
+    name: "rp:ng:review-progress:0 (nudge)",
+    allowed: ["commune_officer", "supervisor", "admin"],
+    make: (u) => callback(u, "rp:ng:review-progress:0"),
+  },
+  {
+    name: "rp:xl:review-progress:0 (export)",
+    allowed: ["commune_officer", "supervisor", "admin"],
+    make: (u) => callback(u, "rp:xl:review-progress:0"),
+    effect: async () =>
+      (await temp.db.auditLog.count({ where: { action: "report.export" } })) > exportsBefore,
+  },
 ];
 
 const DENIED = /không có quyền|Nút đã cũ/;
@@ -122,6 +160,7 @@ describe.each(rows)("$name", (row) => {
   it.each(ALL)("as %s", async (who) => {
     const user = users[who];
     const update = await row.make(user);
+    exportsBefore = await temp.db.auditLog.count({ where: { action: "report.export" } });
     t.clear();
     await t.handle(update);
     const said = t

@@ -1,6 +1,7 @@
 import { createConversation } from "@grammyjs/conversations";
 import { Composer, type Context, InlineKeyboard, InputFile } from "grammy";
 import { authorize, canPerform } from "../../domain/access/permissions.js";
+import { recordAudit } from "../../domain/audit/record-audit.js";
 import type { FormDefinition } from "../../domain/reports/form-definition.js";
 import { type Answers, summaryLines } from "../../domain/reports/form-engine.js";
 import { periodAt, previousPeriod, type ReportPeriod } from "../../domain/reports/periods.js";
@@ -104,6 +105,14 @@ export function reportsFeature(): Composer<BotContext> {
       status,
       key: `nudge:${found.form.definition.key}:${found.period.key}:${today}:by${person.id}`,
       nudgedBy: person.fullName,
+    });
+    await recordAudit(ctx.deps.db, {
+      actorId: person.id,
+      action: "report.nudge",
+      targetType: "ReportForm",
+      targetId: found.form.definition.key,
+      unitId: person.unitId,
+      details: { periodKey: found.period.key, queued },
     });
     await ctx.answerCallbackQuery({ text: ctx.t("rp-nudged", { count: queued }), show_alert: true });
   });

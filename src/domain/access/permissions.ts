@@ -27,7 +27,7 @@ export const ACTIONS = {
   "faq.answer": ["commune_officer", "trainer", "admin"],
   /** Approve answers promoted to the FAQ. */
   "faq.verify": ["admin"],
-  "report.submit": ["hamlet_head"],
+  "report.submit": ["hamlet_head", "commune_officer"],
   "report.review": ["commune_officer", "supervisor", "admin"],
   "course.manage": ["trainer", "admin"],
   "broadcast.send": ["trainer", "admin"],
