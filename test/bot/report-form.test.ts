@@ -320,6 +320,45 @@ describe("incident report", () => {
   });
 });
 
+describe("typed instead of tapped (as through Zalo)", () => {
+  it("choices by number, several at once, and the navigation words", async () => {
+    await start(an, "incident");
+    await an.say("quay lại");
+    expect(an.last()).toMatch(/câu đầu tiên/);
+    await an.say("2");
+    expect(an.last()).toMatch(/xảy ra ngày nào/);
+    await an.say("quay lai");
+    expect(an.last()).toMatch(/Đã xảy ra việc gì/);
+    await an.say("cháy nổ");
+    await an.say("bỏ qua");
+    expect(an.last()).toMatch(/bắt buộc, không bỏ qua được/);
+    await an.say("5/11");
+    await an.say("Cháy kho rơm, không ai bị thương.");
+    await an.say("1");
+    await an.say("Bỏ qua");
+    expect(an.last()).toMatch(/hỗ trợ khẩn cấp/);
+    await an.say("có");
+    await an.say("1, 3");
+    expect(an.last()).toMatch(/Gửi ảnh hiện trường/);
+    await an.say("xong");
+    expect(an.last()).toMatch(/Gửi vị trí/);
+    await an.say("bỏ qua");
+    expect(an.last()).toMatch(/Kiểm tra lại báo cáo/);
+    await an.say("1"); // "1. ✅ Gửi báo cáo" can be typed as its number
+    expect(an.last()).toMatch(/Đã gửi báo cáo/);
+    const [report] = await reports();
+    expect(report?.answers).toMatchObject({
+      kind: "chay_no",
+      happened_on: "2026-11-05",
+      households_affected: 1,
+      people_affected: null,
+      support_needed: ["luong_thuc", "cho_o_tam"],
+      photos: null,
+      location: null,
+    });
+  });
+});
+
 describe("drafts survive", () => {
   it("a restart mid-form: a new bot on the same database carries on", async () => {
     await start(an, "review-progress");

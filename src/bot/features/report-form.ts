@@ -31,7 +31,37 @@ const PREFIX = "rpf";
 type Nav = "back" | "skip" | "later" | "cancel" | "done";
 
 /** Typed instead of tapping "Hủy". */
-const CANCEL_WORDS = new Set(["hủy", "huỷ", "huy", "dừng", "dung", "cancel"]);
+/**
+ * Words typed instead of tapping a navigation button (a Zalo gateway delivers taps as text, and
+ * people type them anyway), after lower-casing and removing diacritics.
+ */
+const NAV_WORDS: Record<string, Nav> = {
+  huy: "cancel",
+  dung: "cancel",
+  cancel: "cancel",
+  "bo qua": "skip",
+  skip: "skip",
+  "quay lai": "back",
+  back: "back",
+  "de sau": "later",
+  later: "later",
+  xong: "done",
+  done: "done",
+};
+
+const KEEP_ASKING = Symbol("keep asking");
+
+function navWord(text: string): Nav | undefined {
+  const folded = text
+    .normalize("NFD")
+    .replace(/\p{Diacritic}/gu, "")
+    .replace(/đ/g, "d")
+    .replace(/Đ/g, "D")
+    .toLowerCase()
+    .replace(/[^a-z ]/g, "")
+    .trim();
+  return NAV_WORDS[folded];
+}
 
 /**
  * One conversation walks any report form: the steps come from the form definition (data),
@@ -130,6 +160,31 @@ function buildFillReport(deps: BotDeps) {
         parse_mode: "HTML",
         reply_markup: buildKeyboard(field, value, history.length > 0, promptId),
       });
+      /** A navigation button or word: the step's result, or `KEEP_ASKING`. */
+      const navigate = async (next: Context, nav: Nav): Promise<AnswerValue | Nav | typeof KEEP_ASKING> => {
+        if (nav === "done" && field.type === "multi_choice") {
+          const finished = finishMultiChoice(field, (value as string[]) ?? []);
+          if (finished.ok) return finished.value;
+          await next.reply(`⚠️ ${finished.error}`);
+          return KEEP_ASKING;
+        }
+        if (nav === "done" && field.type === "photo") {
+          const finished = finishPhotos(field, value as { fileIds: string[] });
+          if (finished.ok) return finished.value;
+          await next.reply(`⚠️ ${finished.error}`);
+          return KEEP_ASKING;
+        }
+        if (nav === "skip" && field.required) {
+          await next.reply(t("rp-cannot-skip"));
+          return KEEP_ASKING;
+        }
+        if (nav === "back" && history.length === 0) {
+          await next.reply(t("rp-first-question"));
+          return KEEP_ASKING;
+        }
+        if (nav === "done") return KEEP_ASKING;
+        return nav;
+      };
       for (;;) {
         const next = await s.nextUpdate();
         const data = next.callbackQuery?.data;
@@ -142,20 +197,9 @@ function buildFillReport(deps: BotDeps) {
           }
           await next.answerCallbackQuery();
           if (action === "nav") {
-            if (arg === "done" && field.type === "multi_choice") {
-              const finished = finishMultiChoice(field, (value as string[]) ?? []);
-              if (finished.ok) return finished.value;
-              await next.reply(`⚠️ ${finished.error}`);
-              continue;
-            }
-            if (arg === "done" && field.type === "photo") {
-              const finished = finishPhotos(field, value as { fileIds: string[] });
-              if (finished.ok) return finished.value;
-              await next.reply(`⚠️ ${finished.error}`);
-              continue;
-            }
-            if (arg === "skip" && field.required) continue;
-            return arg as Nav;
+            const handled = await navigate(next, arg as Nav);
+            if (handled !== KEEP_ASKING) return handled;
+            continue;
           }
           if (action === "c") input = { kind: "choice", value: arg ?? "" };
         } else if (next.callbackQuery) {
@@ -168,8 +212,11 @@ function buildFillReport(deps: BotDeps) {
             await next.reply(t("rp-busy"), { parse_mode: "HTML" });
             continue;
           }
-          if (message.text !== undefined && CANCEL_WORDS.has(message.text.trim().toLowerCase())) {
-            return "cancel";
+          const typedNav = message.text !== undefined ? navWord(message.text) : undefined;
+          if (typedNav && (typedNav !== "done" || field.type === "photo" || field.type === "multi_choice")) {
+            const handled = await navigate(next, typedNav);
+            if (handled !== KEEP_ASKING) return handled;
+            continue;
           }
           const photo = message.photo?.at(-1);
           if (message.text !== undefined) input = { kind: "text", text: message.text };
@@ -325,7 +372,7 @@ function buildFillReport(deps: BotDeps) {
         { label: t("rp-button-edit"), value: "edit" },
         { label: t("rp-button-later"), value: "later" },
       );
-      const decision = await s.choose(text.join("\n"), [], choices);
+      const decision = await s.choose(text.join("\n"), choices, []);
       if (decision === "later") return later();
       if (decision === "edit") {
         const visible = summaryLines(form, answers, start.locale);
