@@ -71,7 +71,7 @@ export async function startApp(
   }
   const translator = createTranslator(config.defaultLocale);
   const faq = createFaqSearch(db);
-  const forms = createFormCatalog(db);
+  const forms = createFormCatalog(db, undefined, (message) => logger.warn(message));
   await forms.latest(); // a broken form file stops start-up with its errors
   let simulator: Simulator | undefined;
   let token = config.botToken;

@@ -422,6 +422,28 @@ describe("drafts survive", () => {
   });
 });
 
+describe("form files", () => {
+  it("an edited form file without a new version is reported, and the stored version is kept", async () => {
+    const { createFormCatalog } = await import("../../src/domain/reports/form-catalog.js");
+    const warnings: string[] = [];
+    await createFormCatalog(temp.db, FORMS_DIR, (m) => warnings.push(m)).latest();
+    expect(warnings).toEqual([]); // the same files as stored at start
+
+    const dir = mkdtempSync(join(tmpdir(), "tlgn-forms-"));
+    try {
+      cpSync(FORMS_DIR, dir, { recursive: true });
+      const file = join(dir, "incident.yaml");
+      writeFileSync(file, readFileSync(file, "utf8").replace("Đã xảy ra việc gì?", "Chuyện gì đã xảy ra?"));
+      const catalog = createFormCatalog(temp.db, dir, (m) => warnings.push(m));
+      const incident = await catalog.byKey("incident");
+      expect(warnings).toEqual([expect.stringMatching(/incident v1 differs from the stored version/)]);
+      expect(incident?.definition.fields[0]?.label).toBe("Đã xảy ra việc gì?");
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
 describe("who may report", () => {
   it("people whose role has no form are told so; strangers are not let in", async () => {
     const trainer = createDriver(t, USERS.trainer);

@@ -15,12 +15,20 @@ export interface FormCatalog {
   byId(id: number): Promise<StoredForm | null>;
 }
 
-export function createFormCatalog(db: Db, dir: string = FORMS_DIR): FormCatalog {
+export function createFormCatalog(
+  db: Db,
+  dir: string = FORMS_DIR,
+  warn: (message: string) => void = () => undefined,
+): FormCatalog {
   const loading = (async () => {
     const { forms, errors } = loadForms(dir);
     if (errors.length > 0) throw new Error(`content/forms has errors:\n${errors.join("\n")}`);
     // Every version in the files is stored (drafts pin theirs); the latest of each key is offered.
-    return syncForms(db, forms as FormDefinition[]).then((byKey) => [...byKey.values()]);
+    const synced = await syncForms(db, forms as FormDefinition[]);
+    for (const name of synced.changedWithoutNewVersion) {
+      warn(`report form ${name} differs from the stored version; raise its version to publish the change`);
+    }
+    return [...synced.latest.values()];
   })();
   loading.catch(() => undefined);
   const byId = new Map<number, StoredForm>();

@@ -330,6 +330,18 @@ function fail(error: string): ParseResult {
   return { ok: false, error };
 }
 
+/** Longest excerpt of what was typed that an error repeats. */
+const QUOTE_LENGTH = 40;
+
+/**
+ * What the person typed, for repeating it in an error: on one line and cut short, so a pasted
+ * page of text does not come back as a message longer than Telegram allows (4096 characters).
+ */
+function quote(text: string): string {
+  const chars = [...text.trim().replace(/\s+/g, " ")];
+  return chars.length <= QUOTE_LENGTH ? chars.join("") : `${chars.slice(0, QUOTE_LENGTH - 1).join("")}…`;
+}
+
 function numberWithUnit(value: number, unit: string | undefined): string {
   const shown = formatNumber(value, "vi");
   if (!unit) return shown;
@@ -457,13 +469,14 @@ function parseMultiChoice(
       if (/^\d+(\s+\d+)*$/.test(part)) {
         for (const number of part.split(/\s+/)) {
           const option = options[Number(number) - 1];
-          if (!option) return fail(`Không có lựa chọn số ${number} (chỉ có 1–${options.length}).`);
+          if (!option) return fail(`Không có lựa chọn số ${quote(number)} (chỉ có 1–${options.length}).`);
           selected.push(option.value);
         }
         continue;
       }
       const value = matchTypedChoice(part, options);
-      if (value === undefined) return fail(`Không rõ “${part}” là lựa chọn nào. Gõ số thứ tự, ví dụ: 1, 3.`);
+      if (value === undefined)
+        return fail(`Không rõ “${quote(part)}” là lựa chọn nào. Gõ số thứ tự, ví dụ: 1, 3.`);
       selected.push(value);
     }
   }
@@ -535,7 +548,7 @@ function parseLocation(input: UserInput): ParseResult | null {
 function parseDate(field: FormField, text: string, today: Date, timeZone: string): ParseResult {
   const reading = readDate(text, today, timeZone);
   if (reading === null)
-    return fail(`Chưa hiểu ngày “${text.trim()}”. Hãy gõ ngày/tháng, ví dụ: 5/9, 05/09/2026 hoặc “hôm nay”.`);
+    return fail(`Chưa hiểu ngày “${quote(text)}”. Hãy gõ ngày/tháng, ví dụ: 5/9, 05/09/2026 hoặc “hôm nay”.`);
   if ("invalid" in reading) return fail(`Không có ngày ${reading.invalid}. Hãy kiểm tra lại ngày và tháng.`);
   if (field.notFuture) {
     const local = isoDate(localDateParts(today, timeZone));

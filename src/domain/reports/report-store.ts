@@ -14,8 +14,12 @@ export interface StoredForm {
  * Makes every form file version available in the database (new versions are added; a version
  * is never changed once stored, so drafts that pinned it keep working). Returns the ids.
  */
-export async function syncForms(db: Db, forms: readonly FormDefinition[]): Promise<Map<string, StoredForm>> {
+export async function syncForms(
+  db: Db,
+  forms: readonly FormDefinition[],
+): Promise<{ latest: Map<string, StoredForm>; changedWithoutNewVersion: string[] }> {
   const latest = new Map<string, StoredForm>();
+  const changedWithoutNewVersion: string[] = [];
   for (const form of forms) {
     const row = await db.reportForm.upsert({
       where: { key_version: { key: form.key, version: form.version } },
@@ -27,12 +31,16 @@ export async function syncForms(db: Db, forms: readonly FormDefinition[]): Promi
       },
       update: {},
     });
+    // A stored version is never changed (drafts rely on it): an edited file needs a new version.
+    if (JSON.stringify(row.definition) !== JSON.stringify(form)) {
+      changedWithoutNewVersion.push(`${form.key} v${form.version}`);
+    }
     const current = latest.get(form.key);
     if (!current || current.definition.version < form.version) {
       latest.set(form.key, { id: row.id, definition: row.definition as unknown as FormDefinition });
     }
   }
-  return latest;
+  return { latest, changedWithoutNewVersion };
 }
 
 export async function loadStoredForm(db: Db, formId: number): Promise<StoredForm | null> {
