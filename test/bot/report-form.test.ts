@@ -247,6 +247,42 @@ describe("review progress report", () => {
     });
   });
 
+  it("picking an answer to change and then leaving keeps the old answer", async () => {
+    await start(an, "policy-delivery");
+    for (const answer of ["3", "2", "0", "0"]) await an.say(answer);
+    await an.tap("Bỏ qua");
+    await an.tap("Bỏ qua");
+    await an.tap("Sửa một câu");
+    await an.tap("1. Trong tháng, thôn đã phát");
+    await an.tap("Quay lại"); // back to the summary, answer unchanged
+    expect(an.last()).toMatch(/Kiểm tra lại báo cáo/);
+    await an.tap("Sửa một câu");
+    await an.tap("1. Trong tháng, thôn đã phát");
+    await an.tap("Để sau");
+    expect((await reports())[0]?.answers).toMatchObject({ bhyt_poor: 3, bhyt_near_poor: 2 });
+  });
+
+  it("two heads of one hamlet: the second to send is told the hamlet has already reported", async () => {
+    const other = telegramUser(710000203, "Phó");
+    const thon3 = await temp.db.unit.findUniqueOrThrow({ where: { code: "42-LTT-03" } });
+    await temp.db.person.create({
+      data: { fullName: "Phan Văn Phó", phone: "+84912000099", role: "hamlet_head", unitId: thon3.id },
+    });
+    await linkTelegram(temp.db, "+84912000099", other);
+    const pho = createDriver(t, other);
+    for (const driver of [an, pho]) {
+      await start(driver, "review-progress");
+      for (const answer of ["100", "20", "50", "10", "10", "5"]) await driver.say(answer);
+      await driver.tap("Không");
+      await driver.tap("Bỏ qua");
+    }
+    await an.tap("Gửi báo cáo");
+    expect(an.last()).toMatch(/Đã gửi báo cáo/);
+    await pho.tap("Gửi báo cáo");
+    expect(pho.last()).toMatch(/Thôn đã gửi báo cáo/);
+    expect((await reports()).filter((r) => r.status === "submitted")).toHaveLength(1);
+  });
+
   it("understands Vietnamese amounts: '1,5 tỷ' in a field counted in millions", async () => {
     await start(an, "policy-delivery");
     await an.say("3");

@@ -71,7 +71,7 @@ function buildManagePeople(deps: BotDeps) {
       // 1. Find the person.
       const query = await s.askText(
         question,
-        (text) => (text.trim().length >= 2 ? text.trim() : undefined),
+        (text) => (text.trim().length >= 2 && text.trim().length <= 100 ? text.trim() : undefined),
         "pm-too-short",
       );
       const found = await conversation.external(() => searchPeople(deps.db, actor, query));

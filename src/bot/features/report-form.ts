@@ -51,6 +51,9 @@ const NAV_WORDS: Record<string, Nav> = {
 
 const KEEP_ASKING = Symbol("keep asking");
 
+const NAVS: readonly string[] = ["back", "skip", "later", "cancel", "done"];
+const isNav = (value: string): value is Nav => NAVS.includes(value);
+
 function navWord(text: string): Nav | undefined {
   const folded = text
     .normalize("NFD")
@@ -190,8 +193,9 @@ function buildFillReport(deps: BotDeps) {
         const data = next.callbackQuery?.data;
         let input: UserInput | undefined;
         if (data?.startsWith(`${PREFIX}:`)) {
-          const [, promptIdOf, action, arg] = data.split(":");
-          if (promptIdOf !== promptId) {
+          const [, promptIdOf, action, arg = ""] = data.split(":");
+          const offered = action === "nav" ? isNav(arg) : action === "c" && arg !== "";
+          if (promptIdOf !== promptId || !offered) {
             await next.answerCallbackQuery({ text: t("stale-button-alert"), show_alert: true });
             continue;
           }
@@ -201,7 +205,7 @@ function buildFillReport(deps: BotDeps) {
             if (handled !== KEEP_ASKING) return handled;
             continue;
           }
-          if (action === "c") input = { kind: "choice", value: arg ?? "" };
+          if (action === "c") input = { kind: "choice", value: arg };
         } else if (next.callbackQuery) {
           await s.redirect(next, "task-use-buttons");
           continue;
@@ -340,6 +344,10 @@ function buildFillReport(deps: BotDeps) {
         const result = await ask(field);
         if (result === "later") return later();
         if (result === "cancel") return cancel();
+        if (result === "back" && editing) {
+          editing = null;
+          continue;
+        }
         if (result === "back") {
           const previousKey = history.pop();
           if (previousKey) delete answers[previousKey];
@@ -381,10 +389,8 @@ function buildFillReport(deps: BotDeps) {
           visible.map((line) => ({ label: line.field.label.slice(0, 50), value: line.field.key })),
           [{ label: t("button-back"), value: "cancel" }],
         );
-        if (picked !== "cancel") {
-          delete answers[picked];
-          editing = picked;
-        }
+        // The old answer stays until a new one is given ("Để sau", "Hủy" or "Quay lại" keep it).
+        if (picked !== "cancel") editing = picked;
         continue;
       }
       const submitAt = await conversation.now();
@@ -398,7 +404,17 @@ function buildFillReport(deps: BotDeps) {
         }),
       );
       if (!submitted.ok) {
-        await ctx.reply(t("rp-not-found"), { reply_markup: homeKeyboard(t) });
+        // Someone else sent this unit's report for the period meanwhile (two people, one hamlet).
+        const already = submitted.reason === "already_submitted";
+        await ctx.reply(
+          already
+            ? t("rp-already-submitted", {
+                form: escapeHtml(form.title),
+                period: escapeHtml(loaded.periodLabel),
+              })
+            : t("rp-not-found"),
+          { parse_mode: "HTML", reply_markup: homeKeyboard(t) },
+        );
         return;
       }
       await ctx.reply(

@@ -172,7 +172,8 @@ export async function discardDraft(db: Db, reportId: number, personId: number): 
 
 export type SubmitResult =
   | { ok: true; reportId: number; corrected: boolean; duplicate: boolean }
-  | { ok: false; reason: "not_found" };
+  | { ok: false; reason: "not_found" }
+  | { ok: false; reason: "already_submitted"; reportId: number };
 
 /**
  * Sends a draft (or a corrected report). Idempotent: the same submission key — a double tap,
@@ -189,8 +190,21 @@ export async function submitReport(
     if (already) return { ok: true, reportId: already.id, corrected: false, duplicate: true } as const;
     const report = await tx.report.findFirst({
       where: { id: input.reportId, personId: input.personId, status: { in: ["draft", "returned"] } },
+      include: { form: { select: { key: true } } },
     });
     if (!report) return { ok: false, reason: "not_found" } as const;
+    if (!report.periodKey.startsWith("adhoc")) {
+      const other = await tx.report.findFirst({
+        where: {
+          id: { not: report.id },
+          form: { key: report.form.key },
+          periodKey: report.periodKey,
+          unitId: report.unitId,
+          status: { in: ["submitted", "accepted", "returned"] },
+        },
+      });
+      if (other) return { ok: false, reason: "already_submitted", reportId: other.id } as const;
+    }
     const corrected = report.status === "returned";
     const now = clock.now();
     await tx.report.update({
