@@ -79,31 +79,58 @@ export function reportFormConversations(deps: BotDeps): Composer<BotContext> {
   return composer;
 }
 
+/** What the conversation needs from the draft, read once when it starts. */
+interface Loaded {
+  formId: number;
+  form: FormDefinition;
+  answers: Answers;
+  correcting: boolean;
+  returnedFields: string[];
+  returnComment: string | null;
+  periodLabel: string;
+}
+
 function buildFillReport(deps: BotDeps) {
   return async function fillReport(conversation: TaskConversation, ctx: Context, reportId: number) {
     const start = await captureStart(conversation);
-    const loaded = await conversation.external(async (outer: BotContext) => {
-      const report = await deps.db.report.findUnique({ where: { id: reportId } });
-      const person = outer.identity.person;
-      if (
-        !report ||
-        !person ||
-        report.personId !== person.id ||
-        !["draft", "returned"].includes(report.status)
-      ) {
-        return null;
-      }
-      const form = await deps.forms.byId(report.formId);
-      if (!form) return null;
-      const period = periodAt(form.definition.period, report.createdAt, deps.timeZone);
-      return {
-        form: form.definition,
-        answers: (report.answers ?? {}) as Answers,
-        correcting: report.status === "returned",
-        returnedFields: Array.isArray(report.returnedFields) ? (report.returnedFields as string[]) : [],
-        returnComment: report.returnComment,
-        periodLabel: period?.label ?? "",
-      };
+    // The form definition stays out of the replay log, which is read, written and copied on every
+    // update of the conversation: the log keeps the form's id, and loading takes the pinned version
+    // from the catalog again (a stored version never changes; the catalog caches it).
+    const loaded = await conversation.external<Loaded | null, Omit<Loaded, "form"> | null>({
+      task: async (outer: BotContext) => {
+        const report = await deps.db.report.findUnique({ where: { id: reportId } });
+        const person = outer.identity.person;
+        if (
+          !report ||
+          !person ||
+          report.personId !== person.id ||
+          !["draft", "returned"].includes(report.status)
+        ) {
+          return null;
+        }
+        const form = await deps.forms.byId(report.formId);
+        if (!form) return null;
+        const period = periodAt(form.definition.period, report.createdAt, deps.timeZone);
+        return {
+          formId: form.id,
+          form: form.definition,
+          answers: (report.answers ?? {}) as Answers,
+          correcting: report.status === "returned",
+          returnedFields: Array.isArray(report.returnedFields) ? (report.returnedFields as string[]) : [],
+          returnComment: report.returnComment,
+          periodLabel: period?.label ?? "",
+        };
+      },
+      beforeStore: (value) => {
+        if (!value) return null;
+        const { form: _form, ...rest } = value;
+        return rest;
+      },
+      afterLoad: async (value) => {
+        if (!value) return null;
+        const form = await deps.forms.byId(value.formId);
+        return form ? { ...value, form: form.definition } : null;
+      },
     });
     // Buttons carry "<session>.<prompt number>": those of an earlier prompt, or of an earlier
     // visit to this draft, are recognisably stale.

@@ -1,4 +1,4 @@
-import type { Db } from "../../db/client.js";
+import type { Db, Prisma } from "../../db/client.js";
 import type { Clock } from "../../shared/clock.js";
 import type { Actor } from "../access/permissions.js";
 import { type Channel, isRole, type Role } from "../roles.js";
@@ -38,17 +38,82 @@ export interface Identity {
 /** Writing to the account on every update would be wasteful; refresh "last seen" this often. */
 const LAST_SEEN_RESOLUTION_MS = 5 * 60_000;
 
+/** The account with its roster entry and unit, flattened (one row of the lookup below). */
+interface AccountRow {
+  id: number;
+  chatId: string;
+  username: string | null;
+  displayName: string | null;
+  locale: string | null;
+  blockedAt: Date | null;
+  lastSeenAt: Date | null;
+  personId: number | null;
+  fullName: string | null;
+  role: string | null;
+  status: string | null;
+  personLocale: string | null;
+  phone: string | null;
+  unitId: number | null;
+  unitName: string | null;
+  unitLevel: string | null;
+  unitPath: string | null;
+}
+
+/**
+ * Runs on every update, so it is one plain-SQL query (portable to PostgreSQL): the model query
+ * with `include` costs three queries, one per table.
+ */
+async function findAccount(db: Db, channel: Channel, externalId: string): Promise<AccountRow | undefined> {
+  const rows = await db.$queryRaw<AccountRow[]>`
+    SELECT a."id", a."chatId", a."username", a."displayName", a."locale", a."blockedAt", a."lastSeenAt",
+      p."id" AS "personId", p."fullName", p."role", p."status", p."locale" AS "personLocale", p."phone",
+      p."unitId", u."name" AS "unitName", u."level" AS "unitLevel", u."path" AS "unitPath"
+    FROM "ChannelAccount" a
+    LEFT JOIN "Person" p ON p."id" = a."personId"
+    LEFT JOIN "Unit" u ON u."id" = p."unitId"
+    WHERE a."channel" = ${channel} AND a."externalId" = ${externalId}`;
+  return rows[0];
+}
+
+type AccountWithPerson = Awaited<ReturnType<typeof updateAccount>>;
+
+function updateAccount(db: Db, id: number, data: Prisma.ChannelAccountUpdateInput) {
+  return db.channelAccount.update({ where: { id }, data, include: { person: { include: { unit: true } } } });
+}
+
+function toRow(account: AccountWithPerson): AccountRow {
+  const p = account.person;
+  return {
+    id: account.id,
+    chatId: account.chatId,
+    username: account.username,
+    displayName: account.displayName,
+    locale: account.locale,
+    blockedAt: account.blockedAt,
+    lastSeenAt: account.lastSeenAt,
+    personId: p?.id ?? null,
+    fullName: p?.fullName ?? null,
+    role: p?.role ?? null,
+    status: p?.status ?? null,
+    personLocale: p?.locale ?? null,
+    phone: p?.phone ?? null,
+    unitId: p?.unitId ?? null,
+    unitName: p?.unit.name ?? null,
+    unitLevel: p?.unit.level ?? null,
+    unitPath: p?.unit.path ?? null,
+  };
+}
+
 /**
  * Finds (or records) the messenger account behind an update and the active roster entry it is
  * linked to. Also notes that the person can be reached again if they had blocked the bot.
  */
 export async function resolveIdentity(db: Db, clock: Clock, profile: ChannelProfile): Promise<Identity> {
   const now = clock.now();
-  const key = { channel_externalId: { channel: profile.channel, externalId: profile.externalId } };
-  const include = { person: { include: { unit: true } } } as const;
-  let account = await db.channelAccount.findUnique({ where: key, include });
+  let account = await findAccount(db, profile.channel, profile.externalId);
   if (!account) {
-    account = await db.channelAccount.upsert({
+    const key = { channel_externalId: { channel: profile.channel, externalId: profile.externalId } };
+    const created = await db.channelAccount.upsert({
       where: key,
       create: {
         channel: profile.channel,
@@ -59,8 +124,9 @@ export async function resolveIdentity(db: Db, clock: Clock, profile: ChannelProf
         lastSeenAt: now,
       },
       update: {},
-      include,
+      include: { person: { include: { unit: true } } },
     });
+    account = toRow(created);
   } else if (
     account.blockedAt !== null ||
     account.chatId !== profile.chatId ||
@@ -68,41 +134,45 @@ export async function resolveIdentity(db: Db, clock: Clock, profile: ChannelProf
     !account.lastSeenAt ||
     now.getTime() - account.lastSeenAt.getTime() > LAST_SEEN_RESOLUTION_MS
   ) {
-    account = await db.channelAccount.update({
-      where: { id: account.id },
-      data: {
-        chatId: profile.chatId,
-        username: profile.username ?? account.username,
-        displayName: profile.displayName ?? account.displayName,
-        blockedAt: null,
-        lastSeenAt: now,
-      },
-      include,
+    const updated = await updateAccount(db, account.id, {
+      chatId: profile.chatId,
+      username: profile.username ?? account.username,
+      displayName: profile.displayName ?? account.displayName,
+      blockedAt: null,
+      lastSeenAt: now,
     });
+    account = toRow(updated);
   }
 
-  const p = account.person;
+  const a = account;
   const person: PersonView | null =
-    p && p.status === "active" && isRole(p.role)
+    a.personId !== null &&
+    a.status === "active" &&
+    a.role !== null &&
+    isRole(a.role) &&
+    a.unitId !== null &&
+    a.unitName !== null &&
+    a.unitLevel !== null &&
+    a.unitPath !== null
       ? {
-          id: p.id,
-          fullName: p.fullName,
-          role: p.role,
-          status: p.status,
-          locale: p.locale,
-          phone: p.phone,
-          unitId: p.unitId,
-          unitName: p.unit.name,
-          unitLevel: p.unit.level,
-          unitPath: p.unit.path,
+          id: a.personId,
+          fullName: a.fullName ?? "",
+          role: a.role,
+          status: a.status,
+          locale: a.personLocale ?? "",
+          phone: a.phone,
+          unitId: a.unitId,
+          unitName: a.unitName,
+          unitLevel: a.unitLevel,
+          unitPath: a.unitPath,
         }
       : null;
 
   return {
-    accountId: account.id,
+    accountId: a.id,
     channel: profile.channel,
-    chatId: account.chatId,
-    accountLocale: account.locale,
+    chatId: a.chatId,
+    accountLocale: a.locale,
     person,
   };
 }
