@@ -159,10 +159,13 @@ export async function startDraft(
 
 /** Saves the answers so far; a draft or a returned report only. */
 export async function saveAnswers(db: Db, reportId: number, answers: Answers): Promise<void> {
-  await db.report.updateMany({
-    where: { id: reportId, status: { in: ["draft", "returned"] } },
-    data: { answers: answers as unknown as Prisma.InputJsonValue },
-  });
+  // Runs after every answer, hence one plain statement (the model's updateMany reads first).
+  // A JSON column is text on SQLite; PostgreSQL will need a `::jsonb` cast here.
+  const value = JSON.stringify(answers);
+  const updatedAt = new Date();
+  await db.$executeRaw`
+    UPDATE "Report" SET "answers" = ${value}, "updatedAt" = ${updatedAt}
+    WHERE "id" = ${reportId} AND "status" IN ('draft', 'returned')`;
 }
 
 export async function discardDraft(db: Db, reportId: number, personId: number): Promise<boolean> {
