@@ -12,6 +12,17 @@ export interface OutboxPayload {
   params: Record<string, unknown>;
 }
 
+/** An HTML text message with rows of inline buttons (label, callback data), ready for the outbox. */
+export function htmlMessage(text: string, rows: [label: string, data: string][][] = []): OutboxPayload {
+  const params: Record<string, unknown> = { text, parse_mode: "HTML" };
+  if (rows.length > 0) {
+    params.reply_markup = {
+      inline_keyboard: rows.map((row) => row.map(([label, data]) => ({ text: label, callback_data: data }))),
+    };
+  }
+  return { method: "sendMessage", params };
+}
+
 type OutboxWriter = Pick<Db, "outboxMessage" | "channelAccount">;
 
 /**

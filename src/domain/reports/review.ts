@@ -6,7 +6,7 @@ import { escapeHtml } from "../../shared/html.js";
 import { formatDateTime } from "../../shared/time.js";
 import { type Actor, authorize } from "../access/permissions.js";
 import { recordAudit } from "../audit/record-audit.js";
-import { enqueueForPerson } from "../outbox/enqueue-message.js";
+import { enqueueForPerson, htmlMessage } from "../outbox/enqueue-message.js";
 import type { FormDefinition, FormField } from "./form-definition.js";
 import { type Answers, formatAnswer } from "./form-engine.js";
 import type { ReportPeriod } from "./periods.js";
@@ -114,16 +114,7 @@ export async function remindMissing(
         personId: reporter.id,
         idempotencyKey: `${input.key}:p${reporter.id}`,
         now: clock.now(),
-        payload: {
-          method: "sendMessage",
-          params: {
-            text,
-            parse_mode: "HTML",
-            reply_markup: {
-              inline_keyboard: [[{ text: t("rp-button-start"), callback_data: `rp:new:${input.form.key}` }]],
-            },
-          },
-        },
+        payload: htmlMessage(text, [[[t("rp-button-start"), `rp:new:${input.form.key}`]]]),
       });
     }
   }
@@ -186,23 +177,15 @@ export async function returnForCorrection(
     personId: report.personId,
     idempotencyKey: `report:${report.id}:returned:${now.getTime()}`,
     now,
-    payload: {
-      method: "sendMessage",
-      params: {
-        text: translator.t(locale, "rp-returned-notice", {
-          form: escapeHtml(report.form.title),
-          by: escapeHtml(actor.fullName),
-          comment: escapeHtml(input.comment),
-          fields: labels,
-        }),
-        parse_mode: "HTML",
-        reply_markup: {
-          inline_keyboard: [
-            [{ text: translator.t(locale, "rp-button-fix"), callback_data: `rp:fix:${report.id}` }],
-          ],
-        },
-      },
-    },
+    payload: htmlMessage(
+      translator.t(locale, "rp-returned-notice", {
+        form: escapeHtml(report.form.title),
+        by: escapeHtml(actor.fullName),
+        comment: escapeHtml(input.comment),
+        fields: labels,
+      }),
+      [[[translator.t(locale, "rp-button-fix"), `rp:fix:${report.id}`]]],
+    ),
   });
   return { ok: true };
 }

@@ -1,7 +1,7 @@
 import type { Db } from "../../db/client.js";
 import { isLocale, type TranslationArgs, type Translator } from "../../i18n/translator.js";
 import type { Clock } from "../../shared/clock.js";
-import { enqueueForPerson } from "../outbox/enqueue-message.js";
+import { enqueueForPerson, htmlMessage } from "../outbox/enqueue-message.js";
 import type { FormCatalog } from "./form-catalog.js";
 import type { FormDefinition } from "./form-definition.js";
 import { periodAt, type ReportPeriod, reminderDue } from "./periods.js";
@@ -83,19 +83,10 @@ async function tellOfficers(
       personId: officer.id,
       idempotencyKey: `${input.key}:p${officer.id}`,
       now: clock.now(),
-      payload: {
-        method: "sendMessage",
-        params: {
-          text,
-          parse_mode: "HTML",
-          reply_markup: {
-            inline_keyboard: [
-              [{ text: t("rp-button-nudge"), callback_data: `rp:ng:${formKey}:0` }],
-              [{ text: t("rp-button-open-status"), callback_data: `rp:st:${formKey}:0` }],
-            ],
-          },
-        },
-      },
+      payload: htmlMessage(text, [
+        [[t("rp-button-nudge"), `rp:ng:${formKey}:0`]],
+        [[t("rp-button-open-status"), `rp:st:${formKey}:0`]],
+      ]),
     });
   }
   return queued;
