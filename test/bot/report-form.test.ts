@@ -125,6 +125,12 @@ describe("review progress report", () => {
     expect(an.last()).toMatch(/Câu 3\/8/);
     await an.tap("Quay lại");
     expect(an.last()).toMatch(/Câu 2\/8\.<\/b> Đầu đợt rà soát/);
+    expect(an.last()).toMatch(/Trả lời trước: 20 hộ/);
+    await an.tap("Để sau"); // going back does not drop the answer
+    expect((await reports())[0]?.answers).toEqual({ households_listed: 100, poor_at_start: 20 });
+    await an.command("baocao");
+    await an.tap("Làm tiếp");
+    await an.tap("Quay lại");
     await an.say("30");
     for (const answer of ["40", "20", "10", "5"]) await an.say(answer);
     await an.tap("Không"); // no village meeting yet: its four questions disappear

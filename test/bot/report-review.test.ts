@@ -186,9 +186,17 @@ describe("review and correction", () => {
     await binh.press(`rp:vw:${report.id}`);
     expect(() => t.button("Yêu cầu bổ sung")).toThrow();
 
+    // Leaving the correction half-way keeps every answer.
+    await an.press(`rp:fix:${report.id}`);
+    await an.say("130");
+    await an.tap("Để sau");
+    expect((await temp.db.report.findUniqueOrThrow({ where: { id: report.id } })).answers).toMatchObject({
+      households_listed: 130,
+      proposed_exit_poor: 7,
+    });
     await an.press(`rp:fix:${report.id}`);
     expect(t.texts()[0]).toMatch(/Sửa báo cáo.*Cán bộ xã nhận xét/s);
-    expect(an.last()).toMatch(/Thôn có bao nhiêu hộ.*\nTrả lời trước: 120 hộ/s);
+    expect(an.last()).toMatch(/Thôn có bao nhiêu hộ.*\nTrả lời trước: 130 hộ/s);
     await an.say("130");
     expect(an.last()).toMatch(/Bao nhiêu hộ dự kiến thoát nghèo.*Trả lời trước: 7 hộ/s);
     await an.say("6");
@@ -204,6 +212,7 @@ describe("review and correction", () => {
     expect(after.answers).toMatchObject({ households_listed: 130, proposed_exit_poor: 6, poor_at_start: 25 });
     expect(after.revisions.map((r) => r.event)).toEqual(["submitted", "returned", "corrected"]);
     expect(after.revisions[0]?.answers).toMatchObject({ households_listed: 120, proposed_exit_poor: 7 });
+    expect(after.revisions[2]?.answers).toMatchObject({ households_listed: 130, proposed_exit_poor: 6 });
     expect(after.revisions[1]?.comment).toMatch(/chưa khớp/);
     const audit = await temp.db.auditLog.findMany({
       where: { targetType: "Report" },

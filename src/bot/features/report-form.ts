@@ -5,11 +5,13 @@ import {
   type Answers,
   crossCheckErrors,
   formatAnswer,
+  isVisible,
   missingRequired,
   nextField,
   progressOf,
   pruneHidden,
   summaryLines,
+  visibleFields,
 } from "../../domain/reports/form-engine.js";
 import {
   type AnswerValue,
@@ -20,6 +22,7 @@ import {
 } from "../../domain/reports/parse-input.js";
 import { periodAt } from "../../domain/reports/periods.js";
 import { saveAnswers, submitReport } from "../../domain/reports/report-store.js";
+import { foldText } from "../../shared/fold.js";
 import { escapeHtml } from "../../shared/html.js";
 import type { BotContext, BotDeps } from "../context.js";
 import { captureStart, createSteps, type TaskConversation } from "../conversations/steps.js";
@@ -30,14 +33,12 @@ const PREFIX = "rpf";
 
 type Nav = "back" | "skip" | "later" | "cancel" | "done";
 
-/** Typed instead of tapping "Hủy". */
 /**
  * Words typed instead of tapping a navigation button (a Zalo gateway delivers taps as text, and
  * people type them anyway), after lower-casing and removing diacritics.
  */
 const NAV_WORDS: Record<string, Nav> = {
   huy: "cancel",
-  dung: "cancel",
   cancel: "cancel",
   "bo qua": "skip",
   skip: "skip",
@@ -55,15 +56,7 @@ const NAVS: readonly string[] = ["back", "skip", "later", "cancel", "done"];
 const isNav = (value: string): value is Nav => NAVS.includes(value);
 
 function navWord(text: string): Nav | undefined {
-  const folded = text
-    .normalize("NFD")
-    .replace(/\p{Diacritic}/gu, "")
-    .replace(/đ/g, "d")
-    .replace(/Đ/g, "D")
-    .toLowerCase()
-    .replace(/[^a-z ]/g, "")
-    .trim();
-  return NAV_WORDS[folded];
+  return NAV_WORDS[foldText(text)];
 }
 
 /**
@@ -167,28 +160,37 @@ function buildFillReport(deps: BotDeps) {
       { parse_mode: "HTML" },
     );
 
-    // Fields still to ask: in correction mode only the returned ones (again), otherwise the
-    // next unanswered visible field each time.
+    // Fields still to ask: in correction mode the returned ones not yet answered again, otherwise
+    // the next unanswered visible field. Old answers stay until replaced (leaving keeps them).
     const pendingCorrections = loaded.correcting ? loaded.returnedFields : [];
-    if (loaded.correcting) for (const key of pendingCorrections) delete answers[key];
-    const history: string[] = [];
+    const answeredNow = new Set<string>();
+    // On a resumed draft, "Quay lại" reaches the questions answered on the earlier visit too.
+    const history: string[] = loaded.correcting
+      ? []
+      : visibleFields(form, answers)
+          .filter((f) => answers[f.key] !== undefined)
+          .map((f) => f.key);
+    let editing: string | null = null;
+    let fromSummary = false;
+    // "Quay lại" goes to the previous question, or back to the summary a field was picked from.
+    const canGoBack = () => history.length > 0 || fromSummary;
     let promptSeq = 1000; // `choose` (summary) numbers its prompts from 1
 
     const ask = async (field: FormField): Promise<AnswerValue | Nav> => {
       const { index, total } = progressOf(form, answers, field);
-      const previous = loaded.answers[field.key];
+      const previous = answers[field.key];
       let value: AnswerValue | undefined = field.type === "multi_choice" ? [] : undefined;
       if (field.type === "photo") value = { fileIds: [] };
       const lines = [t("rp-question", { index, total, label: escapeHtml(field.label) })];
       if (field.help) lines.push(`<i>${escapeHtml(field.help)}</i>`);
-      if (previous !== undefined && previous !== null && loaded.correcting) {
+      if (previous !== undefined && previous !== null) {
         lines.push(t("rp-previous", { value: escapeHtml(formatAnswer(field, previous, start.locale)) }));
       }
       promptSeq += 1;
       const promptId = `${session}.${promptSeq}`;
       const prompt = await ctx.reply(lines.join("\n"), {
         parse_mode: "HTML",
-        reply_markup: buildKeyboard(field, value, history.length > 0, promptId),
+        reply_markup: buildKeyboard(field, value, canGoBack(), promptId),
       });
       /** A navigation button or word: the step's result, or `KEEP_ASKING`. */
       const navigate = async (next: Context, nav: Nav): Promise<AnswerValue | Nav | typeof KEEP_ASKING> => {
@@ -208,7 +210,7 @@ function buildFillReport(deps: BotDeps) {
           await next.reply(t("rp-cannot-skip"));
           return KEEP_ASKING;
         }
-        if (nav === "back" && history.length === 0) {
+        if (nav === "back" && !canGoBack()) {
           await next.reply(t("rp-first-question"));
           return KEEP_ASKING;
         }
@@ -274,7 +276,7 @@ function buildFillReport(deps: BotDeps) {
           // A tap toggles an option; the ticks are shown on the same message.
           value = parsed.value;
           await ctx.api.editMessageReplyMarkup(prompt.chat.id, prompt.message_id, {
-            reply_markup: buildKeyboard(field, value, history.length > 0, promptId),
+            reply_markup: buildKeyboard(field, value, canGoBack(), promptId),
           });
           continue;
         }
@@ -282,7 +284,7 @@ function buildFillReport(deps: BotDeps) {
           value = parsed.value;
           const count = (value as { fileIds: string[] }).fileIds.length;
           await next.reply(t("rp-photo-received", { count }), {
-            reply_markup: navKeyboard(promptId, field, history.length > 0, true),
+            reply_markup: navKeyboard(promptId, field, canGoBack(), true),
           });
           continue;
         }
@@ -358,27 +360,24 @@ function buildFillReport(deps: BotDeps) {
       await ctx.reply(t("rp-cancelled"), { parse_mode: "HTML", reply_markup: keyboard });
     };
 
-    // Walk the form until nothing is left to ask, then the summary; "Sửa" reopens one field.
-    let editing: string | null = null;
+    // Walk the form until nothing is left to ask, then the summary. `editing` is a field asked
+    // again: picked from the summary ("Sửa"), or the previous one ("Quay lại").
     for (;;) {
       const field = editing
         ? (form.fields.find((f) => f.key === editing) ?? null)
         : loaded.correcting
-          ? (form.fields.find((f) => pendingCorrections.includes(f.key) && answers[f.key] === undefined) ??
-            null)
+          ? (form.fields.find(
+              (f) => pendingCorrections.includes(f.key) && !answeredNow.has(f.key) && isVisible(f, answers),
+            ) ?? null)
           : nextField(form, answers);
       if (field) {
         const result = await ask(field);
         if (result === "later") return later();
         if (result === "cancel") return cancel();
-        if (result === "back" && editing) {
-          editing = null;
-          continue;
-        }
         if (result === "back") {
-          const previousKey = history.pop();
-          if (previousKey) delete answers[previousKey];
-          editing = null;
+          editing = fromSummary ? null : (history.pop() ?? null);
+          if (editing) answeredNow.delete(editing);
+          fromSummary = false;
           continue;
         }
         answers = pruneHidden(form, {
@@ -386,7 +385,9 @@ function buildFillReport(deps: BotDeps) {
           [field.key]: result === "skip" ? null : (result as AnswerValue),
         });
         history.push(field.key);
+        answeredNow.add(field.key);
         editing = null;
+        fromSummary = false;
         await save();
         continue;
       }
@@ -417,7 +418,10 @@ function buildFillReport(deps: BotDeps) {
           [{ label: t("button-back"), value: "cancel" }],
         );
         // The old answer stays until a new one is given ("Để sau", "Hủy" or "Quay lại" keep it).
-        if (picked !== "cancel") editing = picked;
+        if (picked !== "cancel") {
+          editing = picked;
+          fromSummary = true;
+        }
         continue;
       }
       const submitAt = await conversation.now();

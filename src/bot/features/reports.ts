@@ -455,7 +455,7 @@ function buildReturnReport(deps: BotDeps) {
     });
     const { t } = s;
     if (!loaded) {
-      await ctx.reply(t("rp-not-found"));
+      await ctx.reply(t("rp-not-found"), { reply_markup: homeKeyboard(t) });
       return;
     }
     const lines = summaryLines(loaded.form, loaded.answers, start.locale);
