@@ -357,19 +357,7 @@ async function showReportList(ctx: BotContext, formKey: string, offset: number, 
     await respond(ctx, ctx.t("not-allowed"), homeKeyboard(ctx.t));
     return;
   }
-  const all =
-    found.period.key === "adhoc"
-      ? await ctx.deps.db.report.findMany({
-          where: {
-            form: { key: formKey },
-            status: { in: ["submitted", "returned", "accepted"] },
-            unit: { path: { startsWith: person.unitPath } },
-          },
-          include: { unit: true, person: true },
-          orderBy: { submittedAt: "desc" },
-          take: 50,
-        })
-      : await listReportsInScope(ctx.deps.db, person, formKey, found.period.key);
+  const all = await listReportsInScope(ctx.deps.db, person, formKey, found.period.key);
   const keyboard = new InlineKeyboard();
   for (const report of all.slice(page * PAGE_SIZE, (page + 1) * PAGE_SIZE)) {
     const mark = report.status === "returned" ? "✏️" : "✅";

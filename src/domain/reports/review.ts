@@ -266,15 +266,21 @@ export async function exportReports(
 }
 
 /** Lists the reports of a unit subtree for a form and period, newest first (for officers). */
+/**
+ * Sent reports of the actor's units for one period, newest first; for an ad hoc form (period
+ * "adhoc", each report its own period) the latest 50.
+ */
 export function listReportsInScope(db: Db, actor: Actor, formKey: string, periodKey: string) {
+  const adhoc = periodKey === "adhoc";
   return db.report.findMany({
     where: {
       form: { key: formKey },
-      periodKey,
+      ...(adhoc ? {} : { periodKey }),
       status: { in: ["submitted", "returned", "accepted"] },
       unit: { path: { startsWith: actor.unitPath } },
     },
     include: { unit: true, person: true },
     orderBy: { submittedAt: "desc" },
+    ...(adhoc ? { take: 50 } : {}),
   });
 }
