@@ -37,6 +37,8 @@ import { createTranslator } from "../src/i18n/translator.js";
 import type { Clock } from "../src/shared/clock.js";
 import { escapeHtml } from "../src/shared/html.js";
 import { SIMULATED_BOT } from "../src/simulator/simulator-store.js";
+// The same update factories as the tests (no vitest in them).
+import { callback, command, textMessage } from "../test/helpers/updates.js";
 
 const TOKEN = "7000000001:bench-token";
 const BOT_INFO: UserFromGetMe = SIMULATED_BOT;
@@ -210,53 +212,12 @@ function createFakeApi() {
 // ---------------------------------------------------------------------------------------------
 // Updates as Telegram sends them.
 // ---------------------------------------------------------------------------------------------
-let nextUpdateId = 1;
-let nextUserMessageId = 1_000_000;
-const updateDate = Math.floor(new Date(NOW).getTime() / 1000);
-
 function userOf(index: number): User {
   return {
     id: FIRST_USER_ID + index,
     is_bot: false,
     first_name: `Trưởng thôn ${index + 1}`,
     language_code: "vi",
-  };
-}
-
-function privateChat(user: User) {
-  return { id: user.id, type: "private" as const, first_name: user.first_name };
-}
-
-function textUpdate(user: User, text: string, command = false): Update {
-  return {
-    update_id: nextUpdateId++,
-    message: {
-      message_id: nextUserMessageId++,
-      date: updateDate,
-      chat: privateChat(user),
-      from: user,
-      text,
-      ...(command ? { entities: [{ type: "bot_command" as const, offset: 0, length: text.length }] } : {}),
-    },
-  };
-}
-
-function callbackUpdate(user: User, data: string, messageId: number): Update {
-  return {
-    update_id: nextUpdateId++,
-    callback_query: {
-      id: `cq-${nextUpdateId}`,
-      from: user,
-      chat_instance: String(user.id),
-      data,
-      message: {
-        message_id: messageId,
-        date: updateDate,
-        chat: privateChat(user),
-        from: BOT_AS_SENDER,
-        text: "…",
-      },
-    },
   };
 }
 
@@ -486,11 +447,11 @@ try {
         .map((button) => ("callback_data" in button ? button.callback_data : undefined))
         .find((data): data is string => data !== undefined && test(data));
 
-    await timed(textUpdate(user, "/baocao", true));
+    await timed(command(user, "baocao"));
     let shown = api.take(user.id);
     const pick = findButton(shown.keyboard, (data) => data === `rp:new:${FORM_KEY}`);
     if (!pick) fail(`no button for ${FORM_KEY}`, shown.texts);
-    await timed(callbackUpdate(user, pick as string, shown.messageId));
+    await timed(callback(user, pick as string, shown.messageId));
     shown = api.take(user.id);
 
     const given: Answers = {};
@@ -515,18 +476,18 @@ try {
     if (!send || !("callback_data" in send) || !summary.includes(escapeHtml(form.title))) {
       fail("no summary with a send button", shown.texts);
     }
-    await timed(callbackUpdate(user, (send as { callback_data: string }).callback_data, shown.messageId));
+    await timed(callback(user, (send as { callback_data: string }).callback_data, shown.messageId));
     shown = api.take(user.id);
     if (!shown.texts.some((text) => text.startsWith("✅"))) fail("the report was not confirmed", shown.texts);
   };
 
   const answerUpdate = (user: User, field: FormField, reply: Reply, prefix: string, messageId: number) => {
-    if ("skip" in reply) return callbackUpdate(user, `${prefix}:nav:skip`, messageId);
-    if ("choice" in reply) return callbackUpdate(user, `${prefix}:c:${reply.choice}`, messageId);
+    if ("skip" in reply) return callback(user, `${prefix}:nav:skip`, messageId);
+    if ("choice" in reply) return callback(user, `${prefix}:c:${reply.choice}`, messageId);
     if (field.type === "yes_no" || field.type === "single_choice") {
       throw new Error(`${field.key} needs a button`);
     }
-    return textUpdate(user, reply.text);
+    return textMessage(user, reply.text);
   };
 
   // Warm-up (not measured): separate hamlet heads, so the JIT, Prisma and the form catalog are warm.
@@ -555,7 +516,7 @@ try {
   const echoScript = async (index: number, timed: (update: Update) => Promise<void>) => {
     const user = userOf(index);
     const count = sentBy.get(index) ?? 0;
-    for (let i = 0; i < count; i++) await timed(textUpdate(user, `Tin nhắn số ${i + 1}`));
+    for (let i = 0; i < count; i++) await timed(textMessage(user, `Tin nhắn số ${i + 1}`));
   };
   await measure(
     WARMUP_CHATS,
