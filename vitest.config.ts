@@ -9,5 +9,7 @@ export default defineConfig({
     testTimeout: 20_000,
     hookTimeout: 60_000,
     globalSetup: ["test/helpers/global-setup.ts"],
+    // The real date never matters: the wall clock is moved far from the fake clocks.
+    setupFiles: ["test/helpers/wall-clock.ts"],
   },
 });

@@ -35,6 +35,7 @@ import type { AnswerValue } from "../src/domain/reports/parse-input.js";
 import { childPath } from "../src/domain/units/unit-path.js";
 import { createTranslator } from "../src/i18n/translator.js";
 import type { Clock } from "../src/shared/clock.js";
+import { systemClock } from "../src/shared/clock.js";
 import { escapeHtml } from "../src/shared/html.js";
 import { SIMULATED_BOT } from "../src/simulator/simulator-store.js";
 // The same update factories as the tests (no vitest in them).
@@ -383,10 +384,10 @@ try {
   await tuneSqlite(db);
   // As `npm start` does on an empty database: the demo data and the policy Q&A (the bot keeps
   // its search index in memory, which counts in the RSS).
-  await seedDemoData(db);
+  await seedDemoData(db, systemClock);
   const faqContent = loadFaqContent(FAQ_CONTENT_DIR);
   if (faqContent.errors.length > 0) throw new Error(faqContent.errors.join("\n"));
-  await importFaqContent(db, faqContent.entries, { personId: null, via: "start" });
+  await importFaqContent(db, systemClock, faqContent.entries, { personId: null, via: "start" });
   const personIds = await createHamletHeads(db, WARMUP_CHATS + CHATS);
 
   const translator = createTranslator("vi");
@@ -408,7 +409,7 @@ try {
     logger,
     timeZone: TIME_ZONE,
     defaultLocale: "vi",
-    conversationStorage: createConversationStore(db),
+    conversationStorage: createConversationStore(db, clock),
     faq: createFaqSearch(db),
     forms: createFormCatalog(db),
   };

@@ -59,14 +59,14 @@ export async function startApp(
   const db = createDb(config.databaseUrl);
   await tuneSqlite(db);
   if (config.seedDemoData) {
-    const seed = await seedDemoData(db);
+    const seed = await seedDemoData(db, clock);
     if (seed.seeded) logger.info(seed, "empty database: demo data added");
   }
 
   if ((await db.faqEntry.count()) === 0) {
     const content = loadFaqContent(FAQ_CONTENT_DIR);
     if (content.errors.length > 0) throw new Error(`content/faq has errors:\n${content.errors.join("\n")}`);
-    const imported = await importFaqContent(db, content.entries, { personId: null, via: "start" });
+    const imported = await importFaqContent(db, clock, content.entries, { personId: null, via: "start" });
     logger.info({ entries: imported.created.length }, "empty FAQ: content imported");
   }
   const translator = createTranslator(config.defaultLocale);
@@ -97,7 +97,7 @@ export async function startApp(
       logger: logger.child({ component: "bot" }),
       timeZone: config.timeZone,
       defaultLocale: config.defaultLocale,
-      conversationStorage: createConversationStore(db),
+      conversationStorage: createConversationStore(db, clock),
       faq,
       forms,
     },
@@ -139,6 +139,7 @@ export async function startApp(
     if (overrides.scheduler !== false) {
       scheduler = startScheduler({
         db,
+        clock,
         logger: logger.child({ component: "scheduler" }),
         timeZone: config.timeZone,
         instanceId,

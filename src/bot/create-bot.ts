@@ -89,7 +89,7 @@ export function createBot(token: string, deps: BotDeps, options: CreateBotOption
       status === "kicked",
     );
   });
-  bot.use(skipProcessedUpdates(deps.db, deps.logger));
+  bot.use(skipProcessedUpdates(deps.db, deps.clock, deps.logger));
   bot.use(attachIdentity(deps));
   bot.use(
     conversations<BotContext, BotContext>({

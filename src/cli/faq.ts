@@ -12,6 +12,7 @@ import { loadFaqContent } from "../domain/faq/content/faq-file.js";
 import { FAQ_CONTENT_DIR, loadDictionary } from "../domain/faq/faq-search.js";
 import { importFaqContent } from "../domain/faq/import-faq-content.js";
 import { FaqIndex } from "../domain/faq/search/faq-index.js";
+import { systemClock } from "../shared/clock.js";
 import { openAdminDatabase } from "./open-admin-database.js";
 
 const [command, ...rest] = process.argv.slice(2);
@@ -25,7 +26,7 @@ const positional = rest.filter((arg, i) => !arg.startsWith("--") && !rest[i - 1]
 /** "2027-01-01" → noon that day in Vietnam (unambiguous whichever way the day is counted). */
 function dateOption(): Date {
   const value = option("date");
-  if (!value) return new Date();
+  if (!value) return systemClock.now();
   if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) fail(`--date phải có dạng YYYY-MM-DD (nhận được "${value}")`, 2);
   return new Date(`${value}T12:00:00+07:00`);
 }
@@ -130,7 +131,7 @@ switch (command) {
     if (!opened.ok) fail(opened.message, 2);
     const db = opened.db;
     try {
-      const result = await importFaqContent(db, entries, { personId: null, via: "cli" });
+      const result = await importFaqContent(db, systemClock, entries, { personId: null, via: "cli" });
       console.log(
         `Đã nạp nội dung hỏi đáp: ${result.created.length} mới, ${result.updated.length} cập nhật, ` +
           `${result.unchanged} không đổi, ${result.retired.length} ngừng dùng.`,

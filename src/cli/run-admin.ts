@@ -11,6 +11,7 @@ import type { ImportActor } from "../domain/imports/import-plan.js";
 import { planRosterImport, ROSTER_COLUMNS } from "../domain/imports/plan-roster-import.js";
 import { planUnitsImport, UNIT_COLUMNS } from "../domain/imports/plan-units-import.js";
 import { readTableFile } from "../domain/imports/read-table-file.js";
+import { systemClock } from "../shared/clock.js";
 import { formatDateTime } from "../shared/time.js";
 import { openAdminDatabase } from "./open-admin-database.js";
 
@@ -147,8 +148,8 @@ async function importFile(kind: "roster" | "units", args: readonly string[], env
     }
     const result =
       kind === "roster"
-        ? await commitRosterImport(db, table, { deactivateMissing, actor: CLI_ACTOR })
-        : await commitUnitsImport(db, table, { actor: CLI_ACTOR });
+        ? await commitRosterImport(db, systemClock, table, { deactivateMissing, actor: CLI_ACTOR })
+        : await commitUnitsImport(db, systemClock, table, { actor: CLI_ACTOR });
     io.out(formatImportReport(result.plan));
     io.out("");
     if (!result.ok) {

@@ -1,4 +1,5 @@
 import type { VersionedState, VersionedStateStorage } from "@grammyjs/conversations";
+import type { Clock } from "../shared/clock.js";
 import type { Db } from "./client.js";
 
 /**
@@ -9,7 +10,7 @@ import type { Db } from "./client.js";
  * PostgreSQL): a model query costs two to three times as much in Prisma's client, and the
  * upsert would read the whole state back.
  */
-export function createConversationStore<S>(db: Db): VersionedStateStorage<string, S> {
+export function createConversationStore<S>(db: Db, clock: Clock): VersionedStateStorage<string, S> {
   return {
     async read(key) {
       const rows = await db.$queryRaw<{ value: string }[]>`
@@ -19,7 +20,7 @@ export function createConversationStore<S>(db: Db): VersionedStateStorage<string
     },
     async write(key, state) {
       const value = JSON.stringify(state);
-      const updatedAt = new Date();
+      const updatedAt = clock.now();
       await db.$executeRaw`
         INSERT INTO "ConversationState" ("key", "value", "updatedAt") VALUES (${key}, ${value}, ${updatedAt})
         ON CONFLICT ("key") DO UPDATE SET "value" = excluded."value", "updatedAt" = excluded."updatedAt"`;

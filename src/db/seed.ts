@@ -1,4 +1,5 @@
 import { childPath } from "../domain/units/unit-path.js";
+import type { Clock } from "../shared/clock.js";
 import type { Db } from "./client.js";
 import { DEMO_PEOPLE, DEMO_UNITS } from "./demo-data.js";
 
@@ -9,7 +10,7 @@ export type SeedResult = { seeded: false } | { seeded: true; units: number; peop
  * every role (the policy Q&A comes from `content/faq`, imported separately). Does nothing when
  * any unit exists: real data is never touched.
  */
-export async function seedDemoData(db: Db): Promise<SeedResult> {
+export async function seedDemoData(db: Db, clock: Clock): Promise<SeedResult> {
   return db.$transaction(async (tx) => {
     if ((await tx.unit.count()) > 0) return { seeded: false };
 
@@ -49,7 +50,7 @@ export async function seedDemoData(db: Db): Promise<SeedResult> {
                   externalId: String(demo.telegramId),
                   chatId: String(demo.telegramId),
                   displayName: demo.fullName,
-                  linkedAt: new Date(),
+                  linkedAt: clock.now(),
                 },
               }
             : undefined,

@@ -72,7 +72,7 @@ export function createOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
 
   async function sendOne(row: Awaited<ReturnType<typeof claimBatch>>[number]): Promise<void> {
     const payload = row.payload as unknown as OutboxPayload;
-    const now = Date.now();
+    const now = clock.now().getTime();
     const last = lastSentToChat.get(row.chatId) ?? 0;
     if (now - last < perChatGapMs) {
       // Too soon for this chat: give the slot back and come back in a moment.
@@ -93,7 +93,7 @@ export function createOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
       const raw = api.raw as unknown as Record<string, (params: Record<string, unknown>) => Promise<unknown>>;
       const send = raw[payload.method];
       if (!send) throw new Error(`unknown method ${payload.method}`);
-      lastSentToChat.set(row.chatId, Date.now());
+      lastSentToChat.set(row.chatId, clock.now().getTime());
       const sent = (await send({ ...payload.params, chat_id: row.chatId })) as
         | { message_id?: number }
         | undefined;
@@ -121,7 +121,7 @@ export function createOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
     const now = clock.now().getTime();
     if (error instanceof GrammyError && error.error_code === 429) {
       const retryAfter = (error.parameters.retry_after ?? 1) * 1000;
-      pausedUntil = Date.now() + retryAfter;
+      pausedUntil = clock.now().getTime() + retryAfter;
       await db.outboxMessage.update({
         where: { id: row.id },
         data: {
@@ -174,9 +174,9 @@ export function createOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
   async function runOnce(): Promise<number> {
     const batch = await claimBatch();
     for (const [index, row] of batch.entries()) {
-      const wait = Math.max(pausedUntil - Date.now(), index === 0 ? 0 : gapMs);
+      const wait = Math.max(pausedUntil - clock.now().getTime(), index === 0 ? 0 : gapMs);
       if (wait > 0 && !stopped) await sleep(wait);
-      if (Date.now() < pausedUntil) {
+      if (clock.now().getTime() < pausedUntil) {
         // A 429 for another row: release the rest of the batch for later.
         await db.outboxMessage.updateMany({
           where: { id: { in: batch.slice(index).map((r) => r.id) }, status: "sending" },

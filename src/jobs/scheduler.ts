@@ -1,6 +1,7 @@
 import cron, { type ScheduledTask } from "node-cron";
 import type { Logger } from "pino";
 import { type Db, Prisma } from "../db/client.js";
+import type { Clock } from "../shared/clock.js";
 
 /** A recurring job: a cron pattern in local time and what to do for one fire time. */
 export interface Job {
@@ -19,6 +20,7 @@ export type RunOutcome = "ran" | "skipped" | "failed";
  */
 export async function runJobOnce(
   db: Db,
+  clock: Clock,
   logger: Logger,
   instanceId: string,
   job: Job,
@@ -34,13 +36,13 @@ export async function runJobOnce(
   }
   try {
     await job.run(slot);
-    await db.schedulerRun.update({ where: { id: runId }, data: { status: "done", finishedAt: new Date() } });
+    await db.schedulerRun.update({ where: { id: runId }, data: { status: "done", finishedAt: clock.now() } });
     return "ran";
   } catch (error) {
     logger.error({ err: error, job: job.name, fireAt: slot }, "scheduled job failed");
     await db.schedulerRun.update({
       where: { id: runId },
-      data: { status: "failed", finishedAt: new Date(), error: String(error).slice(0, 2000) },
+      data: { status: "failed", finishedAt: clock.now(), error: String(error).slice(0, 2000) },
     });
     return "failed";
   }
@@ -53,6 +55,7 @@ export interface Scheduler {
 /** Starts every job on its cron pattern, in the given time zone. */
 export function startScheduler(options: {
   db: Db;
+  clock: Clock;
   logger: Logger;
   timeZone: string;
   instanceId: string;
@@ -62,7 +65,7 @@ export function startScheduler(options: {
     cron.schedule(
       job.cron,
       async (context) => {
-        await runJobOnce(options.db, options.logger, options.instanceId, job, context.date);
+        await runJobOnce(options.db, options.clock, options.logger, options.instanceId, job, context.date);
       },
       { timezone: options.timeZone, name: job.name, noOverlap: true },
     ),

@@ -6,6 +6,8 @@ import { createTempDb, type TempDb } from "../helpers/temp-db.js";
 import { createTestBot, type TestBot } from "../helpers/test-bot.js";
 import { callback, command, contact, textMessage, USERS } from "../helpers/updates.js";
 
+const clock = createFakeClock();
+
 let temp: TempDb;
 let t: TestBot;
 const requester = USERS.stranger;
@@ -104,7 +106,7 @@ describe("scope", () => {
       data: { channel: "telegram", externalId: "710000666", chatId: "710000666" },
     });
     const hamlet = await temp.db.unit.findUniqueOrThrow({ where: { code: "42-LTT-01" } });
-    const submitted = await submitAccessRequest(temp.db, {
+    const submitted = await submitAccessRequest(temp.db, clock, {
       accountId: account.id,
       fullName: "Phạm Văn Xa",
       phone: null,
@@ -137,7 +139,7 @@ describe("scope", () => {
       data: { channel: "telegram", externalId: "710000667", chatId: "710000667" },
     });
     const commune = await temp.db.unit.findUniqueOrThrow({ where: { code: "42-LTT" } });
-    const submitted = await submitAccessRequest(temp.db, {
+    const submitted = await submitAccessRequest(temp.db, clock, {
       accountId: account.id,
       fullName: "Giảng Viên Xã",
       phone: null,
@@ -149,7 +151,6 @@ describe("scope", () => {
       where: { fullName: "Trần Thị Bình" },
       include: { unit: true },
     });
-    const clock = createFakeClock();
     const asOfficer = await decideAccessRequest(
       temp.db,
       clock,

@@ -1,10 +1,12 @@
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { createFakeClock, type FakeClock } from "../helpers/fake-clock.js";
 import { createTempDb, type TempDb } from "../helpers/temp-db.js";
 import { createTestBot, type TestBot } from "../helpers/test-bot.js";
 import { callback, command, contact, sticker, textMessage, USERS } from "../helpers/updates.js";
 
 let temp: TempDb;
 let t: TestBot;
+let clock: FakeClock;
 const user = USERS.stranger;
 
 beforeAll(async () => {
@@ -15,9 +17,9 @@ beforeEach(async () => {
   await temp.db.accessRequest.deleteMany();
   await temp.db.conversationState.deleteMany();
   await temp.db.channelAccount.updateMany({ data: { verifiedPhone: null } });
-  t = createTestBot({ db: temp.db });
+  clock = createFakeClock("2026-11-22T09:00:00+07:00");
+  t = createTestBot({ db: temp.db, clock });
 });
-afterEach(() => vi.useRealTimers());
 
 async function startRequest() {
   await t.handle(callback(user, "m:req"));
@@ -148,10 +150,8 @@ describe("access request conversation", () => {
   });
 
   it("a draft left for more than an hour is dropped, the person is told, and the message is handled normally", async () => {
-    vi.useFakeTimers({ toFake: ["Date"] });
-    vi.setSystemTime(new Date("2026-11-22T09:00:00+07:00"));
     await startRequest();
-    vi.setSystemTime(new Date("2026-11-22T10:30:00+07:00"));
+    clock.advance(90 * 60_000);
     t.clear();
     await t.handle(textMessage(user, "hoi dap chinh sach"));
     const texts = t.texts();

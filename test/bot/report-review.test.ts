@@ -288,6 +288,7 @@ describe("Excel export", () => {
     if (!form) throw new Error("review-progress form missing");
     const exported = await exportReports(
       temp.db,
+      clock,
       { id: person.id, role: "commune_officer", status: "active", unitPath: person.unit.path },
       {
         form: form.definition,

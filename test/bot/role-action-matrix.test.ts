@@ -1,9 +1,12 @@
 import type { Update } from "grammy/types";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { submitAccessRequest } from "../../src/domain/access/submit-access-request.js";
+import { createFakeClock } from "../helpers/fake-clock.js";
 import { createTempDb, type TempDb } from "../helpers/temp-db.js";
 import { createTestBot, type TestBot } from "../helpers/test-bot.js";
 import { callback, command, USERS } from "../helpers/updates.js";
+
+const clock = createFakeClock();
 
 /**
  * Every command and callback of the bot, tried as every role and as a stranger. The expected
@@ -41,7 +44,7 @@ async function pendingRequest(): Promise<number> {
     data: { channel: "telegram", externalId, chatId: externalId },
   });
   const hamlet = await temp.db.unit.findUniqueOrThrow({ where: { code: "42-LTT-01" } });
-  const result = await submitAccessRequest(temp.db, {
+  const result = await submitAccessRequest(temp.db, clock, {
     accountId: account.id,
     fullName: "Người Xin Quyền",
     phone: null,

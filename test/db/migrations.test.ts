@@ -5,6 +5,7 @@ import { afterAll, describe, expect, it } from "vitest";
 import { createDb } from "../../src/db/client.js";
 import { applyMigrations, diffDatabaseToSchema } from "../../src/db/schema-engine.js";
 import { seedDemoData } from "../../src/db/seed.js";
+import { createFakeClock } from "../helpers/fake-clock.js";
 
 const dir = mkdtempSync(join(tmpdir(), "tlgn-migrate-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -38,9 +39,9 @@ describe("demo seed", () => {
     const url = `file:${join(dir, "seed.db")}`;
     await applyMigrations(url);
     const db = createDb(url);
-    const first = await seedDemoData(db);
+    const first = await seedDemoData(db, createFakeClock());
     expect(first).toMatchObject({ seeded: true, units: 11 });
-    expect(await seedDemoData(db)).toEqual({ seeded: false });
+    expect(await seedDemoData(db, createFakeClock())).toEqual({ seeded: false });
     const hamlet = await db.unit.findUniqueOrThrow({
       where: { code: "42-LTT-03" },
       include: { parent: true },

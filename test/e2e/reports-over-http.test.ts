@@ -1,16 +1,15 @@
-import { afterAll, beforeAll, expect, it, vi } from "vitest";
+import { afterAll, beforeAll, expect, it } from "vitest";
+import { createTickingClock } from "../helpers/fake-clock.js";
 import { type RunningApp, startRunningApp } from "../helpers/running-app.js";
 
 let running: RunningApp;
 
 beforeAll(async () => {
   // A Wednesday inside the yearly review; the clock keeps running from there.
-  vi.useFakeTimers({ toFake: ["Date"], now: new Date("2026-11-18T09:00:00+07:00"), shouldAdvanceTime: true });
-  running = await startRunningApp();
+  running = await startRunningApp({}, { clock: createTickingClock("2026-11-18T09:00:00+07:00") });
 });
 afterAll(async () => {
   await running.stop();
-  vi.useRealTimers();
 });
 
 const an = 710000001;

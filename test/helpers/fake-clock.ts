@@ -6,6 +6,16 @@ export interface FakeClock extends Clock {
   advance(ms: number): void;
 }
 
+/**
+ * A clock that starts at a fixed instant and then runs at the real pace: for the whole app
+ * over HTTP, where pacing and timeouts need time to pass, but the date must not be today's.
+ */
+export function createTickingClock(start: Date | string = "2026-11-22T09:00:00+07:00"): Clock {
+  const startMs = new Date(start).getTime();
+  const origin = performance.now();
+  return { now: () => new Date(startMs + (performance.now() - origin)) };
+}
+
 export function createFakeClock(start: Date | string = "2026-11-22T09:00:00+07:00"): FakeClock {
   let now = new Date(start);
   return {

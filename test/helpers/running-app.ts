@@ -4,7 +4,9 @@ import { join } from "node:path";
 import { pino } from "pino";
 import { type App, startApp } from "../../src/app.js";
 import { loadConfig } from "../../src/config.js";
+import type { Clock } from "../../src/shared/clock.js";
 import type { ViewMessage } from "../../src/simulator/simulator-store.js";
+import { createTickingClock } from "./fake-clock.js";
 
 /** The whole application as `npm start` runs it (simulator mode), on a free port and a temp database. */
 export interface RunningApp {
@@ -19,7 +21,14 @@ export interface RunningApp {
   stop(): Promise<void>;
 }
 
-export async function startRunningApp(env: Record<string, string> = {}): Promise<RunningApp> {
+/**
+ * @param options.clock the app's clock; by default a ticking clock from a fixed Sunday in the
+ *   yearly review (the real date never matters).
+ */
+export async function startRunningApp(
+  env: Record<string, string> = {},
+  options: { clock?: Clock } = {},
+): Promise<RunningApp> {
   const dir = mkdtempSync(join(tmpdir(), "tlgn-e2e-"));
   const result = loadConfig({
     DATABASE_URL: `file:${join(dir, "app.db")}`,
@@ -28,7 +37,10 @@ export async function startRunningApp(env: Record<string, string> = {}): Promise
     ...env,
   });
   if (!result.ok) throw new Error(result.problems.join("; "));
-  const app = await startApp(result.config, pino({ level: "silent" }), { scheduler: false });
+  const app = await startApp(result.config, pino({ level: "silent" }), {
+    scheduler: false,
+    clock: options.clock ?? createTickingClock(),
+  });
   const url = app.chatUrl ?? "";
 
   const post = async (path: string, body: unknown) => {

@@ -7,6 +7,7 @@ import { seedDemoData } from "../../src/db/seed.js";
 import { loadFaqContent } from "../../src/domain/faq/content/faq-file.js";
 import { FAQ_CONTENT_DIR } from "../../src/domain/faq/faq-search.js";
 import { importFaqContent } from "../../src/domain/faq/import-faq-content.js";
+import { createFakeClock } from "./fake-clock.js";
 
 export interface TempDb {
   db: Db;
@@ -24,11 +25,11 @@ export async function createTempDb(options: { seed?: boolean } = {}): Promise<Te
   const url = `file:${file}`;
   const db = createDb(url);
   if (options.seed) {
-    await seedDemoData(db);
+    await seedDemoData(db, createFakeClock());
     // As `npm start` does on an empty database: the policy Q&A from content/faq.
     const content = loadFaqContent(FAQ_CONTENT_DIR);
     if (content.errors.length > 0) throw new Error(content.errors.join("\n"));
-    await importFaqContent(db, content.entries, { personId: null, via: "start" });
+    await importFaqContent(db, createFakeClock(), content.entries, { personId: null, via: "start" });
   }
   const extra: Db[] = [];
   return {

@@ -97,14 +97,15 @@ export function createTestBot(options: {
     { level: "debug" },
     { write: (line: string) => void logs.push(JSON.parse(line) as Record<string, unknown>) },
   );
+  const clock = options.clock ?? createFakeClock();
   const deps: BotDeps = {
     db: options.db,
-    clock: options.clock ?? createFakeClock(),
+    clock,
     translator: options.translator ?? createTranslator("vi"),
     logger,
     timeZone: "Asia/Ho_Chi_Minh",
     defaultLocale: "vi",
-    conversationStorage: createConversationStore(options.db),
+    conversationStorage: createConversationStore(options.db, clock),
     faq: createFaqSearch(options.db),
     forms: createFormCatalog(options.db, options.formsDir),
   };

@@ -7,6 +7,7 @@ import { createTempDb, type TempDb } from "../helpers/temp-db.js";
 
 let temp: TempDb;
 const logger = pino({ level: "silent" });
+const clock = createFakeClock();
 
 beforeAll(async () => {
   temp = await createTempDb();
@@ -26,13 +27,13 @@ describe("runJobOnce", () => {
     const fireAt = new Date("2026-11-23T00:00:00Z");
     const other = temp.reopen();
     const outcomes = await Promise.all([
-      runJobOnce(temp.db, logger, "a", job, fireAt),
-      runJobOnce(other, logger, "b", job, new Date(fireAt.getTime() + 300)),
-      runJobOnce(temp.db, logger, "c", job, fireAt),
+      runJobOnce(temp.db, clock, logger, "a", job, fireAt),
+      runJobOnce(other, clock, logger, "b", job, new Date(fireAt.getTime() + 300)),
+      runJobOnce(temp.db, clock, logger, "c", job, fireAt),
     ]);
     expect(outcomes.sort()).toEqual(["ran", "skipped", "skipped"]);
     expect(runs).toBe(1);
-    expect(await runJobOnce(temp.db, logger, "a", job, new Date("2026-11-23T00:01:00Z"))).toBe("ran");
+    expect(await runJobOnce(temp.db, clock, logger, "a", job, new Date("2026-11-23T00:01:00Z"))).toBe("ran");
   });
 
   it("records a failure without throwing", async () => {
@@ -43,7 +44,9 @@ describe("runJobOnce", () => {
         throw new Error("boom");
       },
     };
-    expect(await runJobOnce(temp.db, logger, "a", job, new Date("2026-11-23T01:00:00Z"))).toBe("failed");
+    expect(await runJobOnce(temp.db, clock, logger, "a", job, new Date("2026-11-23T01:00:00Z"))).toBe(
+      "failed",
+    );
     const row = await temp.db.schedulerRun.findFirstOrThrow({ where: { job: "broken" } });
     expect(row).toMatchObject({ status: "failed", error: "Error: boom" });
   });

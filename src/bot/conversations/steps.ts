@@ -27,6 +27,17 @@ export const DRAFT_LIFETIME_MS = 60 * 60_000;
 const UNITS_PER_PAGE = 8;
 const LEVEL_RANK: Record<string, number> = { province: 0, district: 1, commune: 2, hamlet: 3 };
 
+/**
+ * "Now" inside a conversation, from the injected clock. The value is recorded like any other
+ * external call, so a replay sees the time of the original step (never the wall clock).
+ */
+export async function conversationNow(
+  conversation: TaskConversation,
+  deps: Pick<BotDeps, "clock">,
+): Promise<number> {
+  return conversation.external(() => deps.clock.now().getTime());
+}
+
 /** What a conversation knows about its person, captured once when it starts. */
 export interface TaskStart {
   locale: Locale;
@@ -64,9 +75,9 @@ export function createSteps(
 
   /** The next update, unless the draft sat untouched too long. */
   const nextUpdate = async (): Promise<Context> => {
-    const before = await conversation.now();
+    const before = await conversationNow(conversation, deps);
     const next = await conversation.wait();
-    const after = await conversation.now();
+    const after = await conversationNow(conversation, deps);
     if (after - before > DRAFT_LIFETIME_MS) {
       await next.reply(t(options.expiredKey ?? "task-expired"), {
         parse_mode: "HTML",

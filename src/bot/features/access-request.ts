@@ -144,7 +144,10 @@ function buildAccessRequest(deps: BotDeps) {
 
     const request = { fullName, phone, role, unitId: unit.id };
     const result = await conversation.external(async () => {
-      const submitted = await submitAccessRequest(deps.db, { accountId: start.accountId, ...request });
+      const submitted = await submitAccessRequest(deps.db, deps.clock, {
+        accountId: start.accountId,
+        ...request,
+      });
       if (submitted.ok) await notifyApprovers(deps.db, deps.translator, deps.clock, submitted.requestId);
       return submitted;
     });

@@ -165,7 +165,7 @@ export function faqFeature(): Composer<BotContext> {
     const person = ctx.identity.person;
     const approve = ctx.match[1] === "ok";
     const result = person
-      ? await reviewPromotedEntry(ctx.deps.db, person, Number(ctx.match[2]), approve)
+      ? await reviewPromotedEntry(ctx.deps.db, ctx.deps.clock, person, Number(ctx.match[2]), approve)
       : ({ ok: false, reason: "not_allowed" } as const);
     if (!result.ok) {
       await ctx.answerCallbackQuery({

@@ -148,12 +148,12 @@ async function commit(
   deactivateMissing: boolean,
 ): Promise<string> {
   if (kind === "roster") {
-    const result = await commitRosterImport(ctx.deps.db, table, { actor, deactivateMissing });
+    const result = await commitRosterImport(ctx.deps.db, ctx.deps.clock, table, { actor, deactivateMissing });
     return result.ok
       ? escapeHtml(formatCommitOutcome(result))
       : `${formatImportSummary(result.plan, 15)}\n\n${ctx.t("imp-changed-meanwhile")}`;
   }
-  const result = await commitUnitsImport(ctx.deps.db, table, { actor });
+  const result = await commitUnitsImport(ctx.deps.db, ctx.deps.clock, table, { actor });
   return result.ok
     ? escapeHtml(formatCommitOutcome(result))
     : `${formatImportSummary(result.plan, 15)}\n\n${ctx.t("imp-changed-meanwhile")}`;

@@ -172,7 +172,7 @@ function buildManagePeople(deps: BotDeps) {
             "phone-invalid",
           );
           await say(
-            await conversation.external(() => changePhone(deps.db, actor, person.id, phone)),
+            await conversation.external(() => changePhone(deps.db, deps.clock, actor, person.id, phone)),
             "pm-phone-changed",
           );
         } else if (next === "role") {
@@ -186,7 +186,7 @@ function buildManagePeople(deps: BotDeps) {
           const role = await s.choose(t("pm-choose-role"), s.roleChoices(roles), [cancel]);
           if (role !== "cancel") {
             await say(
-              await conversation.external(() => changeRole(deps.db, actor, person.id, role)),
+              await conversation.external(() => changeRole(deps.db, deps.clock, actor, person.id, role)),
               "pm-role-changed",
             );
           }
@@ -198,7 +198,7 @@ function buildManagePeople(deps: BotDeps) {
           });
           if (unit) {
             await say(
-              await conversation.external(() => moveToUnit(deps.db, actor, person.id, unit.id)),
+              await conversation.external(() => moveToUnit(deps.db, deps.clock, actor, person.id, unit.id)),
               "pm-unit-changed",
             );
           }
@@ -214,7 +214,7 @@ function buildManagePeople(deps: BotDeps) {
           );
           if (ok) {
             const result = await conversation.external(() =>
-              setPersonStatus(deps.db, actor, person.id, status),
+              setPersonStatus(deps.db, deps.clock, actor, person.id, status),
             );
             await say(result, next === "deactivate" ? "pm-deactivated" : "pm-reactivated");
           }

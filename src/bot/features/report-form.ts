@@ -1,3 +1,4 @@
+import { randomBytes } from "node:crypto";
 import { createConversation } from "@grammyjs/conversations";
 import { Composer, type Context, InlineKeyboard } from "grammy";
 import type { FormDefinition, FormField } from "../../domain/reports/form-definition.js";
@@ -25,7 +26,7 @@ import { saveAnswers, submitReport } from "../../domain/reports/report-store.js"
 import { foldText } from "../../shared/fold.js";
 import { escapeHtml } from "../../shared/html.js";
 import type { BotContext, BotDeps } from "../context.js";
-import { captureStart, createSteps, type TaskConversation } from "../conversations/steps.js";
+import { captureStart, conversationNow, createSteps, type TaskConversation } from "../conversations/steps.js";
 import { homeKeyboard } from "../ui/main-menu.js";
 
 export const FILL_REPORT_ID = "fillReport";
@@ -127,7 +128,7 @@ function buildFillReport(deps: BotDeps) {
     });
     // Buttons carry "<session>.<prompt number>": those of an earlier prompt, or of an earlier
     // visit to this draft, are recognisably stale.
-    const session = (await conversation.now()).toString(36).slice(-5);
+    const session = await conversation.external(() => randomBytes(4).readUInt32BE(0).toString(36).slice(-5));
     const s = createSteps(conversation, ctx, deps, {
       prefix: PREFIX,
       busyKey: "rp-busy",
@@ -144,7 +145,7 @@ function buildFillReport(deps: BotDeps) {
     let answers: Answers = { ...loaded.answers };
     const save = () => {
       const snapshot = answers;
-      return conversation.external(() => saveAnswers(deps.db, reportId, snapshot));
+      return conversation.external(() => saveAnswers(deps.db, deps.clock, reportId, snapshot));
     };
 
     await ctx.reply(
@@ -264,7 +265,7 @@ function buildFillReport(deps: BotDeps) {
         }
         if (!input) continue;
         const parsed = parseAnswer(field, input, {
-          today: new Date(await conversation.now()),
+          today: new Date(await conversationNow(conversation, deps)),
           timeZone: deps.timeZone,
           ...(value !== undefined ? { previous: value } : {}),
         });
@@ -424,14 +425,16 @@ function buildFillReport(deps: BotDeps) {
         }
         continue;
       }
-      const submitAt = await conversation.now();
+      // One key per press of "Gửi" (recorded, so a replay reuses it): a re-delivered update
+      // submits nothing twice, while a later correction gets a key of its own.
+      const submitToken = await conversation.external(() => randomBytes(8).toString("hex"));
       const finalAnswers = answers;
       const submitted = await conversation.external(async (outer: BotContext) =>
         submitReport(deps.db, deps.clock, {
           reportId,
           personId: outer.identity.person?.id ?? 0,
           answers: finalAnswers,
-          submitKey: `report:${reportId}:${submitAt}`,
+          submitKey: `report:${reportId}:${submitToken}`,
         }),
       );
       if (!submitted.ok) {

@@ -107,6 +107,7 @@ export function reportsFeature(): Composer<BotContext> {
       nudgedBy: person.fullName,
     });
     await recordAudit(ctx.deps.db, {
+      at: ctx.deps.clock.now(),
       actorId: person.id,
       action: "report.nudge",
       targetType: "ReportForm",
@@ -140,7 +141,7 @@ export function reportsFeature(): Composer<BotContext> {
       await ctx.answerCallbackQuery({ text: ctx.t("not-allowed"), show_alert: true });
       return;
     }
-    const exported = await exportReports(ctx.deps.db, person, {
+    const exported = await exportReports(ctx.deps.db, ctx.deps.clock, person, {
       form: found.form.definition,
       periodKey: found.period.key,
       periodLabel: found.period.label,

@@ -1,6 +1,7 @@
 import type { Middleware } from "grammy";
 import type { Logger } from "pino";
 import type { Db } from "../../db/client.js";
+import type { Clock } from "../../shared/clock.js";
 import type { BotContext } from "../context.js";
 
 /**
@@ -11,11 +12,11 @@ import type { BotContext } from "../context.js";
  * One plain-SQL insert per update (portable to PostgreSQL): a repeat inserts nothing, which is
  * cheaper than a model `create` failing on the primary key.
  */
-export function skipProcessedUpdates(db: Db, logger: Logger): Middleware<BotContext> {
+export function skipProcessedUpdates(db: Db, clock: Clock, logger: Logger): Middleware<BotContext> {
   return async (ctx, next) => {
     const botId = String(ctx.me.id);
     const updateId = BigInt(ctx.update.update_id);
-    const processedAt = new Date();
+    const processedAt = clock.now();
     const inserted = await db.$executeRaw`
       INSERT INTO "ProcessedUpdate" ("botId", "updateId", "processedAt") VALUES (${botId}, ${updateId}, ${processedAt})
       ON CONFLICT DO NOTHING`;

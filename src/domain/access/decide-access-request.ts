@@ -76,6 +76,7 @@ export async function decideAccessRequest(
       return { ok: false, reason: "already_decided", status: "decided", decidedBy: null } as const;
     }
     await recordAudit(tx, {
+      at: clock.now(),
       actorId: actor.id,
       action: decision === "approve" ? "access.approve" : "access.reject",
       targetType: "AccessRequest",

@@ -50,6 +50,7 @@ export async function createInvite(
       },
     });
     await recordAudit(tx, {
+      at: clock.now(),
       actorId: actor.id,
       action: "invite.create",
       targetType: "Invite",
@@ -157,6 +158,7 @@ export async function redeemInvite(
       const { personId, created } = attached;
       await tx.inviteUse.create({ data: { inviteId: invite.id, accountId: account.id, personId } });
       await recordAudit(tx, {
+        at: clock.now(),
         actorId: personId,
         action: "invite.redeem",
         targetType: "Invite",

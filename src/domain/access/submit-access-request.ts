@@ -1,4 +1,5 @@
 import type { Db } from "../../db/client.js";
+import type { Clock } from "../../shared/clock.js";
 import { recordAudit } from "../audit/record-audit.js";
 import type { Role } from "../roles.js";
 
@@ -22,6 +23,7 @@ export type SubmitAccessRequestResult =
  */
 export async function submitAccessRequest(
   db: Db,
+  clock: Clock,
   input: AccessRequestInput,
 ): Promise<SubmitAccessRequestResult> {
   return db.$transaction(async (tx) => {
@@ -40,9 +42,11 @@ export async function submitAccessRequest(
         unitId: unit.id,
         role: input.role,
         note: input.note ?? null,
+        createdAt: clock.now(),
       },
     });
     await recordAudit(tx, {
+      at: clock.now(),
       actorId: null,
       action: "access.request",
       targetType: "AccessRequest",

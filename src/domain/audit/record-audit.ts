@@ -1,6 +1,8 @@
 import type { Db, Prisma } from "../../db/client.js";
 
 export interface AuditEntry {
+  /** When it happened, from the injected clock (undo windows and `--since` compare with it). */
+  at: Date;
   actorId: number | null;
   action: string;
   targetType?: string;
@@ -18,6 +20,7 @@ type AuditWriter = Pick<Db, "auditLog">;
 export async function recordAudit(db: AuditWriter, entry: AuditEntry): Promise<void> {
   await db.auditLog.create({
     data: {
+      createdAt: entry.at,
       actorId: entry.actorId,
       action: entry.action,
       targetType: entry.targetType ?? null,

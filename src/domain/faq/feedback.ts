@@ -45,6 +45,7 @@ export function listEntriesToReview(db: Db, options: { skip: number; take: numbe
 /** An administrator approves a promoted answer for everyone, or drops it. */
 export async function reviewPromotedEntry(
   db: Db,
+  clock: Clock,
   actor: Actor & { id: number },
   entryId: number,
   approve: boolean,
@@ -55,6 +56,7 @@ export async function reviewPromotedEntry(
   await db.$transaction(async (tx) => {
     await tx.faqEntry.update({ where: { id: entryId }, data: { status: approve ? "verified" : "retired" } });
     await recordAudit(tx, {
+      at: clock.now(),
       actorId: actor.id,
       action: approve ? "faq.verify" : "faq.reject",
       targetType: "FaqEntry",

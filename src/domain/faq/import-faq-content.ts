@@ -1,5 +1,6 @@
 import { createHash } from "node:crypto";
 import type { Db, Prisma } from "../../db/client.js";
+import type { Clock } from "../../shared/clock.js";
 import { recordAudit } from "../audit/record-audit.js";
 import type { FaqContentEntry } from "./content/faq-file.js";
 
@@ -25,6 +26,7 @@ function hashOf(entry: FaqContentEntry): string {
  */
 export async function importFaqContent(
   db: Db,
+  clock: Clock,
   entries: readonly FaqContentEntry[],
   actor: { personId: number | null; via: "cli" | "start" },
 ): Promise<FaqImportResult> {
@@ -67,6 +69,7 @@ export async function importFaqContent(
       }
       if (result.created.length + result.updated.length + result.retired.length > 0) {
         await recordAudit(tx, {
+          at: clock.now(),
           actorId: actor.personId,
           action: "faq.import",
           details: {

@@ -194,6 +194,7 @@ export async function answerTicket(
   });
   if (updated.count === 0) return { ok: false, reason: "already_answered" };
   await recordAudit(db, {
+    at: clock.now(),
     actorId: actor.id,
     action: "faq.answer",
     targetType: "QuestionTicket",
@@ -284,6 +285,7 @@ export async function promoteTicket(
     });
     await tx.questionTicket.update({ where: { id: ticket.id }, data: { promotedEntryKey: key } });
     await recordAudit(tx, {
+      at: clock.now(),
       actorId: actor.id,
       action: "faq.promote",
       targetType: "FaqEntry",

@@ -1,4 +1,5 @@
 import type { Db, Prisma } from "../../db/client.js";
+import type { Clock } from "../../shared/clock.js";
 import { recordAudit } from "../audit/record-audit.js";
 import { chunks, IMPORT_TRANSACTION_OPTIONS, type ImportActor } from "./import-plan.js";
 import {
@@ -28,6 +29,7 @@ export type CommitRosterImportResult =
  */
 export async function commitRosterImport(
   db: Db,
+  clock: Clock,
   table: TableFile,
   options: RosterImportOptions & { actor: ImportActor },
 ): Promise<CommitRosterImportResult> {
@@ -60,6 +62,7 @@ export async function commitRosterImport(
       if (row.personId === undefined || !row.after || !row.before) continue;
       await tx.person.update({ where: { id: row.personId }, data: row.after });
       await recordAudit(tx, {
+        at: clock.now(),
         actorId,
         action: "person.update",
         targetType: "Person",
@@ -79,6 +82,7 @@ export async function commitRosterImport(
     }
     for (const person of plan.toDeactivate) {
       await recordAudit(tx, {
+        at: clock.now(),
         actorId,
         action: "person.deactivate",
         targetType: "Person",
@@ -95,6 +99,7 @@ export async function commitRosterImport(
       deactivated: plan.toDeactivate.length,
     };
     await recordAudit(tx, {
+      at: clock.now(),
       actorId,
       action: "roster.import",
       targetType: "File",

@@ -1,4 +1,5 @@
 import type { Db, Prisma } from "../../db/client.js";
+import type { Clock } from "../../shared/clock.js";
 import { recordAudit } from "../audit/record-audit.js";
 import { childPath } from "../units/unit-path.js";
 import { IMPORT_TRANSACTION_OPTIONS, type ImportActor } from "./import-plan.js";
@@ -24,6 +25,7 @@ export type CommitUnitsImportResult =
  */
 export async function commitUnitsImport(
   db: Db,
+  clock: Clock,
   table: TableFile,
   options: { actor: ImportActor },
 ): Promise<CommitUnitsImportResult> {
@@ -63,6 +65,7 @@ export async function commitUnitsImport(
           data: { ...fields, ...(parentCode !== undefined ? { parentId: parentIdOf(parentCode) } : {}) },
         });
         await recordAudit(tx, {
+          at: clock.now(),
           actorId,
           action: "unit.update",
           targetType: "Unit",
@@ -86,6 +89,7 @@ export async function commitUnitsImport(
       unchanged: plan.totals.unchanged,
     };
     await recordAudit(tx, {
+      at: clock.now(),
       actorId,
       action: "units.import",
       targetType: "File",

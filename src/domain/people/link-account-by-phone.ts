@@ -35,6 +35,7 @@ export async function linkAccountByPhone(
         data: { personId: person.id, linkedAt: clock.now() },
       });
       await recordAudit(tx, {
+        at: clock.now(),
         actorId: person.id,
         action: "account.link",
         targetType: "ChannelAccount",

@@ -34,6 +34,7 @@ export async function unlinkAccount(
     const accounts = await tx.channelAccount.findMany({ where: { personId } });
     await tx.channelAccount.updateMany({ where: { personId }, data: { personId: null, linkedAt: null } });
     await recordAudit(tx, {
+      at: clock.now(),
       actorId: actor.id,
       action: "account.unlink",
       targetType: "Person",
@@ -51,6 +52,7 @@ export async function unlinkAccount(
 /** Changes the roster phone (the key used to link accounts); numbers stay unique. */
 export async function changePhone(
   db: Db,
+  clock: Clock,
   actor: Manager,
   personId: number,
   phone: string,
@@ -61,6 +63,7 @@ export async function changePhone(
     await db.$transaction(async (tx) => {
       await tx.person.update({ where: { id: personId }, data: { phone } });
       await recordAudit(tx, {
+        at: clock.now(),
         actorId: actor.id,
         action: "person.phone_change",
         targetType: "Person",
@@ -81,6 +84,7 @@ export async function changePhone(
 /** Gives a person another role that fits their unit (admins; roles they may grant). */
 export async function changeRole(
   db: Db,
+  clock: Clock,
   actor: Manager,
   personId: number,
   role: Role,
@@ -97,6 +101,7 @@ export async function changeRole(
   await db.$transaction(async (tx) => {
     await tx.person.update({ where: { id: personId }, data: { role } });
     await recordAudit(tx, {
+      at: clock.now(),
       actorId: actor.id,
       action: "person.role_change",
       targetType: "Person",
@@ -111,6 +116,7 @@ export async function changeRole(
 /** Moves a person to another unit (in the actor's scope, fitting the person's role). */
 export async function moveToUnit(
   db: Db,
+  clock: Clock,
   actor: Manager,
   personId: number,
   unitId: number,
@@ -128,6 +134,7 @@ export async function moveToUnit(
   await db.$transaction(async (tx) => {
     await tx.person.update({ where: { id: personId }, data: { unitId } });
     await recordAudit(tx, {
+      at: clock.now(),
       actorId: actor.id,
       action: "person.unit_change",
       targetType: "Person",
@@ -142,6 +149,7 @@ export async function moveToUnit(
 /** Deactivates (treated as a stranger from the next message on) or reactivates a person. */
 export async function setPersonStatus(
   db: Db,
+  clock: Clock,
   actor: Manager,
   personId: number,
   status: "active" | "inactive",
@@ -152,6 +160,7 @@ export async function setPersonStatus(
   await db.$transaction(async (tx) => {
     await tx.person.update({ where: { id: personId }, data: { status } });
     await recordAudit(tx, {
+      at: clock.now(),
       actorId: actor.id,
       action: status === "inactive" ? "person.deactivate" : "person.reactivate",
       targetType: "Person",

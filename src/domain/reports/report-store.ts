@@ -158,11 +158,11 @@ export async function startDraft(
 }
 
 /** Saves the answers so far; a draft or a returned report only. */
-export async function saveAnswers(db: Db, reportId: number, answers: Answers): Promise<void> {
+export async function saveAnswers(db: Db, clock: Clock, reportId: number, answers: Answers): Promise<void> {
   // Runs after every answer, hence one plain statement (the model's updateMany reads first).
   // A JSON column is text on SQLite; PostgreSQL will need a `::jsonb` cast here.
   const value = JSON.stringify(answers);
-  const updatedAt = new Date();
+  const updatedAt = clock.now();
   await db.$executeRaw`
     UPDATE "Report" SET "answers" = ${value}, "updatedAt" = ${updatedAt}
     WHERE "id" = ${reportId} AND "status" IN ('draft', 'returned')`;
@@ -231,6 +231,7 @@ export async function submitReport(
     });
     await auditReport(
       tx,
+      now,
       input.personId,
       corrected ? "report.correct" : "report.submit",
       report.id,
@@ -261,6 +262,7 @@ export async function listMyReports(db: Db, personId: number, take = 10) {
 /** Audited helper for actions that change someone else's report. */
 export async function auditReport(
   db: Pick<Db, "auditLog">,
+  at: Date,
   actorId: number,
   action: string,
   reportId: number,
@@ -268,6 +270,7 @@ export async function auditReport(
   details?: Prisma.InputJsonValue,
 ) {
   await recordAudit(db, {
+    at,
     actorId,
     action,
     targetType: "Report",

@@ -165,7 +165,7 @@ export async function returnForCorrection(
       createdAt: now,
     },
   });
-  await auditReport(db, actor.id, "report.return", report.id, report.unitId, { fields: input.fields });
+  await auditReport(db, now, actor.id, "report.return", report.id, report.unitId, { fields: input.fields });
   const form = report.form.definition as unknown as FormDefinition;
   const locale = localeOf(report.person.locale);
   const labels = input.fields
@@ -196,6 +196,7 @@ export async function returnForCorrection(
  */
 export async function exportReports(
   db: Db,
+  clock: Clock,
   actor: Actor & { id: number },
   input: { form: FormDefinition; periodKey: string; periodLabel: string; timeZone: string },
 ): Promise<
@@ -255,6 +256,7 @@ export async function exportReports(
   }
   const data = Buffer.from(await workbook.xlsx.writeBuffer());
   await recordAudit(db, {
+    at: clock.now(),
     actorId: actor.id,
     action: "report.export",
     targetType: "ReportForm",

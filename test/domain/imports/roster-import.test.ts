@@ -5,6 +5,7 @@ import { formatImportReport, formatImportSummary } from "../../../src/domain/imp
 import type { ImportActor } from "../../../src/domain/imports/import-plan.js";
 import { planRosterImport, ROSTER_COLUMNS } from "../../../src/domain/imports/plan-roster-import.js";
 import { readTableFile, type TableFile } from "../../../src/domain/imports/read-table-file.js";
+import { createFakeClock } from "../../helpers/fake-clock.js";
 import { createTempDb, type TempDb } from "../../helpers/temp-db.js";
 import {
   communes,
@@ -17,6 +18,8 @@ import {
   unitsTable,
 } from "./import-fixtures.js";
 
+const clock = createFakeClock();
+
 const actor: ImportActor = { personId: null, via: "cli" };
 const COMMUNES = communes(40);
 const SIZE = 5_000;
@@ -25,7 +28,7 @@ let temp: TempDb;
 
 beforeAll(async () => {
   temp = await createTempDb({ seed: true });
-  const units = await commitUnitsImport(temp.db, unitsTable(unitRecords(COMMUNES)), { actor });
+  const units = await commitUnitsImport(temp.db, clock, unitsTable(unitRecords(COMMUNES)), { actor });
   expect(units).toMatchObject({ ok: true, created: 40 * 26 });
 });
 afterAll(() => temp.cleanup());
@@ -93,7 +96,7 @@ describe("a 5,000-row workbook with bad rows", () => {
       deactivate: 0,
     });
 
-    const refused = await commitRosterImport(temp.db, table, { actor });
+    const refused = await commitRosterImport(temp.db, clock, table, { actor });
     expect(refused).toMatchObject({ ok: false, reason: "has_errors" });
     expect(await counts()).toEqual(before);
 
@@ -116,7 +119,7 @@ describe("a clean 5,000-row file", () => {
     const table = await read(rosterCsv(records), "danh-sach-5000.csv");
     const before = await counts();
     const started = performance.now();
-    const result = await commitRosterImport(temp.db, table, { actor });
+    const result = await commitRosterImport(temp.db, clock, table, { actor });
     await annotate(`commit of ${SIZE} rows: ${Math.round(performance.now() - started)} ms`);
     expect(result).toMatchObject({ ok: true, created: SIZE, updated: 0, unchanged: 0, deactivated: 0 });
     expect(await temp.db.person.count()).toBe(before.people + SIZE);
@@ -136,7 +139,7 @@ describe("a clean 5,000-row file", () => {
       error: 0,
       deactivate: 0,
     });
-    const second = await commitRosterImport(temp.db, table, { actor });
+    const second = await commitRosterImport(temp.db, clock, table, { actor });
     expect(second).toMatchObject({ ok: true, created: 0, updated: 0, unchanged: SIZE, deactivated: 0 });
     const imports = await temp.db.auditLog.findMany({
       where: { action: "roster.import" },
@@ -176,7 +179,7 @@ describe("a clean 5,000-row file", () => {
       "Dòng 4 · Lê Đức Cường: vai trò: Cán bộ xã → Trưởng thôn; đơn vị:",
     );
 
-    const result = await commitRosterImport(temp.db, rosterTable(changed), { actor });
+    const result = await commitRosterImport(temp.db, clock, rosterTable(changed), { actor });
     expect(result).toMatchObject({ ok: true, created: 0, updated: 1, unchanged: SIZE - 1 });
     const person = await temp.db.person.findUniqueOrThrow({ where: { phone: "+84913000002" } });
     const [entry] = await temp.db.auditLog.findMany({ where: { action: "person.update" } });
@@ -214,7 +217,7 @@ describe("a clean 5,000-row file", () => {
       "20 người đang hoạt động không có trong tệp sẽ bị ngừng kích hoạt.",
     );
 
-    const result = await commitRosterImport(temp.db, shorter, { actor, deactivateMissing: true });
+    const result = await commitRosterImport(temp.db, clock, shorter, { actor, deactivateMissing: true });
     expect(result).toMatchObject({ ok: true, created: 0, updated: 0, deactivated: 20 });
     expect(await temp.db.person.count({ where: { status: "active" } })).toBe(SIZE - 10 + 1);
     expect(await temp.db.auditLog.count({ where: { action: "person.deactivate" } })).toBe(20);
@@ -222,7 +225,7 @@ describe("a clean 5,000-row file", () => {
     const back = await planRosterImport(temp.db, rosterTable(current));
     expect(back.totals).toMatchObject({ update: 10, unchanged: SIZE - 10 });
     expect(back.rows.at(-1)?.changes).toEqual(["trạng thái: đã ngừng hoạt động → hoạt động trở lại"]);
-    await commitRosterImport(temp.db, rosterTable(current), { actor });
+    await commitRosterImport(temp.db, clock, rosterTable(current), { actor });
     const person = await temp.db.person.findUniqueOrThrow({ where: { phone: "+84913004999" } });
     expect(person.status).toBe("active");
   });

@@ -3,8 +3,11 @@ import { commitUnitsImport } from "../../../src/domain/imports/commit-units-impo
 import { formatImportReport } from "../../../src/domain/imports/format-import-report.js";
 import type { ImportActor } from "../../../src/domain/imports/import-plan.js";
 import { planUnitsImport } from "../../../src/domain/imports/plan-units-import.js";
+import { createFakeClock } from "../../helpers/fake-clock.js";
 import { createTempDb, type TempDb } from "../../helpers/temp-db.js";
 import { unitsTable } from "./import-fixtures.js";
+
+const clock = createFakeClock();
 
 const actor: ImportActor = { personId: null, via: "cli" };
 let temp: TempDb;
@@ -33,7 +36,7 @@ describe("importing units", () => {
     const plan = await planUnitsImport(temp.db, table);
     expect(plan.rows.map((r) => r.status)).toEqual(["create", "create", "create", "create"]);
 
-    const result = await commitUnitsImport(temp.db, table, { actor });
+    const result = await commitUnitsImport(temp.db, clock, table, { actor });
     expect(result).toMatchObject({ ok: true, created: 4, updated: 0, unchanged: 0 });
     const [province, commune, hamlet] = [await unit("42"), await unit("42-KS"), await unit("42-KS-01")];
     expect(commune).toMatchObject({ level: "commune", parentId: province.id, depth: 1 });
@@ -45,7 +48,7 @@ describe("importing units", () => {
       path: `${commune.path}${hamlet.id}/`,
     });
 
-    const again = await commitUnitsImport(temp.db, table, { actor });
+    const again = await commitUnitsImport(temp.db, clock, table, { actor });
     expect(again).toMatchObject({ ok: true, created: 0, updated: 0, unchanged: 4, pathsRewritten: 0 });
     const audits = await temp.db.auditLog.findMany({ where: { action: "units.import" } });
     expect(audits.map((a) => a.details)).toEqual([
@@ -103,7 +106,7 @@ describe("importing units", () => {
     expect(plan.rows[4]).toMatchObject({ status: "update", changes: ["tên: Thôn 4 → Thôn Bốn"] });
     expect(formatImportReport(plan)).toContain("Dòng 7 · Mã đơn vị: Mã “42-LTT-04” trùng với dòng 6");
 
-    expect(await commitUnitsImport(temp.db, table, { actor })).toMatchObject({
+    expect(await commitUnitsImport(temp.db, clock, table, { actor })).toMatchObject({
       ok: false,
       reason: "has_errors",
     });
@@ -127,7 +130,7 @@ describe("importing units", () => {
       changes: ["cấp trên: Tỉnh Hà Tĩnh (42) → 42-H-DT"],
     });
 
-    const result = await commitUnitsImport(temp.db, table, { actor });
+    const result = await commitUnitsImport(temp.db, clock, table, { actor });
     expect(result).toMatchObject({ ok: true, created: 1, updated: 1 });
     const district = await unit("42-H-DT");
     const moved = await unit("42-LTT");
