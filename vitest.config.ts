@@ -10,6 +10,6 @@ export default defineConfig({
     hookTimeout: 60_000,
     globalSetup: ["test/helpers/global-setup.ts"],
     // The real date never matters: the wall clock is moved far from the fake clocks.
-    setupFiles: ["test/helpers/wall-clock.ts"],
+    setupFiles: ["test/helpers/wall-clock.mjs"],
   },
 });

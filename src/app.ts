@@ -40,6 +40,8 @@ export interface AppOverrides {
   clock?: Clock;
   /** Run the scheduler (off in tests that do not need it). */
   scheduler?: boolean;
+  /** Told what a slow start is busy with (the first start migrates, seeds and imports content). */
+  progress?: (message: string) => void;
 }
 
 /**
@@ -53,17 +55,26 @@ export async function startApp(
   overrides: AppOverrides = {},
 ): Promise<App> {
   const clock = overrides.clock ?? systemClock;
+  const progress = overrides.progress ?? (() => undefined);
 
+  progress("Đang kiểm tra cơ sở dữ liệu…");
   const applied = await applyMigrations(config.databaseUrl);
-  if (applied.length > 0) logger.info({ migrations: applied }, "database migrated");
+  if (applied.length > 0) {
+    logger.info({ migrations: applied }, "database migrated");
+    progress(`Đã cập nhật cấu trúc cơ sở dữ liệu (${applied.length} bước).`);
+  }
   const db = createDb(config.databaseUrl);
   await tuneSqlite(db);
   if (config.seedDemoData) {
     const seed = await seedDemoData(db, clock);
-    if (seed.seeded) logger.info(seed, "empty database: demo data added");
+    if (seed.seeded) {
+      logger.info(seed, "empty database: demo data added");
+      progress(`Cơ sở dữ liệu trống: đã thêm dữ liệu mẫu (${seed.units} đơn vị, ${seed.people} người).`);
+    }
   }
 
   if ((await db.faqEntry.count()) === 0) {
+    progress("Đang nạp nội dung hỏi đáp chính sách…");
     const content = loadFaqContent(FAQ_CONTENT_DIR);
     if (content.errors.length > 0) throw new Error(`content/faq has errors:\n${content.errors.join("\n")}`);
     const imported = await importFaqContent(db, clock, content.entries, { personId: null, via: "start" });
@@ -73,6 +84,7 @@ export async function startApp(
   const faq = createFaqSearch(db);
   const forms = createFormCatalog(db, undefined, (message) => logger.warn(message));
   await forms.latest(); // a broken form file stops start-up with its errors
+  progress("Đang khởi động bot…");
   let simulator: Simulator | undefined;
   let token = config.botToken;
   let apiRoot = config.botApiRoot;

@@ -19,7 +19,8 @@ const logger = createLogger(config.logLevel);
 
 let app: Awaited<ReturnType<typeof startApp>>;
 try {
-  app = await startApp(config, logger);
+  // Progress goes to the console (stderr), next to the banner: the first start takes a while.
+  app = await startApp(config, logger, { progress: (message) => console.error(`  ${message}`) });
 } catch (error) {
   logger.fatal({ err: error }, "start-up failed");
   console.error(`Không khởi động được: ${error instanceof Error ? error.message : String(error)}`);

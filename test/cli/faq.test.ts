@@ -7,7 +7,7 @@ const run = (...args: string[]) =>
     env: { ...process.env },
   });
 
-describe("FAQ command line", () => {
+describe("FAQ command line", { timeout: 60_000 }, () => {
   it("ranks entries for a question, as JSON, at a given date", () => {
     const before = JSON.parse(
       run("search", "chuan ngheo nong thon bay gio bao nhieu", "--date", "2026-12-31", "--json"),

@@ -3,6 +3,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { TestProject } from "vitest/node";
 import { applyMigrations } from "../../src/db/schema-engine.js";
+// The whole run (workers and the processes tests start) shares one wall clock, far from today.
+import "./wall-clock.mjs";
 
 /**
  * Migrates one template database for the whole run; each test file copies it (see temp-db.ts),

@@ -62,7 +62,9 @@ describe("housekeeping", () => {
         { botId: "1", updateId: 2n, processedAt: new Date("2026-11-30T00:00:00Z") },
       ],
     });
-    await temp.db.conversationState.create({ data: { key: "conv:recent", value: "{}" } });
+    await temp.db.conversationState.create({
+      data: { key: "conv:recent", value: "{}", updatedAt: new Date("2026-11-30T00:00:00Z") },
+    });
     const result = await pruneBookkeeping(temp.db, clock);
     expect(result.processedUpdates).toBe(1);
     expect(await temp.db.processedUpdate.count()).toBe(1);

@@ -43,7 +43,7 @@ describe("time comes from the injected clock everywhere", () => {
   });
 
   it("the tests run with a wall clock far from their fake clocks", () => {
-    // test/helpers/wall-clock.ts moves Date; the fake clocks start in November 2026.
+    // test/helpers/wall-clock.mjs moves Date; the fake clocks start in November 2026.
     const wallYear = new Date().getFullYear();
     expect(Math.abs(wallYear - 2026)).toBeGreaterThanOrEqual(2);
   });
