@@ -129,7 +129,7 @@ describe("language", () => {
     await t.handle(callback(USERS.stranger, "lang:en"));
     t.clear();
     await t.handle(command(USERS.stranger, "start"));
-    expect(t.texts().join("\n")).toMatch(/not on the officers' roster/);
+    expect(t.texts().join("\n")).toMatch(/tap <b>📱 Verify with my phone number<\/b>/);
     await t.handle(callback(USERS.stranger, "lang:vi"));
   });
 });
