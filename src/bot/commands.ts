@@ -47,3 +47,8 @@ export async function setChatCommands(
     scope: { type: "chat", chat_id: chatId },
   });
 }
+
+/** Names of the commands of the "/" menu ("start", "baocao", …), whoever may use them. */
+export function commandNames(): string[] {
+  return COMMANDS.map((c) => c.command);
+}

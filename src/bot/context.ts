@@ -31,6 +31,8 @@ export interface AppFlavor {
   identity: Identity;
   locale: Locale;
   t(key: string, args?: TranslationArgs): string;
+  /** The chat's stored conversation is of an older version of the bot (see create-bot.ts). */
+  taskOutdated?: boolean;
 }
 
 export type BotContext = ConversationFlavor<Context & AppFlavor>;

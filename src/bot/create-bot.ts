@@ -5,6 +5,7 @@ import { Api, Bot, Composer } from "grammy";
 import type { UserFromGetMe } from "grammy/types";
 import { markAccountReachability } from "../domain/people/mark-account-reachability.js";
 import type { BotContext, BotDeps } from "./context.js";
+import { conversationKey } from "./conversations/tasks.js";
 import { accessDecisionsFeature } from "./features/access-decisions.js";
 import { accessRequestFeature } from "./features/access-request.js";
 import { accountFeature } from "./features/account.js";
@@ -12,7 +13,7 @@ import { faqConversations, faqFeature } from "./features/faq.js";
 import { importsFeature } from "./features/imports.js";
 import { invitesFeature } from "./features/invites.js";
 import { menuFeature } from "./features/menu.js";
-import { onboardingFeature } from "./features/onboarding.js";
+import { firstContactPrompt, onboardingFeature } from "./features/onboarding.js";
 import { peopleFeature } from "./features/people.js";
 import { reportFormConversations } from "./features/report-form.js";
 import { reportConversations, reportsFeature } from "./features/reports.js";
@@ -21,6 +22,7 @@ import { unhandledFeature } from "./features/unhandled.js";
 import { attachIdentity } from "./middlewares/attach-identity.js";
 import { guardConversations } from "./middlewares/conversation-guard.js";
 import { errorBoundary } from "./middlewares/error-boundary.js";
+import { leaveTaskForOtherFeature, taskOutdated } from "./middlewares/leave-task.js";
 import { skipProcessedUpdates } from "./middlewares/skip-processed-updates.js";
 
 export interface CreateBotOptions {
@@ -51,16 +53,20 @@ export function createOutboxApi(
 /** Updates the bot asks for; the rest are not delivered at all. */
 export const ALLOWED_UPDATES = ["message", "callback_query", "my_chat_member"] as const;
 
-/** Key of a chat's conversation state in storage. */
-export function conversationKey(chatId: number | string): string {
-  return `conv:${chatId}`;
-}
+/**
+ * Version of the stored conversation state. Raise it when a change to the conversations (or
+ * their shared steps) would make one begun before the change replay differently: such state is
+ * then dropped, and its person told (see `taskOutdated`), instead of replaying wrongly.
+ * 2: answered questions are edited, pickers turn pages in place.
+ */
+export const CONVERSATION_STATE_VERSION = 2;
 
 /**
  * Builds the bot from explicit dependencies; connects to nothing until it is started or
  * handed an update. The middleware order is the bot's contract:
  * per-chat ordering → error boundary → blocked/unblocked → de-duplication → identity →
- * conversations → global commands → features → catch-all.
+ * conversations → first-contact prompt → global commands → leaving a task for another feature
+ * → tasks → features → catch-all.
  */
 export function createBot(token: string, deps: BotDeps, options: CreateBotOptions = {}): Bot<BotContext> {
   const bot = new Bot<BotContext>(token, {
@@ -94,14 +100,28 @@ export function createBot(token: string, deps: BotDeps, options: CreateBotOption
   bot.use(
     conversations<BotContext, BotContext>({
       storage: {
-        type: "key",
-        version: 1,
-        getStorageKey: (ctx) => (ctx.chat ? conversationKey(ctx.chat.id) : undefined),
-        adapter: deps.conversationStorage,
+        type: "context",
+        version: CONVERSATION_STATE_VERSION,
+        adapter: {
+          async read(ctx) {
+            if (!ctx.chat) return undefined;
+            const state = await deps.conversationStorage.read(conversationKey(ctx.chat.id));
+            // The plugin ignores state of another version; the person is told below.
+            if (state && state.version[1] !== CONVERSATION_STATE_VERSION) ctx.taskOutdated = true;
+            return state;
+          },
+          write: (ctx, state) =>
+            ctx.chat ? deps.conversationStorage.write(conversationKey(ctx.chat.id), state) : undefined,
+          delete: (ctx) =>
+            ctx.chat ? deps.conversationStorage.delete(conversationKey(ctx.chat.id)) : undefined,
+        },
       },
     }),
   );
+  bot.use(taskOutdated(deps));
+  bot.use(firstContactPrompt());
   bot.use(startFeature());
+  bot.use(leaveTaskForOtherFeature());
   bot.use(
     guardConversations(
       new Composer<BotContext>(

@@ -165,7 +165,7 @@ describe("managing officers", () => {
     await t.handle(command(USERS.communeOfficer, "cancel"));
   });
 
-  it("an admin changes a role and deactivates a person, who is then treated as a stranger", async () => {
+  it("an admin changes a role and deactivates a person, who is then told their access was turned off", async () => {
     t.clear();
     await t.handle(callback(USERS.admin, "m:ppl"));
     await t.handle(textMessage(USERS.admin, "0912000002"));
@@ -176,11 +176,11 @@ describe("managing officers", () => {
     const reactivate = t.button("Kích hoạt lại");
     t.clear();
     await t.handle(command(USERS.communeOfficer, "start"));
-    expect(t.texts().join("\n")).toMatch(/Bạn chưa có trong danh sách cán bộ/);
+    expect(t.texts().join("\n")).toMatch(/Quyền truy cập <b>Trợ lý Giảm nghèo<\/b> của bạn đã bị tắt/);
     t.clear();
     await t.handle(callback(USERS.communeOfficer, "m:acc"));
     expect(t.recent().find((c) => c.method === "answerCallbackQuery")?.payload.text).toMatch(
-      /không có quyền/,
+      /Quyền truy cập của bạn đã bị tắt/,
     );
 
     await t.handle(callback(USERS.admin, reactivate));

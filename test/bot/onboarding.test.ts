@@ -22,9 +22,14 @@ describe("phone-number onboarding", () => {
     await t.handle(command(giang, "start"));
     const prompt = t
       .recent()
-      .find((c) => c.method === "sendMessage" && /Xác minh bằng số điện thoại/.test(String(c.payload.text)));
+      .find(
+        (c) =>
+          c.method === "sendMessage" &&
+          (c.payload.reply_markup as { keyboard?: unknown } | undefined)?.keyboard !== undefined,
+      );
+    expect(prompt?.payload.text).toMatch(/Xác minh bằng số điện thoại/);
     expect(prompt?.payload.reply_markup).toMatchObject({
-      keyboard: [[{ text: "📱 Xác minh bằng số điện thoại", request_contact: true }]],
+      keyboard: [[{ text: "📱 Xác minh bằng số điện thoại", request_contact: true }], [{ text: "Bỏ qua" }]],
     });
   });
 
@@ -75,10 +80,10 @@ describe("phone-number onboarding", () => {
     await t.handle(command(USERS.stranger, "cancel"));
   });
 
-  it("a deactivated person is treated as a stranger and cannot re-link", async () => {
+  it("a deactivated person cannot re-link and is told whom to contact", async () => {
     await temp.db.person.update({ where: { phone: "+84912000012" }, data: { status: "inactive" } });
     t.clear();
     await t.handle(contact(newAccount, "0912000012"));
-    expect(t.lastText()).toMatch(/đang tạm ngừng hoạt động/);
+    expect(t.lastText()).toMatch(/Quyền truy cập của cán bộ có số 0912 000 012 đã bị tắt.*Trần Thị Bình/);
   });
 });

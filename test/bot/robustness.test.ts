@@ -69,7 +69,9 @@ describe("bad input gets a clear answer", () => {
   it("an unknown command", async () => {
     t.clear();
     await t.handle(command(USERS.hamletHead, "xoa_het"));
-    expect(t.lastText()).toBe("Mình không biết lệnh /xoa_het. Gõ /help để xem các lệnh có thể dùng.");
+    expect(t.lastText()).toBe(
+      "Mình không biết lệnh /xoa_het. Bấm 🏠 Menu chính bên dưới, hoặc gõ hướng dẫn (/help) để xem bot làm được gì.",
+    );
   });
 
   it("a stale or unknown button gets an alert instead of silence", async () => {
@@ -96,7 +98,7 @@ describe("bad input gets a clear answer", () => {
   it("other free text is a question for the policy Q&A", async () => {
     t.clear();
     await t.handle(textMessage(USERS.stranger, "chuẩn nghèo là bao nhiêu"));
-    expect(t.lastText()).toMatch(/Nguồn: Nghị định/);
+    expect(t.texts().join("\n")).toMatch(/Nguồn: Nghị định/);
   });
 
   it("group chats and channel posts are ignored", async () => {

@@ -57,11 +57,11 @@ const rows: Row[] = [
     hidden: ["Xin quyền truy cập"],
   },
   {
-    name: "stranger",
+    name: "someone not yet linked",
     user: USERS.stranger,
-    greeting: /Bạn chưa có trong danh sách cán bộ/,
-    menu: ["Hỏi đáp chính sách", "Xin quyền truy cập", "Ngôn ngữ", "Hướng dẫn"],
-    hidden: ["Đơn vị của tôi", "Thông tin của tôi"],
+    greeting: /Nếu bạn là cán bộ, bấm <b>📱 Xác minh bằng số điện thoại<\/b>/,
+    menu: ["Xác minh bằng số điện thoại", "Hỏi đáp chính sách", "Ngôn ngữ", "Hướng dẫn"],
+    hidden: ["Đơn vị của tôi", "Thông tin của tôi", "Xin quyền truy cập"],
   },
 ];
 

@@ -1,12 +1,15 @@
 import type { Conversation } from "@grammyjs/conversations";
-import { type Context, InlineKeyboard, Keyboard } from "grammy";
+import { type Context, GrammyError, InlineKeyboard, Keyboard } from "grammy";
 import type { Role } from "../../domain/roles.js";
 import { listChildUnits } from "../../domain/units/list-child-units.js";
 import type { Locale, TranslationArgs } from "../../i18n/translator.js";
-import { matchTypedChoice } from "../../shared/fold.js";
+import { foldText, matchTypedChoice } from "../../shared/fold.js";
 import { escapeHtml } from "../../shared/html.js";
 import { normalizePhone } from "../../shared/phone.js";
+import { shortenLabel } from "../../shared/text.js";
 import type { BotContext, BotDeps } from "../context.js";
+import { confirmCancelled } from "../ui/menu-screen.js";
+import { TASK_BUTTON_PREFIXES } from "./tasks.js";
 
 export type TaskConversation = Conversation<BotContext, Context>;
 
@@ -20,6 +23,13 @@ export interface UnitNode {
   name: string;
   level: string;
   path: string;
+}
+
+/** A message the bot sent with a question: where it is, and what it said. */
+export interface PromptMessage {
+  chatId: number;
+  messageId: number;
+  text: string;
 }
 
 /** A draft left untouched this long is dropped (and the person told) on their next message. */
@@ -46,12 +56,45 @@ export interface TaskStart {
 }
 
 /**
+ * "Hủy" typed to stop a task. With its diacritics it always means that; typed without them
+ * ("huy", also a given name) or in English only where it is not an answer to the question.
+ */
+function cancelWord(text: string): "sure" | "maybe" | null {
+  const lower = text.normalize("NFC").trim().toLowerCase();
+  if (lower === "hủy" || lower === "huỷ") return "sure";
+  const folded = foldText(text);
+  return folded === "huy" || folded === "cancel" ? "maybe" : null;
+}
+
+/** Choices whose labels start with a number ("1 người") are shown without "1." in front. */
+function numberedLabels(choices: Choice<unknown>[]): boolean {
+  return !choices.some((choice) => /^\d/.test(choice.label.trim()));
+}
+
+/**
+ * The choice the person typed: the number shown on its button, or its label (loosely). When
+ * labels start with numbers and are shown unnumbered, a typed number is that leading number.
+ */
+function typedChoice<T>(typed: string, choices: Choice<T>[], numbered: boolean): Choice<T> | undefined {
+  const trimmed = typed.trim();
+  if (!numbered && /^\d+$/.test(trimmed)) {
+    return choices.find((choice) => /^\d+/.exec(choice.label.trim())?.[0] === trimmed);
+  }
+  return matchTypedChoice(
+    trimmed,
+    choices.map((choice) => ({ label: choice.label, value: choice })),
+  );
+}
+
+/**
  * The building blocks every guided conversation uses: asking for text, a choice (buttons or
  * typed number/label), the person's own phone, a unit down the tree. They share the rules of
- * the house: stale buttons are refused, commands mid-task get a hint, drafts expire with a
- * message, and all side effects go through `conversation.external`.
+ * the house: answered questions show the answer and lose their buttons, pickers turn their
+ * pages in place, stale buttons are refused, "hủy" stops the task, commands mid-task get a
+ * hint, drafts expire with a message, and all side effects go through `conversation.external`.
  *
- * @param prefix short callback-data prefix of the conversation ("ar", "inv", …)
+ * @param prefix short callback-data prefix of the conversation ("ar", "inv", …), listed in
+ *   `TASK_BUTTON_PREFIXES`
  * @param busyKey locale key saying what is in progress ("Bạn đang …")
  */
 export function createSteps(
@@ -67,6 +110,9 @@ export function createSteps(
     session?: string;
   },
 ) {
+  if (!TASK_BUTTON_PREFIXES.includes(options.prefix)) {
+    throw new Error(`conversation button prefix "${options.prefix}" is not listed in TASK_BUTTON_PREFIXES`);
+  }
   const t = (key: string, args?: TranslationArgs) => deps.translator.t(options.locale, key, args);
   // Every prompt with buttons gets a number; buttons of earlier prompts are then stale.
   let prompt = 0;
@@ -92,29 +138,78 @@ export function createSteps(
   /** Tells a person who does something else mid-task what is expected. */
   const redirect = async (next: Context, hintKey: string) => {
     if (next.callbackQuery) {
-      const isOurs = next.callbackQuery.data?.startsWith(`${options.prefix}:`) ?? false;
-      await next.answerCallbackQuery({
-        text: t(isOurs ? "stale-button-alert" : options.busyKey),
-        show_alert: !isOurs,
-      });
+      // Buttons of other features leave the task before it sees them (leave-task.ts): what
+      // reaches it is one of its own earlier prompts, or of an earlier task.
+      await next.answerCallbackQuery({ text: t("stale-button-alert"), show_alert: true });
       return;
     }
     const text = next.message?.text;
     await next.reply(t(text?.startsWith("/") ? options.busyKey : hintKey));
   };
 
-  /** Buttons for the options (numbered, so they can be typed) and for navigation. */
-  const choose = async <T>(text: string, choices: Choice<T>[], nav: Choice<T>[]): Promise<T> => {
+  /** Stops the task at the person's word: the same as /cancel. */
+  const cancelTask = async (): Promise<never> => {
+    await conversation.external((outer: BotContext) => confirmCancelled(outer));
+    return conversation.halt();
+  };
+
+  /**
+   * Edits a prompt the bot sent; `false` when that is impossible (too old, deleted, a messenger
+   * without edits). Done outside the replay engine: a refused edit must not break the task.
+   */
+  const editPrompt = (message: PromptMessage, text: string, keyboard?: InlineKeyboard): Promise<boolean> =>
+    conversation.external(async (outer: BotContext) => {
+      try {
+        await outer.api.editMessageText(message.chatId, message.messageId, text, {
+          parse_mode: "HTML",
+          ...(keyboard ? { reply_markup: keyboard } : {}),
+        });
+        return true;
+      } catch (error) {
+        if (error instanceof GrammyError && error.description.includes("message is not modified"))
+          return true;
+        deps.logger.debug({ err: error }, "could not edit a prompt");
+        return false;
+      }
+    });
+
+  /** The question, its answer shown under it and its buttons gone: it has been answered. */
+  const markAnswered = (message: PromptMessage, label: string) =>
+    editPrompt(message, `${message.text}\n${t("task-chosen", { choice: escapeHtml(label) })}`);
+
+  /**
+   * Shows a question with buttons — a new message, or in place of `replace` (a picker turning
+   * a page) — and waits for one of them, tapped or typed. `keepOpen` answers leave the prompt as
+   * it is (the caller shows the next page in it); any other answer marks it answered.
+   */
+  const ask = async <T>(
+    text: string,
+    choices: Choice<T>[],
+    nav: Choice<T>[],
+    replace: PromptMessage | null,
+    keepOpen: (value: T) => boolean,
+  ): Promise<{ value: T; prompt: PromptMessage }> => {
     prompt += 1;
     const id = prompt;
+    const numbered = numberedLabels(choices);
     const keyboard = new InlineKeyboard();
     choices.forEach((choice, i) => {
-      keyboard.text(`${i + 1}. ${choice.label}`, `${options.prefix}:${session}${id}:${i}`).row();
+      const label = numbered ? `${i + 1}. ${choice.label}` : choice.label;
+      keyboard.text(shortenLabel(label), `${options.prefix}:${session}${id}:${i}`).row();
     });
     nav.forEach((choice, i) => {
-      keyboard.text(choice.label, `${options.prefix}:${session}${id}:n${i}`);
+      keyboard.text(shortenLabel(choice.label), `${options.prefix}:${session}${id}:n${i}`);
     });
-    await ctx.reply(text, { parse_mode: "HTML", reply_markup: keyboard });
+    const shown: PromptMessage =
+      replace && (await editPrompt(replace, text, keyboard))
+        ? { ...replace, text }
+        : await ctx
+            .reply(text, { parse_mode: "HTML", reply_markup: keyboard })
+            .then((sent) => ({ chatId: sent.chat.id, messageId: sent.message_id, text }));
+    const done = async (chosen: Choice<T>) => {
+      if (!keepOpen(chosen.value)) await markAnswered(shown, chosen.label);
+      return { value: chosen.value, prompt: shown };
+    };
     for (;;) {
       const next = await nextUpdate();
       const data = next.callbackQuery?.data;
@@ -123,19 +218,24 @@ export function createSteps(
         const chosen = match[2] ? nav[Number(match[3])] : choices[Number(match[3])];
         if (chosen) {
           await next.answerCallbackQuery();
-          return chosen.value;
+          return done(chosen);
         }
       }
       const typed = next.message?.text;
       if (typed && !typed.startsWith("/")) {
-        const value =
-          matchTypedChoice(typed, choices) ??
-          (/^\d+$/.test(typed.trim()) ? undefined : matchTypedChoice(typed, nav));
-        if (value !== undefined) return value;
+        const chosen =
+          typedChoice(typed, choices, numbered) ??
+          (/^\d+$/.test(typed.trim()) ? undefined : typedChoice(typed, nav, true));
+        if (chosen) return done(chosen);
+        if (cancelWord(typed)) await cancelTask();
       }
       await redirect(next, "task-use-buttons");
     }
   };
+
+  /** Buttons for the options (numbered, so they can be typed) and for navigation. */
+  const choose = async <T>(text: string, choices: Choice<T>[], nav: Choice<T>[]): Promise<T> =>
+    (await ask(text, choices, nav, null, () => false)).value;
 
   /** Free text, validated: `parse` returns the value or `undefined` (then `invalidKey` is said). */
   const askText = async <T>(question: string, parse: (text: string) => T | undefined, invalidKey: string) => {
@@ -147,8 +247,11 @@ export function createSteps(
         await redirect(next, "task-text-expected");
         continue;
       }
+      const stop = cancelWord(text);
+      if (stop === "sure") await cancelTask();
       const value = parse(text);
       if (value !== undefined) return value;
+      if (stop === "maybe") await cancelTask();
       await next.reply(t(invalidKey));
     }
   };
@@ -179,6 +282,7 @@ export function createSteps(
         phone = normalizePhone(contact.phone_number);
         verified = true;
       } else if (text !== undefined && !text.startsWith("/")) {
+        if (cancelWord(text)) await cancelTask();
         phone = normalizePhone(text);
       } else {
         await redirect(next, "phone-invalid");
@@ -191,7 +295,9 @@ export function createSteps(
 
   /**
    * Walks down the unit tree from `rootId` (or the top) until a unit of one of `targets` is
-   * chosen. Units deeper than the targets are not offered. `null` = cancelled or nothing to pick.
+   * chosen. Units deeper than the targets are not offered. Pages, going down and going back
+   * happen in the one message; the chosen unit is shown under the question. `null` = cancelled
+   * or nothing to pick.
    */
   const chooseUnit = async (input: {
     rootId: number | null;
@@ -208,6 +314,8 @@ export function createSteps(
     const trail: UnitNode[] = [];
     let top: UnitNode | null = root;
     let page = 0;
+    let shown: PromptMessage | null = null;
+    let notice: string | null = null;
     for (;;) {
       const current: UnitNode | null = trail.at(-1) ?? top;
       const parentId = current?.id ?? null;
@@ -241,21 +349,38 @@ export function createSteps(
         });
       }
       if (choices.length === 0) {
-        await ctx.reply(t("unit-none"));
-        if (trail.length === 0) return null;
+        if (trail.length === 0) {
+          if (shown) await editPrompt(shown, `${shown.text}\n${t("unit-none")}`);
+          else await ctx.reply(t("unit-none"));
+          return null;
+        }
+        // Nothing below this unit: back up one level and say so on the same message.
         trail.pop();
         page = 0;
+        notice = t("unit-none");
         continue;
       }
       const pages = Math.ceil(choices.length / UNITS_PER_PAGE);
       page = Math.min(page, pages - 1);
-      const shown = choices.slice(page * UNITS_PER_PAGE, (page + 1) * UNITS_PER_PAGE);
+      const visible = choices.slice(page * UNITS_PER_PAGE, (page + 1) * UNITS_PER_PAGE);
       const nav: Choice<Step>[] = [];
       if (page > 0) nav.push({ label: t("button-prev"), value: "prev" });
       if (page < pages - 1) nav.push({ label: t("button-next"), value: "next" });
       if (trail.length > 0) nav.push({ label: t("button-back"), value: "back" });
       nav.push({ label: t("button-cancel"), value: "cancel" });
-      const step = await choose<Step>(input.question(current), shown, nav);
+      const lines = [input.question(current)];
+      if (pages > 1) lines.push(t("unit-page", { page: page + 1, pages }));
+      if (notice) lines.unshift(notice);
+      notice = null;
+      const answer: { value: Step; prompt: PromptMessage } = await ask<Step>(
+        lines.join("\n"),
+        visible,
+        nav,
+        shown,
+        (step) => (typeof step === "string" ? step !== "cancel" : "enter" in step),
+      );
+      shown = answer.prompt;
+      const step = answer.value;
       if (step === "cancel") return null;
       if (step === "prev") page -= 1;
       else if (step === "next") page += 1;

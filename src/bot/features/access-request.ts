@@ -2,6 +2,7 @@ import { createConversation } from "@grammyjs/conversations";
 import { Composer, type Context } from "grammy";
 import { notifyApprovers } from "../../domain/access/notify-access-request.js";
 import { findPendingAccessRequest, submitAccessRequest } from "../../domain/access/submit-access-request.js";
+import { findAccessContacts } from "../../domain/people/find-access-contacts.js";
 import { linkAccountByPhone } from "../../domain/people/link-account-by-phone.js";
 import type { Role } from "../../domain/roles.js";
 import { describeUnit } from "../../domain/units/describe-unit.js";
@@ -10,6 +11,8 @@ import { formatPhoneForDisplay } from "../../shared/phone.js";
 import type { BotContext, BotDeps } from "../context.js";
 import { captureStart, createSteps, normalizeName, type TaskConversation } from "../conversations/steps.js";
 import { homeKeyboard } from "../ui/main-menu.js";
+import { accessOffNotice, formatContacts } from "../ui/menu-screen.js";
+import { respond } from "../ui/respond.js";
 import { describeLinkFailure } from "./onboarding.js";
 
 export const ACCESS_REQUEST_ID = "accessRequest";
@@ -33,7 +36,15 @@ export function accessRequestFeature(deps: BotDeps): Composer<BotContext> {
   return feature;
 }
 
+/**
+ * Opens the request — for strangers and for the unlinked who will not verify. Someone whose
+ * access was turned off is told whom to contact instead (a new request would not help).
+ */
 export async function enterAccessRequest(ctx: BotContext): Promise<void> {
+  if (ctx.identity.standing === "inactive") {
+    await respond(ctx, await accessOffNotice(ctx, true), homeKeyboard(ctx.t));
+    return;
+  }
   await ctx.conversation.enter(ACCESS_REQUEST_ID);
 }
 
@@ -71,7 +82,7 @@ function buildAccessRequest(deps: BotDeps) {
     }
 
     const cancelChoice = { label: t("button-cancel"), value: "cancel" as const };
-    const cancelled = () => ctx.reply(t("ar-cancelled"), { reply_markup: { remove_keyboard: true } });
+    const cancelled = () => ctx.reply(t("ar-cancelled"), { reply_markup: home });
     const restart = conversation.checkpoint();
 
     // 1. Name
@@ -97,7 +108,11 @@ function buildAccessRequest(deps: BotDeps) {
           return;
         }
         if (linked.reason !== "not_on_roster") {
-          await ctx.reply(describeLinkFailure(t, linked.reason, verifiedPhone), { reply_markup: home });
+          const contacts = await conversation.external(() => findAccessContacts(deps.db, start.accountId));
+          await ctx.reply(describeLinkFailure(t, linked.reason, verifiedPhone, formatContacts(t, contacts)), {
+            parse_mode: "HTML",
+            reply_markup: home,
+          });
           return;
         }
       }

@@ -1,6 +1,7 @@
 import { Composer, InlineKeyboard } from "grammy";
 import { canPerform } from "../../domain/access/permissions.js";
 import { setLocale } from "../../domain/people/set-locale.js";
+import { ROLES, UNIT_LEVELS } from "../../domain/roles.js";
 import { describeUnit } from "../../domain/units/describe-unit.js";
 import { summarizeScope } from "../../domain/units/summarize-scope.js";
 import { isLocale } from "../../i18n/translator.js";
@@ -62,23 +63,29 @@ export async function showUnitsOverview(ctx: BotContext): Promise<void> {
     return;
   }
   const summary = await summarizeScope(ctx.deps.db, person.unitPath);
-  const n = (value: number | undefined) => formatNumber(value ?? 0, ctx.locale);
-  await respond(
-    ctx,
-    ctx.t("units-overview", {
-      unit: escapeHtml(person.unitName),
-      communes: n(summary.unitsByLevel.commune),
-      hamlets: n(summary.unitsByLevel.hamlet),
-      people: n(summary.activePeople),
-      linked: n(summary.linkedPeople),
-      hamletHeads: n(summary.peopleByRole.hamlet_head),
-      communeOfficers: n(summary.peopleByRole.commune_officer),
-      trainers: n(summary.peopleByRole.trainer),
-      supervisors: n(summary.peopleByRole.supervisor),
-      admins: n(summary.peopleByRole.admin),
-    }),
-    homeKeyboard(ctx.t),
-  );
+  const n = (value: number) => formatNumber(value, ctx.locale);
+  // Only what exists: "7 thôn/tổ dân phố", never "0 xã/phường" or a row of zeros.
+  const units = UNIT_LEVELS.flatMap((level) => {
+    const count = summary.unitsByLevel[level] ?? 0;
+    return count > 0
+      ? [ctx.t("units-overview-count", { count: n(count), level: ctx.t(`level-${level}`) })]
+      : [];
+  });
+  const roles = ROLES.flatMap((role) => {
+    const count = summary.peopleByRole[role];
+    return count > 0 ? [ctx.t("units-overview-role", { role: ctx.t(`role-${role}`), count: n(count) })] : [];
+  });
+  const lines = [
+    ctx.t("units-overview-head", { unit: escapeHtml(person.unitName) }),
+    units.length > 0
+      ? ctx.t("units-overview-units", { list: units.join(", ") })
+      : ctx.t("units-overview-no-units"),
+    summary.activePeople > 0
+      ? ctx.t("units-overview-people", { people: n(summary.activePeople), linked: n(summary.linkedPeople) })
+      : ctx.t("units-overview-no-people"),
+    ...roles,
+  ];
+  await respond(ctx, lines.join("\n"), homeKeyboard(ctx.t));
 }
 
 export async function showLanguageChoice(ctx: BotContext): Promise<void> {

@@ -18,6 +18,7 @@ import {
 } from "../../domain/faq/questions.js";
 import type { IndexedEntry } from "../../domain/faq/search/faq-index.js";
 import { escapeHtml } from "../../shared/html.js";
+import { shortenLabel } from "../../shared/text.js";
 import { formatDate } from "../../shared/time.js";
 import type { BotContext, BotDeps } from "../context.js";
 import { captureStart, createSteps, type TaskConversation } from "../conversations/steps.js";
@@ -31,8 +32,7 @@ const MAX_QUESTION = 500;
 export const FEEDBACK_ID = "faqFeedback";
 export const ANSWER_TICKET_ID = "answerTicket";
 
-const truncate = (text: string) =>
-  text.length <= MAX_LABEL ? text : `${text.slice(0, MAX_LABEL - 1).trimEnd()}…`;
+const truncate = (text: string) => shortenLabel(text, MAX_LABEL);
 
 /**
  * The policy Q&A: any free text is a question; a confident match is answered with its source

@@ -1,12 +1,13 @@
 import { Composer } from "grammy";
 import type { BotContext } from "../context.js";
-import { menuEntryForText, visibleMenuEntries } from "../ui/main-menu.js";
+import { mayOpenMenuEntry, menuEntryForText } from "../ui/main-menu.js";
 import { showMainMenu } from "../ui/menu-screen.js";
 import { showPendingRequests } from "./access-decisions.js";
 import { enterAccessRequest } from "./access-request.js";
 import { showLanguageChoice, showProfile, showUnitsOverview } from "./account.js";
 import { showOpenTickets, showReviewList, showTopics } from "./faq.js";
 import { openCreateInvite } from "./invites.js";
+import { showOnboardingPrompt } from "./onboarding.js";
 import { openManagePeople } from "./people.js";
 import { openReports, showMyReports, showReportForms } from "./reports.js";
 import { showHelp, syncCommands } from "./start.js";
@@ -28,6 +29,10 @@ const OPEN: Record<string, (ctx: BotContext) => Promise<void>> = {
   "m:rps": showReportForms,
   "m:rv": (ctx) => showReviewList(ctx, 0),
   "m:req": enterAccessRequest,
+  "m:verify": async (ctx) => {
+    if (ctx.identity.standing === "unverified") await showOnboardingPrompt(ctx);
+    else await showMainMenu(ctx);
+  },
   "m:units": showUnitsOverview,
   "m:me": showProfile,
   "m:lang": showLanguageChoice,
@@ -35,9 +40,9 @@ const OPEN: Record<string, (ctx: BotContext) => Promise<void>> = {
 };
 
 /**
- * The main menu's buttons, and the same entries typed as words ("hỏi đáp chính sách"), since
- * on some messengers a button tap arrives as text. An entry the person may not use (an old
- * menu from before a role change) is refused.
+ * The main menu's buttons, and the same entries typed as words ("hỏi đáp chính sách", "menu"),
+ * since on some messengers a button tap arrives as text. An entry the person may not use (an
+ * old menu from before a role change) is refused.
  */
 export function menuFeature(): Composer<BotContext> {
   const feature = new Composer<BotContext>();
@@ -45,8 +50,7 @@ export function menuFeature(): Composer<BotContext> {
   feature.callbackQuery(/^m:[a-z]+$/, async (ctx) => {
     const data = ctx.callbackQuery.data;
     const open = OPEN[data];
-    const allowed = data === "m:home" || visibleMenuEntries(ctx).some((entry) => entry.data === data);
-    if (!open || !allowed) {
+    if (!open || !mayOpenMenuEntry(ctx, data)) {
       await ctx.answerCallbackQuery({ text: ctx.t("not-allowed"), show_alert: true });
       return;
     }

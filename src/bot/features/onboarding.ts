@@ -1,17 +1,27 @@
-import { Composer, InlineKeyboard, Keyboard } from "grammy";
+import { Composer, InlineKeyboard, Keyboard, type MiddlewareFn } from "grammy";
+import { findAccessContacts } from "../../domain/people/find-access-contacts.js";
 import { type LinkByPhoneResult, linkAccountByPhone } from "../../domain/people/link-account-by-phone.js";
 import { resolveIdentity } from "../../domain/people/resolve-identity.js";
 import { isLocale, type TranslationArgs } from "../../i18n/translator.js";
+import { foldText } from "../../shared/fold.js";
 import { formatPhoneForDisplay, normalizePhone } from "../../shared/phone.js";
 import type { BotContext } from "../context.js";
-import { showMainMenu } from "../ui/menu-screen.js";
+import { formatContacts, showMainMenu } from "../ui/menu-screen.js";
 import { syncCommands } from "./start.js";
 
 type T = (key: string, args?: TranslationArgs) => string;
 
-/** The one-tap "verify with my phone number" keyboard offered to people not yet linked. */
+/**
+ * The one-tap "verify with my phone number" keyboard offered to everyone not yet linked, with
+ * "Bỏ qua" for those who will not (they are then offered an access request).
+ */
 export function onboardingKeyboard(t: T) {
-  return new Keyboard().requestContact(t("onboard-button")).resized().oneTime();
+  return new Keyboard().requestContact(t("onboard-button")).row().text(t("onboard-skip")).resized().oneTime();
+}
+
+/** Asks someone not yet linked to verify by phone (the phone tells an officer from a stranger). */
+export async function showOnboardingPrompt(ctx: BotContext, key = "onboard-prompt"): Promise<void> {
+  await ctx.reply(ctx.t(key), { parse_mode: "HTML", reply_markup: onboardingKeyboard(ctx.t) });
 }
 
 /** What to tell someone whose verified phone could not link their account. */
@@ -19,23 +29,64 @@ export function describeLinkFailure(
   t: T,
   reason: Exclude<Extract<LinkByPhoneResult, { ok: false }>["reason"], "not_on_roster">,
   phone: string,
+  contacts: string,
 ): string {
   const key = reason === "inactive" ? "onboard-inactive" : "onboard-linked-elsewhere";
-  return t(key, { phone: formatPhoneForDisplay(phone) });
+  return t(key, { phone: formatPhoneForDisplay(phone), contacts });
+}
+
+/** The access request offer for someone who is not (or will not be found) on the roster. */
+function accessRequestKeyboard(t: T) {
+  return new InlineKeyboard().text(t("menu-request-access"), "m:req").row().text(t("button-menu"), "m:home");
+}
+
+/**
+ * The very first message of a new account — a question typed straight away, a greeting, a
+ * photo; some messengers have no /start — is handled as usual, and then the person is asked to
+ * verify by phone (unless that message started a task or settled who they are). Wraps the rest
+ * of the chain, so it is installed early.
+ */
+export function firstContactPrompt(): MiddlewareFn<BotContext> {
+  return async (ctx, next) => {
+    await next();
+    const message = ctx.message;
+    if (
+      !ctx.identity.firstContact ||
+      ctx.identity.standing !== "unverified" ||
+      !message ||
+      message.contact ||
+      message.text?.startsWith("/") ||
+      Object.keys(ctx.conversation.active()).length > 0
+    ) {
+      return;
+    }
+    await showOnboardingPrompt(ctx, "onboard-first-contact");
+  };
 }
 
 /**
  * Phone-number onboarding: a person not yet linked shares their own contact (one tap); the
  * number is normalised and matched to the roster; on a match the account is linked and the
- * person's menu and commands appear. Someone else's contact card is refused.
+ * person's menu and commands appear. Someone else's contact card is refused. "Bỏ qua" (not
+ * verifying) leads to the access request.
  */
 export function onboardingFeature(): Composer<BotContext> {
   const feature = new Composer<BotContext>();
+
+  feature.on("message:text", async (ctx, next) => {
+    const skip = foldText(ctx.message.text) === foldText(ctx.t("onboard-skip"));
+    if (!skip || ctx.identity.person || ctx.identity.standing === "inactive") return next();
+    await ctx.reply(ctx.t("onboard-skipped"), {
+      parse_mode: "HTML",
+      reply_markup: accessRequestKeyboard(ctx.t),
+    });
+  });
 
   feature.on("message:contact", async (ctx) => {
     const contact = ctx.message.contact;
     if (ctx.identity.person) {
       await ctx.reply(ctx.t("onboard-already"), { reply_markup: { remove_keyboard: true } });
+      await showMainMenu(ctx, { fresh: true });
       return;
     }
     if (contact.user_id !== ctx.from.id) {
@@ -44,37 +95,35 @@ export function onboardingFeature(): Composer<BotContext> {
     }
     const phone = normalizePhone(contact.phone_number);
     if (!phone) {
-      await ctx.reply(ctx.t("phone-invalid"), { reply_markup: { remove_keyboard: true } });
+      await ctx.reply(ctx.t("phone-invalid"), { reply_markup: onboardingKeyboard(ctx.t) });
       return;
     }
     const result = await linkAccountByPhone(ctx.deps.db, ctx.deps.clock, {
       accountId: ctx.identity.accountId,
       phone,
     });
-    if (!result.ok) {
-      if (result.reason === "not_on_roster") {
-        await ctx.reply(ctx.t("onboard-not-on-roster", { phone: formatPhoneForDisplay(phone) }), {
-          reply_markup: { remove_keyboard: true },
-        });
-        await ctx.reply(ctx.t("onboard-request-hint"), {
-          reply_markup: new InlineKeyboard()
-            .text(ctx.t("menu-request-access"), "m:req")
-            .row()
-            .text(ctx.t("button-menu"), "m:home"),
-        });
-      } else {
-        await ctx.reply(describeLinkFailure(ctx.t, result.reason, phone), {
-          reply_markup: { remove_keyboard: true },
-        });
-      }
-      return;
-    }
-    // The same update now comes from a registered person: greet them with their own menu.
+    // The same update now comes from someone who has verified: find out where they stand.
     ctx.identity = await resolveIdentity(ctx.deps.db, ctx.deps.clock, {
       channel: "telegram",
       externalId: String(ctx.from.id),
       chatId: String(ctx.chat.id),
     });
+    if (!result.ok) {
+      if (result.reason === "not_on_roster") {
+        await ctx.reply(ctx.t("onboard-not-on-roster", { phone: formatPhoneForDisplay(phone) }), {
+          reply_markup: { remove_keyboard: true },
+        });
+        await ctx.reply(ctx.t("onboard-request-hint"), { reply_markup: accessRequestKeyboard(ctx.t) });
+      } else {
+        // Deactivated, or the roster entry is held by another account: whom to contact, by name.
+        await ctx.reply(await describeLinkFailureFor(ctx, result.reason, phone), {
+          parse_mode: "HTML",
+          reply_markup: { remove_keyboard: true },
+        });
+      }
+      await syncCommands(ctx);
+      return;
+    }
     const preferred = ctx.identity.person?.locale;
     if (isLocale(preferred)) ctx.locale = preferred;
     await ctx.reply(ctx.t("onboard-linked", { phone: formatPhoneForDisplay(phone) }), {
@@ -85,4 +134,14 @@ export function onboardingFeature(): Composer<BotContext> {
   });
 
   return feature;
+}
+
+/** {@link describeLinkFailure} with the people to contact looked up. */
+export async function describeLinkFailureFor(
+  ctx: BotContext,
+  reason: Exclude<Extract<LinkByPhoneResult, { ok: false }>["reason"], "not_on_roster">,
+  phone: string,
+): Promise<string> {
+  const contacts = await findAccessContacts(ctx.deps.db, ctx.identity.accountId);
+  return describeLinkFailure(ctx.t, reason, phone, formatContacts(ctx.t, contacts));
 }

@@ -1,26 +1,23 @@
 import { Composer } from "grammy";
+import { findAccessContacts } from "../../domain/people/find-access-contacts.js";
+import { foldText } from "../../shared/fold.js";
 import { setChatCommands } from "../commands.js";
 import type { BotContext } from "../context.js";
-import { homeKeyboard } from "../ui/main-menu.js";
-import { showMainMenu } from "../ui/menu-screen.js";
+import { taskNameKey } from "../conversations/tasks.js";
+import { homeKeyboard, menuEntryForText } from "../ui/main-menu.js";
+import { accessOffNotice, confirmCancelled, formatContacts, showMainMenu } from "../ui/menu-screen.js";
 import { respond } from "../ui/respond.js";
-import { onboardingKeyboard } from "./onboarding.js";
+import { showOnboardingPrompt } from "./onboarding.js";
 
-/** Tasks (conversations) by id, as the person would name them, for /help. */
-const TASK_NAMES: Record<string, string> = {
-  accessRequest: "ar-task",
-  createInvite: "inv-task",
-  acceptInvite: "ia-task",
-  managePeople: "pm-task",
-  faqFeedback: "faq-feedback-task",
-  fillReport: "rp-task",
-  returnReport: "rp-task",
-  answerTicket: "tk-task",
-};
+/** Buttons a deactivated person may still use: the menu, public Q&A, language, help. */
+const OPEN_TO_ALL = /^(m:(home|faq|lang|help)|faq:|fb:|q:a:|lang:)/;
 
 /**
  * /start, /help, /cancel and the way home: installed before the conversations so they work
- * from any state. /start and /cancel leave whatever task was in progress; /help does not.
+ * from any state. /start and /cancel leave whatever task was in progress; help (the command,
+ * the menu button or the typed word) does not.
+ * "hủy" typed with nothing in progress gets the /cancel answer (inside a task, the task's own
+ * steps take the word). Buttons pressed by someone whose access was turned off say so.
  */
 export function startFeature(): Composer<BotContext> {
   const feature = new Composer<BotContext>();
@@ -31,40 +28,64 @@ export function startFeature(): Composer<BotContext> {
     // "/start <token>" is an invite link; it is handled after the conversations are installed.
     if (ctx.match.trim() !== "") return next();
     await showMainMenu(ctx, { fresh: true });
-    if (!ctx.identity.person) {
-      await ctx.reply(ctx.t("onboard-prompt"), {
-        parse_mode: "HTML",
-        reply_markup: onboardingKeyboard(ctx.t),
-      });
-    }
+    if (ctx.identity.standing === "unverified") await showOnboardingPrompt(ctx);
     await syncCommands(ctx);
   });
 
   feature.command("cancel", async (ctx) => {
-    const left = await leaveTasks(ctx);
-    await ctx.reply(ctx.t(left ? "cancel-done" : "cancel-nothing"), {
-      reply_markup: { remove_keyboard: true },
-    });
+    if (await leaveTasks(ctx)) return confirmCancelled(ctx);
+    await ctx.reply(ctx.t("cancel-nothing"), { reply_markup: { remove_keyboard: true } });
     await showMainMenu(ctx, { fresh: true });
   });
 
+  // Help, however asked for (command, menu button, typed "hướng dẫn"), keeps the task open.
   feature.command("help", (ctx) => showHelp(ctx));
+  feature.callbackQuery("m:help", async (ctx) => {
+    await ctx.answerCallbackQuery();
+    await showHelp(ctx);
+  });
+
+  feature.on("message:text", async (ctx, next) => {
+    if (menuEntryForText(ctx, ctx.message.text)?.data === "m:help") return showHelp(ctx);
+    const word = foldText(ctx.message.text);
+    if ((word !== "huy" && word !== "cancel") || hasTask(ctx)) return next();
+    await ctx.reply(ctx.t("cancel-nothing"), { reply_markup: { remove_keyboard: true } });
+    await showMainMenu(ctx, { fresh: true });
+  });
+
+  feature.on("callback_query:data", async (ctx, next) => {
+    if (ctx.identity.standing !== "inactive" || OPEN_TO_ALL.test(ctx.callbackQuery.data)) return next();
+    await ctx.answerCallbackQuery({ text: await accessOffNotice(ctx), show_alert: true });
+  });
 
   return feature;
 }
 
+function hasTask(ctx: BotContext): boolean {
+  return Object.keys(ctx.conversation.active()).length > 0;
+}
+
 async function leaveTasks(ctx: BotContext): Promise<boolean> {
-  const active = Object.keys(ctx.conversation.active());
-  if (active.length === 0) return false;
+  if (!hasTask(ctx)) return false;
   await ctx.conversation.exitAll();
   return true;
 }
 
-export async function showHelp(ctx: BotContext): Promise<void> {
+/** What /help says, by where the person stands (a member also gets their role's tips). */
+async function helpText(ctx: BotContext): Promise<string> {
   const person = ctx.identity.person;
-  const parts = person ? [ctx.t("help-member"), ctx.t(`help-role-${person.role}`)] : [ctx.t("help-stranger")];
+  if (person) return [ctx.t("help-member"), ctx.t(`help-role-${person.role}`)].join("\n\n");
+  if (ctx.identity.standing === "inactive") {
+    const contacts = await findAccessContacts(ctx.deps.db, ctx.identity.accountId);
+    return ctx.t("help-inactive", { contacts: formatContacts(ctx.t, contacts) });
+  }
+  return ctx.t(ctx.identity.standing === "stranger" ? "help-stranger" : "help-unverified");
+}
+
+export async function showHelp(ctx: BotContext): Promise<void> {
+  const parts = [await helpText(ctx)];
   const task = Object.keys(ctx.conversation.active())[0];
-  if (task) parts.push(ctx.t("help-in-conversation", { task: ctx.t(TASK_NAMES[task] ?? task) }));
+  if (task) parts.push(ctx.t("help-in-conversation", { task: ctx.t(taskNameKey(task)) }));
   const text = parts.join("\n\n");
   // Mid-task, help is a new message so the question being answered stays in view.
   if (task) await ctx.reply(text, { parse_mode: "HTML" });

@@ -1,6 +1,7 @@
 import { InlineKeyboard } from "grammy";
 import { type Action, canPerform } from "../../domain/access/permissions.js";
-import { matchTypedChoice } from "../../shared/fold.js";
+import type { Standing } from "../../domain/people/resolve-identity.js";
+import { foldText, matchTypedChoice } from "../../shared/fold.js";
 import type { BotContext } from "../context.js";
 
 /**
@@ -13,16 +14,29 @@ export interface MenuEntry {
   labelKey: string;
   /** Required permission; `undefined` = everyone. */
   action?: Action;
-  /** Shown only to people who are not registered. */
-  strangersOnly?: boolean;
+  /** Shown only to people who stand so (see `Standing`); `undefined` = whoever may act. */
+  shownTo?: readonly Standing[];
+  /** Usable (from a button elsewhere, or typed) by more people than it is shown to. */
+  usableBy?: readonly Standing[];
 }
 
 export const MENU_ENTRIES: MenuEntry[] = [
   { data: "m:rp", labelKey: "menu-reports", action: "report.submit" },
   { data: "m:myrp", labelKey: "menu-my-reports", action: "report.submit" },
+  // Everyone not linked is first asked to verify: the phone is what tells an officer on the
+  // roster from a stranger.
+  { data: "m:verify", labelKey: "onboard-button", shownTo: ["unverified"] },
   { data: "m:faq", labelKey: "menu-faq", action: "faq.read" },
   { data: "m:rps", labelKey: "menu-report-status", action: "report.review" },
-  { data: "m:req", labelKey: "menu-request-access", action: "access.request", strangersOnly: true },
+  // Offered to strangers (verified phone not on the roster); someone who declines to verify
+  // reaches it from the "Bỏ qua" answer.
+  {
+    data: "m:req",
+    labelKey: "menu-request-access",
+    action: "access.request",
+    shownTo: ["stranger"],
+    usableBy: ["stranger", "unverified"],
+  },
   { data: "m:tk", labelKey: "menu-tickets", action: "faq.answer" },
   { data: "m:acc", labelKey: "menu-access-requests", action: "access.decide" },
   { data: "m:units", labelKey: "menu-units", action: "units.overview" },
@@ -34,12 +48,23 @@ export const MENU_ENTRIES: MenuEntry[] = [
   { data: "m:help", labelKey: "menu-help" },
 ];
 
+/** The way home, as a menu entry: its button and its typed words ("menu", "menu chính"). */
+export const HOME_ENTRY: MenuEntry = { data: "m:home", labelKey: "button-menu" };
+
+function permitted(ctx: BotContext, entry: MenuEntry, standings: readonly Standing[] | undefined): boolean {
+  if (standings && !standings.includes(ctx.identity.standing)) return false;
+  return entry.action === undefined || canPerform(ctx.identity.person, entry.action);
+}
+
 export function visibleMenuEntries(ctx: BotContext): MenuEntry[] {
-  const person = ctx.identity.person;
-  return MENU_ENTRIES.filter((entry) => {
-    if (entry.strangersOnly && person) return false;
-    return entry.action === undefined || canPerform(person, entry.action);
-  });
+  return MENU_ENTRIES.filter((entry) => permitted(ctx, entry, entry.shownTo));
+}
+
+/** May this person open the entry (shown to them, or reachable from another screen)? */
+export function mayOpenMenuEntry(ctx: BotContext, data: string): boolean {
+  if (data === HOME_ENTRY.data) return true;
+  const entry = MENU_ENTRIES.find((e) => e.data === data);
+  return entry !== undefined && permitted(ctx, entry, entry.usableBy ?? entry.shownTo);
 }
 
 export function mainMenuKeyboard(ctx: BotContext): InlineKeyboard {
@@ -48,12 +73,22 @@ export function mainMenuKeyboard(ctx: BotContext): InlineKeyboard {
   return keyboard;
 }
 
-/** The menu entry whose label (or number) the person typed, if any. */
+/** Words that open the main menu when typed: "menu", "menu chính", the home button's label. */
+function isHomeWord(ctx: BotContext, text: string): boolean {
+  const folded = foldText(text);
+  return folded === "menu" || folded === foldText(ctx.t(HOME_ENTRY.labelKey));
+}
+
+/**
+ * The menu entry whose label the person typed, if any (the label arrives as text where buttons
+ * are text, or when people type it), including "menu" for the main menu itself.
+ */
 export function menuEntryForText(ctx: BotContext, text: string): MenuEntry | undefined {
-  const entries = visibleMenuEntries(ctx);
   const trimmed = text.trim();
   // A bare number is ambiguous outside a list the person is looking at; only labels count here.
-  if (/^\d+$/.test(trimmed)) return undefined;
+  if (/^\d+$/.test(trimmed) || trimmed.startsWith("/")) return undefined;
+  if (isHomeWord(ctx, trimmed)) return HOME_ENTRY;
+  const entries = MENU_ENTRIES.filter((entry) => mayOpenMenuEntry(ctx, entry.data));
   return matchTypedChoice(
     trimmed,
     entries.map((entry) => ({ label: ctx.t(entry.labelKey), value: entry })),

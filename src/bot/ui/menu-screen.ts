@@ -1,6 +1,8 @@
 import { findPendingAccessRequest } from "../../domain/access/submit-access-request.js";
+import { type AccessContact, findAccessContacts } from "../../domain/people/find-access-contacts.js";
 import { findOpenDrafts } from "../../domain/reports/report-store.js";
 import { describeUnit } from "../../domain/units/describe-unit.js";
+import type { TranslationArgs } from "../../i18n/translator.js";
 import { escapeHtml } from "../../shared/html.js";
 import type { BotContext } from "../context.js";
 import { mainMenuKeyboard } from "./main-menu.js";
@@ -11,7 +13,39 @@ export function unitLabel(names: string[]): string {
   return names.slice(0, 2).join(", ");
 }
 
-/** The greeting above the main menu: who you are here, or what a stranger can do. */
+/**
+ * "Trần Thị Bình (Cán bộ xã) hoặc Hoàng Văn Em (Quản trị viên)": whom someone whose access was
+ * turned off can turn to, by name. `html` makes the names bold (messages; alerts are plain).
+ */
+export function formatContacts(
+  t: (key: string, args?: TranslationArgs) => string,
+  contacts: AccessContact[],
+  html = true,
+): string {
+  if (contacts.length === 0) return t("access-contact-none");
+  const names = contacts.slice(0, 3).map((contact) =>
+    t("access-contact", {
+      name: html ? `<b>${escapeHtml(contact.fullName)}</b>` : contact.fullName,
+      role: t(`role-${contact.role}`),
+    }),
+  );
+  return names.join(t("access-contact-or"));
+}
+
+/**
+ * "Your access was turned off; contact …" for a deactivated person: plain text for an alert,
+ * or HTML for a message.
+ */
+export async function accessOffNotice(ctx: BotContext, html = false): Promise<string> {
+  const contacts = await findAccessContacts(ctx.deps.db, ctx.identity.accountId);
+  return ctx.t("access-off", { contacts: formatContacts(ctx.t, contacts, html) });
+}
+
+/**
+ * The greeting above the main menu, by where the person stands: who you are here; that your
+ * access was turned off and whom to contact; to verify by phone first; or, for strangers, what
+ * they can do and whether their access request is pending.
+ */
 export async function menuGreeting(ctx: BotContext): Promise<string> {
   const person = ctx.identity.person;
   if (person) {
@@ -32,10 +66,13 @@ export async function menuGreeting(ctx: BotContext): Promise<string> {
     );
     return [welcome, ...open].join("\n\n");
   }
+  if (ctx.identity.standing === "inactive") {
+    const contacts = await findAccessContacts(ctx.deps.db, ctx.identity.accountId);
+    return ctx.t("welcome-inactive", { contacts: formatContacts(ctx.t, contacts) });
+  }
   const pending = await findPendingAccessRequest(ctx.deps.db, ctx.identity.accountId);
-  return pending
-    ? ctx.t("welcome-stranger-pending", { unit: escapeHtml(pending.unitLabel) })
-    : ctx.t("welcome-stranger");
+  if (pending) return ctx.t("welcome-stranger-pending", { unit: escapeHtml(pending.unitLabel) });
+  return ctx.t(ctx.identity.standing === "stranger" ? "welcome-stranger" : "welcome-unverified");
 }
 
 /** The main menu screen: greeting, prompt and the buttons this person may use. */
@@ -46,4 +83,10 @@ export async function showMainMenu(ctx: BotContext, options: { fresh?: boolean }
   } else {
     await respond(ctx, text, mainMenuKeyboard(ctx));
   }
+}
+
+/** After a task was stopped (/cancel, or "hủy" typed): say so, and the way on is the menu. */
+export async function confirmCancelled(ctx: BotContext): Promise<void> {
+  await ctx.reply(ctx.t("cancel-done"), { reply_markup: { remove_keyboard: true } });
+  await showMainMenu(ctx, { fresh: true });
 }

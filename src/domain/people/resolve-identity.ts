@@ -1,4 +1,4 @@
-import type { Db, Prisma } from "../../db/client.js";
+import type { Db } from "../../db/client.js";
 import type { Clock } from "../../shared/clock.js";
 import type { Actor } from "../access/permissions.js";
 import { type Channel, isRole, type Role } from "../roles.js";
@@ -25,14 +25,31 @@ export interface PersonView extends Actor {
   unitPath: string;
 }
 
+/**
+ * Where the person behind an account stands, which decides what they are told first:
+ * - `member`: linked to an active roster entry (`person` is set);
+ * - `inactive`: linked to a deactivated roster entry, or their verified phone is one — their
+ *   access was turned off, and they are told whom to contact;
+ * - `unverified`: not linked and no verified phone that settles it (never shared, or it matches
+ *   an active roster entry they are not linked to) — they are asked to verify by phone first,
+ *   since the phone is the only thing that tells a rostered officer from a stranger;
+ * - `stranger`: their verified phone is not on the roster — they may request access.
+ */
+export type Standing = "member" | "inactive" | "unverified" | "stranger";
+
 export interface Identity {
   accountId: number;
   channel: Channel;
   chatId: string;
   /** The account's own locale choice (used while no person is linked). */
   accountLocale: string | null;
-  /** The roster entry, only when linked and active: a deactivated person is a stranger. */
+  /** The roster entry, only when linked and active: a deactivated person is not a member. */
   person: PersonView | null;
+  standing: Standing;
+  /** Unit of the deactivated roster entry (standing `inactive`), to find whom they may contact. */
+  inactiveUnitPath: string | null;
+  /** The account was created by this update: the person's very first message to the bot. */
+  firstContact: boolean;
 }
 
 /** Writing to the account on every update would be wasteful; refresh "last seen" this often. */
@@ -47,6 +64,7 @@ interface AccountRow {
   locale: string | null;
   blockedAt: Date | null;
   lastSeenAt: Date | null;
+  verifiedPhone: string | null;
   personId: number | null;
   fullName: string | null;
   role: string | null;
@@ -57,51 +75,30 @@ interface AccountRow {
   unitName: string | null;
   unitLevel: string | null;
   unitPath: string | null;
+  /** The roster entry with the account's verified phone, when the account is not linked. */
+  phoneStatus: string | null;
+  phoneUnitPath: string | null;
 }
 
 /**
  * Runs on every update, so it is one plain-SQL query (portable to PostgreSQL): the model query
- * with `include` costs three queries, one per table.
+ * with `include` costs a query per table. The roster entry matching the verified phone is only
+ * joined for accounts without a linked person (strangers, the unlinked, the deactivated).
  */
 async function findAccount(db: Db, channel: Channel, externalId: string): Promise<AccountRow | undefined> {
   const rows = await db.$queryRaw<AccountRow[]>`
     SELECT a."id", a."chatId", a."username", a."displayName", a."locale", a."blockedAt", a."lastSeenAt",
+      a."verifiedPhone",
       p."id" AS "personId", p."fullName", p."role", p."status", p."locale" AS "personLocale", p."phone",
-      p."unitId", u."name" AS "unitName", u."level" AS "unitLevel", u."path" AS "unitPath"
+      p."unitId", u."name" AS "unitName", u."level" AS "unitLevel", u."path" AS "unitPath",
+      vp."status" AS "phoneStatus", vu."path" AS "phoneUnitPath"
     FROM "ChannelAccount" a
     LEFT JOIN "Person" p ON p."id" = a."personId"
     LEFT JOIN "Unit" u ON u."id" = p."unitId"
+    LEFT JOIN "Person" vp ON a."personId" IS NULL AND vp."phone" = a."verifiedPhone"
+    LEFT JOIN "Unit" vu ON vu."id" = vp."unitId"
     WHERE a."channel" = ${channel} AND a."externalId" = ${externalId}`;
   return rows[0];
-}
-
-type AccountWithPerson = Awaited<ReturnType<typeof updateAccount>>;
-
-function updateAccount(db: Db, id: number, data: Prisma.ChannelAccountUpdateInput) {
-  return db.channelAccount.update({ where: { id }, data, include: { person: { include: { unit: true } } } });
-}
-
-function toRow(account: AccountWithPerson): AccountRow {
-  const p = account.person;
-  return {
-    id: account.id,
-    chatId: account.chatId,
-    username: account.username,
-    displayName: account.displayName,
-    locale: account.locale,
-    blockedAt: account.blockedAt,
-    lastSeenAt: account.lastSeenAt,
-    personId: p?.id ?? null,
-    fullName: p?.fullName ?? null,
-    role: p?.role ?? null,
-    status: p?.status ?? null,
-    personLocale: p?.locale ?? null,
-    phone: p?.phone ?? null,
-    unitId: p?.unitId ?? null,
-    unitName: p?.unit.name ?? null,
-    unitLevel: p?.unit.level ?? null,
-    unitPath: p?.unit.path ?? null,
-  };
 }
 
 /**
@@ -111,9 +108,10 @@ function toRow(account: AccountWithPerson): AccountRow {
 export async function resolveIdentity(db: Db, clock: Clock, profile: ChannelProfile): Promise<Identity> {
   const now = clock.now();
   let account = await findAccount(db, profile.channel, profile.externalId);
+  const firstContact = account === undefined;
   if (!account) {
     const key = { channel_externalId: { channel: profile.channel, externalId: profile.externalId } };
-    const created = await db.channelAccount.upsert({
+    await db.channelAccount.upsert({
       where: key,
       create: {
         channel: profile.channel,
@@ -124,9 +122,10 @@ export async function resolveIdentity(db: Db, clock: Clock, profile: ChannelProf
         lastSeenAt: now,
       },
       update: {},
-      include: { person: { include: { unit: true } } },
     });
-    account = toRow(created);
+    // Read back the same way (another instance may have created it a moment earlier).
+    account = await findAccount(db, profile.channel, profile.externalId);
+    if (!account) throw new Error(`account ${profile.channel}:${profile.externalId} vanished`);
   } else if (
     account.blockedAt !== null ||
     account.chatId !== profile.chatId ||
@@ -134,14 +133,15 @@ export async function resolveIdentity(db: Db, clock: Clock, profile: ChannelProf
     !account.lastSeenAt ||
     now.getTime() - account.lastSeenAt.getTime() > LAST_SEEN_RESOLUTION_MS
   ) {
-    const updated = await updateAccount(db, account.id, {
+    const changes = {
       chatId: profile.chatId,
       username: profile.username ?? account.username,
       displayName: profile.displayName ?? account.displayName,
       blockedAt: null,
       lastSeenAt: now,
-    });
-    account = toRow(updated);
+    };
+    await db.channelAccount.update({ where: { id: account.id }, data: changes });
+    account = { ...account, ...changes };
   }
 
   const a = account;
@@ -174,5 +174,21 @@ export async function resolveIdentity(db: Db, clock: Clock, profile: ChannelProf
     chatId: a.chatId,
     accountLocale: a.locale,
     person,
+    ...standingOf(a, person),
+    firstContact,
   };
+}
+
+function standingOf(
+  a: AccountRow,
+  person: PersonView | null,
+): { standing: Standing; inactiveUnitPath: string | null } {
+  if (person) return { standing: "member", inactiveUnitPath: null };
+  if (a.personId !== null) return { standing: "inactive", inactiveUnitPath: a.unitPath };
+  if (a.phoneStatus !== null && a.phoneStatus !== "active") {
+    return { standing: "inactive", inactiveUnitPath: a.phoneUnitPath };
+  }
+  if (a.verifiedPhone !== null && a.phoneStatus === null)
+    return { standing: "stranger", inactiveUnitPath: null };
+  return { standing: "unverified", inactiveUnitPath: null };
 }

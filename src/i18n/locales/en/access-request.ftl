@@ -3,7 +3,7 @@
 ar-task = access request
 ar-intro =
     📝 <b>Request access</b>
-    Please answer 4 short questions. Send /cancel at any time to stop.
+    Please answer 4 short questions. Type <b>cancel</b> at any time to stop.
 
     <b>Question 1/4.</b> What is your full name?
 ar-name-invalid = Your name should be 2 to 80 characters, letters and spaces. Please type it again.
@@ -27,9 +27,9 @@ ar-sent =
     Meanwhile you can read the policy Q&amp;A.
 ar-already-pending = You already have an access request waiting for review ({ $unit }). No need to send another.
 ar-unit-gone = The unit you chose is no longer in the list. Please send your request again.
-ar-already-member = You already have access. Send /start for the menu.
-ar-cancelled = Request cancelled. Send /start for the main menu.
-ar-busy = You are requesting access. Answer the question above, or send /cancel to stop.
+ar-already-member = You already have access. Tap the button below for the menu.
+ar-cancelled = Request cancelled, nothing was sent.
+ar-busy = You are requesting access. Answer the question above, or type cancel to stop.
 ar-phone-known = Your phone number: { $phone } (verified).
 
 ## Commune officers / administrators deciding requests

@@ -11,12 +11,10 @@ profile-no-phone = not set
 language-prompt = Chọn ngôn ngữ / Choose your language:
 language-changed = ✅ Switched to English.
 
-units-overview =
-    🏘 <b>{ $unit }</b>
-    Units below: { $communes } communes/wards, { $hamlets } hamlets
-    Active officers: { $people } (connected to the bot: { $linked })
-    • Hamlet heads: { $hamletHeads }
-    • Commune officers: { $communeOfficers }
-    • Trainers: { $trainers }
-    • Supervisors: { $supervisors }
-    • Administrators: { $admins }
+units-overview-head = 🏘 <b>{ $unit }</b>
+units-overview-units = Units below: { $list }
+units-overview-no-units = No units below.
+units-overview-count = { $count } { $level }
+units-overview-people = Active officers: { $people } (connected to the bot: { $linked })
+units-overview-no-people = No active officers yet.
+units-overview-role = • { $role }: { $count }

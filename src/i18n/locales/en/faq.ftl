@@ -78,7 +78,7 @@ tk-already-promoted = This answer has already been suggested.
 tk-already-answered = Someone has already answered this question.
 tk-not-found = This question can no longer be found.
 tk-cancelled = Cancelled, the answer was not sent.
-tk-busy = You are answering a question. Type the answer, or send /cancel to stop.
+tk-busy = You are answering a question. Type your answer, or type cancel to stop.
 tk-task = answering a question
 tk-answer-for-asker =
     💬 <b>An officer answered your question</b>

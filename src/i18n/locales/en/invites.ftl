@@ -1,6 +1,6 @@
 ## Invites
 
-inv-busy = You are creating an invite. Choose above, or send /cancel to stop.
+inv-busy = You are creating an invite. Choose in the message above, or type cancel to stop.
 inv-role = 🔗 <b>Create an invite</b> — what will the invited person do?
 inv-unit = Choose the unit for the { $role }:
 inv-uses = How many people may use the link?
@@ -16,8 +16,8 @@ inv-created =
     <a href="{ $link }">{ $link }</a>
 inv-invalid = This invite link is invalid or has expired. Ask the person who invited you for a new one.
 inv-rate-limited = Too many invalid links tried. Please try again in an hour.
-inv-already-member = You already have access; no invite needed. Send /start for the menu.
-ia-busy = You are accepting an invite. Answer the question above, or send /cancel to stop.
+inv-already-member = You already have access; no invite needed. Type menu for the main menu.
+ia-busy = You are accepting an invite. Answer the question above, or type cancel to stop.
 ia-intro =
     👋 You are invited to the Poverty Reduction Assistant as <b>{ $role }</b> — { $unit }.
     What is your full name?

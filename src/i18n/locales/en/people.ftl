@@ -1,6 +1,6 @@
 ## Managing officers
 
-pm-busy = You are managing officers. Choose above, or send /cancel to stop.
+pm-busy = You are managing officers. Choose in the message above, or type cancel to stop.
 pm-ask = 👥 <b>Manage officers</b> — type the name (with or without diacritics) or phone number of the person:
 pm-too-short = Please type at least 2 characters.
 pm-none = Nobody matching “{ $query }” in your area. Type another name or number:
@@ -36,7 +36,7 @@ pm-choose-role = Choose the new role:
 pm-choose-unit = Choose the new unit:
 pm-unlinked = ✅ Disconnected. They can connect a new account with the phone number on the roster.
 pm-phone-changed = ✅ Phone number updated.
-pm-role-changed = ✅ Role changed. Their menu changes when they send /start.
+pm-role-changed = ✅ Role changed. Their menu changes the next time they open it.
 pm-unit-changed = ✅ Moved to the new unit.
 pm-deactivated = ✅ Deactivated.
 pm-reactivated = ✅ Reactivated.

@@ -5,7 +5,13 @@ welcome-member =
     You are using the <b>Poverty Reduction Assistant</b> as <b>{ $role }</b> — { $unit }.
 welcome-stranger =
     Hello! 👋 This is the <b>Poverty Reduction Assistant</b>, for officers working on poverty reduction.
-    You are not on the officers' roster, so for now you can only read the policy Q&amp;A. If you are an officer, tap <b>Request access</b>.
+    The phone number you verified is not on the officers' roster, so for now you can only read the policy Q&amp;A. If you are a new officer, tap <b>📝 Request access</b>.
+welcome-unverified =
+    Hello! 👋 This is the <b>Poverty Reduction Assistant</b>, for officers working on poverty reduction.
+    If you are an officer, tap <b>📱 Verify with my phone number</b> so the bot finds you on the officers' roster — one tap. Anyone can read the policy Q&amp;A.
+welcome-inactive =
+    Hello! 👋 Your access to the <b>Poverty Reduction Assistant</b> has been turned off. If you need it again, please contact { $contacts }.
+    Meanwhile you can still read the policy Q&amp;A.
 welcome-stranger-pending =
     Hello! 👋 Your access request ({ $unit }) is waiting for review. Meanwhile you can read the policy Q&amp;A.
 menu-prompt = What would you like to do?
@@ -18,9 +24,9 @@ menu-request-access = 📝 Request access
 
 help-member =
     <b>Help</b>
-    • Use the menu buttons; send /start at any time for the main menu.
-    • Send /cancel to stop what you are doing.
-    • For questions about poverty-reduction policy, tap <b>📚 Policy Q&amp;A</b>.
+    • Use the menu buttons; type <b>menu</b> at any time for the main menu.
+    • To stop what you are doing, type <b>cancel</b>. Turning to something else stops it too.
+    • For questions about poverty-reduction policy, type your question or tap <b>📚 Policy Q&amp;A</b>.
     Commands: /start — main menu · /help — help · /cancel — cancel the current task
 help-role-hamlet_head = For hamlet heads: <b>📝 Send a report</b> (or /baocao) for quick field reports — every answer is saved at once, tap <b>Later</b> to continue another time. <b>👤 My details</b> shows your hamlet and registered phone number.
 help-role-commune_officer = For commune officers: <b>📊 Reporting status</b> to see which hamlets reported, remind, ask for completion, export to Excel; <b>📝 Access requests</b> to approve newcomers, <b>👥 Manage officers</b> to disconnect accounts or fix phone numbers, <b>🔗 Create an invite</b> for hamlet heads, <b>🏘 My units</b> for the hamlets and officers of your commune.
@@ -29,10 +35,21 @@ help-role-supervisor = For supervisors: <b>🏘 My units</b> shows the units and
 help-role-admin = For administrators: decide <b>📝 Access requests</b>, <b>👥 Manage officers</b> (role, unit, deactivation), <b>🔗 Create an invite</b>; send an Excel/CSV roster or units file here to import it.
 help-stranger =
     <b>Help</b>
-    • Tap <b>📚 Policy Q&amp;A</b> to read answers about poverty-reduction policy.
-    • If you are an officer, tap <b>📝 Request access</b>.
+    • Type a question, or tap <b>📚 Policy Q&amp;A</b>, to read answers about poverty-reduction policy.
+    • If you are a new officer, tap <b>📝 Request access</b>.
     Commands: /start — main menu · /help — help · /cancel — cancel the current task
-help-in-conversation = You are in the middle of: <b>{ $task }</b>. Answer the question above, or send /cancel to stop.
+help-unverified =
+    <b>Help</b>
+    • If you are an officer, tap <b>📱 Verify with my phone number</b>: the bot finds your number on the officers' roster and opens what your role can do.
+    • Anyone can type a question about poverty-reduction policy, or tap <b>📚 Policy Q&amp;A</b>.
+    • Would rather not verify? Type <b>skip</b> to request access instead.
+    Commands: /start — main menu · /help — help · /cancel — cancel the current task
+help-inactive =
+    <b>Help</b>
+    • Your access has been turned off. If you need it again, please contact { $contacts }.
+    • You can still read the policy Q&amp;A: type a question, or tap <b>📚 Policy Q&amp;A</b>.
+    Commands: /start — main menu · /help — help · /cancel — cancel the current task
+help-in-conversation = You are in the middle of: <b>{ $task }</b>. Answer the question above, or type <b>cancel</b> (/cancel) to stop.
 
 cancel-done = Cancelled.
 cancel-nothing = Nothing to cancel.

@@ -3,7 +3,7 @@
 ar-task = xin quyền truy cập
 ar-intro =
     📝 <b>Xin quyền truy cập</b>
-    Bạn trả lời 4 câu hỏi ngắn. Gõ /cancel bất cứ lúc nào để dừng.
+    Bạn trả lời 4 câu hỏi ngắn. Gõ <b>hủy</b> bất cứ lúc nào để dừng.
 
     <b>Câu 1/4.</b> Họ và tên đầy đủ của bạn là gì?
 ar-name-invalid = Họ tên cần từ 2 đến 80 ký tự, gồm chữ cái và khoảng trắng. Bạn gõ lại giúp mình nhé.
@@ -27,9 +27,9 @@ ar-sent =
     Trong lúc chờ, bạn vẫn xem được phần hỏi đáp chính sách.
 ar-already-pending = Bạn đã có một yêu cầu truy cập đang chờ xem xét ({ $unit }). Không cần gửi lại.
 ar-unit-gone = Đơn vị bạn chọn không còn trong danh sách. Bạn hãy gửi lại yêu cầu.
-ar-already-member = Bạn đã có quyền truy cập rồi. Gõ /start để mở menu.
-ar-cancelled = Đã hủy yêu cầu. Gõ /start để về menu chính.
-ar-busy = Bạn đang xin quyền truy cập. Trả lời câu hỏi ở trên, hoặc gõ /cancel để dừng.
+ar-already-member = Bạn đã có quyền truy cập rồi. Bấm nút dưới đây để mở menu.
+ar-cancelled = Đã hủy yêu cầu, chưa gửi gì.
+ar-busy = Bạn đang xin quyền truy cập. Trả lời câu hỏi ở trên, hoặc gõ hủy để dừng.
 ar-phone-known = Số điện thoại của bạn: { $phone } (đã xác minh).
 
 ## Cán bộ xã / quản trị viên duyệt yêu cầu

@@ -11,12 +11,10 @@ profile-no-phone = chưa có
 language-prompt = Chọn ngôn ngữ / Choose your language:
 language-changed = ✅ Đã chuyển sang Tiếng Việt.
 
-units-overview =
-    🏘 <b>{ $unit }</b>
-    Đơn vị trực thuộc: { $communes } xã/phường, { $hamlets } thôn/tổ dân phố
-    Cán bộ đang hoạt động: { $people } (đã kết nối với bot: { $linked })
-    • Trưởng thôn: { $hamletHeads }
-    • Cán bộ xã: { $communeOfficers }
-    • Giảng viên: { $trainers }
-    • Lãnh đạo: { $supervisors }
-    • Quản trị viên: { $admins }
+units-overview-head = 🏘 <b>{ $unit }</b>
+units-overview-units = Đơn vị trực thuộc: { $list }
+units-overview-no-units = Không có đơn vị trực thuộc.
+units-overview-count = { $count } { $level }
+units-overview-people = Cán bộ đang hoạt động: { $people } (đã kết nối với bot: { $linked })
+units-overview-no-people = Chưa có cán bộ nào đang hoạt động.
+units-overview-role = • { $role }: { $count }

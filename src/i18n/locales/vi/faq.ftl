@@ -78,7 +78,7 @@ tk-already-promoted = Câu trả lời này đã được đề xuất rồi.
 tk-already-answered = Câu hỏi này đã có người trả lời.
 tk-not-found = Không còn tìm thấy câu hỏi này.
 tk-cancelled = Đã hủy, chưa gửi câu trả lời.
-tk-busy = Bạn đang trả lời một câu hỏi. Gõ câu trả lời, hoặc /cancel để dừng.
+tk-busy = Bạn đang trả lời một câu hỏi. Gõ câu trả lời, hoặc gõ hủy để dừng.
 tk-task = trả lời câu hỏi
 tk-answer-for-asker =
     💬 <b>Cán bộ đã trả lời câu hỏi của bạn</b>

@@ -1,6 +1,6 @@
 ## Lời mời
 
-inv-busy = Bạn đang tạo lời mời. Chọn ở tin nhắn trên, hoặc gõ /cancel để dừng.
+inv-busy = Bạn đang tạo lời mời. Chọn ở tin nhắn trên, hoặc gõ hủy để dừng.
 inv-role = 🔗 <b>Tạo lời mời</b> — người được mời sẽ làm gì?
 inv-unit = Chọn đơn vị cho { $role }:
 inv-uses = Liên kết dùng được cho bao nhiêu người?
@@ -16,8 +16,8 @@ inv-created =
     <a href="{ $link }">{ $link }</a>
 inv-invalid = Liên kết mời không hợp lệ hoặc đã hết hạn. Hãy xin người mời gửi liên kết mới.
 inv-rate-limited = Bạn đã thử quá nhiều liên kết không hợp lệ. Vui lòng thử lại sau một giờ.
-inv-already-member = Bạn đã có quyền truy cập rồi, không cần dùng lời mời. Gõ /start để mở menu.
-ia-busy = Bạn đang nhận lời mời. Trả lời câu hỏi ở trên, hoặc gõ /cancel để dừng.
+inv-already-member = Bạn đã có quyền truy cập rồi, không cần dùng lời mời. Gõ menu để mở menu chính.
+ia-busy = Bạn đang nhận lời mời. Trả lời câu hỏi ở trên, hoặc gõ hủy để dừng.
 ia-intro =
     👋 Bạn được mời tham gia Trợ lý Giảm nghèo với vai trò <b>{ $role }</b> — { $unit }.
     Họ và tên đầy đủ của bạn là gì?

@@ -1,6 +1,6 @@
 ## Quản lý cán bộ
 
-pm-busy = Bạn đang quản lý cán bộ. Chọn ở tin nhắn trên, hoặc gõ /cancel để dừng.
+pm-busy = Bạn đang quản lý cán bộ. Chọn ở tin nhắn trên, hoặc gõ hủy để dừng.
 pm-ask = 👥 <b>Quản lý cán bộ</b> — gõ tên (có dấu hay không đều được) hoặc số điện thoại của người cần tìm:
 pm-too-short = Hãy gõ ít nhất 2 ký tự.
 pm-none = Không tìm thấy ai khớp với “{ $query }” trong phạm vi bạn phụ trách. Gõ tên hoặc số khác:
@@ -36,7 +36,7 @@ pm-choose-role = Chọn vai trò mới:
 pm-choose-unit = Chọn đơn vị mới:
 pm-unlinked = ✅ Đã gỡ kết nối. Người này có thể kết nối tài khoản mới bằng số điện thoại trong danh sách.
 pm-phone-changed = ✅ Đã cập nhật số điện thoại.
-pm-role-changed = ✅ Đã đổi vai trò. Menu của người này sẽ đổi khi họ gõ /start.
+pm-role-changed = ✅ Đã đổi vai trò. Menu của người này sẽ đổi khi họ mở lại menu.
 pm-unit-changed = ✅ Đã chuyển đơn vị.
 pm-deactivated = ✅ Đã cho ngừng hoạt động.
 pm-reactivated = ✅ Đã kích hoạt lại.

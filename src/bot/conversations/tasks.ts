@@ -1,0 +1,49 @@
+/**
+ * The guided conversations ("tasks") of the bot, by conversation id: how to name each one to
+ * the person, what to say when another feature takes over, and the callback-data prefixes
+ * their buttons carry. One table, so that /help, leaving a task and recognising a task's own
+ * buttons agree.
+ */
+export interface TaskInfo {
+  /** Locale key naming the task in a sentence ("xin quyền truy cập"). */
+  nameKey: string;
+  /**
+   * What leaving it for another feature means for what was typed so far:
+   * `kept` (saved as it went, e.g. a report draft), `dropped` (nothing is stored until the
+   * end, e.g. an access request), `done` (each step took effect on its own).
+   */
+  onLeave: "kept" | "dropped" | "done";
+}
+
+export const TASKS: Record<string, TaskInfo> = {
+  accessRequest: { nameKey: "ar-task", onLeave: "dropped" },
+  createInvite: { nameKey: "inv-task", onLeave: "dropped" },
+  acceptInvite: { nameKey: "ia-task", onLeave: "dropped" },
+  managePeople: { nameKey: "pm-task", onLeave: "done" },
+  faqFeedback: { nameKey: "faq-feedback-task", onLeave: "done" },
+  answerTicket: { nameKey: "tk-task", onLeave: "dropped" },
+  fillReport: { nameKey: "rp-task", onLeave: "kept" },
+  returnReport: { nameKey: "task-return-report", onLeave: "dropped" },
+};
+
+/**
+ * Callback-data prefixes of conversation buttons (`createSteps({ prefix })`). A button with one
+ * of these belongs to a task — the open one, or an earlier one and then it is stale — never to
+ * "another feature".
+ */
+export const TASK_BUTTON_PREFIXES: readonly string[] = ["ar", "inv", "ia", "pm", "fbc", "tka", "rpf", "rpr"];
+
+/** Locale key of the one line saying that the open task was left for something else. */
+export function leftTaskKey(id: string): string {
+  const onLeave = TASKS[id]?.onLeave ?? "done";
+  return onLeave === "kept" ? "task-left-kept" : onLeave === "dropped" ? "task-left-dropped" : "task-left";
+}
+
+export function taskNameKey(id: string): string {
+  return TASKS[id]?.nameKey ?? "task-unnamed";
+}
+
+/** Key of a chat's conversation state in storage. */
+export function conversationKey(chatId: number | string): string {
+  return `conv:${chatId}`;
+}
