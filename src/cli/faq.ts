@@ -2,6 +2,7 @@
  * Policy Q&A tools:
  *   npm run faq -- "<question>" [--date YYYY-MM-DD] [--json]   ranked entries for a question
  *   npm run eval:faq -- <file.tsv> [--date YYYY-MM-DD]         top-1 / top-3 accuracy on a TSV
+ *     (columns question, topics; optional entries — ids, periods separated by "|" — and today)
  *   npm run content:check                                       validates content/faq
  *   npm run content:import                                      loads content/faq into the database
  * Search and evaluation read the content files directly (no database needed).
@@ -11,8 +12,12 @@ import { formatConfigProblems, loadConfig } from "../config.js";
 import { loadFaqContent } from "../domain/faq/content/faq-file.js";
 import { FAQ_CONTENT_DIR, loadDictionary } from "../domain/faq/faq-search.js";
 import { importFaqContent } from "../domain/faq/import-faq-content.js";
-import { FaqIndex } from "../domain/faq/search/faq-index.js";
+import { evaluateQuestions, parseEvaluationTsv } from "../domain/faq/search/evaluate-questions.js";
+import { FaqIndex, type PeriodAnswer } from "../domain/faq/search/faq-index.js";
+import { type TimeHeading, timeHeading } from "../domain/faq/search/question-date.js";
+import { localDateParts } from "../domain/reports/periods.js";
 import { systemClock } from "../shared/clock.js";
+import { DEFAULT_TIME_ZONE } from "../shared/time.js";
 import { openAdminDatabase } from "./open-admin-database.js";
 
 const [command, ...rest] = process.argv.slice(2);
@@ -28,7 +33,29 @@ function dateOption(): Date {
   const value = option("date");
   if (!value) return systemClock.now();
   if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) fail(`--date phải có dạng YYYY-MM-DD (nhận được "${value}")`, 2);
-  return new Date(`${value}T12:00:00+07:00`);
+  return noonOf(value);
+}
+
+function noonOf(day: string): Date {
+  return new Date(`${day}T12:00:00+07:00`);
+}
+
+const pad = (n: number) => String(n).padStart(2, "0");
+
+/** The period an answer is for, the way the bot says it ("Từ 01/01/2027"). */
+function describe(heading: TimeHeading): string {
+  switch (heading.kind) {
+    case "now":
+      return "Hiện nay";
+    case "from":
+      return `Từ ${pad(heading.date.day)}/${pad(heading.date.month)}/${heading.date.year}`;
+    case "year":
+      return `Năm ${heading.year}`;
+    case "years":
+      return `Năm ${heading.from}–${heading.to}`;
+    case "day":
+      return `Ngày ${pad(heading.date.day)}/${pad(heading.date.month)}/${heading.date.year}`;
+  }
 }
 
 function fail(message: string, code = 1): never {
@@ -54,66 +81,71 @@ switch (command) {
   case "search": {
     const question = positional.join(" ").trim();
     if (!question) fail('Cách dùng: npm run faq -- "<câu hỏi>" [--date YYYY-MM-DD] [--json]', 2);
-    const result = buildIndex().query(question, { on: dateOption(), publicOnly: false, limit: 10 });
-    const rows = result.hits.map((hit) => ({
-      id: hit.entry.key,
-      topics: hit.entry.topics,
-      score: Number(hit.score.toFixed(3)),
-      coverage: Number(hit.coverage.toFixed(2)),
-      title: hit.entry.title,
+    const now = dateOption();
+    const today = localDateParts(now, DEFAULT_TIME_ZONE);
+    const answer = buildIndex().ask(question, {
+      now,
+      timeZone: DEFAULT_TIME_ZONE,
+      publicOnly: false,
+      limit: 10,
+    });
+    const rows = (period: PeriodAnswer) =>
+      period.hits.map((hit) => ({
+        id: hit.entry.key,
+        topics: hit.entry.topics,
+        score: Number(hit.score.toFixed(3)),
+        coverage: Number(hit.coverage.toFixed(2)),
+        title: hit.entry.title,
+      }));
+    const periods = answer.periods.map((period) => ({
+      period: describe(timeHeading(period.time, period.through, today)),
+      on: period.on.toISOString(),
+      confidence: period.confidence,
+      hits: rows(period),
     }));
-    if (rest.includes("--json"))
-      console.log(JSON.stringify({ question, confidence: result.confidence, hits: rows }));
-    else {
-      console.log(`Độ tin cậy: ${result.confidence}`);
-      for (const row of rows) {
+    const first = periods[0];
+    if (rest.includes("--json")) {
+      console.log(
+        JSON.stringify({
+          question,
+          confidence: first?.confidence,
+          hits: first?.hits ?? [],
+          dated: answer.dated,
+          periods,
+        }),
+      );
+      break;
+    }
+    for (const period of periods) {
+      if (answer.dated || periods.length > 1) console.log(`── ${period.period}:`);
+      console.log(`Độ tin cậy: ${period.confidence}`);
+      for (const row of period.hits) {
         console.log(
           `${row.score.toFixed(2).padStart(7)}  ${row.id}  [${row.topics.join(",")}]  ${row.title}`,
         );
       }
-      if (rows.length === 0) console.log("Không có kết quả.");
+      if (period.hits.length === 0) console.log("Không có kết quả.");
     }
     break;
   }
   case "eval": {
     const file = positional[0];
     if (!file || !existsSync(file)) fail("Cách dùng: npm run eval:faq -- <tệp.tsv> [--date YYYY-MM-DD]", 2);
-    const index = buildIndex();
+    const parsed = parseEvaluationTsv(readFileSync(file, "utf8"));
+    if ("error" in parsed) fail(parsed.error, 2);
     const on = dateOption();
-    const lines = readFileSync(file, "utf8")
-      .split(/\r?\n/)
-      .filter((line) => line.trim() !== "");
-    const header = (lines.shift() ?? "").split("\t").map((h) => h.trim().toLowerCase());
-    const qCol = header.indexOf("question");
-    const tCol = header.indexOf("topics");
-    if (qCol < 0 || tCol < 0) fail("Tệp TSV cần hai cột: question và topics", 2);
-    let top1 = 0;
-    let top3 = 0;
-    const misses: string[] = [];
-    for (const line of lines) {
-      const cells = line.split("\t");
-      const question = cells[qCol] ?? "";
-      const expected = new Set(
-        (cells[tCol] ?? "")
-          .split(",")
-          .map((t) => t.trim())
-          .filter(Boolean),
+    const result = evaluateQuestions(buildIndex(), parsed.questions, {
+      now: (today) => (today ? noonOf(today) : on),
+      timeZone: DEFAULT_TIME_ZONE,
+    });
+    if (result.misses.length > 0) {
+      const lines = result.misses.map(
+        (miss) =>
+          `${miss.inTop3 ? "top3" : "MISS"}  ${miss.question}\n        cần ${miss.expected} — được ${miss.got}`,
       );
-      const { hits } = index.query(question, { on, publicOnly: false, limit: 3 });
-      const matches = hits.map((hit) => hit.entry.topics.some((topic) => expected.has(topic)));
-      if (matches[0]) top1 += 1;
-      if (matches.some(Boolean)) top3 += 1;
-      if (!matches[0]) {
-        const got =
-          hits.map((hit) => `${hit.entry.key}[${hit.entry.topics.join(",")}]`).join(" | ") || "(không có)";
-        misses.push(
-          `${matches.some(Boolean) ? "top3" : "MISS"}  ${question}\n        cần ${[...expected].join(",")} — được ${got}`,
-        );
-      }
+      console.log(`Sai ở hạng 1 (${result.misses.length}):\n${lines.join("\n")}\n`);
     }
-    const n = lines.length;
-    if (misses.length > 0) console.log(`Sai ở hạng 1 (${misses.length}):\n${misses.join("\n")}\n`);
-    console.log(`top1=${(top1 / n).toFixed(2)} top3=${(top3 / n).toFixed(2)} n=${n}`);
+    console.log(`top1=${result.top1.toFixed(2)} top3=${result.top3.toFixed(2)} n=${result.n}`);
     break;
   }
   case "check": {

@@ -22,7 +22,7 @@ describe("policy Q&A", () => {
     const answer = t.lastText();
     expect(answer).toMatch(/70%/);
     expect(answer).toMatch(/Nguồn: Nghị định 188\/2025\/NĐ-CP/);
-    expect(answer).toMatch(/Áp dụng từ 15\/08\/2025/);
+    expect(answer).toMatch(/Đang áp dụng \(từ 15\/08\/2025\)/);
     expect(() => t.button("Hữu ích")).not.toThrow();
   });
 

@@ -35,3 +35,22 @@ describe("FAQ command line", { timeout: 60_000 }, () => {
     expect(run("check")).toMatch(/Nội dung hợp lệ: \d+ mục/);
   });
 });
+
+describe("Questions about another period get that period's answer", () => {
+  it('answers "chuẩn nghèo 2027 là bao nhiêu" with the 2027–2030 standard and says from when', () => {
+    const json = JSON.parse(run("search", "chuẩn nghèo 2027 là bao nhiêu", "--date", "2026-11-22", "--json"));
+    expect(json).toMatchObject({ confidence: "high", dated: true });
+    expect(json.hits[0].id).toBe("chuan-ngheo-2027-2030");
+    expect(json.periods).toHaveLength(1);
+    expect(json.periods[0].period).toBe("Từ 01/01/2027");
+    const text = run("search", "chuẩn nghèo năm nay và năm sau", "--date", "2026-11-22");
+    expect(text).toMatch(
+      /── Hiện nay:\nĐộ tin cậy: high\n.*chuan-ngheo-2022-2026.*── Từ 01\/01\/2027:\nĐộ tin cậy: high\n.*chuan-ngheo-2027-2030/s,
+    );
+  });
+
+  it("evaluates a set whose questions carry the day they are asked and the entries expected per period", () => {
+    const output = run("eval", "eval/faq-temporal.tsv");
+    expect(output.trim().split("\n").at(-1)).toMatch(/^top1=(0\.9\d|1\.00) top3=\d\.\d\d n=33$/);
+  });
+});

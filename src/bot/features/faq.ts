@@ -16,7 +16,20 @@ import {
   promoteTicket,
   recordQuestion,
 } from "../../domain/faq/questions.js";
-import type { IndexedEntry } from "../../domain/faq/search/faq-index.js";
+import {
+  type FaqAnswer,
+  type IndexedEntry,
+  type PeriodAnswer,
+  validityOn,
+} from "../../domain/faq/search/faq-index.js";
+import {
+  instantOf,
+  type ResolvedTime,
+  type TimeHeading,
+  timeHeading,
+  todayOf,
+} from "../../domain/faq/search/question-date.js";
+import { type LocalDate, localDateParts, zonedInstant } from "../../domain/reports/periods.js";
 import { escapeHtml } from "../../shared/html.js";
 import { shortenLabel } from "../../shared/text.js";
 import { formatDate } from "../../shared/time.js";
@@ -49,15 +62,13 @@ export function faqFeature(): Composer<BotContext> {
     await ctx.answerCallbackQuery();
     await showTopic(ctx, ctx.match[1] ?? "T1", Number(ctx.match[2]));
   });
-  feature.callbackQuery(/^faq:e:(\d{1,9})(?::(\d{1,9}))?$/, async (ctx) => {
+  // faq:e (answer) and faq:m (answer with details): entry, question (0: none), asked time.
+  feature.callbackQuery(/^faq:([em]):(\d{1,9})(?::(\d{1,9}))?(?::([n\d-]{1,17}))?$/, async (ctx) => {
     await ctx.answerCallbackQuery();
-    await showEntry(ctx, Number(ctx.match[1]), ctx.match[2] ? Number(ctx.match[2]) : null, { fresh: false });
-  });
-  feature.callbackQuery(/^faq:m:(\d{1,9})(?::(\d{1,9}))?$/, async (ctx) => {
-    await ctx.answerCallbackQuery();
-    await showEntry(ctx, Number(ctx.match[1]), ctx.match[2] ? Number(ctx.match[2]) : null, {
+    await showEntry(ctx, Number(ctx.match[2]), ctx.match[3] ? Number(ctx.match[3]) || null : null, {
       fresh: false,
-      details: true,
+      details: ctx.match[1] === "m",
+      asked: ctx.match[4] ? decodeAsked(ctx.match[4]) : null,
     });
   });
 
@@ -204,16 +215,22 @@ export async function showTopics(ctx: BotContext): Promise<void> {
 }
 
 async function showTopic(ctx: BotContext, group: string, page: number): Promise<void> {
+  const now = ctx.deps.clock.now();
   const entries = await ctx.deps.faq.list({
-    on: ctx.deps.clock.now(),
+    on: now,
     publicOnly: ctx.identity.person === null,
     topicPrefix: group,
+    upcoming: true,
   });
   const pages = Math.max(1, Math.ceil(entries.length / PAGE_SIZE));
   const current = Math.min(Math.max(0, page), pages - 1);
   const keyboard = new InlineKeyboard();
   for (const entry of entries.slice(current * PAGE_SIZE, (current + 1) * PAGE_SIZE)) {
-    keyboard.text(truncate(entry.title), `faq:e:${entry.id}`).row();
+    // An entry not yet in force opens as of the day it comes into force ("Từ 01/01/2027:").
+    const from = entry.validFrom && validityOn(entry, now) === "upcoming" ? entry.validFrom : null;
+    const date = from ? localDateParts(from, ctx.deps.timeZone) : null;
+    const asked = date ? `:0:${encodeAsked({ time: { kind: "day", date }, through: null })}` : "";
+    keyboard.text(truncate(entry.title), `faq:e:${entry.id}${asked}`).row();
   }
   if (current > 0) keyboard.text(ctx.t("button-prev"), `faq:t:${group}:${current - 1}`);
   if (current < pages - 1) keyboard.text(ctx.t("button-next"), `faq:t:${group}:${current + 1}`);
@@ -236,66 +253,170 @@ export async function answerQuestion(ctx: BotContext, text: string): Promise<voi
     return;
   }
   const person = ctx.identity.person;
-  const result = await ctx.deps.faq.query(text, {
-    on: ctx.deps.clock.now(),
+  const answer = await ctx.deps.faq.ask(text, {
+    now: ctx.deps.clock.now(),
+    timeZone: ctx.deps.timeZone,
     publicOnly: person === null,
     limit: 3,
   });
-  const top = result.hits[0];
+  const confident = answer.periods.filter((period) => period.confidence === "high" && period.hits[0]);
+  const unsure = answer.periods.filter((period) => !confident.includes(period));
+  const best = confident[0]?.hits[0] ?? answer.periods[0]?.hits[0];
   const questionId = await recordQuestion(ctx.deps.db, ctx.deps.clock, {
     accountId: ctx.identity.accountId,
     personId: person?.id ?? null,
     text,
-    matchedEntryId: result.confidence === "high" && top ? top.entry.id : null,
-    score: top?.score ?? null,
+    matchedEntryId: confident[0]?.hits[0]?.entry.id ?? null,
+    score: best?.score ?? null,
   });
-  if (result.confidence === "high" && top) {
-    await showEntry(ctx, top.entry.id, questionId, { fresh: true });
-    return;
+  // One answer per period the question spans ("năm nay và năm sau": today's and next year's),
+  // then the likely entries for the periods without a confident answer.
+  for (const [i, period] of confident.entries()) {
+    const entry = period.hits[0]?.entry;
+    if (!entry) continue;
+    await showEntry(ctx, entry.id, questionId, {
+      fresh: true,
+      asked: askedFor(answer, period, entry),
+      navigation: unsure.length === 0 && i === confident.length - 1,
+    });
   }
+  if (unsure.length === 0) return;
   const keyboard = new InlineKeyboard();
-  for (const hit of result.hits)
-    keyboard.text(truncate(hit.entry.title), `faq:e:${hit.entry.id}:${questionId}`).row();
+  const offered = new Set<number>();
+  for (const period of unsure) {
+    for (const hit of period.hits) {
+      if (offered.has(hit.entry.id)) continue;
+      offered.add(hit.entry.id);
+      const asked = askedFor(answer, period, hit.entry);
+      const data = `faq:e:${hit.entry.id}:${questionId}${asked ? `:${encodeAsked(asked)}` : ""}`;
+      keyboard.text(truncate(hit.entry.title), data).row();
+    }
+  }
   keyboard.text(ctx.t("faq-button-ask"), `q:a:${questionId}`).row();
   keyboard.text(ctx.t("faq-button-topics"), "m:faq").text(ctx.t("button-menu"), "m:home");
-  await ctx.reply(ctx.t(result.hits.length > 0 ? "faq-maybe" : "faq-none"), {
-    parse_mode: "HTML",
-    reply_markup: keyboard,
-  });
+  const when = answer.dated
+    ? unsure.map((period) => describeAsked(ctx, period)).join(ctx.t("faq-when-and"))
+    : null;
+  const key =
+    offered.size > 0 ? (when ? "faq-maybe-when" : "faq-maybe") : when ? "faq-none-when" : "faq-none";
+  await ctx.reply(ctx.t(key, { when: when ?? "" }), { parse_mode: "HTML", reply_markup: keyboard });
 }
 
+/** The time an answer is for: where the question asked, and the last asked time it also answers. */
+interface Asked {
+  time: ResolvedTime;
+  through: ResolvedTime | null;
+}
+
+/**
+ * An answer names the time it is for when the question named one and it matters: the entry is
+ * bound to a period, or the question spans several periods. An entry that holds at any time
+ * needs no "Từ 01/01/2027:" in front of it.
+ */
+function askedFor(answer: FaqAnswer, period: PeriodAnswer, entry: IndexedEntry): Asked | null {
+  if (!answer.dated) return null;
+  const bound = entry.validFrom !== null || entry.validTo !== null;
+  return bound || answer.periods.length > 1 ? { time: period.time, through: period.through } : null;
+}
+
+// Asked times in callback data: "n" (now), "2027" (a year) or "20270701" (a day), and "-<last>"
+// when the same answer holds through a later asked time ("2027-2030").
+function encodeAsked(asked: Asked): string {
+  const one = (time: ResolvedTime) =>
+    time.kind === "now"
+      ? "n"
+      : time.kind === "year"
+        ? String(time.year)
+        : `${time.date.year}${pad(time.date.month)}${pad(time.date.day)}`;
+  return asked.through ? `${one(asked.time)}-${one(asked.through)}` : one(asked.time);
+}
+
+function decodeAsked(token: string): Asked | null {
+  const one = (part: string | undefined): ResolvedTime | null => {
+    if (part === "n") return { kind: "now" };
+    if (part && /^\d{4}$/.test(part)) return { kind: "year", year: Number(part) };
+    const day = part ? /^(\d{4})(0[1-9]|1[0-2])(0[1-9]|[12]\d|3[01])$/.exec(part) : null;
+    if (!day) return null;
+    return { kind: "day", date: { year: Number(day[1]), month: Number(day[2]), day: Number(day[3]) } };
+  };
+  const [from, to] = token.split("-");
+  const time = one(from);
+  if (!time) return null;
+  return { time, through: to === undefined ? null : one(to) };
+}
+
+const pad = (n: number) => String(n).padStart(2, "0");
+
+/** "từ 01/01/2027", "năm 2025", "năm 2022–2025", "ngày 01/07/2025", "hiện nay". */
+function describeAsked(ctx: BotContext, asked: Asked): string {
+  const today = todayOf(ctx.deps.clock.now(), ctx.deps.timeZone);
+  const heading: TimeHeading = timeHeading(asked.time, asked.through, today);
+  const day = (date: LocalDate) =>
+    formatDate(zonedInstant(date, "12:00", ctx.deps.timeZone), ctx.locale, ctx.deps.timeZone);
+  switch (heading.kind) {
+    case "now":
+      return ctx.t("faq-when-now");
+    case "from":
+      return ctx.t("faq-when-from", { date: day(heading.date) });
+    case "year":
+      return ctx.t("faq-when-year", { year: String(heading.year) });
+    case "years":
+      return ctx.t("faq-when-years", { from: String(heading.from), to: String(heading.to) });
+    case "day":
+      return ctx.t("faq-when-day", { date: day(heading.date) });
+  }
+}
+
+/**
+ * The entry's period as it stands today: "Đang áp dụng" only when it applies today, "Áp dụng
+ * từ …" before and "Đã hết hiệu lực" after.
+ */
 function periodOf(ctx: BotContext, entry: IndexedEntry): string {
   const date = (d: Date) => formatDate(d, ctx.locale, ctx.deps.timeZone);
-  if (entry.validFrom && entry.validTo) {
-    return ctx.t("faq-period-between", { from: date(entry.validFrom), to: date(entry.validTo) });
+  const from = entry.validFrom ? date(entry.validFrom) : "";
+  const to = entry.validTo ? date(entry.validTo) : "";
+  switch (validityOn(entry, ctx.deps.clock.now())) {
+    case "upcoming":
+      return ctx.t(to ? "faq-period-upcoming-between" : "faq-period-upcoming", { from, to });
+    case "expired":
+      return ctx.t(from ? "faq-period-expired-between" : "faq-period-expired", { from, to });
+    case "in_force":
+      if (from && to) return ctx.t("faq-period-current-between", { from, to });
+      if (to) return ctx.t("faq-period-current-until", { to });
+      if (from) return ctx.t("faq-period-current-from", { from });
+      return ctx.t("faq-period-always");
   }
-  if (entry.validTo) return ctx.t("faq-period-until", { to: date(entry.validTo) });
-  if (entry.validFrom) return ctx.t("faq-period-from", { from: date(entry.validFrom) });
-  return ctx.t("faq-period-always");
 }
 
+/**
+ * Shows an answer. `asked`: the time the question asked about — the entry must be in force then
+ * (not necessarily today) and the answer starts with it ("Từ 01/01/2027:"). Without it the entry
+ * must be in force today: an old button to an answer that no longer applies says so.
+ * `navigation: false` leaves out "Hỏi cán bộ", topics and menu (a later message has them).
+ */
 async function showEntry(
   ctx: BotContext,
   entryId: number,
   questionId: number | null,
-  options: { fresh: boolean; details?: boolean },
+  options: { fresh: boolean; details?: boolean; asked?: Asked | null; navigation?: boolean },
 ): Promise<void> {
   const entry = await ctx.deps.faq.entry(entryId);
-  const at = ctx.deps.clock.now().getTime();
-  const inForce =
+  const asked = options.asked ?? null;
+  const now = ctx.deps.clock.now();
+  const at = asked ? instantOf(asked.time, now, ctx.deps.timeZone) : now;
+  const shown =
     entry !== undefined &&
     entry.status === "verified" &&
     (ctx.identity.person !== null || entry.public) &&
-    (entry.validFrom === null || entry.validFrom.getTime() <= at) &&
-    (entry.validTo === null || entry.validTo.getTime() >= at);
-  if (!entry || !inForce) {
+    validityOn(entry, at) === "in_force";
+  if (!entry || !shown) {
     await ctx.reply(ctx.t("faq-entry-gone"), {
       reply_markup: new InlineKeyboard().text(ctx.t("faq-button-topics"), "m:faq"),
     });
     return;
   }
   const showDetails = options.details === true && entry.details !== null;
-  const text = ctx.t(showDetails ? "faq-answer-details" : "faq-answer", {
+  const body = ctx.t(showDetails ? "faq-answer-details" : "faq-answer", {
     title: escapeHtml(entry.title),
     // Answers are vetted content with their own formatting (<b>, <i>); titles and sources are plain.
     answer: entry.answer,
@@ -303,16 +424,27 @@ async function showEntry(
     source: escapeHtml(entry.source),
     period: periodOf(ctx, entry),
   });
+  const heading = asked ? ctx.t("faq-asked-heading", { when: capitalize(describeAsked(ctx, asked)) }) : null;
+  const text = heading ? `${heading}\n${body}` : body;
   const q = questionId ?? 0;
   const keyboard = new InlineKeyboard()
     .text(ctx.t("faq-button-helpful"), `fb:u:${entry.id}:${q}`)
     .text(ctx.t("faq-button-not-helpful"), `fb:d:${entry.id}:${q}`)
     .row();
-  if (entry.details && !showDetails) keyboard.text(ctx.t("faq-button-more"), `faq:m:${entry.id}:${q}`).row();
-  if (questionId) keyboard.text(ctx.t("faq-button-ask"), `q:a:${questionId}`).row();
-  keyboard.text(ctx.t("faq-button-topics"), "m:faq").text(ctx.t("button-menu"), "m:home");
+  if (entry.details && !showDetails) {
+    const more = `faq:m:${entry.id}:${q}${asked ? `:${encodeAsked(asked)}` : ""}`;
+    keyboard.text(ctx.t("faq-button-more"), more).row();
+  }
+  if (options.navigation !== false) {
+    if (questionId) keyboard.text(ctx.t("faq-button-ask"), `q:a:${questionId}`).row();
+    keyboard.text(ctx.t("faq-button-topics"), "m:faq").text(ctx.t("button-menu"), "m:home");
+  }
   if (options.fresh) await ctx.reply(text, { parse_mode: "HTML", reply_markup: keyboard });
   else await respond(ctx, text, keyboard);
+}
+
+function capitalize(text: string): string {
+  return text.charAt(0).toLocaleUpperCase() + text.slice(1);
 }
 
 /** "💬 Câu hỏi chờ trả lời": open questions in the officer's scope. */

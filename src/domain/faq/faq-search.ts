@@ -2,7 +2,14 @@ import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { parse as parseYaml } from "yaml";
 import type { Db } from "../../db/client.js";
-import { FaqIndex, type FaqSearchResult, type IndexedEntry, type SearchOptions } from "./search/faq-index.js";
+import {
+  type AskOptions,
+  type FaqAnswer,
+  FaqIndex,
+  type FaqSearchResult,
+  type IndexedEntry,
+  type SearchOptions,
+} from "./search/faq-index.js";
 import { buildExpansions, type Expansions } from "./search/vietnamese-text.js";
 
 /** The repository's FAQ content folder (Markdown entries and the abbreviation dictionary). */
@@ -22,7 +29,9 @@ export function loadDictionary(path = FAQ_DICTIONARY): Expansions {
  */
 export interface FaqSearch {
   query(question: string, options: SearchOptions): Promise<FaqSearchResult>;
-  list(options: SearchOptions & { topicPrefix?: string }): Promise<IndexedEntry[]>;
+  /** Answers as of the time(s) the question asks about ({@link FaqIndex.ask}). */
+  ask(question: string, options: AskOptions): Promise<FaqAnswer>;
+  list(options: SearchOptions & { topicPrefix?: string; upcoming?: boolean }): Promise<IndexedEntry[]>;
   hasWords(question: string): Promise<boolean>;
   entry(id: number): Promise<IndexedEntry | undefined>;
   /** Rebuilds the index now. */
@@ -89,6 +98,7 @@ export function createFaqSearch(db: Db, expansions: Expansions = loadDictionary(
   };
   return {
     query: async (question, options) => (await ready()).query(question, options),
+    ask: async (question, options) => (await ready()).ask(question, options),
     list: async (options) => (await ready()).list(options),
     hasWords: async (question) => (await ready()).hasWords(question),
     entry: async (id) => (await ready()).entry(id),

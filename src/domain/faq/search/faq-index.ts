@@ -1,3 +1,12 @@
+import { localDateParts } from "../../reports/periods.js";
+import {
+  type AskedTime,
+  type ResolvedTime,
+  readQuestionTimes,
+  resolveTime,
+  todayOf,
+  withoutComparison,
+} from "./question-date.js";
 import { TermIndex } from "./term-index.js";
 import { type Expansions, searchTerms } from "./vietnamese-text.js";
 
@@ -39,6 +48,38 @@ export interface SearchOptions {
   publicOnly: boolean;
   limit?: number;
 }
+
+export interface AskOptions {
+  /** The asker's "now" (from the injected clock): "năm sau" and "hiện nay" are relative to it. */
+  now: Date;
+  /** Where the asker's calendar is ("năm sau" starts on 1 January there). */
+  timeZone: string;
+  publicOnly: boolean;
+  limit?: number;
+}
+
+/** The answer for one period a question asks about. */
+export interface PeriodAnswer extends FaqSearchResult {
+  /** The time searched, as asked ("2027", "1/7/2027", or now). */
+  time: ResolvedTime;
+  /** The last asked time with the same answer ("2027–2030" answered once): null when only one. */
+  through: ResolvedTime | null;
+  /** The instant the entries had to be in force at. */
+  on: Date;
+}
+
+export interface FaqAnswer {
+  /**
+   * One answer per period with a different best entry, in time order: one for a question about
+   * today, two for "chuẩn nghèo năm nay và năm sau" (the standard changes on 1/1/2027).
+   */
+  periods: PeriodAnswer[];
+  /** Whether the question named a time other than now (the answer should say so). */
+  dated: boolean;
+}
+
+/** Where an entry stands on a date: in force, not yet in force, or no longer in force. */
+export type Validity = "in_force" | "upcoming" | "expired";
 
 /** Field weights: how people ask (phrasings, title) matters more than the answer's wording. */
 const FIELDS = [
@@ -112,14 +153,71 @@ export class FaqIndex {
     return { hits, confidence: judge(hits) };
   }
 
-  /** Entries in force and visible, whose main topic starts with `topicPrefix` ("T4"), by topic and title. */
-  list(options: SearchOptions & { topicPrefix?: string }): IndexedEntry[] {
+  /**
+   * Answers a question as of the time(s) it asks about ({@link readQuestionTimes}): "chuẩn nghèo
+   * 2027" is searched among entries in force on 1/1/2027, "năm sau" relative to `now`, "giai
+   * đoạn mới" on the day the next of the matching entries comes into force; a question spanning
+   * several periods gets one answer per period whose best entry differs. Entries not in force at
+   * the time asked are never candidates, so they are never a confident answer.
+   */
+  ask(question: string, options: AskOptions): FaqAnswer {
+    const today = todayOf(options.now, options.timeZone);
+    const named = readQuestionTimes(question, today);
+    const searches: { time: ResolvedTime; on: Date; asked: AskedTime[] }[] = [];
+    for (const asked of named.times) {
+      const resolved = resolveTime(
+        asked.kind === "next_period" ? this.nextChange(question, options) : asked,
+        options.now,
+        options.timeZone,
+      );
+      const same = searches.find((search) => search.on.getTime() === resolved.on.getTime());
+      if (same) same.asked.push(asked);
+      else searches.push({ ...resolved, asked: [asked] });
+    }
+    searches.sort((a, b) => a.on.getTime() - b.on.getTime());
+    // Each period is searched with its own words only: for "năm nay và năm sau", today without
+    // "năm 2027" and 2027 without "năm nay"; comparing words are left out when there are several.
+    const periodText = (text: string) => (searches.length > 1 ? withoutComparison(text) : text);
+    const all = (
+      searches.length > 0
+        ? searches
+        : [{ time: { kind: "now" } as ResolvedTime, on: options.now, asked: null }]
+    ).map(({ time, on, asked }) => ({
+      time,
+      through: null as ResolvedTime | null,
+      on,
+      ...this.query(asked ? periodText(named.textFor(asked)) : question, {
+        on,
+        publicOnly: options.publicOnly,
+        limit: options.limit,
+      }),
+    }));
+    const answered = all.filter((period) => period.hits.length > 0);
+    const periods: PeriodAnswer[] = [];
+    for (const period of answered.length > 0 ? answered : all.slice(0, 1)) {
+      const last = periods.at(-1);
+      if (last && last.hits[0]?.entry.id === period.hits[0]?.entry.id) last.through = period.time;
+      else periods.push(period);
+    }
+    const dated = periods.some(
+      (period) => period.time.kind !== "now" || (period.through !== null && period.through.kind !== "now"),
+    );
+    return { periods, dated };
+  }
+
+  /**
+   * Entries in force and visible, whose main topic starts with `topicPrefix` ("T4"), by topic and
+   * title; with `upcoming`, also those not yet in force (the standard from 2027, browsed in 2026).
+   */
+  list(options: SearchOptions & { topicPrefix?: string; upcoming?: boolean }): IndexedEntry[] {
     const at = options.on.getTime();
     const prefix = options.topicPrefix;
+    const shown = (entry: IndexedEntry) => {
+      const validity = validityOn(entry, at);
+      return validity === "in_force" || (options.upcoming === true && validity === "upcoming");
+    };
     return [...this.byId.values()]
-      .filter(
-        (entry) => inForce(entry, at) && entry.status === "verified" && (!options.publicOnly || entry.public),
-      )
+      .filter((entry) => shown(entry) && entry.status === "verified" && (!options.publicOnly || entry.public))
       .filter((entry) => !prefix || (entry.topics[0] ?? "").replace(/\..*/, "") === prefix)
       .sort((a, b) => topicOrder(a) - topicOrder(b) || a.title.localeCompare(b.title, "vi"));
   }
@@ -131,6 +229,25 @@ export class FaqIndex {
 
   entry(id: number): IndexedEntry | undefined {
     return this.byId.get(id);
+  }
+
+  /**
+   * "Giai đoạn mới", "chuẩn mới": the first day after `now` on which one of the entries matching
+   * the question comes into force; now when none of them is still to come.
+   */
+  private nextChange(question: string, options: AskOptions): ResolvedTime {
+    const at = options.now.getTime();
+    const found = this.terms.search(searchTerms(question, this.expansions), 5, (doc) => {
+      const entry = this.docs[doc];
+      return entry !== undefined && entry.status === "verified" && (!options.publicOnly || entry.public);
+    });
+    let next = Number.POSITIVE_INFINITY;
+    for (const { doc } of found) {
+      const from = (this.docs[doc] as IndexedEntry).validFrom?.getTime();
+      if (from !== undefined && from > at) next = Math.min(next, from);
+    }
+    if (next === Number.POSITIVE_INFINITY) return { kind: "now" };
+    return { kind: "day", date: localDateParts(new Date(next), options.timeZone) };
   }
 }
 
@@ -148,10 +265,15 @@ function visible(entry: IndexedEntry, at: number, publicOnly: boolean): boolean 
 }
 
 function inForce(entry: IndexedEntry, at: number): boolean {
-  return (
-    (entry.validFrom === null || entry.validFrom.getTime() <= at) &&
-    (entry.validTo === null || entry.validTo.getTime() >= at)
-  );
+  return validityOn(entry, at) === "in_force";
+}
+
+/** Where an entry stands at an instant (epoch milliseconds or a date). */
+export function validityOn(entry: Pick<IndexedEntry, "validFrom" | "validTo">, at: Date | number): Validity {
+  const time = typeof at === "number" ? at : at.getTime();
+  if (entry.validFrom !== null && entry.validFrom.getTime() > time) return "upcoming";
+  if (entry.validTo !== null && entry.validTo.getTime() < time) return "expired";
+  return "in_force";
 }
 
 function judge(hits: SearchHit[]): Confidence {

@@ -29,9 +29,21 @@ faq-answer-details =
     📄 <i>Source: { $source }</i>
     🗓 <i>{ $period }</i>
 faq-period-always = In force
-faq-period-until = In force until { $to }
-faq-period-from = In force from { $from }
-faq-period-between = In force from { $from } to { $to }
+faq-period-current-from = In force (since { $from })
+faq-period-current-until = In force (until { $to })
+faq-period-current-between = In force (from { $from } to { $to })
+faq-period-upcoming = In force from { $from }
+faq-period-upcoming-between = In force from { $from } to { $to }
+faq-period-expired = No longer in force (applied until { $to })
+faq-period-expired-between = No longer in force (applied from { $from } to { $to })
+# The time a question asked about, in front of its answer ("📅 From 01/01/2027:") and in sentences.
+faq-asked-heading = 📅 <b>{ $when }:</b>
+faq-when-now = currently
+faq-when-from = from { $date }
+faq-when-year = in { $year }
+faq-when-years = in { $from }–{ $to }
+faq-when-day = on { $date }
+faq-when-and = {" "}and{" "}
 faq-button-more = 📖 More
 faq-button-topics = 📚 Topics
 faq-button-ask = 🙋 Ask an officer
@@ -40,6 +52,8 @@ faq-button-not-helpful = 👎 Not what I needed
 faq-entry-gone = This answer no longer applies (the policy changed). Please ask again for the current answer.
 faq-maybe = 🤔 I'm not sure I understood. Did you mean one of these? If not, tap <b>🙋 Ask an officer</b>.
 faq-none = I don't have an answer to this yet. Tap <b>🙋 Ask an officer</b> to pass the question to your commune officer.
+faq-maybe-when = 🤔 I'm not sure I understood your question about the rules { $when }. Did you mean one of these? If not, tap <b>🙋 Ask an officer</b>.
+faq-none-when = I don't have an answer about the rules { $when } to this yet. Tap <b>🙋 Ask an officer</b> to pass the question to your commune officer.
 faq-empty-question = Just type a question about poverty-reduction policy, e.g. <i>what health insurance support do near-poor households get?</i> — or use the menu.
 faq-too-long = That question is too long. Please ask more briefly (under 500 characters).
 faq-thanks = Thank you for the feedback!

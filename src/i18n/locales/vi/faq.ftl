@@ -29,9 +29,21 @@ faq-answer-details =
     📄 <i>Nguồn: { $source }</i>
     🗓 <i>{ $period }</i>
 faq-period-always = Đang áp dụng
-faq-period-until = Áp dụng đến hết { $to }
-faq-period-from = Áp dụng từ { $from }
-faq-period-between = Áp dụng từ { $from } đến hết { $to }
+faq-period-current-from = Đang áp dụng (từ { $from })
+faq-period-current-until = Đang áp dụng (đến hết { $to })
+faq-period-current-between = Đang áp dụng (từ { $from } đến hết { $to })
+faq-period-upcoming = Áp dụng từ { $from }
+faq-period-upcoming-between = Áp dụng từ { $from } đến hết { $to }
+faq-period-expired = Đã hết hiệu lực (áp dụng đến hết { $to })
+faq-period-expired-between = Đã hết hiệu lực (áp dụng từ { $from } đến hết { $to })
+# The time a question asked about, in front of its answer ("📅 Từ 01/01/2027:") and in sentences.
+faq-asked-heading = 📅 <b>{ $when }:</b>
+faq-when-now = hiện nay
+faq-when-from = từ { $date }
+faq-when-year = năm { $year }
+faq-when-years = năm { $from }–{ $to }
+faq-when-day = ngày { $date }
+faq-when-and = {" "}và{" "}
 faq-button-more = 📖 Xem thêm
 faq-button-topics = 📚 Chủ đề
 faq-button-ask = 🙋 Hỏi cán bộ
@@ -40,6 +52,8 @@ faq-button-not-helpful = 👎 Chưa đúng ý
 faq-entry-gone = Câu trả lời này không còn áp dụng (chính sách đã thay đổi). Bạn hãy hỏi lại để nhận câu trả lời mới.
 faq-maybe = 🤔 Mình chưa chắc đã hiểu đúng câu hỏi. Có phải bạn muốn hỏi một trong những điều dưới đây? Nếu không, bấm <b>🙋 Hỏi cán bộ</b>.
 faq-none = Mình chưa có câu trả lời cho câu hỏi này. Bấm <b>🙋 Hỏi cán bộ</b> để chuyển câu hỏi cho cán bộ xã.
+faq-maybe-when = 🤔 Mình chưa chắc đã hiểu đúng câu hỏi về quy định { $when }. Có phải bạn muốn hỏi một trong những điều dưới đây? Nếu không, bấm <b>🙋 Hỏi cán bộ</b>.
+faq-none-when = Mình chưa có câu trả lời về quy định { $when } cho câu hỏi này. Bấm <b>🙋 Hỏi cán bộ</b> để chuyển câu hỏi cho cán bộ xã.
 faq-empty-question = Bạn cứ gõ câu hỏi về chính sách giảm nghèo, ví dụ: <i>hộ cận nghèo được hỗ trợ bảo hiểm y tế thế nào?</i> — hoặc chọn trong menu.
 faq-too-long = Câu hỏi dài quá. Bạn hỏi ngắn gọn hơn (dưới 500 ký tự) giúp mình nhé.
 faq-thanks = Cảm ơn bạn đã góp ý!
