@@ -14,6 +14,7 @@ const TASK_NAMES: Record<string, string> = {
   managePeople: "pm-task",
   faqFeedback: "faq-feedback-task",
   fillReport: "rp-task",
+  discardDraft: "rp-discard-task",
   returnReport: "rp-task",
   answerTicket: "tk-task",
 };
