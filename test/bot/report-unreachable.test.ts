@@ -4,11 +4,11 @@ import { createFakeClock, type FakeClock } from "../helpers/fake-clock.js";
 import { createDriver, type Driver, linkTelegram, telegramUser } from "../helpers/report-driver.js";
 import { createTempDb, type TempDb } from "../helpers/temp-db.js";
 import { createTestBot, type TestBot } from "../helpers/test-bot.js";
-import { blockedBot, USERS } from "../helpers/updates.js";
+import { blockedBot, contact, USERS } from "../helpers/updates.js";
 
 /**
- * Whoever sends something proactive through the bot — a nudge, an urgent report, a report
- * sent back — is told only about the people the bot can reach, and gets
+ * Whoever sends something proactive through the bot — a nudge, an urgent report, an answer to
+ * a question, an access decision — is told only about the people the bot can reach, and gets
  * the others by name and phone to call: those who never connected (no messenger account) and
  * those who blocked the bot.
  */
@@ -115,5 +115,69 @@ describe("People who cannot be reached are visible", () => {
     );
     expect(an.last()).not.toMatch(/Đã báo ngay/);
     expect(await temp.db.outboxMessage.count()).toBe(0);
+  });
+
+  it("an answer to askers who blocked the bot is not counted as sent; they are named", async () => {
+    const question = "Nhà văn hóa thôn bị dột mái thì xin kinh phí sửa ở đâu?";
+    for (const asker of [an, createDriver(t, GIANG)]) {
+      await asker.say(question);
+      await asker.tap("Hỏi cán bộ");
+    }
+    await delivered();
+    await t.handle(blockedBot(USERS.hamletHead, true));
+    const ticket = await temp.db.questionTicket.findFirstOrThrow();
+    await binh.press(`tk:r:${ticket.id}`);
+    await binh.say("Thôn lập dự toán, gửi UBND xã đề nghị hỗ trợ.");
+    await binh.tap("Gửi");
+    expect(binh.last()).toBe(
+      [
+        "✅ Đã gửi câu trả lời cho 1 người hỏi.",
+        "📞 1 người hỏi đã chặn bot nên không nhận được, hãy gọi: Nguyễn Văn An (đã chặn bot, 📞 0912 000 001)",
+      ].join("\n"),
+    );
+    expect((await delivered()).map((m) => m.chatId)).toEqual([String(GIANG.id)]);
+  });
+
+  it("an access decision for a requester who blocked the bot says they were not told", async () => {
+    const stranger = createDriver(t, USERS.stranger);
+    await stranger.press("m:req");
+    await stranger.say("Nguyễn Thị Mới");
+    await stranger.send(contact(USERS.stranger, "0987654321"));
+    await stranger.tap("Trưởng thôn");
+    await stranger.tap("Xã Lâm Trung Thủy");
+    await stranger.tap("Thôn 2");
+    await stranger.tap("Gửi yêu cầu");
+    await delivered();
+    await t.handle(blockedBot(USERS.stranger, true));
+    const request = await temp.db.accessRequest.findFirstOrThrow();
+    await binh.press(`acc:a:${request.id}`);
+    expect(binh.last()).toMatch(
+      /Đã duyệt — Nguyễn Thị Mới đã có quyền truy cập\.\n📞 Nguyễn Thị Mới đã chặn bot nên chưa nhận được tin báo/,
+    );
+    expect(await delivered()).toEqual([]);
+  });
+});
+
+describe("People who cannot be reached are visible: sending a report back", () => {
+  it("the officer is not told “Đã gửi” when the hamlet head blocked the bot", async () => {
+    await an.command("baocao");
+    await an.press("rp:new:review-progress");
+    for (const answer of ["120", "25", "100", "18", "22", "7", "không"]) await an.say(answer);
+    await an.tap("Bỏ qua");
+    await an.tap("Gửi báo cáo");
+    const report = await temp.db.report.findFirstOrThrow();
+    await t.handle(blockedBot(USERS.hamletHead, true));
+
+    await binh.press(`rp:vw:${report.id}`);
+    await binh.tap("Yêu cầu bổ sung");
+    await binh.tap("Thôn có bao nhiêu hộ");
+    await binh.tap("Xong");
+    await binh.say("Số hộ chưa khớp danh sách xã.");
+    expect(binh.last()).toBe(
+      "✏️ Báo cáo đã chuyển sang “cần bổ sung”, nhưng bot không nhắn được cho Nguyễn Văn An (đã chặn bot, 📞 0912 000 001) — hãy gọi điện báo.",
+    );
+    expect(await delivered()).toEqual([]);
+    const after = await temp.db.report.findUniqueOrThrow({ where: { id: report.id } });
+    expect(after.status).toBe("returned"); // they see it when they come back
   });
 });
