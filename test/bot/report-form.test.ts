@@ -660,4 +660,32 @@ describe("Multi-step screens stay tidy", () => {
     await binh.tap("Xem báo cáo");
     expect(binh.last()).toBe("📄 <b>Báo cáo sự việc đột xuất</b>: chưa có báo cáo nào.");
   });
+
+  it("a commune without hamlets is told so, not “0/0 thôn đã báo cáo”", async () => {
+    const province = await temp.db.unit.findUniqueOrThrow({ where: { code: "42" } });
+    const commune = await temp.db.unit.create({
+      data: {
+        code: "42-MOI",
+        name: "Xã Mới Lập",
+        level: "commune",
+        parentId: province.id,
+        path: "",
+        depth: 1,
+      },
+    });
+    await temp.db.unit.update({
+      where: { id: commune.id },
+      data: { path: `${province.path}${commune.id}/` },
+    });
+    await temp.db.person.create({
+      data: { fullName: "Cao Văn Mới", phone: "+84912000077", role: "commune_officer", unitId: commune.id },
+    });
+    const officer = telegramUser(710000277, "Mới");
+    await linkTelegram(temp.db, "+84912000077", officer);
+    const moi = createDriver(t, officer);
+    await moi.press("rp:st:review-progress:0");
+    expect(moi.last()).toMatch(/Trong phạm vi của bạn không có thôn nào phải gửi báo cáo này\.$/);
+    expect(moi.last()).not.toMatch(/0\/0|Tất cả đã báo cáo/);
+    expect(() => t.button("Nhắc các thôn")).toThrow();
+  });
 });

@@ -27,6 +27,14 @@ export function formatReportingStatus(
     timeZone: string;
   },
 ): { text: string; missing: number } {
+  if (input.status.total === 0) {
+    // Not "0/0 thôn đã báo cáo … Tất cả đã báo cáo".
+    const text = t("rp-status-no-units", {
+      form: escapeHtml(input.form.title),
+      period: escapeHtml(input.period.label),
+    });
+    return { text, missing: 0 };
+  }
   const missing = input.status.units.filter((unit) => unit.reportId === null);
   const unreachable = missing.some((unit) => unit.reporters.some((r) => r.reach !== "reachable"));
   const names = missing.slice(0, MISSING_SHOWN).map((unit) => {

@@ -102,6 +102,8 @@ rp-status-choose = 📊 <b>Reporting status</b> — choose the report:
 rp-no-period = There is no reporting period for this form yet.
 rp-status-head = 📊 <b>{ $form }</b> — { $period }
     <b>{ $reported }/{ $total }</b> hamlets have reported.
+rp-status-no-units = 📊 <b>{ $form }</b> — { $period }
+    No hamlet in your area has to send this report.
 rp-deadline = Due: { $deadline }
 rp-missing-head = Missing:
 rp-nobody = nobody assigned

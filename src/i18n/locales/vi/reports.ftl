@@ -101,6 +101,8 @@ rp-status-choose = 📊 <b>Tình hình báo cáo</b> — chọn loại báo cáo
 rp-no-period = Chưa có kỳ báo cáo nào cho mẫu này.
 rp-status-head = 📊 <b>{ $form }</b> — { $period }
     <b>{ $reported }/{ $total }</b> thôn đã báo cáo.
+rp-status-no-units = 📊 <b>{ $form }</b> — { $period }
+    Trong phạm vi của bạn không có thôn nào phải gửi báo cáo này.
 rp-deadline = Hạn: { $deadline }
 rp-missing-head = Còn thiếu:
 rp-nobody = chưa có người phụ trách
