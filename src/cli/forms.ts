@@ -2,7 +2,7 @@
  * `npm run forms:check [-- <dir>]`: validates every report form in content/forms (or `dir`) and
  * prints one line per form, or the problems (exit code 1).
  */
-import type { PeriodSpec } from "../domain/reports/form-definition.js";
+import type { Condition, PeriodSpec } from "../domain/reports/form-definition.js";
 import { FORMS_DIR, latestForms, loadForms } from "../domain/reports/load-forms.js";
 
 const WEEKDAYS = ["", "thứ Hai", "thứ Ba", "thứ Tư", "thứ Năm", "thứ Sáu", "thứ Bảy", "Chủ nhật"];
@@ -30,6 +30,14 @@ function describePeriod(period: PeriodSpec): string {
   return parts.join("; ");
 }
 
+function describeCondition(when: Condition): string {
+  if ("equals" in when) return `${when.field} = ${String(when.equals)}`;
+  if ("in" in when) return `${when.field} ∈ [${when.in.join(", ")}]`;
+  if ("gt" in when) return `${when.field} > ${when.gt}`;
+  if ("gte" in when) return `${when.field} ≥ ${when.gte}`;
+  return `${when.field} ${when.answered ? "đã trả lời" : "chưa trả lời"}`;
+}
+
 const dir = process.argv[2] ?? FORMS_DIR;
 const { forms, errors } = loadForms(dir);
 if (errors.length > 0) {
@@ -39,8 +47,11 @@ if (errors.length > 0) {
 const latest = new Set(latestForms(forms));
 for (const form of forms) {
   const mark = latest.has(form) ? "" : "  (bản cũ)";
+  const urgent = form.urgentWhen?.length
+    ? ` — báo khẩn khi ${form.urgentWhen.map(describeCondition).join(" hoặc ")}`
+    : "";
   console.log(
-    `${form.key} v${form.version} — ${form.fields.length} câu hỏi, ${form.checks.length} phép kiểm tra — ${describePeriod(form.period)}${mark}`,
+    `${form.key} v${form.version} — ${form.fields.length} câu hỏi, ${form.checks.length} phép kiểm tra — ${describePeriod(form.period)}${urgent}${mark}`,
   );
 }
 console.log(`Hợp lệ: ${forms.length} biểu mẫu.`);

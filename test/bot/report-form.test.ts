@@ -2,7 +2,7 @@ import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:f
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { FORMS_DIR } from "../../src/domain/reports/load-forms.js";
+import { FORMS_DIR, loadForms } from "../../src/domain/reports/load-forms.js";
 import { createFakeClock, type FakeClock } from "../helpers/fake-clock.js";
 import { createDriver, type Driver, linkTelegram, telegramUser } from "../helpers/report-driver.js";
 import { createTempDb, type TempDb } from "../helpers/temp-db.js";
@@ -29,6 +29,9 @@ afterEach(async () => {
 
 const reports = () => temp.db.report.findMany({ include: { revisions: true, form: true } });
 
+/** Every question of the shipped forms. */
+const FORM_LABELS = loadForms(FORMS_DIR).forms.flatMap((form) => form.fields.map((field) => field.label));
+
 /** Starts a new report of `formKey` from /baocao. */
 async function start(driver: Driver, formKey: string) {
   await driver.command("baocao");
@@ -41,45 +44,45 @@ describe("review progress report", () => {
     expect(an.last()).toMatch(/chọn loại báo cáo/);
     const texts = await an.tap("Tiến độ rà soát");
     expect(texts[0]).toMatch(/Tuần 47 \(16\/11–22\/11\/2026\)/);
-    expect(an.last()).toMatch(/^<b>Câu 1\/8\.<\/b> Thôn có bao nhiêu hộ/);
+    expect(an.last()).toMatch(/^<b>Câu 1 · còn tối đa 11 câu\.<\/b> Thôn có bao nhiêu hộ/);
 
     await an.say("khoảng một trăm");
     expect(an.last()).toMatch(/⚠️ Cần một số nguyên từ 0 đến 5\.000 hộ/);
     await an.say("-5");
     expect(an.last()).toMatch(/⚠️/);
     await an.say("120 hộ");
-    expect(an.last()).toMatch(/Câu 2\/8/);
+    expect(an.last()).toMatch(/Câu 2 · /);
     await an.say("25");
     await an.say("1.500"); // more surveyed than listed: the check between answers says so at once
     expect(an.last()).toMatch(/Số hộ đã rà soát không thể nhiều hơn số hộ trong danh sách/);
-    expect(an.last()).toMatch(/Quay lại/);
+    expect(an.last()).toMatch(/Sửa câu kia/);
     await an.say("100");
-    expect(an.last()).toMatch(/Câu 4\/8/);
+    expect(an.last()).toMatch(/Câu 4 · /);
     await an.say("18");
     await an.say("22");
     await an.say("30"); // more exiting poverty than poor at the start
     expect(an.last()).toMatch(/thoát nghèo không thể nhiều hơn số hộ nghèo đầu đợt/);
     await an.say("7");
-    expect(an.last()).toMatch(/Câu 7\/8\.<\/b> Thôn đã họp dân/);
+    expect(an.last()).toMatch(/Câu 7 · còn tối đa 5 câu\.<\/b> Thôn đã họp dân/);
     expect(() => t.button("Bỏ qua")).toThrow(); // required: no skip button
     await an.say("có"); // yes/no can be typed too
-    expect(an.last()).toMatch(/Câu 8\/12\.<\/b> Họp dân ngày nào/);
+    expect(an.last()).toMatch(/Câu 8 · còn 4 câu\.<\/b> Họp dân ngày nào/);
     await an.say("25/12");
     expect(an.last()).toMatch(/⚠️/);
     await an.say("hôm qua");
-    expect(an.last()).toMatch(/Câu 9\/12/);
+    expect(an.last()).toMatch(/Câu 9 · còn 3 câu/);
     await an.say("120");
     expect(an.last()).toMatch(/⚠️ .*100/);
     await an.say("85,5%");
     await an.tap("Có");
     await an.tap("Không");
-    expect(an.last()).toMatch(/Câu 12\/12/);
+    expect(an.last()).toMatch(/Câu 12 · câu cuối/);
     await an.tap("Bỏ qua");
 
     const summary = an.last();
     expect(summary).toMatch(/Kiểm tra lại báo cáo/);
-    expect(summary).toMatch(/danh sách cần rà soát năm nay\?: <b>120 hộ<\/b>/);
-    expect(summary).toMatch(/Họp dân ngày nào\?: <b>21\/11\/2026<\/b>/);
+    expect(summary).toMatch(/danh sách cần rà soát năm nay\? <b>120 hộ<\/b>/);
+    expect(summary).toMatch(/Họp dân ngày nào\? <b>21\/11\/2026<\/b>/);
     expect(summary).toMatch(/<b>85,5%<\/b>/);
     await an.tap("Gửi báo cáo");
     expect(an.last()).toMatch(/✅ Đã gửi báo cáo <b>Tiến độ rà soát hộ nghèo, cận nghèo<\/b> — Tuần 47/);
@@ -121,9 +124,9 @@ describe("review progress report", () => {
     await start(an, "review-progress");
     await an.say("100");
     await an.say("20");
-    expect(an.last()).toMatch(/Câu 3\/8/);
+    expect(an.last()).toMatch(/Câu 3 · /);
     await an.tap("Quay lại");
-    expect(an.last()).toMatch(/Câu 2\/8\.<\/b> Đầu đợt rà soát/);
+    expect(an.last()).toMatch(/Câu 2 · còn tối đa 10 câu\.<\/b> Đầu đợt rà soát/);
     expect(an.last()).toMatch(/Trả lời trước: 20 hộ/);
     await an.tap("Để sau"); // going back does not drop the answer
     expect((await reports())[0]?.answers).toEqual({ households_listed: 100, poor_at_start: 20 });
@@ -133,7 +136,7 @@ describe("review progress report", () => {
     await an.say("30");
     for (const answer of ["40", "20", "10", "5"]) await an.say(answer);
     await an.tap("Không"); // no village meeting yet: its four questions disappear
-    expect(an.last()).toMatch(/Câu 8\/8\.<\/b> Có khó khăn/);
+    expect(an.last()).toMatch(/Câu 8 · câu cuối\.<\/b> Có khó khăn/);
     await an.say("Thiếu cán bộ điều tra, nhiều hộ đi làm ăn xa.");
     expect(an.last()).toMatch(/Kiểm tra lại/);
     expect(an.last()).not.toMatch(/Họp dân ngày nào/);
@@ -145,7 +148,7 @@ describe("review progress report", () => {
     await an.say("50"); // more than surveyed
     expect(an.last()).toMatch(/không thể nhiều hơn số hộ đã rà soát/);
     await an.say("12");
-    expect(an.last()).toMatch(/dự kiến là hộ nghèo\?: <b>12 hộ<\/b>/);
+    expect(an.last()).toMatch(/dự kiến là hộ nghèo\? <b>12 hộ<\/b>/);
     await an.tap("Gửi báo cáo");
     const [report] = await reports();
     expect(report?.answers).toMatchObject({
@@ -171,12 +174,15 @@ describe("review progress report", () => {
     expect(an.last()).toMatch(/Bạn có một báo cáo chưa gửi: <b>Tiến độ rà soát/);
     await an.tap("Làm tiếp");
     expect(t.texts()[0]).toMatch(/Làm tiếp báo cáo/);
-    expect(an.last()).toMatch(/Câu 3\/8/);
+    expect(an.last()).toMatch(/Câu 3 · /);
 
     await an.say("huỷ"); // typed, as people do
     expect(an.last()).toMatch(/Đã dừng báo cáo/);
     await an.tap("Bỏ nháp");
-    expect(an.alert()).toMatch(/Đã bỏ bản nháp/);
+    expect(an.last()).toMatch(/Bỏ bản nháp <b>Tiến độ rà soát.*<\/b>\? 2 câu đã trả lời sẽ bị xóa/);
+    expect(await reports()).toHaveLength(1); // asked first
+    await an.tap("Bỏ nháp");
+    expect(an.last()).toMatch(/Đã bỏ bản nháp/);
     expect(await reports()).toHaveLength(0);
     // The discard button of the old message is stale now.
     await an.press(`rp:dis:1`);
@@ -198,7 +204,7 @@ describe("review progress report", () => {
     await an.send(callback(USERS.hamletHead, "ar:1:0")); // a button of an earlier task
     expect(an.alert()).toBeTruthy();
     await an.say("20");
-    expect(an.last()).toMatch(/Câu 3\/8/);
+    expect(an.last()).toMatch(/Câu 3 · /);
     await an.command("cancel");
     expect(t.texts()[0]).toMatch(/Đã hủy việc đang làm/);
     expect(t.texts().join("\n")).toMatch(/Bạn có một báo cáo chưa gửi/);
@@ -307,7 +313,7 @@ describe("review progress report", () => {
 describe("incident report", () => {
   it("takes a choice, several options, photos and a location", async () => {
     await start(an, "incident");
-    expect(an.last()).toMatch(/Câu 1\/\d+\.<\/b> Đã xảy ra việc gì/);
+    expect(an.last()).toMatch(/Câu 1 · còn tối đa 9 câu\.<\/b> Đã xảy ra việc gì/);
     await an.tap("Việc khác");
     expect(an.last()).toMatch(/Đó là việc gì/);
     await an.say("Sạt lở đất");
@@ -408,7 +414,7 @@ describe("drafts survive", () => {
     const second = createTestBot({ db: temp.reopen(), clock });
     const again = createDriver(second, USERS.hamletHead);
     await again.say("20");
-    expect(again.last()).toMatch(/Câu 3\/8/);
+    expect(again.last()).toMatch(/Câu 3 · /);
     expect((await reports())[0]?.answers).toEqual({ households_listed: 100, poor_at_start: 20 });
   });
 
@@ -421,7 +427,7 @@ describe("drafts survive", () => {
     await an.command("baocao");
     expect(an.last()).toMatch(/Bạn có một báo cáo chưa gửi/);
     await an.tap("Làm tiếp");
-    expect(an.last()).toMatch(/Câu 2\/8/);
+    expect(an.last()).toMatch(/Câu 2 · /);
     await an.say("20");
     expect((await reports())[0]?.answers).toEqual({ households_listed: 100, poor_at_start: 20 });
   });
@@ -493,5 +499,194 @@ describe("who may report", () => {
     expect(await reports()).toHaveLength(0);
     await stranger.send(textMessage(USERS.stranger, "/baocao"));
     expect(await reports()).toHaveLength(0);
+  });
+});
+
+/** Messages the fake Bot API created, with the ids it gave them (it counts from 1 in call order). */
+function sentMessages() {
+  let id = 1;
+  return t.calls.flatMap((call) =>
+    ["sendMessage", "sendPhoto", "sendDocument", "sendLocation"].includes(call.method)
+      ? [{ id: id++, call, text: String(call.payload.text ?? "") }]
+      : [],
+  );
+}
+const idOf = (pattern: RegExp) => {
+  const found = sentMessages().filter((message) => pattern.test(message.text));
+  const last = found.at(-1);
+  if (!last) throw new Error(`no message matching ${pattern}`);
+  return last.id;
+};
+const callsOf = (method: string, messageId: number) =>
+  t.calls.filter((call) => call.method === method && call.payload.message_id === messageId);
+
+describe("Multi-step screens stay tidy", () => {
+  it("an answered question shows the answer and loses its buttons; its warnings go", async () => {
+    await start(an, "review-progress");
+    const first = idOf(/Câu 1 · /);
+    await an.say("khoảng một trăm");
+    const warning = idOf(/⚠️ Cần một số nguyên/);
+    await an.say("120 hộ");
+    const [edit] = callsOf("editMessageText", first);
+    expect(edit?.payload.text).toBe(
+      "<b>Câu 1 · còn tối đa 11 câu.</b> Thôn có bao nhiêu hộ trong danh sách cần rà soát năm nay?\n✔️ <b>120 hộ</b>",
+    );
+    expect(edit?.payload.reply_markup).toBeUndefined(); // no buttons left on it
+    expect(callsOf("deleteMessage", warning)).toHaveLength(1);
+    expect(an.last()).toMatch(/^<b>Câu 2 · /); // the next question comes after the edit
+
+    // A warning about a check between answers goes too, with its button.
+    await an.say("25");
+    await an.say("150");
+    const check = idOf(/Số hộ đã rà soát không thể nhiều hơn/);
+    await an.say("100");
+    expect(callsOf("deleteMessage", check)).toHaveLength(1);
+
+    for (const answer of ["18", "22", "7"]) await an.say(answer);
+    const meeting = idOf(/Thôn đã họp dân/);
+    await an.tap("Không");
+    expect(callsOf("editMessageText", meeting)[0]?.payload.text).toMatch(
+      /Thôn đã họp dân.*\?\n✔️ <b>Không<\/b>$/,
+    );
+    const difficulties = idOf(/Có khó khăn/);
+    await an.tap("Bỏ qua");
+    const skipped = String(callsOf("editMessageText", difficulties)[0]?.payload.text);
+    expect(skipped).toMatch(/Có khó khăn, vướng mắc gì cần xã hỗ trợ không\?\n⏭ <i>Bỏ qua<\/i>$/);
+    expect(skipped).not.toMatch(/bấm Bỏ qua/); // the help spoke of a button that is gone
+    expect(an.last()).toMatch(/Kiểm tra lại báo cáo/);
+  });
+
+  it("leaving a question takes its buttons away too", async () => {
+    await start(an, "review-progress");
+    const first = idOf(/Câu 1 · /);
+    await an.tap("Để sau");
+    const [edit] = callsOf("editMessageReplyMarkup", first);
+    expect(edit?.payload.reply_markup).toBeUndefined();
+    expect(an.last()).toMatch(/Đã lưu nháp/);
+    // The message names a button it shows.
+    expect(() => t.button("Gửi báo cáo")).not.toThrow();
+  });
+
+  it("when a question cannot be edited, its answer is shown above the next one", async () => {
+    await start(an, "review-progress");
+    t.failNext("editMessageText", { error_code: 400, description: "Bad Request: message can't be edited" });
+    await an.say("120");
+    expect(an.last()).toMatch(/^✔️ <b>120 hộ<\/b>\n<b>Câu 2 · /);
+    await an.say("25");
+    expect(an.last()).toMatch(/^<b>Câu 3 · /); // edits work again: nothing repeated
+  });
+
+  it("the counter never jumps up when an answer reveals more questions", async () => {
+    await start(an, "review-progress");
+    for (const answer of ["120", "25", "100", "18", "22", "7", "có", "hôm qua", "90", "có", "có"]) {
+      await an.say(answer);
+    }
+    await an.tap("Bỏ qua");
+    const heads = sentMessages()
+      .map((message) => /^<b>Câu (\d+) · (?:còn (?:tối đa )?(\d+) câu|(câu cuối))\.<\/b>/.exec(message.text))
+      .filter((match) => match !== null)
+      .map((match) => ({ index: Number(match[1]), left: match[3] ? 0 : Number(match[2]) }));
+    expect(heads.map((head) => head.index)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12]);
+    for (let i = 1; i < heads.length; i++) expect(heads[i]?.left).toBeLessThan(heads[i - 1]?.left ?? 0);
+    // "7/8" then "8/12" before: now "còn tối đa 5" then "còn 4".
+    expect(sentMessages().map((m) => m.text)).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(/^<b>Câu 7 · còn tối đa 5 câu\.<\/b> Thôn đã họp dân/),
+        expect.stringMatching(/^<b>Câu 8 · còn 4 câu\.<\/b> Họp dân ngày nào/),
+        expect.stringMatching(/^<b>Câu 12 · câu cuối\.<\/b> Có khó khăn/),
+      ]),
+    );
+  });
+
+  it("photos: one “Đã nhận N ảnh” at a time, and the question ends showing how many", async () => {
+    await start(an, "incident");
+    await an.tap("Cháy, nổ");
+    for (const answer of ["hôm nay", "Cháy bếp nhà ông Hùng, thiệt hại nhẹ.", "1", "4", "không"])
+      await an.say(answer);
+    const prompt = idOf(/Gửi ảnh hiện trường/);
+    await an.send(photo(USERS.hamletHead, undefined, "AgAC-1"));
+    const firstReceipt = idOf(/Đã nhận 1 ảnh/);
+    await an.send(photo(USERS.hamletHead, undefined, "AgAC-2"));
+    expect(callsOf("deleteMessage", firstReceipt)).toHaveLength(1);
+    const secondReceipt = idOf(/Đã nhận 2 ảnh/);
+    await an.tap("Xong");
+    expect(callsOf("deleteMessage", secondReceipt)).toHaveLength(1);
+    expect(callsOf("editMessageText", prompt)[0]?.payload.text).toMatch(
+      /Gửi ảnh hiện trường \(nếu có\)\.\n✔️ <b>2 ảnh<\/b>$/,
+    );
+  });
+
+  it("“Bỏ nháp” asks first; the choice can be typed; keeping it loses nothing", async () => {
+    await start(an, "review-progress");
+    await an.say("100");
+    await an.tap("Hủy");
+    await an.tap("Bỏ nháp");
+    expect(an.last()).toMatch(
+      /^🗑 Bỏ bản nháp <b>Tiến độ rà soát hộ nghèo, cận nghèo<\/b>\? 1 câu đã trả lời sẽ bị xóa/,
+    );
+    expect(await reports()).toHaveLength(1);
+    await an.say("2"); // "2. ↩ Giữ lại", typed
+    expect(an.last()).toMatch(/Bản nháp vẫn được giữ nguyên/);
+    expect((await reports())[0]?.answers).toEqual({ households_listed: 100 });
+    await an.command("baocao");
+    await an.tap("Bỏ nháp");
+    await an.say("bỏ nháp"); // typed as its label
+    expect(an.last()).toMatch(/Đã bỏ bản nháp/);
+    expect(await reports()).toHaveLength(0);
+  });
+
+  it("shortened labels end in “…”; summaries read “question? answer”; no “0 báo cáo” or “(đã chọn 0)”", async () => {
+    await start(an, "review-progress");
+    for (const answer of ["120", "25", "100", "18", "22", "7", "không"]) await an.say(answer);
+    await an.tap("Bỏ qua");
+    const summary = an.last();
+    expect(summary).not.toMatch(/\?:/);
+    expect(summary).toMatch(/• Thôn có bao nhiêu hộ trong danh sách cần rà soát năm nay\? <b>120 hộ<\/b>/);
+    await an.tap("Sửa một câu");
+    const markup = t.recent().find((call) => call.payload.reply_markup)?.payload.reply_markup as {
+      inline_keyboard: { text: string }[][];
+    };
+    const labels = markup.inline_keyboard.flat().map((button) => button.text);
+    expect(labels).toContain("1. Thôn có bao nhiêu hộ trong danh sách cần rà soát…");
+    for (const label of labels) {
+      const text = label.replace(/^\d+\. /, "");
+      expect(text.length).toBeLessThanOrEqual(50);
+      const field = FORM_LABELS.find((full) => full.startsWith(text.replace(/…$/, "")));
+      if (field && field !== text) expect(text).toMatch(/…$/);
+    }
+
+    // The officer's screens: an empty list says so; choosing what to return starts without "0".
+    const binh = createDriver(t, USERS.communeOfficer);
+    await binh.press("rp:st:incident:0");
+    await binh.tap("Xem báo cáo");
+    expect(binh.last()).toBe("📄 <b>Báo cáo sự việc đột xuất</b>: chưa có báo cáo nào.");
+  });
+
+  it("a commune without hamlets is told so, not “0/0 thôn đã báo cáo”", async () => {
+    const province = await temp.db.unit.findUniqueOrThrow({ where: { code: "42" } });
+    const commune = await temp.db.unit.create({
+      data: {
+        code: "42-MOI",
+        name: "Xã Mới Lập",
+        level: "commune",
+        parentId: province.id,
+        path: "",
+        depth: 1,
+      },
+    });
+    await temp.db.unit.update({
+      where: { id: commune.id },
+      data: { path: `${province.path}${commune.id}/` },
+    });
+    await temp.db.person.create({
+      data: { fullName: "Cao Văn Mới", phone: "+84912000077", role: "commune_officer", unitId: commune.id },
+    });
+    const officer = telegramUser(710000277, "Mới");
+    await linkTelegram(temp.db, "+84912000077", officer);
+    const moi = createDriver(t, officer);
+    await moi.press("rp:st:review-progress:0");
+    expect(moi.last()).toMatch(/Trong phạm vi của bạn không có thôn nào phải gửi báo cáo này\.$/);
+    expect(moi.last()).not.toMatch(/0\/0|Tất cả đã báo cáo/);
+    expect(() => t.button("Nhắc các thôn")).toThrow();
   });
 });

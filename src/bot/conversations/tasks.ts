@@ -23,6 +23,7 @@ export const TASKS: Record<string, TaskInfo> = {
   faqFeedback: { nameKey: "faq-feedback-task", onLeave: "done" },
   answerTicket: { nameKey: "tk-task", onLeave: "dropped" },
   fillReport: { nameKey: "rp-task", onLeave: "kept" },
+  discardDraft: { nameKey: "rp-discard-task", onLeave: "kept" },
   returnReport: { nameKey: "task-return-report", onLeave: "dropped" },
 };
 
@@ -31,7 +32,17 @@ export const TASKS: Record<string, TaskInfo> = {
  * of these belongs to a task — the open one, or an earlier one and then it is stale — never to
  * "another feature".
  */
-export const TASK_BUTTON_PREFIXES: readonly string[] = ["ar", "inv", "ia", "pm", "fbc", "tka", "rpf", "rpr"];
+export const TASK_BUTTON_PREFIXES: readonly string[] = [
+  "ar",
+  "inv",
+  "ia",
+  "pm",
+  "fbc",
+  "tka",
+  "rpf",
+  "rpr",
+  "rpd",
+];
 
 /** Locale key of the one line saying that the open task was left for something else. */
 export function leftTaskKey(id: string): string {

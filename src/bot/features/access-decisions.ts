@@ -65,12 +65,14 @@ export function accessDecisionsFeature(): Composer<BotContext> {
       }
       return;
     }
-    await notifyRequester(ctx.deps.db, ctx.deps.translator, ctx.deps.clock, id);
+    const told = await notifyRequester(ctx.deps.db, ctx.deps.translator, ctx.deps.clock, id);
     await ctx.answerCallbackQuery();
     const { request, text } = await describeAccessRequest(ctx.deps.db, ctx.deps.translator, id, ctx.locale);
-    const outcome = ctx.t(decision === "approve" ? "acc-approved" : "acc-rejected", {
+    let outcome = ctx.t(decision === "approve" ? "acc-approved" : "acc-rejected", {
       name: escapeHtml(request.fullName),
     });
+    // The requester blocked the bot: the decision did not reach them; the decider can call.
+    if (!told) outcome += `\n${ctx.t("acc-requester-unreachable", { name: escapeHtml(request.fullName) })}`;
     await respond(ctx, `${text}\n\n${outcome}`, new InlineKeyboard().text(ctx.t("button-back"), "acc:p:0"));
   });
 

@@ -31,6 +31,7 @@ import {
 } from "../../domain/faq/search/question-date.js";
 import { type LocalDate, localDateParts, zonedInstant } from "../../domain/reports/periods.js";
 import { escapeHtml } from "../../shared/html.js";
+import { formatPhoneForDisplay } from "../../shared/phone.js";
 import { shortenLabel } from "../../shared/text.js";
 import { formatDate } from "../../shared/time.js";
 import type { BotContext, BotDeps } from "../context.js";
@@ -498,7 +499,19 @@ async function replyAnswerOutcome(
   t: (key: string, args?: Record<string, string | number>) => string = (ctx as BotContext).t,
 ): Promise<void> {
   if (result.ok) {
-    await ctx.reply(t("tk-sent", { count: result.notified }), {
+    // Only askers the bot can reach count as sent; the others are named, to be called.
+    const lines = [t("tk-sent", { count: result.notified })];
+    if (result.unreachable.length > 0) {
+      const people = result.unreachable.map((person) =>
+        t("rp-person-unreachable", {
+          name: person.fullName || t("tk-stranger"),
+          reach: person.reach,
+          phone: person.phone ? formatPhoneForDisplay(person.phone) : t("rp-no-phone"),
+        }),
+      );
+      lines.push(t("tk-unreachable", { count: result.unreachable.length, people: people.join(", ") }));
+    }
+    await ctx.reply(lines.join("\n"), {
       reply_markup: new InlineKeyboard()
         .text(t("tk-button-promote"), `tk:p:${ticketId}`)
         .row()

@@ -1,6 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { createConversation } from "@grammyjs/conversations";
-import { Composer, type Context, InlineKeyboard } from "grammy";
+import { Composer, type Context, GrammyError, InlineKeyboard } from "grammy";
+import type { Message } from "grammy/types";
 import type { FormDefinition, FormField } from "../../domain/reports/form-definition.js";
 import {
   type Answers,
@@ -11,6 +12,7 @@ import {
   nextField,
   progressOf,
   pruneHidden,
+  summaryLabel,
   summaryLines,
   visibleFields,
 } from "../../domain/reports/form-engine.js";
@@ -22,17 +24,28 @@ import {
   type UserInput,
 } from "../../domain/reports/parse-input.js";
 import { periodAt } from "../../domain/reports/periods.js";
-import { saveAnswers, submitReport } from "../../domain/reports/report-store.js";
+import { discardDraft, saveAnswers, submitReport } from "../../domain/reports/report-store.js";
 import { foldText } from "../../shared/fold.js";
 import { escapeHtml } from "../../shared/html.js";
+import { formatPhoneForDisplay } from "../../shared/phone.js";
+import { shortenLabel } from "../../shared/text.js";
 import type { BotContext, BotDeps } from "../context.js";
 import { captureStart, conversationNow, createSteps, type TaskConversation } from "../conversations/steps.js";
 import { homeKeyboard } from "../ui/main-menu.js";
 
 export const FILL_REPORT_ID = "fillReport";
+export const DISCARD_DRAFT_ID = "discardDraft";
 const PREFIX = "rpf";
+/** Longest label of a question offered in "✏️ Sửa một câu" (longer ones end in "…"). */
+const EDIT_LABEL_MAX = 50;
 
 type Nav = "back" | "skip" | "later" | "cancel" | "done";
+
+/** How one question ended: an answer, a navigation, or "change the other question" after a failed check. */
+type Step =
+  | { kind: "answer"; value: AnswerValue }
+  | { kind: "nav"; nav: Nav }
+  | { kind: "fix"; value: AnswerValue; other: string };
 
 /**
  * Words typed instead of tapping a navigation button (a Zalo gateway delivers taps as text, and
@@ -50,6 +63,9 @@ const NAV_WORDS: Record<string, Nav> = {
   xong: "done",
   done: "done",
 };
+
+/** Typed instead of "✏️ Sửa câu kia" after a check between two answers failed. */
+const FIX_WORDS = new Set(["sua", "sua cau kia", "fix"]);
 
 const KEEP_ASKING = Symbol("keep asking");
 
@@ -70,7 +86,60 @@ function navWord(text: string): Nav | undefined {
 export function reportFormConversations(deps: BotDeps): Composer<BotContext> {
   const composer = new Composer<BotContext>();
   composer.use(createConversation(buildFillReport(deps), { id: FILL_REPORT_ID }));
+  composer.use(createConversation(buildDiscardDraft(deps), { id: DISCARD_DRAFT_ID }));
   return composer;
+}
+
+/**
+ * "🗑 Bỏ nháp" asks first: the answers of a draft are gone once it is discarded. A small
+ * conversation, so the choice can be typed as its number or word too.
+ */
+function buildDiscardDraft(deps: BotDeps) {
+  return async function discardDraftTask(conversation: TaskConversation, ctx: Context, reportId: number) {
+    const start = await captureStart(conversation);
+    const draft = await conversation.external(async (outer: BotContext) => {
+      const person = outer.identity.person;
+      const report = await deps.db.report.findUnique({ where: { id: reportId }, include: { form: true } });
+      if (!person || !report || report.personId !== person.id || report.status !== "draft") return null;
+      return { title: report.form.title, answered: Object.keys((report.answers ?? {}) as Answers).length };
+    });
+    const s = createSteps(conversation, ctx, deps, {
+      prefix: "rpd",
+      busyKey: "rp-discard-busy",
+      locale: start.locale,
+    });
+    const { t } = s;
+    if (!draft) {
+      await ctx.reply(t("rp-nothing-to-continue"), { reply_markup: homeKeyboard(t) });
+      return;
+    }
+    const choice = await s.choose<"discard" | "keep">(
+      t("rp-discard-confirm", { form: escapeHtml(draft.title), count: draft.answered }),
+      [
+        { label: t("rp-button-discard-confirm"), value: "discard" },
+        { label: t("rp-button-keep"), value: "keep" },
+      ],
+      [],
+    );
+    if (choice === "keep") {
+      await ctx.reply(t("rp-discard-kept"), {
+        reply_markup: new InlineKeyboard()
+          .text(t("rp-button-continue"), `rp:res:${reportId}`)
+          .row()
+          .text(t("button-menu"), "m:home"),
+      });
+      return;
+    }
+    const discarded = await conversation.external((outer: BotContext) =>
+      discardDraft(deps.db, reportId, outer.identity.person?.id ?? 0),
+    );
+    await ctx.reply(t(discarded ? "rp-discarded" : "rp-nothing-to-continue"), {
+      reply_markup: new InlineKeyboard()
+        .text(t("menu-reports"), "m:rp")
+        .row()
+        .text(t("button-menu"), "m:home"),
+    });
+  };
 }
 
 /** What the conversation needs from the draft, read once when it starts. */
@@ -161,9 +230,12 @@ function buildFillReport(deps: BotDeps) {
       { parse_mode: "HTML" },
     );
 
-    // Fields still to ask: in correction mode the returned ones not yet answered again, otherwise
-    // the next unanswered visible field. Old answers stay until replaced (leaving keeps them).
-    const pendingCorrections = loaded.correcting ? loaded.returnedFields : [];
+    // Fields still to ask: in correction mode the returned ones not yet answered again (and any
+    // other the person chose to change after a failed check), otherwise the next unanswered
+    // visible field. Old answers stay until replaced (leaving keeps them).
+    const pendingCorrections = loaded.correcting
+      ? form.fields.filter((f) => loaded.returnedFields.includes(f.key)).map((f) => f.key)
+      : [];
     const answeredNow = new Set<string>();
     // On a resumed draft, "Quay lại" reaches the questions answered on the earlier visit too.
     const history: string[] = loaded.correcting
@@ -176,47 +248,141 @@ function buildFillReport(deps: BotDeps) {
     // "Quay lại" goes to the previous question, or back to the summary a field was picked from.
     const canGoBack = () => history.length > 0 || fromSummary;
     let promptSeq = 1000; // `choose` (summary) numbers its prompts from 1
+    // An answer whose question could not be edited to show it is repeated above the next one.
+    let unshownAnswer: string | null = null;
+    const chatId = ctx.chat?.id ?? 0;
 
-    const ask = async (field: FormField): Promise<AnswerValue | Nav> => {
-      const { index, total } = progressOf(form, answers, field);
+    /**
+     * Edits (text or buttons) or deletes some of the bot's messages, in one external step (the
+     * replay log stays short): a failed edit — a message too old, a messenger without edits — is
+     * an outcome here, never an exception inside the conversation. Returns which ones worked.
+     */
+    type Touch =
+      | { id: number; text: string }
+      | { id: number; keyboard: InlineKeyboard | undefined }
+      | { id: number; delete: true };
+    const touch = (...changes: Touch[]): Promise<boolean[]> =>
+      conversation.external(async (outer: BotContext) => {
+        const done: boolean[] = [];
+        for (const change of changes) {
+          try {
+            if ("delete" in change) await outer.api.deleteMessage(chatId, change.id);
+            else if ("text" in change)
+              await outer.api.editMessageText(chatId, change.id, change.text, { parse_mode: "HTML" });
+            else
+              await outer.api.editMessageReplyMarkup(
+                chatId,
+                change.id,
+                change.keyboard ? { reply_markup: change.keyboard } : {},
+              );
+            done.push(true);
+          } catch (error) {
+            const unchanged =
+              error instanceof GrammyError && error.description.includes("message is not modified");
+            if (!unchanged) deps.logger.debug({ err: error, change }, "could not tidy a report message");
+            done.push(unchanged);
+          }
+        }
+        return done;
+      });
+
+    /** "Câu 7 · còn tối đa 5 câu." — or "Câu 1/2." among the questions being corrected. */
+    const questionHead = (field: FormField) => {
+      const label = escapeHtml(field.label);
+      const corrections = pendingCorrections.filter((key) => {
+        const f = form.fields.find((candidate) => candidate.key === key);
+        return f !== undefined && isVisible(f, answers);
+      });
+      if (loaded.correcting && corrections.includes(field.key)) {
+        const index = corrections.indexOf(field.key) + 1;
+        return t("rp-question-correct", { index, total: corrections.length, label });
+      }
+      const { index, left, certain } = progressOf(form, answers, field);
+      // Changing one answer from the summary: there is nothing "left" to count.
+      if (fromSummary) return t("rp-question-edit", { index, label });
+      return t("rp-question", { index, left, certain: certain ? "yes" : "no", label });
+    };
+
+    const ask = async (field: FormField): Promise<Step> => {
       const previous = answers[field.key];
       let value: AnswerValue | undefined = field.type === "multi_choice" ? [] : undefined;
       if (field.type === "photo") value = { fileIds: [] };
-      const lines = [t("rp-question", { index, total, label: escapeHtml(field.label) })];
+      const lines: string[] = [];
+      if (unshownAnswer) lines.push(unshownAnswer);
+      unshownAnswer = null;
+      const head = questionHead(field);
+      lines.push(head);
       if (field.help) lines.push(`<i>${escapeHtml(field.help)}</i>`);
       if (previous !== undefined && previous !== null) {
         lines.push(t("rp-previous", { value: escapeHtml(formatAnswer(field, previous, start.locale)) }));
       }
       promptSeq += 1;
       const promptId = `${session}.${promptSeq}`;
-      const prompt = await ctx.reply(lines.join("\n"), {
+      const promptText = lines.join("\n");
+      const prompt = await ctx.reply(promptText, {
         parse_mode: "HTML",
         reply_markup: buildKeyboard(field, value, canGoBack(), promptId),
       });
+      // Messages that stop applying once the question is answered or left: warnings, "Đã nhận 2 ảnh".
+      const transient: number[] = [];
+      const warn = async (next: Context, text: string, options: Parameters<Context["reply"]>[1] = {}) => {
+        const sent: Message.TextMessage = await next.reply(text, options);
+        transient.push(sent.message_id);
+        return sent;
+      };
+      /**
+       * The question is over: its buttons and warnings go, and it reads as the question and the
+       * answer given (without the help, which may speak of buttons no longer there).
+       */
+      const close = async (step: Step): Promise<Step> => {
+        const cleared: Touch[] = transient.map((id) => ({ id, delete: true }));
+        if (step.kind === "nav") {
+          await touch(...cleared, { id: prompt.message_id, keyboard: undefined });
+          return step;
+        }
+        const shown =
+          step.value === null
+            ? t("rp-answered-skipped")
+            : t("rp-answered", { value: escapeHtml(formatAnswer(field, step.value, start.locale)) });
+        const done = await touch({ id: prompt.message_id, text: `${head}\n${shown}` }, ...cleared);
+        if (!done[0]) unshownAnswer = shown;
+        return step;
+      };
+      // After a check between two answers failed: the other question, and the value given here.
+      let fixOther: { other: string; value: AnswerValue } | null = null;
+
       /** A navigation button or word: the step's result, or `KEEP_ASKING`. */
-      const navigate = async (next: Context, nav: Nav): Promise<AnswerValue | Nav | typeof KEEP_ASKING> => {
+      const navigate = async (next: Context, nav: Nav): Promise<Step | typeof KEEP_ASKING> => {
         if (nav === "done" && field.type === "multi_choice") {
           const finished = finishMultiChoice(field, (value as string[]) ?? []);
-          if (finished.ok) return finished.value;
-          await next.reply(`⚠️ ${finished.error}`);
+          if (finished.ok) return close({ kind: "answer", value: finished.value });
+          await warn(next, `⚠️ ${finished.error}`);
           return KEEP_ASKING;
         }
         if (nav === "done" && field.type === "photo") {
           const finished = finishPhotos(field, value as { fileIds: string[] });
-          if (finished.ok) return finished.value;
-          await next.reply(`⚠️ ${finished.error}`);
+          if (finished.ok) return close({ kind: "answer", value: finished.value });
+          await warn(next, `⚠️ ${finished.error}`);
           return KEEP_ASKING;
         }
         if (nav === "skip" && field.required) {
-          await next.reply(t("rp-cannot-skip"));
+          await warn(next, t("rp-cannot-skip"), {
+            reply_markup: navKeyboard(promptId, field, canGoBack(), false),
+          });
           return KEEP_ASKING;
         }
         if (nav === "back" && !canGoBack()) {
-          await next.reply(t("rp-first-question"));
+          await warn(next, t("rp-first-question"));
           return KEEP_ASKING;
         }
         if (nav === "done") return KEEP_ASKING;
-        return nav;
+        if (nav === "skip") return close({ kind: "answer", value: null });
+        return close({ kind: "nav", nav });
+      };
+      const fix = async (): Promise<Step> => {
+        const chosen = fixOther;
+        if (!chosen) throw new Error("no check failed on this question");
+        return close({ kind: "fix", value: chosen.value, other: chosen.other });
       };
       for (;;) {
         const next = await s.nextUpdate();
@@ -224,7 +390,12 @@ function buildFillReport(deps: BotDeps) {
         let input: UserInput | undefined;
         if (data?.startsWith(`${PREFIX}:`)) {
           const [, promptIdOf, action, arg = ""] = data.split(":");
-          const offered = action === "nav" ? isNav(arg) : action === "c" && arg !== "";
+          const offered =
+            action === "nav"
+              ? isNav(arg)
+              : action === "fix"
+                ? fixOther?.other === arg
+                : action === "c" && arg !== "";
           if (promptIdOf !== promptId || !offered) {
             await next.answerCallbackQuery({ text: t("stale-button-alert"), show_alert: true });
             continue;
@@ -235,6 +406,7 @@ function buildFillReport(deps: BotDeps) {
             if (handled !== KEEP_ASKING) return handled;
             continue;
           }
+          if (action === "fix") return fix();
           if (action === "c") input = { kind: "choice", value: arg };
         } else if (next.callbackQuery) {
           await s.redirect(next, "task-use-buttons");
@@ -243,9 +415,10 @@ function buildFillReport(deps: BotDeps) {
         const message = next.message;
         if (!input && message) {
           if (message.text?.startsWith("/")) {
-            await next.reply(t("rp-busy"), { parse_mode: "HTML" });
+            await warn(next, t("rp-busy"), { parse_mode: "HTML" });
             continue;
           }
+          if (fixOther && message.text !== undefined && FIX_WORDS.has(foldText(message.text))) return fix();
           const typedNav = message.text !== undefined ? navWord(message.text) : undefined;
           if (typedNav && (typedNav !== "done" || field.type === "photo" || field.type === "multi_choice")) {
             const handled = await navigate(next, typedNav);
@@ -270,21 +443,25 @@ function buildFillReport(deps: BotDeps) {
           ...(value !== undefined ? { previous: value } : {}),
         });
         if (!parsed.ok) {
-          await next.reply(`⚠️ ${parsed.error}`);
+          await warn(next, `⚠️ ${parsed.error}`);
           continue;
         }
         if (field.type === "multi_choice" && input.kind === "choice") {
           // A tap toggles an option; the ticks are shown on the same message.
           value = parsed.value;
-          await ctx.api.editMessageReplyMarkup(prompt.chat.id, prompt.message_id, {
-            reply_markup: buildKeyboard(field, value, canGoBack(), promptId),
+          await touch({
+            id: prompt.message_id,
+            keyboard: buildKeyboard(field, value, canGoBack(), promptId),
           });
           continue;
         }
         if (field.type === "photo") {
           value = parsed.value;
           const count = (value as { fileIds: string[] }).fileIds.length;
-          await next.reply(t("rp-photo-received", { count }), {
+          // One "Đã nhận N ảnh" at a time: the newest replaces the one before.
+          const before = transient.splice(0);
+          if (before.length > 0) await touch(...before.map((id): Touch => ({ id, delete: true })));
+          await warn(next, t("rp-photo-received", { count }), {
             reply_markup: navKeyboard(promptId, field, canGoBack(), true),
           });
           continue;
@@ -294,12 +471,27 @@ function buildFillReport(deps: BotDeps) {
           e.fields.includes(field.key),
         );
         if (broken) {
-          await next.reply(t("rp-check-failed", { message: escapeHtml(broken.message) }), {
-            parse_mode: "HTML",
-          });
+          // The other answer may be the wrong one: it can be changed from here, whatever is being
+          // asked (a correction reopens it even when the reviewer did not mark it).
+          const otherKey = broken.fields.find((key) => key !== field.key);
+          const other = otherKey ? form.fields.find((f) => f.key === otherKey) : undefined;
+          fixOther = other ? { other: other.key, value: parsed.value } : null;
+          const keyboard = other
+            ? new InlineKeyboard().text(t("rp-button-fix-other"), `${PREFIX}:${promptId}:fix:${other.key}`)
+            : undefined;
+          await warn(
+            next,
+            other
+              ? t("rp-check-failed", {
+                  message: escapeHtml(broken.message),
+                  other: escapeHtml(other.label),
+                })
+              : t("rp-check-failed-alone", { message: escapeHtml(broken.message) }),
+            { parse_mode: "HTML", ...(keyboard ? { reply_markup: keyboard } : {}) },
+          );
           continue;
         }
-        return parsed.value;
+        return close({ kind: "answer", value: parsed.value });
       }
     };
 
@@ -345,7 +537,13 @@ function buildFillReport(deps: BotDeps) {
 
     const later = async () => {
       await save();
-      await ctx.reply(t("rp-saved-for-later"), { parse_mode: "HTML", reply_markup: homeKeyboard(t) });
+      await ctx.reply(t("rp-saved-for-later"), {
+        parse_mode: "HTML",
+        reply_markup: new InlineKeyboard()
+          .text(t("menu-reports"), "m:rp")
+          .row()
+          .text(t("button-menu"), "m:home"),
+      });
     };
 
     // "Hủy": the person stops; what they answered stays as a draft they can continue or discard.
@@ -358,40 +556,51 @@ function buildFillReport(deps: BotDeps) {
           .text(t("rp-button-continue"), `rp:res:${reportId}`)
           .text(t("rp-button-discard"), `rp:dis:${reportId}`);
       keyboard.row().text(t("button-menu"), "m:home");
-      await ctx.reply(t("rp-cancelled"), { parse_mode: "HTML", reply_markup: keyboard });
+      await ctx.reply(t(loaded.correcting ? "rp-cancelled-correction" : "rp-cancelled"), {
+        parse_mode: "HTML",
+        reply_markup: keyboard,
+      });
     };
 
     // Walk the form until nothing is left to ask, then the summary. `editing` is a field asked
-    // again: picked from the summary ("Sửa"), or the previous one ("Quay lại").
+    // again: picked from the summary ("Sửa"), the previous one ("Quay lại"), or the other side of
+    // a failed check ("Sửa câu kia").
     for (;;) {
       const field = editing
         ? (form.fields.find((f) => f.key === editing) ?? null)
         : loaded.correcting
-          ? (form.fields.find(
-              (f) => pendingCorrections.includes(f.key) && !answeredNow.has(f.key) && isVisible(f, answers),
-            ) ?? null)
+          ? (pendingCorrections
+              .map((key) => form.fields.find((f) => f.key === key))
+              .find((f) => f !== undefined && !answeredNow.has(f.key) && isVisible(f, answers)) ?? null)
           : nextField(form, answers);
       if (field) {
         const result = await ask(field);
-        if (result === "later") return later();
-        if (result === "cancel") return cancel();
-        if (result === "back") {
+        if (result.kind === "nav" && result.nav === "later") return later();
+        if (result.kind === "nav" && result.nav === "cancel") return cancel();
+        if (result.kind === "nav") {
+          // "Quay lại".
           editing = fromSummary ? null : (history.pop() ?? null);
           if (editing) answeredNow.delete(editing);
           fromSummary = false;
           continue;
         }
-        answers = pruneHidden(form, {
-          ...answers,
-          [field.key]: result === "skip" ? null : (result as AnswerValue),
-        });
+        answers = pruneHidden(form, { ...answers, [field.key]: result.value });
         history.push(field.key);
         answeredNow.add(field.key);
         editing = null;
         fromSummary = false;
+        if (result.kind === "fix") {
+          // Asked next; in a correction it joins the questions being corrected, right after this one.
+          editing = result.other;
+          answeredNow.delete(result.other);
+          if (loaded.correcting && !pendingCorrections.includes(result.other)) {
+            pendingCorrections.splice(pendingCorrections.indexOf(field.key) + 1, 0, result.other);
+          }
+        }
         await save();
         continue;
       }
+      unshownAnswer = null;
 
       // Summary with checks.
       const problems = [
@@ -399,7 +608,7 @@ function buildFillReport(deps: BotDeps) {
         ...crossCheckErrors(form, answers).map((e) => escapeHtml(e.message)),
       ];
       const lines = summaryLines(form, answers, start.locale).map(
-        (line) => `• ${escapeHtml(line.field.label)}: <b>${escapeHtml(line.text)}</b>`,
+        (line) => `• ${escapeHtml(summaryLabel(line.field.label))} <b>${escapeHtml(line.text)}</b>`,
       );
       const text = [t("rp-summary", { form: escapeHtml(form.title) }), ...lines];
       if (problems.length > 0) text.push("", t("rp-problems"), ...problems.map((p) => `⚠️ ${p}`));
@@ -415,7 +624,10 @@ function buildFillReport(deps: BotDeps) {
         const visible = summaryLines(form, answers, start.locale);
         const picked = await s.choose<string | "cancel">(
           t("rp-edit-which"),
-          visible.map((line) => ({ label: line.field.label.slice(0, 50), value: line.field.key })),
+          visible.map((line) => ({
+            label: shortenLabel(line.field.label, EDIT_LABEL_MAX),
+            value: line.field.key,
+          })),
           [{ label: t("button-back"), value: "cancel" }],
         );
         // The old answer stays until a new one is given ("Để sau", "Hủy" or "Quay lại" keep it).
@@ -430,7 +642,7 @@ function buildFillReport(deps: BotDeps) {
       const submitToken = await conversation.external(() => randomBytes(8).toString("hex"));
       const finalAnswers = answers;
       const submitted = await conversation.external(async (outer: BotContext) =>
-        submitReport(deps.db, deps.clock, {
+        submitReport(deps.db, deps.clock, deps.translator, {
           reportId,
           personId: outer.identity.person?.id ?? 0,
           answers: finalAnswers,
@@ -440,6 +652,9 @@ function buildFillReport(deps: BotDeps) {
       if (!submitted.ok) {
         // Someone else sent this unit's report for the period meanwhile (two people, one hamlet).
         const already = submitted.reason === "already_submitted";
+        const keyboard = new InlineKeyboard();
+        if (already) keyboard.text(t("menu-my-reports"), "m:myrp").row();
+        keyboard.text(t("button-menu"), "m:home");
         await ctx.reply(
           already
             ? t("rp-already-submitted", {
@@ -447,23 +662,49 @@ function buildFillReport(deps: BotDeps) {
                 period: escapeHtml(loaded.periodLabel),
               })
             : t("rp-not-found"),
-          { parse_mode: "HTML", reply_markup: homeKeyboard(t) },
+          { parse_mode: "HTML", reply_markup: keyboard },
         );
         return;
       }
-      await ctx.reply(
+      const done = [
         t(submitted.corrected ? "rp-corrected" : "rp-sent", {
           form: escapeHtml(form.title),
           period: escapeHtml(loaded.periodLabel),
         }),
-        {
-          parse_mode: "HTML",
-          reply_markup: new InlineKeyboard()
-            .text(t("menu-my-reports"), "m:myrp")
-            .row()
-            .text(t("button-menu"), "m:home"),
-        },
-      );
+      ];
+      const notice = submitted.notice;
+      if (notice) {
+        // Whom the commune was told through the bot, and whom to call because it could not be.
+        if (notice.reached.length > 0)
+          done.push(
+            t(notice.urgent ? "rp-urgent-told" : "rp-correction-told", {
+              names: escapeHtml(notice.reached.join(", ")),
+            }),
+          );
+        if (notice.unreachable.length > 0)
+          done.push(
+            t("rp-reviewers-unreachable", {
+              count: notice.unreachable.length,
+              people: notice.unreachable
+                .map((person) =>
+                  t("rp-person-unreachable", {
+                    name: escapeHtml(person.fullName),
+                    reach: person.reach,
+                    phone: person.phone ? formatPhoneForDisplay(person.phone) : t("rp-no-phone"),
+                  }),
+                )
+                .join(", "),
+            }),
+          );
+        else if (notice.reached.length === 0) done.push(t("rp-reviewers-none"));
+      }
+      await ctx.reply(done.join("\n"), {
+        parse_mode: "HTML",
+        reply_markup: new InlineKeyboard()
+          .text(t("menu-my-reports"), "m:myrp")
+          .row()
+          .text(t("button-menu"), "m:home"),
+      });
       return;
     }
   };

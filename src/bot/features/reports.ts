@@ -1,12 +1,11 @@
 import { createConversation } from "@grammyjs/conversations";
 import { Composer, type Context, InlineKeyboard, InputFile } from "grammy";
 import { authorize, canPerform } from "../../domain/access/permissions.js";
-import { recordAudit } from "../../domain/audit/record-audit.js";
 import type { FormDefinition } from "../../domain/reports/form-definition.js";
-import { type Answers, summaryLines } from "../../domain/reports/form-engine.js";
+import { type Answers, summaryLabel, summaryLines, urgentFields } from "../../domain/reports/form-engine.js";
+import { nudgeMissingReporters } from "../../domain/reports/nudge-missing-reporters.js";
 import { periodAt, previousPeriod, type ReportPeriod } from "../../domain/reports/periods.js";
 import {
-  discardDraft,
   findOpenDrafts,
   findSubmitted,
   getReport,
@@ -17,21 +16,27 @@ import {
 import {
   exportReports,
   listReportsInScope,
-  remindMissing,
   reportingStatus,
   returnForCorrection,
 } from "../../domain/reports/review.js";
-import { formatReportingStatus } from "../../domain/reports/status-message.js";
+import { formatReportingStatus, reporterName } from "../../domain/reports/status-message.js";
+import { foldText } from "../../shared/fold.js";
 import { escapeHtml } from "../../shared/html.js";
+import { shortenLabel } from "../../shared/text.js";
 import { formatDate } from "../../shared/time.js";
 import type { BotContext, BotDeps } from "../context.js";
 import { captureStart, createSteps, type TaskConversation } from "../conversations/steps.js";
 import { homeKeyboard } from "../ui/main-menu.js";
 import { respond } from "../ui/respond.js";
-import { FILL_REPORT_ID } from "./report-form.js";
+import { DISCARD_DRAFT_ID, FILL_REPORT_ID } from "./report-form.js";
 
 export const RETURN_REPORT_ID = "returnReport";
+/** Typed to stop asking for a correction, where free text is expected. */
+const CANCEL_WORDS = new Set(["huy", "cancel"]);
+const CANCELLED = "::cancel";
 const PAGE_SIZE = 8;
+/** Longest button label in the report screens (longer ones end in "…"). */
+const LABEL_MAX = 60;
 
 const STATUS_KEYS: Record<string, string> = {
   draft: "rp-status-draft",
@@ -78,11 +83,18 @@ export function reportsFeature(): Composer<BotContext> {
     await ctx.answerCallbackQuery();
     await ctx.conversation.enter(FILL_REPORT_ID, report.id);
   });
+  // "🗑 Bỏ nháp" asks before anything is deleted.
   feature.callbackQuery(/^rp:dis:(\d{1,9})$/, async (ctx) => {
     const person = ctx.identity.person;
-    const discarded = person ? await discardDraft(ctx.deps.db, Number(ctx.match[1]), person.id) : false;
-    await ctx.answerCallbackQuery({ text: ctx.t(discarded ? "rp-discarded" : "stale-button-alert") });
-    if (discarded) await openReports(ctx);
+    const id = Number(ctx.match[1]);
+    const draft =
+      person && (await ctx.deps.db.report.count({ where: { id, personId: person.id, status: "draft" } })) > 0;
+    if (!draft) {
+      await ctx.answerCallbackQuery({ text: ctx.t("rp-nothing-to-continue"), show_alert: true });
+      return;
+    }
+    await ctx.answerCallbackQuery();
+    await ctx.conversation.enter(DISCARD_DRAFT_ID, id);
   });
 
   // Officers.
@@ -93,29 +105,44 @@ export function reportsFeature(): Composer<BotContext> {
   feature.callbackQuery(/^rp:ng:([a-z0-9-]{1,30}):(\d{1,2})$/, async (ctx) => {
     const person = ctx.identity.person;
     const found = await findPeriod(ctx, ctx.match[1] ?? "", Number(ctx.match[2]));
-    if (!person || !found || !canPerform(person, "report.review")) {
+    const result =
+      person && found
+        ? await nudgeMissingReporters(ctx.deps.db, ctx.deps.clock, ctx.deps.translator, person, {
+            form: found.form.definition,
+            period: found.period,
+            timeZone: ctx.deps.timeZone,
+          })
+        : null;
+    if (!found || !result?.ok) {
       await ctx.answerCallbackQuery({ text: ctx.t("not-allowed"), show_alert: true });
       return;
     }
-    const status = await reportingStatus(ctx.deps.db, person, found.form.definition, found.period.key);
-    const today = formatDate(ctx.deps.clock.now(), "vi", ctx.deps.timeZone);
-    const queued = await remindMissing(ctx.deps.db, ctx.deps.clock, ctx.deps.translator, {
-      form: found.form.definition,
-      period: found.period,
-      status,
-      key: `nudge:${found.form.definition.key}:${found.period.key}:${today}:by${person.id}`,
-      nudgedBy: person.fullName,
+    await ctx.answerCallbackQuery();
+    // Who was reminded, who had been already today, and whom to call: the bot cannot reach them.
+    const lines = [
+      result.reminded > 0
+        ? ctx.t("rp-nudged", { count: result.reminded })
+        : result.alreadyReminded > 0
+          ? ctx.t("rp-nudged-already", { count: result.alreadyReminded })
+          : ctx.t("rp-nudged-nobody"),
+    ];
+    if (result.reminded > 0 && result.alreadyReminded > 0)
+      lines.push(ctx.t("rp-nudged-also-already", { count: result.alreadyReminded }));
+    if (result.unreachable.length > 0) {
+      lines.push(
+        ctx.t("rp-nudge-call", { count: result.unreachable.length }),
+        ...result.unreachable.map(
+          (person) => `• ${escapeHtml(person.unitName)} — ${reporterName(ctx.t, person)}`,
+        ),
+      );
+    }
+    await ctx.reply(lines.join("\n"), {
+      parse_mode: "HTML",
+      reply_markup: new InlineKeyboard()
+        .text(ctx.t("rp-button-open-status"), `rp:st:${found.form.definition.key}:${ctx.match[2]}`)
+        .row()
+        .text(ctx.t("button-menu"), "m:home"),
     });
-    await recordAudit(ctx.deps.db, {
-      at: ctx.deps.clock.now(),
-      actorId: person.id,
-      action: "report.nudge",
-      targetType: "ReportForm",
-      targetId: found.form.definition.key,
-      unitId: person.unitId,
-      details: { periodKey: found.period.key, queued },
-    });
-    await ctx.answerCallbackQuery({ text: ctx.t("rp-nudged", { count: queued }), show_alert: true });
   });
   feature.callbackQuery(/^rp:ls:([a-z0-9-]{1,30}):(\d{1,2}):(\d{1,3})$/, async (ctx) => {
     await ctx.answerCallbackQuery();
@@ -269,9 +296,9 @@ export async function showMyReports(ctx: BotContext): Promise<void> {
   }
   const lines = reports.map((report) => {
     if (report.status === "draft")
-      keyboard.text(`▶️ ${report.title}`.slice(0, 60), `rp:res:${report.id}`).row();
+      keyboard.text(shortenLabel(`▶️ ${report.title}`, LABEL_MAX), `rp:res:${report.id}`).row();
     if (report.status === "returned")
-      keyboard.text(`✏️ ${report.title}`.slice(0, 60), `rp:fix:${report.id}`).row();
+      keyboard.text(shortenLabel(`✏️ ${report.title}`, LABEL_MAX), `rp:fix:${report.id}`).row();
     const period = periodLabels.get(report.id) ?? "";
     return `• ${escapeHtml(report.title)} — ${escapeHtml(period)}: ${ctx.t(STATUS_KEYS[report.status] ?? report.status)}`;
   });
@@ -363,7 +390,10 @@ async function showReportList(ctx: BotContext, formKey: string, offset: number, 
   for (const report of all.slice(page * PAGE_SIZE, (page + 1) * PAGE_SIZE)) {
     const mark = report.status === "returned" ? "✏️" : "✅";
     keyboard
-      .text(`${mark} ${report.unit.name} · ${report.person.fullName}`.slice(0, 60), `rp:vw:${report.id}`)
+      .text(
+        shortenLabel(`${mark} ${report.unit.name} · ${report.person.fullName}`, LABEL_MAX),
+        `rp:vw:${report.id}`,
+      )
       .row();
   }
   if (page > 0) keyboard.text(ctx.t("button-prev"), `rp:ls:${formKey}:${offset}:${page - 1}`);
@@ -375,7 +405,9 @@ async function showReportList(ctx: BotContext, formKey: string, offset: number, 
     .text(ctx.t("button-menu"), "m:home");
   await respond(
     ctx,
-    ctx.t("rp-list-title", { form: escapeHtml(found.form.definition.title), count: all.length }),
+    all.length === 0
+      ? ctx.t("rp-list-empty", { form: escapeHtml(found.form.definition.title) })
+      : ctx.t("rp-list-title", { form: escapeHtml(found.form.definition.title), count: all.length }),
     keyboard,
   );
 }
@@ -398,7 +430,7 @@ async function showReport(ctx: BotContext, reportId: number): Promise<void> {
   if (!stored) return;
   const form: FormDefinition = stored.definition;
   const lines = summaryLines(form, (report.answers ?? {}) as Answers, ctx.locale).map(
-    (line) => `• ${escapeHtml(line.field.label)}: <b>${escapeHtml(line.text)}</b>`,
+    (line) => `• ${escapeHtml(summaryLabel(line.field.label))} <b>${escapeHtml(line.text)}</b>`,
   );
   const head = ctx.t("rp-view-head", {
     form: escapeHtml(form.title),
@@ -409,7 +441,8 @@ async function showReport(ctx: BotContext, reportId: number): Promise<void> {
   const keyboard = new InlineKeyboard();
   if (report.status === "submitted") keyboard.text(ctx.t("rp-button-return"), `rp:rt:${report.id}`).row();
   keyboard.text(ctx.t("button-menu"), "m:home");
-  await respond(ctx, [head, ...lines].join("\n"), keyboard);
+  const urgent = urgentFields(form, (report.answers ?? {}) as Answers).length > 0;
+  await respond(ctx, [...(urgent ? [ctx.t("rp-view-urgent")] : []), head, ...lines].join("\n"), keyboard);
   await sendAttachments(ctx, form, (report.answers ?? {}) as Answers);
 }
 
@@ -453,7 +486,7 @@ function buildReturnReport(deps: BotDeps) {
       const pick = await s.choose<string>(
         t("rp-return-which", { count: chosen.size }),
         lines.map((line) => ({
-          label: `${chosen.has(line.field.key) ? "☑" : "☐"} ${line.field.label}`.slice(0, 60),
+          label: shortenLabel(`${chosen.has(line.field.key) ? "☑" : "☐"} ${line.field.label}`, LABEL_MAX),
           value: line.field.key,
         })),
         [
@@ -469,11 +502,21 @@ function buildReturnReport(deps: BotDeps) {
       if (chosen.has(pick)) chosen.delete(pick);
       else chosen.add(pick);
     }
+    // "hủy" here stops rather than becoming the comment.
     const comment = await s.askText(
       t("rp-return-comment"),
-      (text) => (text.trim().length >= 3 ? text.trim().slice(0, 1000) : undefined),
+      (text) =>
+        CANCEL_WORDS.has(foldText(text))
+          ? CANCELLED
+          : text.trim().length >= 3
+            ? text.trim().slice(0, 1000)
+            : undefined,
       "rp-return-comment-short",
     );
+    if (comment === CANCELLED) {
+      await ctx.reply(t("rp-return-cancelled"), { reply_markup: homeKeyboard(t) });
+      return;
+    }
     const result = await conversation.external(async (outer: BotContext) => {
       const person = outer.identity.person;
       if (!person) return { ok: false as const, reason: "not_allowed" as const };
@@ -483,6 +526,14 @@ function buildReturnReport(deps: BotDeps) {
         comment,
       });
     });
-    await ctx.reply(t(result.ok ? "rp-returned" : "rp-return-failed"), { reply_markup: homeKeyboard(t) });
+    // "Đã gửi" only when the hamlet head can get it; otherwise whom to call.
+    const text = !result.ok
+      ? t("rp-return-failed")
+      : result.unreachable
+        ? t("rp-returned-unreachable", {
+            person: reporterName(t, result.unreachable),
+          })
+        : t("rp-returned");
+    await ctx.reply(text, { parse_mode: "HTML", reply_markup: homeKeyboard(t) });
   };
 }

@@ -81,7 +81,10 @@ export async function notifyApprovers(
   return queued;
 }
 
-/** Tells the requester the outcome, in their language, on the account they asked from. */
+/**
+ * Tells the requester the outcome, in their language, on the account they asked from. Returns
+ * false when nothing could be queued — the account blocked the bot — so the decider can call.
+ */
 export async function notifyRequester(
   db: Db,
   translator: Translator,
@@ -92,7 +95,7 @@ export async function notifyRequester(
     where: { id: requestId },
     include: { account: { include: { person: true } } },
   });
-  if (request.status === "pending") return false;
+  if (request.status === "pending" || request.account.blockedAt !== null) return false;
   const locale = localeOf(request.account.person?.locale ?? request.account.locale);
   const approved = request.status === "approved";
   const chain = await describeUnit(db, request.unitId);

@@ -7,6 +7,7 @@ import { formatDate } from "../../shared/time.js";
 import { type Actor, authorize } from "../access/permissions.js";
 import { recordAudit } from "../audit/record-audit.js";
 import { enqueueForPerson, enqueueMessage } from "../outbox/enqueue-message.js";
+import type { Unreachable } from "../outbox/reach-of.js";
 import { pathIds } from "../units/unit-path.js";
 import { PROMOTED_KEY_PREFIX } from "./import-faq-content.js";
 
@@ -153,7 +154,13 @@ async function notifyAnswerers(
 }
 
 export type AnswerTicketResult =
-  | { ok: true; notified: number }
+  | {
+      ok: true;
+      /** Askers the answer was sent to (the bot can reach them). */
+      notified: number;
+      /** Askers who blocked the bot: not messaged, named so the officer can call them. */
+      unreachable: Unreachable[];
+    }
   | {
       ok: false;
       reason:
@@ -176,7 +183,8 @@ export async function mayAnswerTicket(db: Db, actor: Actor, ticketId: number) {
 
 /**
  * An officer's answer: the ticket is closed once (a second answer is refused) and every
- * person who asked the same question gets the answer, through the outbox.
+ * person who asked the same question gets the answer, through the outbox — except askers who
+ * blocked the bot, who are returned by name (and phone, when known) instead of being counted.
  */
 export async function answerTicket(
   db: Db,
@@ -209,11 +217,21 @@ export async function answerTicket(
     },
   });
   let notified = 0;
+  const unreachable: Unreachable[] = [];
   const seen = new Set<number>();
   for (const question of ticket.questions) {
     if (seen.has(question.accountId)) continue;
     seen.add(question.accountId);
     const account = question.account;
+    if (account.blockedAt !== null) {
+      unreachable.push({
+        personId: account.personId,
+        fullName: account.person?.fullName ?? account.displayName ?? account.username ?? "",
+        phone: account.person?.phone ?? account.verifiedPhone,
+        reach: "blocked",
+      });
+      continue;
+    }
     const locale = localeOf(account.person?.locale ?? account.locale);
     const by = ticket.answeredBy;
     const sent = await enqueueMessage(db, {
@@ -240,7 +258,7 @@ export async function answerTicket(
     });
     if (sent) notified += 1;
   }
-  return { ok: true, notified };
+  return { ok: true, notified, unreachable };
 }
 
 /**

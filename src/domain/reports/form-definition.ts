@@ -105,6 +105,11 @@ export interface FormDefinition {
   period: PeriodSpec;
   fields: FormField[];
   checks: CrossCheck[];
+  /**
+   * A report is urgent when ANY of these holds on its answers (the `when` syntax, on any field
+   * of the form): its commune's officers are told the moment it is sent.
+   */
+  urgentWhen?: Condition[];
 }
 
 const NUMERIC_TYPES: readonly FieldType[] = ["integer", "number"];
@@ -356,6 +361,13 @@ export const formDefinitionSchema = z.strictObject({
   period: periodSchema,
   fields: z.array(fieldSchema).min(1, { error: "biểu mẫu cần ít nhất một câu hỏi" }).max(60),
   checks: z.array(checkSchema).default([]),
+  // One condition or a list of them (any one makes the report urgent); one is read as a list of one.
+  urgentWhen: z
+    .preprocess(
+      (value) => (value === undefined || Array.isArray(value) ? value : [value]),
+      z.array(conditionSchema).min(1, { error: "cần ít nhất một điều kiện" }),
+    )
+    .optional(),
 });
 
 // ── Rules across fields ──────────────────────────────────────────────────────────────────────
@@ -382,6 +394,8 @@ interface FormParts {
   keys: (string | undefined)[];
   fields: (FormField | null)[];
   checks: (CrossCheck | null)[];
+  /** `urgentWhen`, one condition read as a list of one. */
+  urgent: (Condition | null)[];
 }
 
 function partsOf(data: unknown): FormParts {
@@ -389,6 +403,8 @@ function partsOf(data: unknown): FormParts {
     typeof value === "object" && value !== null ? (value as Record<string, unknown>) : {};
   const rawFields = Array.isArray(record(data).fields) ? (record(data).fields as unknown[]) : [];
   const rawChecks = Array.isArray(record(data).checks) ? (record(data).checks as unknown[]) : [];
+  const rawUrgent = record(data).urgentWhen;
+  const urgentList = rawUrgent === undefined ? [] : Array.isArray(rawUrgent) ? rawUrgent : [rawUrgent];
   return {
     keys: rawFields.map((raw) => {
       const key = record(raw).key;
@@ -402,15 +418,17 @@ function partsOf(data: unknown): FormParts {
       const parsed = checkSchema.safeParse(raw);
       return parsed.success ? parsed.data : null;
     }),
+    urgent: urgentList.map((raw) => {
+      const parsed = conditionSchema.safeParse(raw);
+      return parsed.success ? parsed.data : null;
+    }),
   };
 }
 
-function crossFieldProblems({
-  keys,
-  fields,
-  checks,
-}: FormParts): { path: (string | number)[]; message: string }[] {
-  const problems: { path: (string | number)[]; message: string }[] = [];
+type Problem = { path: (string | number)[]; message: string };
+
+function crossFieldProblems({ keys, fields, checks, urgent }: FormParts): Problem[] {
+  const problems: Problem[] = [];
   const index = new Map<string, number>();
   keys.forEach((key, i) => {
     if (key === undefined) return;
@@ -422,35 +440,10 @@ function crossFieldProblems({
 
   fields.forEach((field, i) => {
     const when = field?.when;
-    if (!when) return;
-    const path = ["fields", i, "when"];
-    const at = index.get(when.field);
-    if (at === undefined) {
-      problems.push({ path: [...path, "field"], message: `không có câu hỏi "${when.field}"` });
-      return;
-    }
-    if (at >= i) {
-      problems.push({
-        path: [...path, "field"],
-        message: `"${when.field}" phải là câu hỏi đứng trước (fields[${at}] không đứng trước fields[${i}])`,
-      });
-      return;
-    }
-    const target = fields[at];
-    if (!target) return;
-    const operator = OPERATORS.find((op) => op in when) ?? "answered";
-    if (!CONDITION_OPERATORS[target.type].includes(operator)) {
-      problems.push({
-        path: [...path, operator],
-        message: `không dùng "${operator}" với câu ${target.type} (dùng: ${CONDITION_OPERATORS[target.type].join(", ")})`,
-      });
-      return;
-    }
-    const values = "equals" in when ? [when.equals] : "in" in when ? when.in : [];
-    for (const value of values) {
-      const bad = conditionValueProblem(target, value);
-      if (bad) problems.push({ path: [...path, operator], message: bad });
-    }
+    if (when) problems.push(...conditionProblems(when, ["fields", i, "when"], index, fields, i));
+  });
+  urgent.forEach((when, i) => {
+    if (when) problems.push(...conditionProblems(when, ["urgentWhen", i], index, fields, null));
   });
 
   checks.forEach((check, i) => {
@@ -475,6 +468,47 @@ function crossFieldProblems({
       problems.push({ path: ["checks", i, "right"], message: "so một câu với chính nó" });
   });
   return problems;
+}
+
+/**
+ * What is wrong with one condition: an unknown field, an operator or value that does not suit
+ * the field's type, and — for a `when` (`at` = the field it belongs to) — a field that does not
+ * come before it. `urgentWhen` (`at` null) is judged on the sent report: any field will do.
+ */
+function conditionProblems(
+  when: Condition,
+  path: (string | number)[],
+  index: Map<string, number>,
+  fields: (FormField | null)[],
+  at: number | null,
+): Problem[] {
+  const target = index.get(when.field);
+  if (target === undefined)
+    return [{ path: [...path, "field"], message: `không có câu hỏi "${when.field}"` }];
+  if (at !== null && target >= at) {
+    return [
+      {
+        path: [...path, "field"],
+        message: `"${when.field}" phải là câu hỏi đứng trước (fields[${target}] không đứng trước fields[${at}])`,
+      },
+    ];
+  }
+  const field = fields[target];
+  if (!field) return [];
+  const operator = OPERATORS.find((op) => op in when) ?? "answered";
+  if (!CONDITION_OPERATORS[field.type].includes(operator)) {
+    return [
+      {
+        path: [...path, operator],
+        message: `không dùng "${operator}" với câu ${field.type} (dùng: ${CONDITION_OPERATORS[field.type].join(", ")})`,
+      },
+    ];
+  }
+  const values = "equals" in when ? [when.equals] : "in" in when ? when.in : [];
+  return values.flatMap((value) => {
+    const bad = conditionValueProblem(field, value);
+    return bad ? [{ path: [...path, operator], message: bad }] : [];
+  });
 }
 
 function conditionValueProblem(

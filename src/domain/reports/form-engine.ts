@@ -64,19 +64,59 @@ export function nextField(form: FormDefinition, answers: Answers): FormField | n
   return visibleFields(form, answers).find((field) => answers[field.key] === undefined) ?? null;
 }
 
-/** "Câu 3/8": the field's 1-based position among the fields visible now. */
+/**
+ * Where a question stands, for "Câu 7 (còn 5 câu)": its 1-based position among the fields
+ * visible now, and how many questions other than it may still be asked. A question that an
+ * unanswered one may still reveal counts too (`certain: false` then), so the number only goes
+ * down as the person answers: a "Có" that reveals four more questions never makes it jump up.
+ */
 export function progressOf(
   form: FormDefinition,
   answers: Answers,
   field: FormField,
-): { index: number; total: number } {
+): { index: number; left: number; certain: boolean } {
   const visible = visibleFields(form, answers);
   const at = visible.findIndex((candidate) => candidate.key === field.key);
-  if (at >= 0) return { index: at + 1, total: visible.length };
-  // Not visible (yet): count it where it stands in the form.
-  const position = form.fields.findIndex((candidate) => candidate.key === field.key);
-  const before = visible.filter((candidate) => form.fields.indexOf(candidate) < position).length;
-  return { index: before + 1, total: visible.length + 1 };
+  let index: number;
+  if (at >= 0) index = at + 1;
+  else {
+    // Not visible (yet): count it where it stands in the form.
+    const position = form.fields.findIndex((candidate) => candidate.key === field.key);
+    index = visible.filter((candidate) => form.fields.indexOf(candidate) < position).length + 1;
+  }
+  let left = 0;
+  let certain = true;
+  for (const [key, shown] of visibilityOutlook(form, answers)) {
+    if (key === field.key || shown === "hidden" || answers[key] !== undefined) continue;
+    left += 1;
+    if (shown === "maybe") certain = false;
+  }
+  return { index, left, certain };
+}
+
+/**
+ * Each field's visibility as far as the answers so far decide it: "maybe" when it hangs on a
+ * question not answered yet (or on one that may itself still appear).
+ */
+function visibilityOutlook(
+  form: FormDefinition,
+  answers: Answers,
+): Map<string, "shown" | "hidden" | "maybe"> {
+  const outlook = new Map<string, "shown" | "hidden" | "maybe">();
+  for (const field of form.fields) {
+    const when = field.when;
+    if (!when) {
+      outlook.set(field.key, "shown");
+      continue;
+    }
+    const target = outlook.get(when.field);
+    const value = answers[when.field];
+    if (target === "hidden") outlook.set(field.key, holds(when, undefined) ? "shown" : "hidden");
+    else if (target === "maybe" || target === undefined || value === undefined)
+      outlook.set(field.key, "maybe");
+    else outlook.set(field.key, holds(when, value) ? "shown" : "hidden");
+  }
+  return outlook;
 }
 
 /**
@@ -174,6 +214,32 @@ export function formatAnswer(field: FormField, value: AnswerValue | undefined, l
   if (field.type === "single_choice") return label(value);
   if (field.type === "date" && /^\d{4}-\d{2}-\d{2}$/.test(value)) return displayDate(value);
   return value;
+}
+
+/**
+ * A question as it leads its answer in a summary: "Đã xảy ra việc gì?" stays a question
+ * (followed by the answer), anything else ends in a colon — never "…?: 120 hộ".
+ */
+export function summaryLabel(label: string): string {
+  const trimmed = label.trim();
+  if (/[?？]$/.test(trimmed)) return trimmed;
+  return `${trimmed.replace(/[.:：;,…]+$/, "")}:`;
+}
+
+/**
+ * Whether a report is urgent: one of the form's `urgentWhen` conditions holds on its visible
+ * answers. Returns the fields that make it so (empty: not urgent).
+ */
+export function urgentFields(form: FormDefinition, answers: Answers): FormField[] {
+  const visible = visibleFields(form, answers);
+  const shown = new Map(visible.map((field) => [field.key, field]));
+  const found: FormField[] = [];
+  for (const condition of form.urgentWhen ?? []) {
+    const field = shown.get(condition.field);
+    if (!field || !holds(condition, answers[condition.field])) continue;
+    if (!found.includes(field)) found.push(field);
+  }
+  return found;
 }
 
 /** The visible fields in order, each with its answer formatted (for the summary before submit). */

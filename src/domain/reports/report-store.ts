@@ -1,8 +1,10 @@
 import { type Db, Prisma } from "../../db/client.js";
+import type { Translator } from "../../i18n/translator.js";
 import type { Clock } from "../../shared/clock.js";
 import { recordAudit } from "../audit/record-audit.js";
 import type { FormDefinition } from "./form-definition.js";
 import type { Answers } from "./form-engine.js";
+import { notifyReportReviewers, type ReviewerNotice } from "./notify-report-reviewers.js";
 
 /** A form version as stored: drafts and reports pin the row they were started with. */
 export interface StoredForm {
@@ -174,26 +176,41 @@ export async function discardDraft(db: Db, reportId: number, personId: number): 
 }
 
 export type SubmitResult =
-  | { ok: true; reportId: number; corrected: boolean; duplicate: boolean }
+  | {
+      ok: true;
+      reportId: number;
+      corrected: boolean;
+      duplicate: boolean;
+      /** Urgent or corrected: whom the commune was told through (null: nobody needed telling). */
+      notice: ReviewerNotice | null;
+    }
   | { ok: false; reason: "not_found" }
   | { ok: false; reason: "already_submitted"; reportId: number };
 
 /**
  * Sends a draft (or a corrected report). Idempotent: the same submission key — a double tap,
  * a re-delivered update — returns the first result instead of submitting twice. Every
- * submission is kept as a revision, so a corrected report keeps its history.
+ * submission is kept as a revision, so a corrected report keeps its history. An urgent report
+ * (the form's `urgentWhen`) or a corrected one is announced to the commune's officers through
+ * the outbox, in the same transaction.
  */
 export async function submitReport(
   db: Db,
   clock: Clock,
+  translator: Translator,
   input: { reportId: number; personId: number; answers: Answers; submitKey: string },
 ): Promise<SubmitResult> {
   return db.$transaction(async (tx) => {
     const already = await tx.report.findFirst({ where: { submitKey: input.submitKey } });
-    if (already) return { ok: true, reportId: already.id, corrected: false, duplicate: true } as const;
+    if (already)
+      return { ok: true, reportId: already.id, corrected: false, duplicate: true, notice: null } as const;
     const report = await tx.report.findFirst({
       where: { id: input.reportId, personId: input.personId, status: { in: ["draft", "returned"] } },
-      include: { form: { select: { key: true } } },
+      include: {
+        form: { select: { key: true, definition: true } },
+        unit: { select: { name: true, path: true } },
+        person: { select: { id: true, fullName: true } },
+      },
     });
     if (!report) return { ok: false, reason: "not_found" } as const;
     if (!report.periodKey.startsWith("adhoc")) {
@@ -210,6 +227,10 @@ export async function submitReport(
     }
     const corrected = report.status === "returned";
     const now = clock.now();
+    // What the reviewer saw when returning it: the latest revision.
+    const previous = corrected
+      ? await tx.reportRevision.findFirst({ where: { reportId: report.id }, orderBy: { id: "desc" } })
+      : null;
     await tx.report.update({
       where: { id: report.id },
       data: {
@@ -220,7 +241,7 @@ export async function submitReport(
         returnedFields: Prisma.DbNull,
       },
     });
-    await tx.reportRevision.create({
+    const revision = await tx.reportRevision.create({
       data: {
         reportId: report.id,
         answers: input.answers as unknown as Prisma.InputJsonValue,
@@ -237,7 +258,16 @@ export async function submitReport(
       report.id,
       report.unitId,
     );
-    return { ok: true, reportId: report.id, corrected, duplicate: false } as const;
+    const notice = await notifyReportReviewers(tx, clock, translator, {
+      reportId: report.id,
+      revisionId: revision.id,
+      form: report.form.definition as unknown as FormDefinition,
+      answers: input.answers,
+      previous: corrected ? ((previous?.answers ?? report.answers ?? {}) as Answers) : null,
+      unit: report.unit,
+      author: report.person,
+    });
+    return { ok: true, reportId: report.id, corrected, duplicate: false, notice } as const;
   });
 }
 

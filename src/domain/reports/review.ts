@@ -7,6 +7,7 @@ import { formatDateTime } from "../../shared/time.js";
 import { type Actor, authorize } from "../access/permissions.js";
 import { recordAudit } from "../audit/record-audit.js";
 import { enqueueForPerson, htmlMessage } from "../outbox/enqueue-message.js";
+import { type Reach, reachOf, type Unreachable } from "../outbox/reach-of.js";
 import type { FormDefinition, FormField } from "./form-definition.js";
 import { type Answers, formatAnswer } from "./form-engine.js";
 import type { ReportPeriod } from "./periods.js";
@@ -22,7 +23,15 @@ export interface UnitStatus {
   reportId: number | null;
   reportStatus: string | null;
   /** Active people of the form's audience in the unit (who should report). */
-  reporters: { id: number; fullName: string }[];
+  reporters: Reporter[];
+}
+
+/** Someone who should report, and whether the bot can reach them (else: call them). */
+export interface Reporter {
+  id: number;
+  fullName: string;
+  phone: string | null;
+  reach: Reach;
 }
 
 export interface ReportingStatus {
@@ -64,7 +73,14 @@ export async function reportingStatus(
     }),
     db.person.findMany({
       where: { status: "active", role: { in: form.audience.roles }, unit: inScope },
-      select: { id: true, fullName: true, unitId: true },
+      select: {
+        id: true,
+        fullName: true,
+        phone: true,
+        unitId: true,
+        accounts: { select: { blockedAt: true } },
+      },
+      orderBy: { fullName: "asc" },
     }),
   ]);
   const reportByUnit = new Map<number, { id: number; status: string }>();
@@ -75,17 +91,32 @@ export async function reportingStatus(
     parentName: unit.parent?.name ?? null,
     reportId: reportByUnit.get(unit.id)?.id ?? null,
     reportStatus: reportByUnit.get(unit.id)?.status ?? null,
-    reporters: people.filter((p) => p.unitId === unit.id).map(({ id, fullName }) => ({ id, fullName })),
+    reporters: people
+      .filter((p) => p.unitId === unit.id)
+      .map(({ id, fullName, phone, accounts }) => ({ id, fullName, phone, reach: reachOf(accounts) })),
   }));
   return { units: statuses, reported: reportByUnit.size, total: units.length };
 }
 
+/** What a reminder run did: only people the bot can reach count as reminded. */
+export interface RemindResult {
+  /** Outbox rows queued now. */
+  queued: number;
+  /** Reachable people reminded now. */
+  reminded: number;
+  /** Reachable people this key had reminded already (a second nudge the same day). */
+  alreadyReminded: number;
+  /** Who cannot be messaged: never connected to the bot, or blocked it. To be called. */
+  unreachable: (Unreachable & { unitName: string })[];
+}
+
 /**
  * Reminds the people of units that have not reported (once per key: a reminder slot, or a
- * commune officer's nudge on a given day). Returns how many people were queued.
+ * commune officer's nudge on a given day). People who never connected or blocked the bot are
+ * not messaged but listed, so whoever reminds can call them.
  */
 export async function remindMissing(
-  db: Db,
+  db: Pick<Db, "person" | "outboxMessage" | "channelAccount">,
   clock: Clock,
   translator: Translator,
   input: {
@@ -95,11 +126,21 @@ export async function remindMissing(
     key: string;
     nudgedBy?: string;
   },
-): Promise<number> {
-  let queued = 0;
+): Promise<RemindResult> {
+  const result: RemindResult = { queued: 0, reminded: 0, alreadyReminded: 0, unreachable: [] };
   for (const unit of input.status.units) {
     if (unit.reportId !== null) continue;
     for (const reporter of unit.reporters) {
+      if (reporter.reach !== "reachable") {
+        result.unreachable.push({
+          personId: reporter.id,
+          fullName: reporter.fullName,
+          phone: reporter.phone,
+          reach: reporter.reach,
+          unitName: unit.unitName,
+        });
+        continue;
+      }
       const person = await db.person.findUnique({ where: { id: reporter.id }, select: { locale: true } });
       const locale = localeOf(person?.locale);
       const t = (k: string, args?: Parameters<Translator["t"]>[2]) => translator.t(locale, k, args);
@@ -109,25 +150,33 @@ export async function remindMissing(
         deadline: input.period.deadline ? formatDateTime(input.period.deadline, locale) : "—",
         by: escapeHtml(input.nudgedBy ?? ""),
       });
-      queued += await enqueueForPerson(db, {
+      const queued = await enqueueForPerson(db, {
         kind: "reminder",
         personId: reporter.id,
         idempotencyKey: `${input.key}:p${reporter.id}`,
         now: clock.now(),
         payload: htmlMessage(text, [[[t("rp-button-start"), `rp:new:${input.form.key}`]]]),
       });
+      result.queued += queued;
+      if (queued > 0) result.reminded += 1;
+      else result.alreadyReminded += 1;
     }
   }
-  return queued;
+  return result;
 }
 
 export type ReturnResult =
-  | { ok: true }
+  | {
+      ok: true;
+      /** The author, when the bot cannot tell them (never connected, or blocked it): call them. */
+      unreachable: Unreachable | null;
+    }
   | { ok: false; reason: "not_found" | "not_submitted" | "not_allowed" | "out_of_scope" | "no_fields" };
 
 /**
  * "Cần bổ sung": sends a submitted report back to its author with a comment on specific
- * fields; the author is told and can reopen just those fields.
+ * fields; the author is told and can reopen just those fields. The change, its revision, the
+ * audit entry and the notice commit together.
  */
 export async function returnForCorrection(
   db: Db,
@@ -138,56 +187,64 @@ export async function returnForCorrection(
 ): Promise<ReturnResult> {
   const report = await db.report.findUnique({
     where: { id: input.reportId },
-    include: { unit: true, form: true, person: true },
+    include: { unit: true, form: true, person: { include: { accounts: { select: { blockedAt: true } } } } },
   });
   if (!report) return { ok: false, reason: "not_found" };
   const allowed = authorize(actor, "report.review", { unitPath: report.unit.path });
   if (!allowed.ok)
     return { ok: false, reason: allowed.reason === "out_of_scope" ? "out_of_scope" : "not_allowed" };
   if (input.fields.length === 0) return { ok: false, reason: "no_fields" };
-  const updated = await db.report.updateMany({
-    where: { id: report.id, status: "submitted" },
-    data: {
-      status: "returned",
-      returnedFields: input.fields as unknown as Prisma.InputJsonValue,
-      returnComment: input.comment.slice(0, 1000),
-    },
+  const comment = input.comment.slice(0, 1000);
+  return db.$transaction(async (tx) => {
+    const updated = await tx.report.updateMany({
+      where: { id: report.id, status: "submitted" },
+      data: {
+        status: "returned",
+        returnedFields: input.fields as unknown as Prisma.InputJsonValue,
+        returnComment: comment,
+      },
+    });
+    if (updated.count === 0) return { ok: false, reason: "not_submitted" } as const;
+    const now = clock.now();
+    await tx.reportRevision.create({
+      data: {
+        reportId: report.id,
+        answers: report.answers as Prisma.InputJsonValue,
+        event: "returned",
+        comment,
+        byId: actor.id,
+        createdAt: now,
+      },
+    });
+    await auditReport(tx, now, actor.id, "report.return", report.id, report.unitId, { fields: input.fields });
+    const form = report.form.definition as unknown as FormDefinition;
+    const locale = localeOf(report.person.locale);
+    const labels = input.fields
+      .map((key) => form.fields.find((field) => field.key === key)?.label ?? key)
+      .map((label) => `• ${escapeHtml(label)}`)
+      .join("\n");
+    const reach = reachOf(report.person.accounts);
+    if (reach !== "reachable") {
+      const { fullName, phone } = report.person;
+      return { ok: true, unreachable: { personId: report.personId, fullName, phone, reach } } as const;
+    }
+    await enqueueForPerson(tx, {
+      kind: "notification",
+      personId: report.personId,
+      idempotencyKey: `report:${report.id}:returned:${now.getTime()}`,
+      now,
+      payload: htmlMessage(
+        translator.t(locale, "rp-returned-notice", {
+          form: escapeHtml(report.form.title),
+          by: escapeHtml(actor.fullName),
+          comment: escapeHtml(input.comment),
+          fields: labels,
+        }),
+        [[[translator.t(locale, "rp-button-fix"), `rp:fix:${report.id}`]]],
+      ),
+    });
+    return { ok: true, unreachable: null } as const;
   });
-  if (updated.count === 0) return { ok: false, reason: "not_submitted" };
-  const now = clock.now();
-  await db.reportRevision.create({
-    data: {
-      reportId: report.id,
-      answers: report.answers as Prisma.InputJsonValue,
-      event: "returned",
-      comment: input.comment.slice(0, 1000),
-      byId: actor.id,
-      createdAt: now,
-    },
-  });
-  await auditReport(db, now, actor.id, "report.return", report.id, report.unitId, { fields: input.fields });
-  const form = report.form.definition as unknown as FormDefinition;
-  const locale = localeOf(report.person.locale);
-  const labels = input.fields
-    .map((key) => form.fields.find((field) => field.key === key)?.label ?? key)
-    .map((label) => `• ${escapeHtml(label)}`)
-    .join("\n");
-  await enqueueForPerson(db, {
-    kind: "notification",
-    personId: report.personId,
-    idempotencyKey: `report:${report.id}:returned:${now.getTime()}`,
-    now,
-    payload: htmlMessage(
-      translator.t(locale, "rp-returned-notice", {
-        form: escapeHtml(report.form.title),
-        by: escapeHtml(actor.fullName),
-        comment: escapeHtml(input.comment),
-        fields: labels,
-      }),
-      [[[translator.t(locale, "rp-button-fix"), `rp:fix:${report.id}`]]],
-    ),
-  });
-  return { ok: true };
 }
 
 /**

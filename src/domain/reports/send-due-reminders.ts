@@ -32,12 +32,13 @@ export async function sendDueReminders(
     // The whole tree: the root's path is a prefix of every unit's path.
     const everywhere = { role: "admin" as const, status: "active", unitPath: "/" };
     const status = await reportingStatus(db, everywhere, form.definition, period.key);
-    queued += await remindMissing(db, clock, translator, {
+    const reminded = await remindMissing(db, clock, translator, {
       form: form.definition,
       period,
       status,
       key: `reminder:${form.definition.key}:${period.key}:${offset}`,
     });
+    queued += reminded.queued;
     // From the deadline day on, each commune officer gets who is still missing in their commune.
     if (offset >= 0) {
       queued += await tellOfficers(db, clock, translator, {

@@ -387,11 +387,16 @@ describe("loading a forms folder", () => {
 
 describe("the shipped forms (content/forms)", () => {
   const { forms, errors } = loadForms(FORMS_DIR);
-  const byKey = (key: string) => forms.find((form) => form.key === key) as FormDefinition;
+  const byKey = (key: string) => latestForms(forms).find((form) => form.key === key) as FormDefinition;
 
   it("load without errors", () => {
     expect(errors).toEqual([]);
-    expect(forms.map((form) => form.key)).toEqual(["incident", "policy-delivery", "review-progress"]);
+    expect(forms.map((form) => `${form.key} v${form.version}`)).toEqual([
+      "incident v1",
+      "incident v2",
+      "policy-delivery v1",
+      "review-progress v1",
+    ]);
   });
 
   it("review-progress: weekly in the review season, Friday 17:00, with the exits ≤ poor-at-start check", () => {
@@ -435,5 +440,67 @@ describe("the shipped forms (content/forms)", () => {
       unit: "triệu đồng",
       when: { field: "loan_households", gt: 0 },
     });
+  });
+});
+
+describe("Urgent and corrected reports reach a person", () => {
+  it("a form says which answers make a report urgent, in the `when` syntax, on any of its fields", () => {
+    const one = baseForm();
+    one.urgentWhen = { field: "held", equals: true };
+    expect(parseFormDefinition(one, "demo.yaml").form?.urgentWhen).toEqual([{ field: "held", equals: true }]);
+
+    const several = baseForm();
+    // "note" comes last: unlike `when`, an urgency condition may name any field.
+    several.urgentWhen = [
+      { field: "exits", gte: 10 },
+      { field: "note", answered: true },
+    ];
+    const parsed = parseFormDefinition(several, "demo.yaml");
+    expect(parsed.errors).toEqual([]);
+    expect(parsed.form?.urgentWhen).toEqual([
+      { field: "exits", gte: 10 },
+      { field: "note", answered: true },
+    ]);
+    expect(parseFormDefinition(baseForm(), "demo.yaml").form?.urgentWhen).toBeUndefined();
+  });
+
+  it.each([
+    ["an unknown field", { field: "fire", equals: true }, 'urgentWhen[0].field: không có câu hỏi "fire"'],
+    [
+      "a list entry with an unknown field",
+      [
+        { field: "held", equals: true },
+        { field: "fire", equals: true },
+      ],
+      'urgentWhen[1].field: không có câu hỏi "fire"',
+    ],
+    [
+      "an operator the field's type has no use for",
+      { field: "held", gt: 1 },
+      'urgentWhen[0].gt: không dùng "gt"',
+    ],
+    ["a value of the wrong type", { field: "held", equals: "yes" }, "urgentWhen[0].equals: câu yes_no"],
+    ["an option the field does not have", { field: "kind", in: ["c"] }, 'urgentWhen[0].in: "c" không phải'],
+    [
+      "two operators",
+      { field: "held", equals: true, answered: true },
+      "urgentWhen[0]: cần đúng một điều kiện",
+    ],
+    ["an empty list", [], "urgentWhen: cần ít nhất một điều kiện"],
+  ])("rejects urgentWhen with %s", (_name, urgentWhen, expected) => {
+    const data = baseForm();
+    data.urgentWhen = urgentWhen;
+    const { form, errors } = parseFormDefinition(data, "demo.yaml");
+    expect(form).toBeUndefined();
+    expect(
+      errors.some((error) => error.startsWith(`demo.yaml: ${expected}`)),
+      errors.join("\n"),
+    ).toBe(true);
+  });
+
+  it("the incident form (v2) is urgent when emergency support is needed", () => {
+    const incident = latestForms(loadForms(FORMS_DIR).forms).find((form) => form.key === "incident");
+    expect(incident?.version).toBe(2);
+    expect(incident?.urgentWhen).toEqual([{ field: "urgent_support", equals: true }]);
   });
 });

@@ -9,10 +9,12 @@ import {
   nextField,
   progressOf,
   pruneHidden,
+  summaryLabel,
   summaryLines,
+  urgentFields,
   visibleFields,
 } from "../../../src/domain/reports/form-engine.js";
-import { FORMS_DIR, loadForms } from "../../../src/domain/reports/load-forms.js";
+import { FORMS_DIR, latestForms, loadForms } from "../../../src/domain/reports/load-forms.js";
 
 const { forms } = loadForms(FORMS_DIR);
 const form = (key: string) => forms.find((candidate) => candidate.key === key) as FormDefinition;
@@ -93,20 +95,27 @@ describe("walking a form", () => {
     expect(nextField(review, { ...counts, meeting_held: false, difficulties: null })).toBeNull();
   });
 
-  it("progressOf numbers among the fields visible now", () => {
-    // 12 fields, 4 of them only after a meeting.
-    expect(progressOf(review, {}, fieldOf(review, "households_listed"))).toEqual({ index: 1, total: 8 });
+  it("progressOf numbers among the fields visible now and counts what may still be asked", () => {
+    // 12 fields, 4 of them only after a meeting: before "meeting_held" is answered they may come.
+    expect(progressOf(review, {}, fieldOf(review, "households_listed"))).toEqual({
+      index: 1,
+      left: 11,
+      certain: false,
+    });
     expect(progressOf(review, { ...counts, meeting_held: false }, fieldOf(review, "difficulties"))).toEqual({
       index: 8,
-      total: 8,
+      left: 0,
+      certain: true,
     });
     expect(progressOf(review, { ...counts, meeting_held: true }, fieldOf(review, "meeting_date"))).toEqual({
       index: 8,
-      total: 12,
+      left: 4,
+      certain: true,
     });
     expect(progressOf(review, { ...counts, meeting_held: true }, fieldOf(review, "difficulties"))).toEqual({
       index: 12,
-      total: 12,
+      left: 4,
+      certain: true,
     });
   });
 
@@ -219,5 +228,94 @@ describe("formatting answers", () => {
       "meeting_held=Không",
       "difficulties=(bỏ qua)",
     ]);
+  });
+});
+
+describe("Multi-step screens stay tidy", () => {
+  /** Walks a form answering with `pick`, recording the progress shown for each question. */
+  function walk(
+    definition: FormDefinition,
+    pick: (field: FormDefinition["fields"][number]) => Answers[string],
+  ) {
+    const shown: { index: number; left: number }[] = [];
+    let answers: Answers = {};
+    for (let field = nextField(definition, answers); field; field = nextField(definition, answers)) {
+      const { index, left } = progressOf(definition, answers, field);
+      shown.push({ index, left });
+      answers = pruneHidden(definition, { ...answers, [field.key]: pick(field) });
+    }
+    return shown;
+  }
+  const answer = (yes: boolean) => (field: FormDefinition["fields"][number]) => {
+    if (field.type === "yes_no") return yes;
+    if (field.type === "integer" || field.type === "number") return 1;
+    if (field.type === "single_choice" || field.type === "multi_choice")
+      return field.type === "multi_choice"
+        ? [field.options?.[0]?.value ?? ""]
+        : (field.options?.[0]?.value ?? "");
+    return null;
+  };
+
+  it.each([
+    ["review-progress, no meeting", review, false],
+    ["review-progress, a meeting (four more questions)", review, true],
+    ["incident, urgent support (one more question)", incident, true],
+    ["policy-delivery", delivery, true],
+  ])("the progress counter never jumps up: %s", (_name, definition, yes) => {
+    const shown = walk(definition, answer(yes));
+    for (const [i, step] of shown.entries()) {
+      expect(step.index).toBe(i + 1);
+      const before = shown[i - 1];
+      if (before) expect(step.left).toBeLessThan(before.left);
+    }
+    expect(shown.at(-1)?.left).toBe(0);
+  });
+
+  it("a summary line never reads “…?: answer”", () => {
+    expect(summaryLabel("Thôn có bao nhiêu hộ trong danh sách cần rà soát năm nay?")).toBe(
+      "Thôn có bao nhiêu hộ trong danh sách cần rà soát năm nay?",
+    );
+    expect(summaryLabel("Mô tả ngắn sự việc và thiệt hại.")).toBe("Mô tả ngắn sự việc và thiệt hại:");
+    expect(summaryLabel("Gửi ảnh hiện trường (nếu có).")).toBe("Gửi ảnh hiện trường (nếu có):");
+    expect(summaryLabel("Ghi chú")).toBe("Ghi chú:");
+    expect(summaryLabel("Ghi chú:")).toBe("Ghi chú:");
+    for (const field of [...review.fields, ...incident.fields, ...delivery.fields]) {
+      expect(`${summaryLabel(field.label)} 1`).not.toMatch(/[?.]:|::/);
+    }
+  });
+});
+
+describe("Urgent and corrected reports reach a person", () => {
+  const incidentV2 = latestForms(forms).find((candidate) => candidate.key === "incident") as FormDefinition;
+  const base: Answers = {
+    kind: "chay_no",
+    happened_on: "2026-11-20",
+    description: "Cháy bếp, thiệt hại nhẹ.",
+    households_affected: 1,
+  };
+
+  it("a report is urgent when one of the form's urgentWhen conditions holds on a visible answer", () => {
+    expect(urgentFields(incidentV2, { ...base, urgent_support: true }).map((f) => f.key)).toEqual([
+      "urgent_support",
+    ]);
+    expect(urgentFields(incidentV2, { ...base, urgent_support: false })).toEqual([]);
+    expect(urgentFields(incidentV2, base)).toEqual([]);
+    // A form without urgentWhen (the incident's first version) is never urgent.
+    expect(urgentFields(incident, { ...base, urgent_support: true })).toEqual([]);
+    // Any condition will do; a hidden field's stale answer does not count.
+    const twoWays: FormDefinition = {
+      ...review,
+      urgentWhen: [
+        { field: "households_listed", gte: 1000 },
+        { field: "agreement_rate", gt: 90 },
+      ],
+    };
+    expect(urgentFields(twoWays, { ...counts, households_listed: 1200 }).map((f) => f.key)).toEqual([
+      "households_listed",
+    ]);
+    expect(
+      urgentFields(twoWays, { ...counts, meeting_held: true, agreement_rate: 95 }).map((f) => f.key),
+    ).toEqual(["agreement_rate"]);
+    expect(urgentFields(twoWays, { ...counts, meeting_held: false, agreement_rate: 95 })).toEqual([]);
   });
 });

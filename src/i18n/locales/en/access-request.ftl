@@ -46,6 +46,7 @@ acc-button-approve = ✅ Approve
 acc-button-reject = ❌ Reject
 acc-approved = ✅ Approved — { $name } now has access.
 acc-rejected = ❌ Rejected the request of { $name }.
+acc-requester-unreachable = 📞 { $name } blocked the bot and was not told — please call (number above).
 acc-already-decided = This request has already been decided{ $by ->
     [none] {""}
    *[other] {" "}by { $by }

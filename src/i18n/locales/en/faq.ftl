@@ -85,7 +85,11 @@ tk-answer-empty = The answer is empty or longer than 3,000 characters. Please ty
 tk-confirm = Send this answer?
     { $answer }
 tk-button-send = 📨 Send
-tk-sent = ✅ The answer was sent to { $count } people who asked.
+tk-sent = { $count ->
+        [0] ⚠️ The answer could not be sent to anyone who asked.
+       *[other] ✅ The answer was sent to { $count } people who asked.
+    }
+tk-unreachable = 📞 { $count } people who asked blocked the bot and did not get it; please call: { $people }
 tk-button-promote = ⭐ Suggest as a common question
 tk-promoted = ⭐ Suggested; an administrator checks it before it is used for everyone.
 tk-already-promoted = This answer has already been suggested.

@@ -46,6 +46,7 @@ acc-button-approve = ✅ Duyệt
 acc-button-reject = ❌ Từ chối
 acc-approved = ✅ Đã duyệt — { $name } đã có quyền truy cập.
 acc-rejected = ❌ Đã từ chối yêu cầu của { $name }.
+acc-requester-unreachable = 📞 { $name } đã chặn bot nên chưa nhận được tin báo — hãy gọi điện (số ở trên).
 acc-already-decided = Yêu cầu này đã được xử lý{ $by ->
     [none] {""}
    *[other] {" "}bởi { $by }

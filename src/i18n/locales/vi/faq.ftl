@@ -85,7 +85,11 @@ tk-answer-empty = Câu trả lời trống hoặc dài quá 3.000 ký tự. Bạ
 tk-confirm = Gửi câu trả lời này?
     { $answer }
 tk-button-send = 📨 Gửi
-tk-sent = ✅ Đã gửi câu trả lời cho { $count } người hỏi.
+tk-sent = { $count ->
+        [0] ⚠️ Chưa gửi được câu trả lời cho người hỏi nào.
+       *[other] ✅ Đã gửi câu trả lời cho { $count } người hỏi.
+    }
+tk-unreachable = 📞 { $count } người hỏi đã chặn bot nên không nhận được, hãy gọi: { $people }
 tk-button-promote = ⭐ Đề xuất thành câu hỏi thường gặp
 tk-promoted = ⭐ Đã đề xuất; quản trị viên sẽ kiểm tra trước khi câu trả lời được dùng cho mọi người.
 tk-already-promoted = Câu trả lời này đã được đề xuất rồi.

@@ -1,0 +1,56 @@
+import type { Db } from "../../db/client.js";
+import type { Translator } from "../../i18n/translator.js";
+import type { Clock } from "../../shared/clock.js";
+import { formatDate } from "../../shared/time.js";
+import { type Actor, authorize } from "../access/permissions.js";
+import { recordAudit } from "../audit/record-audit.js";
+import type { FormDefinition } from "./form-definition.js";
+import type { ReportPeriod } from "./periods.js";
+import { type RemindResult, remindMissing, reportingStatus } from "./review.js";
+
+export type NudgeResult = ({ ok: true } & RemindResult) | { ok: false; reason: "not_allowed" };
+
+/**
+ * "🔔 Nhắc các thôn chưa báo cáo": a reviewer reminds the people of the units in their scope
+ * that have not reported for the period — once a day per reviewer (pressing again the same day
+ * queues nothing new). Only people the bot can reach are messaged; the others come back by
+ * name and phone, so the reviewer can call them. The reminders and the audit entry commit
+ * together.
+ */
+export async function nudgeMissingReporters(
+  db: Db,
+  clock: Clock,
+  translator: Translator,
+  actor: Actor & { id: number; fullName: string; unitId: number },
+  input: { form: FormDefinition; period: ReportPeriod; timeZone: string },
+): Promise<NudgeResult> {
+  if (!authorize(actor, "report.review", { unitPath: actor.unitPath }).ok)
+    return { ok: false, reason: "not_allowed" };
+  const status = await reportingStatus(db, actor, input.form, input.period.key);
+  const now = clock.now();
+  const today = formatDate(now, "vi", input.timeZone);
+  return db.$transaction(async (tx) => {
+    const result = await remindMissing(tx, clock, translator, {
+      form: input.form,
+      period: input.period,
+      status,
+      key: `nudge:${input.form.key}:${input.period.key}:${today}:by${actor.id}`,
+      nudgedBy: actor.fullName,
+    });
+    await recordAudit(tx, {
+      at: now,
+      actorId: actor.id,
+      action: "report.nudge",
+      targetType: "ReportForm",
+      targetId: input.form.key,
+      unitId: actor.unitId,
+      details: {
+        periodKey: input.period.key,
+        queued: result.queued,
+        reminded: result.reminded,
+        unreachable: result.unreachable.map((person) => person.personId ?? 0),
+      },
+    });
+    return { ok: true, ...result };
+  });
+}
