@@ -647,7 +647,7 @@ describe("Multi-step screens stay tidy", () => {
       inline_keyboard: { text: string }[][];
     };
     const labels = markup.inline_keyboard.flat().map((button) => button.text);
-    expect(labels).toContain("1. Thôn có bao nhiêu hộ trong danh sách cần rà soát…");
+    expect(labels).toContain("1. Thôn có bao nhiêu hộ trong danh sách cần rà…");
     for (const label of labels) {
       const text = label.replace(/^\d+\. /, "");
       expect(text.length).toBeLessThanOrEqual(50);
