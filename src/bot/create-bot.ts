@@ -9,7 +9,7 @@ import { accessDecisionsFeature } from "./features/access-decisions.js";
 import { accessRequestFeature } from "./features/access-request.js";
 import { accountFeature } from "./features/account.js";
 import { faqConversations, faqFeature } from "./features/faq.js";
-import { importsFeature } from "./features/imports.js";
+import { importConversations, importsFeature } from "./features/imports.js";
 import { invitesFeature } from "./features/invites.js";
 import { menuFeature } from "./features/menu.js";
 import { onboardingFeature } from "./features/onboarding.js";
@@ -108,6 +108,10 @@ export function createBot(token: string, deps: BotDeps, options: CreateBotOption
         accessRequestFeature(deps),
         invitesFeature(deps),
         peopleFeature(deps),
+        importConversations(deps, {
+          ...(options.apiRoot ? { apiRoot: options.apiRoot } : {}),
+          ...(options.fetch ? { fetch: options.fetch } : {}),
+        }),
         faqConversations(deps),
         reportFormConversations(deps),
         reportConversations(deps),
@@ -126,12 +130,7 @@ export function createBot(token: string, deps: BotDeps, options: CreateBotOption
   bot.use(menuFeature());
   bot.use(onboardingFeature());
   bot.use(accessDecisionsFeature());
-  bot.use(
-    importsFeature({
-      ...(options.apiRoot ? { apiRoot: options.apiRoot } : {}),
-      ...(options.fetch ? { fetch: options.fetch } : {}),
-    }),
-  );
+  bot.use(importsFeature());
   bot.use(accountFeature());
   bot.use(reportsFeature());
   bot.use(faqFeature());
