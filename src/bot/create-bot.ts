@@ -5,7 +5,7 @@ import { Api, Bot, Composer } from "grammy";
 import type { UserFromGetMe } from "grammy/types";
 import { markAccountReachability } from "../domain/people/mark-account-reachability.js";
 import type { BotContext, BotDeps } from "./context.js";
-import { accessDecisionsFeature } from "./features/access-decisions.js";
+import { accessDecisionConversations, accessDecisionsFeature } from "./features/access-decisions.js";
 import { accessRequestFeature } from "./features/access-request.js";
 import { accountFeature } from "./features/account.js";
 import { faqConversations, faqFeature } from "./features/faq.js";
@@ -108,6 +108,7 @@ export function createBot(token: string, deps: BotDeps, options: CreateBotOption
         accessRequestFeature(deps),
         invitesFeature(deps),
         peopleFeature(deps),
+        accessDecisionConversations(deps),
         importConversations(deps, {
           ...(options.apiRoot ? { apiRoot: options.apiRoot } : {}),
           ...(options.fetch ? { fetch: options.fetch } : {}),

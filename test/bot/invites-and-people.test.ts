@@ -37,6 +37,9 @@ describe("invite links", () => {
     await t.handle(callback(USERS.communeOfficer, "m:inv"));
     await t.handle(callback(USERS.communeOfficer, t.button("Trưởng thôn")));
     await t.handle(callback(USERS.communeOfficer, t.button("Thôn 3")));
+    // Thôn 3 has a head (Nguyễn Văn An): the officer keeps both.
+    expect(t.lastText()).toMatch(/Thôn 3, Xã Lâm Trung Thủy đã có trưởng thôn: Nguyễn Văn An/);
+    await t.handle(callback(USERS.communeOfficer, t.button("Giữ cả hai")));
     await t.handle(callback(USERS.communeOfficer, t.button("1 người")));
     await t.handle(callback(USERS.communeOfficer, t.button("7 ngày")));
     const text = t.lastText();
@@ -92,11 +95,13 @@ describe("invite links", () => {
   it("expires", async () => {
     const officer = await actor("Trần Thị Bình");
     const hamlet = await temp.db.unit.findUniqueOrThrow({ where: { code: "42-LTT-01" } });
+    const giang = await temp.db.person.findFirstOrThrow({ where: { fullName: "Võ Văn Giang" } });
     const created = await createInvite(temp.db, clock, officer, {
       role: "hamlet_head",
       unitId: hamlet.id,
       maxUses: 5,
       validDays: 1,
+      heads: { kind: "keep_both", personIds: [giang.id] },
     });
     if (!created.ok) throw new Error("not created");
     const account = await temp.db.channelAccount.create({
