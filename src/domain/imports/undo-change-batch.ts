@@ -4,7 +4,7 @@ import type { Clock } from "../../shared/clock.js";
 import { type Actor, authorize } from "../access/permissions.js";
 import { type AuditEntry, recordAudit, recordAudits } from "../audit/record-audit.js";
 import { type ChangedPerson, notifySuperiors } from "../people/notify-superiors.js";
-import { IMPORT_TRANSACTION_OPTIONS, type ImportActor } from "./import-plan.js";
+import { chunks, IMPORT_TRANSACTION_OPTIONS, type ImportActor } from "./import-plan.js";
 import { type ChangeBatchSummary, listChangeBatches, UNDO_WINDOW_MS } from "./list-change-batches.js";
 
 /** The fields a batch may have changed, in the order a report names them. */
@@ -141,6 +141,7 @@ async function undoInTransaction(
   const reason = { reason: "undo", undoOf: batch.id };
   const conflicts: UndoConflict[] = [];
   const reactivated: number[] = [];
+  const unused: number[] = [];
   let removed = 0;
   let deactivated = 0;
   let restored = 0;
@@ -163,7 +164,7 @@ async function undoInTransaction(
     if (change.created) {
       const used = Object.values(current._count).some((count) => count > 0);
       if (!used && differing.length === 0) {
-        await tx.person.delete({ where: { id: personId } });
+        unused.push(personId);
         removed++;
         audits.push({
           ...inUndo,
@@ -224,6 +225,8 @@ async function undoInTransaction(
       details: { fullName: current.fullName, before: now, after: back, ...reason },
     });
   }
+  // New people nothing points at are removed in a few statements (an import may add thousands).
+  for (const ids of chunks(unused)) await tx.person.deleteMany({ where: { id: { in: ids } } });
   await recordAudits(tx, audits);
 
   const told = await notifySuperiors(tx, translator, clock, {

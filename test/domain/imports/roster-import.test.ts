@@ -6,6 +6,7 @@ import { formatImportReport, formatImportSummary } from "../../../src/domain/imp
 import type { ImportActor } from "../../../src/domain/imports/import-plan.js";
 import { planRosterImport, ROSTER_COLUMNS } from "../../../src/domain/imports/plan-roster-import.js";
 import { readTableFile, type TableFile } from "../../../src/domain/imports/read-table-file.js";
+import { undoChangeBatch } from "../../../src/domain/imports/undo-change-batch.js";
 import { createTranslator } from "../../../src/i18n/translator.js";
 import { createFakeClock } from "../../helpers/fake-clock.js";
 import { createTempDb, type TempDb } from "../../helpers/temp-db.js";
@@ -249,5 +250,22 @@ describe("a clean 5,000-row file", () => {
     await commitRosterImport(temp.db, clock, rosterTable(current), { actor, heads: keepBoth });
     const person = await temp.db.person.findUniqueOrThrow({ where: { phone: "+84913004999" } });
     expect(person.status).toBe("active");
+  });
+
+  it("undoing the first import removes the 5,000 people again, except those changed since", async ({
+    annotate,
+  }) => {
+    const [first] = await temp.db.changeBatch.findMany({
+      where: { kind: "roster.import" },
+      orderBy: { id: "asc" },
+    });
+    if (!first) throw new Error("no import batch");
+    const started = performance.now();
+    const result = await undoChangeBatch(temp.db, clock, translator, first.id, { actor });
+    await annotate(`undo of ${SIZE} created people: ${Math.round(performance.now() - started)} ms`);
+    if (!result.ok) throw new Error(result.reason);
+    // Row 4 was changed by a later import (kept, deactivated); the rest are removed.
+    expect(result).toMatchObject({ removed: SIZE - 1, deactivated: 1, restored: 0 });
+    expect(await temp.db.person.count({ where: { phone: { startsWith: "+849130" } } })).toBe(1);
   });
 });
