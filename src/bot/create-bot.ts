@@ -6,11 +6,11 @@ import type { UserFromGetMe } from "grammy/types";
 import { markAccountReachability } from "../domain/people/mark-account-reachability.js";
 import type { BotContext, BotDeps } from "./context.js";
 import { conversationKey } from "./conversations/tasks.js";
-import { accessDecisionsFeature } from "./features/access-decisions.js";
+import { accessDecisionConversations, accessDecisionsFeature } from "./features/access-decisions.js";
 import { accessRequestFeature } from "./features/access-request.js";
 import { accountFeature } from "./features/account.js";
 import { faqConversations, faqFeature } from "./features/faq.js";
-import { importsFeature } from "./features/imports.js";
+import { importConversations, importsFeature } from "./features/imports.js";
 import { invitesFeature } from "./features/invites.js";
 import { menuFeature } from "./features/menu.js";
 import { firstContactPrompt, onboardingFeature } from "./features/onboarding.js";
@@ -128,6 +128,11 @@ export function createBot(token: string, deps: BotDeps, options: CreateBotOption
         accessRequestFeature(deps),
         invitesFeature(deps),
         peopleFeature(deps),
+        accessDecisionConversations(deps),
+        importConversations(deps, {
+          ...(options.apiRoot ? { apiRoot: options.apiRoot } : {}),
+          ...(options.fetch ? { fetch: options.fetch } : {}),
+        }),
         faqConversations(deps),
         reportFormConversations(deps),
         reportConversations(deps),
@@ -146,12 +151,7 @@ export function createBot(token: string, deps: BotDeps, options: CreateBotOption
   bot.use(menuFeature());
   bot.use(onboardingFeature());
   bot.use(accessDecisionsFeature());
-  bot.use(
-    importsFeature({
-      ...(options.apiRoot ? { apiRoot: options.apiRoot } : {}),
-      ...(options.fetch ? { fetch: options.fetch } : {}),
-    }),
-  );
+  bot.use(importsFeature());
   bot.use(accountFeature());
   bot.use(reportsFeature());
   bot.use(faqFeature());

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { checkInvite, createInvite, INVITE_ATTEMPTS_PER_HOUR } from "../../src/domain/access/invites.js";
+import { changeRole } from "../../src/domain/people/manage-person.js";
 import { createFakeClock } from "../helpers/fake-clock.js";
 import { createTempDb, type TempDb } from "../helpers/temp-db.js";
 import { createTestBot, type TestBot } from "../helpers/test-bot.js";
@@ -37,6 +38,9 @@ describe("invite links", () => {
     await t.handle(callback(USERS.communeOfficer, "m:inv"));
     await t.handle(callback(USERS.communeOfficer, t.button("Trưởng thôn")));
     await t.handle(callback(USERS.communeOfficer, t.button("Thôn 3")));
+    // Thôn 3 has a head (Nguyễn Văn An): the officer keeps both.
+    expect(t.lastText()).toMatch(/Thôn 3, Xã Lâm Trung Thủy đã có trưởng thôn: Nguyễn Văn An/);
+    await t.handle(callback(USERS.communeOfficer, t.button("Giữ cả hai")));
     await t.handle(callback(USERS.communeOfficer, t.button("1 người")));
     await t.handle(callback(USERS.communeOfficer, t.button("7 ngày")));
     const text = t.lastText();
@@ -92,11 +96,13 @@ describe("invite links", () => {
   it("expires", async () => {
     const officer = await actor("Trần Thị Bình");
     const hamlet = await temp.db.unit.findUniqueOrThrow({ where: { code: "42-LTT-01" } });
+    const giang = await temp.db.person.findFirstOrThrow({ where: { fullName: "Võ Văn Giang" } });
     const created = await createInvite(temp.db, clock, officer, {
       role: "hamlet_head",
       unitId: hamlet.id,
       maxUses: 5,
       validDays: 1,
+      heads: { kind: "keep_both", personIds: [giang.id] },
     });
     if (!created.ok) throw new Error("not created");
     const account = await temp.db.channelAccount.create({
@@ -186,7 +192,7 @@ describe("managing officers", () => {
     await t.handle(callback(USERS.admin, reactivate));
     await t.handle(callback(USERS.admin, t.button("Đồng ý")));
     await t.handle(callback(USERS.admin, t.button("Đổi vai trò")));
-    expect(() => t.button("Trưởng thôn")).toThrow(); // a hamlet head does not belong to a commune
+    // A trainer may work at a commune: no other unit needed.
     await t.handle(callback(USERS.admin, t.button("Giảng viên")));
     expect(t.texts().join("\n")).toMatch(/Đã đổi vai trò/);
     const audit = await temp.db.auditLog.findMany({ where: { action: { startsWith: "person." } } });
@@ -194,5 +200,104 @@ describe("managing officers", () => {
       expect.arrayContaining(["person.deactivate", "person.reactivate", "person.role_change"]),
     );
     await t.handle(command(USERS.admin, "cancel"));
+  });
+});
+
+describe("Admins can change any role within the rules", () => {
+  const person = (fullName: string) =>
+    temp.db.person.findFirstOrThrow({ where: { fullName }, include: { unit: true } });
+
+  it("a hamlet head is promoted to commune officer, choosing the commune in the same flow; one audit entry", async () => {
+    const an = await person("Nguyễn Văn An");
+    const auditBefore = await temp.db.auditLog.count({
+      where: { targetType: "Person", targetId: String(an.id) },
+    });
+    t.clear();
+    await t.handle(callback(USERS.admin, "m:ppl"));
+    await t.handle(textMessage(USERS.admin, "Nguyễn Văn An"));
+    await t.handle(callback(USERS.admin, t.button("Nguyễn Văn An")));
+    await t.handle(callback(USERS.admin, t.button("Đổi vai trò")));
+    // Every role the admin may grant, not only those of a hamlet.
+    for (const role of ["Cán bộ xã", "Giảng viên", "Lãnh đạo", "Quản trị viên"])
+      expect(t.button(role)).toBeTruthy();
+    await t.handle(callback(USERS.admin, t.button("Cán bộ xã")));
+    expect(t.lastText()).toMatch(/Cán bộ xã thuộc cấp đơn vị khác. Chọn đơn vị mới của Nguyễn Văn An/);
+    // Only communes are offered (typed, as on a messenger without buttons).
+    const picker = t.recent().at(-1)?.payload.reply_markup as { inline_keyboard: { text: string }[][] };
+    const offered = picker.inline_keyboard.flat().map((b) => b.text.replace(/^\d+\. /, ""));
+    expect(offered.sort()).toEqual(["Phường Thành Sen", "Xã Lâm Trung Thủy", "Xã Đức Thọ", "✖️ Hủy"].sort());
+    await t.handle(textMessage(USERS.admin, "Xã Lâm Trung Thủy"));
+    expect(t.texts().join("\n")).toMatch(/Đã đổi vai trò thành Cán bộ xã — Xã Lâm Trung Thủy/);
+
+    const after = await person("Nguyễn Văn An");
+    expect(after.role).toBe("commune_officer");
+    expect(after.unit.code).toBe("42-LTT");
+    const entries = await temp.db.auditLog.findMany({
+      where: { targetType: "Person", targetId: String(an.id) },
+      orderBy: { id: "asc" },
+    });
+    expect(entries).toHaveLength(auditBefore + 1);
+    expect(entries.at(-1)).toMatchObject({
+      action: "person.role_change",
+      details: {
+        before: "hamlet_head",
+        after: "commune_officer",
+        unitBefore: an.unitId,
+        unitAfter: after.unitId,
+      },
+    });
+    await t.handle(command(USERS.admin, "cancel"));
+  });
+
+  it("the rules stay: the unit must fit the role, the actor may grant it, and nobody changes themselves", async () => {
+    const admin = await person("Hoàng Văn Em");
+    const asAdmin = { id: admin.id, role: "admin" as const, status: "active", unitPath: admin.unit.path };
+    const khánh = await person("Bùi Văn Khánh");
+    const hamlet = await temp.db.unit.findUniqueOrThrow({ where: { code: "42-DT-01" } });
+    const commune = await temp.db.unit.findUniqueOrThrow({ where: { code: "42-DT" } });
+    // A hamlet head's role needs a hamlet: none given, or a commune, is refused.
+    expect(await changeRole(temp.db, clock, asAdmin, khánh.id, "hamlet_head")).toEqual({
+      ok: false,
+      reason: "unit_level_mismatch",
+    });
+    expect(
+      await changeRole(temp.db, clock, asAdmin, khánh.id, "hamlet_head", { unitId: commune.id }),
+    ).toEqual({
+      ok: false,
+      reason: "unit_level_mismatch",
+    });
+    // Thôn Yên Trung has a head: the admin must decide about her.
+    const lan = await person("Ngô Thị Lan");
+    expect(
+      await changeRole(temp.db, clock, asAdmin, khánh.id, "hamlet_head", { unitId: hamlet.id }),
+    ).toMatchObject({
+      ok: false,
+      reason: "unit_has_head",
+      heads: [{ id: lan.id, fullName: "Ngô Thị Lan" }],
+    });
+    expect(
+      await changeRole(temp.db, clock, asAdmin, khánh.id, "hamlet_head", {
+        unitId: hamlet.id,
+        heads: { kind: "keep_both", personIds: [lan.id] },
+      }),
+    ).toEqual({ ok: true });
+    expect((await person("Bùi Văn Khánh")).unit.code).toBe("42-DT-01");
+    expect(await changeRole(temp.db, clock, asAdmin, admin.id, "supervisor")).toEqual({
+      ok: false,
+      reason: "self",
+    });
+    const bình = await person("Trần Thị Bình");
+    const asOfficer = {
+      id: bình.id,
+      role: "commune_officer" as const,
+      status: "active",
+      unitPath: bình.unit.path,
+    };
+    expect(
+      await changeRole(temp.db, clock, asOfficer, khánh.id, "commune_officer", { unitId: commune.id }),
+    ).toEqual({
+      ok: false,
+      reason: "not_allowed",
+    });
   });
 });

@@ -37,19 +37,22 @@ beforeAll(async () => {
 });
 afterAll(() => temp.cleanup());
 
-/** A fresh pending request for Thôn 1 of the commune officer's commune. */
+/**
+ * A fresh pending request to work at the commune officer's commune (as a commune officer: a
+ * hamlet head's approval would first ask about the hamlet's current head).
+ */
 async function pendingRequest(): Promise<number> {
   const externalId = String(800000000 + Math.floor(Math.random() * 1e6));
   const account = await temp.db.channelAccount.create({
     data: { channel: "telegram", externalId, chatId: externalId },
   });
-  const hamlet = await temp.db.unit.findUniqueOrThrow({ where: { code: "42-LTT-01" } });
+  const commune = await temp.db.unit.findUniqueOrThrow({ where: { code: "42-LTT" } });
   const result = await submitAccessRequest(temp.db, clock, {
     accountId: account.id,
     fullName: "Người Xin Quyền",
     phone: null,
-    unitId: hamlet.id,
-    role: "hamlet_head",
+    unitId: commune.id,
+    role: "commune_officer",
   });
   if (!result.ok) throw new Error("request not filed");
   return result.requestId;
@@ -98,6 +101,7 @@ const rows: Row[] = [
   { name: "m:acc", allowed: ["commune_officer", "admin"], make: (u) => callback(u, "m:acc") },
   { name: "acc:p:0", allowed: ["commune_officer", "admin"], make: (u) => callback(u, "acc:p:0") },
   { name: "m:ppl", allowed: ["commune_officer", "admin"], make: (u) => callback(u, "m:ppl") },
+  { name: "m:undo", allowed: ["admin"], make: (u) => callback(u, "m:undo") },
   { name: "m:inv", allowed: ["commune_officer", "supervisor", "admin"], make: (u) => callback(u, "m:inv") },
   {
     name: "acc:v:<id>",

@@ -3,6 +3,7 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { EXIT_USAGE, runAdmin, startOfLocalDay } from "../../src/cli/run-admin.js";
 import { tuneSqlite } from "../../src/db/client.js";
+import { createFakeClock } from "../helpers/fake-clock.js";
 import { createTempDb, type TempDb } from "../helpers/temp-db.js";
 
 const ROOT = process.cwd();
@@ -65,12 +66,28 @@ describe("npm run admin -- import-roster", { timeout: 90_000 }, () => {
     expect(await counts()).toEqual(before);
   });
 
-  it("--commit imports the clean example; running it again reports 0 changes; audit lists both", async () => {
+  it("--commit imports the clean example once the second heads are decided; again, 0 changes; audit lists both", async () => {
     const before = await counts();
-    const first = await admin(["import-roster", "examples/danh-sach-can-bo-mau.csv", "--commit"], temp.url);
+    // Three rows give a hamlet a second head (deputies): the import asks for a decision first.
+    const undecided: string[] = [];
+    const io = { out: (text: string) => undecided.push(text), err: (text: string) => undecided.push(text) };
+    const args = ["import-roster", "examples/danh-sach-can-bo-mau.csv", "--commit"];
+    expect(await runAdmin(args, { DATABASE_URL: temp.url }, io)).toBe(1);
+    expect(undecided.join("\n")).toContain(
+      "Dòng 4 · Phan Thị Quỳnh → Thôn 2, Xã Lâm Trung Thủy · đang có: Đặng Thị Hoa",
+    );
+    expect(undecided.join("\n")).toContain("--keep-both-heads");
+    expect(await counts()).toEqual(before);
+
+    const first = await admin(
+      ["import-roster", "examples/danh-sach-can-bo-mau.csv", "--commit", "--keep-both-heads"],
+      temp.url,
+    );
     expect(first.stderr).toBe("");
     expect(first.stdout).toContain("11 dòng: 9 thêm mới, 0 cập nhật, 2 không đổi, 0 lỗi");
-    expect(first.stdout).toContain("Đã nhập xong: 9 thay đổi (9 thêm mới, 0 cập nhật, 0 ngừng kích hoạt)");
+    expect(first.stdout).toContain("Đã nhập xong: 9 thay đổi (9 thêm mới, 0 cập nhật); 2 dòng không đổi.");
+    expect(first.stdout).toMatch(/Hoàn tác trong 7 ngày: npm run admin -- undo \d+/);
+    expect(first.stdout).toContain("npm run admin -- deactivate-missing examples/danh-sach-can-bo-mau.csv");
     expect(first.code).toBe(0);
     expect((await counts()).people).toBe(before.people + 9);
     const quynh = await temp.db.person.findUniqueOrThrow({
@@ -100,7 +117,7 @@ describe("npm run admin -- import-roster", { timeout: 90_000 }, () => {
       /^\d{2}:\d{2} \d{2}\/\d{2}\/\d{4} · dòng lệnh · roster\.import · File danh-sach-can-bo-mau\.csv · \{"rows":11,"created":0,/,
     );
     expect(lines[2]).toContain('"created":9');
-  });
+  }, 60_000); // three separate processes, each starting TypeScript
 });
 
 describe("the command in-process", () => {
@@ -144,8 +161,84 @@ describe("the command in-process", () => {
     expect(audit.out[1]).toContain("units.import");
   });
 
+  it("import-roster refuses the old --deactivate-missing flag and points to the separate command", async () => {
+    const { io, err } = capture();
+    const args = ["import-roster", "examples/danh-sach-can-bo-mau.csv", "--commit", "--deactivate-missing"];
+    expect(await runAdmin(args, { DATABASE_URL: temp.url }, io)).toBe(EXIT_USAGE);
+    expect(err.join("\n")).toContain("nhập danh sách không bao giờ ngừng kích hoạt ai");
+    expect(err.join("\n")).toContain("npm run admin -- deactivate-missing <tệp> --confirm <số người>");
+  });
+
   it("--since is the start of that day in Vietnam", () => {
     expect(startOfLocalDay("2026-11-22", "Asia/Ho_Chi_Minh")?.toISOString()).toBe("2026-11-21T17:00:00.000Z");
     expect(startOfLocalDay("2026-02-30", "Asia/Ho_Chi_Minh")).toBeNull();
+  });
+});
+
+describe("npm run admin -- deactivate-missing and undo", () => {
+  const clock = createFakeClock("2026-11-23T10:00:00+07:00");
+  const env = () => ({ DATABASE_URL: temp.url });
+  const run = async (argv: string[]) => {
+    const out: string[] = [];
+    const io = { out: (text: string) => out.push(text), err: (text: string) => out.push(text) };
+    const code = await runAdmin(argv, env(), io, { clock });
+    return { code, text: out.join("\n") };
+  };
+  const active = () => temp.db.person.count({ where: { status: "active" } });
+  const file = "examples/danh-sach-can-bo-mau.csv";
+  let batch = 0;
+
+  it("without --confirm it lists the people by name and unit and changes nothing", async () => {
+    const before = await active();
+    const dry = await run(["deactivate-missing", file]);
+    expect(dry.code).toBe(0);
+    expect(dry.text).toContain(
+      "8 người đang hoạt động không có trong tệp “danh-sach-can-bo-mau.csv” (không tính quản trị viên):",
+    );
+    expect(dry.text).toContain(
+      "- Trần Thị Bình · Cán bộ xã · Xã Lâm Trung Thủy, Tỉnh Hà Tĩnh · 0912 000 002",
+    );
+    expect(dry.text).not.toContain("Hoàng Văn Em");
+    expect(dry.text).toContain(`npm run admin -- deactivate-missing ${file} --confirm 8`);
+    expect(await active()).toBe(before);
+  });
+
+  it("--confirm must repeat the count; then it deactivates them and says how to undo", async () => {
+    const before = await active();
+    const wrong = await run(["deactivate-missing", file, "--confirm", "9"]);
+    expect(wrong.code).toBe(1);
+    expect(wrong.text).toContain("Chưa thay đổi gì: --confirm 9 nhưng hiện có 8 người");
+    expect(await active()).toBe(before);
+    expect((await run(["deactivate-missing", file, "--confirm", "tám"])).code).toBe(EXIT_USAGE);
+
+    const done = await run(["deactivate-missing", file, "--confirm", "8"]);
+    expect(done.code).toBe(0);
+    expect(done.text).toContain("Đã ngừng kích hoạt 8 người.");
+    batch = Number(/npm run admin -- undo (\d+)/.exec(done.text)?.[1]);
+    expect(batch).toBeGreaterThan(0);
+    expect(await active()).toBe(before - 8);
+  });
+
+  it("undo lists recent batches, undoes one as a whole, and refuses to undo it twice", async () => {
+    const before = await active();
+    const list = await run(["undo"]);
+    expect(list.code).toBe(0);
+    expect(list.text).toContain(`${batch} · ngừng kích hoạt người không có trong “danh-sach-can-bo-mau.csv”`);
+    const undone = await run(["undo", String(batch)]);
+    expect(undone.code).toBe(0);
+    expect(undone.text).toContain("8 người trở lại như trước");
+    expect(await active()).toBe(before + 8);
+    const again = await run(["undo", String(batch)]);
+    expect(again.code).toBe(1);
+    expect(again.text).toContain("đã được hoàn tác rồi");
+  });
+
+  it("after 7 days by the clock, an undo is refused", async () => {
+    const done = await run(["deactivate-missing", file, "--confirm", "8"]);
+    const id = /npm run admin -- undo (\d+)/.exec(done.text)?.[1] ?? "";
+    clock.advance(8 * 24 * 60 * 60_000);
+    const late = await run(["undo", id]);
+    expect(late.code).toBe(1);
+    expect(late.text).toContain("đã quá 7 ngày");
   });
 });

@@ -50,6 +50,9 @@ it("an unknown person files a request that the commune officer approves in their
   // The outbox worker delivers the request to the commune officer's chat.
   await running.waitForBotText(officer, /Yêu cầu truy cập mới.*Nguyễn Thị Mới/s);
   await running.press(officer, "Duyệt");
+  // Thôn 2 has a head already: the officer keeps both.
+  await running.waitForBotText(officer, /Thôn 2, Xã Lâm Trung Thủy đã có trưởng thôn: Đặng Thị Hoa/);
+  await running.press(officer, "Giữ cả hai");
   await running.waitForBotText(officer, /Đã duyệt/);
   await running.waitForBotText(stranger, /đã được duyệt/);
   await running.press(stranger, "Menu chính");

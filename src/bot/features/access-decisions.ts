@@ -1,4 +1,5 @@
-import { Composer, InlineKeyboard } from "grammy";
+import { createConversation } from "@grammyjs/conversations";
+import { Composer, type Context, InlineKeyboard } from "grammy";
 import {
   type DecideResult,
   decideAccessRequest,
@@ -9,13 +10,19 @@ import {
   describeAccessRequest,
   notifyRequester,
 } from "../../domain/access/notify-access-request.js";
-import { authorize, canPerform } from "../../domain/access/permissions.js";
+import { type Action, authorize, canPerform } from "../../domain/access/permissions.js";
+import { checkMoveTarget, type HeadChoice } from "../../domain/people/apply-head-choice.js";
+import type { ActiveHead } from "../../domain/people/find-active-heads.js";
+import type { PersonView } from "../../domain/people/resolve-identity.js";
+import { describeUnit } from "../../domain/units/describe-unit.js";
 import { escapeHtml } from "../../shared/html.js";
-import type { BotContext } from "../context.js";
+import type { BotContext, BotDeps } from "../context.js";
+import { captureStart, createSteps, type TaskConversation } from "../conversations/steps.js";
 import { homeKeyboard } from "../ui/main-menu.js";
 import { respond } from "../ui/respond.js";
 
 const PAGE_SIZE = 6;
+export const DECIDE_ACCESS_ID = "decideAccess";
 
 /**
  * Commune officers (and administrators) decide access requests: from the notification's
@@ -57,11 +64,17 @@ export function accessDecisionsFeature(): Composer<BotContext> {
     const decision = ctx.match[1] === "a" ? "approve" : "reject";
     const id = Number(ctx.match[2]);
     const result = await decideAccessRequest(ctx.deps.db, ctx.deps.clock, person, id, decision);
+    if (!result.ok && result.reason === "unit_has_head") {
+      // The hamlet has a head: the officer decides about them in a short guided step.
+      await ctx.answerCallbackQuery();
+      await ctx.conversation.enter(DECIDE_ACCESS_ID, id);
+      return;
+    }
     if (!result.ok) {
-      await ctx.answerCallbackQuery({ text: failureText(ctx, result), show_alert: true });
+      await ctx.answerCallbackQuery({ text: failureText(ctx.t, result), show_alert: true });
       if (result.reason === "already_decided") {
         const { text } = await describeAccessRequest(ctx.deps.db, ctx.deps.translator, id, ctx.locale);
-        await respond(ctx, `${text}\n\n${failureText(ctx, result)}`);
+        await respond(ctx, `${text}\n\n${failureText(ctx.t, result)}`);
       }
       return;
     }
@@ -101,24 +114,168 @@ export async function showPendingRequests(ctx: BotContext, page = 0): Promise<vo
   await respond(ctx, count === 0 ? ctx.t("acc-list-empty") : ctx.t("acc-list-title", { count }), keyboard);
 }
 
-function decidedText(ctx: BotContext, by: string | null): string {
+type Translate = BotContext["t"];
+
+function decidedText(ctx: { t: Translate }, by: string | null): string {
   return ctx.t("acc-already-decided", { by: by ?? "none" });
 }
 
-function failureText(ctx: BotContext, result: Extract<DecideResult, { ok: false }>): string {
+function failureText(t: Translate, result: Extract<DecideResult, { ok: false }>): string {
   switch (result.reason) {
     case "already_decided":
-      return decidedText(ctx, "decidedBy" in result ? result.decidedBy : null);
+      return decidedText({ t }, "decidedBy" in result ? result.decidedBy : null);
     case "not_found":
-      return ctx.t("acc-not-found");
+      return t("acc-not-found");
     case "out_of_scope":
-      return ctx.t("acc-out-of-scope");
+      return t("acc-out-of-scope");
     case "role_not_grantable":
     case "unit_level_mismatch":
-      return ctx.t("acc-cannot-grant");
+      return t("acc-cannot-grant");
     case "phone_taken":
-      return ctx.t("acc-phone-taken");
+      return t("acc-phone-taken");
+    case "unit_not_found":
+    case "target_has_head":
+    case "same_unit":
+      return t(`head-failed-${result.reason}`);
     default:
-      return ctx.t("not-allowed");
+      return t("not-allowed");
+  }
+}
+
+/** The guided approval of a hamlet head for a hamlet that already has one. */
+export function accessDecisionConversations(deps: BotDeps): Composer<BotContext> {
+  const composer = new Composer<BotContext>();
+  composer.use(createConversation(buildDecideAccess(deps), { id: DECIDE_ACCESS_ID }));
+  return composer;
+}
+
+function buildDecideAccess(deps: BotDeps) {
+  return async function decideAccess(conversation: TaskConversation, ctx: Context, requestId: number) {
+    const start = await captureStart(conversation);
+    const actor = await conversation.external((outer: BotContext) => outer.identity.person);
+    const s = createSteps(conversation, ctx, deps, {
+      prefix: "ahd",
+      busyKey: "acc-head-busy",
+      locale: start.locale,
+    });
+    const { t } = s;
+    if (!actor) {
+      await ctx.reply(t("not-allowed"), { reply_markup: homeKeyboard(t) });
+      return;
+    }
+    const back = new InlineKeyboard().text(t("button-back"), "acc:p:0").text(t("button-menu"), "m:home");
+    let choice: HeadChoice | undefined;
+    for (;;) {
+      const heads = choice;
+      const step = await conversation.external(async () => {
+        const result = await decideAccessRequest(deps.db, deps.clock, actor, requestId, "approve", {
+          ...(heads ? { heads } : {}),
+        });
+        if (result.ok) await notifyRequester(deps.db, deps.translator, deps.clock, requestId);
+        const found = await deps.db.accessRequest.findUnique({ where: { id: requestId } });
+        if (!found) return { result, text: "", fullName: "", unitName: "" };
+        const { text } = await describeAccessRequest(deps.db, deps.translator, requestId, start.locale);
+        const unitId = result.ok || result.reason !== "unit_has_head" ? found.unitId : result.unitId;
+        const chain = await describeUnit(deps.db, unitId);
+        return {
+          result,
+          text,
+          fullName: found.fullName,
+          unitName: chain?.names.slice(0, 2).join(", ") ?? "",
+        };
+      });
+      const { result } = step;
+      if (result.ok) {
+        const done = t("acc-approved", { name: escapeHtml(step.fullName) });
+        await ctx.reply(`${step.text}\n\n${done}`, { parse_mode: "HTML", reply_markup: back });
+        return;
+      }
+      if (result.reason !== "unit_has_head") {
+        await ctx.reply(`${step.text}\n\n${failureText(t, result)}`, {
+          parse_mode: "HTML",
+          reply_markup: back,
+        });
+        return;
+      }
+      const picked = await askHeadChoice(s, conversation, deps, {
+        actor,
+        action: "access.decide",
+        unitId: result.unitId,
+        heads: result.heads,
+        intro: `${step.text}\n\n${headWarning(t, { unitName: step.unitName, heads: result.heads, newcomer: step.fullName })}`,
+      });
+      if (!picked) {
+        await ctx.reply(t("acc-head-cancelled"), { reply_markup: back });
+        return;
+      }
+      choice = picked;
+    }
+  };
+}
+
+/** "⚠️ Thôn 2, Xã … đã có trưởng thôn: Đặng Thị Hoa. Nguyễn Thị Mới sẽ là trưởng thôn thứ hai." */
+export function headWarning(
+  t: Translate,
+  input: { unitName: string; heads: readonly ActiveHead[]; newcomer: string | null },
+): string {
+  return t("head-warning", {
+    unit: escapeHtml(input.unitName),
+    heads: escapeHtml(input.heads.map((head) => head.fullName).join(", ")),
+    count: input.heads.length,
+    newcomer: input.newcomer ? escapeHtml(input.newcomer) : "none",
+  });
+}
+
+/**
+ * Asks what becomes of a hamlet's current head(s) when someone else becomes its head: replace
+ * them — deactivate, or (one head) move to another hamlet the actor may staff — or keep both.
+ * Buttons, and their numbers or labels typed. `null` = cancelled.
+ */
+export async function askHeadChoice(
+  s: ReturnType<typeof createSteps>,
+  conversation: TaskConversation,
+  deps: BotDeps,
+  question: {
+    actor: PersonView;
+    action: Action;
+    unitId: number;
+    heads: readonly ActiveHead[];
+    /** The warning above the options, saying who would become the second head where. */
+    intro: string;
+  },
+): Promise<HeadChoice | null> {
+  const { t } = s;
+  const names = question.heads.map((head) => head.fullName).join(", ");
+  const personIds = question.heads.map((head) => head.id);
+  let note = "";
+  for (;;) {
+    type Pick = "deactivate" | "move" | "keep" | "cancel";
+    const options: { label: string; value: Pick }[] = [
+      { label: t("head-replace-deactivate", { names }), value: "deactivate" },
+    ];
+    if (question.heads.length === 1)
+      options.push({ label: t("head-replace-move", { names }), value: "move" });
+    options.push({ label: t("head-keep-both"), value: "keep" });
+    const pick = await s.choose<Pick>(`${note}${question.intro}\n${t("head-question")}`, options, [
+      { label: t("button-cancel"), value: "cancel" },
+    ]);
+    note = "";
+    if (pick === "cancel") return null;
+    if (pick === "keep") return { kind: "keep_both", personIds };
+    if (pick === "deactivate") return { kind: "deactivate", personIds };
+    const unit = await s.chooseUnit({
+      rootId: question.actor.unitId,
+      targets: ["hamlet"],
+      question: () => t("head-move-where", { name: escapeHtml(names) }),
+    });
+    if (!unit) continue;
+    const check = await conversation.external(() =>
+      checkMoveTarget(deps.db, question.actor, question.action, {
+        fromUnitId: question.unitId,
+        unitId: unit.id,
+      }),
+    );
+    if (check.ok) return { kind: "move", personIds, unitId: unit.id };
+    note = `${t(`head-failed-${check.reason}`)}\n\n`;
   }
 }

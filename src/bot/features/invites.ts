@@ -2,6 +2,8 @@ import { createConversation } from "@grammyjs/conversations";
 import { Composer, type Context } from "grammy";
 import { checkInvite, createInvite, redeemInvite } from "../../domain/access/invites.js";
 import { GRANTABLE_ROLES, ROLE_UNIT_LEVELS } from "../../domain/access/permissions.js";
+import type { HeadChoice } from "../../domain/people/apply-head-choice.js";
+import { type ActiveHead, findActiveHeads, HEAD_ROLE } from "../../domain/people/find-active-heads.js";
 import { isRole, type Role } from "../../domain/roles.js";
 import { describeUnit } from "../../domain/units/describe-unit.js";
 import { escapeHtml } from "../../shared/html.js";
@@ -10,6 +12,7 @@ import type { BotContext, BotDeps } from "../context.js";
 import { captureStart, createSteps, normalizeName, type TaskConversation } from "../conversations/steps.js";
 import { homeKeyboard } from "../ui/main-menu.js";
 import { respond } from "../ui/respond.js";
+import { askHeadChoice, headWarning } from "./access-decisions.js";
 
 export const CREATE_INVITE_ID = "createInvite";
 export const ACCEPT_INVITE_ID = "acceptInvite";
@@ -21,6 +24,8 @@ const VALID_DAYS = [1, 7, 30];
  * Invite links: admins, supervisors and commune officers make a link for a role and a unit in
  * their scope (single- or N-use, with an expiry); whoever opens it verifies their phone and is
  * bound to that role and unit. Tokens are random, stored hashed, and guessing is rate-limited.
+ * A hamlet head's link for a hamlet that has a head asks its creator, not whoever opens it,
+ * what becomes of the current head; that is carried out when the invite is accepted.
  */
 export function invitesFeature(deps: BotDeps): Composer<BotContext> {
   const feature = new Composer<BotContext>();
@@ -79,6 +84,28 @@ function buildCreateInvite(deps: BotDeps) {
       question: () => t("inv-unit", { role: t(`role-${role}`) }),
     });
     if (!unit) return void (await cancelled());
+    const unitLabel = await conversation.external(async () => {
+      const chain = await describeUnit(deps.db, unit.id);
+      return chain?.names.slice(0, 2).join(", ") ?? unit.name;
+    });
+    // A hamlet that has a head: its creator decides now, since whoever opens the link cannot.
+    const askHeads = (unitId: number, current: ActiveHead[]) =>
+      askHeadChoice(s, conversation, deps, {
+        actor,
+        action: "invite.create",
+        unitId,
+        heads: current,
+        intro: `${headWarning(t, { unitName: unitLabel, heads: current, newcomer: null })}\n${t("inv-head-when")}`,
+      });
+    let heads: HeadChoice | undefined;
+    if (role === HEAD_ROLE) {
+      const current = await conversation.external(() => findActiveHeads(deps.db, unit.id));
+      if (current.length > 0) {
+        const picked = await askHeads(unit.id, current);
+        if (!picked) return void (await cancelled());
+        heads = picked;
+      }
+    }
     const maxUses = await s.choose<number | "cancel">(
       t("inv-uses"),
       USES.map((n) => ({ label: t("inv-uses-option", { n }), value: n })),
@@ -92,34 +119,39 @@ function buildCreateInvite(deps: BotDeps) {
     );
     if (validDays === "cancel") return void (await cancelled());
 
-    const result = await conversation.external(async () => {
-      const created = await createInvite(deps.db, deps.clock, actor, {
-        role,
-        unitId: unit.id,
-        maxUses,
-        validDays,
+    const create = (choice: HeadChoice | undefined) =>
+      conversation.external(async () => {
+        const created = await createInvite(deps.db, deps.clock, actor, {
+          role,
+          unitId: unit.id,
+          maxUses,
+          validDays,
+          ...(choice ? { heads: choice } : {}),
+        });
+        return created.ok ? { ...created, expiresAt: created.expiresAt.toISOString() } : created;
       });
-      if (!created.ok) return created;
-      const chain = await describeUnit(deps.db, unit.id);
-      return {
-        ...created,
-        expiresAt: created.expiresAt.toISOString(),
-        unitLabel: chain?.names.slice(0, 2).join(", "),
-      };
-    });
+    let result = await create(heads);
+    // Someone became the hamlet's head meanwhile: ask again about them.
+    while (!result.ok && result.reason === "unit_has_head") {
+      const picked = await askHeads(result.unitId, result.heads);
+      if (!picked) return void (await cancelled());
+      heads = picked;
+      result = await create(heads);
+    }
     if (!result.ok) {
       await ctx.reply(t("inv-not-allowed"), { reply_markup: homeKeyboard(t) });
       return;
     }
+    const decided = heads;
     const link = `https://t.me/${ctx.me.username}?start=${result.token}`;
     await ctx.reply(
       t("inv-created", {
         role: t(`role-${role}`),
-        unit: escapeHtml(result.unitLabel ?? unit.name),
+        unit: escapeHtml(unitLabel),
         uses: maxUses,
         until: formatDate(new Date(result.expiresAt), start.locale, deps.timeZone),
         link,
-      }),
+      }) + (decided ? `\n${t(`inv-head-${decided.kind}`)}` : ""),
       { parse_mode: "HTML", reply_markup: homeKeyboard(t), link_preview_options: { is_disabled: true } },
     );
   };

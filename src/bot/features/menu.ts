@@ -6,6 +6,7 @@ import { showPendingRequests } from "./access-decisions.js";
 import { enterAccessRequest } from "./access-request.js";
 import { showLanguageChoice, showProfile, showUnitsOverview } from "./account.js";
 import { showOpenTickets, showReviewList, showTopics } from "./faq.js";
+import { openUndoBatches } from "./imports.js";
 import { openCreateInvite } from "./invites.js";
 import { showOnboardingPrompt } from "./onboarding.js";
 import { openManagePeople } from "./people.js";
@@ -21,6 +22,7 @@ const OPEN: Record<string, (ctx: BotContext) => Promise<void>> = {
   },
   "m:acc": (ctx) => showPendingRequests(ctx, 0),
   "m:ppl": openManagePeople,
+  "m:undo": openUndoBatches,
   "m:inv": openCreateInvite,
   "m:faq": showTopics,
   "m:tk": (ctx) => showOpenTickets(ctx, 0),

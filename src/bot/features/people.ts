@@ -6,6 +6,7 @@ import {
   ROLE_UNIT_LEVELS,
   roleFitsLevel,
 } from "../../domain/access/permissions.js";
+import type { HeadChoice } from "../../domain/people/apply-head-choice.js";
 import {
   changePhone,
   changeRole,
@@ -23,6 +24,7 @@ import type { BotContext, BotDeps } from "../context.js";
 import { captureStart, createSteps, type TaskConversation } from "../conversations/steps.js";
 import { homeKeyboard } from "../ui/main-menu.js";
 import { respond } from "../ui/respond.js";
+import { askHeadChoice, headWarning } from "./access-decisions.js";
 
 export const MANAGE_PEOPLE_ID = "managePeople";
 
@@ -32,7 +34,10 @@ type Action = "unlink" | "phone" | "role" | "unit" | "deactivate" | "reactivate"
  * "👥 Quản lý cán bộ": find a person in one's scope by name or phone, then — as permitted —
  * unlink their messenger account (new phone / new Telegram account; they re-link by sharing
  * their phone), correct their phone, change role or unit, deactivate or reactivate them.
- * Every change is checked by the authorization module and audited by the services.
+ * Every change is checked by the authorization module and audited by the services. A new role
+ * that belongs at another level of unit (a hamlet head promoted to commune officer) asks for
+ * the unit in the same flow; making someone the head of a hamlet that has one asks what
+ * becomes of the current head.
  */
 export function peopleFeature(deps: BotDeps): Composer<BotContext> {
   const feature = new Composer<BotContext>();
@@ -63,8 +68,36 @@ function buildManagePeople(deps: BotDeps) {
       return;
     }
     const cancel = { label: t("button-cancel"), value: "cancel" as const };
-    const say = (result: ManageResult, okKey: string) =>
-      ctx.reply(result.ok ? t(okKey) : t(`pm-failed-${result.reason}`), { parse_mode: "HTML" });
+    /** The outcome of a change; `null` = the person cancelled it half-way. */
+    const say = (result: ManageResult | null, okKey: string, args?: Record<string, string>) => {
+      const text = result === null ? "pm-change-cancelled" : result.ok ? okKey : `pm-failed-${result.reason}`;
+      return ctx.reply(t(text, args), { parse_mode: "HTML" });
+    };
+    /** Runs a change; when it would give a hamlet a second head, asks about the current one. */
+    const withHeads = async (
+      who: string,
+      change: (heads: HeadChoice | undefined) => Promise<ManageResult>,
+    ): Promise<ManageResult | null> => {
+      let heads: HeadChoice | undefined;
+      for (;;) {
+        const chosen = heads;
+        const result = await conversation.external(() => change(chosen));
+        if (result.ok || result.reason !== "unit_has_head") return result;
+        const unitName = await conversation.external(async () => {
+          const chain = await describeUnit(deps.db, result.unitId);
+          return chain?.names.slice(0, 2).join(", ") ?? "";
+        });
+        const picked = await askHeadChoice(s, conversation, deps, {
+          actor,
+          action: "person.manage",
+          unitId: result.unitId,
+          heads: result.heads,
+          intro: headWarning(t, { unitName, heads: result.heads, newcomer: who }),
+        });
+        if (!picked) return null;
+        heads = picked;
+      }
+    };
 
     let question = t("pm-ask");
     for (;;) {
@@ -176,20 +209,40 @@ function buildManagePeople(deps: BotDeps) {
             "pm-phone-changed",
           );
         } else if (next === "role") {
-          const roles = GRANTABLE_ROLES[actor.role].filter(
-            (r) => r !== person.role && roleFitsLevel(r, person.unitLevel),
-          );
+          // Any role the actor may grant; one that belongs at another level comes with its unit.
+          const roles = GRANTABLE_ROLES[actor.role].filter((r) => r !== person.role);
           if (roles.length === 0) {
             await ctx.reply(t("pm-no-roles"));
             continue;
           }
           const role = await s.choose(t("pm-choose-role"), s.roleChoices(roles), [cancel]);
-          if (role !== "cancel") {
-            await say(
-              await conversation.external(() => changeRole(deps.db, deps.clock, actor, person.id, role)),
-              "pm-role-changed",
-            );
+          if (role === "cancel") continue;
+          const needsUnit = !roleFitsLevel(role, person.unitLevel);
+          const unit = !needsUnit
+            ? null
+            : await s.chooseUnit({
+                rootId: actor.unitId,
+                targets: [...ROLE_UNIT_LEVELS[role]],
+                question: () =>
+                  t("pm-choose-unit-for-role", {
+                    name: escapeHtml(person.fullName),
+                    role: t(`role-${role}`),
+                  }),
+              });
+          if (needsUnit && !unit) {
+            await say(null, "");
+            continue;
           }
+          const result = await withHeads(person.fullName, (heads) =>
+            changeRole(deps.db, deps.clock, actor, person.id, role, {
+              ...(unit ? { unitId: unit.id } : {}),
+              ...(heads ? { heads } : {}),
+            }),
+          );
+          await say(result, unit ? "pm-role-unit-changed" : "pm-role-changed", {
+            role: t(`role-${role}`),
+            unit: escapeHtml(unit?.name ?? ""),
+          });
         } else if (next === "unit") {
           const unit = await s.chooseUnit({
             rootId: actor.unitId,
@@ -198,7 +251,9 @@ function buildManagePeople(deps: BotDeps) {
           });
           if (unit) {
             await say(
-              await conversation.external(() => moveToUnit(deps.db, deps.clock, actor, person.id, unit.id)),
+              await withHeads(person.fullName, (heads) =>
+                moveToUnit(deps.db, deps.clock, actor, person.id, unit.id, heads ? { heads } : {}),
+              ),
               "pm-unit-changed",
             );
           }

@@ -41,6 +41,7 @@ export const MENU_ENTRIES: MenuEntry[] = [
   { data: "m:acc", labelKey: "menu-access-requests", action: "access.decide" },
   { data: "m:units", labelKey: "menu-units", action: "units.overview" },
   { data: "m:ppl", labelKey: "menu-people", action: "person.relink" },
+  { data: "m:undo", labelKey: "menu-undo-imports", action: "roster.import" },
   { data: "m:inv", labelKey: "menu-invite", action: "invite.create" },
   { data: "m:rv", labelKey: "menu-review", action: "faq.verify" },
   { data: "m:me", labelKey: "menu-profile", action: "profile.view" },

@@ -1,7 +1,15 @@
 import type { Db } from "../../db/client.js";
 import type { Clock } from "../../shared/clock.js";
 import { recordAudit } from "../audit/record-audit.js";
+import {
+  applyHeadChoice,
+  checkHeadChoice,
+  checkMoveTarget,
+  type HeadChoice,
+  type HeadConflict,
+} from "../people/apply-head-choice.js";
 import { attachAccountToPerson } from "../people/attach-account-to-person.js";
+import { findActiveHeads, HEAD_ROLE } from "../people/find-active-heads.js";
 import { isRole } from "../roles.js";
 import { type Actor, authorize, type Denial } from "./permissions.js";
 
@@ -9,14 +17,21 @@ export type AccessDecision = "approve" | "reject";
 
 export type DecideResult =
   | { ok: true; requestId: number; decision: AccessDecision; personId: number | null }
-  | { ok: false; reason: Denial | "not_found" | "phone_taken" }
-  | { ok: false; reason: "already_decided"; status: string; decidedBy: string | null };
+  | {
+      ok: false;
+      reason: Denial | "not_found" | "phone_taken" | "unit_not_found" | "target_has_head" | "same_unit";
+    }
+  | { ok: false; reason: "already_decided"; status: string; decidedBy: string | null }
+  | HeadConflict;
 
 /**
  * Approves or rejects a pending access request. Approving creates the roster entry (or links
  * the roster entry that already has this phone) and links the requester's account to it.
  * Role, scope and grant rules are checked; a request decided meanwhile by someone else is
  * reported, not decided twice.
+ *
+ * Approving a hamlet head for a hamlet that already has one answers `unit_has_head` (with the
+ * current heads) until the officer chooses: replace them (deactivate or move) or keep both.
  */
 export async function decideAccessRequest(
   db: Db,
@@ -24,6 +39,7 @@ export async function decideAccessRequest(
   actor: Actor & { id: number },
   requestId: number,
   decision: AccessDecision,
+  options: { heads?: HeadChoice } = {},
 ): Promise<DecideResult> {
   return db.$transaction(async (tx) => {
     const request = await tx.accessRequest.findUnique({
@@ -46,11 +62,29 @@ export async function decideAccessRequest(
     }
 
     let personId: number | null = null;
+    let heads: HeadChoice | undefined;
     if (decision === "approve") {
       // Only a phone the messenger verified may attach the requester to an existing roster entry.
       const taken = request.phone ? await tx.person.findUnique({ where: { phone: request.phone } }) : null;
       if (taken && request.phone !== request.account.verifiedPhone)
         return { ok: false, reason: "phone_taken" } as const;
+      // Whom the approval makes active, and where: the roster entry keeps its role and unit.
+      const becomes = taken
+        ? { role: taken.role, unitId: taken.unitId, newlyActive: taken.status !== "active" }
+        : { role: request.role, unitId: request.unitId, newlyActive: true };
+      if (becomes.role === HEAD_ROLE && becomes.newlyActive) {
+        const current = await findActiveHeads(tx, becomes.unitId, { except: taken ? [taken.id] : [] });
+        const check = checkHeadChoice(becomes.unitId, current, options.heads);
+        if (!check.ok) return check;
+        if (current.length > 0) heads = options.heads;
+        if (heads?.kind === "move") {
+          const target = await checkMoveTarget(tx, actor, "access.decide", {
+            fromUnitId: becomes.unitId,
+            unitId: heads.unitId,
+          });
+          if (!target.ok) return target;
+        }
+      }
       const attached = await attachAccountToPerson(tx, {
         account: request.account,
         phone: request.phone,
@@ -61,6 +95,14 @@ export async function decideAccessRequest(
       });
       if (!attached.ok) return { ok: false, reason: "phone_taken" } as const;
       personId = attached.personId;
+      if (heads) {
+        await applyHeadChoice(tx, clock, {
+          actorId: actor.id,
+          unitId: taken?.unitId ?? request.unitId,
+          choice: heads,
+          details: { accessRequestId: request.id, newHeadId: personId },
+        });
+      }
     }
 
     // Only a still-pending request is decided: two officers tapping at once decide it once.
@@ -82,7 +124,12 @@ export async function decideAccessRequest(
       targetType: "AccessRequest",
       targetId: request.id,
       unitId: request.unitId,
-      details: { role: request.role, personId, accountId: request.accountId },
+      details: {
+        role: request.role,
+        personId,
+        accountId: request.accountId,
+        ...(heads ? { heads } : {}),
+      },
     });
     return { ok: true, requestId: request.id, decision, personId } as const;
   });

@@ -2,7 +2,16 @@ import { createHash, randomBytes } from "node:crypto";
 import { type Db, Prisma } from "../../db/client.js";
 import type { Clock } from "../../shared/clock.js";
 import { recordAudit } from "../audit/record-audit.js";
+import {
+  applyHeadChoice,
+  checkHeadChoice,
+  checkMoveTarget,
+  type HeadChoice,
+  type HeadConflict,
+  headChoiceSchema,
+} from "../people/apply-head-choice.js";
 import { attachAccountToPerson } from "../people/attach-account-to-person.js";
+import { findActiveHeads, HEAD_ROLE } from "../people/find-active-heads.js";
 import { isRole, type Role } from "../roles.js";
 import { type Actor, authorize, type Denial } from "./permissions.js";
 
@@ -16,17 +25,22 @@ const hashToken = (token: string) => createHash("sha256").update(token).digest("
 
 export type CreateInviteResult =
   | { ok: true; token: string; inviteId: number; expiresAt: Date }
-  | { ok: false; reason: Denial | "unit_not_found" };
+  | { ok: false; reason: Denial | "unit_not_found" | "target_has_head" | "same_unit" }
+  | HeadConflict;
 
 /**
  * Creates an invite link payload for a role at a unit. The token is random and only its hash is
  * stored; the link is shown once. Allowed for roles the actor may grant, in the actor's scope.
+ *
+ * A hamlet head's invite for a hamlet that already has one needs its creator's choice about
+ * the current head (`unit_has_head` until given): whoever opens the link cannot decide that.
+ * The choice is kept with the invite and carried out when it is accepted.
  */
 export async function createInvite(
   db: Db,
   clock: Clock,
   actor: Actor & { id: number },
-  input: { role: Role; unitId: number; maxUses: number; validDays: number },
+  input: { role: Role; unitId: number; maxUses: number; validDays: number; heads?: HeadChoice },
 ): Promise<CreateInviteResult> {
   const unit = await db.unit.findFirst({ where: { id: input.unitId, active: true } });
   if (!unit) return { ok: false, reason: "unit_not_found" };
@@ -36,6 +50,20 @@ export async function createInvite(
     unitLevel: unit.level,
   });
   if (!allowed.ok) return allowed;
+  let heads: HeadChoice | undefined;
+  if (input.role === HEAD_ROLE) {
+    const current = await findActiveHeads(db, unit.id);
+    const check = checkHeadChoice(unit.id, current, input.heads);
+    if (!check.ok) return check;
+    if (current.length > 0) heads = input.heads;
+    if (heads?.kind === "move") {
+      const target = await checkMoveTarget(db, actor, "invite.create", {
+        fromUnitId: unit.id,
+        unitId: heads.unitId,
+      });
+      if (!target.ok) return target;
+    }
+  }
   const token = randomBytes(TOKEN_BYTES).toString("base64url");
   const expiresAt = new Date(clock.now().getTime() + input.validDays * DAY_MS);
   const invite = await db.$transaction(async (tx) => {
@@ -47,6 +75,7 @@ export async function createInvite(
         createdById: actor.id,
         maxUses: input.maxUses,
         expiresAt,
+        ...(heads ? { headChoice: heads } : {}),
       },
     });
     await recordAudit(tx, {
@@ -56,7 +85,12 @@ export async function createInvite(
       targetType: "Invite",
       targetId: created.id,
       unitId: unit.id,
-      details: { role: input.role, maxUses: input.maxUses, validDays: input.validDays },
+      details: {
+        role: input.role,
+        maxUses: input.maxUses,
+        validDays: input.validDays,
+        ...(heads ? { heads } : {}),
+      },
     });
     return created;
   });
@@ -157,6 +191,19 @@ export async function redeemInvite(
       if (!attached.ok) throw new LinkedElsewhere();
       const { personId, created } = attached;
       await tx.inviteUse.create({ data: { inviteId: invite.id, accountId: account.id, personId } });
+      // The creator's choice about the hamlet's current head, made when the link was created —
+      // carried out if the person joins as that hamlet's head (a roster entry keeps its own).
+      const stored = headChoiceSchema.safeParse(invite.headChoice);
+      const joined = await tx.person.findUniqueOrThrow({ where: { id: personId } });
+      const replaced =
+        stored.success && joined.role === HEAD_ROLE && joined.unitId === invite.unitId
+          ? await applyHeadChoice(tx, clock, {
+              actorId: invite.createdById,
+              unitId: invite.unitId,
+              choice: { ...stored.data, personIds: stored.data.personIds.filter((id) => id !== personId) },
+              details: { inviteId: invite.id, newHeadId: personId },
+            })
+          : [];
       await recordAudit(tx, {
         at: clock.now(),
         actorId: personId,
@@ -164,7 +211,11 @@ export async function redeemInvite(
         targetType: "Invite",
         targetId: invite.id,
         unitId: invite.unitId,
-        details: { accountId: account.id, created },
+        details: {
+          accountId: account.id,
+          created,
+          ...(stored.success ? { heads: stored.data.kind, replaced: replaced.map((head) => head.id) } : {}),
+        },
       });
       return { ok: true, personId, created } as const;
     });

@@ -1,7 +1,9 @@
 import { escapeHtml } from "../../shared/html.js";
 import { formatPhoneForDisplay } from "../../shared/phone.js";
 import { formatNumber } from "../../shared/time.js";
+import type { Role } from "../roles.js";
 import type { ImportPlanSummary, ImportRowResult, ImportTotals } from "./import-plan.js";
+import { ROLE_LABELS } from "./import-vocabulary.js";
 
 /**
  * Reports of an import in Vietnamese: the full plain-text report the command line prints (every
@@ -31,13 +33,33 @@ function errorLines(rows: readonly ImportRowResult[]): string[] {
   );
 }
 
+type HeadConflictLine = NonNullable<ImportPlanSummary["headConflicts"]>[number];
+
+/** "Dòng 4 · Phan Thị Quỳnh → Thôn 2, Xã Lâm Trung Thủy · đang có: Đặng Thị Hoa". */
+export function formatHeadConflict(conflict: HeadConflictLine): string {
+  const current = [
+    ...conflict.replaceable.map((head) => head.fullName),
+    ...conflict.otherRows.map((row) => `${row.fullName} (dòng ${row.rowNumber})`),
+  ];
+  return `Dòng ${conflict.rowNumber} · ${conflict.fullName} → ${conflict.unitName} · đang có: ${current.join(", ")}`;
+}
+
+/** "9 người đang hoạt động không có trong tệp: nhập không ngừng kích hoạt ai." */
+function missingLine(count: number): string {
+  return `${n(count)} người đang hoạt động không có trong tệp: nhập không ngừng kích hoạt ai.`;
+}
+
+function secondHeadsLine(count: number): string {
+  return `${n(count)} dòng cho một thôn thêm trưởng thôn: cần quyết định thay người đang làm hay giữ cả hai.`;
+}
+
 /** The full plain-text report of a dry run (or of the plan a commit carried out). */
 export function formatImportReport(plan: ImportPlanSummary): string {
   const lines = [`${TITLES[plan.kind]} — tệp “${plan.fileName}”`, formatTotalsLine(plan.totals)];
-  const toDeactivate = plan.toDeactivate ?? [];
-  if (toDeactivate.length > 0) {
-    lines.push(`${n(toDeactivate.length)} người đang hoạt động không có trong tệp sẽ bị ngừng kích hoạt.`);
-  }
+  const missing = plan.missing?.length ?? 0;
+  if (missing > 0) lines.push(missingLine(missing));
+  const conflicts = plan.headConflicts ?? [];
+  if (conflicts.length > 0) lines.push(secondHeadsLine(conflicts.length));
 
   const errors = errorLines(plan.rows);
   if (errors.length > 0) {
@@ -53,17 +75,26 @@ export function formatImportReport(plan: ImportPlanSummary): string {
       ),
     );
   }
-  if (toDeactivate.length > 0) {
+  if (conflicts.length > 0) {
     lines.push(
       "",
-      `Ngừng kích hoạt (${n(toDeactivate.length)} người):`,
-      ...toDeactivate.map(
-        (person) =>
-          `- ${person.fullName} · ${person.phone ? formatPhoneForDisplay(person.phone) : "không có số điện thoại"} · ${person.unitName}`,
-      ),
+      `Trưởng thôn thứ hai (${n(conflicts.length)} dòng):`,
+      ...conflicts.map(formatHeadConflict),
     );
   }
   return lines.join("\n");
+}
+
+/** "- Nguyễn Văn An · Trưởng thôn · Thôn 3, Xã Lâm Trung Thủy · 0912 000 001", one per person. */
+export function formatPeopleList(
+  people: readonly { fullName: string; role: string; unitName: string; phone: string | null }[],
+): string[] {
+  return people.map(
+    (person) =>
+      `- ${person.fullName} · ${ROLE_LABELS[person.role as Role] ?? person.role} · ${person.unitName} · ${
+        person.phone ? formatPhoneForDisplay(person.phone) : "không có số điện thoại"
+      }`,
+  );
 }
 
 /** Telegram allows 4,096 characters; leave room for a header or buttons around the summary. */
@@ -78,8 +109,10 @@ export function formatImportSummary(plan: ImportPlanSummary, maxErrors = 20): st
     `<b>${escapeHtml(TITLES[plan.kind])}</b> — tệp <code>${escapeHtml(plan.fileName)}</code>`,
     escapeHtml(formatTotalsLine(plan.totals)),
   ];
-  const toDeactivate = plan.toDeactivate?.length ?? 0;
-  if (toDeactivate > 0) head.push(`Sẽ ngừng kích hoạt ${n(toDeactivate)} người không có trong tệp.`);
+  const missing = plan.missing?.length ?? 0;
+  if (missing > 0) head.push(escapeHtml(missingLine(missing)));
+  const conflicts = plan.headConflicts?.length ?? 0;
+  if (conflicts > 0) head.push(escapeHtml(secondHeadsLine(conflicts)));
   const errors = errorLines(plan.rows);
   if (errors.length === 0) return head.join("\n");
 
@@ -102,12 +135,13 @@ export function formatCommitOutcome(counts: {
   created: number;
   updated: number;
   unchanged: number;
-  deactivated?: number;
+  /** Roster: hamlet heads replaced (deactivated) by the importer's decision. */
+  replacedHeads?: number;
 }): string {
-  const deactivated = counts.deactivated ?? 0;
-  const total = counts.created + counts.updated + deactivated;
+  const replaced = counts.replacedHeads ?? 0;
+  const total = counts.created + counts.updated + replaced;
   const parts = [`${n(counts.created)} thêm mới`, `${n(counts.updated)} cập nhật`];
-  if (counts.deactivated !== undefined) parts.push(`${n(deactivated)} ngừng kích hoạt`);
+  if (replaced > 0) parts.push(`${n(replaced)} trưởng thôn cũ ngừng kích hoạt`);
   const unchanged = `${n(counts.unchanged)} dòng không đổi`;
   return total === 0
     ? `Đã nhập xong: 0 thay đổi — dữ liệu đã khớp với tệp (${unchanged}).`

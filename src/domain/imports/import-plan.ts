@@ -37,8 +37,16 @@ export interface ImportPlanSummary {
   fileName: string;
   rows: ImportRowResult[];
   totals: ImportTotals;
-  /** Roster only: active people who are not in the file and will be deactivated. */
-  toDeactivate?: { fullName: string; phone: string | null; unitName: string }[];
+  /** Roster only: active people the file does not list (the import leaves them as they are). */
+  missing?: readonly { fullName: string }[];
+  /** Roster only: rows that would give a hamlet another head, and who heads it now. */
+  headConflicts?: readonly {
+    rowNumber: number;
+    fullName: string;
+    unitName: string;
+    replaceable: readonly { fullName: string }[];
+    otherRows: readonly { rowNumber: number; fullName: string }[];
+  }[];
 }
 
 export function countRows(rows: readonly ImportRowResult[]): ImportTotals {

@@ -1,7 +1,8 @@
 import { z } from "zod";
 import type { Db } from "../../db/client.js";
 import { formatPhoneForDisplay, normalizePhone } from "../../shared/phone.js";
-import { roleFitsLevel } from "../access/permissions.js";
+import { type Actor, isInScope, roleFitsLevel } from "../access/permissions.js";
+import { HEAD_ROLE, isActiveHead } from "../people/find-active-heads.js";
 import { ROLES, type Role } from "../roles.js";
 import {
   countRows,
@@ -143,24 +144,45 @@ export interface RosterRowPlan extends ImportRowResult {
   after?: Partial<PersonFields>;
 }
 
-export interface PersonToDeactivate {
+/** An active person the file does not list (an import never deactivates them by itself). */
+export interface MissingPerson {
   personId: number;
   fullName: string;
   phone: string | null;
+  role: Role;
   unitId: number;
   unitName: string;
+}
+
+/**
+ * A row that would give a hamlet another head. The import needs a decision for it: replace
+ * the current head(s) who are not in the file (they are deactivated) or keep both.
+ */
+export interface HeadConflictRow {
+  rowNumber: number;
+  fullName: string;
+  unitId: number;
+  unitName: string;
+  /** Active heads of the unit the file does not mention: what "replace" deactivates. */
+  replaceable: { personId: number; fullName: string }[];
+  /** Rows of the file that also make someone head of this unit (before this one). */
+  otherRows: { rowNumber: number; fullName: string }[];
 }
 
 export interface RosterImportPlan extends ImportPlanSummary {
   kind: "roster";
   rows: RosterRowPlan[];
-  totals: ImportTotals & { deactivate: number };
-  toDeactivate: PersonToDeactivate[];
+  totals: ImportTotals & { secondHeads: number; missing: number };
+  headConflicts: HeadConflictRow[];
+  missing: MissingPerson[];
 }
 
 export interface RosterImportOptions {
-  /** Treat the file as the whole roster: active people not in it are deactivated. */
-  deactivateMissing?: boolean;
+  /**
+   * Who looks at the plan: the people missing from the file are counted within their unit
+   * (all units when absent), never counting the person themselves.
+   */
+  viewer?: Actor & { id: number };
 }
 
 type RosterReader = Pick<Db, "unit" | "person">;
@@ -235,29 +257,127 @@ export async function planRosterImport(
     return compareWithExisting(row.rowNumber, person, byPhone.get(person.phone), index);
   });
 
-  // Administrators are never deactivated by a file: a roster without them must not lock the
-  // province out of its own system. They are managed one by one in the bot.
-  const toDeactivate = options.deactivateMissing
-    ? people
-        .filter(
-          (p) =>
-            p.status === "active" && p.role !== "admin" && (p.phone === null || !phonesInFile.has(p.phone)),
-        )
-        .map((p) => ({
-          personId: p.id,
-          fullName: p.fullName,
-          phone: p.phone,
-          unitId: p.unitId,
-          unitName: unitName(index, p.unitId),
-        }))
-    : [];
+  // Administrators are never "missing": a roster without them must not lock the province out
+  // of its own system. They are managed one by one in the bot.
+  const viewer = options.viewer;
+  const missing = people
+    .filter(
+      (p) =>
+        p.status === "active" &&
+        p.role !== "admin" &&
+        p.id !== viewer?.id &&
+        (p.phone === null || !phonesInFile.has(p.phone)) &&
+        (!viewer || isInScope(viewer, unitPath(index, p.unitId))),
+    )
+    .map((p) => ({
+      personId: p.id,
+      fullName: p.fullName,
+      phone: p.phone,
+      role: p.role as Role,
+      unitId: p.unitId,
+      unitName: unitName(index, p.unitId),
+    }))
+    // Read by unit, then name: an officer checks their commune's people together.
+    .sort((a, b) => a.unitName.localeCompare(b.unitName, "vi") || a.fullName.localeCompare(b.fullName, "vi"));
+  const headConflicts = findHeadConflicts(rows, people, index);
   return {
     kind: "roster",
     fileName: table.fileName,
     rows,
-    totals: { ...countRows(rows), deactivate: toDeactivate.length },
-    toDeactivate,
+    totals: { ...countRows(rows), secondHeads: headConflicts.length, missing: missing.length },
+    headConflicts,
+    missing,
   };
+}
+
+/**
+ * Rows that would give a hamlet another head, in file order. The heads a hamlet keeps — active
+ * heads the file does not mention, and those the file lists there again — come first; each row
+ * making someone new its head then conflicts with them and with the earlier new ones.
+ */
+function findHeadConflicts(
+  rows: readonly RosterRowPlan[],
+  people: readonly ExistingPerson[],
+  index: UnitIndex,
+): HeadConflictRow[] {
+  const inFile = new Set(rows.flatMap((row) => (row.personId !== undefined ? [row.personId] : [])));
+  const staying = new Map<number, { personId: number; fullName: string }[]>();
+  for (const person of people) {
+    if (!isActiveHead(person) || inFile.has(person.id)) continue;
+    staying.set(person.unitId, [
+      ...(staying.get(person.unitId) ?? []),
+      { personId: person.id, fullName: person.fullName },
+    ]);
+  }
+  const byId = new Map(people.map((person) => [person.id, person]));
+  const headRows = rows.filter((row) => row.status !== "error" && row.values?.role === HEAD_ROLE);
+  const isNewHead = (row: RosterRowPlan) => {
+    const existing = row.personId === undefined ? undefined : byId.get(row.personId);
+    return !existing || !isActiveHead(existing) || existing.unitId !== row.values?.unitId;
+  };
+  const kept = new Map<number, { rowNumber: number; fullName: string }[]>();
+  for (const row of headRows) {
+    if (isNewHead(row) || !row.values) continue;
+    const unitId = row.values.unitId;
+    kept.set(unitId, [
+      ...(kept.get(unitId) ?? []),
+      { rowNumber: row.rowNumber, fullName: row.values.fullName },
+    ]);
+  }
+  const conflicts: HeadConflictRow[] = [];
+  for (const row of headRows) {
+    if (!isNewHead(row) || !row.values) continue;
+    const unitId = row.values.unitId;
+    const replaceable = staying.get(unitId) ?? [];
+    const otherRows = kept.get(unitId) ?? [];
+    if (replaceable.length > 0 || otherRows.length > 0) {
+      conflicts.push({
+        rowNumber: row.rowNumber,
+        fullName: row.values.fullName,
+        unitId,
+        unitName: unitName(index, unitId),
+        replaceable,
+        otherRows,
+      });
+    }
+    // Later rows for the same hamlet come after this one.
+    kept.set(unitId, [...otherRows, { rowNumber: row.rowNumber, fullName: row.values.fullName }]);
+  }
+  return conflicts;
+}
+
+/** What the importer decided about rows that add a head: replace (by row number) or keep both. */
+export interface HeadDecisions {
+  /** Keep both for every conflicting row not listed in `replaceRows`. */
+  keepBoth?: boolean;
+  /** Rows whose hamlet's current heads (those not in the file) are deactivated. */
+  replaceRows?: readonly number[];
+}
+
+export type ResolvedHeadDecisions =
+  | { ok: true; replace: HeadConflictRow[]; keep: HeadConflictRow[] }
+  | { ok: false; undecided: HeadConflictRow[]; cannotReplace: HeadConflictRow[] };
+
+/** Every conflicting row needs a decision; "replace" needs a current head outside the file. */
+export function resolveHeadDecisions(
+  conflicts: readonly HeadConflictRow[],
+  decisions: HeadDecisions = {},
+): ResolvedHeadDecisions {
+  const replaceRows = new Set(decisions.replaceRows ?? []);
+  const replace: HeadConflictRow[] = [];
+  const keep: HeadConflictRow[] = [];
+  const undecided: HeadConflictRow[] = [];
+  const cannotReplace: HeadConflictRow[] = [];
+  for (const conflict of conflicts) {
+    if (replaceRows.has(conflict.rowNumber)) {
+      if (conflict.replaceable.length > 0) replace.push(conflict);
+      else cannotReplace.push(conflict);
+    } else if (decisions.keepBoth) keep.push(conflict);
+    else undecided.push(conflict);
+  }
+  return undecided.length > 0 || cannotReplace.length > 0
+    ? { ok: false, undecided, cannotReplace }
+    : { ok: true, replace, keep };
 }
 
 /** Only real differences count: the same row imported again is "unchanged". */
@@ -322,6 +442,10 @@ function roleLabel(role: string | number | null): string {
 function unitName(index: UnitIndex, unitId: number): string {
   const unit = index.byId.get(unitId);
   return unit ? unitLabel(index, unit) : `#${unitId}`;
+}
+
+function unitPath(index: UnitIndex, unitId: number): string {
+  return index.byId.get(unitId)?.path ?? "";
 }
 
 /** Errors in the order of the file's columns, so a report reads left to right. */

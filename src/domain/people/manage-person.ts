@@ -3,10 +3,29 @@ import type { Clock } from "../../shared/clock.js";
 import { type Action, type Actor, authorize, type Denial } from "../access/permissions.js";
 import { recordAudit } from "../audit/record-audit.js";
 import { isRole, type Role } from "../roles.js";
+import {
+  applyHeadChoice,
+  checkHeadChoice,
+  checkMoveTarget,
+  type HeadChoice,
+  type HeadConflict,
+} from "./apply-head-choice.js";
+import { findActiveHeads, HEAD_ROLE } from "./find-active-heads.js";
 
 export type ManageResult =
   | { ok: true }
-  | { ok: false; reason: Denial | "not_found" | "phone_taken" | "self" };
+  | {
+      ok: false;
+      reason:
+        | Denial
+        | "not_found"
+        | "phone_taken"
+        | "self"
+        | "unit_not_found"
+        | "target_has_head"
+        | "same_unit";
+    }
+  | HeadConflict;
 
 type Manager = Actor & { id: number };
 
@@ -81,34 +100,55 @@ export async function changePhone(
   return { ok: true };
 }
 
-/** Gives a person another role that fits their unit (admins; roles they may grant). */
+/**
+ * Gives a person another role (admins; roles they may grant). A role that belongs at another
+ * level of unit — a hamlet head promoted to commune officer — comes with its unit: role and
+ * unit change together, in one transaction with one audit entry. Nobody changes their own role.
+ * Making someone the head of a hamlet that has one needs a choice about the current head.
+ */
 export async function changeRole(
   db: Db,
   clock: Clock,
   actor: Manager,
   personId: number,
   role: Role,
+  options: { unitId?: number; heads?: HeadChoice } = {},
 ): Promise<ManageResult> {
   const found = await loadInScope(db, actor, personId, "person.manage");
   if (!found.ok) return found;
+  const unit =
+    options.unitId === undefined || options.unitId === found.person.unitId
+      ? found.person.unit
+      : await db.unit.findFirst({ where: { id: options.unitId, active: true } });
+  if (!unit) return { ok: false, reason: "unit_not_found" };
   const allowed = authorize(actor, "person.manage", {
-    unitPath: found.person.unit.path,
+    unitPath: unit.path,
     grantRole: role,
-    unitLevel: found.person.unit.level,
+    unitLevel: unit.level,
   });
   if (!allowed.ok) return allowed;
   if (actor.id === personId) return { ok: false, reason: "self" };
+  const heads = await headsToDecide(db, actor, found.person, { role, unitId: unit.id }, options.heads);
+  if (!heads.ok) return heads;
+  const unitChanged = unit.id !== found.person.unitId;
   await db.$transaction(async (tx) => {
-    await tx.person.update({ where: { id: personId }, data: { role } });
+    await tx.person.update({ where: { id: personId }, data: { role, unitId: unit.id } });
     await recordAudit(tx, {
       at: clock.now(),
       actorId: actor.id,
       action: "person.role_change",
       targetType: "Person",
       targetId: personId,
-      unitId: found.person.unitId,
-      details: { before: found.person.role, after: role },
+      unitId: unit.id,
+      details: {
+        before: found.person.role,
+        after: role,
+        ...(unitChanged ? { unitBefore: found.person.unitId, unitAfter: unit.id } : {}),
+        ...(heads.choice ? { heads: heads.choice } : {}),
+      },
     });
+    if (heads.choice)
+      await applyHeadChoice(tx, clock, { actorId: actor.id, unitId: unit.id, choice: heads.choice });
   });
   return { ok: true };
 }
@@ -120,6 +160,7 @@ export async function moveToUnit(
   actor: Manager,
   personId: number,
   unitId: number,
+  options: { heads?: HeadChoice } = {},
 ): Promise<ManageResult> {
   const found = await loadInScope(db, actor, personId, "person.manage");
   if (!found.ok) return found;
@@ -131,6 +172,14 @@ export async function moveToUnit(
     unitLevel: unit.level,
   });
   if (!allowed.ok) return allowed;
+  const heads = await headsToDecide(
+    db,
+    actor,
+    found.person,
+    { role: found.person.role, unitId },
+    options.heads,
+  );
+  if (!heads.ok) return heads;
   await db.$transaction(async (tx) => {
     await tx.person.update({ where: { id: personId }, data: { unitId } });
     await recordAudit(tx, {
@@ -140,10 +189,42 @@ export async function moveToUnit(
       targetType: "Person",
       targetId: personId,
       unitId,
-      details: { before: found.person.unitId, after: unitId },
+      details: {
+        before: found.person.unitId,
+        after: unitId,
+        ...(heads.choice ? { heads: heads.choice } : {}),
+      },
     });
+    if (heads.choice) await applyHeadChoice(tx, clock, { actorId: actor.id, unitId, choice: heads.choice });
   });
   return { ok: true };
+}
+
+/**
+ * Would this change make the person an additional head of a hamlet? Then the current heads
+ * need a choice (returned to carry out); an active person already heading it changes nothing.
+ */
+async function headsToDecide(
+  db: Db,
+  actor: Manager,
+  person: { id: number; role: string; unitId: number; status: string },
+  after: { role: string; unitId: number },
+  choice: HeadChoice | undefined,
+): Promise<{ ok: true; choice?: HeadChoice } | Exclude<ManageResult, { ok: true }>> {
+  const alreadyHead = person.role === HEAD_ROLE && person.unitId === after.unitId;
+  if (after.role !== HEAD_ROLE || alreadyHead || person.status !== "active") return { ok: true };
+  const current = await findActiveHeads(db, after.unitId, { except: [person.id] });
+  const check = checkHeadChoice(after.unitId, current, choice);
+  if (!check.ok) return check;
+  if (current.length === 0 || !choice) return { ok: true };
+  if (choice.kind === "move") {
+    const target = await checkMoveTarget(db, actor, "person.manage", {
+      fromUnitId: after.unitId,
+      unitId: choice.unitId,
+    });
+    if (!target.ok) return target;
+  }
+  return { ok: true, choice };
 }
 
 /** Deactivates (treated as a stranger from the next message on) or reactivates a person. */

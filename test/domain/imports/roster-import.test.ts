@@ -1,10 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { commitRosterImport } from "../../../src/domain/imports/commit-roster-import.js";
 import { commitUnitsImport } from "../../../src/domain/imports/commit-units-import.js";
+import { deactivateMissingPeople } from "../../../src/domain/imports/deactivate-missing-people.js";
 import { formatImportReport, formatImportSummary } from "../../../src/domain/imports/format-import-report.js";
 import type { ImportActor } from "../../../src/domain/imports/import-plan.js";
 import { planRosterImport, ROSTER_COLUMNS } from "../../../src/domain/imports/plan-roster-import.js";
 import { readTableFile, type TableFile } from "../../../src/domain/imports/read-table-file.js";
+import { undoChangeBatch } from "../../../src/domain/imports/undo-change-batch.js";
+import { createTranslator } from "../../../src/i18n/translator.js";
 import { createFakeClock } from "../../helpers/fake-clock.js";
 import { createTempDb, type TempDb } from "../../helpers/temp-db.js";
 import {
@@ -21,6 +24,9 @@ import {
 const clock = createFakeClock();
 
 const actor: ImportActor = { personId: null, via: "cli" };
+const translator = createTranslator("vi");
+// The fixture puts several hamlet heads in each hamlet (deputies): the import keeps them all.
+const keepBoth = { keepBoth: true };
 const COMMUNES = communes(40);
 const SIZE = 5_000;
 
@@ -87,13 +93,12 @@ describe("a 5,000-row workbook with bad rows", () => {
         ],
       ],
     ]);
-    expect(plan.totals).toEqual({
+    expect(plan.totals).toMatchObject({
       rows: SIZE,
       create: SIZE - 6,
       update: 0,
       unchanged: 0,
       error: 6,
-      deactivate: 0,
     });
 
     const refused = await commitRosterImport(temp.db, clock, table, { actor });
@@ -119,9 +124,9 @@ describe("a clean 5,000-row file", () => {
     const table = await read(rosterCsv(records), "danh-sach-5000.csv");
     const before = await counts();
     const started = performance.now();
-    const result = await commitRosterImport(temp.db, clock, table, { actor });
+    const result = await commitRosterImport(temp.db, clock, table, { actor, heads: keepBoth });
     await annotate(`commit of ${SIZE} rows: ${Math.round(performance.now() - started)} ms`);
-    expect(result).toMatchObject({ ok: true, created: SIZE, updated: 0, unchanged: 0, deactivated: 0 });
+    expect(result).toMatchObject({ ok: true, created: SIZE, updated: 0, unchanged: 0, replacedHeads: 0 });
     expect(await temp.db.person.count()).toBe(before.people + SIZE);
     const someone = await temp.db.person.findUniqueOrThrow({
       where: { phone: "+84913000003" },
@@ -131,16 +136,16 @@ describe("a clean 5,000-row file", () => {
     expect(someone.unit).toMatchObject({ code: "42-C04-01", name: "Thôn 1" });
 
     const again = await planRosterImport(temp.db, table);
-    expect(again.totals).toEqual({
+    expect(again.totals).toMatchObject({
       rows: SIZE,
       create: 0,
       update: 0,
       unchanged: SIZE,
       error: 0,
-      deactivate: 0,
+      secondHeads: 0,
     });
     const second = await commitRosterImport(temp.db, clock, table, { actor });
-    expect(second).toMatchObject({ ok: true, created: 0, updated: 0, unchanged: SIZE, deactivated: 0 });
+    expect(second).toMatchObject({ ok: true, created: 0, updated: 0, unchanged: SIZE, replacedHeads: 0 });
     const imports = await temp.db.auditLog.findMany({
       where: { action: "roster.import" },
       orderBy: { id: "asc" },
@@ -199,34 +204,68 @@ describe("a clean 5,000-row file", () => {
     expect(person).toMatchObject({ role: "hamlet_head", title: null });
   });
 
-  it("people missing from a full re-import are deactivated on request, and come back when listed again", async () => {
+  it("people missing from a full re-import stay active; the separate step deactivates them; listed again, they come back", async () => {
     const current = records.map((record) => ({ ...record }));
     Object.assign(current[2] ?? {}, { role: "Trưởng thôn", unit: "42-C03-07", title: "" });
     const shorter = rosterTable(current.slice(0, SIZE - 10));
+    const active = () => temp.db.person.count({ where: { status: "active" } });
+    const activeBefore = await active();
 
-    expect((await planRosterImport(temp.db, shorter)).toDeactivate).toEqual([]);
-    const plan = await planRosterImport(temp.db, shorter, { deactivateMissing: true });
+    const plan = await planRosterImport(temp.db, shorter);
     // The ten left out, and the demo people who are not in this file — except the administrator,
     // whom a file never deactivates.
-    expect(plan.totals).toMatchObject({ unchanged: SIZE - 10, deactivate: 20 });
-    expect(plan.toDeactivate.map((p) => p.fullName)).not.toContain("Hoàng Văn Em");
-    expect(plan.toDeactivate.map((p) => p.phone)).toEqual(
+    expect(plan.totals).toMatchObject({ unchanged: SIZE - 10, missing: 20 });
+    expect(plan.missing.map((p) => p.fullName)).not.toContain("Hoàng Văn Em");
+    expect(plan.missing.map((p) => p.phone)).toEqual(
       expect.arrayContaining(["+84912000001", "+84913004990", "+84913004999"]),
     );
     expect(formatImportReport(plan)).toContain(
-      "20 người đang hoạt động không có trong tệp sẽ bị ngừng kích hoạt.",
+      "20 người đang hoạt động không có trong tệp: nhập không ngừng kích hoạt ai.",
     );
+    expect(await commitRosterImport(temp.db, clock, shorter, { actor })).toMatchObject({
+      ok: true,
+      updated: 0,
+    });
+    expect(await active()).toBe(activeBefore);
 
-    const result = await commitRosterImport(temp.db, clock, shorter, { actor, deactivateMissing: true });
-    expect(result).toMatchObject({ ok: true, created: 0, updated: 0, deactivated: 20 });
-    expect(await temp.db.person.count({ where: { status: "active" } })).toBe(SIZE - 10 + 1);
-    expect(await temp.db.auditLog.count({ where: { action: "person.deactivate" } })).toBe(20);
+    // The separate step acts only on the count confirmed.
+    expect(
+      await deactivateMissingPeople(temp.db, clock, translator, shorter, { actor, confirmCount: 19 }),
+    ).toMatchObject({ ok: false, reason: "count_mismatch" });
+    expect(await active()).toBe(activeBefore);
+    const result = await deactivateMissingPeople(temp.db, clock, translator, shorter, {
+      actor,
+      confirmCount: 20,
+    });
+    if (!result.ok) throw new Error(result.reason);
+    expect(result.deactivated).toHaveLength(20);
+    expect(await active()).toBe(SIZE - 10 + 1);
+    expect(
+      await temp.db.auditLog.count({ where: { action: "person.deactivate", batchId: result.batchId } }),
+    ).toBe(20);
 
     const back = await planRosterImport(temp.db, rosterTable(current));
     expect(back.totals).toMatchObject({ update: 10, unchanged: SIZE - 10 });
     expect(back.rows.at(-1)?.changes).toEqual(["trạng thái: đã ngừng hoạt động → hoạt động trở lại"]);
-    await commitRosterImport(temp.db, clock, rosterTable(current), { actor });
+    await commitRosterImport(temp.db, clock, rosterTable(current), { actor, heads: keepBoth });
     const person = await temp.db.person.findUniqueOrThrow({ where: { phone: "+84913004999" } });
     expect(person.status).toBe("active");
+  });
+
+  it("undoing the first import removes the 5,000 people again, except those changed since", async ({
+    annotate,
+  }) => {
+    const [first] = await temp.db.changeBatch.findMany({
+      where: { kind: "roster.import" },
+      orderBy: { id: "asc" },
+    });
+    if (!first) throw new Error("no import batch");
+    const started = performance.now();
+    const result = await undoChangeBatch(temp.db, clock, translator, first.id, { actor });
+    await annotate(`undo of ${SIZE} created people: ${Math.round(performance.now() - started)} ms`);
+    if (!result.ok) throw new Error(result.reason);
+    // Row 4 was changed by a later import (kept, deactivated); the rest are removed.
+    expect(result).toMatchObject({ removed: SIZE - 1, deactivated: 1, restored: 0 });
+    expect(await temp.db.person.count({ where: { phone: { startsWith: "+849130" } } })).toBe(1);
   });
 });

@@ -61,3 +61,27 @@ acc-approved-requester =
 acc-rejected-requester = Your access request was not accepted. If this is a mistake, please contact your commune officer.
 acc-list-title = 📝 <b>Access requests waiting</b> ({ $count })
 acc-list-empty = No access requests are waiting.
+acc-head-task = approving a hamlet head
+acc-head-busy = You are deciding on a request. Choose above, or type “cancel” to stop.
+acc-head-cancelled = Not approved: the request is still waiting in 📝 Access requests.
+
+## A hamlet that already has a head (approvals, invites, role changes)
+
+head-warning =
+    ⚠️ <b>{ $unit } already has a head: { $heads }.</b>
+    { $newcomer ->
+        [none] Whoever accepts the invite
+       *[other] { $newcomer }
+    } would be a second head.
+head-question = What would you like to do?
+head-replace-deactivate = 🔁 Replace: deactivate { $names }
+head-replace-move = 🔁 Replace: move { $names } to another hamlet
+head-keep-both = 👥 Keep both (there is a deputy)
+head-move-where = Move { $name } to which hamlet?
+head-failed-target_has_head = That hamlet has a head too. Please choose again.
+head-failed-same_unit = Choose a hamlet other than the current one.
+head-failed-unit_not_found = That hamlet can no longer be found. Please choose again.
+head-failed-out_of_scope = That hamlet is outside your area. Please choose again.
+head-failed-not_allowed = 🔒 You are not allowed to do this.
+head-failed-role_not_grantable = You cannot appoint a hamlet head there. Please choose again.
+head-failed-unit_level_mismatch = Heads can only move to a hamlet. Please choose again.

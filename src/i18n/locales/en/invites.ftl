@@ -9,6 +9,10 @@ inv-days = How long should the link be valid?
 inv-days-option = { $n } days
 inv-cancelled = Cancelled, no invite was created.
 inv-not-allowed = You cannot create an invite for this role or unit.
+inv-head-when = What you choose happens when the invite is accepted.
+inv-head-keep_both = When the invite is accepted, the hamlet will have two heads (both kept).
+inv-head-deactivate = When the invite is accepted, the current head will be deactivated.
+inv-head-move = When the invite is accepted, the current head will move to the hamlet you chose.
 inv-created =
     🔗 Invite created: <b>{ $role }</b> — { $unit }.
     Valid for { $uses } people, until { $until }.

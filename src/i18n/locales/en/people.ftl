@@ -31,12 +31,15 @@ pm-confirm-unlink = Disconnect { $name }'s Telegram account? They reconnect by s
 pm-confirm-deactivate = Deactivate { $name }? They will only see the public Q&amp;A.
 pm-confirm-reactivate = Reactivate { $name }?
 pm-ask-phone = Type the new phone number (e.g. 0912 345 678):
-pm-no-roles = There is no other role fitting this person's unit that you may grant.
+pm-no-roles = There is no other role you may grant.
 pm-choose-role = Choose the new role:
 pm-choose-unit = Choose the new unit:
+pm-choose-unit-for-role = A { $role } belongs to another level of unit. Choose { $name }'s new unit:
+pm-change-cancelled = Cancelled, nothing changed.
 pm-unlinked = ✅ Disconnected. They can connect a new account with the phone number on the roster.
 pm-phone-changed = ✅ Phone number updated.
-pm-role-changed = ✅ Role changed. Their menu changes the next time they open it.
+pm-role-changed = ✅ Role changed. They see their new menu the next time they open the menu.
+pm-role-unit-changed = ✅ Role changed to { $role } — { $unit }. They see their new menu the next time they open the menu.
 pm-unit-changed = ✅ Moved to the new unit.
 pm-deactivated = ✅ Deactivated.
 pm-reactivated = ✅ Reactivated.
@@ -47,17 +50,123 @@ pm-failed-unit_level_mismatch = This role does not fit the unit's level.
 pm-failed-not_found = This person can no longer be found.
 pm-failed-phone_taken = This phone number already belongs to another officer on the roster.
 pm-failed-self = You cannot change your own role or status.
+pm-failed-unit_not_found = This unit is no longer in the list.
+pm-failed-target_has_head = The hamlet chosen for the current head already has a head too.
+pm-failed-same_unit = Choose a hamlet other than the current one.
+pm-failed-unit_has_head = This hamlet already has a head; decide about them first.
 pm-finished = Done managing officers.
 pm-task = managing officers
 
 ## Importing lists from a file (administrators)
 
+imp-task = importing a list
+imp-busy = You are importing a list. Choose above, or type “cancel” to stop.
 imp-wrong-type = Only Excel (.xlsx) or CSV (.csv) files with the officers' roster or the unit list can be imported.
 imp-too-large = The file is too large (10 MB at most). Please split the list.
 imp-unreadable = This file could not be read as a roster or a unit list:
 imp-fix-and-resend = Nothing was imported. Fix the rows with errors and send the file again.
 imp-confirm = This was a dry run — nothing has changed yet. Import for real?
 imp-button-commit = ✅ Import
-imp-button-commit-deactivate = ✅ Import and deactivate { $count } people not in the file
 imp-cancelled = Cancelled, nothing imported.
 imp-changed-meanwhile = The data changed since the dry run, so nothing was imported. Please send the file again.
+imp-heads-changed = Since the dry run more hamlets need a decision about their head, so nothing was imported. Please send the file again.
+imp-heads-intro =
+    ⚠️ <b>Hamlets that have a head:</b>
+    { $list }
+    This was a dry run — nothing has changed yet. In these rows, replace the current head (they will be deactivated) or keep both (a deputy, for example)?
+imp-heads-more = … and { $count } more rows
+imp-heads-keep-all = 👥 Keep both in all { $count } rows
+imp-heads-replace-all = 🔁 Replace the current head in all { $count } rows
+imp-heads-each = ✍️ Decide row by row
+imp-head-row = <b>{ $index }/{ $total } · Row { $row }:</b> { $name } becomes head of { $unit }, which has { $current }.
+imp-head-single =
+    ⚠️ <b>Row { $row }:</b> { $name } becomes head of { $unit }, which has { $current }.
+    This was a dry run — nothing has changed yet. Replace the current head (they will be deactivated) or keep both?
+imp-head-other-row = { $name } (row { $row } of the file)
+imp-head-replace = 🔁 Replace: deactivate { $names }
+imp-ready =
+    Decisions noted: { $decisions }.
+    This was a dry run — nothing has changed yet. Import for real?
+imp-ready-keep = keep both in { $count } rows
+imp-ready-replace = replace the current head in { $count } rows
+imp-result-hint = Importing deactivates nobody: people not in the file stay active. Reviewing and deactivating them is a separate step.
+imp-result-undo = ↩️ Undo this import
+imp-result-undo-deactivation = ↩️ Undo the deactivation
+imp-result-missing = ⛔ { $count } people not in the file…
+imp-done = ✔️ Done
+imp-finished = Done importing.
+imp-missing-title = ⛔ <b>{ $count } active people not in the file</b> “{ $file }” (administrators not counted){ $pages ->
+    [1] {""}
+   *[other] {" "}— page { $page }/{ $pages }
+}:
+imp-missing-line = • { $name } — { $role }, { $unit }
+imp-missing-deactivate = ⛔ Deactivate these { $count } people…
+imp-missing-confirm =
+    ⚠️ <b>Deactivate { $count } people?</b>
+    They will no longer be able to use the assistant. The commune officers or administrators above them will be told. This can be undone within { $days } days.
+imp-missing-yes = ⛔ Yes, deactivate { $count } people
+imp-missing-no = ◀ No, go back
+imp-missing-changed = The list changed (now { $count } people), so nobody was deactivated. Check again:
+imp-missing-none = Everyone active is in the file: there is nobody to deactivate.
+imp-missing-done = ✅ { $count } people deactivated.
+imp-missing-notified = { $reachable ->
+    [0] The officers responsible for them ({ $unreachable }) do not use the bot yet and have not been told.
+   *[other] A notice is on its way to { $reachable } responsible officers{ $unreachable ->
+        [0] .
+       *[other] ; { $unreachable } do not use the bot yet and will not get it.
+    }
+}
+
+## Undoing an import or a deactivation (administrators)
+
+menu-undo-imports = ↩️ Undo a roster import
+undo-task = undoing an import
+undo-busy = You are undoing an import. Choose above, or type “cancel” to stop.
+undo-list-title = ↩️ <b>Undo</b> — choose an import or a deactivation (last { $days } days):
+undo-list-empty = There is no import or deactivation to undo from the last { $days } days.
+undo-batch-import = Import “{ $file }” · { $when } · { $count } changes
+undo-batch-deactivate = Deactivated { $count } people · { $when }
+undo-actor-cli = command line
+undo-confirm-import = ↩️ <b>Undo the import of “{ $file }”</b> at { $when } ({ $actor })?
+undo-confirm-created = • { $count } people added will be removed (those who used the bot are only deactivated)
+undo-confirm-updated = • { $count } people updated go back to what they were
+undo-confirm-replaced = • { $count } hamlet heads replaced become active again
+undo-confirm-kept = Anything changed again since the import is left as it is, and you will be told.
+undo-confirm-deactivate =
+    ↩️ <b>Undo the deactivation of { $count } people</b> (file “{ $file }”, at { $when }, { $actor })?
+    They become active again; the officers above them will be told.
+undo-button = ↩️ Undo
+undo-cancelled = Cancelled, nothing undone.
+undo-done = ↩️ <b>Undone.</b>
+undo-done-removed = • { $count } people added were removed
+undo-done-kept = • { $count } people added had used the bot or changed, so they were only deactivated
+undo-done-restored = • { $count } people are back as they were
+undo-conflicts-title = Not restored because they changed again since:
+undo-conflict-line = • { $name }: { $fields }
+undo-conflict-field = { $field } (now { $now })
+undo-conflict-gone = • { $name }: no longer on the roster
+undo-field-fullname = name
+undo-field-role = role
+undo-field-unit = unit
+undo-field-email = email
+undo-field-title = title
+undo-field-status = status
+undo-empty = (empty)
+undo-failed-not_found = This change can no longer be found.
+undo-failed-not_allowed = 🔒 You are not allowed to undo.
+undo-failed-not_undoable = This was an undo itself; it cannot be undone.
+undo-failed-already_undone = This change has been undone already.
+undo-failed-too_old = It is more than { $days } days old and can no longer be undone.
+
+## Notices to superiors when officers are deactivated (or active again)
+
+notice-deactivated =
+    ⛔ <b>{ $actor } deactivated { $count } people</b> you are responsible for, as they are not on the new roster (file “{ $file }”):
+    { $list }
+    They can no longer use the assistant. If this is a mistake, tell an administrator: it can be undone within 7 days.
+notice-reactivated =
+    ✅ <b>{ $actor } made { $count } people</b> you are responsible for <b>active again</b> (undoing the deactivation by the file “{ $file }”):
+    { $list }
+notice-person-line = • { $name } — { $role }, { $unit }
+notice-more = … and { $count } more
+notice-actor-cli = An administrator

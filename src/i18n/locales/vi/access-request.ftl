@@ -61,3 +61,27 @@ acc-approved-requester =
 acc-rejected-requester = Yêu cầu truy cập của bạn chưa được chấp nhận. Nếu có nhầm lẫn, hãy liên hệ trực tiếp cán bộ xã.
 acc-list-title = 📝 <b>Yêu cầu truy cập chờ duyệt</b> ({ $count })
 acc-list-empty = Không có yêu cầu truy cập nào đang chờ duyệt.
+acc-head-task = duyệt trưởng thôn
+acc-head-busy = Bạn đang duyệt một yêu cầu. Chọn ở tin nhắn trên, hoặc gõ “hủy” để dừng.
+acc-head-cancelled = Chưa duyệt: yêu cầu vẫn chờ trong 📝 Yêu cầu truy cập.
+
+## Thôn đã có trưởng thôn (duyệt, lời mời, đổi vai trò)
+
+head-warning =
+    ⚠️ <b>{ $unit } đã có trưởng thôn: { $heads }.</b>
+    { $newcomer ->
+        [none] Người nhận lời mời
+       *[other] { $newcomer }
+    } sẽ là trưởng thôn thứ hai.
+head-question = Bạn muốn thế nào?
+head-replace-deactivate = 🔁 Thay: ngừng kích hoạt { $names }
+head-replace-move = 🔁 Thay: chuyển { $names } sang thôn khác
+head-keep-both = 👥 Giữ cả hai (có phó trưởng thôn)
+head-move-where = Chuyển { $name } sang thôn/tổ dân phố nào?
+head-failed-target_has_head = Thôn đó cũng đã có trưởng thôn. Hãy chọn lại.
+head-failed-same_unit = Hãy chọn một thôn khác thôn hiện tại.
+head-failed-unit_not_found = Không còn tìm thấy thôn đó. Hãy chọn lại.
+head-failed-out_of_scope = Thôn đó nằm ngoài phạm vi bạn phụ trách. Hãy chọn lại.
+head-failed-not_allowed = 🔒 Bạn không có quyền làm việc này.
+head-failed-role_not_grantable = Bạn không thể giao việc trưởng thôn ở đó. Hãy chọn lại.
+head-failed-unit_level_mismatch = Chỉ chuyển được sang một thôn/tổ dân phố. Hãy chọn lại.

@@ -9,6 +9,10 @@ inv-days = Liên kết có hiệu lực trong bao lâu?
 inv-days-option = { $n } ngày
 inv-cancelled = Đã hủy, chưa tạo lời mời nào.
 inv-not-allowed = Bạn không thể tạo lời mời cho vai trò hoặc đơn vị này.
+inv-head-when = Việc bạn chọn sẽ được thực hiện khi người được mời nhận lời.
+inv-head-keep_both = Khi người được mời nhận lời, thôn sẽ có hai trưởng thôn (giữ cả hai).
+inv-head-deactivate = Khi người được mời nhận lời, trưởng thôn hiện tại sẽ bị ngừng kích hoạt.
+inv-head-move = Khi người được mời nhận lời, trưởng thôn hiện tại sẽ được chuyển sang thôn bạn đã chọn.
 inv-created =
     🔗 Đã tạo lời mời: <b>{ $role }</b> — { $unit }.
     Dùng được cho { $uses } người, hết hạn ngày { $until }.

@@ -31,12 +31,15 @@ pm-confirm-unlink = Gỡ kết nối Telegram của { $name }? Người này s�
 pm-confirm-deactivate = Cho { $name } ngừng hoạt động? Người này sẽ chỉ còn xem được hỏi đáp công khai.
 pm-confirm-reactivate = Kích hoạt lại { $name }?
 pm-ask-phone = Gõ số điện thoại mới (ví dụ 0912 345 678):
-pm-no-roles = Không có vai trò nào khác phù hợp với đơn vị của người này mà bạn được phép cấp.
+pm-no-roles = Không có vai trò nào khác mà bạn được phép cấp.
 pm-choose-role = Chọn vai trò mới:
 pm-choose-unit = Chọn đơn vị mới:
+pm-choose-unit-for-role = { $role } thuộc cấp đơn vị khác. Chọn đơn vị mới của { $name }:
+pm-change-cancelled = Đã hủy, chưa thay đổi gì.
 pm-unlinked = ✅ Đã gỡ kết nối. Người này có thể kết nối tài khoản mới bằng số điện thoại trong danh sách.
 pm-phone-changed = ✅ Đã cập nhật số điện thoại.
-pm-role-changed = ✅ Đã đổi vai trò. Menu của người này sẽ đổi khi họ mở lại menu.
+pm-role-changed = ✅ Đã đổi vai trò. Người này sẽ thấy menu mới ở lần mở menu tiếp theo.
+pm-role-unit-changed = ✅ Đã đổi vai trò thành { $role } — { $unit }. Người này sẽ thấy menu mới ở lần mở menu tiếp theo.
 pm-unit-changed = ✅ Đã chuyển đơn vị.
 pm-deactivated = ✅ Đã cho ngừng hoạt động.
 pm-reactivated = ✅ Đã kích hoạt lại.
@@ -47,17 +50,123 @@ pm-failed-unit_level_mismatch = Vai trò này không phù hợp với cấp củ
 pm-failed-not_found = Không còn tìm thấy người này.
 pm-failed-phone_taken = Số điện thoại này đã thuộc về một cán bộ khác trong danh sách.
 pm-failed-self = Bạn không thể tự thay đổi vai trò hay trạng thái của chính mình.
+pm-failed-unit_not_found = Đơn vị này không còn trong danh mục.
+pm-failed-target_has_head = Thôn được chọn để chuyển người đang làm trưởng thôn sang cũng đã có trưởng thôn.
+pm-failed-same_unit = Hãy chọn một thôn khác thôn hiện tại.
+pm-failed-unit_has_head = Thôn này đã có trưởng thôn; cần quyết định về người đang làm trước.
 pm-finished = Xong việc quản lý cán bộ.
 pm-task = quản lý cán bộ
 
 ## Nhập danh sách từ tệp (quản trị viên)
 
+imp-task = nhập danh sách
+imp-busy = Bạn đang nhập danh sách. Chọn ở tin nhắn trên, hoặc gõ “hủy” để dừng.
 imp-wrong-type = Chỉ nhập được tệp Excel (.xlsx) hoặc CSV (.csv) danh sách cán bộ hay danh sách đơn vị.
 imp-too-large = Tệp lớn quá (tối đa 10 MB). Hãy chia nhỏ danh sách.
 imp-unreadable = Không đọc được tệp này thành danh sách cán bộ hay danh sách đơn vị:
 imp-fix-and-resend = Chưa nhập gì. Hãy sửa các dòng lỗi rồi gửi lại tệp.
 imp-confirm = Đây là chạy thử — chưa thay đổi gì. Nhập thật?
 imp-button-commit = ✅ Nhập
-imp-button-commit-deactivate = ✅ Nhập và ngừng kích hoạt { $count } người không có trong tệp
 imp-cancelled = Đã hủy, không nhập gì.
 imp-changed-meanwhile = Dữ liệu đã thay đổi từ lúc chạy thử nên chưa nhập gì. Hãy gửi lại tệp.
+imp-heads-changed = Từ lúc chạy thử đã có thêm thôn cần quyết định về trưởng thôn nên chưa nhập gì. Hãy gửi lại tệp.
+imp-heads-intro =
+    ⚠️ <b>Thôn đã có trưởng thôn:</b>
+    { $list }
+    Đây là chạy thử — chưa thay đổi gì. Ở các dòng này, thay người đang làm (họ sẽ bị ngừng kích hoạt) hay giữ cả hai (ví dụ có phó trưởng thôn)?
+imp-heads-more = … và { $count } dòng khác
+imp-heads-keep-all = 👥 Giữ cả hai ở cả { $count } dòng
+imp-heads-replace-all = 🔁 Thay người đang làm ở cả { $count } dòng
+imp-heads-each = ✍️ Quyết định từng dòng
+imp-head-row = <b>{ $index }/{ $total } · Dòng { $row }:</b> { $name } sẽ là trưởng thôn { $unit }, nơi đang có { $current }.
+imp-head-single =
+    ⚠️ <b>Dòng { $row }:</b> { $name } sẽ là trưởng thôn { $unit }, nơi đang có { $current }.
+    Đây là chạy thử — chưa thay đổi gì. Thay người đang làm (họ sẽ bị ngừng kích hoạt) hay giữ cả hai?
+imp-head-other-row = { $name } (dòng { $row } của tệp)
+imp-head-replace = 🔁 Thay: ngừng kích hoạt { $names }
+imp-ready =
+    Đã ghi quyết định: { $decisions }.
+    Đây là chạy thử — chưa thay đổi gì. Nhập thật?
+imp-ready-keep = giữ cả hai ở { $count } dòng
+imp-ready-replace = thay người đang làm ở { $count } dòng
+imp-result-hint = Nhập không ngừng kích hoạt ai: người không có trong tệp vẫn hoạt động. Xem và ngừng kích hoạt họ là một bước riêng.
+imp-result-undo = ↩️ Hoàn tác lần nhập này
+imp-result-undo-deactivation = ↩️ Hoàn tác việc ngừng kích hoạt
+imp-result-missing = ⛔ { $count } người không có trong tệp…
+imp-done = ✔️ Xong
+imp-finished = Xong việc nhập danh sách.
+imp-missing-title = ⛔ <b>{ $count } người đang hoạt động không có trong tệp</b> “{ $file }” (không tính quản trị viên){ $pages ->
+    [1] {""}
+   *[other] {" "}— trang { $page }/{ $pages }
+}:
+imp-missing-line = • { $name } — { $role }, { $unit }
+imp-missing-deactivate = ⛔ Ngừng kích hoạt { $count } người này…
+imp-missing-confirm =
+    ⚠️ <b>Ngừng kích hoạt { $count } người?</b>
+    Họ sẽ không dùng được Trợ lý Giảm nghèo nữa. Cán bộ xã hoặc quản trị viên phụ trách họ sẽ được báo. Có thể hoàn tác trong { $days } ngày.
+imp-missing-yes = ⛔ Có, ngừng kích hoạt { $count } người
+imp-missing-no = ◀ Không, quay lại
+imp-missing-changed = Danh sách đã thay đổi (nay là { $count } người) nên chưa ngừng kích hoạt ai. Xem lại:
+imp-missing-none = Mọi người đang hoạt động đều có trong tệp: không có ai để ngừng kích hoạt.
+imp-missing-done = ✅ Đã ngừng kích hoạt { $count } người.
+imp-missing-notified = { $reachable ->
+    [0] Cán bộ phụ trách họ ({ $unreachable } người) chưa dùng bot nên chưa nhận được thông báo.
+   *[other] Thông báo đang được gửi tới { $reachable } cán bộ phụ trách{ $unreachable ->
+        [0] .
+       *[other] ; { $unreachable } người chưa dùng bot nên không nhận được.
+    }
+}
+
+## Hoàn tác một lần nhập hoặc ngừng kích hoạt (quản trị viên)
+
+menu-undo-imports = ↩️ Hoàn tác nhập danh sách
+undo-task = hoàn tác nhập danh sách
+undo-busy = Bạn đang hoàn tác một lần nhập. Chọn ở tin nhắn trên, hoặc gõ “hủy” để dừng.
+undo-list-title = ↩️ <b>Hoàn tác</b> — chọn lần nhập hoặc lần ngừng kích hoạt ({ $days } ngày qua):
+undo-list-empty = Không có lần nhập hay ngừng kích hoạt nào hoàn tác được trong { $days } ngày qua.
+undo-batch-import = Nhập “{ $file }” · { $when } · { $count } thay đổi
+undo-batch-deactivate = Ngừng kích hoạt { $count } người · { $when }
+undo-actor-cli = dòng lệnh
+undo-confirm-import = ↩️ <b>Hoàn tác lần nhập “{ $file }”</b> lúc { $when } ({ $actor })?
+undo-confirm-created = • { $count } người thêm mới sẽ bị xóa (ai đã dùng bot thì chỉ bị ngừng kích hoạt)
+undo-confirm-updated = • { $count } người được cập nhật sẽ trở lại như trước
+undo-confirm-replaced = • { $count } trưởng thôn bị thay sẽ hoạt động trở lại
+undo-confirm-kept = Những gì đã thay đổi lại sau lần nhập được giữ nguyên và sẽ báo cho bạn.
+undo-confirm-deactivate =
+    ↩️ <b>Hoàn tác việc ngừng kích hoạt { $count } người</b> (tệp “{ $file }”, lúc { $when }, { $actor })?
+    Họ sẽ hoạt động trở lại; cán bộ phụ trách họ sẽ được báo.
+undo-button = ↩️ Hoàn tác
+undo-cancelled = Đã hủy, không hoàn tác gì.
+undo-done = ↩️ <b>Đã hoàn tác.</b>
+undo-done-removed = • { $count } người thêm mới đã được xóa
+undo-done-kept = • { $count } người thêm mới đã dùng bot hoặc đã thay đổi nên chỉ bị ngừng kích hoạt
+undo-done-restored = • { $count } người đã trở lại như trước
+undo-conflicts-title = Không khôi phục được vì đã thay đổi lại sau đó:
+undo-conflict-line = • { $name }: { $fields }
+undo-conflict-field = { $field } (nay là { $now })
+undo-conflict-gone = • { $name }: không còn trong danh sách
+undo-field-fullname = họ tên
+undo-field-role = vai trò
+undo-field-unit = đơn vị
+undo-field-email = email
+undo-field-title = chức vụ
+undo-field-status = trạng thái
+undo-empty = (trống)
+undo-failed-not_found = Không còn tìm thấy lần thay đổi này.
+undo-failed-not_allowed = 🔒 Bạn không có quyền hoàn tác.
+undo-failed-not_undoable = Đây là một lần hoàn tác; không hoàn tác lại được.
+undo-failed-already_undone = Lần thay đổi này đã được hoàn tác rồi.
+undo-failed-too_old = Đã quá { $days } ngày nên không hoàn tác được nữa.
+
+## Thông báo cho cấp trên khi cán bộ bị ngừng kích hoạt (hoặc hoạt động trở lại)
+
+notice-deactivated =
+    ⛔ <b>{ $actor } đã ngừng kích hoạt { $count } người</b> bạn phụ trách vì không có trong danh sách cán bộ mới (tệp “{ $file }”):
+    { $list }
+    Họ không dùng được Trợ lý Giảm nghèo nữa. Nếu có nhầm lẫn, hãy báo quản trị viên: việc này hoàn tác được trong 7 ngày.
+notice-reactivated =
+    ✅ <b>{ $actor } đã cho { $count } người</b> bạn phụ trách <b>hoạt động trở lại</b> (hoàn tác việc ngừng kích hoạt theo tệp “{ $file }”):
+    { $list }
+notice-person-line = • { $name } — { $role }, { $unit }
+notice-more = … và { $count } người khác
+notice-actor-cli = Quản trị viên
