@@ -24,5 +24,9 @@ export function matchTypedChoice<T>(text: string, options: { label: string; valu
   if (/^\d{1,3}$/.test(trimmed)) return options[Number(trimmed) - 1]?.value;
   const folded = foldText(trimmed);
   if (folded === "") return undefined;
-  return options.find((option) => foldText(option.label) === folded)?.value;
+  const exact = options.find((option) => foldText(option.label) === folded);
+  if (exact) return exact.value;
+  // The words of a label before its remark: "👥 Giữ cả hai (có phó trưởng thôn)" ← "giữ cả hai".
+  const short = options.filter((option) => foldText(option.label.replace(/\s*\(.*$/su, "")) === folded);
+  return short.length === 1 ? short[0]?.value : undefined;
 }

@@ -95,7 +95,10 @@ describe("One task never silently blocks another", () => {
     await t.handle(callback(admin, `acc:a:${id}`));
     const texts = t.texts();
     expect(texts[0]).toBe("↩️ Đã dừng việc đang làm dở (quản lý cán bộ).");
-    expect(texts.at(-1)).toMatch(/Đã duyệt — Lò Văn Sáu đã có quyền truy cập/);
+    // Thôn 1 has a head: the decision asks first (one head per hamlet unless decided).
+    expect(texts.at(-1)).toMatch(/đã có trưởng thôn/);
+    await t.handle(callback(admin, t.button("Giữ cả hai")));
+    expect(t.lastText()).toMatch(/Đã duyệt — Lò Văn Sáu đã có quyền truy cập/);
     expect((await temp.db.accessRequest.findUniqueOrThrow({ where: { id } })).status).toBe("approved");
     expect(await open(admin)).toEqual([]);
     // Text now is what it is anywhere (a question), not a name to search for.
@@ -199,6 +202,8 @@ describe("One task never silently blocks another", () => {
     }
     expect(await open(officer)).toEqual(["createInvite"]);
     await t.handle(textMessage(officer, "1"));
+    expect(t.lastText()).toMatch(/đã có trưởng thôn/);
+    await t.handle(textMessage(officer, "giữ cả hai"));
     expect(t.lastText()).toBe("Liên kết dùng được cho bao nhiêu người?");
   });
 

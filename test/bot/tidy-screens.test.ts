@@ -117,6 +117,8 @@ describe("Multi-step screens stay tidy", () => {
     await t.handle(callback(officer, "m:inv"));
     await t.handle(callback(officer, t.button("Trưởng thôn")));
     await tap(officer, "Thôn 3");
+    // Thôn 3 has a head: keep both (typed, as on Zalo).
+    await t.handle(textMessage(officer, "3"));
     expect(labelsOf(sends().at(-1))).toEqual(["1 người", "5 người", "20 người", "100 người", "✖️ Hủy"]);
     await t.handle(textMessage(officer, "20"));
     expect(labelsOf(sends().at(-1))).toEqual(["1 ngày", "7 ngày", "30 ngày", "✖️ Hủy"]);

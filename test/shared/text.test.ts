@@ -47,6 +47,17 @@ describe("foldText and typed choices", () => {
     expect(matchTypedChoice("3", options)).toBeUndefined();
     expect(matchTypedChoice("xã", options)).toBeUndefined();
   });
+
+  it("takes a label without its remark in brackets, when that leaves one choice", () => {
+    const options = [
+      { label: "🔁 Thay: ngừng kích hoạt Nguyễn Văn An", value: "replace" },
+      { label: "👥 Giữ cả hai (có phó trưởng thôn)", value: "both" },
+      { label: "Giữ cả hai (tạm thời)", value: "twin" },
+    ];
+    expect(matchTypedChoice("giu ca hai", options.slice(0, 2))).toBe("both");
+    expect(matchTypedChoice("Giữ cả hai", options)).toBeUndefined();
+    expect(matchTypedChoice("thay", options)).toBeUndefined();
+  });
 });
 
 describe("vi-VN formatting in Asia/Ho_Chi_Minh", () => {

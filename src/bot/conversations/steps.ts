@@ -66,9 +66,18 @@ function cancelWord(text: string): "sure" | "maybe" | null {
   return folded === "huy" || folded === "cancel" ? "maybe" : null;
 }
 
-/** Choices whose labels start with a number ("1 người") are shown without "1." in front. */
+/** The count a label starts with ("20 người" → "20"); not a time or date ("09:00 22/11"). */
+function leadingCount(label: string): string | undefined {
+  return /^(\d+)(?![\d:.,/])/.exec(label.trim())?.[1];
+}
+
+/**
+ * Choices that are all counts ("1 người", "5 người") are shown without "1." in front, and a
+ * typed number is the count; any other list is numbered.
+ */
 function numberedLabels(choices: Choice<unknown>[]): boolean {
-  return !choices.some((choice) => /^\d/.test(choice.label.trim()));
+  const counts = choices.map((choice) => leadingCount(choice.label));
+  return !(counts.every((count) => count !== undefined) && new Set(counts).size === counts.length);
 }
 
 /**
@@ -78,7 +87,7 @@ function numberedLabels(choices: Choice<unknown>[]): boolean {
 function typedChoice<T>(typed: string, choices: Choice<T>[], numbered: boolean): Choice<T> | undefined {
   const trimmed = typed.trim();
   if (!numbered && /^\d+$/.test(trimmed)) {
-    return choices.find((choice) => /^\d+/.exec(choice.label.trim())?.[0] === trimmed);
+    return choices.find((choice) => leadingCount(choice.label) === trimmed);
   }
   return matchTypedChoice(
     trimmed,

@@ -45,6 +45,9 @@ export const TASK_BUTTON_PREFIXES: readonly string[] = [
   "rpf",
   "rpr",
   "rpd",
+  "imp",
+  "undo",
+  "ahd",
 ];
 
 /** Locale key of the one line saying that the open task was left for something else. */

@@ -171,14 +171,17 @@ function buildDecideAccess(deps: BotDeps) {
         const result = await decideAccessRequest(deps.db, deps.clock, actor, requestId, "approve", {
           ...(heads ? { heads } : {}),
         });
-        if (result.ok) await notifyRequester(deps.db, deps.translator, deps.clock, requestId);
+        const told = result.ok
+          ? await notifyRequester(deps.db, deps.translator, deps.clock, requestId)
+          : false;
         const found = await deps.db.accessRequest.findUnique({ where: { id: requestId } });
-        if (!found) return { result, text: "", fullName: "", unitName: "" };
+        if (!found) return { result, told, text: "", fullName: "", unitName: "" };
         const { text } = await describeAccessRequest(deps.db, deps.translator, requestId, start.locale);
         const unitId = result.ok || result.reason !== "unit_has_head" ? found.unitId : result.unitId;
         const chain = await describeUnit(deps.db, unitId);
         return {
           result,
+          told,
           text,
           fullName: found.fullName,
           unitName: chain?.names.slice(0, 2).join(", ") ?? "",
@@ -186,7 +189,9 @@ function buildDecideAccess(deps: BotDeps) {
       });
       const { result } = step;
       if (result.ok) {
-        const done = t("acc-approved", { name: escapeHtml(step.fullName) });
+        let done = t("acc-approved", { name: escapeHtml(step.fullName) });
+        // The requester blocked the bot: the decision did not reach them; the decider can call.
+        if (!step.told) done += `\n${t("acc-requester-unreachable", { name: escapeHtml(step.fullName) })}`;
         await ctx.reply(`${step.text}\n\n${done}`, { parse_mode: "HTML", reply_markup: back });
         return;
       }

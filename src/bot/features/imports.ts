@@ -25,6 +25,7 @@ import { readTableFile } from "../../domain/imports/read-table-file.js";
 import { type UndoConflict, undoChangeBatch } from "../../domain/imports/undo-change-batch.js";
 import type { PersonView } from "../../domain/people/resolve-identity.js";
 import { escapeHtml } from "../../shared/html.js";
+import { MAX_BUTTON_LABEL, shortenLabel } from "../../shared/text.js";
 import { formatDateTime } from "../../shared/time.js";
 import type { BotContext, BotDeps } from "../context.js";
 import { captureStart, createSteps, type TaskConversation } from "../conversations/steps.js";
@@ -520,14 +521,17 @@ function serializable(batch: ChangeBatchSummary): BatchView {
   };
 }
 
-/** "Nhập “danh-sach.csv” · 09:05 22/11/2026 · 9 thay đổi" — short enough for a button. */
+/**
+ * "09:05 22/11 · nhập 9 thay đổi · danh-sach.csv" — short enough for a button: batches are at
+ * most a week old, so the year is left out, and the file name gets what room is left.
+ */
 function batchLabel(t: Steps["t"], batch: BatchView, locale: string, timeZone: string): string {
-  const when = formatDateTime(new Date(batch.createdAt), locale, timeZone);
-  const file =
-    (batch.fileName ?? "").length > 24 ? `${(batch.fileName ?? "").slice(0, 23)}…` : (batch.fileName ?? "");
-  return batch.kind === "roster.import"
-    ? t("undo-batch-import", { file, when, count: batch.created + batch.updated + batch.deactivated })
-    : t("undo-batch-deactivate", { count: batch.deactivated, when });
+  const when = formatDateTime(new Date(batch.createdAt), locale, timeZone).replace(/\/\d{4}\b/, "");
+  if (batch.kind !== "roster.import") return t("undo-batch-deactivate", { count: batch.deactivated, when });
+  const count = batch.created + batch.updated + batch.deactivated;
+  // "1. " in front of the label takes three characters of the button.
+  const room = MAX_BUTTON_LABEL - 3 - t("undo-batch-import", { file: "", when, count }).length;
+  return t("undo-batch-import", { file: shortenLabel(batch.fileName ?? "", Math.max(8, room)), when, count });
 }
 
 /** What undoing a batch will do, a confirmation, then the undo and what it could not restore. */
