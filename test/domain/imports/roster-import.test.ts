@@ -51,7 +51,7 @@ const counts = async () => ({
   audit: await temp.db.auditLog.count(),
 });
 
-describe("a 5,000-row workbook with bad rows", () => {
+describe("a 5,000-row workbook with bad rows", { timeout: 90_000 }, () => {
   it("the dry run lists each bad row with its row number and column, and nothing changes", async () => {
     const records = rosterRecords(COMMUNES, SIZE).map((record) => ({ ...record }));
     const set = (i: number, change: Partial<RosterRecord>) => Object.assign(records[i] ?? {}, change);
@@ -117,7 +117,8 @@ describe("a 5,000-row workbook with bad rows", () => {
   });
 });
 
-describe("a clean 5,000-row file", () => {
+// Thousands of rows per step: seconds on an idle machine, much more on a busy 2-core one.
+describe("a clean 5,000-row file", { timeout: 90_000 }, () => {
   const records = rosterRecords(COMMUNES, SIZE);
 
   it("imports in one transaction, and importing it again changes nothing", async ({ annotate }) => {
