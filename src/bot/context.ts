@@ -1,12 +1,14 @@
-import type { ConversationData, ConversationFlavor, VersionedStateStorage } from "@grammyjs/conversations";
+import type { ConversationFlavor } from "@grammyjs/conversations";
 import type { Context } from "grammy";
 import type { Logger } from "pino";
 import type { Db } from "../db/client.js";
+import type { KeyValueStore } from "../db/conversation-store.js";
 import type { FaqSearch } from "../domain/faq/faq-search.js";
 import type { Identity } from "../domain/people/resolve-identity.js";
 import type { FormCatalog } from "../domain/reports/form-catalog.js";
 import type { Locale, TranslationArgs, Translator } from "../i18n/translator.js";
 import type { Clock } from "../shared/clock.js";
+import type { StoredConversations, TaskStamp, TaskStop } from "./conversations/task-stamp.js";
 
 /** Everything the bot needs from outside, passed explicitly to {@link createBot}. */
 export interface BotDeps {
@@ -20,8 +22,8 @@ export interface BotDeps {
   /** The policy Q&A search (in-memory index over the FAQ table). */
   faq: FaqSearch;
   defaultLocale: Locale;
-  /** Where conversation state lives (the database in production). */
-  conversationStorage: VersionedStateStorage<string, ConversationData>;
+  /** Where conversation state lives (the database in production), with its task stamp. */
+  conversationStorage: KeyValueStore<StoredConversations>;
 }
 
 /** What our middleware adds to every update's context. */
@@ -33,6 +35,10 @@ export interface AppFlavor {
   t(key: string, args?: TranslationArgs): string;
   /** The chat's stored conversation is of an older version of the bot (see create-bot.ts). */
   taskOutdated?: boolean;
+  /** When the chat's open task began and for whom (see conversations/task-stamp.ts). */
+  taskStamp?: TaskStamp;
+  /** The chat's open task was ended before this update: its person's rights changed, or its age. */
+  taskStopped?: { reason: TaskStop; task: string };
 }
 
 export type BotContext = ConversationFlavor<Context & AppFlavor>;

@@ -5,6 +5,7 @@ import { Api, Bot, Composer } from "grammy";
 import type { UserFromGetMe } from "grammy/types";
 import { markAccountReachability } from "../domain/people/mark-account-reachability.js";
 import type { BotContext, BotDeps } from "./context.js";
+import { stampTask, taskStopped, taskStorage } from "./conversations/task-stamp.js";
 import { conversationKey } from "./conversations/tasks.js";
 import { accessDecisionConversations, accessDecisionsFeature } from "./features/access-decisions.js";
 import { accessRequestFeature } from "./features/access-request.js";
@@ -58,15 +59,16 @@ export const ALLOWED_UPDATES = ["message", "callback_query", "my_chat_member"] a
  * their shared steps) would make one begun before the change replay differently: such state is
  * then dropped, and its person told (see `taskOutdated`), instead of replaying wrongly.
  * 2: answered questions are edited, pickers turn pages in place.
+ * 3: tasks capture their person's id and act through it; state carries the task's stamp.
  */
-export const CONVERSATION_STATE_VERSION = 2;
+export const CONVERSATION_STATE_VERSION = 3;
 
 /**
  * Builds the bot from explicit dependencies; connects to nothing until it is started or
  * handed an update. The middleware order is the bot's contract:
  * per-chat ordering → error boundary → blocked/unblocked → de-duplication → identity →
- * conversations → first-contact prompt → global commands → leaving a task for another feature
- * → tasks → features → catch-all.
+ * conversations (a task its person's rights or age have outlived is ended here) → first-contact
+ * prompt → global commands → leaving a task for another feature → tasks → features → catch-all.
  */
 export function createBot(token: string, deps: BotDeps, options: CreateBotOptions = {}): Bot<BotContext> {
   const bot = new Bot<BotContext>(token, {
@@ -102,23 +104,17 @@ export function createBot(token: string, deps: BotDeps, options: CreateBotOption
       storage: {
         type: "context",
         version: CONVERSATION_STATE_VERSION,
-        adapter: {
-          async read(ctx) {
-            if (!ctx.chat) return undefined;
-            const state = await deps.conversationStorage.read(conversationKey(ctx.chat.id));
-            // The plugin ignores state of another version; the person is told below.
-            if (state && state.version[1] !== CONVERSATION_STATE_VERSION) ctx.taskOutdated = true;
-            return state;
-          },
-          write: (ctx, state) =>
-            ctx.chat ? deps.conversationStorage.write(conversationKey(ctx.chat.id), state) : undefined,
-          delete: (ctx) =>
-            ctx.chat ? deps.conversationStorage.delete(conversationKey(ctx.chat.id)) : undefined,
-        },
+        // A task whose person's rights changed since it began, or that is a day old, is read as
+        // no task (and `taskStopped` below says so): the conversation never replays it.
+        adapter: taskStorage(deps, CONVERSATION_STATE_VERSION),
+      },
+      onEnter(_id, ctx) {
+        ctx.taskStamp = stampTask(ctx.identity, deps.clock);
       },
     }),
   );
   bot.use(taskOutdated(deps));
+  bot.use(taskStopped(deps));
   bot.use(firstContactPrompt());
   bot.use(startFeature());
   bot.use(leaveTaskForOtherFeature());

@@ -122,16 +122,10 @@ describe("scope", () => {
       where: { fullName: "Bùi Văn Khánh" },
       include: { unit: true },
     });
-    const actor = {
-      id: ducTho.id,
-      role: "commune_officer" as const,
-      status: "active",
-      unitPath: ducTho.unit.path,
-    };
     const result = await decideAccessRequest(
       temp.db,
       createFakeClock(),
-      actor,
+      ducTho.id,
       submitted.requestId,
       "approve",
     );
@@ -155,25 +149,13 @@ describe("scope", () => {
       where: { fullName: "Trần Thị Bình" },
       include: { unit: true },
     });
-    const asOfficer = await decideAccessRequest(
-      temp.db,
-      clock,
-      { id: bình.id, role: "commune_officer", status: "active", unitPath: bình.unit.path },
-      submitted.requestId,
-      "approve",
-    );
+    const asOfficer = await decideAccessRequest(temp.db, clock, bình.id, submitted.requestId, "approve");
     expect(asOfficer).toEqual({ ok: false, reason: "role_not_grantable" });
     const admin = await temp.db.person.findFirstOrThrow({
       where: { role: "admin" },
       include: { unit: true },
     });
-    const asAdmin = await decideAccessRequest(
-      temp.db,
-      clock,
-      { id: admin.id, role: "admin", status: "active", unitPath: admin.unit.path },
-      submitted.requestId,
-      "approve",
-    );
+    const asAdmin = await decideAccessRequest(temp.db, clock, admin.id, submitted.requestId, "approve");
     expect(asAdmin.ok).toBe(true);
   });
 });

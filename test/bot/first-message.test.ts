@@ -157,15 +157,20 @@ describe("The first message is right for everyone", () => {
       await temp.db.person.update({ where: { phone: "+84912000002" }, data: { status: "active" } });
     });
 
-    it("a deactivated person verifying from a new account is told the same", async () => {
+    it("a deactivated person verifying from a new account is told the same, and the refused number is not kept", async () => {
       const newPhone = { ...USERS.stranger, id: 710000705, first_name: "An (máy mới)" };
       t.clear();
       await t.handle(contact(newPhone, "0912000001"));
       expect(said()).toMatch(/Quyền truy cập của cán bộ có số 0912 000 001 đã bị tắt.*Trần Thị Bình/);
+      // A refused share leaves no verified phone behind (it would let an approval attach the
+      // account to that roster entry): the new account is simply not verified yet.
       t.clear();
       await t.handle(command(newPhone, "start"));
-      expect(said()).toMatch(/của bạn đã bị tắt.*Trần Thị Bình/s);
+      expect(said()).not.toMatch(/Chào Nguyễn Văn An/);
       expect(inlineLabels()).not.toContain("📝 Xin quyền truy cập");
+      t.clear();
+      await t.handle(contact(newPhone, "0912000001"));
+      expect(said()).toMatch(/Quyền truy cập của cán bộ có số 0912 000 001 đã bị tắt.*Trần Thị Bình/);
     });
   });
 });

@@ -97,7 +97,7 @@ describe("invite links", () => {
     const officer = await actor("Trần Thị Bình");
     const hamlet = await temp.db.unit.findUniqueOrThrow({ where: { code: "42-LTT-01" } });
     const giang = await temp.db.person.findFirstOrThrow({ where: { fullName: "Võ Văn Giang" } });
-    const created = await createInvite(temp.db, clock, officer, {
+    const created = await createInvite(temp.db, clock, officer.id, {
       role: "hamlet_head",
       unitId: hamlet.id,
       maxUses: 5,
@@ -125,16 +125,20 @@ describe("invite links", () => {
     const province = await temp.db.unit.findUniqueOrThrow({ where: { code: "42" } });
     const input = { maxUses: 1, validDays: 7 };
     expect(
-      await createInvite(temp.db, clock, officer, { ...input, role: "hamlet_head", unitId: otherCommune.id }),
+      await createInvite(temp.db, clock, officer.id, {
+        ...input,
+        role: "hamlet_head",
+        unitId: otherCommune.id,
+      }),
     ).toEqual({ ok: false, reason: "out_of_scope" });
     expect(
-      await createInvite(temp.db, clock, officer, { ...input, role: "supervisor", unitId: province.id }),
+      await createInvite(temp.db, clock, officer.id, { ...input, role: "supervisor", unitId: province.id }),
     ).toEqual({ ok: false, reason: "out_of_scope" });
     expect(
-      await createInvite(temp.db, clock, officer, { ...input, role: "trainer", unitId: ownHamlet.id }),
+      await createInvite(temp.db, clock, officer.id, { ...input, role: "trainer", unitId: ownHamlet.id }),
     ).toEqual({ ok: false, reason: "role_not_grantable" });
     expect(
-      await createInvite(temp.db, clock, officer, {
+      await createInvite(temp.db, clock, officer.id, {
         ...input,
         role: "commune_officer",
         unitId: ownHamlet.id,
@@ -256,12 +260,12 @@ describe("Admins can change any role within the rules", () => {
     const hamlet = await temp.db.unit.findUniqueOrThrow({ where: { code: "42-DT-01" } });
     const commune = await temp.db.unit.findUniqueOrThrow({ where: { code: "42-DT" } });
     // A hamlet head's role needs a hamlet: none given, or a commune, is refused.
-    expect(await changeRole(temp.db, clock, asAdmin, khánh.id, "hamlet_head")).toEqual({
+    expect(await changeRole(temp.db, clock, asAdmin.id, khánh.id, "hamlet_head")).toEqual({
       ok: false,
       reason: "unit_level_mismatch",
     });
     expect(
-      await changeRole(temp.db, clock, asAdmin, khánh.id, "hamlet_head", { unitId: commune.id }),
+      await changeRole(temp.db, clock, asAdmin.id, khánh.id, "hamlet_head", { unitId: commune.id }),
     ).toEqual({
       ok: false,
       reason: "unit_level_mismatch",
@@ -269,20 +273,20 @@ describe("Admins can change any role within the rules", () => {
     // Thôn Yên Trung has a head: the admin must decide about her.
     const lan = await person("Ngô Thị Lan");
     expect(
-      await changeRole(temp.db, clock, asAdmin, khánh.id, "hamlet_head", { unitId: hamlet.id }),
+      await changeRole(temp.db, clock, asAdmin.id, khánh.id, "hamlet_head", { unitId: hamlet.id }),
     ).toMatchObject({
       ok: false,
       reason: "unit_has_head",
       heads: [{ id: lan.id, fullName: "Ngô Thị Lan" }],
     });
     expect(
-      await changeRole(temp.db, clock, asAdmin, khánh.id, "hamlet_head", {
+      await changeRole(temp.db, clock, asAdmin.id, khánh.id, "hamlet_head", {
         unitId: hamlet.id,
         heads: { kind: "keep_both", personIds: [lan.id] },
       }),
     ).toEqual({ ok: true });
     expect((await person("Bùi Văn Khánh")).unit.code).toBe("42-DT-01");
-    expect(await changeRole(temp.db, clock, asAdmin, admin.id, "supervisor")).toEqual({
+    expect(await changeRole(temp.db, clock, asAdmin.id, admin.id, "supervisor")).toEqual({
       ok: false,
       reason: "self",
     });
@@ -294,7 +298,7 @@ describe("Admins can change any role within the rules", () => {
       unitPath: bình.unit.path,
     };
     expect(
-      await changeRole(temp.db, clock, asOfficer, khánh.id, "commune_officer", { unitId: commune.id }),
+      await changeRole(temp.db, clock, asOfficer.id, khánh.id, "commune_officer", { unitId: commune.id }),
     ).toEqual({
       ok: false,
       reason: "not_allowed",

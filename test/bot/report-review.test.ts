@@ -292,17 +292,12 @@ describe("Excel export", () => {
     });
     const form = await t.deps.forms.byKey("review-progress");
     if (!form) throw new Error("review-progress form missing");
-    const exported = await exportReports(
-      temp.db,
-      clock,
-      { id: person.id, role: "commune_officer", status: "active", unitPath: person.unit.path },
-      {
-        form: form.definition,
-        periodKey: "2026-W47",
-        periodLabel: "Tuần 47",
-        timeZone: "Asia/Ho_Chi_Minh",
-      },
-    );
+    const exported = await exportReports(temp.db, clock, person.id, {
+      form: form.definition,
+      periodKey: "2026-W47",
+      periodLabel: "Tuần 47",
+      timeZone: "Asia/Ho_Chi_Minh",
+    });
     expect(exported.ok).toBe(true);
     if (!exported.ok) return;
     const book = new ExcelJS.Workbook();

@@ -48,11 +48,17 @@ export async function conversationNow(
   return conversation.external(() => deps.clock.now().getTime());
 }
 
-/** What a conversation knows about its person, captured once when it starts. */
+/**
+ * What a conversation knows about its person, captured once when it starts. Only ids: what the
+ * person may do is read again where it is done (domain functions load the actor by id in their
+ * own transaction), and a change of their rights ends the conversation (see `task-stamp.ts`).
+ */
 export interface TaskStart {
   locale: Locale;
   accountId: number;
   fromId: number;
+  /** The roster entry, when the person is a member; `null` for strangers and the deactivated. */
+  personId: number | null;
 }
 
 /**
@@ -416,6 +422,7 @@ export function captureStart(conversation: TaskConversation): Promise<TaskStart>
     locale: outer.locale,
     accountId: outer.identity.accountId,
     fromId: outer.from?.id ?? 0,
+    personId: outer.identity.person?.id ?? null,
   }));
 }
 

@@ -16,10 +16,12 @@ import type { ActiveHead } from "../../domain/people/find-active-heads.js";
 import type { PersonView } from "../../domain/people/resolve-identity.js";
 import { describeUnit } from "../../domain/units/describe-unit.js";
 import { escapeHtml } from "../../shared/html.js";
+import { formatPhoneForDisplay } from "../../shared/phone.js";
 import type { BotContext, BotDeps } from "../context.js";
 import { captureStart, createSteps, type TaskConversation } from "../conversations/steps.js";
 import { homeKeyboard } from "../ui/main-menu.js";
 import { respond } from "../ui/respond.js";
+import { personShortcut } from "./people.js";
 
 const PAGE_SIZE = 6;
 export const DECIDE_ACCESS_ID = "decideAccess";
@@ -63,11 +65,22 @@ export function accessDecisionsFeature(): Composer<BotContext> {
     }
     const decision = ctx.match[1] === "a" ? "approve" : "reject";
     const id = Number(ctx.match[2]);
-    const result = await decideAccessRequest(ctx.deps.db, ctx.deps.clock, person, id, decision);
+    const result = await decideAccessRequest(ctx.deps.db, ctx.deps.clock, person.id, id, decision);
     if (!result.ok && result.reason === "unit_has_head") {
       // The hamlet has a head: the officer decides about them in a short guided step.
       await ctx.answerCallbackQuery();
       await ctx.conversation.enter(DECIDE_ACCESS_ID, id);
+      return;
+    }
+    if (!result.ok && (result.reason === "person_inactive" || result.reason === "roster_mismatch")) {
+      // The roster says otherwise: why, and the deliberate way (people management) if any.
+      await ctx.answerCallbackQuery();
+      const { request, text } = await describeAccessRequest(ctx.deps.db, ctx.deps.translator, id, ctx.locale);
+      await respond(
+        ctx,
+        `${text}\n\n${refusalText(ctx.t, result, request.phone)}`,
+        refusalKeyboard(ctx.t, result, id),
+      );
       return;
     }
     if (!result.ok) {
@@ -133,6 +146,8 @@ function failureText(t: Translate, result: Extract<DecideResult, { ok: false }>)
       return t("acc-cannot-grant");
     case "phone_taken":
       return t("acc-phone-taken");
+    case "already_member":
+      return t("acc-already-member");
     case "unit_not_found":
     case "target_has_head":
     case "same_unit":
@@ -140,6 +155,38 @@ function failureText(t: Translate, result: Extract<DecideResult, { ok: false }>)
     default:
       return t("not-allowed");
   }
+}
+
+type RosterRefusal = Extract<DecideResult, { reason: "person_inactive" | "roster_mismatch" }>;
+
+/**
+ * "Chưa duyệt: số … thuộc Phạm Thị Dung (Lãnh đạo — Tỉnh Hà Tĩnh), người đã bị ngừng hoạt
+ * động…": an approval never reactivates anyone or changes a roster entry; this says so, names
+ * the entry only to an approver whose scope covers it, and points to people management.
+ */
+function refusalText(t: Translate, result: RosterRefusal, phone: string | null): string {
+  const holder = result.holder
+    ? t("acc-holder", {
+        name: escapeHtml(result.holder.fullName),
+        role: t(`role-${result.holder.role}`),
+        unit: escapeHtml(result.holder.unitName),
+      })
+    : t("acc-holder-hidden");
+  const way = result.mayManage && result.holder ? "manage" : "ask-admin";
+  return [
+    t(`acc-refused-${result.reason}`, { phone: phone ? formatPhoneForDisplay(phone) : "", holder }),
+    t(`acc-refused-${result.reason}-${way}`),
+  ].join("\n");
+}
+
+/** The record in people management (for whoever may change it), reject, back to the list. */
+function refusalKeyboard(t: Translate, result: RosterRefusal, requestId: number): InlineKeyboard {
+  const keyboard = new InlineKeyboard();
+  if (result.mayManage && result.holder) {
+    const name = result.holder.fullName;
+    keyboard.text(t("acc-button-open-person", { name }), personShortcut(result.holder.id)).row();
+  }
+  return keyboard.text(t("acc-button-reject"), `acc:r:${requestId}`).row().text(t("button-back"), "acc:p:0");
 }
 
 /** The guided approval of a hamlet head for a hamlet that already has one. */
@@ -168,14 +215,14 @@ function buildDecideAccess(deps: BotDeps) {
     for (;;) {
       const heads = choice;
       const step = await conversation.external(async () => {
-        const result = await decideAccessRequest(deps.db, deps.clock, actor, requestId, "approve", {
+        const result = await decideAccessRequest(deps.db, deps.clock, actor.id, requestId, "approve", {
           ...(heads ? { heads } : {}),
         });
         const told = result.ok
           ? await notifyRequester(deps.db, deps.translator, deps.clock, requestId)
           : false;
         const found = await deps.db.accessRequest.findUnique({ where: { id: requestId } });
-        if (!found) return { result, told, text: "", fullName: "", unitName: "" };
+        if (!found) return { result, told, text: "", fullName: "", unitName: "", phone: null };
         const { text } = await describeAccessRequest(deps.db, deps.translator, requestId, start.locale);
         const unitId = result.ok || result.reason !== "unit_has_head" ? found.unitId : result.unitId;
         const chain = await describeUnit(deps.db, unitId);
@@ -185,6 +232,7 @@ function buildDecideAccess(deps: BotDeps) {
           text,
           fullName: found.fullName,
           unitName: chain?.names.slice(0, 2).join(", ") ?? "",
+          phone: found.phone,
         };
       });
       const { result } = step;
@@ -193,6 +241,13 @@ function buildDecideAccess(deps: BotDeps) {
         // The requester blocked the bot: the decision did not reach them; the decider can call.
         if (!step.told) done += `\n${t("acc-requester-unreachable", { name: escapeHtml(step.fullName) })}`;
         await ctx.reply(`${step.text}\n\n${done}`, { parse_mode: "HTML", reply_markup: back });
+        return;
+      }
+      if (result.reason === "person_inactive" || result.reason === "roster_mismatch") {
+        await ctx.reply(`${step.text}\n\n${refusalText(t, result, step.phone)}`, {
+          parse_mode: "HTML",
+          reply_markup: refusalKeyboard(t, result, requestId),
+        });
         return;
       }
       if (result.reason !== "unit_has_head") {

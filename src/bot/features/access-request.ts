@@ -108,7 +108,9 @@ function buildAccessRequest(deps: BotDeps) {
           return;
         }
         if (linked.reason !== "not_on_roster") {
-          const contacts = await conversation.external(() => findAccessContacts(deps.db, start.accountId));
+          const contacts = await conversation.external(() =>
+            findAccessContacts(deps.db, start.accountId, { phone: verifiedPhone }),
+          );
           await ctx.reply(describeLinkFailure(t, linked.reason, verifiedPhone, formatContacts(t, contacts)), {
             parse_mode: "HTML",
             reply_markup: home,

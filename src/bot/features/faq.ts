@@ -133,7 +133,7 @@ export function faqFeature(): Composer<BotContext> {
     const result = await promoteTicket(
       ctx.deps.db,
       ctx.deps.clock,
-      person,
+      person.id,
       Number(ctx.match[1]),
       ctx.deps.timeZone,
     );
@@ -161,7 +161,7 @@ export function faqFeature(): Composer<BotContext> {
       await ctx.reply(ctx.t("tk-answer-empty"));
       return;
     }
-    const result = await answerTicket(ctx.deps.db, ctx.deps.clock, ctx.deps.translator, person, {
+    const result = await answerTicket(ctx.deps.db, ctx.deps.clock, ctx.deps.translator, person.id, {
       ticketId: Number(notice.ref.slice("ticket:".length)),
       answer,
     });
@@ -177,7 +177,7 @@ export function faqFeature(): Composer<BotContext> {
     const person = ctx.identity.person;
     const approve = ctx.match[1] === "ok";
     const result = person
-      ? await reviewPromotedEntry(ctx.deps.db, ctx.deps.clock, person, Number(ctx.match[2]), approve)
+      ? await reviewPromotedEntry(ctx.deps.db, ctx.deps.clock, person.id, Number(ctx.match[2]), approve)
       : ({ ok: false, reason: "not_allowed" } as const);
     if (!result.ok) {
       await ctx.answerCallbackQuery({
@@ -568,7 +568,7 @@ function buildFeedback(deps: BotDeps) {
 function buildAnswerTicket(deps: BotDeps) {
   return async function answerTicketTask(conversation: TaskConversation, ctx: Context, ticketId: number) {
     const start = await captureStart(conversation);
-    const actor = await conversation.external((outer: BotContext) => outer.identity.person);
+    const actorId = start.personId;
     const s = createSteps(conversation, ctx, deps, {
       prefix: "tka",
       busyKey: "tk-busy",
@@ -578,7 +578,7 @@ function buildAnswerTicket(deps: BotDeps) {
     const ticket = await conversation.external(() =>
       deps.db.questionTicket.findUnique({ where: { id: ticketId } }),
     );
-    if (!actor || !ticket) {
+    if (actorId === null || !ticket) {
       await ctx.reply(t("tk-not-found"));
       return;
     }
@@ -600,7 +600,7 @@ function buildAnswerTicket(deps: BotDeps) {
       return;
     }
     const result = await conversation.external(() =>
-      answerTicket(deps.db, deps.clock, deps.translator, actor, { ticketId, answer }),
+      answerTicket(deps.db, deps.clock, deps.translator, actorId, { ticketId, answer }),
     );
     await replyAnswerOutcome(ctx, result, ticketId, t);
   };

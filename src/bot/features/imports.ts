@@ -1,5 +1,6 @@
 import { createConversation } from "@grammyjs/conversations";
 import { Composer, type Context } from "grammy";
+import { type CurrentActor, loadActor } from "../../domain/access/load-actor.js";
 import { authorize, canPerform } from "../../domain/access/permissions.js";
 import { commitRosterImport } from "../../domain/imports/commit-roster-import.js";
 import { commitUnitsImport } from "../../domain/imports/commit-units-import.js";
@@ -117,6 +118,16 @@ export async function openUndoBatches(ctx: BotContext): Promise<void> {
   await ctx.conversation.enter(UNDO_BATCHES_ID);
 }
 
+/**
+ * The admin as they stand now — read again right before each change (commit, deactivation,
+ * undo), so that someone deactivated or demoted since the task began changes nothing — or
+ * `null` when they may no longer import.
+ */
+async function currentImporter(deps: BotDeps, personId: number): Promise<CurrentActor | null> {
+  const actor = await loadActor(deps.db, personId);
+  return actor && authorize(actor, "roster.import").ok ? actor : null;
+}
+
 type FileReader = ReturnType<typeof fileReader>;
 
 /** Downloads a file the person sent and reads it as a roster, or else as a unit list. */
@@ -195,6 +206,7 @@ function buildRosterImport(deps: BotDeps, readFile: FileReader) {
       );
       if (go === "cancel") return void (await cancelled());
       const outcome = await conversation.external(async (outer: BotContext) => {
+        if (!(await currentImporter(deps, admin.id))) return { ok: false as const, text: t("not-allowed") };
         const read = await readFile(outer, file);
         if (read.kind !== "units") return { ok: false as const, text: t("imp-unreadable") };
         const result = await commitUnitsImport(deps.db, deps.clock, read.table, {
@@ -222,11 +234,14 @@ function buildRosterImport(deps: BotDeps, readFile: FileReader) {
     if (go === "cancel") return void (await cancelled());
 
     const outcome = await conversation.external(async (outer: BotContext) => {
+      // The admin as they stand now: one deactivated or demoted since the preview imports nothing.
+      const importer = await currentImporter(deps, admin.id);
+      if (!importer) return { ok: false as const, text: t("not-allowed") };
       const read = await readFile(outer, file);
       if (read.kind !== "roster") return { ok: false as const, text: t("imp-unreadable") };
       const result = await commitRosterImport(deps.db, deps.clock, read.table, {
-        actor: { personId: admin.id, via: "bot" },
-        viewer: admin,
+        actor: { personId: importer.id, via: "bot" },
+        viewer: importer,
         heads,
       });
       if (!result.ok) {
@@ -268,6 +283,10 @@ function buildRosterImport(deps: BotDeps, readFile: FileReader) {
       }
       const deactivated = await deactivateMissingStep(s, conversation, deps, admin, readFile, file);
       if (deactivated === null) continue;
+      if (deactivated === "not_allowed") {
+        await ctx.reply(t("not-allowed"), { reply_markup: homeKeyboard(t) });
+        return;
+      }
       text = deactivated.text;
       undoable = deactivated.batchId;
       undoLabel = t("imp-result-undo-deactivation");
@@ -375,7 +394,7 @@ async function deactivateMissingStep(
   admin: Admin,
   readFile: FileReader,
   file: ImportFile,
-): Promise<{ text: string; batchId: number } | null> {
+): Promise<{ text: string; batchId: number } | null | "not_allowed"> {
   const { t } = s;
   const load = () =>
     conversation.external(async (outer: BotContext) => {
@@ -425,11 +444,13 @@ async function deactivateMissingStep(
     );
     if (!sure) continue;
     const result = await conversation.external(async (outer: BotContext) => {
+      const importer = await currentImporter(deps, admin.id);
+      if (!importer) return { ok: false as const, denied: true as const, missing: null };
       const read = await readFile(outer, file);
       if (read.kind !== "roster") return { ok: false as const, missing: null };
       const done = await deactivateMissingPeople(deps.db, deps.clock, deps.translator, read.table, {
-        actor: { personId: admin.id, via: "bot" },
-        person: admin,
+        actor: { personId: importer.id, via: "bot" },
+        person: importer,
         confirmCount: count,
       });
       if (done.ok) {
@@ -441,6 +462,7 @@ async function deactivateMissingStep(
         missing: "plan" in done && done.plan.totals.error === 0 ? done.plan.missing : null,
       };
     });
+    if (!result.ok && "denied" in result) return "not_allowed";
     if (!result.ok) {
       // The list changed since it was shown: show the new one; nobody was deactivated.
       people = result.missing;
@@ -582,9 +604,11 @@ async function confirmUndo(
     return;
   }
   const result = await conversation.external(async () => {
+    const importer = await currentImporter(deps, admin.id);
+    if (!importer) return { ok: false as const, reason: "not_allowed" as const };
     const done = await undoChangeBatch(deps.db, deps.clock, deps.translator, batchId, {
-      actor: { personId: admin.id, via: "bot" },
-      person: admin,
+      actor: { personId: importer.id, via: "bot" },
+      person: importer,
     });
     return done.ok ? { ...done, batch: serializable(done.batch) } : done;
   });

@@ -3,14 +3,17 @@ import { Composer, type Context } from "grammy";
 import { checkInvite, createInvite, redeemInvite } from "../../domain/access/invites.js";
 import { GRANTABLE_ROLES, ROLE_UNIT_LEVELS } from "../../domain/access/permissions.js";
 import type { HeadChoice } from "../../domain/people/apply-head-choice.js";
+import { findAccessContacts } from "../../domain/people/find-access-contacts.js";
 import { type ActiveHead, findActiveHeads, HEAD_ROLE } from "../../domain/people/find-active-heads.js";
 import { isRole, type Role } from "../../domain/roles.js";
 import { describeUnit } from "../../domain/units/describe-unit.js";
 import { escapeHtml } from "../../shared/html.js";
+import { formatPhoneForDisplay } from "../../shared/phone.js";
 import { formatDate } from "../../shared/time.js";
 import type { BotContext, BotDeps } from "../context.js";
 import { captureStart, createSteps, normalizeName, type TaskConversation } from "../conversations/steps.js";
 import { homeKeyboard } from "../ui/main-menu.js";
+import { formatContacts } from "../ui/menu-screen.js";
 import { respond } from "../ui/respond.js";
 import { askHeadChoice, headWarning } from "./access-decisions.js";
 
@@ -121,7 +124,7 @@ function buildCreateInvite(deps: BotDeps) {
 
     const create = (choice: HeadChoice | undefined) =>
       conversation.external(async () => {
-        const created = await createInvite(deps.db, deps.clock, actor, {
+        const created = await createInvite(deps.db, deps.clock, actor.id, {
           role,
           unitId: unit.id,
           maxUses,
@@ -186,27 +189,48 @@ function buildAcceptInvite(deps: BotDeps) {
     while (!phone.verified) phone = await s.askOwnPhone(t("ia-phone-verify"), start.fromId);
     const verifiedPhone = phone.phone;
     const result = await conversation.external(() =>
-      redeemInvite(deps.db, deps.clock, {
+      redeemInvite(deps.db, deps.clock, deps.translator, {
         inviteId,
         accountId: start.accountId,
         fullName,
         phone: verifiedPhone,
       }),
     );
-    const done = { reply_markup: { remove_keyboard: true } } as const;
+    const done = { parse_mode: "HTML", reply_markup: { remove_keyboard: true } } as const;
+    const shown = formatPhoneForDisplay(verifiedPhone);
     if (result.ok) {
       await ctx.reply(
         t("ia-welcome", { role: t(`role-${invite.role}`), unit: escapeHtml(invite.unitLabel) }),
-        {
-          ...done,
-          parse_mode: "HTML",
-        },
+        done,
       );
       await ctx.reply(t("ia-open-menu"), { reply_markup: homeKeyboard(t) });
     } else if (result.reason === "already_member") {
       await ctx.reply(t("inv-already-member"), done);
-    } else if (result.reason === "linked_to_other_account") {
-      await ctx.reply(t("onboard-linked-elsewhere", { phone: verifiedPhone }), done);
+    } else if (result.reason === "linked_to_other_account" || result.reason === "inactive") {
+      // Whom to ask instead: a link neither takes over an account nor turns access back on (the
+      // invite's creator is told about the latter too).
+      const contacts = await conversation.external(() =>
+        findAccessContacts(deps.db, start.accountId, { phone: verifiedPhone }),
+      );
+      const key = result.reason === "inactive" ? "ia-refused-inactive" : "onboard-linked-elsewhere";
+      await ctx.reply(t(key, { phone: shown, contacts: formatContacts(t, contacts) }), done);
+    } else if (result.reason === "roster_mismatch") {
+      const { holder } = result;
+      const holderUnit = await conversation.external(async () => {
+        const chain = await describeUnit(deps.db, holder.unitId);
+        return chain?.names.slice(0, 2).join(", ") ?? holder.unitName;
+      });
+      await ctx.reply(
+        t("ia-refused-roster", {
+          phone: shown,
+          role: t(`role-${holder.role}`),
+          unit: escapeHtml(holderUnit),
+          inviteRole: t(`role-${invite.role}`),
+          inviteUnit: escapeHtml(invite.unitLabel),
+          inviter: `<b>${escapeHtml(result.inviter)}</b>`,
+        }),
+        done,
+      );
     } else {
       await ctx.reply(t("inv-invalid"), done);
     }

@@ -142,6 +142,7 @@ export async function describeLinkFailureFor(
   reason: Exclude<Extract<LinkByPhoneResult, { ok: false }>["reason"], "not_on_roster">,
   phone: string,
 ): Promise<string> {
-  const contacts = await findAccessContacts(ctx.deps.db, ctx.identity.accountId);
+  // The phone was refused, so it is not stored: it still says whose roster entry it is.
+  const contacts = await findAccessContacts(ctx.deps.db, ctx.identity.accountId, { phone });
   return describeLinkFailure(ctx.t, reason, phone, formatContacts(ctx.t, contacts));
 }

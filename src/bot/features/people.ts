@@ -7,6 +7,7 @@ import {
   roleFitsLevel,
 } from "../../domain/access/permissions.js";
 import type { HeadChoice } from "../../domain/people/apply-head-choice.js";
+import { loadPersonCard } from "../../domain/people/load-person-card.js";
 import {
   changePhone,
   changeRole,
@@ -16,7 +17,6 @@ import {
   unlinkAccount,
 } from "../../domain/people/manage-person.js";
 import { searchPeople } from "../../domain/people/search-people.js";
-import { isRole } from "../../domain/roles.js";
 import { describeUnit } from "../../domain/units/describe-unit.js";
 import { escapeHtml } from "../../shared/html.js";
 import { formatPhoneForDisplay, normalizePhone } from "../../shared/phone.js";
@@ -42,7 +42,22 @@ type Action = "unlink" | "phone" | "role" | "unit" | "deactivate" | "reactivate"
 export function peopleFeature(deps: BotDeps): Composer<BotContext> {
   const feature = new Composer<BotContext>();
   feature.use(createConversation(buildManagePeople(deps), { id: MANAGE_PEOPLE_ID }));
+  // A person's record opened from elsewhere (an approval the roster refused): the deliberate
+  // way to reactivate someone or change their role or unit.
+  feature.callbackQuery(/^pp:(\d{1,9})$/, async (ctx) => {
+    if (!canPerform(ctx.identity.person, "person.relink")) {
+      await ctx.answerCallbackQuery({ text: ctx.t("not-allowed"), show_alert: true });
+      return;
+    }
+    await ctx.answerCallbackQuery();
+    await ctx.conversation.enter(MANAGE_PEOPLE_ID, Number(ctx.match[1]));
+  });
   return feature;
+}
+
+/** Callback data of a button that opens a person's record in people management. */
+export function personShortcut(personId: number): string {
+  return `pp:${personId}`;
 }
 
 export async function openManagePeople(ctx: BotContext): Promise<void> {
@@ -54,7 +69,7 @@ export async function openManagePeople(ctx: BotContext): Promise<void> {
 }
 
 function buildManagePeople(deps: BotDeps) {
-  return async function managePeople(conversation: TaskConversation, ctx: Context) {
+  return async function managePeople(conversation: TaskConversation, ctx: Context, openPersonId?: number) {
     const start = await captureStart(conversation);
     const actor = await conversation.external((outer: BotContext) => outer.identity.person);
     const s = createSteps(conversation, ctx, deps, {
@@ -100,53 +115,54 @@ function buildManagePeople(deps: BotDeps) {
     };
 
     let question = t("pm-ask");
+    // Opened at a person's record (a shortcut from another screen), else by searching.
+    let opening = openPersonId;
     for (;;) {
-      // 1. Find the person.
-      const query = await s.askText(
-        question,
-        (text) => (text.trim().length >= 2 && text.trim().length <= 100 ? text.trim() : undefined),
-        "pm-too-short",
-      );
-      const found = await conversation.external(() => searchPeople(deps.db, actor, query));
-      if (found.length === 0) {
-        question = t("pm-none", { query: escapeHtml(query) });
-        continue;
+      let picked: number | "search" | "cancel";
+      if (opening !== undefined) {
+        picked = opening;
+        opening = undefined;
+      } else {
+        // 1. Find the person (in the manager's scope as it is now).
+        const query = await s.askText(
+          question,
+          (text) => (text.trim().length >= 2 && text.trim().length <= 100 ? text.trim() : undefined),
+          "pm-too-short",
+        );
+        const found = await conversation.external(() => searchPeople(deps.db, actor.id, query));
+        if (found === null) {
+          await ctx.reply(t("not-allowed"), { reply_markup: homeKeyboard(t) });
+          return;
+        }
+        if (found.length === 0) {
+          question = t("pm-none", { query: escapeHtml(query) });
+          continue;
+        }
+        question = t("pm-ask");
+        picked = await s.choose<number | "search" | "cancel">(
+          t("pm-results", { count: found.length }),
+          found.map((p) => ({
+            label: `${p.fullName} · ${t(`role-${p.role}`)} · ${p.unitName}${p.status === "active" ? "" : ` (${t("pm-inactive")})`}`,
+            value: p.id,
+          })),
+          [{ label: t("pm-search-again"), value: "search" }, cancel],
+        );
       }
-      question = t("pm-ask");
-      const picked = await s.choose<number | "search" | "cancel">(
-        t("pm-results", { count: found.length }),
-        found.map((p) => ({
-          label: `${p.fullName} · ${t(`role-${p.role}`)} · ${p.unitName}${p.status === "active" ? "" : ` (${t("pm-inactive")})`}`,
-          value: p.id,
-        })),
-        [{ label: t("pm-search-again"), value: "search" }, cancel],
-      );
       if (picked === "cancel") break;
       if (picked === "search") continue;
+      const personId = picked;
 
       // 2. Act on them until done.
       let next: Action = "search";
       do {
-        const card = await conversation.external(async () => {
-          const person = await deps.db.person.findUnique({
-            where: { id: picked },
-            include: { accounts: true, unit: true },
+        const loaded = await conversation.external(() => loadPersonCard(deps.db, actor.id, personId));
+        if (!loaded.ok) {
+          await ctx.reply(t(`pm-failed-${loaded.reason}`), {
+            reply_markup: homeKeyboard(t),
           });
-          if (!person) return null;
-          const chain = await describeUnit(deps.db, person.unitId);
-          return {
-            id: person.id,
-            fullName: person.fullName,
-            role: person.role,
-            status: person.status,
-            phone: person.phone,
-            unitLevel: person.unit.level,
-            unitLabel: chain?.names.slice(0, 3).join(", ") ?? person.unit.name,
-            linked: person.accounts.length > 0,
-            blocked: person.accounts.some((a) => a.blockedAt !== null),
-          };
-        });
-        if (!card || !isRole(card.role)) break;
+          return;
+        }
+        const card = loaded.card;
         const manage = canPerform(actor, "person.manage");
         const actions: { label: string; value: Action }[] = [];
         if (card.linked) actions.push({ label: t("pm-action-unlink"), value: "unlink" });
@@ -195,7 +211,7 @@ function buildManagePeople(deps: BotDeps) {
           );
           if (ok)
             await say(
-              await conversation.external(() => unlinkAccount(deps.db, deps.clock, actor, person.id)),
+              await conversation.external(() => unlinkAccount(deps.db, deps.clock, actor.id, person.id)),
               "pm-unlinked",
             );
         } else if (next === "phone") {
@@ -205,7 +221,7 @@ function buildManagePeople(deps: BotDeps) {
             "phone-invalid",
           );
           await say(
-            await conversation.external(() => changePhone(deps.db, deps.clock, actor, person.id, phone)),
+            await conversation.external(() => changePhone(deps.db, deps.clock, actor.id, person.id, phone)),
             "pm-phone-changed",
           );
         } else if (next === "role") {
@@ -234,7 +250,7 @@ function buildManagePeople(deps: BotDeps) {
             continue;
           }
           const result = await withHeads(person.fullName, (heads) =>
-            changeRole(deps.db, deps.clock, actor, person.id, role, {
+            changeRole(deps.db, deps.clock, actor.id, person.id, role, {
               ...(unit ? { unitId: unit.id } : {}),
               ...(heads ? { heads } : {}),
             }),
@@ -252,7 +268,7 @@ function buildManagePeople(deps: BotDeps) {
           if (unit) {
             await say(
               await withHeads(person.fullName, (heads) =>
-                moveToUnit(deps.db, deps.clock, actor, person.id, unit.id, heads ? { heads } : {}),
+                moveToUnit(deps.db, deps.clock, actor.id, person.id, unit.id, heads ? { heads } : {}),
               ),
               "pm-unit-changed",
             );
@@ -269,7 +285,7 @@ function buildManagePeople(deps: BotDeps) {
           );
           if (ok) {
             const result = await conversation.external(() =>
-              setPersonStatus(deps.db, deps.clock, actor, person.id, status),
+              setPersonStatus(deps.db, deps.clock, actor.id, person.id, status),
             );
             await say(result, next === "deactivate" ? "pm-deactivated" : "pm-reactivated");
           }

@@ -107,7 +107,7 @@ export function reportsFeature(): Composer<BotContext> {
     const found = await findPeriod(ctx, ctx.match[1] ?? "", Number(ctx.match[2]));
     const result =
       person && found
-        ? await nudgeMissingReporters(ctx.deps.db, ctx.deps.clock, ctx.deps.translator, person, {
+        ? await nudgeMissingReporters(ctx.deps.db, ctx.deps.clock, ctx.deps.translator, person.id, {
             form: found.form.definition,
             period: found.period,
             timeZone: ctx.deps.timeZone,
@@ -168,7 +168,7 @@ export function reportsFeature(): Composer<BotContext> {
       await ctx.answerCallbackQuery({ text: ctx.t("not-allowed"), show_alert: true });
       return;
     }
-    const exported = await exportReports(ctx.deps.db, ctx.deps.clock, person, {
+    const exported = await exportReports(ctx.deps.db, ctx.deps.clock, person.id, {
       form: found.form.definition,
       periodKey: found.period.key,
       periodLabel: found.period.label,
@@ -517,10 +517,10 @@ function buildReturnReport(deps: BotDeps) {
       await ctx.reply(t("rp-return-cancelled"), { reply_markup: homeKeyboard(t) });
       return;
     }
-    const result = await conversation.external(async (outer: BotContext) => {
-      const person = outer.identity.person;
-      if (!person) return { ok: false as const, reason: "not_allowed" as const };
-      return returnForCorrection(deps.db, deps.clock, deps.translator, person, {
+    const actorId = start.personId;
+    const result = await conversation.external(async () => {
+      if (actorId === null) return { ok: false as const, reason: "not_allowed" as const };
+      return returnForCorrection(deps.db, deps.clock, deps.translator, actorId, {
         reportId,
         fields: [...chosen],
         comment,

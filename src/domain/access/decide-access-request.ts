@@ -1,4 +1,4 @@
-import type { Db } from "../../db/client.js";
+import type { Db, Prisma } from "../../db/client.js";
 import type { Clock } from "../../shared/clock.js";
 import { recordAudit } from "../audit/record-audit.js";
 import {
@@ -11,24 +11,59 @@ import {
 import { attachAccountToPerson } from "../people/attach-account-to-person.js";
 import { findActiveHeads, HEAD_ROLE } from "../people/find-active-heads.js";
 import { isRole } from "../roles.js";
-import { type Actor, authorize, type Denial } from "./permissions.js";
+import { type CurrentActor, loadActor } from "./load-actor.js";
+import { type Actor, authorize, type Denial, isInScope } from "./permissions.js";
 
 export type AccessDecision = "approve" | "reject";
+
+/** The roster entry that already has the requester's phone, as the approver may see it. */
+export interface PhoneHolder {
+  id: number;
+  fullName: string;
+  role: string;
+  unitName: string;
+}
 
 export type DecideResult =
   | { ok: true; requestId: number; decision: AccessDecision; personId: number | null }
   | {
       ok: false;
-      reason: Denial | "not_found" | "phone_taken" | "unit_not_found" | "target_has_head" | "same_unit";
+      reason:
+        | Denial
+        | "not_found"
+        | "phone_taken"
+        | "already_member"
+        | "unit_not_found"
+        | "target_has_head"
+        | "same_unit";
     }
   | { ok: false; reason: "already_decided"; status: string; decidedBy: string | null }
+  | {
+      ok: false;
+      /**
+       * `person_inactive`: the verified phone is a deactivated roster entry, which an approval
+       * never reactivates. `roster_mismatch`: it is an active entry with another role or unit,
+       * which an approval does not change.
+       */
+      reason: "person_inactive" | "roster_mismatch";
+      /** Who it is — only when within the approver's scope (else `null`). */
+      holder: PhoneHolder | null;
+      /** May the approver deliberately change that entry in people management? */
+      mayManage: boolean;
+    }
   | HeadConflict;
 
 /**
- * Approves or rejects a pending access request. Approving creates the roster entry (or links
- * the roster entry that already has this phone) and links the requester's account to it.
- * Role, scope and grant rules are checked; a request decided meanwhile by someone else is
- * reported, not decided twice.
+ * Approves or rejects a pending access request. Approving grants exactly what was asked — the
+ * requested role at the requested unit: a new roster entry, or the requester's account linked
+ * to the active entry that already has this verified phone with that very role and unit. A
+ * deactivated entry is never reactivated by an approval, and an entry with another role or unit
+ * is not changed by one: the approval is refused (and audited), and the approver is told why
+ * and whether they may change the entry themselves in people management.
+ *
+ * The approver is read as they stand now, inside the transaction: someone deactivated, demoted
+ * or moved since they opened the request decides nothing. Role, scope and grant rules are
+ * checked; a request decided meanwhile by someone else is reported, not decided twice.
  *
  * Approving a hamlet head for a hamlet that already has one answers `unit_has_head` (with the
  * current heads) until the officer chooses: replace them (deactivate or move) or keep both.
@@ -36,17 +71,19 @@ export type DecideResult =
 export async function decideAccessRequest(
   db: Db,
   clock: Clock,
-  actor: Actor & { id: number },
+  actorId: number,
   requestId: number,
   decision: AccessDecision,
   options: { heads?: HeadChoice } = {},
 ): Promise<DecideResult> {
-  return db.$transaction(async (tx) => {
+  return db.$transaction(async (tx): Promise<DecideResult> => {
+    const actor = await loadActor(tx, actorId);
+    if (!actor || !authorize(actor, "access.decide").ok) return { ok: false, reason: "not_allowed" };
     const request = await tx.accessRequest.findUnique({
       where: { id: requestId },
       include: { unit: true, decidedBy: { select: { fullName: true } }, account: true },
     });
-    if (!request || !isRole(request.role)) return { ok: false, reason: "not_found" } as const;
+    if (!request || !isRole(request.role)) return { ok: false, reason: "not_found" };
     const allowed = authorize(actor, "access.decide", {
       unitPath: request.unit.path,
       ...(decision === "approve" ? { grantRole: request.role, unitLevel: request.unit.level } : {}),
@@ -58,28 +95,39 @@ export async function decideAccessRequest(
         reason: "already_decided",
         status: request.status,
         decidedBy: request.decidedBy?.fullName ?? null,
-      } as const;
+      };
     }
 
     let personId: number | null = null;
+    let created = false;
     let heads: HeadChoice | undefined;
     if (decision === "approve") {
       // Only a phone the messenger verified may attach the requester to an existing roster entry.
-      const taken = request.phone ? await tx.person.findUnique({ where: { phone: request.phone } }) : null;
+      const taken = request.phone
+        ? await tx.person.findUnique({ where: { phone: request.phone }, include: { unit: true } })
+        : null;
       if (taken && request.phone !== request.account.verifiedPhone)
-        return { ok: false, reason: "phone_taken" } as const;
-      // Whom the approval makes active, and where: the roster entry keeps its role and unit.
-      const becomes = taken
-        ? { role: taken.role, unitId: taken.unitId, newlyActive: taken.status !== "active" }
-        : { role: request.role, unitId: request.unitId, newlyActive: true };
-      if (becomes.role === HEAD_ROLE && becomes.newlyActive) {
-        const current = await findActiveHeads(tx, becomes.unitId, { except: taken ? [taken.id] : [] });
-        const check = checkHeadChoice(becomes.unitId, current, options.heads);
+        return { ok: false, reason: "phone_taken" };
+      if (
+        taken &&
+        (taken.status !== "active" || taken.role !== request.role || taken.unitId !== request.unitId)
+      ) {
+        const reason = taken.status !== "active" ? "person_inactive" : "roster_mismatch";
+        return refuse(tx, clock, actor, request, reason, {
+          ...taken,
+          unitName: taken.unit.name,
+          unitPath: taken.unit.path,
+        });
+      }
+      // A new head of the hamlet (someone already heading it stays as they are).
+      if (request.role === HEAD_ROLE && !taken) {
+        const current = await findActiveHeads(tx, request.unitId);
+        const check = checkHeadChoice(request.unitId, current, options.heads);
         if (!check.ok) return check;
         if (current.length > 0) heads = options.heads;
         if (heads?.kind === "move") {
           const target = await checkMoveTarget(tx, actor, "access.decide", {
-            fromUnitId: becomes.unitId,
+            fromUnitId: request.unitId,
             unitId: heads.unitId,
           });
           if (!target.ok) return target;
@@ -93,12 +141,19 @@ export async function decideAccessRequest(
         unitId: request.unitId,
         now: clock.now(),
       });
-      if (!attached.ok) return { ok: false, reason: "phone_taken" } as const;
+      if (!attached.ok) {
+        if (attached.reason === "already_member") return { ok: false, reason: "already_member" };
+        if (attached.reason === "linked_to_other_account") return { ok: false, reason: "phone_taken" };
+        // The requester's own account is linked to a deactivated roster entry.
+        const reason = attached.reason === "inactive" ? "person_inactive" : "roster_mismatch";
+        return refuse(tx, clock, actor, request, reason, attached.holder);
+      }
       personId = attached.personId;
+      created = attached.created;
       if (heads) {
         await applyHeadChoice(tx, clock, {
           actorId: actor.id,
-          unitId: taken?.unitId ?? request.unitId,
+          unitId: request.unitId,
           choice: heads,
           details: { accessRequestId: request.id, newHeadId: personId },
         });
@@ -115,7 +170,7 @@ export async function decideAccessRequest(
       },
     });
     if (updated.count === 0) {
-      return { ok: false, reason: "already_decided", status: "decided", decidedBy: null } as const;
+      return { ok: false, reason: "already_decided", status: "decided", decidedBy: null };
     }
     await recordAudit(tx, {
       at: clock.now(),
@@ -125,14 +180,47 @@ export async function decideAccessRequest(
       targetId: request.id,
       unitId: request.unitId,
       details: {
+        // What the approval gave: the requested role at the requested unit, nothing else.
         role: request.role,
+        ...(decision === "approve" ? { unitId: request.unitId, created } : {}),
         personId,
         accountId: request.accountId,
         ...(heads ? { heads } : {}),
       },
     });
-    return { ok: true, requestId: request.id, decision, personId } as const;
+    return { ok: true, requestId: request.id, decision, personId };
   });
+}
+
+/**
+ * An approval the roster does not allow: audited as refused (nothing else changes, the request
+ * stays pending), with the holder of the phone named only to an approver whose scope covers them.
+ */
+async function refuse(
+  tx: Prisma.TransactionClient,
+  clock: Clock,
+  actor: CurrentActor,
+  request: { id: number; unitId: number },
+  reason: "person_inactive" | "roster_mismatch",
+  holder: { id: number; fullName: string; role: string; unitId: number; unitName: string; unitPath: string },
+): Promise<DecideResult> {
+  await recordAudit(tx, {
+    at: clock.now(),
+    actorId: actor.id,
+    action: "access.approve_refused",
+    targetType: "AccessRequest",
+    targetId: request.id,
+    unitId: request.unitId,
+    details: { reason, personId: holder.id, role: holder.role, unitId: holder.unitId },
+  });
+  return {
+    ok: false,
+    reason,
+    holder: isInScope(actor, holder.unitPath)
+      ? { id: holder.id, fullName: holder.fullName, role: holder.role, unitName: holder.unitName }
+      : null,
+    mayManage: authorize(actor, "person.manage", { unitPath: holder.unitPath }).ok,
+  };
 }
 
 /** Pending requests for units in the actor's scope, oldest first. */

@@ -1,7 +1,11 @@
 import { createHash, randomBytes } from "node:crypto";
 import { type Db, Prisma } from "../../db/client.js";
+import { isLocale, type Translator } from "../../i18n/translator.js";
 import type { Clock } from "../../shared/clock.js";
+import { escapeHtml } from "../../shared/html.js";
+import { formatPhoneForDisplay } from "../../shared/phone.js";
 import { recordAudit } from "../audit/record-audit.js";
+import { enqueueForPerson, htmlMessage } from "../outbox/enqueue-message.js";
 import {
   applyHeadChoice,
   checkHeadChoice,
@@ -10,10 +14,12 @@ import {
   type HeadConflict,
   headChoiceSchema,
 } from "../people/apply-head-choice.js";
-import { attachAccountToPerson } from "../people/attach-account-to-person.js";
+import { attachAccountToPerson, type RosterHolder } from "../people/attach-account-to-person.js";
 import { findActiveHeads, HEAD_ROLE } from "../people/find-active-heads.js";
 import { isRole, type Role } from "../roles.js";
-import { type Actor, authorize, type Denial } from "./permissions.js";
+import { describeUnit } from "../units/describe-unit.js";
+import { loadActor } from "./load-actor.js";
+import { authorize, type Denial } from "./permissions.js";
 
 const DAY_MS = 24 * 60 * 60_000;
 /** Failed invite attempts allowed per account per hour before the bot stops checking. */
@@ -23,6 +29,8 @@ const TOKEN_BYTES = 24;
 
 const hashToken = (token: string) => createHash("sha256").update(token).digest("hex");
 
+type Tx = Prisma.TransactionClient;
+
 export type CreateInviteResult =
   | { ok: true; token: string; inviteId: number; expiresAt: Date }
   | { ok: false; reason: Denial | "unit_not_found" | "target_has_head" | "same_unit" }
@@ -30,7 +38,9 @@ export type CreateInviteResult =
 
 /**
  * Creates an invite link payload for a role at a unit. The token is random and only its hash is
- * stored; the link is shown once. Allowed for roles the actor may grant, in the actor's scope.
+ * stored; the link is shown once. Allowed for roles the actor may grant, in the actor's scope —
+ * as the actor stands when the invite is made: their current row is read in the transaction
+ * that creates it, so someone deactivated, demoted or moved meanwhile creates nothing.
  *
  * A hamlet head's invite for a hamlet that already has one needs its creator's choice about
  * the current head (`unit_has_head` until given): whoever opens the link cannot decide that.
@@ -39,35 +49,38 @@ export type CreateInviteResult =
 export async function createInvite(
   db: Db,
   clock: Clock,
-  actor: Actor & { id: number },
+  actorId: number,
   input: { role: Role; unitId: number; maxUses: number; validDays: number; heads?: HeadChoice },
 ): Promise<CreateInviteResult> {
-  const unit = await db.unit.findFirst({ where: { id: input.unitId, active: true } });
-  if (!unit) return { ok: false, reason: "unit_not_found" };
-  const allowed = authorize(actor, "invite.create", {
-    unitPath: unit.path,
-    grantRole: input.role,
-    unitLevel: unit.level,
-  });
-  if (!allowed.ok) return allowed;
-  let heads: HeadChoice | undefined;
-  if (input.role === HEAD_ROLE) {
-    const current = await findActiveHeads(db, unit.id);
-    const check = checkHeadChoice(unit.id, current, input.heads);
-    if (!check.ok) return check;
-    if (current.length > 0) heads = input.heads;
-    if (heads?.kind === "move") {
-      const target = await checkMoveTarget(db, actor, "invite.create", {
-        fromUnitId: unit.id,
-        unitId: heads.unitId,
-      });
-      if (!target.ok) return target;
+  return db.$transaction(async (tx): Promise<CreateInviteResult> => {
+    const actor = await loadActor(tx, actorId);
+    const may = authorize(actor, "invite.create");
+    if (!may.ok || !actor) return { ok: false, reason: "not_allowed" };
+    const unit = await tx.unit.findFirst({ where: { id: input.unitId, active: true } });
+    if (!unit) return { ok: false, reason: "unit_not_found" };
+    const allowed = authorize(actor, "invite.create", {
+      unitPath: unit.path,
+      grantRole: input.role,
+      unitLevel: unit.level,
+    });
+    if (!allowed.ok) return allowed;
+    let heads: HeadChoice | undefined;
+    if (input.role === HEAD_ROLE) {
+      const current = await findActiveHeads(tx, unit.id);
+      const check = checkHeadChoice(unit.id, current, input.heads);
+      if (!check.ok) return check;
+      if (current.length > 0) heads = input.heads;
+      if (heads?.kind === "move") {
+        const target = await checkMoveTarget(tx, actor, "invite.create", {
+          fromUnitId: unit.id,
+          unitId: heads.unitId,
+        });
+        if (!target.ok) return target;
+      }
     }
-  }
-  const token = randomBytes(TOKEN_BYTES).toString("base64url");
-  const expiresAt = new Date(clock.now().getTime() + input.validDays * DAY_MS);
-  const invite = await db.$transaction(async (tx) => {
-    const created = await tx.invite.create({
+    const token = randomBytes(TOKEN_BYTES).toString("base64url");
+    const expiresAt = new Date(clock.now().getTime() + input.validDays * DAY_MS);
+    const invite = await tx.invite.create({
       data: {
         tokenHash: hashToken(token),
         role: input.role,
@@ -83,7 +96,7 @@ export async function createInvite(
       actorId: actor.id,
       action: "invite.create",
       targetType: "Invite",
-      targetId: created.id,
+      targetId: invite.id,
       unitId: unit.id,
       details: {
         role: input.role,
@@ -92,9 +105,45 @@ export async function createInvite(
         ...(heads ? { heads } : {}),
       },
     });
-    return created;
+    return { ok: true, token, inviteId: invite.id, expiresAt };
   });
-  return { ok: true, token, inviteId: invite.id, expiresAt };
+}
+
+/** An invite row, as far as deciding whether it can still be used goes. */
+interface InviteRow {
+  id: number;
+  role: string;
+  unitId: number;
+  createdById: number;
+  maxUses: number;
+  usedCount: number;
+  expiresAt: Date;
+  revokedAt: Date | null;
+}
+
+/**
+ * Can this invite still admit someone? Not revoked, expired or used up — and its creator may
+ * still grant its role at its unit: an invite never outlives its creator's rights (deactivated,
+ * demoted or moved since, the link stops working).
+ */
+async function isUsable(
+  db: Pick<Db | Tx, "person" | "unit">,
+  invite: InviteRow,
+  now: Date,
+): Promise<boolean> {
+  if (invite.revokedAt !== null || invite.expiresAt <= now || invite.usedCount >= invite.maxUses)
+    return false;
+  if (!isRole(invite.role)) return false;
+  const [creator, unit] = await Promise.all([
+    loadActor(db, invite.createdById),
+    db.unit.findFirst({ where: { id: invite.unitId, active: true } }),
+  ]);
+  if (!unit) return false;
+  return authorize(creator, "invite.create", {
+    unitPath: unit.path,
+    grantRole: invite.role,
+    unitLevel: unit.level,
+  }).ok;
 }
 
 export type CheckInviteResult =
@@ -102,9 +151,10 @@ export type CheckInviteResult =
   | { ok: false; reason: "invalid" | "rate_limited" };
 
 /**
- * Looks up a token someone opened. Unknown, expired, revoked and used-up tokens all get the
- * same answer (nothing to learn by guessing), every failure is recorded, and after a few
- * failures in an hour the account is not answered any more until the hour has passed.
+ * Looks up a token someone opened. Unknown, expired, revoked and used-up tokens — and those of
+ * a creator who may no longer grant them — all get the same answer (nothing to learn by
+ * guessing), every failure is recorded, and after a few failures in an hour the account is not
+ * answered any more until the hour has passed.
  */
 export async function checkInvite(
   db: Db,
@@ -125,13 +175,7 @@ export async function checkInvite(
   const invite = wellFormed
     ? await db.invite.findUnique({ where: { tokenHash: hashToken(input.token) } })
     : null;
-  const usable =
-    invite !== null &&
-    invite.revokedAt === null &&
-    invite.expiresAt > now &&
-    invite.usedCount < invite.maxUses &&
-    isRole(invite.role);
-  if (!usable || !invite || !isRole(invite.role)) {
+  if (!invite || !isRole(invite.role) || !(await isUsable(db, invite, now))) {
     await db.auditLog.create({
       data: {
         action: "invite.invalid",
@@ -147,38 +191,42 @@ export async function checkInvite(
 
 export type RedeemInviteResult =
   | { ok: true; personId: number; created: boolean }
-  | { ok: false; reason: "invalid" | "already_member" | "linked_to_other_account" };
+  | { ok: false; reason: "invalid" | "already_member" | "linked_to_other_account" }
+  | {
+      ok: false;
+      /** The phone is a deactivated roster entry, or one with another role or unit. */
+      reason: "inactive" | "roster_mismatch";
+      holder: RosterHolder;
+      /** Who made the invite (told through the outbox). */
+      inviter: string;
+    };
 
 /**
- * Binds an account through an invite: the roster entry with this phone if there is one (the
- * roster stays authoritative about role and unit), otherwise a new person with the invite's
- * role and unit. One use is counted atomically, so an N-use link admits at most N people.
+ * Binds an account through an invite: exactly the invite's role at the invite's unit. A new
+ * person if nobody on the roster has the phone; the roster entry with the phone only if it is
+ * active with that very role and unit. A deactivated roster entry is never reactivated by a
+ * link, and an entry with another role or unit is not changed by one: such a redemption is
+ * refused, audited (`invite.refused`) and its creator told through the outbox, and the link
+ * keeps its use. One use is counted atomically, so an N-use link admits at most N people.
  */
 export async function redeemInvite(
   db: Db,
   clock: Clock,
+  translator: Translator,
   input: { inviteId: number; accountId: number; fullName: string; phone: string | null },
 ): Promise<RedeemInviteResult> {
   try {
-    return await db.$transaction(async (tx) => {
+    return await db.$transaction(async (tx): Promise<RedeemInviteResult> => {
       const now = clock.now();
       const account = await tx.channelAccount.findUniqueOrThrow({
         where: { id: input.accountId },
         include: { person: true },
       });
-      if (account.person?.status === "active") return { ok: false, reason: "already_member" } as const;
-      const claimed = await tx.invite.updateMany({
-        where: {
-          id: input.inviteId,
-          revokedAt: null,
-          expiresAt: { gt: now },
-          usedCount: { lt: tx.invite.fields.maxUses },
-        },
-        data: { usedCount: { increment: 1 } },
-      });
-      if (claimed.count === 0) return { ok: false, reason: "invalid" } as const;
-      const invite = await tx.invite.findUniqueOrThrow({ where: { id: input.inviteId } });
-      if (!isRole(invite.role)) return { ok: false, reason: "invalid" } as const;
+      if (account.person?.status === "active") return { ok: false, reason: "already_member" };
+      const invite = await tx.invite.findUnique({ where: { id: input.inviteId } });
+      if (!invite || !isRole(invite.role) || !(await isUsable(tx, invite, now))) {
+        return { ok: false, reason: "invalid" };
+      }
       const attached = await attachAccountToPerson(tx, {
         account,
         phone: input.phone,
@@ -187,16 +235,39 @@ export async function redeemInvite(
         unitId: invite.unitId,
         now,
       });
-      // Thrown so the use counted above is rolled back with the rest.
-      if (!attached.ok) throw new LinkedElsewhere();
+      if (!attached.ok) {
+        if (attached.reason === "already_member") return { ok: false, reason: "already_member" };
+        if (attached.reason === "linked_to_other_account") {
+          return { ok: false, reason: "linked_to_other_account" };
+        }
+        const inviter = await refuseRedemption(tx, clock, translator, {
+          invite: { ...invite, role: invite.role },
+          accountId: account.id,
+          fullName: input.fullName,
+          phone: input.phone,
+          reason: attached.reason,
+          holder: attached.holder,
+        });
+        return { ok: false, reason: attached.reason, holder: attached.holder, inviter };
+      }
+      const claimed = await tx.invite.updateMany({
+        where: {
+          id: invite.id,
+          revokedAt: null,
+          expiresAt: { gt: now },
+          usedCount: { lt: tx.invite.fields.maxUses },
+        },
+        data: { usedCount: { increment: 1 } },
+      });
+      // Used up by someone else meanwhile: thrown, so the person created above is rolled back.
+      if (claimed.count === 0) throw new UsedUp();
       const { personId, created } = attached;
       await tx.inviteUse.create({ data: { inviteId: invite.id, accountId: account.id, personId } });
       // The creator's choice about the hamlet's current head, made when the link was created —
-      // carried out if the person joins as that hamlet's head (a roster entry keeps its own).
+      // carried out now that the person joins as that hamlet's head.
       const stored = headChoiceSchema.safeParse(invite.headChoice);
-      const joined = await tx.person.findUniqueOrThrow({ where: { id: personId } });
       const replaced =
-        stored.success && joined.role === HEAD_ROLE && joined.unitId === invite.unitId
+        stored.success && invite.role === HEAD_ROLE
           ? await applyHeadChoice(tx, clock, {
               actorId: invite.createdById,
               unitId: invite.unitId,
@@ -213,14 +284,18 @@ export async function redeemInvite(
         unitId: invite.unitId,
         details: {
           accountId: account.id,
+          // What the redemption gave: this role at this unit, to a new or an existing entry.
+          role: invite.role,
+          unitId: invite.unitId,
+          personId,
           created,
           ...(stored.success ? { heads: stored.data.kind, replaced: replaced.map((head) => head.id) } : {}),
         },
       });
-      return { ok: true, personId, created } as const;
+      return { ok: true, personId, created };
     });
   } catch (error) {
-    if (error instanceof LinkedElsewhere) return { ok: false, reason: "linked_to_other_account" };
+    if (error instanceof UsedUp) return { ok: false, reason: "invalid" };
     if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") {
       return { ok: false, reason: "invalid" };
     }
@@ -228,5 +303,60 @@ export async function redeemInvite(
   }
 }
 
-/** Thrown inside the transaction so the use counted for this redemption is rolled back. */
-class LinkedElsewhere extends Error {}
+/** Thrown inside the transaction so that what the redemption wrote is rolled back. */
+class UsedUp extends Error {}
+
+/**
+ * A redemption the roster does not allow: audited, and the invite's creator told (one notice
+ * per invite and account) why their link did not work. Returns the creator's name.
+ */
+async function refuseRedemption(
+  tx: Tx,
+  clock: Clock,
+  translator: Translator,
+  input: {
+    invite: { id: number; role: Role; unitId: number; createdById: number };
+    accountId: number;
+    fullName: string;
+    phone: string | null;
+    reason: "inactive" | "roster_mismatch";
+    holder: RosterHolder;
+  },
+): Promise<string> {
+  const now = clock.now();
+  const { invite } = input;
+  await recordAudit(tx, {
+    at: now,
+    actorId: null,
+    action: "invite.refused",
+    targetType: "Invite",
+    targetId: invite.id,
+    unitId: invite.unitId,
+    details: {
+      accountId: input.accountId,
+      reason: input.reason,
+      personId: input.holder.id,
+      role: input.holder.role,
+      unitId: input.holder.unitId,
+    },
+  });
+  const [creator, chain] = await Promise.all([
+    tx.person.findUniqueOrThrow({ where: { id: invite.createdById } }),
+    describeUnit(tx, invite.unitId),
+  ]);
+  const locale = isLocale(creator.locale) ? creator.locale : "vi";
+  const text = translator.t(locale, `inv-refused-${input.reason}-notice`, {
+    role: translator.t(locale, `role-${invite.role}`),
+    unit: escapeHtml(chain?.names.slice(0, 2).join(", ") ?? ""),
+    phone: input.phone ? formatPhoneForDisplay(input.phone) : "",
+    name: escapeHtml(input.fullName),
+  });
+  await enqueueForPerson(tx, {
+    kind: "notification",
+    personId: creator.id,
+    idempotencyKey: `invite:${invite.id}:refused:account${input.accountId}`,
+    now,
+    payload: htmlMessage(text),
+  });
+  return creator.fullName;
+}

@@ -1,6 +1,7 @@
 import type { Db } from "../../db/client.js";
 import type { Clock } from "../../shared/clock.js";
-import { type Actor, authorize } from "../access/permissions.js";
+import { loadActor } from "../access/load-actor.js";
+import { authorize } from "../access/permissions.js";
 import { recordAudit } from "../audit/record-audit.js";
 import { PROMOTED_KEY_PREFIX } from "./import-faq-content.js";
 
@@ -42,26 +43,27 @@ export function listEntriesToReview(db: Db, options: { skip: number; take: numbe
   ]);
 }
 
-/** An administrator approves a promoted answer for everyone, or drops it. */
+/** An administrator approves a promoted answer for everyone, or drops it (as they stand now). */
 export async function reviewPromotedEntry(
   db: Db,
   clock: Clock,
-  actor: Actor & { id: number },
+  actorId: number,
   entryId: number,
   approve: boolean,
 ): Promise<{ ok: true } | { ok: false; reason: "not_allowed" | "not_found" }> {
-  if (!authorize(actor, "faq.verify").ok) return { ok: false, reason: "not_allowed" };
-  const entry = await db.faqEntry.findUnique({ where: { id: entryId } });
-  if (entry?.status !== "needs_review") return { ok: false, reason: "not_found" };
-  await db.$transaction(async (tx) => {
+  return db.$transaction(async (tx) => {
+    if (!authorize(await loadActor(tx, actorId), "faq.verify").ok)
+      return { ok: false, reason: "not_allowed" } as const;
+    const entry = await tx.faqEntry.findUnique({ where: { id: entryId } });
+    if (entry?.status !== "needs_review") return { ok: false, reason: "not_found" } as const;
     await tx.faqEntry.update({ where: { id: entryId }, data: { status: approve ? "verified" : "retired" } });
     await recordAudit(tx, {
       at: clock.now(),
-      actorId: actor.id,
+      actorId,
       action: approve ? "faq.verify" : "faq.reject",
       targetType: "FaqEntry",
       targetId: entry.key,
     });
+    return { ok: true } as const;
   });
-  return { ok: true };
 }

@@ -1,9 +1,10 @@
-import type { Db } from "../../db/client.js";
+import type { Db, Prisma } from "../../db/client.js";
 import { isLocale, type Locale, type Translator } from "../../i18n/translator.js";
 import type { Clock } from "../../shared/clock.js";
 import { foldText } from "../../shared/fold.js";
 import { escapeHtml } from "../../shared/html.js";
 import { formatDate } from "../../shared/time.js";
+import { loadActor } from "../access/load-actor.js";
 import { type Actor, authorize } from "../access/permissions.js";
 import { recordAudit } from "../audit/record-audit.js";
 import { enqueueForPerson, enqueueMessage } from "../outbox/enqueue-message.js";
@@ -173,7 +174,13 @@ export type AnswerTicketResult =
     };
 
 /** Whether this person may answer this ticket: the role, and the ticket's unit in their subtree. */
-export async function mayAnswerTicket(db: Db, actor: Actor, ticketId: number) {
+export async function mayAnswerTicket(
+  db: Pick<Db | Prisma.TransactionClient, "questionTicket">,
+  actor: Actor | null,
+  ticketId: number,
+) {
+  if (!actor || !authorize(actor, "faq.answer").ok)
+    return { ok: false as const, reason: "not_allowed" as const };
   const ticket = await db.questionTicket.findUnique({ where: { id: ticketId }, include: { unit: true } });
   if (!ticket) return { ok: false as const, reason: "not_found" as const };
   const decision = authorize(actor, "faq.answer", { unitPath: ticket.unit.path });
@@ -185,80 +192,85 @@ export async function mayAnswerTicket(db: Db, actor: Actor, ticketId: number) {
  * An officer's answer: the ticket is closed once (a second answer is refused) and every
  * person who asked the same question gets the answer, through the outbox — except askers who
  * blocked the bot, who are returned by name (and phone, when known) instead of being counted.
+ * The officer is read as they stand now, in the transaction that closes the ticket, queues the
+ * answers and writes the audit entry.
  */
 export async function answerTicket(
   db: Db,
   clock: Clock,
   translator: Translator,
-  actor: Actor & { id: number; fullName: string },
+  actorId: number,
   input: { ticketId: number; answer: string },
 ): Promise<AnswerTicketResult> {
-  const allowed = await mayAnswerTicket(db, actor, input.ticketId);
-  if (!allowed.ok) return allowed;
-  const answer = input.answer.trim().slice(0, MAX_ANSWER_LENGTH);
-  const updated = await db.questionTicket.updateMany({
-    where: { id: input.ticketId, status: "open" },
-    data: { status: "answered", answer, answeredById: actor.id, answeredAt: clock.now() },
-  });
-  if (updated.count === 0) return { ok: false, reason: "already_answered" };
-  await recordAudit(db, {
-    at: clock.now(),
-    actorId: actor.id,
-    action: "faq.answer",
-    targetType: "QuestionTicket",
-    targetId: input.ticketId,
-    unitId: allowed.ticket.unitId,
-  });
-  const ticket = await db.questionTicket.findUniqueOrThrow({
-    where: { id: input.ticketId },
-    include: {
-      questions: { include: { account: { include: { person: true } } } },
-      answeredBy: { include: { unit: true } },
-    },
-  });
-  let notified = 0;
-  const unreachable: Unreachable[] = [];
-  const seen = new Set<number>();
-  for (const question of ticket.questions) {
-    if (seen.has(question.accountId)) continue;
-    seen.add(question.accountId);
-    const account = question.account;
-    if (account.blockedAt !== null) {
-      unreachable.push({
-        personId: account.personId,
-        fullName: account.person?.fullName ?? account.displayName ?? account.username ?? "",
-        phone: account.person?.phone ?? account.verifiedPhone,
-        reach: "blocked",
-      });
-      continue;
-    }
-    const locale = localeOf(account.person?.locale ?? account.locale);
-    const by = ticket.answeredBy;
-    const sent = await enqueueMessage(db, {
-      kind: "notification",
-      personId: account.personId,
-      channel: account.channel,
-      chatId: account.chatId,
-      idempotencyKey: `ticket:${ticket.id}:answer:a${account.id}`,
-      now: clock.now(),
-      ref: `ticket:${ticket.id}`,
-      payload: {
-        method: "sendMessage",
-        params: {
-          text: translator.t(locale, "tk-answer-for-asker", {
-            question: escapeHtml(question.text),
-            answer: escapeHtml(answer),
-            by: by
-              ? `${escapeHtml(by.fullName)}, ${translator.t(locale, `role-${by.role}`)} — ${escapeHtml(by.unit.name)}`
-              : "",
-          }),
-          parse_mode: "HTML",
-        },
+  return db.$transaction(async (tx): Promise<AnswerTicketResult> => {
+    const actor = await loadActor(tx, actorId);
+    const allowed = await mayAnswerTicket(tx, actor, input.ticketId);
+    if (!allowed.ok || !actor) return allowed.ok ? { ok: false, reason: "not_allowed" } : allowed;
+    const answer = input.answer.trim().slice(0, MAX_ANSWER_LENGTH);
+    const updated = await tx.questionTicket.updateMany({
+      where: { id: input.ticketId, status: "open" },
+      data: { status: "answered", answer, answeredById: actor.id, answeredAt: clock.now() },
+    });
+    if (updated.count === 0) return { ok: false, reason: "already_answered" };
+    await recordAudit(tx, {
+      at: clock.now(),
+      actorId: actor.id,
+      action: "faq.answer",
+      targetType: "QuestionTicket",
+      targetId: input.ticketId,
+      unitId: allowed.ticket.unitId,
+    });
+    const ticket = await tx.questionTicket.findUniqueOrThrow({
+      where: { id: input.ticketId },
+      include: {
+        questions: { include: { account: { include: { person: true } } } },
+        answeredBy: { include: { unit: true } },
       },
     });
-    if (sent) notified += 1;
-  }
-  return { ok: true, notified, unreachable };
+    let notified = 0;
+    const unreachable: Unreachable[] = [];
+    const seen = new Set<number>();
+    for (const question of ticket.questions) {
+      if (seen.has(question.accountId)) continue;
+      seen.add(question.accountId);
+      const account = question.account;
+      if (account.blockedAt !== null) {
+        unreachable.push({
+          personId: account.personId,
+          fullName: account.person?.fullName ?? account.displayName ?? account.username ?? "",
+          phone: account.person?.phone ?? account.verifiedPhone,
+          reach: "blocked",
+        });
+        continue;
+      }
+      const locale = localeOf(account.person?.locale ?? account.locale);
+      const by = ticket.answeredBy;
+      const sent = await enqueueMessage(tx, {
+        kind: "notification",
+        personId: account.personId,
+        channel: account.channel,
+        chatId: account.chatId,
+        idempotencyKey: `ticket:${ticket.id}:answer:a${account.id}`,
+        now: clock.now(),
+        ref: `ticket:${ticket.id}`,
+        payload: {
+          method: "sendMessage",
+          params: {
+            text: translator.t(locale, "tk-answer-for-asker", {
+              question: escapeHtml(question.text),
+              answer: escapeHtml(answer),
+              by: by
+                ? `${escapeHtml(by.fullName)}, ${translator.t(locale, `role-${by.role}`)} — ${escapeHtml(by.unit.name)}`
+                : "",
+            }),
+            parse_mode: "HTML",
+          },
+        },
+      });
+      if (sent) notified += 1;
+    }
+    return { ok: true, notified, unreachable };
+  });
 }
 
 /**
@@ -268,26 +280,27 @@ export async function answerTicket(
 export async function promoteTicket(
   db: Db,
   clock: Clock,
-  actor: Actor & { id: number },
+  actorId: number,
   ticketId: number,
   timeZone: string,
 ): Promise<
   | { ok: true; key: string }
   | { ok: false; reason: "not_found" | "not_answered" | "already_promoted" | "not_allowed" }
 > {
-  const allowed = await mayAnswerTicket(db, actor, ticketId);
-  if (!allowed.ok) return { ok: false, reason: allowed.reason === "not_found" ? "not_found" : "not_allowed" };
-  const ticket = await db.questionTicket.findUniqueOrThrow({
-    where: { id: ticketId },
-    include: { questions: true, answeredBy: { include: { unit: true } } },
-  });
-  if (ticket.status !== "answered" || !ticket.answer || !ticket.answeredBy)
-    return { ok: false, reason: "not_answered" };
-  if (ticket.promotedEntryKey) return { ok: false, reason: "already_promoted" };
-  const key = `${PROMOTED_KEY_PREFIX}${ticket.id}`;
-  const by = ticket.answeredBy;
-  const answeredOn = formatDate(ticket.answeredAt ?? clock.now(), "vi", timeZone);
-  await db.$transaction(async (tx) => {
+  return db.$transaction(async (tx) => {
+    const allowed = await mayAnswerTicket(tx, await loadActor(tx, actorId), ticketId);
+    if (!allowed.ok)
+      return { ok: false, reason: allowed.reason === "not_found" ? "not_found" : "not_allowed" } as const;
+    const ticket = await tx.questionTicket.findUniqueOrThrow({
+      where: { id: ticketId },
+      include: { questions: true, answeredBy: { include: { unit: true } } },
+    });
+    if (ticket.status !== "answered" || !ticket.answer || !ticket.answeredBy)
+      return { ok: false, reason: "not_answered" } as const;
+    if (ticket.promotedEntryKey) return { ok: false, reason: "already_promoted" } as const;
+    const key = `${PROMOTED_KEY_PREFIX}${ticket.id}`;
+    const by = ticket.answeredBy;
+    const answeredOn = formatDate(ticket.answeredAt ?? clock.now(), "vi", timeZone);
     await tx.faqEntry.create({
       data: {
         key,
@@ -295,7 +308,7 @@ export async function promoteTicket(
         title: ticket.text.slice(0, 120),
         phrasings: [...new Set(ticket.questions.map((q) => q.text.slice(0, 160)))],
         keywords: [],
-        answer: escapeHtml(ticket.answer ?? ""),
+        answer: escapeHtml(ticket.answer),
         source: `Trả lời của ${by.fullName} (${by.unit.name}) ngày ${answeredOn}`,
         status: "needs_review",
         contentHash: "promoted",
@@ -304,14 +317,14 @@ export async function promoteTicket(
     await tx.questionTicket.update({ where: { id: ticket.id }, data: { promotedEntryKey: key } });
     await recordAudit(tx, {
       at: clock.now(),
-      actorId: actor.id,
+      actorId,
       action: "faq.promote",
       targetType: "FaqEntry",
       targetId: key,
       unitId: ticket.unitId,
     });
+    return { ok: true, key } as const;
   });
-  return { ok: true, key };
 }
 
 /** Open questions in the actor's scope (their unit's subtree), oldest first. */

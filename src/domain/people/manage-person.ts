@@ -1,6 +1,7 @@
 import { type Db, Prisma } from "../../db/client.js";
 import type { Clock } from "../../shared/clock.js";
-import { type Action, type Actor, authorize, type Denial } from "../access/permissions.js";
+import { type CurrentActor, loadActor } from "../access/load-actor.js";
+import { type Action, authorize, type Denial } from "../access/permissions.js";
 import { recordAudit } from "../audit/record-audit.js";
 import { isRole, type Role } from "../roles.js";
 import {
@@ -27,14 +28,21 @@ export type ManageResult =
     }
   | HeadConflict;
 
-type Manager = Actor & { id: number };
+type Tx = Prisma.TransactionClient;
 
-async function loadInScope(db: Db, actor: Manager, personId: number, action: Action) {
-  const person = await db.person.findUnique({ where: { id: personId }, include: { unit: true } });
+/**
+ * The actor as they stand now and the person, when the action is theirs to do on that person's
+ * unit. Read inside the change's transaction: a manager deactivated, demoted or moved since
+ * they opened the screen changes nothing.
+ */
+async function loadInScope(tx: Tx, actorId: number, personId: number, action: Action) {
+  const actor = await loadActor(tx, actorId);
+  if (!actor || !authorize(actor, action).ok) return { ok: false, reason: "not_allowed" } as const;
+  const person = await tx.person.findUnique({ where: { id: personId }, include: { unit: true } });
   if (!person) return { ok: false, reason: "not_found" } as const;
   const allowed = authorize(actor, action, { unitPath: person.unit.path });
   if (!allowed.ok) return allowed;
-  return { ok: true, person } as const;
+  return { ok: true, actor, person } as const;
 }
 
 /**
@@ -44,17 +52,17 @@ async function loadInScope(db: Db, actor: Manager, personId: number, action: Act
 export async function unlinkAccount(
   db: Db,
   clock: Clock,
-  actor: Manager,
+  actorId: number,
   personId: number,
 ): Promise<ManageResult> {
-  const found = await loadInScope(db, actor, personId, "person.relink");
-  if (!found.ok) return found;
-  await db.$transaction(async (tx) => {
+  return db.$transaction(async (tx): Promise<ManageResult> => {
+    const found = await loadInScope(tx, actorId, personId, "person.relink");
+    if (!found.ok) return found;
     const accounts = await tx.channelAccount.findMany({ where: { personId } });
     await tx.channelAccount.updateMany({ where: { personId }, data: { personId: null, linkedAt: null } });
     await recordAudit(tx, {
       at: clock.now(),
-      actorId: actor.id,
+      actorId: found.actor.id,
       action: "account.unlink",
       targetType: "Person",
       targetId: personId,
@@ -64,32 +72,33 @@ export async function unlinkAccount(
         at: clock.now().toISOString(),
       },
     });
+    return { ok: true };
   });
-  return { ok: true };
 }
 
 /** Changes the roster phone (the key used to link accounts); numbers stay unique. */
 export async function changePhone(
   db: Db,
   clock: Clock,
-  actor: Manager,
+  actorId: number,
   personId: number,
   phone: string,
 ): Promise<ManageResult> {
-  const found = await loadInScope(db, actor, personId, "person.relink");
-  if (!found.ok) return found;
   try {
-    await db.$transaction(async (tx) => {
+    return await db.$transaction(async (tx): Promise<ManageResult> => {
+      const found = await loadInScope(tx, actorId, personId, "person.relink");
+      if (!found.ok) return found;
       await tx.person.update({ where: { id: personId }, data: { phone } });
       await recordAudit(tx, {
         at: clock.now(),
-        actorId: actor.id,
+        actorId: found.actor.id,
         action: "person.phone_change",
         targetType: "Person",
         targetId: personId,
         unitId: found.person.unitId,
         details: { before: found.person.phone, after: phone },
       });
+      return { ok: true };
     });
   } catch (error) {
     if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") {
@@ -97,7 +106,6 @@ export async function changePhone(
     }
     throw error;
   }
-  return { ok: true };
 }
 
 /**
@@ -109,29 +117,30 @@ export async function changePhone(
 export async function changeRole(
   db: Db,
   clock: Clock,
-  actor: Manager,
+  actorId: number,
   personId: number,
   role: Role,
   options: { unitId?: number; heads?: HeadChoice } = {},
 ): Promise<ManageResult> {
-  const found = await loadInScope(db, actor, personId, "person.manage");
-  if (!found.ok) return found;
-  const unit =
-    options.unitId === undefined || options.unitId === found.person.unitId
-      ? found.person.unit
-      : await db.unit.findFirst({ where: { id: options.unitId, active: true } });
-  if (!unit) return { ok: false, reason: "unit_not_found" };
-  const allowed = authorize(actor, "person.manage", {
-    unitPath: unit.path,
-    grantRole: role,
-    unitLevel: unit.level,
-  });
-  if (!allowed.ok) return allowed;
-  if (actor.id === personId) return { ok: false, reason: "self" };
-  const heads = await headsToDecide(db, actor, found.person, { role, unitId: unit.id }, options.heads);
-  if (!heads.ok) return heads;
-  const unitChanged = unit.id !== found.person.unitId;
-  await db.$transaction(async (tx) => {
+  return db.$transaction(async (tx): Promise<ManageResult> => {
+    const found = await loadInScope(tx, actorId, personId, "person.manage");
+    if (!found.ok) return found;
+    const { actor, person } = found;
+    const unit =
+      options.unitId === undefined || options.unitId === person.unitId
+        ? person.unit
+        : await tx.unit.findFirst({ where: { id: options.unitId, active: true } });
+    if (!unit) return { ok: false, reason: "unit_not_found" };
+    const allowed = authorize(actor, "person.manage", {
+      unitPath: unit.path,
+      grantRole: role,
+      unitLevel: unit.level,
+    });
+    if (!allowed.ok) return allowed;
+    if (actor.id === personId) return { ok: false, reason: "self" };
+    const heads = await headsToDecide(tx, actor, person, { role, unitId: unit.id }, options.heads);
+    if (!heads.ok) return heads;
+    const unitChanged = unit.id !== person.unitId;
     await tx.person.update({ where: { id: personId }, data: { role, unitId: unit.id } });
     await recordAudit(tx, {
       at: clock.now(),
@@ -141,46 +150,41 @@ export async function changeRole(
       targetId: personId,
       unitId: unit.id,
       details: {
-        before: found.person.role,
+        before: person.role,
         after: role,
-        ...(unitChanged ? { unitBefore: found.person.unitId, unitAfter: unit.id } : {}),
+        ...(unitChanged ? { unitBefore: person.unitId, unitAfter: unit.id } : {}),
         ...(heads.choice ? { heads: heads.choice } : {}),
       },
     });
     if (heads.choice)
       await applyHeadChoice(tx, clock, { actorId: actor.id, unitId: unit.id, choice: heads.choice });
+    return { ok: true };
   });
-  return { ok: true };
 }
 
 /** Moves a person to another unit (in the actor's scope, fitting the person's role). */
 export async function moveToUnit(
   db: Db,
   clock: Clock,
-  actor: Manager,
+  actorId: number,
   personId: number,
   unitId: number,
   options: { heads?: HeadChoice } = {},
 ): Promise<ManageResult> {
-  const found = await loadInScope(db, actor, personId, "person.manage");
-  if (!found.ok) return found;
-  const unit = await db.unit.findUnique({ where: { id: unitId } });
-  if (!unit || !isRole(found.person.role)) return { ok: false, reason: "not_found" };
-  const allowed = authorize(actor, "person.manage", {
-    unitPath: unit.path,
-    grantRole: found.person.role,
-    unitLevel: unit.level,
-  });
-  if (!allowed.ok) return allowed;
-  const heads = await headsToDecide(
-    db,
-    actor,
-    found.person,
-    { role: found.person.role, unitId },
-    options.heads,
-  );
-  if (!heads.ok) return heads;
-  await db.$transaction(async (tx) => {
+  return db.$transaction(async (tx): Promise<ManageResult> => {
+    const found = await loadInScope(tx, actorId, personId, "person.manage");
+    if (!found.ok) return found;
+    const { actor, person } = found;
+    const unit = await tx.unit.findUnique({ where: { id: unitId } });
+    if (!unit || !isRole(person.role)) return { ok: false, reason: "not_found" };
+    const allowed = authorize(actor, "person.manage", {
+      unitPath: unit.path,
+      grantRole: person.role,
+      unitLevel: unit.level,
+    });
+    if (!allowed.ok) return allowed;
+    const heads = await headsToDecide(tx, actor, person, { role: person.role, unitId }, options.heads);
+    if (!heads.ok) return heads;
     await tx.person.update({ where: { id: personId }, data: { unitId } });
     await recordAudit(tx, {
       at: clock.now(),
@@ -190,14 +194,14 @@ export async function moveToUnit(
       targetId: personId,
       unitId,
       details: {
-        before: found.person.unitId,
+        before: person.unitId,
         after: unitId,
         ...(heads.choice ? { heads: heads.choice } : {}),
       },
     });
     if (heads.choice) await applyHeadChoice(tx, clock, { actorId: actor.id, unitId, choice: heads.choice });
+    return { ok: true };
   });
-  return { ok: true };
 }
 
 /**
@@ -205,20 +209,20 @@ export async function moveToUnit(
  * need a choice (returned to carry out); an active person already heading it changes nothing.
  */
 async function headsToDecide(
-  db: Db,
-  actor: Manager,
+  tx: Tx,
+  actor: CurrentActor,
   person: { id: number; role: string; unitId: number; status: string },
   after: { role: string; unitId: number },
   choice: HeadChoice | undefined,
 ): Promise<{ ok: true; choice?: HeadChoice } | Exclude<ManageResult, { ok: true }>> {
   const alreadyHead = person.role === HEAD_ROLE && person.unitId === after.unitId;
   if (after.role !== HEAD_ROLE || alreadyHead || person.status !== "active") return { ok: true };
-  const current = await findActiveHeads(db, after.unitId, { except: [person.id] });
+  const current = await findActiveHeads(tx, after.unitId, { except: [person.id] });
   const check = checkHeadChoice(after.unitId, current, choice);
   if (!check.ok) return check;
   if (current.length === 0 || !choice) return { ok: true };
   if (choice.kind === "move") {
-    const target = await checkMoveTarget(db, actor, "person.manage", {
+    const target = await checkMoveTarget(tx, actor, "person.manage", {
       fromUnitId: after.unitId,
       unitId: choice.unitId,
     });
@@ -227,27 +231,31 @@ async function headsToDecide(
   return { ok: true, choice };
 }
 
-/** Deactivates (treated as a stranger from the next message on) or reactivates a person. */
+/**
+ * Deactivates (treated as a stranger from the next message on, and whatever they had open is
+ * ended) or reactivates a person. Reactivating is this deliberate step by someone who may
+ * manage the person — never a side effect of an invite or an access request.
+ */
 export async function setPersonStatus(
   db: Db,
   clock: Clock,
-  actor: Manager,
+  actorId: number,
   personId: number,
   status: "active" | "inactive",
 ): Promise<ManageResult> {
-  const found = await loadInScope(db, actor, personId, "person.manage");
-  if (!found.ok) return found;
-  if (actor.id === personId) return { ok: false, reason: "self" };
-  await db.$transaction(async (tx) => {
+  return db.$transaction(async (tx): Promise<ManageResult> => {
+    const found = await loadInScope(tx, actorId, personId, "person.manage");
+    if (!found.ok) return found;
+    if (found.actor.id === personId) return { ok: false, reason: "self" };
     await tx.person.update({ where: { id: personId }, data: { status } });
     await recordAudit(tx, {
       at: clock.now(),
-      actorId: actor.id,
+      actorId: found.actor.id,
       action: status === "inactive" ? "person.deactivate" : "person.reactivate",
       targetType: "Person",
       targetId: personId,
       unitId: found.person.unitId,
     });
+    return { ok: true };
   });
-  return { ok: true };
 }

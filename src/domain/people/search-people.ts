@@ -1,6 +1,7 @@
 import type { Db } from "../../db/client.js";
 import { foldText } from "../../shared/fold.js";
-import type { Actor } from "../access/permissions.js";
+import { loadActor } from "../access/load-actor.js";
+import { authorize } from "../access/permissions.js";
 
 export interface PersonSummary {
   id: number;
@@ -13,10 +14,18 @@ export interface PersonSummary {
 
 /**
  * People in the actor's scope whose name contains every word typed (diacritics optional) or
- * whose phone contains the digits typed. Names are matched in memory: a province has ~14,000
- * officers, a few hundred kilobytes of names.
+ * whose phone contains the digits typed — for someone who may manage people, as they stand now
+ * (`null` otherwise). Names are matched in memory: a province has ~14,000 officers, a few
+ * hundred kilobytes of names.
  */
-export async function searchPeople(db: Db, actor: Actor, query: string, limit = 8): Promise<PersonSummary[]> {
+export async function searchPeople(
+  db: Db,
+  actorId: number,
+  query: string,
+  limit = 8,
+): Promise<PersonSummary[] | null> {
+  const actor = await loadActor(db, actorId);
+  if (!actor || !authorize(actor, "person.relink").ok) return null;
   const digits = query.replace(/\D/g, "");
   const words = foldText(query).split(" ").filter(Boolean);
   if (words.length === 0 && digits.length < 3) return [];

@@ -2,7 +2,8 @@ import type { Db } from "../../db/client.js";
 import type { Translator } from "../../i18n/translator.js";
 import type { Clock } from "../../shared/clock.js";
 import { formatDate } from "../../shared/time.js";
-import { type Actor, authorize } from "../access/permissions.js";
+import { loadActor } from "../access/load-actor.js";
+import { authorize } from "../access/permissions.js";
 import { recordAudit } from "../audit/record-audit.js";
 import type { FormDefinition } from "./form-definition.js";
 import type { ReportPeriod } from "./periods.js";
@@ -21,15 +22,17 @@ export async function nudgeMissingReporters(
   db: Db,
   clock: Clock,
   translator: Translator,
-  actor: Actor & { id: number; fullName: string; unitId: number },
+  actorId: number,
   input: { form: FormDefinition; period: ReportPeriod; timeZone: string },
 ): Promise<NudgeResult> {
-  if (!authorize(actor, "report.review", { unitPath: actor.unitPath }).ok)
-    return { ok: false, reason: "not_allowed" };
-  const status = await reportingStatus(db, actor, input.form, input.period.key);
   const now = clock.now();
   const today = formatDate(now, "vi", input.timeZone);
-  return db.$transaction(async (tx) => {
+  return db.$transaction(async (tx): Promise<NudgeResult> => {
+    // The reviewer as they stand now: their scope decides whom the reminders go to.
+    const actor = await loadActor(tx, actorId);
+    if (!actor || !authorize(actor, "report.review", { unitPath: actor.unitPath }).ok)
+      return { ok: false, reason: "not_allowed" };
+    const status = await reportingStatus(tx, actor, input.form, input.period.key);
     const result = await remindMissing(tx, clock, translator, {
       form: input.form,
       period: input.period,

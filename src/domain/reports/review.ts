@@ -4,6 +4,7 @@ import { isLocale, type Locale, type Translator } from "../../i18n/translator.js
 import type { Clock } from "../../shared/clock.js";
 import { escapeHtml } from "../../shared/html.js";
 import { formatDateTime } from "../../shared/time.js";
+import { loadActor } from "../access/load-actor.js";
 import { type Actor, authorize } from "../access/permissions.js";
 import { recordAudit } from "../audit/record-audit.js";
 import { enqueueForPerson, htmlMessage } from "../outbox/enqueue-message.js";
@@ -45,7 +46,7 @@ export interface ReportingStatus {
  * audience levels, with its report (if any) and the people who should send it.
  */
 export async function reportingStatus(
-  db: Db,
+  db: Pick<Db | Prisma.TransactionClient, "unit" | "report" | "person">,
   actor: Actor,
   form: FormDefinition,
   periodKey: string,
@@ -175,27 +176,29 @@ export type ReturnResult =
 
 /**
  * "Cần bổ sung": sends a submitted report back to its author with a comment on specific
- * fields; the author is told and can reopen just those fields. The change, its revision, the
- * audit entry and the notice commit together.
+ * fields; the author is told and can reopen just those fields. The reviewer is read as they
+ * stand now; the change, its revision, the audit entry and the notice commit together.
  */
 export async function returnForCorrection(
   db: Db,
   clock: Clock,
   translator: Translator,
-  actor: Actor & { id: number; fullName: string },
+  actorId: number,
   input: { reportId: number; fields: string[]; comment: string },
 ): Promise<ReturnResult> {
-  const report = await db.report.findUnique({
-    where: { id: input.reportId },
-    include: { unit: true, form: true, person: { include: { accounts: { select: { blockedAt: true } } } } },
-  });
-  if (!report) return { ok: false, reason: "not_found" };
-  const allowed = authorize(actor, "report.review", { unitPath: report.unit.path });
-  if (!allowed.ok)
-    return { ok: false, reason: allowed.reason === "out_of_scope" ? "out_of_scope" : "not_allowed" };
-  if (input.fields.length === 0) return { ok: false, reason: "no_fields" };
-  const comment = input.comment.slice(0, 1000);
-  return db.$transaction(async (tx) => {
+  return db.$transaction(async (tx): Promise<ReturnResult> => {
+    const actor = await loadActor(tx, actorId);
+    if (!actor || !authorize(actor, "report.review").ok) return { ok: false, reason: "not_allowed" };
+    const report = await tx.report.findUnique({
+      where: { id: input.reportId },
+      include: { unit: true, form: true, person: { include: { accounts: { select: { blockedAt: true } } } } },
+    });
+    if (!report) return { ok: false, reason: "not_found" };
+    const allowed = authorize(actor, "report.review", { unitPath: report.unit.path });
+    if (!allowed.ok)
+      return { ok: false, reason: allowed.reason === "out_of_scope" ? "out_of_scope" : "not_allowed" };
+    if (input.fields.length === 0) return { ok: false, reason: "no_fields" };
+    const comment = input.comment.slice(0, 1000);
     const updated = await tx.report.updateMany({
       where: { id: report.id, status: "submitted" },
       data: {
@@ -204,7 +207,7 @@ export async function returnForCorrection(
         returnComment: comment,
       },
     });
-    if (updated.count === 0) return { ok: false, reason: "not_submitted" } as const;
+    if (updated.count === 0) return { ok: false, reason: "not_submitted" };
     const now = clock.now();
     await tx.reportRevision.create({
       data: {
@@ -226,7 +229,7 @@ export async function returnForCorrection(
     const reach = reachOf(report.person.accounts);
     if (reach !== "reachable") {
       const { fullName, phone } = report.person;
-      return { ok: true, unreachable: { personId: report.personId, fullName, phone, reach } } as const;
+      return { ok: true, unreachable: { personId: report.personId, fullName, phone, reach } };
     }
     await enqueueForPerson(tx, {
       kind: "notification",
@@ -243,7 +246,7 @@ export async function returnForCorrection(
         [[[translator.t(locale, "rp-button-fix"), `rp:fix:${report.id}`]]],
       ),
     });
-    return { ok: true, unreachable: null } as const;
+    return { ok: true, unreachable: null };
   });
 }
 
@@ -254,12 +257,13 @@ export async function returnForCorrection(
 export async function exportReports(
   db: Db,
   clock: Clock,
-  actor: Actor & { id: number },
+  actorId: number,
   input: { form: FormDefinition; periodKey: string; periodLabel: string; timeZone: string },
 ): Promise<
   { ok: true; data: Buffer; fileName: string; rows: number } | { ok: false; reason: "not_allowed" }
 > {
-  if (!authorize(actor, "report.review", { unitPath: actor.unitPath }).ok)
+  const actor = await loadActor(db, actorId);
+  if (!actor || !authorize(actor, "report.review", { unitPath: actor.unitPath }).ok)
     return { ok: false, reason: "not_allowed" };
   const reports = await db.report.findMany({
     where: {

@@ -1,4 +1,4 @@
-import type { Db } from "../../db/client.js";
+import type { Db, Prisma } from "../../db/client.js";
 import { pathIds } from "./unit-path.js";
 
 export interface UnitChain {
@@ -11,7 +11,10 @@ export interface UnitChain {
 }
 
 /** A unit with the names of everything above it, for "Thôn 3, Xã …, Tỉnh …". */
-export async function describeUnit(db: Db, unitId: number): Promise<UnitChain | null> {
+export async function describeUnit(
+  db: Pick<Db | Prisma.TransactionClient, "unit">,
+  unitId: number,
+): Promise<UnitChain | null> {
   const unit = await db.unit.findUnique({ where: { id: unitId } });
   if (!unit) return null;
   const ancestors = await db.unit.findMany({

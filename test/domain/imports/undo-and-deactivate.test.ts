@@ -98,7 +98,7 @@ describe("undoing an import as a whole, from its audit entries", () => {
     const vinh = await person("+84915123405");
     const ts = await temp.db.unit.findUniqueOrThrow({ where: { code: "42-TS" } });
     expect(
-      await changeRole(temp.db, clock, await admin(), vinh.id, "commune_officer", { unitId: ts.id }),
+      await changeRole(temp.db, clock, (await admin()).id, vinh.id, "commune_officer", { unitId: ts.id }),
     ).toEqual({
       ok: true,
     });

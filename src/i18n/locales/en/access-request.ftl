@@ -52,6 +52,16 @@ acc-already-decided = This request has already been decided{ $by ->
    *[other] {" "}by { $by }
 }.
 acc-phone-taken = This phone number is already linked to another officer's Telegram account. Check it in 👥 Manage officers.
+acc-already-member = The requester already has access (through an invite or their phone number); there is nothing to approve. You can reject this request.
+acc-refused-person_inactive = ⛔ Not approved: number { $phone } belongs to { $holder }, who has been deactivated. Approving a request does not turn access back on.
+acc-refused-roster_mismatch = ⛔ Not approved: number { $phone } is already on the roster ({ $holder }). Approving a request does not change the role or unit of someone already on the roster.
+acc-refused-person_inactive-manage = If this person needs access again, reactivate them deliberately in 👥 Manage officers (button below); this request you can reject.
+acc-refused-person_inactive-ask-admin = If this person needs access again, ask an administrator to reactivate them in 👥 Manage officers; this request you can reject.
+acc-refused-roster_mismatch-manage = If the role or unit needs changing, change it in 👥 Manage officers (button below); this request you can reject.
+acc-refused-roster_mismatch-ask-admin = If the role or unit needs changing, ask an administrator to change it in 👥 Manage officers; this request you can reject.
+acc-holder = <b>{ $name }</b> ({ $role } — { $unit })
+acc-holder-hidden = an officer outside the units you look after
+acc-button-open-person = 👥 Open { $name }'s record
 acc-not-found = This request no longer exists.
 acc-out-of-scope = This request is for a unit outside your area.
 acc-cannot-grant = You cannot grant this role for that unit. Please pass it to an administrator.

@@ -29,5 +29,11 @@ ia-phone = Tap <b>📱 Send my phone number</b> below to verify it.
 ia-phone-verify = Your number must be verified: tap <b>📱 Send my phone number</b> (do not type it).
 ia-welcome = ✅ Welcome! You have joined as <b>{ $role }</b> — { $unit }.
 ia-open-menu = Tap the button below to open the menu.
+ia-refused-inactive = ⛔ Access for the officer with number { $phone } was turned off, and an invite cannot turn it back on. If you need it again, please contact { $contacts }. The person who sent the invite has been told too.
+ia-refused-roster =
+    Number { $phone } is already on the roster: <b>{ $role }</b> — { $unit }. The invite (<b>{ $inviteRole }</b> — { $inviteUnit }) cannot change the role or unit of someone already on the roster.
+    If it needs changing, please contact { $inviter }, who sent the invite (they have been told).
+inv-refused-inactive-notice = ⚠️ Your invite <b>{ $role }</b> — { $unit } was just opened with number { $phone } ({ $name }) but not accepted: the number belongs to a deactivated officer. An invite does not turn access back on; if this person needs it again, an administrator reactivates them in 👥 Manage officers.
+inv-refused-roster_mismatch-notice = ⚠️ Your invite <b>{ $role }</b> — { $unit } was just opened with number { $phone } ({ $name }) but not accepted: the number is already on the roster with another role or unit. An invite does not change roles or units; if needed, change them in 👥 Manage officers.
 inv-task = creating an invite
 ia-task = accepting an invite

@@ -52,6 +52,16 @@ acc-already-decided = Yêu cầu này đã được xử lý{ $by ->
    *[other] {" "}bởi { $by }
 }.
 acc-phone-taken = Số điện thoại này đã gắn với tài khoản Telegram của một cán bộ khác. Hãy kiểm tra lại trong 👥 Quản lý cán bộ.
+acc-already-member = Người xin đã có quyền truy cập rồi (qua lời mời hoặc số điện thoại), không cần duyệt. Bạn có thể từ chối yêu cầu này.
+acc-refused-person_inactive = ⛔ Chưa duyệt: số { $phone } thuộc { $holder }, người đã bị ngừng hoạt động. Duyệt yêu cầu không mở lại quyền truy cập đã bị tắt.
+acc-refused-roster_mismatch = ⛔ Chưa duyệt: số { $phone } đã có trong danh sách cán bộ ({ $holder }). Duyệt yêu cầu không đổi vai trò hay đơn vị của người đã có trong danh sách.
+acc-refused-person_inactive-manage = Nếu người này cần dùng lại, hãy kích hoạt lại có chủ đích trong 👥 Quản lý cán bộ (nút bên dưới); còn yêu cầu này bạn có thể từ chối.
+acc-refused-person_inactive-ask-admin = Nếu người này cần dùng lại, hãy nhờ quản trị viên kích hoạt lại trong 👥 Quản lý cán bộ; còn yêu cầu này bạn có thể từ chối.
+acc-refused-roster_mismatch-manage = Nếu cần đổi vai trò hay đơn vị, hãy đổi trong 👥 Quản lý cán bộ (nút bên dưới); còn yêu cầu này bạn có thể từ chối.
+acc-refused-roster_mismatch-ask-admin = Nếu cần đổi vai trò hay đơn vị, hãy nhờ quản trị viên đổi trong 👥 Quản lý cán bộ; còn yêu cầu này bạn có thể từ chối.
+acc-holder = <b>{ $name }</b> ({ $role } — { $unit })
+acc-holder-hidden = một cán bộ ngoài phạm vi bạn phụ trách
+acc-button-open-person = 👥 Mở hồ sơ { $name }
 acc-not-found = Không tìm thấy yêu cầu này.
 acc-out-of-scope = Yêu cầu này thuộc đơn vị ngoài phạm vi bạn phụ trách.
 acc-cannot-grant = Bạn không thể cấp vai trò này cho đơn vị đó. Hãy chuyển cho quản trị viên.

@@ -29,5 +29,11 @@ ia-phone = Bấm nút <b>📱 Gửi số điện thoại của tôi</b> bên dư
 ia-phone-verify = Cần xác minh số điện thoại: hãy bấm nút <b>📱 Gửi số điện thoại của tôi</b> (không gõ tay).
 ia-welcome = ✅ Chào mừng bạn! Bạn đã tham gia với vai trò <b>{ $role }</b> — { $unit }.
 ia-open-menu = Bấm nút dưới đây để mở menu.
+ia-refused-inactive = ⛔ Quyền truy cập của cán bộ có số { $phone } đã bị tắt; lời mời không mở lại được quyền này. Nếu cần dùng lại, hãy liên hệ { $contacts }. Người gửi lời mời cũng đã được báo.
+ia-refused-roster =
+    Số { $phone } đã có trong danh sách cán bộ: <b>{ $role }</b> — { $unit }. Lời mời (<b>{ $inviteRole }</b> — { $inviteUnit }) không đổi được vai trò hay đơn vị của người đã có trong danh sách.
+    Nếu cần đổi, hãy liên hệ { $inviter }, người gửi lời mời (đã được báo).
+inv-refused-inactive-notice = ⚠️ Lời mời <b>{ $role }</b> — { $unit } của bạn vừa được mở bằng số { $phone } ({ $name }) nhưng không được nhận: số này thuộc một cán bộ đã bị ngừng hoạt động. Lời mời không mở lại quyền truy cập; nếu người này cần dùng lại, quản trị viên kích hoạt lại trong 👥 Quản lý cán bộ.
+inv-refused-roster_mismatch-notice = ⚠️ Lời mời <b>{ $role }</b> — { $unit } của bạn vừa được mở bằng số { $phone } ({ $name }) nhưng không được nhận: số này đã có trong danh sách cán bộ với vai trò hoặc đơn vị khác. Lời mời không đổi vai trò hay đơn vị; nếu cần đổi, hãy đổi trong 👥 Quản lý cán bộ.
 inv-task = tạo lời mời
 ia-task = nhận lời mời
