@@ -24,9 +24,6 @@ import { type Scheduler, startScheduler } from "./jobs/scheduler.js";
 import { type Clock, systemClock } from "./shared/clock.js";
 import { type Simulator, startSimulator } from "./simulator/server.js";
 
-/** Any well-formed token works with the simulator; this one names itself. */
-export const SIMULATOR_TOKEN = "7000000001:local-simulator-token";
-
 export interface App {
   bot: Bot<BotContext>;
   db: Db;
@@ -93,10 +90,12 @@ export async function startApp(
       host: config.host,
       port: config.port,
       users: DEMO_SIMULATOR_USERS,
+      ...(config.simulator.password ? { password: config.simulator.password } : {}),
       limits: { perChat: config.simulator.floodPerChat, global: config.simulator.floodGlobal },
       logger: logger.child({ component: "simulator" }),
     });
-    token = SIMULATOR_TOKEN;
+    // Random per run: only this bot can use the simulator's Bot API.
+    token = simulator.token;
     apiRoot = simulator.url;
   }
 

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { isLoopbackHost } from "./shared/loopback.js";
 
 /**
  * The whole configuration, read once from the environment by {@link loadConfig} in the
@@ -20,6 +21,9 @@ const booleanFlag = (defaultValue: boolean) =>
       .default(defaultValue ? "true" : "false")
       .transform((value) => ["1", "true", "yes", "on"].includes(value)),
   );
+
+/** The shared password that guards a simulator opened to the network. */
+const MIN_SIMULATOR_PASSWORD = 12;
 
 const nonNegativeNumber = (defaultValue: number) =>
   z.preprocess(
@@ -89,6 +93,16 @@ const envSchema = z.object({
   ),
   SIMULATOR_FLOOD_PER_CHAT: nonNegativeNumber(0),
   SIMULATOR_FLOOD_GLOBAL: nonNegativeNumber(0),
+  SIMULATOR_ALLOW_REMOTE: booleanFlag(false),
+  SIMULATOR_PASSWORD: z.preprocess(
+    emptyToUndefined,
+    z
+      .string()
+      .min(MIN_SIMULATOR_PASSWORD, {
+        error: `phải có ít nhất ${MIN_SIMULATOR_PASSWORD} ký tự (English: at least ${MIN_SIMULATOR_PASSWORD} characters)`,
+      })
+      .optional(),
+  ),
 });
 
 export interface AppConfig {
@@ -110,6 +124,10 @@ export interface AppConfig {
     floodPerChat: number;
     /** Messages per second allowed in total before 429 (0 = no limit). */
     floodGlobal: number;
+    /** A HOST other than this machine was asked for on purpose (SIMULATOR_ALLOW_REMOTE). */
+    allowRemote: boolean;
+    /** HTTP Basic password for the chat page, its API and files (required with allowRemote). */
+    password: string | undefined;
   };
 }
 
@@ -118,20 +136,19 @@ export type ConfigResult = { ok: true; config: AppConfig } | { ok: false; proble
 /** Validates an environment; every problem is reported, not just the first. */
 export function loadConfig(env: Record<string, string | undefined>): ConfigResult {
   const parsed = envSchema.safeParse(env);
-  if (!parsed.success) {
-    const problems = parsed.error.issues.map((issue) => {
-      const name = issue.path.join(".") || "(môi trường)";
-      return `${name}: ${issue.message}`;
-    });
-    return { ok: false, problems };
+  const problems = parsed.success
+    ? []
+    : parsed.error.issues.map((issue) => {
+        const name = issue.path.join(".") || "(môi trường)";
+        return `${name}: ${issue.message}`;
+      });
+  const noToken = emptyToUndefined(env.BOT_TOKEN) === undefined;
+  if (noToken && envSchema.shape.BOT_API_ROOT.safeParse(env.BOT_API_ROOT).data) {
+    problems.push("BOT_API_ROOT: chỉ dùng cùng BOT_TOKEN (không có token thì bot chạy với trình giả lập)");
   }
+  if (noToken) problems.push(...simulatorAccessProblems(env));
+  if (!parsed.success || problems.length > 0) return { ok: false, problems };
   const e = parsed.data;
-  if (e.BOT_API_ROOT && !e.BOT_TOKEN) {
-    return {
-      ok: false,
-      problems: ["BOT_API_ROOT: chỉ dùng cùng BOT_TOKEN (không có token thì bot chạy với trình giả lập)"],
-    };
-  }
   return {
     ok: true,
     config: {
@@ -148,9 +165,41 @@ export function loadConfig(env: Record<string, string | undefined>): ConfigResul
       simulator: {
         floodPerChat: e.SIMULATOR_FLOOD_PER_CHAT,
         floodGlobal: e.SIMULATOR_FLOOD_GLOBAL,
+        allowRemote: e.SIMULATOR_ALLOW_REMOTE,
+        password: e.SIMULATOR_PASSWORD,
       },
     },
   };
+}
+
+/**
+ * The simulator (started when there is no BOT_TOKEN) lets whoever reaches its page read every
+ * person's phone number and act as anyone, the admin included: it listens only on this
+ * machine unless the operator asks for more on purpose, and then only behind a shared
+ * password. Read from the raw environment so that these problems join the others in one list.
+ */
+function simulatorAccessProblems(env: Record<string, string | undefined>): string[] {
+  const host = envSchema.shape.HOST.safeParse(env.HOST).data;
+  const allowRemote = envSchema.shape.SIMULATOR_ALLOW_REMOTE.safeParse(env.SIMULATOR_ALLOW_REMOTE).data;
+  const problems: string[] = [];
+  if (host !== undefined && !isLoopbackHost(host) && allowRemote === false) {
+    problems.push(
+      `HOST: ${host} mở trình giả lập cho cả mạng, nhưng trình giả lập chỉ dùng trên máy này: ai vào được ` +
+        "trang chat sẽ xem được số điện thoại của mọi người và làm thay bất kỳ ai, kể cả quản trị viên. " +
+        "Hãy dùng HOST=127.0.0.1, hoặc nếu thật sự cần cho máy khác vào thì đặt SIMULATOR_ALLOW_REMOTE=true " +
+        `và SIMULATOR_PASSWORD=<mật khẩu dùng chung, ít nhất ${MIN_SIMULATOR_PASSWORD} ký tự>. ` +
+        "(English: the simulator is a local tool; a HOST other than this machine needs " +
+        "SIMULATOR_ALLOW_REMOTE=true and SIMULATOR_PASSWORD.)",
+    );
+  }
+  if (allowRemote === true && emptyToUndefined(env.SIMULATOR_PASSWORD) === undefined) {
+    problems.push(
+      "SIMULATOR_PASSWORD: bắt buộc khi SIMULATOR_ALLOW_REMOTE=true — trang chat, API và tệp của trình " +
+        `giả lập sẽ hỏi mật khẩu này (ít nhất ${MIN_SIMULATOR_PASSWORD} ký tự). ` +
+        "(English: a shared password is required when remote access is allowed.)",
+    );
+  }
+  return problems;
 }
 
 /** One message an operator can act on, listing every problem. */

@@ -5,6 +5,7 @@ import type {
   ReplyKeyboardMarkup,
   Update,
 } from "grammy/types";
+import { isLoopbackHost } from "../shared/loopback.js";
 import { imageSize } from "./image-size.js";
 import type { BotApiParams, UploadedFile } from "./request-params.js";
 import type { SimulatorStore, ViewMessage } from "./simulator-store.js";
@@ -188,7 +189,7 @@ export class SimulatedBotApi {
       this.webhook = undefined;
       return true;
     }
-    if (!/^https?:\/\/[^\s]+$/.test(url)) throw badRequest("bad webhook: invalid URL");
+    const target = webhookTarget(url);
     const secret = p.string("secret_token");
     if (secret !== undefined && !/^[A-Za-z0-9_-]{1,256}$/.test(secret)) {
       throw badRequest("secret token contains unallowed characters");
@@ -196,7 +197,7 @@ export class SimulatedBotApi {
     if (p.boolean("drop_pending_updates")) this.store.dropPendingUpdates();
     const allowed = p.object<string[]>("allowed_updates");
     this.webhook = {
-      url,
+      url: target,
       secretToken: secret,
       allowedUpdates: Array.isArray(allowed) ? allowed : undefined,
       maxConnections: p.number("max_connections") ?? 40,
@@ -594,6 +595,29 @@ export class SimulatedBotApi {
     chatList.push(now);
     this.sent.push(now);
   }
+}
+
+/**
+ * A webhook URL the simulator will deliver to. Telegram refuses what it cannot parse or reach;
+ * the simulator also keeps the people's messages on this machine: loopback hosts only.
+ */
+function webhookTarget(raw: string): string {
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    throw badRequest("bad webhook: invalid URL");
+  }
+  if (url.protocol !== "http:" && url.protocol !== "https:") {
+    throw badRequest("bad webhook: an HTTP or HTTPS URL must be provided for webhook");
+  }
+  if (url.username || url.password) throw badRequest("bad webhook: the URL must not contain credentials");
+  if (!isLoopbackHost(url.hostname)) {
+    throw badRequest(
+      "bad webhook: the simulator delivers updates only to this machine (localhost, 127.0.0.1, ::1)",
+    );
+  }
+  return raw;
 }
 
 function notModified() {

@@ -6,16 +6,22 @@ import type { Logger } from "pino";
 import { z } from "zod";
 import type { SimulatorUser } from "../db/demo-data.js";
 import { normalizePhone } from "../shared/phone.js";
+import { SimulatorAccess } from "./access.js";
 import { type FloodLimits, SimulatedBotApi } from "./bot-api.js";
 import { MalformedRequest, parseBotApiParams, RequestTooLarge, readBody } from "./request-params.js";
 import { type SimulatorEvent, SimulatorStore } from "./simulator-store.js";
 import { SimulatedUsers, UserActionError } from "./user-actions.js";
 
 export interface SimulatorOptions {
+  /** A loopback address unless opened to the network on purpose (then `password` is required). */
   host: string;
   /** 0 picks a free port (tests). */
   port: number;
   users: SimulatorUser[];
+  /** The only token the Bot API accepts; by default a random one, new every run (see `token`). */
+  token?: string;
+  /** HTTP Basic password for the chat page, its API and files; required for a non-loopback host. */
+  password?: string;
   limits?: Partial<FloodLimits>;
   logger?: Logger;
 }
@@ -24,6 +30,12 @@ export interface Simulator {
   /** Base URL, e.g. http://127.0.0.1:8080 — the bot's `apiRoot` and the chat page. */
   url: string;
   port: number;
+  /** The bot's token: `/bot<token>/…` and `/file/bot<token>/…` answer 401/404 to any other. */
+  token: string;
+  /** The chat page's token (in its HTML), required by every page-API request. */
+  pageToken: string;
+  /** Listening beyond this machine (behind the shared password). */
+  remote: boolean;
   store: SimulatorStore;
   api: SimulatedBotApi;
   users: SimulatedUsers;
@@ -38,6 +50,20 @@ const STATIC_FILES: Record<string, { file: string; type: string }> = {
   "/app.css": { file: "app.css", type: "text/css; charset=utf-8" },
 };
 const TOKEN = "(\\d+:[A-Za-z0-9_-]+)";
+/** The verbs Telegram takes for Bot API methods. */
+const BOT_API_VERBS = new Set(["GET", "POST"]);
+const INLINE_IMAGE_TYPES = new Set(["image/png", "image/jpeg", "image/gif", "image/webp"]);
+const MIME_TYPE = /^[\w.+-]+\/[\w.+-]+$/;
+const PAGE_TOKEN_PLACEHOLDER = "{{PAGE_TOKEN}}";
+/** The page loads only its own script, styles, pictures and API, and is never framed. */
+const PAGE_SECURITY_HEADERS = {
+  "content-security-policy":
+    "default-src 'self'; img-src 'self' data: blob:; object-src 'none'; base-uri 'none'; " +
+    "form-action 'self'; frame-ancestors 'none'",
+  "x-frame-options": "DENY",
+  "x-content-type-options": "nosniff",
+  "referrer-policy": "no-referrer",
+};
 const BOT_METHOD = new RegExp(`^/bot${TOKEN}/([A-Za-z]+)$`);
 const BOT_FILE = new RegExp(`^/file/bot${TOKEN}/(.+)$`);
 const CHAT_ACTION = /^\/sim\/api\/chats\/(\d+)(?:\/([a-z]+))?$/;
@@ -47,14 +73,34 @@ const newUserSchema = z.object({
   lastName: z.string().trim().max(64).optional(),
   phoneNumber: z.string().trim().min(6).max(20),
 });
+/** A file the person picks in the page travels as base64 inside JSON, like everything else. */
+const base64Data = z.string().regex(/^[A-Za-z0-9+/]*={0,2}$/, { error: "data phải là base64" });
+const mimeType = z.string().regex(MIME_TYPE, { error: "mimeType không hợp lệ" });
+const photoSchema = z.object({
+  data: base64Data,
+  mimeType: mimeType.default("image/jpeg"),
+  caption: z.string().max(1024).optional(),
+});
+const documentSchema = z.object({
+  data: base64Data,
+  mimeType: mimeType.default("application/octet-stream"),
+  fileName: z.string().trim().min(1).max(255),
+});
 
 /**
  * A local stand-in for Telegram: the Bot API over HTTP for the bot (long polling or webhook),
  * and a web chat page through which a person plays any simulated user. Everything is in
- * memory; nothing leaves the machine.
+ * memory; nothing leaves the machine. Whoever reaches the page can act as anyone, so it is
+ * guarded as {@link SimulatorAccess} describes.
  */
 export async function startSimulator(options: SimulatorOptions): Promise<Simulator> {
   const store = new SimulatorStore(options.users);
+  const access = new SimulatorAccess({
+    host: options.host,
+    botId: store.bot.id,
+    ...(options.token ? { token: options.token } : {}),
+    ...(options.password ? { password: options.password } : {}),
+  });
   const api = new SimulatedBotApi(store, {
     perChat: options.limits?.perChat ?? 0,
     global: options.limits?.global ?? 0,
@@ -83,24 +129,65 @@ export async function startSimulator(options: SimulatorOptions): Promise<Simulat
   async function handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
     const url = new URL(request.url ?? "/", "http://simulator.local");
     const path = url.pathname;
+    const method = request.method ?? "GET";
+    if (!access.hostAllowed(request)) {
+      // A page of another site that made its name point here (DNS rebinding).
+      return sendJson(response, 403, {
+        ok: false,
+        error_code: 403,
+        description: "Forbidden: the simulator answers only as localhost or 127.0.0.1",
+      });
+    }
 
     const botMethod = BOT_METHOD.exec(path);
-    if (botMethod) return handleBotApi(request, response, url, botMethod[2] ?? "");
-
-    const botFile = BOT_FILE.exec(path);
-    if (botFile) return sendFile(response, store.fileByPath(decodeURIComponent(botFile[2] ?? "")));
-
-    if (path.startsWith("/sim/files/")) {
-      return sendFile(response, store.file(decodeURIComponent(path.slice("/sim/files/".length))));
+    if (botMethod) {
+      if (!access.isBotToken(botMethod[1] ?? "")) {
+        return sendJson(response, 401, { ok: false, error_code: 401, description: "Unauthorized" });
+      }
+      if (!BOT_API_VERBS.has(method)) {
+        return sendJson(response, 405, { ok: false, error_code: 405, description: "Method Not Allowed" });
+      }
+      return handleBotApi(request, response, url, botMethod[2] ?? "");
     }
-    if (path === "/sim/api/events") return openEventStream(request, response);
-    if (path.startsWith("/sim/api/")) return handlePageApi(request, response, url);
+    const botFile = BOT_FILE.exec(path);
+    if (botFile) {
+      const filePath =
+        access.isBotToken(botFile[1] ?? "") && method === "GET" ? decode(botFile[2]) : undefined;
+      return sendFile(response, filePath === undefined ? undefined : store.fileByPath(filePath));
+    }
     if (path === "/healthz") return sendJson(response, 200, { ok: true });
 
+    // Everything below is the chat page's: behind the shared password when there is one.
+    if (!access.passwordAccepted(request)) {
+      response.writeHead(401, {
+        "www-authenticate": 'Basic realm="Tro ly Giam ngheo - trinh gia lap", charset="UTF-8"',
+        "content-type": "text/plain; charset=utf-8",
+        "cache-control": "no-store",
+      });
+      response.end("Trình giả lập cần mật khẩu dùng chung (SIMULATOR_PASSWORD).\n");
+      return;
+    }
+    if (path.startsWith("/sim/files/")) {
+      const fileId = method === "GET" ? decode(path.slice("/sim/files/".length)) : undefined;
+      return sendFile(response, fileId === undefined ? undefined : store.file(fileId));
+    }
+    if (path.startsWith("/sim/api/")) {
+      const refusal = access.pageApiRefusal(request, url);
+      if (refusal) return sendJson(response, refusal.status, { ok: false, description: refusal.description });
+      if (path === "/sim/api/events") return openEventStream(request, response);
+      return handlePageApi(request, response, url);
+    }
+
     const asset = STATIC_FILES[path];
-    if (asset && request.method === "GET") {
-      const body = await readFile(`${PAGE_DIR}${asset.file}`);
-      response.writeHead(200, { "content-type": asset.type, "cache-control": "no-cache" });
+    if (asset && method === "GET") {
+      let body = await readFile(`${PAGE_DIR}${asset.file}`);
+      const headers: Record<string, string> = { "content-type": asset.type, "cache-control": "no-cache" };
+      if (asset.file === "index.html") {
+        // The page's token travels only inside the page, which another site cannot read.
+        body = Buffer.from(body.toString("utf8").replace(PAGE_TOKEN_PLACEHOLDER, access.pageToken));
+        Object.assign(headers, PAGE_SECURITY_HEADERS, { "cache-control": "no-store" });
+      } else headers["x-content-type-options"] = "nosniff";
+      response.writeHead(200, headers);
       response.end(body);
       return;
     }
@@ -165,6 +252,7 @@ export async function startSimulator(options: SimulatorOptions): Promise<Simulat
           bot: { id: store.bot.id, first_name: store.bot.first_name, username: store.bot.username },
           users: store.users(),
           limits: api.limits,
+          access: { remote: access.remote, password: Boolean(options.password) },
         });
       }
       if (path === "/sim/api/limits" && request.method === "PUT") {
@@ -202,7 +290,7 @@ export async function startSimulator(options: SimulatorOptions): Promise<Simulat
           });
         }
         if (request.method === "POST")
-          return sendJson(response, 200, await chatAction(request, url, chatId, action));
+          return sendJson(response, 200, await chatAction(request, chatId, action));
       }
       sendJson(response, 404, { ok: false, description: "Not Found" });
     } catch (error) {
@@ -218,7 +306,7 @@ export async function startSimulator(options: SimulatorOptions): Promise<Simulat
     }
   }
 
-  async function chatAction(request: IncomingMessage, url: URL, chatId: number, action: string | undefined) {
+  async function chatAction(request: IncomingMessage, chatId: number, action: string | undefined) {
     switch (action) {
       case "messages": {
         const body = z
@@ -240,18 +328,14 @@ export async function startSimulator(options: SimulatorOptions): Promise<Simulat
         return { ok: true, message: users.sendLocation(chatId, body.latitude, body.longitude) };
       }
       case "photo": {
-        const data = await readBody(request);
-        const type = request.headers["content-type"] ?? "image/jpeg";
-        return {
-          ok: true,
-          message: users.sendPhoto(chatId, data, type, url.searchParams.get("caption") ?? undefined),
-        };
+        const body = photoSchema.parse(await readJson(request));
+        const data = Buffer.from(body.data, "base64");
+        return { ok: true, message: users.sendPhoto(chatId, data, body.mimeType, body.caption || undefined) };
       }
       case "document": {
-        const data = await readBody(request);
-        const type = request.headers["content-type"] ?? "application/octet-stream";
-        const name = decodeURIComponent(String(request.headers["x-file-name"] ?? "tep-dinh-kem"));
-        return { ok: true, message: users.sendDocument(chatId, data, type, name) };
+        const body = documentSchema.parse(await readJson(request));
+        const data = Buffer.from(body.data, "base64");
+        return { ok: true, message: users.sendDocument(chatId, data, body.mimeType, body.fileName) };
       }
       case "blocked": {
         const { blocked } = z.object({ blocked: z.boolean() }).parse(await readJson(request));
@@ -270,11 +354,16 @@ export async function startSimulator(options: SimulatorOptions): Promise<Simulat
     });
   });
   const port = (server.address() as AddressInfo).port;
-  const displayHost = options.host === "0.0.0.0" || options.host === "::" ? "localhost" : options.host;
+  access.listeningOn(port);
+  // Bound to every interface: this machine reaches it at its loopback address.
+  const ownHost = options.host === "0.0.0.0" || options.host === "::" ? "127.0.0.1" : options.host;
 
   return {
-    url: `http://${displayHost.includes(":") ? `[${displayHost}]` : displayHost}:${port}`,
+    url: `http://${ownHost.includes(":") ? `[${ownHost}]` : ownHost}:${port}`,
     port,
+    token: access.botToken,
+    pageToken: access.pageToken,
+    remote: access.remote,
     store,
     api,
     users,
@@ -368,10 +457,27 @@ async function readJson(request: IncomingMessage): Promise<unknown> {
 }
 
 function sendJson(response: ServerResponse, status: number, body: unknown): void {
-  response.writeHead(status, { "content-type": "application/json; charset=utf-8" });
+  response.writeHead(status, {
+    "content-type": "application/json; charset=utf-8",
+    "cache-control": "no-store",
+    "x-content-type-options": "nosniff",
+  });
   response.end(JSON.stringify(body));
 }
 
+/** A path segment decoded, or `undefined` when its %-escapes are broken. */
+function decode(segment: string | undefined): string | undefined {
+  try {
+    return segment === undefined ? undefined : decodeURIComponent(segment);
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * An uploaded or sent file. Pictures show inline; anything else is a download, and nothing is
+ * ever run as a page of the simulator's origin (an uploaded .html could read the page token).
+ */
 function sendFile(
   response: ServerResponse,
   file: { data: Buffer; mimeType: string; fileName?: string } | undefined,
@@ -380,12 +486,15 @@ function sendFile(
     sendJson(response, 404, { ok: false, error_code: 404, description: "Not Found: file not found" });
     return;
   }
+  const type = MIME_TYPE.test(file.mimeType) ? file.mimeType.toLowerCase() : "application/octet-stream";
+  const disposition = INLINE_IMAGE_TYPES.has(type) ? "inline" : "attachment";
   response.writeHead(200, {
-    "content-type": file.mimeType,
+    "content-type": type,
     "content-length": file.data.length,
-    ...(file.fileName
-      ? { "content-disposition": `inline; filename*=UTF-8''${encodeURIComponent(file.fileName)}` }
-      : {}),
+    "content-disposition": `${disposition}${file.fileName ? `; filename*=UTF-8''${encodeURIComponent(file.fileName)}` : ""}`,
+    "content-security-policy": "sandbox; default-src 'none'",
+    "x-content-type-options": "nosniff",
+    "cache-control": "private, no-store",
   });
   response.end(file.data);
 }

@@ -1,3 +1,4 @@
+import { readFileSync } from "node:fs";
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { launchChromium } from "../helpers/browser.js";
@@ -143,5 +144,68 @@ describe("a field report in the page", () => {
     await waitFor("Đã gửi báo cáo");
     expect(errors).toEqual([]);
     await page.close();
+  });
+});
+
+describe("The simulator is a local tool and says so", () => {
+  it("the page says so, sends a roster with 📎 as JSON with its token, and keeps to its security policy", async () => {
+    const page = await browser.newPage({ viewport: { width: 1200, height: 800 } });
+    const problems: string[] = [];
+    page.on("pageerror", (error) => problems.push(error.message));
+    page.on("console", (message) => {
+      if (message.type() === "error") problems.push(message.text());
+    });
+    await page.goto(`${running.url}/#user=710000005`);
+    expect(await page.locator("#access-note").textContent()).toBe("Công cụ thử nghiệm, chỉ mở trên máy này");
+    await page.locator("#document-input").setInputFiles({
+      name: "danh-sach-can-bo-mau.csv",
+      mimeType: "text/csv",
+      buffer: readFileSync("examples/danh-sach-can-bo-mau.csv"),
+    });
+    await page
+      .locator('.message[data-outgoing="true"]')
+      .filter({ hasText: "nhập không ngừng kích hoạt ai" })
+      .waitFor({ timeout: 10_000 });
+    // The person's file is in the chat, with a download link that carries an unguessable id.
+    const link = page.locator('.message[data-outgoing="false"] a.document-link').last();
+    expect(await link.getAttribute("href")).toMatch(/^\/sim\/files\/BQAC[A-Za-z0-9_-]{32}$/);
+    expect(problems).toEqual([]);
+    await page.close();
+  });
+
+  it("opened to the network on purpose, the page asks for the shared password and then works", async () => {
+    const password = "mat-khau-chung-2026";
+    const remote = await startRunningApp({
+      HOST: "0.0.0.0",
+      SIMULATOR_ALLOW_REMOTE: "true",
+      SIMULATOR_PASSWORD: password,
+    });
+    const stranger = await browser.newContext();
+    const colleague = await browser.newContext({
+      httpCredentials: { username: "dong-nghiep", password },
+      viewport: { width: 1200, height: 800 },
+    });
+    try {
+      // Without the password Chromium gets nothing but the 401 (it then gives up on the page).
+      const refused = await stranger.newPage();
+      const statuses: number[] = [];
+      refused.on("response", (response) => statuses.push(response.status()));
+      await refused.goto(remote.url).catch(() => undefined);
+      expect(statuses).toEqual([401]);
+
+      const page = await colleague.newPage();
+      await page.goto(`${remote.url}/#user=710000001`);
+      expect(await page.locator("#access-note").textContent()).toMatch(/mở cho các máy khác trong mạng/);
+      await page.locator("#composer-input").fill("/start");
+      await page.locator("#composer-send").click();
+      await page
+        .locator('.message[data-outgoing="true"]')
+        .filter({ hasText: "Chào Nguyễn Văn An" })
+        .waitFor({ timeout: 10_000 });
+    } finally {
+      await stranger.close();
+      await colleague.close();
+      await remote.stop();
+    }
   });
 });

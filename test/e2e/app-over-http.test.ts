@@ -14,8 +14,12 @@ describe("the bot and the simulator over real HTTP", () => {
     const page = await fetch(`${running.url}/`);
     expect(page.status).toBe(200);
     expect(await page.text()).toContain("<html");
-    const me = (await (await fetch(`${running.url}/bot123:abc/getMe`)).json()) as { ok: boolean };
+    const me = (await (await fetch(`${running.url}/bot${running.app.simulator?.token}/getMe`)).json()) as {
+      ok: boolean;
+    };
     expect(me.ok).toBe(true);
+    // Only the bot's own token, made up for this run.
+    expect((await fetch(`${running.url}/bot123:abc/getMe`)).status).toBe(401);
   });
 
   it("/start → main menu → a button press, as a hamlet head", async () => {
@@ -42,7 +46,7 @@ describe("the bot and the simulator over real HTTP", () => {
   });
 
   it("sets each person's command list for their chat", async () => {
-    const response = await fetch(`${running.url}/sim/api/chats/710000002`);
+    const response = await running.pageApi("/sim/api/chats/710000002");
     const { commands } = (await response.json()) as { commands: { command: string }[] };
     expect(commands.map((c) => c.command)).toContain("units");
   });

@@ -15,9 +15,10 @@ const dir = mkdtempSync(join(tmpdir(), "tlgn-ext-"));
 beforeAll(async () => {
   // Another Bot API server (here a separate simulator) reached through BOT_TOKEN + BOT_API_ROOT,
   // the way an operator would point the bot at a self-hosted server or a Zalo gateway.
-  simulator = await startSimulator({ host: "127.0.0.1", port: 0, users: DEMO_SIMULATOR_USERS });
+  const token = "123456789:AAEhBP0av28cTeBMWuWdTHYgcXDGw4ue_zQ";
+  simulator = await startSimulator({ host: "127.0.0.1", port: 0, users: DEMO_SIMULATOR_USERS, token });
   const result = loadConfig({
-    BOT_TOKEN: "123456789:AAEhBP0av28cTeBMWuWdTHYgcXDGw4ue_zQ",
+    BOT_TOKEN: token,
     BOT_API_ROOT: simulator.url,
     DATABASE_URL: `file:${join(dir, "app.db")}`,
   });

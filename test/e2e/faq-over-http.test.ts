@@ -26,10 +26,8 @@ it("a question nobody can answer reaches the commune officer, whose reply reache
 
   const notice = await running.waitForBotText(binh, /Câu hỏi cần cán bộ trả lời/);
   // The officer answers by replying to the notice, as in any chat.
-  const response = await fetch(`${running.url}/sim/api/chats/${binh}/messages`, {
-    method: "POST",
-    headers: { "content-type": "application/json" },
-    body: JSON.stringify({ text: "Thôn lập dự toán gửi UBND xã.", replyTo: notice.message_id }),
+  const response = await running.pageApi(`/sim/api/chats/${binh}/messages`, {
+    json: { text: "Thôn lập dự toán gửi UBND xã.", replyTo: notice.message_id },
   });
   expect(response.ok).toBe(true);
   await running.waitForBotText(binh, /Đã gửi câu trả lời cho 1 người hỏi/);

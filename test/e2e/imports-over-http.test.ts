@@ -20,12 +20,12 @@ async function lastButtons(): Promise<string[]> {
 
 it("in the simulator, the admin's import of the sample roster deactivates nobody without the separate named confirmation", async () => {
   const before = await active();
-  const response = await fetch(`${running.url}/sim/api/chats/${admin}/document`, {
-    method: "POST",
-    headers: { "content-type": "text/csv", "x-file-name": "danh-sach-can-bo-mau.csv" },
-    body: readFileSync("examples/danh-sach-can-bo-mau.csv"),
-  });
-  expect(response.ok).toBe(true);
+  await running.sendDocument(
+    admin,
+    "danh-sach-can-bo-mau.csv",
+    readFileSync("examples/danh-sach-can-bo-mau.csv"),
+    "text/csv",
+  );
   await running.waitForBotText(admin, /nhập không ngừng kích hoạt ai/);
   expect((await lastButtons()).filter((label) => /ngừng kích hoạt/i.test(label))).toEqual([]);
   await running.press(admin, "Giữ cả hai ở cả 3 dòng");

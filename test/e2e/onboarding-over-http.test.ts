@@ -8,18 +8,13 @@ beforeAll(async () => {
 });
 afterAll(() => running.stop());
 
-const post = (path: string, body?: unknown) =>
-  fetch(`${running.url}${path}`, {
-    method: "POST",
-    headers: { "content-type": "application/json" },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
+const post = (path: string, body: unknown = {}) => running.pageApi(path, { json: body });
 
 it("a rostered person shares their phone in the simulator and gets their menu", async () => {
   const giang = 710000011;
   await running.say(giang, "/start");
   await running.waitForBotText(giang, /Xác minh bằng số điện thoại/);
-  const chat = (await (await fetch(`${running.url}/sim/api/chats/${giang}`)).json()) as {
+  const chat = (await (await running.pageApi(`/sim/api/chats/${giang}`)).json()) as {
     replyKeyboard: { keyboard: { text: string; request_contact?: boolean }[][] };
   };
   expect(chat.replyKeyboard.keyboard[0]?.[0]?.request_contact).toBe(true);

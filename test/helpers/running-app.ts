@@ -12,9 +12,18 @@ import { createTickingClock } from "./fake-clock.js";
 export interface RunningApp {
   app: App;
   url: string;
+  /**
+   * Headers the chat page sends with every page-API request: its page token and, when the
+   * simulator has a shared password, the HTTP Basic credentials the browser remembers.
+   */
+  pageHeaders: Record<string, string>;
+  /** A page-API request as the chat page makes it (JSON body, page headers). */
+  pageApi(path: string, init?: { method?: string; json?: unknown }): Promise<Response>;
   /** The page API, as the browser uses it. */
   say(userId: number, text: string): Promise<void>;
   press(userId: number, label: string): Promise<void>;
+  /** The person sends a file from the page (📎), e.g. a roster spreadsheet. */
+  sendDocument(userId: number, fileName: string, data: Buffer, mimeType: string): Promise<ViewMessage>;
   messages(userId: number): Promise<ViewMessage[]>;
   /** Waits until the newest bot message matches. */
   waitForBotText(userId: number, pattern: RegExp, timeoutMs?: number): Promise<ViewMessage>;
@@ -42,17 +51,27 @@ export async function startRunningApp(
     clock: options.clock ?? createTickingClock(),
   });
   const url = app.chatUrl ?? "";
+  const pageHeaders: Record<string, string> = {};
+  const pageToken = app.simulator?.pageToken;
+  if (pageToken) pageHeaders["x-simulator-token"] = pageToken;
+  if (env.SIMULATOR_PASSWORD) {
+    pageHeaders.authorization = `Basic ${Buffer.from(`tester:${env.SIMULATOR_PASSWORD}`).toString("base64")}`;
+  }
 
-  const post = async (path: string, body: unknown) => {
-    const response = await fetch(`${url}${path}`, {
-      method: "POST",
-      headers: { "content-type": "application/json" },
-      body: JSON.stringify(body),
+  const pageApi = (path: string, init: { method?: string; json?: unknown } = {}) =>
+    fetch(`${url}${path}`, {
+      method: init.method ?? (init.json === undefined ? "GET" : "POST"),
+      headers: { ...pageHeaders, ...(init.json === undefined ? {} : { "content-type": "application/json" }) },
+      ...(init.json === undefined ? {} : { body: JSON.stringify(init.json) }),
     });
+  const post = async (path: string, body: unknown) => {
+    const response = await pageApi(path, { method: "POST", json: body });
     if (!response.ok) throw new Error(`${path}: ${response.status} ${await response.text()}`);
+    return response;
   };
   const messages = async (userId: number) => {
-    const response = await fetch(`${url}/sim/api/chats/${userId}`);
+    const response = await pageApi(`/sim/api/chats/${userId}`);
+    if (!response.ok) throw new Error(`chat ${userId}: ${response.status} ${await response.text()}`);
     return ((await response.json()) as { messages: ViewMessage[] }).messages;
   };
   const waitForBotText = async (userId: number, pattern: RegExp, timeoutMs = 10_000) => {
@@ -68,9 +87,21 @@ export async function startRunningApp(
   return {
     app,
     url,
+    pageHeaders,
+    pageApi,
     messages,
     waitForBotText,
-    say: (userId, text) => post(`/sim/api/chats/${userId}/messages`, { text }),
+    say: async (userId, text) => {
+      await post(`/sim/api/chats/${userId}/messages`, { text });
+    },
+    async sendDocument(userId, fileName, data, mimeType) {
+      const response = await post(`/sim/api/chats/${userId}/document`, {
+        fileName,
+        mimeType,
+        data: data.toString("base64"),
+      });
+      return ((await response.json()) as { message: ViewMessage }).message;
+    },
     async press(userId, label) {
       const all = await messages(userId);
       for (const message of [...all].reverse()) {

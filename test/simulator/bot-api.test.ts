@@ -31,7 +31,7 @@ interface ApiBody<T> {
 let sim: Simulator;
 
 beforeEach(async () => {
-  sim = await startSimulator({ host: "127.0.0.1", port: 0, users: DEMO_SIMULATOR_USERS });
+  sim = await startSimulator({ host: "127.0.0.1", port: 0, users: DEMO_SIMULATOR_USERS, token: TOKEN });
 });
 afterEach(async () => {
   await sim.close();
@@ -92,17 +92,41 @@ async function waitFor(condition: () => boolean, timeoutMs = 5000): Promise<void
 }
 
 describe("routing and getMe", () => {
-  it("answers getMe for any well-formed token", async () => {
-    for (const token of [TOKEN, "987654321:AAH-xyz_09"]) {
-      const { status, body } = await call<UserFromGetMe>("getMe", {}, token);
-      expect(status).toBe(200);
-      expect(body.ok).toBe(true);
-      expect(body.result).toMatchObject({ is_bot: true, username: sim.store.bot.username });
+  it("answers getMe for its own token only, 401 for any other, like Telegram", async () => {
+    const { status, body } = await call<UserFromGetMe>("getMe");
+    expect(status).toBe(200);
+    expect(body.ok).toBe(true);
+    expect(body.result).toMatchObject({ is_bot: true, username: sim.store.bot.username });
+    for (const token of ["987654321:AAH-xyz_09", "123:abcd", "7000000001:local-simulator-token"]) {
+      expect(await call("getMe", {}, token)).toEqual({
+        status: 401,
+        body: { ok: false, error_code: 401, description: "Unauthorized" },
+      });
     }
     // A GET without a body works too, and method names are case-insensitive as on Telegram.
     const response = await fetch(`${sim.url}/bot${TOKEN}/getme`);
     expect(response.status).toBe(200);
     expect(((await response.json()) as ApiBody<UserFromGetMe>).result.id).toBe(sim.store.bot.id);
+    // Other verbs are not the Bot API's.
+    expect((await fetch(`${sim.url}/bot${TOKEN}/getMe`, { method: "PUT" })).status).toBe(405);
+  });
+
+  it("makes up a new random token each run unless given one", async () => {
+    const first = await startSimulator({ host: "127.0.0.1", port: 0, users: [] });
+    const second = await startSimulator({ host: "127.0.0.1", port: 0, users: [] });
+    try {
+      expect(first.token).toMatch(new RegExp(`^${sim.store.bot.id}:[A-Za-z0-9_-]{43}$`));
+      expect(second.token).not.toBe(first.token);
+      expect((await fetch(`${first.url}/bot${first.token}/getMe`)).status).toBe(200);
+      expect((await fetch(`${first.url}/bot${second.token}/getMe`)).status).toBe(401);
+    } finally {
+      await first.close();
+      await second.close();
+    }
+  });
+
+  it("refuses to listen beyond this machine without a password", async () => {
+    await expect(startSimulator({ host: "0.0.0.0", port: 0, users: [] })).rejects.toThrow(/password/);
   });
 
   it("answers 404 for an unknown method", async () => {
@@ -593,7 +617,8 @@ describe("webhooks", () => {
       expect(hook.received.map((r) => r.update.message?.text)).toEqual(["một", "hai"]);
       expect(hook.received[0]?.headers["x-telegram-bot-api-secret-token"]).toBe("s3cret_token-1");
       expect(hook.received[0]?.headers["content-type"]).toBe("application/json");
-      expect(sim.store.pendingCount()).toBe(0);
+      // The receiver sees the update before the simulator has read its answer.
+      await waitFor(() => sim.store.pendingCount() === 0);
 
       const info = await call<WebhookInfo>("getWebhookInfo");
       expect(info.body.result).toMatchObject({ url: hook.url, pending_update_count: 0 });
@@ -649,11 +674,29 @@ describe("webhooks", () => {
   });
 });
 
+describe("webhook URLs", () => {
+  it("refuses what cannot be parsed and anything not on this machine, like Telegram's bad webhook", async () => {
+    for (const url of [
+      "nope",
+      "http://[::1",
+      "ftp://127.0.0.1/x",
+      "http://10.0.0.7/hook",
+      "http://u:p@localhost/x",
+    ]) {
+      await expectError("setWebhook", { url }, 400, /^Bad Request: bad webhook: /);
+    }
+    expect(sim.api.webhook).toBeUndefined();
+    for (const url of ["http://localhost:8443/hook", "https://127.0.0.1/x", "http://[::1]:9000/"]) {
+      expect((await call("setWebhook", { url })).body.result, url).toBe(true);
+    }
+  });
+});
+
 describe("the chat page's API", () => {
   const pageApi = async (path: string, init: RequestInit = {}) => {
     const response = await fetch(`${sim.url}${path}`, {
       ...init,
-      headers: { "content-type": "application/json" },
+      headers: { "content-type": "application/json", "x-simulator-token": sim.pageToken },
     });
     return { status: response.status, body: (await response.json()) as Record<string, unknown> };
   };
@@ -718,6 +761,43 @@ describe("the chat page's API", () => {
     expect(script.headers.get("content-type")).toMatch(/javascript/);
     expect((await script.text()).length).toBeGreaterThan(0);
     expect((await fetch(`${sim.url}/nothing-here`)).status).toBe(404);
+  });
+
+  it("refuses requests without the page token, and bodies that are not JSON", async () => {
+    const noToken = await fetch(`${sim.url}/sim/api/chats/${AN}`);
+    expect(noToken.status).toBe(403);
+    const plain = await fetch(`${sim.url}/sim/api/chats/${AN}/messages`, {
+      method: "POST",
+      headers: { "content-type": "text/plain", "x-simulator-token": sim.pageToken },
+      body: JSON.stringify({ text: "/start" }),
+    });
+    expect(plain.status).toBe(415);
+    expect(sim.store.chat(AN)?.messages).toEqual([]);
+  });
+
+  it("takes a photo and a document as base64 in JSON", async () => {
+    const photo = await pageApi(`/sim/api/chats/${AN}/photo`, {
+      method: "POST",
+      body: JSON.stringify({ data: PNG.toString("base64"), mimeType: "image/png", caption: "Mái nhà" }),
+    });
+    expect(photo.status).toBe(200);
+    const document = await pageApi(`/sim/api/chats/${AN}/document`, {
+      method: "POST",
+      body: JSON.stringify({ data: Buffer.from("a;b\n").toString("base64"), fileName: "ds cán bộ.csv" }),
+    });
+    expect(document.status).toBe(200);
+    const [photoUpdate, documentUpdate] = await getUpdates();
+    expect(photoUpdate?.message).toMatchObject({ caption: "Mái nhà", photo: [{ width: 1, height: 1 }] });
+    expect(documentUpdate?.message?.document).toMatchObject({
+      file_name: "ds cán bộ.csv",
+      mime_type: "application/octet-stream",
+      file_size: 4,
+    });
+    const notBase64 = await pageApi(`/sim/api/chats/${AN}/document`, {
+      method: "POST",
+      body: JSON.stringify({ data: "không phải base64", fileName: "x.csv" }),
+    });
+    expect(notBase64.status).toBe(400);
   });
 });
 

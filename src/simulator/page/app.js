@@ -1,6 +1,7 @@
 // Chat page of the Telegram simulator: the visitor plays a Telegram user talking to the bot.
 // Plain ES module, no build step. Everything the bot does arrives as server-sent events; the
-// page only sends what a Telegram client would send (texts, files, taps) through /sim/api.
+// page only sends what a Telegram client would send (texts, files, taps) through /sim/api, as
+// JSON with the page token the server wrote into index.html (the API refuses anything else).
 
 const $ = (id) => /** @type {any} */ (document.getElementById(id));
 
@@ -8,7 +9,7 @@ const $ = (id) => /** @type {any} */ (document.getElementById(id));
 // biome-ignore format: one list of ids reads better than one id a line
 const el = Object.fromEntries(
   [
-    "app", "limits", "users-toggle", "users-toggle-label", "user-list", "new-user", "new-user-form",
+    "app", "limits", "access-note", "users-toggle", "users-toggle-label", "user-list", "new-user", "new-user-form",
     "bot-name", "chat-status", "block-toggle", "connection", "messages", "commands-panel",
     "commands-list", "location-popover", "location-lat", "location-lon", "reply-keyboard", "composer",
     "composer-input", "keyboard-toggle", "photo-input", "document-input", "toast", "alert-modal", "alert-text",
@@ -16,6 +17,8 @@ const el = Object.fromEntries(
 );
 
 const STORAGE_KEY = "simulator.selectedUser";
+/** Given by the server inside this page; the page API refuses requests without it. */
+const PAGE_TOKEN = document.querySelector('meta[name="simulator-token"]')?.getAttribute("content") ?? "";
 const DEFAULT_PLACEHOLDER = "Nhập tin nhắn…";
 const TYPING_MS = 4000;
 const timeFormat = new Intl.DateTimeFormat("vi-VN", {
@@ -100,14 +103,19 @@ function showAlert(text) {
   if (!el.alertModal.open) el.alertModal.showModal();
 }
 
-/** fetch() against the simulator; a failure is always shown (red toast) and then rethrown. */
-async function api(method, path, { json = undefined, body = undefined, headers = {} } = {}) {
+/**
+ * fetch() against the simulator's page API: JSON bodies and the page token, which it requires.
+ * A failure is always shown (red toast) and then rethrown.
+ */
+async function api(method, path, { json = undefined } = {}) {
+  const headers = { "X-Simulator-Token": PAGE_TOKEN };
+  if (json !== undefined) headers["Content-Type"] = "application/json";
   let response;
   try {
     response = await fetch(path, {
       method,
-      headers: json === undefined ? headers : { "Content-Type": "application/json", ...headers },
-      body: json === undefined ? body : JSON.stringify(json),
+      headers,
+      body: json === undefined ? undefined : JSON.stringify(json),
     });
   } catch (error) {
     showToast(`Không kết nối được máy chủ: ${error.message}`, "error");
@@ -504,7 +512,7 @@ function setReplyKeyboard(markup) {
 
 function pressReply(button) {
   if (state.replyKeyboard?.one_time_keyboard) el.replyKeyboard.hidden = true;
-  if (button.request_contact) api("POST", chatPath("contact")).catch(ignore);
+  if (button.request_contact) api("POST", chatPath("contact"), { json: {} }).catch(ignore);
   else if (button.request_location) openLocation();
   else sendText(button.text);
 }
@@ -554,17 +562,38 @@ async function sendText(text) {
   await api("POST", chatPath("messages"), { json: { text } }).catch(ignore);
 }
 
-/** Uploads a picked file as-is (raw body); the composer's text goes along as the caption. */
+/** The file's bytes as base64 (the page API takes JSON only). */
+function readBase64(file) {
+  return new Promise((resolve, reject) => {
+    const reader = new FileReader();
+    reader.onload = () => {
+      const url = String(reader.result);
+      resolve(url.slice(url.indexOf(",") + 1));
+    };
+    reader.onerror = () => reject(reader.error);
+    reader.readAsDataURL(file);
+  });
+}
+
+/** Uploads a picked file; for a photo the composer's text goes along as the caption. */
 async function uploadFile(kind, fileInput) {
   const file = fileInput.files?.[0];
   fileInput.value = ""; // so that picking the same file again still fires "change"
   if (!file || state.selectedId === null) return;
   const caption = el.composerInput.value;
-  const headers = { "Content-Type": file.type || "application/octet-stream" };
-  if (kind === "document") headers["X-File-Name"] = encodeURIComponent(file.name);
-  const path = chatPath(`${kind}?caption=${encodeURIComponent(caption)}`);
-  const sent = await api("POST", path, { body: file, headers }).then(() => true, ignore);
-  if (sent && el.composerInput.value === caption) el.composerInput.value = "";
+  let data;
+  try {
+    data = await readBase64(file);
+  } catch {
+    showToast(`Không đọc được tệp ${file.name}`, "error");
+    return;
+  }
+  const json =
+    kind === "photo"
+      ? { data, mimeType: file.type || "image/jpeg", ...(caption.trim() ? { caption } : {}) }
+      : { data, mimeType: file.type || "application/octet-stream", fileName: file.name };
+  const sent = await api("POST", chatPath(kind), { json }).then(() => true, ignore);
+  if (sent && kind === "photo" && el.composerInput.value === caption) el.composerInput.value = "";
 }
 
 async function submitComposer(event) {
@@ -696,7 +725,7 @@ const chatEventHandlers = {
 const applyChatEvent = (event) => chatEventHandlers[event.type]?.(event);
 
 function connectEvents() {
-  const source = new EventSource("/sim/api/events");
+  const source = new EventSource(`/sim/api/events?token=${encodeURIComponent(PAGE_TOKEN)}`);
   let opened = false;
   let lost = false;
   source.onopen = () => {
@@ -710,6 +739,10 @@ function connectEvents() {
   source.onerror = () => {
     lost = true;
     el.connection.hidden = false;
+    // Refused for good (the simulator restarted with a new page token): only a reload helps.
+    if (source.readyState === EventSource.CLOSED) {
+      el.connection.textContent = "Trình giả lập đã khởi động lại — hãy tải lại trang (F5)";
+    }
     markEventsReady(); // no stream yet: still show the chat rather than wait forever
   };
   source.onmessage = (message) => {
@@ -730,6 +763,9 @@ async function loadState() {
   document.title = `${data.bot.first_name} — Trình mô phỏng Telegram`;
   const { perChat, global } = data.limits ?? {};
   el.limits.textContent = `@${data.bot.username} · giới hạn gửi: ${perChat}/chat, ${global} toàn cục`;
+  el.accessNote.textContent = data.access?.remote
+    ? "⚠️ Công cụ thử nghiệm, đang mở cho các máy khác trong mạng (có mật khẩu)"
+    : "Công cụ thử nghiệm, chỉ mở trên máy này";
   state.users = new Map(data.users.map((user) => [user.id, user]));
   renderUsers();
   // The URL wins (a shared link), then the current choice (after a reconnect), then the last visit.
