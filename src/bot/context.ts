@@ -1,7 +1,8 @@
-import type { ConversationData, ConversationFlavor, VersionedStateStorage } from "@grammyjs/conversations";
+import type { ConversationData, ConversationFlavor } from "@grammyjs/conversations";
 import type { Context } from "grammy";
 import type { Logger } from "pino";
 import type { Db } from "../db/client.js";
+import type { ConversationStore } from "../db/conversation-store.js";
 import type { FaqSearch } from "../domain/faq/faq-search.js";
 import type { Identity } from "../domain/people/resolve-identity.js";
 import type { FormCatalog } from "../domain/reports/form-catalog.js";
@@ -20,8 +21,8 @@ export interface BotDeps {
   /** The policy Q&A search (in-memory index over the FAQ table). */
   faq: FaqSearch;
   defaultLocale: Locale;
-  /** Where conversation state lives (the database in production). */
-  conversationStorage: VersionedStateStorage<string, ConversationData>;
+  /** Where conversation state lives; its writes commit with the update's handled mark. */
+  conversationStorage: ConversationStore<ConversationData>;
 }
 
 /** What our middleware adds to every update's context. */
