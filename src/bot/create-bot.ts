@@ -20,6 +20,7 @@ import { reportConversations, reportsFeature } from "./features/reports.js";
 import { startFeature } from "./features/start.js";
 import { unhandledFeature } from "./features/unhandled.js";
 import { createFloodWait } from "./flood-wait.js";
+import { acceptLateCallbackAnswers } from "./late-callback-answers.js";
 import { attachIdentity } from "./middlewares/attach-identity.js";
 import { guardConversations } from "./middlewares/conversation-guard.js";
 import { errorBoundary } from "./middlewares/error-boundary.js";
@@ -58,7 +59,7 @@ export function createOutboxApi(
  * says what is wrong and backs off, src/bot/polling.ts) and start-up (which must say within
  * seconds that the Bot API cannot be reached, not hang in a retry loop).
  */
-const SELF_RETRYING_METHODS = new Set(["getUpdates", "getMe", "deleteWebhook", "setMyCommands"]);
+const SELF_RETRYING_METHODS = new Set(["getUpdates", "getMe", "deleteWebhook"]);
 
 /** Updates the bot asks for; the rest are not delivered at all. */
 export const ALLOWED_UPDATES = ["message", "callback_query", "my_chat_member"] as const;
@@ -79,12 +80,16 @@ export const CONVERSATION_STATE_VERSION = 2;
  * → tasks → features → catch-all.
  */
 export function createBot(token: string, deps: BotDeps, options: CreateBotOptions = {}): Bot<BotContext> {
-  // Replies — inside conversations too — wait out 429s for as long as it takes (within a cap);
-  // bulk sending goes through the outbox instead.
-  const floodWait = createFloodWait(options.fetch ?? globalThis.fetch, {
-    logger: deps.logger,
-    ...(options.maxFloodWaitSeconds === undefined ? {} : { maxWaitSeconds: options.maxFloodWaitSeconds }),
-  });
+  // Replies — inside conversations too — wait out 429s for as long as it takes (within a cap),
+  // and a press handled late is not failed by its expired acknowledgement; bulk sending goes
+  // through the outbox instead.
+  const floodWait = createFloodWait(
+    acceptLateCallbackAnswers(options.fetch ?? globalThis.fetch, deps.logger),
+    {
+      logger: deps.logger,
+      ...(options.maxFloodWaitSeconds === undefined ? {} : { maxWaitSeconds: options.maxFloodWaitSeconds }),
+    },
+  );
   const bot = new Bot<BotContext>(token, {
     ...(options.botInfo ? { botInfo: options.botInfo } : {}),
     client: {
