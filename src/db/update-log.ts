@@ -75,8 +75,9 @@ export interface ClaimedUpdates {
 }
 
 /**
- * Takes over the unhandled updates that the runs in `deadRuns` received, to handle them again:
- * each row moves to `runId` in one statement, so of several live runs only one gets it. Rows
+ * Takes over the unhandled updates that the runs in `deadRuns` (or runs no longer in
+ * `InstanceRun`) received, to handle them again: each row moves to `runId` in one statement,
+ * so of several live runs only one gets it. Rows
  * older than `since` (the person has long moved on) or replayed too often are marked handled
  * instead and returned as abandoned.
  */
@@ -88,17 +89,19 @@ export async function claimUnhandledUpdates(
   runId: string,
   since: Date,
 ): Promise<ClaimedUpdates> {
-  if (deadRuns.length === 0) return { updates: [], abandoned: [] };
-  const runs = Prisma.join(deadRuns);
+  // The dead runs, and runs nobody knows any more (forgotten, or from before runs were kept).
+  const heldByDead = Prisma.sql`"botId" = ${botId} AND "handledAt" IS NULL AND (
+    ${deadRuns.length > 0 ? Prisma.sql`"receivedBy" IN (${Prisma.join(deadRuns)}) OR` : Prisma.empty}
+    "receivedBy" IS NULL OR "receivedBy" NOT IN (SELECT "id" FROM "InstanceRun"))`;
   const now = clock.now();
   const given = await db.$queryRaw<{ updateId: bigint | number }[]>`
     UPDATE "ProcessedUpdate" SET "handledAt" = ${now}, "payload" = NULL
-    WHERE "botId" = ${botId} AND "handledAt" IS NULL AND "receivedBy" IN (${runs})
+    WHERE ${heldByDead}
       AND ("payload" IS NULL OR "processedAt" < ${since} OR "replays" >= ${MAX_REPLAYS})
     RETURNING "updateId"`;
   const claimed = await db.$queryRaw<{ updateId: bigint | number; payload: string }[]>`
     UPDATE "ProcessedUpdate" SET "receivedBy" = ${runId}, "replays" = "replays" + 1
-    WHERE "botId" = ${botId} AND "handledAt" IS NULL AND "receivedBy" IN (${runs})
+    WHERE ${heldByDead}
     RETURNING "updateId", "payload"`;
   const updates = claimed
     .map((row) => ({ id: Number(row.updateId), payload: JSON.parse(row.payload) as unknown }))

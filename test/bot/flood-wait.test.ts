@@ -48,8 +48,14 @@ describe("No update is lost in a crash window", () => {
     const dung = createDriver(t, USERS.supervisor);
     flood(t, "sendMessage", 3);
     await dung.command("help");
-    const gaveUp = t.logs.find((l) => l.msg === "flood limit: gave up on a reply after waiting the longest allowed");
-    expect(gaveUp).toMatchObject({ method: "sendMessage", chatId: String(USERS.supervisor.id), waitedSeconds: 2 });
+    const gaveUp = t.logs.find(
+      (l) => l.msg === "flood limit: gave up on a reply after waiting the longest allowed",
+    );
+    expect(gaveUp).toMatchObject({
+      method: "sendMessage",
+      chatId: String(USERS.supervisor.id),
+      waitedSeconds: 2,
+    });
     // The failure reaches the error boundary, which logs the update (and tries to apologise).
     expect(t.logs.some((l) => l.msg === "update handling failed")).toBe(true);
   }, 30_000);
