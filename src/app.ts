@@ -5,7 +5,7 @@ import type { BotContext } from "./bot/context.js";
 import { ALLOWED_UPDATES, createBot, createOutboxApi } from "./bot/create-bot.js";
 import { type Polling, type PollingFailure, replayUnfinishedUpdates, startPolling } from "./bot/polling.js";
 import type { AppConfig } from "./config.js";
-import { createDb, type Db, tuneSqlite } from "./db/client.js";
+import { createDb, type Db, isDatabaseBusy, tuneSqlite } from "./db/client.js";
 import { createConversationStore } from "./db/conversation-store.js";
 import { DEMO_SIMULATOR_USERS } from "./db/demo-data.js";
 import { applyMigrations, DatabaseBusyError } from "./db/schema-engine.js";
@@ -115,22 +115,28 @@ export async function startApp(
     progress(`Đã cập nhật cấu trúc cơ sở dữ liệu (${applied.length} bước).`);
   }
   const db = createDb(config.databaseUrl);
-  await tuneSqlite(db);
+  // Two instances starting on a new database at once: one adds the demo data and the Q&A, the
+  // other waits for it (each step checks first whether it is still needed).
+  const meanwhile = (work: () => Promise<void>) => whileAnotherProcessWrites(work, { logger, progress });
+  await meanwhile(() => tuneSqlite(db));
   if (config.seedDemoData) {
-    const seed = await seedDemoData(db, clock);
-    if (seed.seeded) {
-      logger.info(seed, "empty database: demo data added");
-      progress(`Cơ sở dữ liệu trống: đã thêm dữ liệu mẫu (${seed.units} đơn vị, ${seed.people} người).`);
-    }
+    await meanwhile(async () => {
+      const seed = await seedDemoData(db, clock);
+      if (seed.seeded) {
+        logger.info(seed, "empty database: demo data added");
+        progress(`Cơ sở dữ liệu trống: đã thêm dữ liệu mẫu (${seed.units} đơn vị, ${seed.people} người).`);
+      }
+    });
   }
 
-  if ((await db.faqEntry.count()) === 0) {
+  await meanwhile(async () => {
+    if ((await db.faqEntry.count()) > 0) return;
     progress("Đang nạp nội dung hỏi đáp chính sách…");
     const content = loadFaqContent(FAQ_CONTENT_DIR);
     if (content.errors.length > 0) throw new Error(`content/faq has errors:\n${content.errors.join("\n")}`);
     const imported = await importFaqContent(db, clock, content.entries, { personId: null, via: "start" });
     logger.info({ entries: imported.created.length }, "empty FAQ: content imported");
-  }
+  });
   const translator = createTranslator(config.defaultLocale);
   const faq = createFaqSearch(db);
   const forms = createFormCatalog(db, undefined, (message) => logger.warn(message));
@@ -365,6 +371,27 @@ async function untilReachable<T>(
         );
       });
       if (options.signal?.aborted) throw options.signal.reason;
+    }
+  }
+}
+
+/**
+ * Runs a start-up write again while another process holds the database (two instances starting
+ * together on a new database): up to half a minute, saying so.
+ */
+async function whileAnotherProcessWrites(
+  work: () => Promise<void>,
+  options: { logger: Logger; progress: (message: string) => void },
+): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await work();
+      return;
+    } catch (error) {
+      if (!isDatabaseBusy(error) || attempt >= 15) throw error;
+      options.logger.warn({ err: error, attempt }, "database busy with another process; retrying");
+      options.progress("Một tiến trình khác đang ghi vào cơ sở dữ liệu; chờ 2 giây rồi thử lại…");
+      await new Promise((resolve) => setTimeout(resolve, 2_000));
     }
   }
 }

@@ -5,7 +5,7 @@ import { PrismaBetterSqlite3 } from "@prisma/adapter-better-sqlite3";
 import { bindMigrationAwareSqlAdapterFactory, type SqlDriverAdapter } from "@prisma/driver-adapter-utils";
 import type { MigrationList, SchemaEngine } from "@prisma/schema-engine-wasm";
 import * as wasmBindings from "@prisma/schema-engine-wasm/schema_engine_bg";
-import { sqliteFileUrl } from "./client.js";
+import { isDatabaseBusy, sqliteFileUrl } from "./client.js";
 
 /**
  * Prisma's schema engine, run as WebAssembly through the SQLite driver adapter.
@@ -176,19 +176,6 @@ export class DatabaseBusyError extends Error {
       `giữ khóa suốt ${waitedSeconds} giây. Việc cập nhật cần dùng riêng tệp này: hãy dừng tiến trình ` +
       "kia (một bản bot cũ đang chạy, một lần nhập danh sách) rồi khởi động lại.";
   }
-}
-
-/** SQLITE_BUSY, however it reached us (the driver adapter calls it a socket timeout). */
-export function isDatabaseBusy(error: unknown): boolean {
-  for (let e: unknown = error, depth = 0; e && depth < 5; depth++) {
-    const text =
-      e instanceof Error ? `${e.message} ${String((e as { code?: unknown }).code ?? "")}` : String(e);
-    if (/SQLITE_BUSY|SocketTimeout|database is locked/i.test(text)) return true;
-    const cause = (e as { cause?: unknown }).cause;
-    if (cause && typeof cause === "object" && "kind" in cause && cause.kind === "SocketTimeout") return true;
-    e = cause;
-  }
-  return false;
 }
 
 export interface ApplyMigrationsOptions {

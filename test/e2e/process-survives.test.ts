@@ -89,6 +89,19 @@ describe("Conflicts and outages do not kill the process", () => {
     expect(await first.exited).toBe(0);
   }, 120_000);
 
+  it("two processes started together on a new database file both start: one migrates and fills it, the other waits", async () => {
+    const url = `file:${join(dir, "new.db")}`;
+    // Each with its own simulator: this is about the database, not the token.
+    const pair = [0, 1].map(() => start({ DATABASE_URL: url, PORT: "0" }));
+    await Promise.all(pair.map((p) => p.waitFor(/"msg":"bot started"/, 90_000)));
+    const output = pair.map((p) => p.output()).join("\n");
+    expect(output.match(/Đã cập nhật cấu trúc cơ sở dữ liệu/g)).toHaveLength(1);
+    expect(output.match(/đã thêm dữ liệu mẫu/g)).toHaveLength(1);
+    expect(output).not.toMatch(/WASM|Không khởi động được/);
+    for (const p of pair) p.child.kill("SIGTERM");
+    expect(await Promise.all(pair.map((p) => p.exited))).toEqual([0, 0]);
+  }, 120_000);
+
   it("a Bot API server that does not answer is said within seconds and retried; Ctrl+C then stops cleanly", async () => {
     // Accepts connections and never answers, like a black-holed address.
     const silent = createTcpServer((socket) => sockets.push(socket));
