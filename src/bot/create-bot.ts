@@ -136,13 +136,16 @@ export function createBot(token: string, deps: BotDeps, options: CreateBotOption
             if (state && state.version[1] !== CONVERSATION_STATE_VERSION) ctx.taskOutdated = true;
             return state;
           },
-          // Saved with the update's handled mark, in one transaction (skip-processed-updates.ts).
-          write: (ctx, state) => {
-            const key = ctx.chat ? conversationKey(ctx.chat.id) : undefined;
-            return key
-              ? commitWithUpdate(ctx, () => deps.conversationStorage.writeStatement(key, state))
-              : undefined;
-          },
+          // Tied to the update that changed it, so it is handled once (skip-processed-updates.ts):
+          // a saved state names its update; a removal commits with the update's handled mark.
+          write: (ctx, state) =>
+            ctx.chat
+              ? deps.conversationStorage.writeForUpdate(
+                  conversationKey(ctx.chat.id),
+                  state,
+                  ctx.update.update_id,
+                )
+              : undefined,
           delete: (ctx) => {
             const key = ctx.chat ? conversationKey(ctx.chat.id) : undefined;
             return key

@@ -42,13 +42,14 @@ export function createFloodWait(base: typeof fetch, options: FloodWaitOptions): 
     if (method === "getUpdates" || init?.body === undefined || init.body === null) return base(input, init);
     const body = await resendableBody(init.body);
     const request: RequestInit = { ...init, body };
-    const chatId = chatIdOf(body);
+    let chatId: string | undefined;
     let waited = 0;
     for (;;) {
       const response = await base(input, request);
       if (response.status !== 429) return response;
       const retryAfter = await retryAfterOf(response.clone());
       if (retryAfter === undefined) return response;
+      chatId ??= chatIdOf(body);
       if (waited + retryAfter > maxWait) {
         options.logger.error(
           { method, chatId, waitedSeconds: waited, retryAfter },

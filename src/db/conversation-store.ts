@@ -3,12 +3,13 @@ import type { Clock } from "../shared/clock.js";
 import type { Db, Prisma } from "./client.js";
 
 /**
- * Conversation state storage that can also hand out its writes as statements not yet run, so
- * that the bot commits a chat's new state in one transaction with the update's handled mark
- * (see `skip-processed-updates.ts`).
+ * Conversation state storage that ties each change to the update that caused it, so that the
+ * bot handles every update once (see `skip-processed-updates.ts`): a saved state carries its
+ * update's id in the same statement; removing one is handed out as a statement not yet run,
+ * for the caller to commit with the update's handled mark.
  */
 export interface ConversationStore<S> extends VersionedStateStorage<string, S> {
-  writeStatement(key: string, state: VersionedState<S>): Prisma.PrismaPromise<number>;
+  writeForUpdate(key: string, state: VersionedState<S>, updateId: number): Promise<void>;
   deleteStatement(key: string): Prisma.PrismaPromise<number>;
 }
 
@@ -21,12 +22,12 @@ export interface ConversationStore<S> extends VersionedStateStorage<string, S> {
  * upsert would read the whole state back.
  */
 export function createConversationStore<S>(db: Db, clock: Clock): ConversationStore<S> {
-  const writeStatement = (key: string, state: VersionedState<S>) => {
+  const write = async (key: string, state: VersionedState<S>, updateId: bigint | null) => {
     const value = JSON.stringify(state);
     const updatedAt = clock.now();
-    return db.$executeRaw`
-      INSERT INTO "ConversationState" ("key", "value", "updatedAt") VALUES (${key}, ${value}, ${updatedAt})
-      ON CONFLICT ("key") DO UPDATE SET "value" = excluded."value", "updatedAt" = excluded."updatedAt"`;
+    await db.$executeRaw`
+      INSERT INTO "ConversationState" ("key", "value", "updateId", "updatedAt") VALUES (${key}, ${value}, ${updateId}, ${updatedAt})
+      ON CONFLICT ("key") DO UPDATE SET "value" = excluded."value", "updateId" = excluded."updateId", "updatedAt" = excluded."updatedAt"`;
   };
   const deleteStatement = (key: string) =>
     db.$executeRaw`DELETE FROM "ConversationState" WHERE "key" = ${key}`;
@@ -37,13 +38,11 @@ export function createConversationStore<S>(db: Db, clock: Clock): ConversationSt
       const row = rows[0];
       return row ? (JSON.parse(row.value) as VersionedState<S>) : undefined;
     },
-    async write(key, state) {
-      await writeStatement(key, state);
-    },
+    write: (key, state) => write(key, state, null),
+    writeForUpdate: (key, state, updateId) => write(key, state, BigInt(updateId)),
     async delete(key) {
       await deleteStatement(key);
     },
-    writeStatement,
     deleteStatement,
   };
 }

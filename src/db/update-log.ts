@@ -6,8 +6,9 @@ import { type Db, Prisma } from "./client.js";
  *
  * - the poller records each batch it receives, with the payload, *before* its next
  *   `getUpdates` confirms the batch to Telegram (which then never sends it again);
- * - after an update has been handled, its `handledAt` mark is written in the same transaction
- *   as the chat's conversation state;
+ * - after an update has been handled, its `handledAt` mark is written; the chat's conversation
+ *   state saved by it names it in the same statement (or, when the state is removed, the removal
+ *   and the mark commit together), so state and mark never disagree;
  * - an update received by a run that died before marking it is handled again by the next run
  *   (the effects of handling are idempotent: state from the database, idempotency keys), and
  *   an update already marked is dropped when Telegram delivers it again.
@@ -40,17 +41,29 @@ export async function recordReceivedUpdates(
     ON CONFLICT DO NOTHING`;
 }
 
-/** Whether this update has been handled already (a repeat delivery is then dropped). */
-export async function isUpdateHandled(db: Db, botId: string, updateId: number): Promise<boolean> {
+/**
+ * Whether this update has been handled already (a repeat delivery is then dropped): marked
+ * handled, or — when its chat's conversation state (`stateKey`) was saved by it — applied to
+ * the state already (the process died between saving the state and marking the update).
+ */
+export async function isUpdateHandled(
+  db: Db,
+  botId: string,
+  updateId: number,
+  stateKey?: string,
+): Promise<boolean> {
+  const id = BigInt(updateId);
   const rows = await db.$queryRaw<{ handled: number }[]>`
     SELECT 1 AS "handled" FROM "ProcessedUpdate"
-    WHERE "botId" = ${botId} AND "updateId" = ${BigInt(updateId)} AND "handledAt" IS NOT NULL`;
+    WHERE "botId" = ${botId} AND "updateId" = ${id} AND "handledAt" IS NOT NULL
+    UNION ALL
+    SELECT 1 AS "handled" FROM "ConversationState" WHERE "key" = ${stateKey ?? ""} AND "updateId" = ${id}`;
   return rows.length > 0;
 }
 
 /**
  * The statement that marks an update handled (and forgets its payload). Not yet run: the caller
- * runs it in one transaction with the state the handling produced.
+ * runs it alone or in one transaction with the state change the handling produced.
  */
 export function markUpdateHandled(
   db: Db,

@@ -4,8 +4,9 @@ import type { Db, Prisma } from "../../db/client.js";
 import { isUpdateHandled, markUpdateHandled } from "../../db/update-log.js";
 import type { Clock } from "../../shared/clock.js";
 import type { BotContext } from "../context.js";
+import { conversationKey } from "../conversations/tasks.js";
 
-/** State changes of an update being handled, committed with its handled mark. */
+/** State changes of an update being handled that must commit with its handled mark. */
 interface PendingWork {
   statements: (() => Prisma.PrismaPromise<unknown>)[];
   open: boolean;
@@ -14,15 +15,17 @@ interface PendingWork {
 const pendingWork = new WeakMap<object, PendingWork>();
 
 /**
- * Handles each update once, and none never: Telegram may deliver an update again (a timeout,
- * a restart between handling and confirming), and the poller hands a crashed run's unfinished
- * updates to the next run (`db/update-log.ts`).
+ * Handles each update exactly once: Telegram may deliver an update again (a timeout, a restart
+ * between handling and confirming), and the poller hands a crashed run's unfinished updates to
+ * the next run (`db/update-log.ts`).
  *
- * An update marked handled is dropped. Otherwise it is handled, and only then marked — in one
- * transaction with the chat's new conversation state ({@link commitWithUpdate}), so the two
- * never disagree. A process that dies mid-way leaves neither: the update is handled again from
- * the earlier state, which repeats nothing harmful because every effect on the way is
- * idempotent (answers saved by value, a report submitted under a key derived from the update,
+ * An update already handled is dropped. Otherwise it is handled, and only then marked. The
+ * chat's conversation state and the mark never disagree: a saved state names the update that
+ * saved it, in the same statement (so a repeat finds it applied even if the process died before
+ * the mark), and a removed state is removed in one transaction with the mark
+ * ({@link commitWithUpdate}). A process that dies mid-way leaves neither: the update is handled
+ * again from the earlier state, which repeats nothing harmful because every effect on the way
+ * is idempotent (answers saved by value, a report submitted under a key taken from the update,
  * notifications under idempotency keys). An update whose handling failed is marked too: the
  * person got an apology, and handling it again hours later at the next start would surprise.
  */
@@ -30,7 +33,8 @@ export function skipProcessedUpdates(db: Db, clock: Clock, logger: Logger): Midd
   return async (ctx, next) => {
     const botId = String(ctx.me.id);
     const updateId = ctx.update.update_id;
-    if (await isUpdateHandled(db, botId, updateId)) {
+    const stateKey = ctx.chat ? conversationKey(ctx.chat.id) : undefined;
+    if (await isUpdateHandled(db, botId, updateId, stateKey)) {
       logger.info({ updateId }, "duplicate update skipped");
       return;
     }
@@ -40,10 +44,11 @@ export function skipProcessedUpdates(db: Db, clock: Clock, logger: Logger): Midd
       await next();
     } finally {
       work.open = false;
-      await db.$transaction([
-        ...work.statements.map((statement) => statement()),
-        markUpdateHandled(db, clock, botId, updateId),
-      ]);
+      const mark = markUpdateHandled(db, clock, botId, updateId);
+      // Most updates change no state or save it themselves: the mark alone is cheaper than a
+      // transaction, which costs more than both statements together.
+      if (work.statements.length === 0) await mark;
+      else await db.$transaction([...work.statements.map((statement) => statement()), mark]);
     }
   };
 }

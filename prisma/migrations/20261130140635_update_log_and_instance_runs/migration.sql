@@ -1,3 +1,6 @@
+-- AlterTable
+ALTER TABLE "ConversationState" ADD COLUMN "updateId" BIGINT;
+
 -- CreateTable
 CREATE TABLE "InstanceRun" (
     "id" TEXT NOT NULL PRIMARY KEY,
