@@ -97,8 +97,8 @@ export function createBot(token: string, deps: BotDeps, options: CreateBotOption
       fetch: floodWait.fetch,
     },
   });
-  // Outside conversations, server errors and network failures are retried too (429s have been
-  // waited out below, hence no delay allowed here).
+  // Outside conversations, server errors and network failures are retried too. 429s have been
+  // waited out in fetch already: one that still arrives here is given up for good (no delay).
   const retry = autoRetry({ maxRetryAttempts: 3, maxDelaySeconds: 0 });
   const retryReplies: Transformer = (prev, method, payload, signal) =>
     SELF_RETRYING_METHODS.has(method) ? prev(method, payload, signal) : retry(prev, method, payload, signal);
