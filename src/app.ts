@@ -1,15 +1,14 @@
-import { hostname } from "node:os";
-import { type RunnerHandle, run } from "@grammyjs/runner";
-import type { Bot } from "grammy";
+import { type Bot, GrammyError } from "grammy";
 import type { Logger } from "pino";
 import { setDefaultCommands } from "./bot/commands.js";
 import type { BotContext } from "./bot/context.js";
 import { ALLOWED_UPDATES, createBot, createOutboxApi } from "./bot/create-bot.js";
+import { type Polling, type PollingFailure, replayUnfinishedUpdates, startPolling } from "./bot/polling.js";
 import type { AppConfig } from "./config.js";
-import { createDb, type Db, tuneSqlite } from "./db/client.js";
+import { createDb, type Db, isDatabaseBusy, tuneSqlite } from "./db/client.js";
 import { createConversationStore } from "./db/conversation-store.js";
 import { DEMO_SIMULATOR_USERS } from "./db/demo-data.js";
-import { applyMigrations } from "./db/schema-engine.js";
+import { applyMigrations, DatabaseBusyError } from "./db/schema-engine.js";
 import { seedDemoData } from "./db/seed.js";
 import { loadFaqContent } from "./domain/faq/content/faq-file.js";
 import { createFaqSearch, FAQ_CONTENT_DIR } from "./domain/faq/faq-search.js";
@@ -17,12 +16,34 @@ import { importFaqContent } from "./domain/faq/import-faq-content.js";
 import { escalateOpenTickets } from "./domain/faq/questions.js";
 import { createFormCatalog } from "./domain/reports/form-catalog.js";
 import { sendDueReminders } from "./domain/reports/send-due-reminders.js";
+import { EXIT_CODES } from "./exit-codes.js";
 import { createTranslator } from "./i18n/translator.js";
 import { housekeepingJob } from "./jobs/housekeeping.js";
-import { createOutboxWorker } from "./jobs/outbox-worker.js";
+import { createInstanceRun } from "./jobs/instance-run.js";
+import { createOutboxWorker, releaseClaimsOf } from "./jobs/outbox-worker.js";
 import { type Scheduler, startScheduler } from "./jobs/scheduler.js";
 import { type Clock, systemClock } from "./shared/clock.js";
 import { type Simulator, startSimulator } from "./simulator/server.js";
+
+/** Why the app stopped (or could not start): an exit code and the explanation, in both languages. */
+export interface AppExit {
+  exitCode: number;
+  /** For the console. */
+  vi: string;
+  /** For the log. */
+  en: string;
+}
+
+/** Start-up failed for a reason the operator can act on. */
+export class StartupError extends Error {
+  constructor(
+    readonly exit: AppExit,
+    options?: { cause?: unknown },
+  ) {
+    super(exit.en, options);
+    this.name = "StartupError";
+  }
+}
 
 export interface App {
   bot: Bot<BotContext>;
@@ -30,7 +51,14 @@ export interface App {
   simulator: Simulator | undefined;
   /** Where to open the chat page (simulator mode). */
   chatUrl: string | undefined;
+  /** This run's id (`InstanceRun`): outbox claims and received updates carry it. */
+  runId: string;
   stop(): Promise<void>;
+  /**
+   * Settles when the app has stopped by itself because it cannot go on (the token was
+   * refused, another process polls with it); never for a `stop()` from outside.
+   */
+  stopped: Promise<AppExit>;
 }
 
 export interface AppOverrides {
@@ -39,7 +67,19 @@ export interface AppOverrides {
   scheduler?: boolean;
   /** Told what a slow start is busy with (the first start migrates, seeds and imports content). */
   progress?: (message: string) => void;
+  /** Told, in Vietnamese, about trouble while running (the Bot API unreachable, a second poller). */
+  notice?: (message: string) => void;
+  /** Aborts a start that is waiting (for the Bot API, for a locked database). */
+  signal?: AbortSignal;
+  /** First pause between retries of the Bot API (tests shorten it). */
+  retryDelayMs?: number;
 }
+
+type GrammySignal = Parameters<Bot["api"]["getMe"]>[0];
+
+/** One attempt to reach the Bot API at start-up may take this long before we say so. */
+const CONNECT_TIMEOUT_MS = 5_000;
+const MAX_CONNECT_DELAY_MS = 60_000;
 
 /**
  * The composition root: database (migrated, seeded when empty), translator, bot, scheduler and
@@ -55,28 +95,45 @@ export async function startApp(
   const progress = overrides.progress ?? (() => undefined);
 
   progress("Đang kiểm tra cơ sở dữ liệu…");
-  const applied = await applyMigrations(config.databaseUrl);
+  const applied = await applyMigrations(config.databaseUrl, {
+    onWait: (message) => {
+      logger.warn(message.en);
+      progress(message.vi);
+    },
+  }).catch((error: unknown) => {
+    if (!(error instanceof DatabaseBusyError)) throw error;
+    throw new StartupError(
+      { exitCode: EXIT_CODES.databaseBusy, vi: error.vi, en: error.message },
+      { cause: error },
+    );
+  });
   if (applied.length > 0) {
     logger.info({ migrations: applied }, "database migrated");
     progress(`Đã cập nhật cấu trúc cơ sở dữ liệu (${applied.length} bước).`);
   }
   const db = createDb(config.databaseUrl);
-  await tuneSqlite(db);
+  // Two instances starting on a new database at once: one adds the demo data and the Q&A, the
+  // other waits for it (each step checks first whether it is still needed).
+  const meanwhile = (work: () => Promise<void>) => whileAnotherProcessWrites(work, { logger, progress });
+  await meanwhile(() => tuneSqlite(db));
   if (config.seedDemoData) {
-    const seed = await seedDemoData(db, clock);
-    if (seed.seeded) {
-      logger.info(seed, "empty database: demo data added");
-      progress(`Cơ sở dữ liệu trống: đã thêm dữ liệu mẫu (${seed.units} đơn vị, ${seed.people} người).`);
-    }
+    await meanwhile(async () => {
+      const seed = await seedDemoData(db, clock);
+      if (seed.seeded) {
+        logger.info(seed, "empty database: demo data added");
+        progress(`Cơ sở dữ liệu trống: đã thêm dữ liệu mẫu (${seed.units} đơn vị, ${seed.people} người).`);
+      }
+    });
   }
 
-  if ((await db.faqEntry.count()) === 0) {
+  await meanwhile(async () => {
+    if ((await db.faqEntry.count()) > 0) return;
     progress("Đang nạp nội dung hỏi đáp chính sách…");
     const content = loadFaqContent(FAQ_CONTENT_DIR);
     if (content.errors.length > 0) throw new Error(`content/faq has errors:\n${content.errors.join("\n")}`);
     const imported = await importFaqContent(db, clock, content.entries, { personId: null, via: "start" });
     logger.info({ entries: imported.created.length }, "empty FAQ: content imported");
-  }
+  });
   const translator = createTranslator(config.defaultLocale);
   const faq = createFaqSearch(db);
   const forms = createFormCatalog(db, undefined, (message) => logger.warn(message));
@@ -115,37 +172,82 @@ export async function startApp(
     apiRoot ? { apiRoot } : {},
   );
 
-  const instanceId = `${hostname()}-${process.pid}`;
+  const instance = createInstanceRun({
+    db,
+    clock,
+    logger: logger.child({ component: "instance" }),
+    async onDeadRuns(runIds) {
+      const released = await releaseClaimsOf(db, runIds);
+      if (released > 0) logger.info({ released, runs: runIds }, "outbox claims of dead runs released");
+      // Updates a dead run received but never finished: handled now, before new ones.
+      await replayUnfinishedUpdates(bot, { db, clock, logger, runId: instance.id }, runIds);
+    },
+  });
   const outbox = createOutboxWorker({
     db,
     api: createOutboxApi(token, apiRoot ? { apiRoot } : {}),
     logger: logger.child({ component: "outbox" }),
     clock,
-    instanceId,
+    instanceId: instance.id,
   });
-  let runner: RunnerHandle | undefined;
+  let polling: Polling | undefined;
   let scheduler: Scheduler | undefined;
+  let instanceStarted = false;
   // Content imported by the CLI (or answers approved on another instance) reach this one.
   const faqRefresh = setInterval(() => {
     faq.reloadIfChanged().catch((error: unknown) => logger.warn({ err: error }, "FAQ reload failed"));
   }, 60_000);
   faqRefresh.unref();
-  const stop = async () => {
-    clearInterval(faqRefresh);
-    if (runner?.isRunning()) await runner.stop();
-    await outbox.stop();
-    await scheduler?.stop();
-    await simulator?.close();
-    await db.$disconnect();
+  let stopping: Promise<void> | undefined;
+  const stop = () => {
+    stopping ??= (async () => {
+      clearInterval(faqRefresh);
+      await polling?.stop();
+      await outbox.stop();
+      await scheduler?.stop();
+      if (instanceStarted)
+        await instance
+          .stop()
+          .catch((error: unknown) => logger.warn({ err: error }, "could not record the stop"));
+      await simulator?.close();
+      await db.$disconnect();
+    })();
+    return stopping;
+  };
+  let settleStopped: (exit: AppExit) => void = () => undefined;
+  const stopped = new Promise<AppExit>((resolve) => {
+    settleStopped = resolve;
+  });
+  const fail = (failure: PollingFailure) => {
+    const exit = exitForPollingFailure(failure, apiRoot ?? "https://api.telegram.org");
+    logger.fatal({ err: "error" in failure ? failure.error : undefined, exitCode: exit.exitCode }, exit.en);
+    void stop()
+      .catch((error: unknown) => logger.error({ err: error }, "stop failed"))
+      .then(() => settleStopped(exit));
   };
 
   try {
-    await bot.init();
-    await bot.api.deleteWebhook();
+    const retry = { logger, progress, signal: overrides.signal, delayMs: overrides.retryDelayMs ?? 2_000 };
+    const root = apiRoot ?? "https://api.telegram.org";
+    // grammY types signals with its own AbortSignal shim; at run time both are Node's.
+    const me = await untilReachable(root, retry, (signal) => bot.api.getMe(signal as GrammySignal));
+    if (!bot.isInited()) bot.botInfo = me;
+    await untilReachable(root, retry, (signal) => bot.api.deleteWebhook(undefined, signal as GrammySignal));
     await setDefaultCommands(bot.api, translator, config.defaultLocale).catch((error: unknown) =>
       logger.warn({ err: error }, "could not set the default command list"),
     );
-    runner = run(bot, { runner: { fetch: { allowed_updates: [...ALLOWED_UPDATES] } } });
+    await instance.start();
+    instanceStarted = true;
+    polling = startPolling(bot, {
+      db,
+      clock,
+      logger: logger.child({ component: "polling" }),
+      runId: instance.id,
+      allowedUpdates: ALLOWED_UPDATES,
+      notice: overrides.notice ?? (() => undefined),
+      onFatal: fail,
+      ...(overrides.retryDelayMs === undefined ? {} : { retryDelayMs: overrides.retryDelayMs }),
+    });
     outbox.start();
     if (overrides.scheduler !== false) {
       scheduler = startScheduler({
@@ -153,7 +255,7 @@ export async function startApp(
         clock,
         logger: logger.child({ component: "scheduler" }),
         timeZone: config.timeZone,
-        instanceId,
+        instanceId: instance.id,
         jobs: [
           housekeepingJob(db, clock, (result) => logger.info(result, "housekeeping done")),
           {
@@ -188,5 +290,118 @@ export async function startApp(
     },
     "bot started",
   );
-  return { bot, db, simulator, chatUrl: simulator?.url, stop };
+  return { bot, db, simulator, chatUrl: simulator?.url, runId: instance.id, stop, stopped };
+}
+
+function exitForPollingFailure(failure: PollingFailure, apiRoot: string): AppExit {
+  switch (failure.reason) {
+    case "token_refused":
+      return tokenRefused(apiRoot, failure.description);
+    case "conflict":
+      return {
+        exitCode: EXIT_CODES.conflict,
+        vi:
+          "Một tiến trình khác đang nhận tin của bot bằng cùng BOT_TOKEN (409 Conflict), nên bản này dừng lại. " +
+          "Mỗi token chỉ dùng được cho một tiến trình: hãy dừng tiến trình kia nếu muốn chạy bản này.",
+        en: `another process already receives this bot's updates (409 Conflict: ${failure.description}); stopping`,
+      };
+    case "failed":
+      return {
+        exitCode: EXIT_CODES.failed,
+        vi: `Bot ngừng nhận tin vì một lỗi không lường trước: ${describe(failure.error)}`,
+        en: `polling failed unexpectedly: ${describe(failure.error)}`,
+      };
+  }
+}
+
+function tokenRefused(apiRoot: string, description: string): AppExit {
+  return {
+    exitCode: EXIT_CODES.tokenRefused,
+    vi:
+      `Máy chủ Bot API (${apiRoot}) không chấp nhận BOT_TOKEN (${description}). ` +
+      "Kiểm tra lại BOT_TOKEN và BOT_API_ROOT.",
+    en: `the Bot API server at ${apiRoot} refused BOT_TOKEN (${description}); check BOT_TOKEN and BOT_API_ROOT`,
+  };
+}
+
+/**
+ * A start-up call to the Bot API, tried until it answers: each attempt may take
+ * {@link CONNECT_TIMEOUT_MS}, and every failure is said on the console at once (a server that
+ * cannot be reached must not look like a hang). A refused token stops start-up.
+ */
+async function untilReachable<T>(
+  apiRoot: string,
+  options: {
+    logger: Logger;
+    progress: (message: string) => void;
+    signal: AbortSignal | undefined;
+    delayMs: number;
+  },
+  call: (signal: AbortSignal) => Promise<T>,
+): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    const timeout = AbortSignal.timeout(CONNECT_TIMEOUT_MS);
+    try {
+      return await call(options.signal ? AbortSignal.any([options.signal, timeout]) : timeout);
+    } catch (error) {
+      if (options.signal?.aborted) throw options.signal.reason;
+      if (error instanceof GrammyError && (error.error_code === 401 || error.error_code === 404)) {
+        throw new StartupError(tokenRefused(apiRoot, error.description), { cause: error });
+      }
+      const cause = timeout.aborted ? `no answer within ${CONNECT_TIMEOUT_MS / 1000} s` : describe(error);
+      const delay = Math.min(options.delayMs * 2 ** (attempt - 1), MAX_CONNECT_DELAY_MS);
+      options.logger.warn(
+        { err: error, apiRoot, attempt, retryInMs: delay },
+        `Bot API unreachable (${cause}); retrying`,
+      );
+      options.progress(
+        `Không kết nối được tới máy chủ Bot API ${apiRoot} (${timeout.aborted ? `không trả lời sau ${CONNECT_TIMEOUT_MS / 1000} giây` : cause}). ` +
+          `Thử lại sau ${Math.round(delay / 1000)} giây… (Ctrl+C để dừng)`,
+      );
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, delay);
+        options.signal?.addEventListener(
+          "abort",
+          () => {
+            clearTimeout(timer);
+            resolve();
+          },
+          { once: true },
+        );
+      });
+      if (options.signal?.aborted) throw options.signal.reason;
+    }
+  }
+}
+
+/**
+ * Runs a start-up write again while another process holds the database (two instances starting
+ * together on a new database): up to half a minute, saying so.
+ */
+async function whileAnotherProcessWrites(
+  work: () => Promise<void>,
+  options: { logger: Logger; progress: (message: string) => void },
+): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await work();
+      return;
+    } catch (error) {
+      if (!isDatabaseBusy(error) || attempt >= 15) throw error;
+      options.logger.warn({ err: error, attempt }, "database busy with another process; retrying");
+      options.progress("Một tiến trình khác đang ghi vào cơ sở dữ liệu; chờ 2 giây rồi thử lại…");
+      await new Promise((resolve) => setTimeout(resolve, 2_000));
+    }
+  }
+}
+
+/** The innermost useful words of an error (fetch hides the network cause two levels down). */
+function describe(error: unknown): string {
+  let text = error instanceof Error ? error.message : String(error);
+  for (let e: unknown = error, depth = 0; e instanceof Error && depth < 4; depth++) {
+    const code = (e as { code?: unknown }).code;
+    if (typeof code === "string") text = `${code}${e.message.includes(code) ? "" : `: ${e.message}`}`;
+    e = (e as { error?: unknown }).error ?? e.cause;
+  }
+  return text;
 }

@@ -2,7 +2,7 @@ import type { ConversationFlavor } from "@grammyjs/conversations";
 import type { Context } from "grammy";
 import type { Logger } from "pino";
 import type { Db } from "../db/client.js";
-import type { KeyValueStore } from "../db/conversation-store.js";
+import type { ConversationStore } from "../db/conversation-store.js";
 import type { FaqSearch } from "../domain/faq/faq-search.js";
 import type { Identity } from "../domain/people/resolve-identity.js";
 import type { FormCatalog } from "../domain/reports/form-catalog.js";
@@ -22,8 +22,11 @@ export interface BotDeps {
   /** The policy Q&A search (in-memory index over the FAQ table). */
   faq: FaqSearch;
   defaultLocale: Locale;
-  /** Where conversation state lives (the database in production), with its task stamp. */
-  conversationStorage: KeyValueStore<StoredConversations>;
+  /**
+   * Where conversation state lives (the database in production), with its task stamp; its
+   * writes commit with the update's handled mark.
+   */
+  conversationStorage: ConversationStore<StoredConversations>;
 }
 
 /** What our middleware adds to every update's context. */

@@ -1,7 +1,7 @@
 import { autoRetry } from "@grammyjs/auto-retry";
 import { conversations } from "@grammyjs/conversations";
 import { sequentialize } from "@grammyjs/runner";
-import { Api, Bot, Composer } from "grammy";
+import { Api, Bot, Composer, type Transformer } from "grammy";
 import type { UserFromGetMe } from "grammy/types";
 import { markAccountReachability } from "../domain/people/mark-account-reachability.js";
 import type { BotContext, BotDeps } from "./context.js";
@@ -20,6 +20,8 @@ import { reportFormConversations } from "./features/report-form.js";
 import { reportConversations, reportsFeature } from "./features/reports.js";
 import { startFeature } from "./features/start.js";
 import { unhandledFeature } from "./features/unhandled.js";
+import { createFloodWait } from "./flood-wait.js";
+import { acceptLateCallbackAnswers } from "./late-callback-answers.js";
 import { attachIdentity } from "./middlewares/attach-identity.js";
 import { guardConversations } from "./middlewares/conversation-guard.js";
 import { errorBoundary } from "./middlewares/error-boundary.js";
@@ -35,6 +37,8 @@ export interface CreateBotOptions {
   fetch?: typeof fetch;
   /** A conversation step taking longer than this is treated as hung (see conversation-guard). */
   conversationStepTimeoutMs?: number;
+  /** The longest one reply waits out flood limits in all (see flood-wait.ts). */
+  maxFloodWaitSeconds?: number;
 }
 
 /**
@@ -51,6 +55,13 @@ export function createOutboxApi(
   });
 }
 
+/**
+ * Calls that report their own failures instead of being retried quietly: polling (the poller
+ * says what is wrong and backs off, src/bot/polling.ts) and start-up (which must say within
+ * seconds that the Bot API cannot be reached, not hang in a retry loop).
+ */
+const SELF_RETRYING_METHODS = new Set(["getUpdates", "getMe", "deleteWebhook"]);
+
 /** Updates the bot asks for; the rest are not delivered at all. */
 export const ALLOWED_UPDATES = ["message", "callback_query", "my_chat_member"] as const;
 
@@ -66,20 +77,34 @@ export const CONVERSATION_STATE_VERSION = 3;
 /**
  * Builds the bot from explicit dependencies; connects to nothing until it is started or
  * handed an update. The middleware order is the bot's contract:
- * per-chat ordering → error boundary → blocked/unblocked → de-duplication → identity →
+ * per-chat ordering → error boundary → once-only handling → blocked/unblocked → identity →
  * conversations (a task its person's rights or age have outlived is ended here) → first-contact
  * prompt → global commands → leaving a task for another feature → tasks → features → catch-all.
  */
 export function createBot(token: string, deps: BotDeps, options: CreateBotOptions = {}): Bot<BotContext> {
+  // Replies — inside conversations too — wait out 429s for as long as it takes (within a cap),
+  // and a press handled late is not failed by its expired acknowledgement; bulk sending goes
+  // through the outbox instead.
+  const floodWait = createFloodWait(
+    acceptLateCallbackAnswers(options.fetch ?? globalThis.fetch, deps.logger),
+    {
+      logger: deps.logger,
+      ...(options.maxFloodWaitSeconds === undefined ? {} : { maxWaitSeconds: options.maxFloodWaitSeconds }),
+    },
+  );
   const bot = new Bot<BotContext>(token, {
     ...(options.botInfo ? { botInfo: options.botInfo } : {}),
     client: {
       ...(options.apiRoot ? { apiRoot: options.apiRoot } : {}),
-      ...(options.fetch ? { fetch: options.fetch } : {}),
+      fetch: floodWait.fetch,
     },
   });
-  // Ordinary replies wait out a 429 and retry; bulk sending goes through the outbox instead.
-  bot.api.config.use(autoRetry({ maxRetryAttempts: 3, maxDelaySeconds: 30 }));
+  // Outside conversations, server errors and network failures are retried too. 429s have been
+  // waited out in fetch already: one that still arrives here is given up for good (no delay).
+  const retry = autoRetry({ maxRetryAttempts: 3, maxDelaySeconds: 0 });
+  const retryReplies: Transformer = (prev, method, payload, signal) =>
+    SELF_RETRYING_METHODS.has(method) ? prev(method, payload, signal) : retry(prev, method, payload, signal);
+  bot.api.config.use(retryReplies);
   bot.catch((error) => {
     deps.logger.error({ err: error.error, updateId: error.ctx.update.update_id }, "unhandled bot error");
   });
@@ -87,6 +112,8 @@ export function createBot(token: string, deps: BotDeps, options: CreateBotOption
   // One chat's updates are handled one after another, different chats in parallel.
   bot.use(sequentialize((ctx) => ctx.chat?.id.toString() ?? ctx.from?.id.toString()));
   bot.use(errorBoundary(deps.logger, deps.translator));
+  // Before anything that changes state: every kind of update is handled once and marked.
+  bot.use(skipProcessedUpdates(deps.db, deps.clock, deps.logger));
   bot.on("my_chat_member", async (ctx) => {
     if (ctx.chat.type !== "private") return;
     const status = ctx.myChatMember.new_chat_member.status;
@@ -97,7 +124,6 @@ export function createBot(token: string, deps: BotDeps, options: CreateBotOption
       status === "kicked",
     );
   });
-  bot.use(skipProcessedUpdates(deps.db, deps.clock, deps.logger));
   bot.use(attachIdentity(deps));
   bot.use(
     conversations<BotContext, BotContext>({
@@ -135,6 +161,8 @@ export function createBot(token: string, deps: BotDeps, options: CreateBotOption
       ),
       {
         timeoutMs: options.conversationStepTimeoutMs ?? 30_000,
+        // A reply waiting out a flood limit is slow, not hung.
+        isWaiting: (ctx) => (ctx.chat ? floodWait.isWaiting(ctx.chat.id) : false),
         async onHang(ctx) {
           deps.logger.error({ updateId: ctx.update.update_id }, "conversation step hung; state cleared");
           if (ctx.chat) await deps.conversationStorage.delete(conversationKey(ctx.chat.id));

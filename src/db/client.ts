@@ -33,3 +33,21 @@ export async function tuneSqlite(db: Db): Promise<void> {
   await db.$queryRawUnsafe("PRAGMA synchronous = NORMAL");
   await db.$queryRawUnsafe("PRAGMA foreign_keys = ON");
 }
+
+/**
+ * Whether an error means another connection held SQLite's write lock for longer than we waited
+ * (SQLITE_BUSY; the driver adapter reports it as a socket timeout, Prisma as a timed-out
+ * operation or transaction) — worth waiting for, unlike other errors.
+ */
+export function isDatabaseBusy(error: unknown): boolean {
+  for (let e: unknown = error, depth = 0; e && depth < 5; depth++) {
+    const code = (e as { code?: unknown }).code;
+    const text = e instanceof Error ? `${e.message} ${String(code ?? "")}` : String(e);
+    if (/SQLITE_BUSY|SocketTimeout|database is locked|Operation has timed out|P1008|P2028/i.test(text))
+      return true;
+    const cause = (e as { cause?: unknown }).cause;
+    if (cause && typeof cause === "object" && "kind" in cause && cause.kind === "SocketTimeout") return true;
+    e = cause;
+  }
+  return false;
+}

@@ -9,6 +9,7 @@ export interface OutboxWorkerOptions {
   api: Api;
   logger: Logger;
   clock: Clock;
+  /** The run claiming rows (`InstanceRun.id`; see instance-run.ts). */
   instanceId: string;
   /** Messages per second overall (Telegram allows about 30). */
   perSecond?: number;
@@ -20,8 +21,25 @@ export interface OutboxWorkerOptions {
 }
 
 const MAX_ATTEMPTS = 6;
-/** A row claimed longer ago than this belonged to an instance that died mid-send. */
+/**
+ * A row claimed this long ago by a run nobody knows (not in `InstanceRun`: a run from before
+ * runs were recorded) belonged to an instance that died mid-send. Runs that are known are
+ * released as soon as they are found dead ({@link releaseClaimsOf}).
+ */
 const STALE_CLAIM_MS = 2 * 60_000;
+
+/**
+ * Puts the rows that the given (dead) runs had claimed but not finished back in the queue.
+ * The few that were in flight at the crash may be sent twice; none is lost.
+ */
+export async function releaseClaimsOf(db: Db, runIds: readonly string[]): Promise<number> {
+  if (runIds.length === 0) return 0;
+  const released = await db.outboxMessage.updateMany({
+    where: { status: "sending", claimedBy: { in: [...runIds] } },
+    data: { status: "pending", claimedBy: null, claimedAt: null },
+  });
+  return released.count;
+}
 
 export interface OutboxWorker {
   /** Claims and sends one batch of due messages; returns how many were attempted. */
@@ -34,7 +52,8 @@ export interface OutboxWorker {
  * Sends what the outbox holds, at Telegram's pace: rows are claimed atomically (so several
  * instances never send the same row), 429 waits `retry_after`, 403 marks the person
  * unreachable, other failures retry with backoff. After a crash, rows claimed but never
- * finished are released again (the few in flight may be sent twice; nothing is lost).
+ * finished are released again as soon as the claiming run is found dead (see instance-run.ts;
+ * the few in flight may be sent twice; nothing is lost).
  */
 export function createOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
   const { db, api, logger, clock, instanceId } = options;
@@ -49,8 +68,13 @@ export function createOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
 
   async function claimBatch() {
     const now = clock.now();
+    const runs = await db.instanceRun.findMany({ select: { id: true } });
     await db.outboxMessage.updateMany({
-      where: { status: "sending", claimedAt: { lt: new Date(now.getTime() - STALE_CLAIM_MS) } },
+      where: {
+        status: "sending",
+        claimedAt: { lt: new Date(now.getTime() - STALE_CLAIM_MS) },
+        claimedBy: { notIn: runs.map((run) => run.id) },
+      },
       data: { status: "pending", claimedBy: null, claimedAt: null },
     });
     const due = await db.outboxMessage.findMany({
@@ -86,6 +110,12 @@ export function createOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
       });
       return;
     }
+    // Still ours? Another instance may have taken us for dead (a long pause) and released it.
+    const held = await db.outboxMessage.updateMany({
+      where: { id: row.id, status: "sending", claimedBy: instanceId },
+      data: { claimedAt: clock.now() },
+    });
+    if (held.count === 0) return;
     try {
       if (!(OUTBOX_METHODS as readonly string[]).includes(payload.method)) {
         throw new Error(`method ${payload.method} is not allowed in the outbox`);

@@ -44,6 +44,8 @@ export interface TestBot {
   button(label: string): string;
   /** Makes the next call of `method` fail like the Bot API would. */
   failNext(method: string, error: { error_code: number; description: string; retry_after?: number }): void;
+  /** Makes the next call of `method` never answer: the process died while it was in flight. */
+  hangNext(method: string): void;
   /** Makes a file downloadable through getFile, as if a user had sent it. */
   putFile(fileId: string, data: Buffer): void;
   /** Sends everything the outbox holds (notifications to other people), like the worker does. */
@@ -65,9 +67,12 @@ export function createTestBot(options: {
   conversationStepTimeoutMs?: number;
   /** Report forms from another folder (default: content/forms). */
   formsDir?: string;
+  /** The longest a reply waits out flood limits (default as in production). */
+  maxFloodWaitSeconds?: number;
 }): TestBot {
   const calls: ApiCall[] = [];
   const failures = new Map<string, { error_code: number; description: string; retry_after?: number }[]>();
+  const hangs = new Set<string>();
   const logs: Record<string, unknown>[] = [];
   let nextMessageId = 1;
 
@@ -82,6 +87,7 @@ export function createTestBot(options: {
     const method = url.slice(url.lastIndexOf("/") + 1);
     const payload = await readPayload(init);
     calls.push({ method, payload });
+    if (hangs.delete(method)) return new Promise<Response>(() => undefined);
     const failure = failures.get(method)?.shift();
     if (failure) {
       const { retry_after, ...rest } = failure;
@@ -115,6 +121,9 @@ export function createTestBot(options: {
     ...(options.conversationStepTimeoutMs
       ? { conversationStepTimeoutMs: options.conversationStepTimeoutMs }
       : {}),
+    ...(options.maxFloodWaitSeconds === undefined
+      ? {}
+      : { maxFloodWaitSeconds: options.maxFloodWaitSeconds }),
   });
 
   const outboxApi = createOutboxApi("7000000001:test-token", { fetch: fakeFetch });
@@ -169,6 +178,9 @@ export function createTestBot(options: {
     },
     failNext(method, error) {
       failures.set(method, [...(failures.get(method) ?? []), error]);
+    },
+    hangNext(method) {
+      hangs.add(method);
     },
     clear() {
       mark = calls.length;

@@ -3,6 +3,7 @@ import type { Middleware } from "grammy";
 import type { Identity } from "../../domain/people/resolve-identity.js";
 import type { Clock } from "../../shared/clock.js";
 import type { BotContext, BotDeps } from "../context.js";
+import { commitWithUpdate } from "../middlewares/skip-processed-updates.js";
 import { showMainMenu } from "../ui/menu-screen.js";
 import { conversationKey, TASKS, taskNameKey } from "./tasks.js";
 
@@ -87,9 +88,15 @@ export function taskStorage(
         ...state,
         task: ctx.taskStamp ?? stampTask(ctx.identity, deps.clock),
       };
-      return deps.conversationStorage.write(conversationKey(ctx.chat.id), value);
+      // Tied to the update that changed it, so it is handled once (skip-processed-updates.ts):
+      // a saved state names its update; a removal commits with the update's handled mark.
+      return deps.conversationStorage.writeForUpdate(conversationKey(ctx.chat.id), value, ctx.update.update_id);
     },
-    delete: (ctx) => (ctx.chat ? deps.conversationStorage.delete(conversationKey(ctx.chat.id)) : undefined),
+    delete: (ctx) => {
+      if (!ctx.chat) return;
+      const key = conversationKey(ctx.chat.id);
+      return commitWithUpdate(ctx, () => deps.conversationStorage.deleteStatement(key));
+    },
   };
 }
 

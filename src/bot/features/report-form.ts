@@ -637,9 +637,10 @@ function buildFillReport(deps: BotDeps) {
         }
         continue;
       }
-      // One key per press of "Gửi" (recorded, so a replay reuses it): a re-delivered update
-      // submits nothing twice, while a later correction gets a key of its own.
-      const submitToken = await conversation.external(() => randomBytes(8).toString("hex"));
+      // One key per press of "Gửi", taken from the update that carried it: a re-delivered
+      // update — or the same one handled again after a crash, from the state before it —
+      // submits nothing twice, while a later correction (another press) gets a key of its own.
+      const submitToken = await conversation.external((outer: BotContext) => `u${outer.update.update_id}`);
       const finalAnswers = answers;
       const submitted = await conversation.external(async (outer: BotContext) =>
         submitReport(deps.db, deps.clock, deps.translator, {

@@ -6,6 +6,8 @@ export interface ConversationGuardOptions {
   timeoutMs: number;
   /** Clears the chat's conversation state and tells the person; called once per hung update. */
   onHang(ctx: BotContext): Promise<void>;
+  /** The step is waiting for something known (a flood limit): give it more time. */
+  isWaiting?(ctx: BotContext): boolean;
 }
 
 /**
@@ -30,9 +32,12 @@ export function guardConversations(
     );
     const hung = new Promise<"hung">((resolve) => {
       // Downstream handlers may legitimately take long; only the conversation part is timed.
-      timer = setTimeout(() => {
-        if (!passedOn) resolve("hung");
-      }, options.timeoutMs);
+      const check = () => {
+        if (passedOn) return;
+        if (options.isWaiting?.(ctx)) timer = setTimeout(check, options.timeoutMs);
+        else resolve("hung");
+      };
+      timer = setTimeout(check, options.timeoutMs);
     });
     try {
       const outcome = await Promise.race([run.then(() => "done" as const), hung]);

@@ -1,0 +1,124 @@
+import type { Clock } from "../shared/clock.js";
+import { type Db, Prisma } from "./client.js";
+
+/**
+ * The bot's record of updates (`ProcessedUpdate`), which makes handling survive crashes:
+ *
+ * - the poller records each batch it receives, with the payload, *before* its next
+ *   `getUpdates` confirms the batch to Telegram (which then never sends it again);
+ * - after an update has been handled, its `handledAt` mark is written; the chat's conversation
+ *   state saved by it names it in the same statement (or, when the state is removed, the removal
+ *   and the mark commit together), so state and mark never disagree;
+ * - an update received by a run that died before marking it is handled again by the next run
+ *   (the effects of handling are idempotent: state from the database, idempotency keys), and
+ *   an update already marked is dropped when Telegram delivers it again.
+ *
+ * Plain SQL (portable to PostgreSQL): these statements run on every update.
+ */
+
+/** Enough of an update to record it; the payload is kept as JSON. */
+export interface ReceivedUpdate {
+  update_id: number;
+}
+
+/** Records a batch of received updates as held by `runId`; ones already recorded stay as they are. */
+export async function recordReceivedUpdates(
+  db: Db,
+  clock: Clock,
+  botId: string,
+  runId: string,
+  updates: readonly ReceivedUpdate[],
+): Promise<void> {
+  if (updates.length === 0) return;
+  const now = clock.now();
+  const rows = updates.map(
+    (update) =>
+      Prisma.sql`(${botId}, ${BigInt(update.update_id)}, ${now}, ${JSON.stringify(update)}, ${runId})`,
+  );
+  await db.$executeRaw`
+    INSERT INTO "ProcessedUpdate" ("botId", "updateId", "processedAt", "payload", "receivedBy")
+    VALUES ${Prisma.join(rows)}
+    ON CONFLICT DO NOTHING`;
+}
+
+/**
+ * Whether this update has been handled already (a repeat delivery is then dropped): marked
+ * handled, or — when its chat's conversation state (`stateKey`) was saved by it — applied to
+ * the state already (the process died between saving the state and marking the update).
+ */
+export async function isUpdateHandled(
+  db: Db,
+  botId: string,
+  updateId: number,
+  stateKey?: string,
+): Promise<boolean> {
+  const id = BigInt(updateId);
+  const rows = await db.$queryRaw<{ handled: number }[]>`
+    SELECT 1 AS "handled" FROM "ProcessedUpdate"
+    WHERE "botId" = ${botId} AND "updateId" = ${id} AND "handledAt" IS NOT NULL
+    UNION ALL
+    SELECT 1 AS "handled" FROM "ConversationState" WHERE "key" = ${stateKey ?? ""} AND "updateId" = ${id}`;
+  return rows.length > 0;
+}
+
+/**
+ * The statement that marks an update handled (and forgets its payload). Not yet run: the caller
+ * runs it alone or in one transaction with the state change the handling produced.
+ */
+export function markUpdateHandled(
+  db: Db,
+  clock: Clock,
+  botId: string,
+  updateId: number,
+): Prisma.PrismaPromise<number> {
+  const now = clock.now();
+  return db.$executeRaw`
+    INSERT INTO "ProcessedUpdate" ("botId", "updateId", "processedAt", "handledAt") VALUES (${botId}, ${BigInt(updateId)}, ${now}, ${now})
+    ON CONFLICT ("botId", "updateId") DO UPDATE SET "handledAt" = excluded."handledAt", "payload" = NULL`;
+}
+
+/** An update handled again this many times after its run died is given up (it may be what kills it). */
+export const MAX_REPLAYS = 2;
+
+export interface ClaimedUpdates {
+  /** To be handled again, oldest first. */
+  updates: unknown[];
+  /** Given up (marked handled without handling): received before `since`, or already replayed {@link MAX_REPLAYS} times. */
+  abandoned: number[];
+}
+
+/**
+ * Takes over the unhandled updates that the runs in `deadRuns` (or runs no longer in
+ * `InstanceRun`) received, to handle them again: each row moves to `runId` in one statement,
+ * so of several live runs only one gets it. Rows
+ * older than `since` (the person has long moved on) or replayed too often are marked handled
+ * instead and returned as abandoned.
+ */
+export async function claimUnhandledUpdates(
+  db: Db,
+  clock: Clock,
+  botId: string,
+  deadRuns: readonly string[],
+  runId: string,
+  since: Date,
+): Promise<ClaimedUpdates> {
+  // The dead runs, and runs nobody knows any more (forgotten, or from before runs were kept).
+  const heldByDead = Prisma.sql`"botId" = ${botId} AND "handledAt" IS NULL AND (
+    ${deadRuns.length > 0 ? Prisma.sql`"receivedBy" IN (${Prisma.join(deadRuns)}) OR` : Prisma.empty}
+    "receivedBy" IS NULL OR "receivedBy" NOT IN (SELECT "id" FROM "InstanceRun"))`;
+  const now = clock.now();
+  const given = await db.$queryRaw<{ updateId: bigint | number }[]>`
+    UPDATE "ProcessedUpdate" SET "handledAt" = ${now}, "payload" = NULL
+    WHERE ${heldByDead}
+      AND ("payload" IS NULL OR "processedAt" < ${since} OR "replays" >= ${MAX_REPLAYS})
+    RETURNING "updateId"`;
+  const claimed = await db.$queryRaw<{ updateId: bigint | number; payload: string }[]>`
+    UPDATE "ProcessedUpdate" SET "receivedBy" = ${runId}, "replays" = "replays" + 1
+    WHERE ${heldByDead}
+    RETURNING "updateId", "payload"`;
+  const updates = claimed
+    .map((row) => ({ id: Number(row.updateId), payload: JSON.parse(row.payload) as unknown }))
+    .sort((a, b) => a.id - b.id);
+  const abandoned = given.map((row) => Number(row.updateId)).sort((a, b) => a - b);
+  return { updates: updates.map((update) => update.payload), abandoned };
+}
