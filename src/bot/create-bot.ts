@@ -20,6 +20,7 @@ import { reportConversations, reportsFeature } from "./features/reports.js";
 import { startFeature } from "./features/start.js";
 import { unhandledFeature } from "./features/unhandled.js";
 import { attachIdentity } from "./middlewares/attach-identity.js";
+import { cleanIncomingText } from "./middlewares/clean-incoming-text.js";
 import { guardConversations } from "./middlewares/conversation-guard.js";
 import { errorBoundary } from "./middlewares/error-boundary.js";
 import { leaveTaskForOtherFeature, taskOutdated } from "./middlewares/leave-task.js";
@@ -85,6 +86,7 @@ export function createBot(token: string, deps: BotDeps, options: CreateBotOption
   // One chat's updates are handled one after another, different chats in parallel.
   bot.use(sequentialize((ctx) => ctx.chat?.id.toString() ?? ctx.from?.id.toString()));
   bot.use(errorBoundary(deps.logger, deps.translator));
+  bot.use(cleanIncomingText());
   bot.on("my_chat_member", async (ctx) => {
     if (ctx.chat.type !== "private") return;
     const status = ctx.myChatMember.new_chat_member.status;

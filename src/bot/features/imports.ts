@@ -24,7 +24,7 @@ import { planUnitsImport, UNIT_COLUMNS } from "../../domain/imports/plan-units-i
 import { readTableFile } from "../../domain/imports/read-table-file.js";
 import { type UndoConflict, undoChangeBatch } from "../../domain/imports/undo-change-batch.js";
 import type { PersonView } from "../../domain/people/resolve-identity.js";
-import { escapeHtml } from "../../shared/html.js";
+import { escapeHtml, joinHtml, trustedHtml } from "../../shared/html.js";
 import { MAX_BUTTON_LABEL, shortenLabel } from "../../shared/text.js";
 import { formatDateTime } from "../../shared/time.js";
 import type { BotContext, BotDeps } from "../context.js";
@@ -217,7 +217,9 @@ function buildRosterImport(deps: BotDeps, readFile: FileReader) {
     const ready =
       preview.conflicts.length === 0
         ? `${preview.summary}\n\n${t("imp-confirm")}`
-        : t("imp-ready", { decisions: decisionsText(t, preview.conflicts.length, heads.replaceRows.length) });
+        : t("imp-ready", {
+            decisions: trustedHtml(decisionsText(t, preview.conflicts.length, heads.replaceRows.length)),
+          });
     const go = await s.choose(ready, [{ label: t("imp-button-commit"), value: "go" as const }], [cancel]);
     if (go === "cancel") return void (await cancelled());
 
@@ -303,7 +305,7 @@ async function decideHeads(
   if (conflicts.length > listed.length)
     listed.push(t("imp-heads-more", { count: conflicts.length - listed.length }));
   const mode = await s.choose<Mode>(
-    `${summary}\n\n${t("imp-heads-intro", { list: listed.join("\n") })}`,
+    `${summary}\n\n${t("imp-heads-intro", { list: trustedHtml(listed.join("\n")) })}`,
     modes,
     [{ label: t("button-cancel"), value: "cancel" }],
   );
@@ -325,22 +327,25 @@ async function decideRows(
   for (const [i, conflict] of conflicts.entries()) {
     type Row = "replace" | "keep" | "cancel";
     const names = conflict.replaceable.map((head) => head.fullName).join(", ");
-    const current = [
-      ...conflict.replaceable.map((head) => escapeHtml(head.fullName)),
-      ...conflict.otherRows.map((row) =>
-        t("imp-head-other-row", { name: escapeHtml(row.fullName), row: row.rowNumber }),
-      ),
-    ].join(", ");
+    const current = joinHtml(
+      [
+        ...conflict.replaceable.map((head) => head.fullName),
+        ...conflict.otherRows.map((row) =>
+          trustedHtml(t("imp-head-other-row", { name: row.fullName, row: row.rowNumber })),
+        ),
+      ],
+      ", ",
+    );
     const options: { label: string; value: Row }[] = [];
     if (conflict.replaceable.length > 0)
-      options.push({ label: t("imp-head-replace", { names }), value: "replace" });
+      options.push({ label: s.plain("imp-head-replace", { names }), value: "replace" });
     options.push({ label: t("head-keep-both"), value: "keep" });
     const args = {
       index: i + 1,
       total: conflicts.length,
       row: conflict.rowNumber,
-      name: escapeHtml(conflict.fullName),
-      unit: escapeHtml(conflict.unitName),
+      name: conflict.fullName,
+      unit: conflict.unitName,
       current,
     };
     const choice = await s.choose<Row>(
@@ -406,7 +411,7 @@ async function deactivateMissingStep(
     if (page < pages - 1) nav.push({ label: t("button-next"), value: "next" });
     nav.push({ label: t("button-back"), value: "back" });
     const step = await s.choose<Step>(
-      `${note}${t("imp-missing-title", { count, file: escapeHtml(file.fileName), page: page + 1, pages })}\n${shown
+      `${note}${t("imp-missing-title", { count, file: file.fileName, page: page + 1, pages })}\n${shown
         .map((person) => missingLine(t, person))
         .join("\n")}`,
       [{ label: t("imp-missing-deactivate", { count }), value: "deactivate" }],
@@ -458,9 +463,9 @@ async function deactivateMissingStep(
 
 function missingLine(t: Steps["t"], person: MissingPerson): string {
   return t("imp-missing-line", {
-    name: escapeHtml(person.fullName),
+    name: person.fullName,
     role: t(`role-${person.role}`),
-    unit: escapeHtml(person.unitName),
+    unit: person.unitName,
   });
 }
 
@@ -489,7 +494,10 @@ function buildUndoBatches(deps: BotDeps) {
     }
     const picked = await s.choose<number | "cancel">(
       t("undo-list-title", { days: UNDO_WINDOW_DAYS }),
-      batches.map((batch) => ({ label: batchLabel(t, batch, start.locale, deps.timeZone), value: batch.id })),
+      batches.map((batch) => ({
+        label: batchLabel(s.plain, batch, start.locale, deps.timeZone),
+        value: batch.id,
+      })),
       [{ label: t("button-cancel"), value: "cancel" }],
     );
     if (picked === "cancel") {
@@ -557,9 +565,9 @@ async function confirmUndo(
   }
   const when = formatDateTime(new Date(batch.createdAt), locale, deps.timeZone);
   const args = {
-    file: escapeHtml(batch.fileName ?? ""),
+    file: batch.fileName ?? "",
     when,
-    actor: escapeHtml(batch.actorName ?? t("undo-actor-cli")),
+    actor: batch.actorName ?? t("undo-actor-cli"),
   };
   // Only the kinds of change the batch made are listed ("0 người …" says nothing).
   const question =
@@ -628,17 +636,17 @@ const FIELD_KEYS: Record<UndoConflict["fields"][number]["field"], string> = {
 
 /** "• Phan Thị Quỳnh: vai trò (nay là Cán bộ xã)". */
 function conflictLine(t: Steps["t"], conflict: UndoConflict, unitNames: Record<number, string>): string {
-  const name = escapeHtml(conflict.fullName);
+  const name = conflict.fullName;
   if (conflict.kind === "gone") return t("undo-conflict-gone", { name });
   const show = (field: UndoConflict["fields"][number]["field"], value: unknown): string => {
     if (value === null || value === undefined || value === "") return t("undo-empty");
     if (field === "role") return t(`role-${String(value)}`);
-    if (field === "unitId") return escapeHtml(unitNames[Number(value)] ?? `#${String(value)}`);
+    if (field === "unitId") return unitNames[Number(value)] ?? `#${String(value)}`;
     if (field === "status") return t(value === "active" ? "pm-status-active" : "pm-status-inactive");
-    return escapeHtml(String(value));
+    return String(value);
   };
   const fields = conflict.fields
     .map(({ field, now }) => t("undo-conflict-field", { field: t(FIELD_KEYS[field]), now: show(field, now) }))
     .join("; ");
-  return t("undo-conflict-line", { name, fields });
+  return t("undo-conflict-line", { name, fields: trustedHtml(fields) });
 }

@@ -6,7 +6,6 @@ import type { HeadChoice } from "../../domain/people/apply-head-choice.js";
 import { type ActiveHead, findActiveHeads, HEAD_ROLE } from "../../domain/people/find-active-heads.js";
 import { isRole, type Role } from "../../domain/roles.js";
 import { describeUnit } from "../../domain/units/describe-unit.js";
-import { escapeHtml } from "../../shared/html.js";
 import { formatDate } from "../../shared/time.js";
 import type { BotContext, BotDeps } from "../context.js";
 import { captureStart, createSteps, normalizeName, type TaskConversation } from "../conversations/steps.js";
@@ -147,7 +146,7 @@ function buildCreateInvite(deps: BotDeps) {
     await ctx.reply(
       t("inv-created", {
         role: t(`role-${role}`),
-        unit: escapeHtml(unitLabel),
+        unit: unitLabel,
         uses: maxUses,
         until: formatDate(new Date(result.expiresAt), start.locale, deps.timeZone),
         link,
@@ -177,7 +176,7 @@ function buildAcceptInvite(deps: BotDeps) {
       return;
     }
     const fullName = await s.askText(
-      t("ia-intro", { role: t(`role-${invite.role}`), unit: escapeHtml(invite.unitLabel) }),
+      t("ia-intro", { role: t(`role-${invite.role}`), unit: invite.unitLabel }),
       normalizeName,
       "ar-name-invalid",
     );
@@ -195,13 +194,10 @@ function buildAcceptInvite(deps: BotDeps) {
     );
     const done = { reply_markup: { remove_keyboard: true } } as const;
     if (result.ok) {
-      await ctx.reply(
-        t("ia-welcome", { role: t(`role-${invite.role}`), unit: escapeHtml(invite.unitLabel) }),
-        {
-          ...done,
-          parse_mode: "HTML",
-        },
-      );
+      await ctx.reply(t("ia-welcome", { role: t(`role-${invite.role}`), unit: invite.unitLabel }), {
+        ...done,
+        parse_mode: "HTML",
+      });
       await ctx.reply(t("ia-open-menu"), { reply_markup: homeKeyboard(t) });
     } else if (result.reason === "already_member") {
       await ctx.reply(t("inv-already-member"), done);

@@ -1,5 +1,6 @@
 import { escapeHtml } from "../../shared/html.js";
 import { formatPhoneForDisplay } from "../../shared/phone.js";
+import { shortenLabel } from "../../shared/text.js";
 import { formatNumber } from "../../shared/time.js";
 import type { Role } from "../roles.js";
 import type { ImportPlanSummary, ImportRowResult, ImportTotals } from "./import-plan.js";
@@ -35,13 +36,17 @@ function errorLines(rows: readonly ImportRowResult[]): string[] {
 
 type HeadConflictLine = NonNullable<ImportPlanSummary["headConflicts"]>[number];
 
+/** Names in a report line: enough to find the person, never a page of text. */
+const NAME_SHOWN = 60;
+const name = (fullName: string) => shortenLabel(fullName, NAME_SHOWN);
+
 /** "Dòng 4 · Phan Thị Quỳnh → Thôn 2, Xã Lâm Trung Thủy · đang có: Đặng Thị Hoa". */
 export function formatHeadConflict(conflict: HeadConflictLine): string {
   const current = [
-    ...conflict.replaceable.map((head) => head.fullName),
-    ...conflict.otherRows.map((row) => `${row.fullName} (dòng ${row.rowNumber})`),
+    ...conflict.replaceable.map((head) => name(head.fullName)),
+    ...conflict.otherRows.map((row) => `${name(row.fullName)} (dòng ${row.rowNumber})`),
   ];
-  return `Dòng ${conflict.rowNumber} · ${conflict.fullName} → ${conflict.unitName} · đang có: ${current.join(", ")}`;
+  return `Dòng ${conflict.rowNumber} · ${name(conflict.fullName)} → ${shortenLabel(conflict.unitName, 2 * NAME_SHOWN)} · đang có: ${current.join(", ")}`;
 }
 
 /** "9 người đang hoạt động không có trong tệp: nhập không ngừng kích hoạt ai." */
@@ -99,6 +104,8 @@ export function formatPeopleList(
 
 /** Telegram allows 4,096 characters; leave room for a header or buttons around the summary. */
 const CHAT_LIMIT = 3_500;
+/** One bad row's line in a chat message (a cell may hold a page of text, quoted in the error). */
+const CHAT_LINE = 300;
 
 /**
  * The same report for a chat message: counts, then at most `maxErrors` bad rows (and never more
@@ -106,7 +113,7 @@ const CHAT_LIMIT = 3_500;
  */
 export function formatImportSummary(plan: ImportPlanSummary, maxErrors = 20): string {
   const head = [
-    `<b>${escapeHtml(TITLES[plan.kind])}</b> — tệp <code>${escapeHtml(plan.fileName)}</code>`,
+    `<b>${escapeHtml(TITLES[plan.kind])}</b> — tệp <code>${escapeHtml(shortenLabel(plan.fileName, NAME_SHOWN))}</code>`,
     escapeHtml(formatTotalsLine(plan.totals)),
   ];
   const missing = plan.missing?.length ?? 0;
@@ -120,7 +127,7 @@ export function formatImportSummary(plan: ImportPlanSummary, maxErrors = 20): st
   let text = head.join("\n");
   let shown = 0;
   for (const line of errors.slice(0, Math.max(0, maxErrors))) {
-    const next = `\n• ${escapeHtml(line)}`;
+    const next = `\n• ${escapeHtml(shortenLabel(line, CHAT_LINE))}`;
     // Keep room for the "… và N lỗi khác" line.
     if (text.length + next.length > CHAT_LIMIT - 60) break;
     text += next;

@@ -1,4 +1,5 @@
 import { foldText } from "../../shared/fold.js";
+import { sanitizeText } from "../../shared/text.js";
 import { ROLE_UNIT_LEVELS } from "../access/permissions.js";
 import { ROLES, type Role, UNIT_LEVELS, type UnitLevel } from "../roles.js";
 
@@ -90,7 +91,11 @@ export function roleLevelMismatchMessage(role: Role, unit: { name: string; level
   return `${ROLE_LABELS[role]} phải thuộc một ${list}, còn “${unit.name}” là ${level}`;
 }
 
-/** Trims, collapses inner whitespace and fixes the Unicode form (files mix NFC and NFD). */
+/**
+ * A cell as the import compares and stores it: cleaned like any text from outside (NFC — files
+ * mix NFC and NFD —, no control characters or direction overrides), inner whitespace collapsed,
+ * trimmed.
+ */
 export function cleanText(text: string): string {
-  return text.normalize("NFC").replace(/\s+/g, " ").trim();
+  return sanitizeText(text).replace(/\s+/g, " ").trim();
 }

@@ -1,5 +1,6 @@
 import ExcelJS from "exceljs";
 import { foldText } from "../../shared/fold.js";
+import { cleanText } from "./import-vocabulary.js";
 import { detectCsvDelimiter, parseCsv } from "./parse-csv.js";
 
 /** One column an import understands, and the header names people give it. */
@@ -42,6 +43,15 @@ export type ReadTableFileResult = { ok: true; table: TableFile } | { ok: false; 
  * means a different column in a roster than in a unit list.
  */
 export async function readTableFile(
+  data: Buffer,
+  fileName: string,
+  columns: readonly ColumnSpec[],
+): Promise<ReadTableFileResult> {
+  // The name is shown in messages and stored with the batch: as clean as any cell.
+  return readTable(data, cleanText(fileName) || "tep", columns);
+}
+
+async function readTable(
   data: Buffer,
   fileName: string,
   columns: readonly ColumnSpec[],
