@@ -28,7 +28,6 @@ import {
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import ExcelJS from "exceljs";
 import { createDb, type Db, tuneSqlite } from "../src/db/client.js";
 import { applyMigrations } from "../src/db/schema-engine.js";
 import { seedDemoData } from "../src/db/seed.js";
@@ -40,6 +39,7 @@ import { createTickingClock } from "../test/helpers/fake-clock.js";
 // The tests' bot harness and update factories (no vitest in them).
 import { createTestBot, type TestBot } from "../test/helpers/test-bot.js";
 import { callback, document, textMessage, USERS } from "../test/helpers/updates.js";
+import { workbook } from "../test/helpers/zip.js";
 
 const ROOT = fileURLToPath(new URL("..", import.meta.url));
 const COMMUNES = 200;
@@ -91,17 +91,23 @@ function csvBomb(path: string): void {
   writeFileSync(path, `${lines.join("\n")}\n`);
 }
 
-/** An .xlsx under the bot's 10 MB limit that inflates to 650,000 rows (phones as numbers). */
-async function xlsxBomb(path: string): Promise<void> {
+/**
+ * An .xlsx of 8.5 MB — under the bot's 10 MB limit — that inflates to 650,000 rows (about
+ * 100 MB of XML): name, phone, role in each row, as a valid workbook every reader opens.
+ */
+function xlsxBomb(path: string): void {
   if (existsSync(path)) return;
-  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: path, useSharedStrings: true });
-  const sheet = workbook.addWorksheet("Danh sách");
-  sheet.addRow(["Họ và tên", "Số điện thoại", "Vai trò", "Đơn vị"]).commit();
+  const strings = ["Họ và tên", "Số điện thoại", "Vai trò", "Đơn vị", "Trưởng thôn"];
+  for (let i = 0; i < 50; i++) strings.push(`Nguyễn Văn ${i}`);
+  const cell = (ref: string, index: number) => `<c r="${ref}" t="s"><v>${index}</v></c>`;
+  const rows = [`<row r="1">${cell("A1", 0)}${cell("B1", 1)}${cell("C1", 2)}${cell("D1", 3)}</row>`];
   for (let i = 0; i < XLSX_BOMB_ROWS; i++) {
-    sheet.addRow([`Nguyễn Văn ${i % 50}`, 910_000_000 + i, "Trưởng thôn", "42-LTT-03"]).commit();
+    const r = i + 2;
+    rows.push(
+      `<row r="${r}">${cell(`A${r}`, 5 + (i % 50))}<c r="B${r}"><v>${910_000_000 + i}</v></c>${cell(`C${r}`, 4)}</row>`,
+    );
   }
-  sheet.commit();
-  await workbook.commit();
+  writeFileSync(path, workbook(rows.join(""), strings));
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -366,9 +372,9 @@ try {
   await createTemplate(template);
   const roster = join(work, `danh-sach-${rows}.csv`);
   writeFileSync(roster, rosterCsv(rows));
-  const xlsx = join(CACHE, `bomb-${XLSX_BOMB_ROWS}-numbers.xlsx`);
+  const xlsx = join(CACHE, `bomb-${XLSX_BOMB_ROWS}-rows.xlsx`);
   const csv = join(CACHE, `bomb-${CSV_BOMB_ROWS}.csv`);
-  if (only.includes("xlsx-bomb")) await xlsxBomb(xlsx);
+  if (only.includes("xlsx-bomb")) xlsxBomb(xlsx);
   if (only.includes("csv-bomb")) csvBomb(csv);
   const size = (path: string) => `${(readFileSync(path).length / 2 ** 20).toFixed(1)} MB`;
   console.error(

@@ -35,6 +35,11 @@ export interface CreateBotOptions {
   fetch?: typeof fetch;
   /** A conversation step taking longer than this is treated as hung (see conversation-guard). */
   conversationStepTimeoutMs?: number;
+  /**
+   * How long an admin's chat waits for a roster import to be written before the outcome is sent
+   * as a message instead (default: two thirds of the step timeout).
+   */
+  importOutcomeWaitMs?: number;
 }
 
 /**
@@ -83,6 +88,7 @@ export function createBot(token: string, deps: BotDeps, options: CreateBotOption
     deps.logger.error({ err: error.error, updateId: error.ctx.update.update_id }, "unhandled bot error");
   });
 
+  const stepTimeoutMs = options.conversationStepTimeoutMs ?? 30_000;
   // One chat's updates are handled one after another, different chats in parallel.
   bot.use(sequentialize((ctx) => ctx.chat?.id.toString() ?? ctx.from?.id.toString()));
   bot.use(errorBoundary(deps.logger, deps.translator));
@@ -134,13 +140,14 @@ export function createBot(token: string, deps: BotDeps, options: CreateBotOption
         importConversations(deps, {
           ...(options.apiRoot ? { apiRoot: options.apiRoot } : {}),
           ...(options.fetch ? { fetch: options.fetch } : {}),
+          outcomeWaitMs: options.importOutcomeWaitMs ?? Math.floor((stepTimeoutMs * 2) / 3),
         }),
         faqConversations(deps),
         reportFormConversations(deps),
         reportConversations(deps),
       ),
       {
-        timeoutMs: options.conversationStepTimeoutMs ?? 30_000,
+        timeoutMs: stepTimeoutMs,
         async onHang(ctx) {
           deps.logger.error({ updateId: ctx.update.update_id }, "conversation step hung; state cleared");
           if (ctx.chat) await deps.conversationStorage.delete(conversationKey(ctx.chat.id));

@@ -63,6 +63,8 @@ export function createTestBot(options: {
   clock?: Clock;
   translator?: Translator;
   conversationStepTimeoutMs?: number;
+  /** See `CreateBotOptions.importOutcomeWaitMs`. */
+  importOutcomeWaitMs?: number;
   /** Report forms from another folder (default: content/forms). */
   formsDir?: string;
 }): TestBot {
@@ -114,6 +116,9 @@ export function createTestBot(options: {
     fetch: fakeFetch,
     ...(options.conversationStepTimeoutMs
       ? { conversationStepTimeoutMs: options.conversationStepTimeoutMs }
+      : {}),
+    ...(options.importOutcomeWaitMs !== undefined
+      ? { importOutcomeWaitMs: options.importOutcomeWaitMs }
       : {}),
   });
 
