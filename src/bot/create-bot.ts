@@ -70,9 +70,9 @@ export const CONVERSATION_STATE_VERSION = 2;
 /**
  * Builds the bot from explicit dependencies; connects to nothing until it is started or
  * handed an update. The middleware order is the bot's contract:
- * per-chat ordering → error boundary → blocked/unblocked → de-duplication → identity →
- * conversations → first-contact prompt → global commands → leaving a task for another feature
- * → tasks → features → catch-all.
+ * per-chat ordering → error boundary → text cleaning → blocked/unblocked → de-duplication →
+ * identity → conversations → first-contact prompt → global commands → leaving a task for
+ * another feature → tasks → features → catch-all.
  */
 export function createBot(token: string, deps: BotDeps, options: CreateBotOptions = {}): Bot<BotContext> {
   const bot = new Bot<BotContext>(token, {
