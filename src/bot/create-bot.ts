@@ -23,6 +23,7 @@ import { unhandledFeature } from "./features/unhandled.js";
 import { createFloodWait } from "./flood-wait.js";
 import { acceptLateCallbackAnswers } from "./late-callback-answers.js";
 import { attachIdentity } from "./middlewares/attach-identity.js";
+import { cleanIncomingText } from "./middlewares/clean-incoming-text.js";
 import { guardConversations } from "./middlewares/conversation-guard.js";
 import { errorBoundary } from "./middlewares/error-boundary.js";
 import { leaveTaskForOtherFeature, taskOutdated } from "./middlewares/leave-task.js";
@@ -39,6 +40,11 @@ export interface CreateBotOptions {
   conversationStepTimeoutMs?: number;
   /** The longest one reply waits out flood limits in all (see flood-wait.ts). */
   maxFloodWaitSeconds?: number;
+  /**
+   * How long an admin's chat waits for a roster import to be written before the outcome is sent
+   * as a message instead (default: two thirds of the step timeout).
+   */
+  importOutcomeWaitMs?: number;
 }
 
 /**
@@ -77,9 +83,10 @@ export const CONVERSATION_STATE_VERSION = 3;
 /**
  * Builds the bot from explicit dependencies; connects to nothing until it is started or
  * handed an update. The middleware order is the bot's contract:
- * per-chat ordering → error boundary → once-only handling → blocked/unblocked → identity →
- * conversations (a task its person's rights or age have outlived is ended here) → first-contact
- * prompt → global commands → leaving a task for another feature → tasks → features → catch-all.
+ * per-chat ordering → error boundary → once-only handling → text cleaning → blocked/unblocked →
+ * identity → conversations (a task its person's rights or age have outlived is ended here) →
+ * first-contact prompt → global commands → leaving a task for another feature → tasks →
+ * features → catch-all.
  */
 export function createBot(token: string, deps: BotDeps, options: CreateBotOptions = {}): Bot<BotContext> {
   // Replies — inside conversations too — wait out 429s for as long as it takes (within a cap),
@@ -109,11 +116,13 @@ export function createBot(token: string, deps: BotDeps, options: CreateBotOption
     deps.logger.error({ err: error.error, updateId: error.ctx.update.update_id }, "unhandled bot error");
   });
 
+  const stepTimeoutMs = options.conversationStepTimeoutMs ?? 30_000;
   // One chat's updates are handled one after another, different chats in parallel.
   bot.use(sequentialize((ctx) => ctx.chat?.id.toString() ?? ctx.from?.id.toString()));
   bot.use(errorBoundary(deps.logger, deps.translator));
   // Before anything that changes state: every kind of update is handled once and marked.
   bot.use(skipProcessedUpdates(deps.db, deps.clock, deps.logger));
+  bot.use(cleanIncomingText());
   bot.on("my_chat_member", async (ctx) => {
     if (ctx.chat.type !== "private") return;
     const status = ctx.myChatMember.new_chat_member.status;
@@ -154,13 +163,14 @@ export function createBot(token: string, deps: BotDeps, options: CreateBotOption
         importConversations(deps, {
           ...(options.apiRoot ? { apiRoot: options.apiRoot } : {}),
           ...(options.fetch ? { fetch: options.fetch } : {}),
+          outcomeWaitMs: options.importOutcomeWaitMs ?? Math.floor((stepTimeoutMs * 2) / 3),
         }),
         faqConversations(deps),
         reportFormConversations(deps),
         reportConversations(deps),
       ),
       {
-        timeoutMs: options.conversationStepTimeoutMs ?? 30_000,
+        timeoutMs: stepTimeoutMs,
         // A reply waiting out a flood limit is slow, not hung.
         isWaiting: (ctx) => (ctx.chat ? floodWait.isWaiting(ctx.chat.id) : false),
         async onHang(ctx) {

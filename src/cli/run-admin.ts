@@ -4,7 +4,7 @@ import { parseArgs } from "node:util";
 import { type AppConfig, formatConfigProblems, loadConfig } from "../config.js";
 import type { Db } from "../db/client.js";
 import { type AuditEntryView, listAuditEntries } from "../domain/audit/list-audit-entries.js";
-import { commitRosterImport } from "../domain/imports/commit-roster-import.js";
+import { commitRosterImport, ImportInterruptedError } from "../domain/imports/commit-roster-import.js";
 import { commitUnitsImport } from "../domain/imports/commit-units-import.js";
 import { deactivateMissingPeople } from "../domain/imports/deactivate-missing-people.js";
 import {
@@ -12,6 +12,7 @@ import {
   formatHeadConflict,
   formatImportReport,
   formatPeopleList,
+  importFailureReason,
 } from "../domain/imports/format-import-report.js";
 import type { ImportActor } from "../domain/imports/import-plan.js";
 import { ROLE_LABELS } from "../domain/imports/import-vocabulary.js";
@@ -22,7 +23,8 @@ import {
 } from "../domain/imports/list-change-batches.js";
 import { planRosterImport, ROSTER_COLUMNS } from "../domain/imports/plan-roster-import.js";
 import { planUnitsImport, UNIT_COLUMNS } from "../domain/imports/plan-units-import.js";
-import { readTableFile } from "../domain/imports/read-table-file.js";
+import { MAX_IMPORT_FILE_BYTES, readTableFile } from "../domain/imports/read-table-file.js";
+import { rollBackInterruptedImports } from "../domain/imports/roll-back-interrupted-imports.js";
 import { type UndoConflict, undoChangeBatch } from "../domain/imports/undo-change-batch.js";
 import { isRole } from "../domain/roles.js";
 import { createTranslator, type Translator } from "../i18n/translator.js";
@@ -32,12 +34,16 @@ import { openAdminDatabase } from "./open-admin-database.js";
 
 /**
  * 0: done; 1: the file has errors or the change was refused (nothing changed: a dry run with
- * bad rows, rows needing a decision, a count that does not match, an undo too late…); 2: the
- * command could not run as asked (wrong usage, invalid configuration, database not available).
+ * bad rows, a file too big to be a roster, rows needing a decision, a count that does not
+ * match, an undo too late…); 2: the command could not run as asked (wrong usage, invalid
+ * configuration, database not available); 3: the command failed on the way (the database
+ * failed or stayed locked, the data changed while it was written) — what it left is printed,
+ * and running it again may well work.
  */
 export const EXIT_OK = 0;
 export const EXIT_FILE_ERRORS = 1;
 export const EXIT_USAGE = 2;
+export const EXIT_FAILED = 3;
 
 export interface AdminIo {
   out(text: string): void;
@@ -56,11 +62,13 @@ export const ADMIN_USAGE = [
   "Cách dùng: npm run admin -- <lệnh> [tùy chọn]",
   "",
   "  import-roster <tệp> [--commit] [--keep-both-heads] [--replace-heads <dòng,dòng…>]",
+  "                [--rename-rows <dòng,dòng…>]",
   "      Nhập danh sách cán bộ từ tệp .xlsx hoặc .csv (họ tên, số điện thoại, vai trò, đơn vị;",
   "      email, chức vụ nếu có). Không có --commit thì chỉ chạy thử và báo lỗi từng dòng.",
   "      Nhập không bao giờ ngừng kích hoạt ai. Dòng nào cho một thôn thêm trưởng thôn thì cần",
   "      quyết định: --replace-heads 4,7 (ngừng kích hoạt trưởng thôn đang làm ở các dòng đó),",
-  "      --keep-both-heads (giữ cả hai ở các dòng còn lại).",
+  "      --keep-both-heads (giữ cả hai ở các dòng còn lại). Dòng nào có số điện thoại đang là của",
+  "      một người khác tên thì cần xác nhận là cùng một người: --rename-rows 5,9 (đổi tên).",
   "  deactivate-missing <tệp> [--confirm <số người>]",
   "      Liệt kê những người đang hoạt động không có trong tệp (trừ quản trị viên). Thêm",
   "      --confirm với đúng số người đó để ngừng kích hoạt họ; cấp trên của họ được báo qua bot.",
@@ -97,13 +105,42 @@ export async function runAdmin(
   io: AdminIo,
   deps: AdminDeps = {},
 ): Promise<number> {
+  try {
+    return await runCommand(argv, env, io, deps);
+  } catch (error) {
+    // Whatever went wrong is said in one sentence; a stack trace helps nobody at the console.
+    io.err(describeFailure(error));
+    return EXIT_FAILED;
+  }
+}
+
+/** What failed, for the administrator: what happened to the data first, then why. */
+export function describeFailure(error: unknown): string {
+  if (error instanceof ImportInterruptedError) {
+    const why = importFailureReason(error.cause);
+    if (error.rolledBack) {
+      return (
+        `Nhập thất bại giữa chừng (${why}). ` +
+        (error.written > 0 ? `${n(error.written)} dòng đã ghi được hoàn tác lại, nên ` : "") +
+        "chưa thay đổi gì. Hãy chạy lại lệnh."
+      );
+    }
+    return (
+      `Nhập thất bại giữa chừng (${why}) sau khi đã ghi ${n(error.written)} dòng, và không hoàn tác tự động ` +
+      `được. Hãy hoàn tác: npm run admin -- undo ${error.batchId}`
+    );
+  }
+  return `Lệnh không hoàn thành (${importFailureReason(error)}). Nếu lệnh có thay đổi dữ liệu thì chưa thay đổi gì; hãy chạy lại.`;
+}
+
+async function runCommand(argv: readonly string[], env: Env, io: AdminIo, deps: AdminDeps): Promise<number> {
   const [command, ...rest] = argv;
   const clock = deps.clock ?? systemClock;
   switch (command) {
     case "import-roster":
-      return importFile("roster", rest, env, io, clock);
+      return importFile("roster", rest, env, io, clock, deps.translator);
     case "import-units":
-      return importFile("units", rest, env, io, clock);
+      return importFile("units", rest, env, io, clock, deps.translator);
     case "deactivate-missing":
       return deactivateMissing(rest, env, io, clock, deps.translator);
     case "undo":
@@ -169,12 +206,31 @@ function fileArgument(positionals: readonly string[], io: AdminIo): string | num
   return path;
 }
 
+/** Imports cut off by a crash are undone before anything else changes the roster (and said). */
+async function rollBackInterrupted(db: Db, clock: Clock, translator: Translator, io: AdminIo): Promise<void> {
+  for (const id of await rollBackInterruptedImports(db, clock, translator, CLI_ACTOR)) {
+    io.err(`Lần nhập mã ${id} đã bị dừng giữa chừng trước đây (tiến trình bị tắt): đã hoàn tác phần đã ghi.`);
+  }
+}
+
+/** The file's bytes, unless it is far too big to be a roster (then said, and `null`). */
+function readImportFile(path: string, io: AdminIo): Buffer | null {
+  const size = statSync(path).size;
+  if (size <= MAX_IMPORT_FILE_BYTES) return readFileSync(path);
+  io.out(
+    `Tệp lớn quá (${n(Math.ceil(size / 2 ** 20))} MB, tối đa ${n(MAX_IMPORT_FILE_BYTES / 2 ** 20)} MB): ` +
+      "một danh sách cán bộ nhỏ hơn nhiều. Chưa thay đổi gì.",
+  );
+  return null;
+}
+
 async function importFile(
   kind: "roster" | "units",
   args: readonly string[],
   env: Env,
   io: AdminIo,
   clock: Clock,
+  translator: Translator | undefined,
 ) {
   if (kind === "roster" && args.includes("--deactivate-missing")) {
     io.err(DEACTIVATE_MISSING_MOVED);
@@ -187,6 +243,7 @@ async function importFile(
           commit: { type: "boolean" },
           "keep-both-heads": { type: "boolean" },
           "replace-heads": { type: "string" },
+          "rename-rows": { type: "string" },
         }
       : { commit: { type: "boolean" } },
     io,
@@ -195,7 +252,11 @@ async function importFile(
   const path = fileArgument(parsed.positionals, io);
   if (typeof path === "number") return path;
   const commit = parsed.values.commit === true;
-  const values = parsed.values as { "keep-both-heads"?: boolean; "replace-heads"?: string };
+  const values = parsed.values as {
+    "keep-both-heads"?: boolean;
+    "replace-heads"?: string;
+    "rename-rows"?: string;
+  };
   const replaceRows = values["replace-heads"] === undefined ? [] : parseRowList(values["replace-heads"]);
   if (replaceRows === null) {
     return usageError(
@@ -203,18 +264,20 @@ async function importFile(
       `--replace-heads cần các số dòng, ví dụ 4,7 (nhận được “${values["replace-heads"]}”).`,
     );
   }
+  const sameRows = values["rename-rows"] === undefined ? [] : parseRowList(values["rename-rows"]);
+  if (sameRows === null) {
+    return usageError(io, `--rename-rows cần các số dòng, ví dụ 5,9 (nhận được “${values["rename-rows"]}”).`);
+  }
   const heads = { keepBoth: values["keep-both-heads"] === true, replaceRows };
+  const data = readImportFile(path, io);
+  if (data === null) return EXIT_FILE_ERRORS;
 
   const config = loadCliConfig(env, io);
   if (!config) return EXIT_USAGE;
   const db = await openDatabase(config.databaseUrl, io);
   if (!db) return EXIT_USAGE;
   try {
-    const read = await readTableFile(
-      readFileSync(path),
-      basename(path),
-      kind === "roster" ? ROSTER_COLUMNS : UNIT_COLUMNS,
-    );
+    const read = await readTableFile(data, basename(path), kind === "roster" ? ROSTER_COLUMNS : UNIT_COLUMNS);
     if (!read.ok) {
       io.out([...read.errors, "Chưa thay đổi gì."].join("\n"));
       return EXIT_FILE_ERRORS;
@@ -227,6 +290,7 @@ async function importFile(
       io.out(plan.totals.error > 0 ? DRY_RUN_WITH_ERRORS_NOTE : DRY_RUN_NOTE);
       if (plan.kind === "roster" && plan.totals.error === 0) {
         if (plan.headConflicts.length > 0) io.out(HEADS_NOTE);
+        if (plan.phoneConflicts.length > 0) io.out(PHONES_NOTE);
         if (plan.missing.length > 0) io.out(missingNote(plan.missing.length, path));
       }
       return plan.totals.error > 0 ? EXIT_FILE_ERRORS : EXIT_OK;
@@ -238,16 +302,39 @@ async function importFile(
       io.out(result.ok ? formatCommitOutcome(result) : REFUSED_NOTE);
       return result.ok ? EXIT_OK : EXIT_FILE_ERRORS;
     }
-    const result = await commitRosterImport(db, clock, table, { actor: CLI_ACTOR, heads });
+    const words = translator ?? createTranslator(config.defaultLocale);
+    await rollBackInterrupted(db, clock, words, io);
+    let shown = 0;
+    const result = await commitRosterImport(db, clock, words, table, {
+      actor: CLI_ACTOR,
+      heads,
+      phones: { sameRows },
+      // A big file is written in slices: say how far it has got, every tenth or so.
+      onProgress({ written, total }) {
+        if (written >= total || written - shown < total / 10) return;
+        shown = written;
+        io.err(`Đang ghi: ${n(written)}/${n(total)} dòng…`);
+      },
+    });
     io.out(formatImportReport(result.plan));
     io.out("");
     if (!result.ok) {
+      if (result.reason === "changed_meanwhile") {
+        io.out(CHANGED_MEANWHILE_NOTE);
+        return EXIT_FAILED;
+      }
       if (result.reason === "heads_undecided") {
         io.out("Không nhập: còn dòng cho một thôn thêm trưởng thôn mà chưa có quyết định. Chưa thay đổi gì.");
         for (const conflict of result.cannotReplace) {
           io.out(`Không thay được ở ${formatHeadConflict(conflict)} (người kia cũng có trong tệp).`);
         }
         if (result.undecided.length > 0) io.out(HEADS_NOTE);
+      } else if (result.reason === "phones_undecided") {
+        io.out(
+          `Không nhập: ${n(result.undecided.length)} dòng có số điện thoại đang là của một người khác tên mà ` +
+            "chưa được xác nhận. Chưa thay đổi gì.",
+        );
+        io.out(PHONES_NOTE);
       } else io.out(REFUSED_NOTE);
       return EXIT_FILE_ERRORS;
     }
@@ -259,6 +346,14 @@ async function importFile(
     await db.$disconnect();
   }
 }
+
+const PHONES_NOTE =
+  "Dòng có số điện thoại đang là của một người khác tên: nếu đúng là người đó đổi tên, thêm --rename-rows " +
+  "<các dòng> khi nhập; nếu là người khác, hãy sửa số trong tệp (hoặc sửa số của người cũ trong bot).";
+
+const CHANGED_MEANWHILE_NOTE =
+  "Không nhập xong: trong lúc nhập, một người trong tệp đã được sửa ở nơi khác (trong bot). Phần đã ghi " +
+  "đã được hoàn tác — chưa thay đổi gì. Hãy chạy lại lệnh.";
 
 const HEADS_NOTE =
   "Khi nhập, mỗi dòng cho một thôn thêm trưởng thôn cần một quyết định: --replace-heads <các dòng> " +
@@ -288,12 +383,14 @@ async function deactivateMissing(
   if (confirmCount !== undefined && (!Number.isInteger(confirmCount) || confirmCount < 1)) {
     return usageError(io, `--confirm cần đúng số người sẽ bị ngừng kích hoạt (nhận được “${confirm}”).`);
   }
+  const data = readImportFile(path, io);
+  if (data === null) return EXIT_FILE_ERRORS;
   const config = loadCliConfig(env, io);
   if (!config) return EXIT_USAGE;
   const db = await openDatabase(config.databaseUrl, io);
   if (!db) return EXIT_USAGE;
   try {
-    const read = await readTableFile(readFileSync(path), basename(path), ROSTER_COLUMNS);
+    const read = await readTableFile(data, basename(path), ROSTER_COLUMNS);
     if (!read.ok) {
       io.out([...read.errors, "Chưa thay đổi gì."].join("\n"));
       return EXIT_FILE_ERRORS;
@@ -324,16 +421,12 @@ async function deactivateMissing(
       );
       return EXIT_OK;
     }
-    const result = await deactivateMissingPeople(
-      db,
-      clock,
-      translator ?? createTranslator(config.defaultLocale),
-      read.table,
-      {
-        actor: CLI_ACTOR,
-        confirmCount,
-      },
-    );
+    const words = translator ?? createTranslator(config.defaultLocale);
+    await rollBackInterrupted(db, clock, words, io);
+    const result = await deactivateMissingPeople(db, clock, words, read.table, {
+      actor: CLI_ACTOR,
+      confirmCount,
+    });
     if (!result.ok) {
       if (result.reason === "count_mismatch") {
         io.out(list.join("\n"));
@@ -393,15 +486,11 @@ async function undo(
       io.out("Hoàn tác một lần: npm run admin -- undo <mã>");
       return EXIT_OK;
     }
-    const result = await undoChangeBatch(
-      db,
-      clock,
-      translator ?? createTranslator(config.defaultLocale),
-      Number(id),
-      {
-        actor: CLI_ACTOR,
-      },
-    );
+    const words = translator ?? createTranslator(config.defaultLocale);
+    await rollBackInterrupted(db, clock, words, io);
+    const result = await undoChangeBatch(db, clock, words, Number(id), {
+      actor: CLI_ACTOR,
+    });
     if (!result.ok) {
       io.out(
         {
@@ -410,6 +499,7 @@ async function undo(
           not_undoable: `Mã ${id} là một lần hoàn tác; không hoàn tác lại được.`,
           already_undone: `Lần thay đổi mã ${id} đã được hoàn tác rồi; không hoàn tác lần nữa.`,
           too_old: `Lần thay đổi mã ${id} đã quá ${UNDO_WINDOW_DAYS} ngày nên không hoàn tác được nữa.`,
+          in_progress: `Lần nhập mã ${id} vẫn đang được ghi. Hãy đợi nhập xong rồi hoàn tác.`,
         }[result.reason],
       );
       return EXIT_FILE_ERRORS;

@@ -2,10 +2,12 @@ import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { FluentBundle, FluentResource, type FluentVariable } from "@fluent/bundle";
+import { Html, textToHtml } from "../shared/html.js";
 
 export const LOCALES = ["vi", "en"] as const;
 export type Locale = (typeof LOCALES)[number];
-export type TranslationArgs = Record<string, FluentVariable>;
+/** Variables of a message: text (escaped in HTML), numbers and dates (formatted), or markup. */
+export type TranslationArgs = Record<string, FluentVariable | Html>;
 
 export function isLocale(value: unknown): value is Locale {
   return typeof value === "string" && (LOCALES as readonly string[]).includes(value);
@@ -16,7 +18,18 @@ export function isLocale(value: unknown): value is Locale {
  * The translator is plain (no grammY), so services, jobs and a future Zalo channel can use it.
  */
 export interface Translator {
+  /**
+   * The message as Telegram HTML, what every message the bot sends is: each text variable is
+   * escaped (and cut when very long, see `textToHtml`), so a name like `Lò <Văn> & "Tèo"` can
+   * never break a message; numbers and dates are formatted; {@link Html} variables (another
+   * translation, a list built with `html`) are inserted as they are.
+   */
   t(locale: Locale, key: string, args?: TranslationArgs): string;
+  /**
+   * The message as plain text, for places without formatting: button labels, alerts. Variables
+   * are inserted as they are.
+   */
+  plain(locale: Locale, key: string, args?: TranslationArgs): string;
   has(locale: Locale, key: string): boolean;
   /** Keys present in the default locale, for tests that check every locale is complete. */
   keys(locale: Locale): string[];
@@ -41,18 +54,23 @@ export function createTranslator(defaultLocale: Locale = "vi", localesDir: strin
     bundles.set(locale, bundle);
   }
 
-  const format = (locale: Locale, key: string, args?: TranslationArgs): string | undefined => {
+  const format = (locale: Locale, key: string, args: Record<string, FluentVariable> | null) => {
     const bundle = bundles.get(locale);
     const message = bundle?.getMessage(key);
     if (!bundle || !message?.value) return undefined;
     const errors: Error[] = [];
-    const text = bundle.formatPattern(message.value, args ?? null, errors);
+    const text = bundle.formatPattern(message.value, args, errors);
     return errors.length > 0 ? undefined : text;
   };
+  const translate = (locale: Locale, key: string, args: Record<string, FluentVariable> | null) =>
+    format(locale, key, args) ?? format(defaultLocale, key, args) ?? key;
 
   return {
     t(locale, key, args) {
-      return format(locale, key, args) ?? format(defaultLocale, key, args) ?? key;
+      return translate(locale, key, args ? convertArgs(args, textToHtml) : null);
+    },
+    plain(locale, key, args) {
+      return translate(locale, key, args ? convertArgs(args, (text) => text) : null);
     },
     has(locale, key) {
       return Boolean(bundles.get(locale)?.hasMessage(key));
@@ -63,4 +81,13 @@ export function createTranslator(defaultLocale: Locale = "vi", localesDir: strin
       return [...bundle._messages.keys()];
     },
   };
+}
+
+/** Text variables through `text` (escaping for HTML, or as they are), markup as its HTML. */
+function convertArgs(args: TranslationArgs, text: (value: string) => string): Record<string, FluentVariable> {
+  const converted: Record<string, FluentVariable> = {};
+  for (const [name, value] of Object.entries(args)) {
+    converted[name] = value instanceof Html ? value.value : typeof value === "string" ? text(value) : value;
+  }
+  return converted;
 }

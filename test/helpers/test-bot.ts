@@ -65,6 +65,8 @@ export function createTestBot(options: {
   clock?: Clock;
   translator?: Translator;
   conversationStepTimeoutMs?: number;
+  /** See `CreateBotOptions.importOutcomeWaitMs`. */
+  importOutcomeWaitMs?: number;
   /** Report forms from another folder (default: content/forms). */
   formsDir?: string;
   /** The longest a reply waits out flood limits (default as in production). */
@@ -124,6 +126,9 @@ export function createTestBot(options: {
     ...(options.maxFloodWaitSeconds === undefined
       ? {}
       : { maxFloodWaitSeconds: options.maxFloodWaitSeconds }),
+    ...(options.importOutcomeWaitMs !== undefined
+      ? { importOutcomeWaitMs: options.importOutcomeWaitMs }
+      : {}),
   });
 
   const outboxApi = createOutboxApi("7000000001:test-token", { fetch: fakeFetch });

@@ -4,7 +4,6 @@ import type { Role } from "../../domain/roles.js";
 import { listChildUnits } from "../../domain/units/list-child-units.js";
 import type { Locale, TranslationArgs } from "../../i18n/translator.js";
 import { foldText, matchTypedChoice } from "../../shared/fold.js";
-import { escapeHtml } from "../../shared/html.js";
 import { normalizePhone } from "../../shared/phone.js";
 import { shortenLabel } from "../../shared/text.js";
 import type { BotContext, BotDeps } from "../context.js";
@@ -129,6 +128,8 @@ export function createSteps(
     throw new Error(`conversation button prefix "${options.prefix}" is not listed in TASK_BUTTON_PREFIXES`);
   }
   const t = (key: string, args?: TranslationArgs) => deps.translator.t(options.locale, key, args);
+  /** A translation as plain text: for button labels (choices), which are never HTML. */
+  const plain = (key: string, args?: TranslationArgs) => deps.translator.plain(options.locale, key, args);
   // Every prompt with buttons gets a number; buttons of earlier prompts are then stale.
   let prompt = 0;
   const session = options.session ? `${options.session}.` : "";
@@ -190,7 +191,7 @@ export function createSteps(
 
   /** The question, its answer shown under it and its buttons gone: it has been answered. */
   const markAnswered = (message: PromptMessage, label: string) =>
-    editPrompt(message, `${message.text}\n${t("task-chosen", { choice: escapeHtml(label) })}`);
+    editPrompt(message, `${message.text}\n${t("task-chosen", { choice: label })}`);
 
   /**
    * Shows a question with buttons — a new message, or in place of `replace` (a picker turning
@@ -413,7 +414,7 @@ export function createSteps(
   const roleChoices = (roles: readonly Role[]) =>
     roles.map((role) => ({ label: t(`role-${role}`), value: role }));
 
-  return { t, nextUpdate, redirect, choose, askText, askOwnPhone, chooseUnit, roleChoices, escapeHtml };
+  return { t, plain, nextUpdate, redirect, choose, askText, askOwnPhone, chooseUnit, roleChoices };
 }
 
 /** Reads what a conversation needs from the outside context, once (recorded for replays). */

@@ -90,7 +90,11 @@ export function taskStorage(
       };
       // Tied to the update that changed it, so it is handled once (skip-processed-updates.ts):
       // a saved state names its update; a removal commits with the update's handled mark.
-      return deps.conversationStorage.writeForUpdate(conversationKey(ctx.chat.id), value, ctx.update.update_id);
+      return deps.conversationStorage.writeForUpdate(
+        conversationKey(ctx.chat.id),
+        value,
+        ctx.update.update_id,
+      );
     },
     delete: (ctx) => {
       if (!ctx.chat) return;

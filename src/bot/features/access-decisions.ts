@@ -15,12 +15,13 @@ import { checkMoveTarget, type HeadChoice } from "../../domain/people/apply-head
 import type { ActiveHead } from "../../domain/people/find-active-heads.js";
 import type { PersonView } from "../../domain/people/resolve-identity.js";
 import { describeUnit } from "../../domain/units/describe-unit.js";
-import { escapeHtml } from "../../shared/html.js";
+import { trustedHtml } from "../../shared/html.js";
 import { formatPhoneForDisplay } from "../../shared/phone.js";
+import { shortenLabel } from "../../shared/text.js";
 import type { BotContext, BotDeps } from "../context.js";
 import { captureStart, createSteps, type TaskConversation } from "../conversations/steps.js";
 import { homeKeyboard } from "../ui/main-menu.js";
-import { respond } from "../ui/respond.js";
+import { plainTranslator, respond } from "../ui/respond.js";
 import { personShortcut } from "./people.js";
 
 const PAGE_SIZE = 6;
@@ -84,7 +85,7 @@ export function accessDecisionsFeature(): Composer<BotContext> {
       return;
     }
     if (!result.ok) {
-      await ctx.answerCallbackQuery({ text: failureText(ctx.t, result), show_alert: true });
+      await ctx.answerCallbackQuery({ text: failureText(plainTranslator(ctx), result), show_alert: true });
       if (result.reason === "already_decided") {
         const { text } = await describeAccessRequest(ctx.deps.db, ctx.deps.translator, id, ctx.locale);
         await respond(ctx, `${text}\n\n${failureText(ctx.t, result)}`);
@@ -95,10 +96,10 @@ export function accessDecisionsFeature(): Composer<BotContext> {
     await ctx.answerCallbackQuery();
     const { request, text } = await describeAccessRequest(ctx.deps.db, ctx.deps.translator, id, ctx.locale);
     let outcome = ctx.t(decision === "approve" ? "acc-approved" : "acc-rejected", {
-      name: escapeHtml(request.fullName),
+      name: request.fullName,
     });
     // The requester blocked the bot: the decision did not reach them; the decider can call.
-    if (!told) outcome += `\n${ctx.t("acc-requester-unreachable", { name: escapeHtml(request.fullName) })}`;
+    if (!told) outcome += `\n${ctx.t("acc-requester-unreachable", { name: request.fullName })}`;
     await respond(ctx, `${text}\n\n${outcome}`, new InlineKeyboard().text(ctx.t("button-back"), "acc:p:0"));
   });
 
@@ -119,7 +120,7 @@ export async function showPendingRequests(ctx: BotContext, page = 0): Promise<vo
   const keyboard = new InlineKeyboard();
   for (const request of requests) {
     const unit = [request.unit.name, request.unit.parent?.name].filter(Boolean).join(", ");
-    keyboard.text(`${request.fullName} · ${unit}`, `acc:v:${request.id}`).row();
+    keyboard.text(shortenLabel(`${request.fullName} · ${unit}`), `acc:v:${request.id}`).row();
   }
   if (page > 0) keyboard.text(ctx.t("button-prev"), `acc:p:${page - 1}`);
   if ((page + 1) * PAGE_SIZE < count) keyboard.text(ctx.t("button-next"), `acc:p:${page + 1}`);
@@ -166,11 +167,13 @@ type RosterRefusal = Extract<DecideResult, { reason: "person_inactive" | "roster
  */
 function refusalText(t: Translate, result: RosterRefusal, phone: string | null): string {
   const holder = result.holder
-    ? t("acc-holder", {
-        name: escapeHtml(result.holder.fullName),
-        role: t(`role-${result.holder.role}`),
-        unit: escapeHtml(result.holder.unitName),
-      })
+    ? trustedHtml(
+        t("acc-holder", {
+          name: result.holder.fullName,
+          role: t(`role-${result.holder.role}`),
+          unit: result.holder.unitName,
+        }),
+      )
     : t("acc-holder-hidden");
   const way = result.mayManage && result.holder ? "manage" : "ask-admin";
   return [
@@ -237,9 +240,9 @@ function buildDecideAccess(deps: BotDeps) {
       });
       const { result } = step;
       if (result.ok) {
-        let done = t("acc-approved", { name: escapeHtml(step.fullName) });
+        let done = t("acc-approved", { name: step.fullName });
         // The requester blocked the bot: the decision did not reach them; the decider can call.
-        if (!step.told) done += `\n${t("acc-requester-unreachable", { name: escapeHtml(step.fullName) })}`;
+        if (!step.told) done += `\n${t("acc-requester-unreachable", { name: step.fullName })}`;
         await ctx.reply(`${step.text}\n\n${done}`, { parse_mode: "HTML", reply_markup: back });
         return;
       }
@@ -279,10 +282,10 @@ export function headWarning(
   input: { unitName: string; heads: readonly ActiveHead[]; newcomer: string | null },
 ): string {
   return t("head-warning", {
-    unit: escapeHtml(input.unitName),
-    heads: escapeHtml(input.heads.map((head) => head.fullName).join(", ")),
+    unit: input.unitName,
+    heads: input.heads.map((head) => head.fullName).join(", "),
     count: input.heads.length,
-    newcomer: input.newcomer ? escapeHtml(input.newcomer) : "none",
+    newcomer: input.newcomer ?? "none",
   });
 }
 
@@ -311,10 +314,10 @@ export async function askHeadChoice(
   for (;;) {
     type Pick = "deactivate" | "move" | "keep" | "cancel";
     const options: { label: string; value: Pick }[] = [
-      { label: t("head-replace-deactivate", { names }), value: "deactivate" },
+      { label: s.plain("head-replace-deactivate", { names }), value: "deactivate" },
     ];
     if (question.heads.length === 1)
-      options.push({ label: t("head-replace-move", { names }), value: "move" });
+      options.push({ label: s.plain("head-replace-move", { names }), value: "move" });
     options.push({ label: t("head-keep-both"), value: "keep" });
     const pick = await s.choose<Pick>(`${note}${question.intro}\n${t("head-question")}`, options, [
       { label: t("button-cancel"), value: "cancel" },
@@ -326,7 +329,7 @@ export async function askHeadChoice(
     const unit = await s.chooseUnit({
       rootId: question.actor.unitId,
       targets: ["hamlet"],
-      question: () => t("head-move-where", { name: escapeHtml(names) }),
+      question: () => t("head-move-where", { name: names }),
     });
     if (!unit) continue;
     const check = await conversation.external(() =>

@@ -6,7 +6,6 @@ import { findAccessContacts } from "../../domain/people/find-access-contacts.js"
 import { linkAccountByPhone } from "../../domain/people/link-account-by-phone.js";
 import type { Role } from "../../domain/roles.js";
 import { describeUnit } from "../../domain/units/describe-unit.js";
-import { escapeHtml } from "../../shared/html.js";
 import { formatPhoneForDisplay } from "../../shared/phone.js";
 import type { BotContext, BotDeps } from "../context.js";
 import { captureStart, createSteps, normalizeName, type TaskConversation } from "../conversations/steps.js";
@@ -75,7 +74,8 @@ function buildAccessRequest(deps: BotDeps) {
       return;
     }
     if (known.pendingUnit) {
-      await ctx.reply(t("ar-already-pending", { unit: escapeHtml(known.pendingUnit) }), {
+      await ctx.reply(t("ar-already-pending", { unit: known.pendingUnit }), {
+        parse_mode: "HTML",
         reply_markup: home,
       });
       return;
@@ -132,7 +132,7 @@ function buildAccessRequest(deps: BotDeps) {
       targets: TARGET_LEVELS[role] ?? ["commune"],
       question: (current) =>
         role === "hamlet_head" && current?.level === "commune"
-          ? t("ar-unit-hamlet", { commune: escapeHtml(current.name) })
+          ? t("ar-unit-hamlet", { commune: current.name })
           : role === "trainer"
             ? t("ar-unit-trainer")
             : t("ar-unit-commune"),
@@ -144,10 +144,10 @@ function buildAccessRequest(deps: BotDeps) {
     const unitLabel = chain ? chain.names.slice(0, 2).join(", ") : unit.name;
     const decision = await s.choose<"send" | "restart" | "cancel">(
       t("ar-confirm", {
-        name: escapeHtml(fullName),
+        name: fullName,
         phone: formatPhoneForDisplay(phone),
         role: t(`role-${role}`),
-        unit: escapeHtml(unitLabel),
+        unit: unitLabel,
       }),
       [],
       [
@@ -170,7 +170,10 @@ function buildAccessRequest(deps: BotDeps) {
     });
     if (result.ok) await ctx.reply(t("ar-sent"), { reply_markup: home });
     else if (result.reason === "already_pending") {
-      await ctx.reply(t("ar-already-pending", { unit: escapeHtml(unitLabel) }), { reply_markup: home });
+      await ctx.reply(t("ar-already-pending", { unit: unitLabel }), {
+        parse_mode: "HTML",
+        reply_markup: home,
+      });
     } else await ctx.reply(t("ar-unit-gone"), { reply_markup: home });
   };
 }

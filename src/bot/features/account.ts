@@ -5,7 +5,7 @@ import { ROLES, UNIT_LEVELS } from "../../domain/roles.js";
 import { describeUnit } from "../../domain/units/describe-unit.js";
 import { summarizeScope } from "../../domain/units/summarize-scope.js";
 import { isLocale } from "../../i18n/translator.js";
-import { escapeHtml } from "../../shared/html.js";
+import { trustedHtml } from "../../shared/html.js";
 import { formatPhoneForDisplay } from "../../shared/phone.js";
 import { formatNumber } from "../../shared/time.js";
 import type { BotContext } from "../context.js";
@@ -46,9 +46,9 @@ export async function showProfile(ctx: BotContext): Promise<void> {
   await respond(
     ctx,
     ctx.t("profile", {
-      name: escapeHtml(person.fullName),
+      name: person.fullName,
       role: ctx.t(`role-${person.role}`),
-      unit: escapeHtml(chain ? chain.names.join(", ") : person.unitName),
+      unit: chain ? chain.names.join(", ") : person.unitName,
       phone: person.phone ? formatPhoneForDisplay(person.phone) : ctx.t("profile-no-phone"),
       locale: ctx.t(`locale-name-${ctx.locale}`),
     }),
@@ -76,9 +76,9 @@ export async function showUnitsOverview(ctx: BotContext): Promise<void> {
     return count > 0 ? [ctx.t("units-overview-role", { role: ctx.t(`role-${role}`), count: n(count) })] : [];
   });
   const lines = [
-    ctx.t("units-overview-head", { unit: escapeHtml(person.unitName) }),
+    ctx.t("units-overview-head", { unit: person.unitName }),
     units.length > 0
-      ? ctx.t("units-overview-units", { list: units.join(", ") })
+      ? ctx.t("units-overview-units", { list: trustedHtml(units.join(", ")) })
       : ctx.t("units-overview-no-units"),
     summary.activePeople > 0
       ? ctx.t("units-overview-people", { people: n(summary.activePeople), linked: n(summary.linkedPeople) })

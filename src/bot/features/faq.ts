@@ -30,7 +30,8 @@ import {
   todayOf,
 } from "../../domain/faq/search/question-date.js";
 import { type LocalDate, localDateParts, zonedInstant } from "../../domain/reports/periods.js";
-import { escapeHtml } from "../../shared/html.js";
+import type { TranslationArgs } from "../../i18n/translator.js";
+import { escapeHtml, trustedHtml, wholeText } from "../../shared/html.js";
 import { formatPhoneForDisplay } from "../../shared/phone.js";
 import { shortenLabel } from "../../shared/text.js";
 import { formatDate } from "../../shared/time.js";
@@ -418,11 +419,11 @@ async function showEntry(
   }
   const showDetails = options.details === true && entry.details !== null;
   const body = ctx.t(showDetails ? "faq-answer-details" : "faq-answer", {
-    title: escapeHtml(entry.title),
+    title: entry.title,
     // Answers are vetted content with their own formatting (<b>, <i>); titles and sources are plain.
-    answer: entry.answer,
-    details: entry.details ?? "",
-    source: escapeHtml(entry.source),
+    answer: trustedHtml(entry.answer),
+    details: trustedHtml(entry.details ?? ""),
+    source: wholeText(entry.source),
     period: periodOf(ctx, entry),
   });
   const heading = asked ? ctx.t("faq-asked-heading", { when: capitalize(describeAsked(ctx, asked)) }) : null;
@@ -496,7 +497,7 @@ async function replyAnswerOutcome(
   ctx: Context,
   result: Awaited<ReturnType<typeof answerTicket>>,
   ticketId: number,
-  t: (key: string, args?: Record<string, string | number>) => string = (ctx as BotContext).t,
+  t: (key: string, args?: TranslationArgs) => string = (ctx as BotContext).t,
 ): Promise<void> {
   if (result.ok) {
     // Only askers the bot can reach count as sent; the others are named, to be called.
@@ -509,9 +510,12 @@ async function replyAnswerOutcome(
           phone: person.phone ? formatPhoneForDisplay(person.phone) : t("rp-no-phone"),
         }),
       );
-      lines.push(t("tk-unreachable", { count: result.unreachable.length, people: people.join(", ") }));
+      lines.push(
+        t("tk-unreachable", { count: result.unreachable.length, people: trustedHtml(people.join(", ")) }),
+      );
     }
     await ctx.reply(lines.join("\n"), {
+      parse_mode: "HTML",
       reply_markup: new InlineKeyboard()
         .text(t("tk-button-promote"), `tk:p:${ticketId}`)
         .row()
@@ -583,12 +587,12 @@ function buildAnswerTicket(deps: BotDeps) {
       return;
     }
     const answer = await s.askText(
-      t("tk-ask-answer", { question: escapeHtml(ticket.text) }),
+      t("tk-ask-answer", { question: wholeText(ticket.text) }),
       (text) => (text.trim() !== "" && text.length <= MAX_ANSWER_LENGTH ? text.trim() : undefined),
       "tk-answer-empty",
     );
     const send = await s.choose<"send" | "cancel">(
-      t("tk-confirm", { answer: escapeHtml(answer) }),
+      t("tk-confirm", { answer: wholeText(answer) }),
       [],
       [
         { label: t("tk-button-send"), value: "send" },

@@ -2,13 +2,19 @@ import { createConversation } from "@grammyjs/conversations";
 import { Composer, type Context } from "grammy";
 import { type CurrentActor, loadActor } from "../../domain/access/load-actor.js";
 import { authorize, canPerform } from "../../domain/access/permissions.js";
-import { commitRosterImport } from "../../domain/imports/commit-roster-import.js";
+import {
+  commitRosterImport,
+  ImportInterruptedError,
+  type ImportProgress,
+} from "../../domain/imports/commit-roster-import.js";
 import { commitUnitsImport } from "../../domain/imports/commit-units-import.js";
 import { deactivateMissingPeople } from "../../domain/imports/deactivate-missing-people.js";
 import {
   formatCommitOutcome,
   formatHeadConflict,
   formatImportSummary,
+  formatPhoneConflict,
+  importFailureReason,
 } from "../../domain/imports/format-import-report.js";
 import {
   type ChangeBatchSummary,
@@ -18,14 +24,18 @@ import {
 import {
   type HeadConflictRow,
   type MissingPerson,
+  type PhoneConflictRow,
   planRosterImport,
   ROSTER_COLUMNS,
 } from "../../domain/imports/plan-roster-import.js";
 import { planUnitsImport, UNIT_COLUMNS } from "../../domain/imports/plan-units-import.js";
 import { readTableFile } from "../../domain/imports/read-table-file.js";
+import { rollBackInterruptedImports } from "../../domain/imports/roll-back-interrupted-imports.js";
 import { type UndoConflict, undoChangeBatch } from "../../domain/imports/undo-change-batch.js";
+import { enqueueForPerson, htmlMessage } from "../../domain/outbox/enqueue-message.js";
 import type { PersonView } from "../../domain/people/resolve-identity.js";
-import { escapeHtml } from "../../shared/html.js";
+import { escapeHtml, joinHtml, trustedHtml } from "../../shared/html.js";
+import { formatPhoneForDisplay } from "../../shared/phone.js";
 import { MAX_BUTTON_LABEL, shortenLabel } from "../../shared/text.js";
 import { formatDateTime } from "../../shared/time.js";
 import type { BotContext, BotDeps } from "../context.js";
@@ -47,6 +57,12 @@ export interface ImportsFeatureOptions {
   /** Bot API root for file downloads (the simulator, a self-hosted server); Telegram otherwise. */
   apiRoot?: string;
   fetch?: typeof fetch;
+  /**
+   * How long the admin's chat waits for an import to be written; then it is let go and the
+   * outcome is sent as a message when the import ends. Less than the conversation guard's step
+   * timeout, which would otherwise take the import for a hung step.
+   */
+  outcomeWaitMs?: number;
 }
 
 interface ImportFile {
@@ -71,7 +87,8 @@ export function importConversations(
 ): Composer<BotContext> {
   const composer = new Composer<BotContext>();
   const files = fileReader(options);
-  composer.use(createConversation(buildRosterImport(deps, files), { id: ROSTER_IMPORT_ID }));
+  const waitMs = options.outcomeWaitMs ?? 20_000;
+  composer.use(createConversation(buildRosterImport(deps, files, waitMs), { id: ROSTER_IMPORT_ID }));
   composer.use(createConversation(buildUndoBatches(deps), { id: UNDO_BATCHES_ID }));
   return composer;
 }
@@ -148,7 +165,9 @@ function fileReader(options: ImportsFeatureOptions) {
   };
 }
 
-function buildRosterImport(deps: BotDeps, readFile: FileReader) {
+function buildRosterImport(deps: BotDeps, readFile: FileReader, waitMs: number) {
+  // Admins whose import is still being written in the background (one at a time each).
+  const running = new Set<number>();
   return async function rosterImport(conversation: TaskConversation, ctx: Context, file: ImportFile) {
     const start = await captureStart(conversation);
     const admin = await conversation.external((outer: BotContext) => outer.identity.person);
@@ -162,24 +181,35 @@ function buildRosterImport(deps: BotDeps, readFile: FileReader) {
       await ctx.reply(t("not-allowed"), { reply_markup: homeKeyboard(t) });
       return;
     }
+    const actor = { personId: admin.id, via: "bot" } as const;
     const cancel = { label: t("button-cancel"), value: "cancel" as const };
     const cancelled = () => ctx.reply(t("imp-cancelled"), { reply_markup: homeKeyboard(t) });
+    if (await conversation.external(() => running.has(admin.id))) {
+      await ctx.reply(t("imp-running-already"), { reply_markup: homeKeyboard(t) });
+      return;
+    }
     await ctx.replyWithChatAction("typing");
 
     const preview = await conversation.external(async (outer: BotContext) => {
+      // An import a crash cut off is undone first: the roster must not stay half-imported.
+      const interrupted = await rollBackInterruptedImports(deps.db, deps.clock, deps.translator, actor);
       const read = await readFile(outer, file);
-      if (read.kind === "error") return { kind: "error" as const, errors: read.errors };
+      if (read.kind === "error") return { kind: "error" as const, errors: read.errors, interrupted };
       const plan =
         read.kind === "roster"
           ? await planRosterImport(deps.db, read.table, { viewer: admin })
           : await planUnitsImport(deps.db, read.table);
       return {
         kind: read.kind,
+        interrupted,
         summary: formatImportSummary(plan, 15),
         errors: plan.totals.error,
+        changes: plan.totals.create + plan.totals.update,
         conflicts: plan.kind === "roster" ? plan.headConflicts : [],
+        phones: plan.kind === "roster" ? plan.phoneConflicts : [],
       };
     });
+    for (const id of preview.interrupted) await ctx.reply(t("imp-interrupted", { id }));
     if (preview.kind === "error") {
       await ctx.reply(
         `${t("imp-unreadable")}\n${preview.errors.map((e) => `• ${escapeHtml(e)}`).join("\n")}`,
@@ -209,9 +239,10 @@ function buildRosterImport(deps: BotDeps, readFile: FileReader) {
         if (!(await currentImporter(deps, admin.id))) return { ok: false as const, text: t("not-allowed") };
         const read = await readFile(outer, file);
         if (read.kind !== "units") return { ok: false as const, text: t("imp-unreadable") };
-        const result = await commitUnitsImport(deps.db, deps.clock, read.table, {
-          actor: { personId: admin.id, via: "bot" },
-        });
+        const result = await commitUnitsImport(deps.db, deps.clock, read.table, { actor }).catch(
+          (error: unknown) => ({ ok: "failed" as const, error }),
+        );
+        if (result.ok === "failed") return { ok: false as const, text: failureText(t, result.error) };
         return result.ok
           ? { ok: true as const, text: escapeHtml(formatCommitOutcome(result)) }
           : {
@@ -226,36 +257,81 @@ function buildRosterImport(deps: BotDeps, readFile: FileReader) {
     // Rows that would give a hamlet a second head: one decision each, or one for all.
     const heads = await decideHeads(s, preview.summary, preview.conflicts);
     if (heads === null) return void (await cancelled());
+    // Rows whose phone belongs to someone under another name: the admin vouches, or fixes the file.
+    const phones = await decidePhones(
+      s,
+      preview.conflicts.length === 0 ? preview.summary : undefined,
+      preview.phones,
+    );
+    if (phones === null) return void (await cancelled());
+    if ("stop" in phones) {
+      await ctx.reply(
+        t("imp-phone-stopped", { row: phones.stop.rowNumber, current: phones.stop.currentName }),
+        {
+          parse_mode: "HTML",
+          reply_markup: homeKeyboard(t),
+        },
+      );
+      return;
+    }
+    const decided = preview.conflicts.length + preview.phones.length;
     const ready =
-      preview.conflicts.length === 0
+      decided === 0
         ? `${preview.summary}\n\n${t("imp-confirm")}`
-        : t("imp-ready", { decisions: decisionsText(t, preview.conflicts.length, heads.replaceRows.length) });
+        : t("imp-ready", {
+            decisions: trustedHtml(
+              decisionsText(t, preview.conflicts.length, heads.replaceRows.length, preview.phones.length),
+            ),
+          });
     const go = await s.choose(ready, [{ label: t("imp-button-commit"), value: "go" as const }], [cancel]);
     if (go === "cancel") return void (await cancelled());
 
-    const outcome = await conversation.external(async (outer: BotContext) => {
-      // The admin as they stand now: one deactivated or demoted since the preview imports nothing.
-      const importer = await currentImporter(deps, admin.id);
-      if (!importer) return { ok: false as const, text: t("not-allowed") };
-      const read = await readFile(outer, file);
-      if (read.kind !== "roster") return { ok: false as const, text: t("imp-unreadable") };
-      const result = await commitRosterImport(deps.db, deps.clock, read.table, {
-        actor: { personId: importer.id, via: "bot" },
-        viewer: importer,
-        heads,
-      });
-      if (!result.ok) {
-        const why = result.reason === "heads_undecided" ? "imp-heads-changed" : "imp-changed-meanwhile";
-        return { ok: false as const, text: `${formatImportSummary(result.plan, 15)}\n\n${t(why)}` };
-      }
-      return {
-        ok: true as const,
-        text: escapeHtml(formatCommitOutcome(result)),
-        batchId: result.batchId,
-        changed: result.created + result.updated + result.replacedHeads,
-        missing: result.plan.missing.length,
-      };
-    });
+    // Written off the update path, in slices, with a progress message; a big file may take
+    // longer than a chat should wait, and then its outcome arrives as a message when done.
+    const outcome = await conversation.external((outer: BotContext) =>
+      commitInBackground(outer, deps, {
+        expected: preview.changes,
+        waitMs,
+        admin,
+        running,
+        t,
+        commit: async (onProgress) => {
+          // The admin as they stand now: one deactivated or demoted since the preview imports nothing.
+          const importer = await currentImporter(deps, admin.id);
+          if (!importer) return { ok: false as const, text: t("not-allowed") };
+          const read = await readFile(outer, file);
+          if (read.kind !== "roster") return { ok: false as const, text: t("imp-unreadable") };
+          const result = await commitRosterImport(deps.db, deps.clock, deps.translator, read.table, {
+            actor: { personId: importer.id, via: "bot" },
+            viewer: importer,
+            heads,
+            phones: { sameRows: phones.sameRows },
+            onProgress,
+          });
+          if (!result.ok) {
+            const why =
+              result.reason === "heads_undecided"
+                ? "imp-heads-changed"
+                : result.reason === "phones_undecided"
+                  ? "imp-phones-changed"
+                  : "imp-changed-meanwhile";
+            return { ok: false as const, text: `${formatImportSummary(result.plan, 15)}\n\n${t(why)}` };
+          }
+          return {
+            ok: true as const,
+            text: escapeHtml(formatCommitOutcome(result)),
+            batchId: result.batchId,
+            changed: result.created + result.updated + result.replacedHeads,
+            missing: result.plan.missing.length,
+            fileName: read.table.fileName,
+          };
+        },
+      }),
+    );
+    if (outcome.ok === "running") {
+      await ctx.reply(t("imp-still-running"), { reply_markup: homeKeyboard(t) });
+      return;
+    }
     if (!outcome.ok) {
       await ctx.reply(outcome.text, { parse_mode: "HTML", reply_markup: homeKeyboard(t) });
       return;
@@ -322,7 +398,7 @@ async function decideHeads(
   if (conflicts.length > listed.length)
     listed.push(t("imp-heads-more", { count: conflicts.length - listed.length }));
   const mode = await s.choose<Mode>(
-    `${summary}\n\n${t("imp-heads-intro", { list: listed.join("\n") })}`,
+    `${summary}\n\n${t("imp-heads-intro", { list: trustedHtml(listed.join("\n")) })}`,
     modes,
     [{ label: t("button-cancel"), value: "cancel" }],
   );
@@ -344,22 +420,25 @@ async function decideRows(
   for (const [i, conflict] of conflicts.entries()) {
     type Row = "replace" | "keep" | "cancel";
     const names = conflict.replaceable.map((head) => head.fullName).join(", ");
-    const current = [
-      ...conflict.replaceable.map((head) => escapeHtml(head.fullName)),
-      ...conflict.otherRows.map((row) =>
-        t("imp-head-other-row", { name: escapeHtml(row.fullName), row: row.rowNumber }),
-      ),
-    ].join(", ");
+    const current = joinHtml(
+      [
+        ...conflict.replaceable.map((head) => head.fullName),
+        ...conflict.otherRows.map((row) =>
+          trustedHtml(t("imp-head-other-row", { name: row.fullName, row: row.rowNumber })),
+        ),
+      ],
+      ", ",
+    );
     const options: { label: string; value: Row }[] = [];
     if (conflict.replaceable.length > 0)
-      options.push({ label: t("imp-head-replace", { names }), value: "replace" });
+      options.push({ label: s.plain("imp-head-replace", { names }), value: "replace" });
     options.push({ label: t("head-keep-both"), value: "keep" });
     const args = {
       index: i + 1,
       total: conflicts.length,
       row: conflict.rowNumber,
-      name: escapeHtml(conflict.fullName),
-      unit: escapeHtml(conflict.unitName),
+      name: conflict.fullName,
+      unit: conflict.unitName,
       current,
     };
     const choice = await s.choose<Row>(
@@ -373,13 +452,174 @@ async function decideRows(
   return { keepBoth: true, replaceRows };
 }
 
-/** "giữ cả hai ở 2 dòng, thay người đang làm ở 1 dòng", without the parts that are zero. */
-function decisionsText(t: Steps["t"], conflicts: number, replaced: number): string {
+/** "giữ cả hai ở 2 dòng, thay người đang làm ở 1 dòng, đổi tên ở 1 dòng", without zeros. */
+function decisionsText(t: Steps["t"], conflicts: number, replaced: number, renamed: number): string {
   const keep = conflicts - replaced;
   return [
     ...(keep > 0 ? [t("imp-ready-keep", { count: keep })] : []),
     ...(replaced > 0 ? [t("imp-ready-replace", { count: replaced })] : []),
+    ...(renamed > 0 ? [t("imp-ready-rename", { count: renamed })] : []),
   ].join(", ");
+}
+
+/**
+ * Rows whose phone number belongs to someone on the roster under another name: importing them
+ * renames (and maybe moves) that person, so the admin says, row by row (or once for many), that
+ * it is the same person — or stops to fix the file. `null` = cancelled.
+ */
+async function decidePhones(
+  s: Steps,
+  summary: string | undefined,
+  conflicts: readonly PhoneConflictRow[],
+): Promise<{ sameRows: number[] } | { stop: PhoneConflictRow } | null> {
+  const { t } = s;
+  const sameRows = conflicts.map((conflict) => conflict.rowNumber);
+  if (conflicts.length === 0) return { sameRows };
+  const above = summary === undefined ? "" : `${summary}\n\n`;
+  if (conflicts.length > MAX_ROW_DECISIONS) {
+    const listed = conflicts.slice(0, 10).map((conflict) => `• ${escapeHtml(formatPhoneConflict(conflict))}`);
+    listed.push(t("imp-heads-more", { count: conflicts.length - listed.length }));
+    const all = await s.choose(
+      `${above}${t("imp-phones-intro", { count: conflicts.length, list: trustedHtml(listed.join("\n")) })}`,
+      [{ label: s.plain("imp-phones-same-all", { count: conflicts.length }), value: "same" as const }],
+      [{ label: t("button-cancel"), value: "cancel" as const }],
+    );
+    return all === "same" ? { sameRows } : null;
+  }
+  for (const [i, conflict] of conflicts.entries()) {
+    const args = {
+      index: i + 1,
+      total: conflicts.length,
+      row: conflict.rowNumber,
+      phone: formatPhoneForDisplay(conflict.phone),
+      current: conflict.currentName,
+      role: t(`role-${conflict.currentRole}`),
+      unit: conflict.currentUnitName,
+      name: conflict.fullName,
+    };
+    const question =
+      i === 0 && summary !== undefined ? `${above}${t("imp-phone-single", args)}` : t("imp-phone-row", args);
+    const answer = await s.choose(
+      question,
+      [
+        { label: t("imp-phone-same"), value: "same" as const },
+        { label: t("imp-phone-other"), value: "other" as const },
+      ],
+      [{ label: t("button-cancel"), value: "cancel" as const }],
+    );
+    if (answer === "cancel") return null;
+    if (answer === "other") return { stop: conflict };
+  }
+  return { sameRows };
+}
+
+/** Imports this big get a progress message, edited at most this often. */
+const PROGRESS_FROM_ROWS = 2_000;
+const PROGRESS_EVERY_MS = 2_000;
+
+type CommitOutcome =
+  | {
+      ok: true;
+      text: string;
+      batchId: number;
+      changed: number;
+      missing: number;
+      fileName: string;
+    }
+  | { ok: false; text: string };
+
+/**
+ * Runs a commit without tying up the admin's update: a progress message ("⏳ Đang nhập:
+ * 5.000/14.000 dòng…") is edited as slices are written; the outcome is returned if it comes
+ * within `waitMs`, else `running`, and the outcome is sent through the outbox
+ * when the import ends. The commit itself yields between slices, so other chats carry on.
+ */
+async function commitInBackground(
+  outer: BotContext,
+  deps: BotDeps,
+  job: {
+    expected: number;
+    /** How long the chat waits for the outcome. */
+    waitMs: number;
+    admin: Admin;
+    running: Set<number>;
+    t: Steps["t"];
+    commit: (onProgress: (progress: ImportProgress) => void) => Promise<CommitOutcome>;
+  },
+): Promise<CommitOutcome | { ok: "running" }> {
+  const { t } = job;
+  const chatId = outer.chat?.id ?? job.admin.id;
+  const progress =
+    job.expected >= PROGRESS_FROM_ROWS
+      ? await outer.api
+          .sendMessage(chatId, t("imp-progress", { written: 0, total: job.expected }))
+          .then((sent) => sent.message_id)
+          .catch(() => null)
+      : null;
+  let shownAt = deps.clock.now().getTime();
+  const show = (text: string) => {
+    if (progress !== null) void outer.api.editMessageText(chatId, progress, text).catch(() => undefined);
+  };
+  job.running.add(job.admin.id);
+  const work = job
+    .commit(({ written, total }) => {
+      const now = deps.clock.now().getTime();
+      if (now - shownAt < PROGRESS_EVERY_MS || written >= total) return;
+      shownAt = now;
+      show(t("imp-progress", { written, total }));
+    })
+    .catch((error: unknown): CommitOutcome => {
+      deps.logger.error({ err: error }, "roster import failed");
+      return { ok: false, text: failureText(t, error) };
+    })
+    .then((outcome) => {
+      job.running.delete(job.admin.id);
+      show(t(outcome.ok ? "imp-progress-done" : "imp-progress-stopped", { total: job.expected }));
+      return outcome;
+    });
+  let timer: NodeJS.Timeout | undefined;
+  const waited = new Promise<"running">((resolve) => {
+    timer = setTimeout(() => resolve("running"), job.waitMs);
+    timer.unref();
+  });
+  const first = await Promise.race([work, waited]);
+  clearTimeout(timer);
+  if (first !== "running") return first;
+  void work
+    .then((outcome) => tellOutcomeLater(deps, job.admin, t, outcome))
+    .catch((error: unknown) => {
+      deps.logger.error({ err: error }, "could not queue an import's outcome");
+    });
+  return { ok: "running" };
+}
+
+/** The outcome of an import that outlasted the chat's wait: a message through the outbox. */
+async function tellOutcomeLater(deps: BotDeps, admin: Admin, t: Steps["t"], outcome: CommitOutcome) {
+  const lines = [outcome.ok ? t("imp-done-later", { outcome: trustedHtml(outcome.text) }) : outcome.text];
+  if (outcome.ok && outcome.missing > 0) lines.push(t("imp-done-later-missing", { count: outcome.missing }));
+  const buttons: [string, string][][] = [];
+  if (outcome.ok && outcome.changed > 0) buttons.push([[t("menu-undo-imports"), "m:undo"]]);
+  buttons.push([[t("button-menu"), "m:home"]]);
+  const now = deps.clock.now();
+  await enqueueForPerson(deps.db, {
+    kind: "notification",
+    personId: admin.id,
+    idempotencyKey: outcome.ok
+      ? `import:${outcome.batchId}:outcome`
+      : `import:failed:${admin.id}:${now.getTime()}`,
+    now,
+    payload: htmlMessage(lines.join("\n\n"), buttons),
+  });
+}
+
+/** Why an import could not be written, and what that left (nothing, or a batch to undo). */
+function failureText(t: Steps["t"], error: unknown): string {
+  if (error instanceof ImportInterruptedError && !error.rolledBack) {
+    return t("imp-failed-partial", { written: error.written, reason: importFailureReason(error.cause) });
+  }
+  return t("imp-failed", {
+    reason: importFailureReason(error instanceof ImportInterruptedError ? error.cause : error),
+  });
 }
 
 /**
@@ -425,7 +665,7 @@ async function deactivateMissingStep(
     if (page < pages - 1) nav.push({ label: t("button-next"), value: "next" });
     nav.push({ label: t("button-back"), value: "back" });
     const step = await s.choose<Step>(
-      `${note}${t("imp-missing-title", { count, file: escapeHtml(file.fileName), page: page + 1, pages })}\n${shown
+      `${note}${t("imp-missing-title", { count, file: file.fileName, page: page + 1, pages })}\n${shown
         .map((person) => missingLine(t, person))
         .join("\n")}`,
       [{ label: t("imp-missing-deactivate", { count }), value: "deactivate" }],
@@ -480,9 +720,9 @@ async function deactivateMissingStep(
 
 function missingLine(t: Steps["t"], person: MissingPerson): string {
   return t("imp-missing-line", {
-    name: escapeHtml(person.fullName),
+    name: person.fullName,
     role: t(`role-${person.role}`),
-    unit: escapeHtml(person.unitName),
+    unit: person.unitName,
   });
 }
 
@@ -511,7 +751,10 @@ function buildUndoBatches(deps: BotDeps) {
     }
     const picked = await s.choose<number | "cancel">(
       t("undo-list-title", { days: UNDO_WINDOW_DAYS }),
-      batches.map((batch) => ({ label: batchLabel(t, batch, start.locale, deps.timeZone), value: batch.id })),
+      batches.map((batch) => ({
+        label: batchLabel(s.plain, batch, start.locale, deps.timeZone),
+        value: batch.id,
+      })),
       [{ label: t("button-cancel"), value: "cancel" }],
     );
     if (picked === "cancel") {
@@ -579,9 +822,9 @@ async function confirmUndo(
   }
   const when = formatDateTime(new Date(batch.createdAt), locale, deps.timeZone);
   const args = {
-    file: escapeHtml(batch.fileName ?? ""),
+    file: batch.fileName ?? "",
     when,
-    actor: escapeHtml(batch.actorName ?? t("undo-actor-cli")),
+    actor: batch.actorName ?? t("undo-actor-cli"),
   };
   // Only the kinds of change the batch made are listed ("0 người …" says nothing).
   const question =
@@ -652,17 +895,17 @@ const FIELD_KEYS: Record<UndoConflict["fields"][number]["field"], string> = {
 
 /** "• Phan Thị Quỳnh: vai trò (nay là Cán bộ xã)". */
 function conflictLine(t: Steps["t"], conflict: UndoConflict, unitNames: Record<number, string>): string {
-  const name = escapeHtml(conflict.fullName);
+  const name = conflict.fullName;
   if (conflict.kind === "gone") return t("undo-conflict-gone", { name });
   const show = (field: UndoConflict["fields"][number]["field"], value: unknown): string => {
     if (value === null || value === undefined || value === "") return t("undo-empty");
     if (field === "role") return t(`role-${String(value)}`);
-    if (field === "unitId") return escapeHtml(unitNames[Number(value)] ?? `#${String(value)}`);
+    if (field === "unitId") return unitNames[Number(value)] ?? `#${String(value)}`;
     if (field === "status") return t(value === "active" ? "pm-status-active" : "pm-status-inactive");
-    return escapeHtml(String(value));
+    return String(value);
   };
   const fields = conflict.fields
     .map(({ field, now }) => t("undo-conflict-field", { field: t(FIELD_KEYS[field]), now: show(field, now) }))
     .join("; ");
-  return t("undo-conflict-line", { name, fields });
+  return t("undo-conflict-line", { name, fields: trustedHtml(fields) });
 }

@@ -7,7 +7,7 @@ import { findAccessContacts } from "../../domain/people/find-access-contacts.js"
 import { type ActiveHead, findActiveHeads, HEAD_ROLE } from "../../domain/people/find-active-heads.js";
 import { isRole, type Role } from "../../domain/roles.js";
 import { describeUnit } from "../../domain/units/describe-unit.js";
-import { escapeHtml } from "../../shared/html.js";
+import { html } from "../../shared/html.js";
 import { formatPhoneForDisplay } from "../../shared/phone.js";
 import { formatDate } from "../../shared/time.js";
 import type { BotContext, BotDeps } from "../context.js";
@@ -150,7 +150,7 @@ function buildCreateInvite(deps: BotDeps) {
     await ctx.reply(
       t("inv-created", {
         role: t(`role-${role}`),
-        unit: escapeHtml(unitLabel),
+        unit: unitLabel,
         uses: maxUses,
         until: formatDate(new Date(result.expiresAt), start.locale, deps.timeZone),
         link,
@@ -180,7 +180,7 @@ function buildAcceptInvite(deps: BotDeps) {
       return;
     }
     const fullName = await s.askText(
-      t("ia-intro", { role: t(`role-${invite.role}`), unit: escapeHtml(invite.unitLabel) }),
+      t("ia-intro", { role: t(`role-${invite.role}`), unit: invite.unitLabel }),
       normalizeName,
       "ar-name-invalid",
     );
@@ -199,10 +199,7 @@ function buildAcceptInvite(deps: BotDeps) {
     const done = { parse_mode: "HTML", reply_markup: { remove_keyboard: true } } as const;
     const shown = formatPhoneForDisplay(verifiedPhone);
     if (result.ok) {
-      await ctx.reply(
-        t("ia-welcome", { role: t(`role-${invite.role}`), unit: escapeHtml(invite.unitLabel) }),
-        done,
-      );
+      await ctx.reply(t("ia-welcome", { role: t(`role-${invite.role}`), unit: invite.unitLabel }), done);
       await ctx.reply(t("ia-open-menu"), { reply_markup: homeKeyboard(t) });
     } else if (result.reason === "already_member") {
       await ctx.reply(t("inv-already-member"), done);
@@ -224,10 +221,10 @@ function buildAcceptInvite(deps: BotDeps) {
         t("ia-refused-roster", {
           phone: shown,
           role: t(`role-${holder.role}`),
-          unit: escapeHtml(holderUnit),
+          unit: holderUnit,
           inviteRole: t(`role-${invite.role}`),
-          inviteUnit: escapeHtml(invite.unitLabel),
-          inviter: `<b>${escapeHtml(result.inviter)}</b>`,
+          inviteUnit: invite.unitLabel,
+          inviter: html`<b>${result.inviter}</b>`,
         }),
         done,
       );

@@ -4,6 +4,7 @@ import { type LinkByPhoneResult, linkAccountByPhone } from "../../domain/people/
 import { resolveIdentity } from "../../domain/people/resolve-identity.js";
 import { isLocale, type TranslationArgs } from "../../i18n/translator.js";
 import { foldText } from "../../shared/fold.js";
+import type { Html } from "../../shared/html.js";
 import { formatPhoneForDisplay, normalizePhone } from "../../shared/phone.js";
 import type { BotContext } from "../context.js";
 import { formatContacts, showMainMenu } from "../ui/menu-screen.js";
@@ -29,7 +30,7 @@ export function describeLinkFailure(
   t: T,
   reason: Exclude<Extract<LinkByPhoneResult, { ok: false }>["reason"], "not_on_roster">,
   phone: string,
-  contacts: string,
+  contacts: Html,
 ): string {
   const key = reason === "inactive" ? "onboard-inactive" : "onboard-linked-elsewhere";
   return t(key, { phone: formatPhoneForDisplay(phone), contacts });

@@ -18,7 +18,6 @@ import {
 } from "../../domain/people/manage-person.js";
 import { searchPeople } from "../../domain/people/search-people.js";
 import { describeUnit } from "../../domain/units/describe-unit.js";
-import { escapeHtml } from "../../shared/html.js";
 import { formatPhoneForDisplay, normalizePhone } from "../../shared/phone.js";
 import type { BotContext, BotDeps } from "../context.js";
 import { captureStart, createSteps, type TaskConversation } from "../conversations/steps.js";
@@ -135,7 +134,7 @@ function buildManagePeople(deps: BotDeps) {
           return;
         }
         if (found.length === 0) {
-          question = t("pm-none", { query: escapeHtml(query) });
+          question = t("pm-none", { query });
           continue;
         }
         question = t("pm-ask");
@@ -180,9 +179,9 @@ function buildManagePeople(deps: BotDeps) {
         }
         next = await s.choose<Action>(
           t("pm-card", {
-            name: escapeHtml(card.fullName),
+            name: card.fullName,
             role: t(`role-${card.role}`),
-            unit: escapeHtml(card.unitLabel),
+            unit: card.unitLabel,
             phone: card.phone ? formatPhoneForDisplay(card.phone) : t("profile-no-phone"),
             status: t(card.status === "active" ? "pm-status-active" : "pm-status-inactive"),
             telegram: t(
@@ -202,7 +201,7 @@ function buildManagePeople(deps: BotDeps) {
         const person = card;
         if (next === "unlink") {
           const ok = await s.choose(
-            t("pm-confirm-unlink", { name: escapeHtml(person.fullName) }),
+            t("pm-confirm-unlink", { name: person.fullName }),
             [],
             [
               { label: t("pm-yes"), value: true },
@@ -241,7 +240,7 @@ function buildManagePeople(deps: BotDeps) {
                 targets: [...ROLE_UNIT_LEVELS[role]],
                 question: () =>
                   t("pm-choose-unit-for-role", {
-                    name: escapeHtml(person.fullName),
+                    name: person.fullName,
                     role: t(`role-${role}`),
                   }),
               });
@@ -257,7 +256,7 @@ function buildManagePeople(deps: BotDeps) {
           );
           await say(result, unit ? "pm-role-unit-changed" : "pm-role-changed", {
             role: t(`role-${role}`),
-            unit: escapeHtml(unit?.name ?? ""),
+            unit: unit?.name ?? "",
           });
         } else if (next === "unit") {
           const unit = await s.chooseUnit({
@@ -276,7 +275,7 @@ function buildManagePeople(deps: BotDeps) {
         } else if (next === "deactivate" || next === "reactivate") {
           const status = next === "deactivate" ? "inactive" : "active";
           const ok = await s.choose(
-            t(`pm-confirm-${next}`, { name: escapeHtml(person.fullName) }),
+            t(`pm-confirm-${next}`, { name: person.fullName }),
             [],
             [
               { label: t("pm-yes"), value: true },

@@ -26,7 +26,7 @@ import {
 import { periodAt } from "../../domain/reports/periods.js";
 import { discardDraft, saveAnswers, submitReport } from "../../domain/reports/report-store.js";
 import { foldText } from "../../shared/fold.js";
-import { escapeHtml } from "../../shared/html.js";
+import { escapeHtml, joinHtml, trustedHtml, wholeText } from "../../shared/html.js";
 import { formatPhoneForDisplay } from "../../shared/phone.js";
 import { shortenLabel } from "../../shared/text.js";
 import type { BotContext, BotDeps } from "../context.js";
@@ -114,7 +114,7 @@ function buildDiscardDraft(deps: BotDeps) {
       return;
     }
     const choice = await s.choose<"discard" | "keep">(
-      t("rp-discard-confirm", { form: escapeHtml(draft.title), count: draft.answered }),
+      t("rp-discard-confirm", { form: draft.title, count: draft.answered }),
       [
         { label: t("rp-button-discard-confirm"), value: "discard" },
         { label: t("rp-button-keep"), value: "keep" },
@@ -220,12 +220,12 @@ function buildFillReport(deps: BotDeps) {
     await ctx.reply(
       loaded.correcting
         ? t("rp-correct-intro", {
-            form: escapeHtml(form.title),
-            comment: escapeHtml(loaded.returnComment ?? ""),
+            form: form.title,
+            comment: wholeText(loaded.returnComment ?? ""),
           })
         : t(Object.keys(answers).length > 0 ? "rp-resume-intro" : "rp-intro", {
-            form: escapeHtml(form.title),
-            period: escapeHtml(loaded.periodLabel),
+            form: form.title,
+            period: loaded.periodLabel,
           }),
       { parse_mode: "HTML" },
     );
@@ -288,7 +288,7 @@ function buildFillReport(deps: BotDeps) {
 
     /** "Câu 7 · còn tối đa 5 câu." — or "Câu 1/2." among the questions being corrected. */
     const questionHead = (field: FormField) => {
-      const label = escapeHtml(field.label);
+      const label = wholeText(field.label);
       const corrections = pendingCorrections.filter((key) => {
         const f = form.fields.find((candidate) => candidate.key === key);
         return f !== undefined && isVisible(f, answers);
@@ -314,7 +314,7 @@ function buildFillReport(deps: BotDeps) {
       lines.push(head);
       if (field.help) lines.push(`<i>${escapeHtml(field.help)}</i>`);
       if (previous !== undefined && previous !== null) {
-        lines.push(t("rp-previous", { value: escapeHtml(formatAnswer(field, previous, start.locale)) }));
+        lines.push(t("rp-previous", { value: wholeText(formatAnswer(field, previous, start.locale)) }));
       }
       promptSeq += 1;
       const promptId = `${session}.${promptSeq}`;
@@ -343,7 +343,7 @@ function buildFillReport(deps: BotDeps) {
         const shown =
           step.value === null
             ? t("rp-answered-skipped")
-            : t("rp-answered", { value: escapeHtml(formatAnswer(field, step.value, start.locale)) });
+            : t("rp-answered", { value: wholeText(formatAnswer(field, step.value, start.locale)) });
         const done = await touch({ id: prompt.message_id, text: `${head}\n${shown}` }, ...cleared);
         if (!done[0]) unshownAnswer = shown;
         return step;
@@ -483,10 +483,10 @@ function buildFillReport(deps: BotDeps) {
             next,
             other
               ? t("rp-check-failed", {
-                  message: escapeHtml(broken.message),
-                  other: escapeHtml(other.label),
+                  message: wholeText(broken.message),
+                  other: wholeText(other.label),
                 })
-              : t("rp-check-failed-alone", { message: escapeHtml(broken.message) }),
+              : t("rp-check-failed-alone", { message: wholeText(broken.message) }),
             { parse_mode: "HTML", ...(keyboard ? { reply_markup: keyboard } : {}) },
           );
           continue;
@@ -604,13 +604,13 @@ function buildFillReport(deps: BotDeps) {
 
       // Summary with checks.
       const problems = [
-        ...missingRequired(form, answers).map((f) => t("rp-missing", { label: escapeHtml(f.label) })),
+        ...missingRequired(form, answers).map((f) => t("rp-missing", { label: wholeText(f.label) })),
         ...crossCheckErrors(form, answers).map((e) => escapeHtml(e.message)),
       ];
       const lines = summaryLines(form, answers, start.locale).map(
         (line) => `• ${escapeHtml(summaryLabel(line.field.label))} <b>${escapeHtml(line.text)}</b>`,
       );
-      const text = [t("rp-summary", { form: escapeHtml(form.title) }), ...lines];
+      const text = [t("rp-summary", { form: form.title }), ...lines];
       if (problems.length > 0) text.push("", t("rp-problems"), ...problems.map((p) => `⚠️ ${p}`));
       const choices: { label: string; value: "send" | "edit" | "later" }[] = [];
       if (problems.length === 0) choices.push({ label: t("rp-button-send"), value: "send" });
@@ -659,8 +659,8 @@ function buildFillReport(deps: BotDeps) {
         await ctx.reply(
           already
             ? t("rp-already-submitted", {
-                form: escapeHtml(form.title),
-                period: escapeHtml(loaded.periodLabel),
+                form: form.title,
+                period: loaded.periodLabel,
               })
             : t("rp-not-found"),
           { parse_mode: "HTML", reply_markup: keyboard },
@@ -669,8 +669,8 @@ function buildFillReport(deps: BotDeps) {
       }
       const done = [
         t(submitted.corrected ? "rp-corrected" : "rp-sent", {
-          form: escapeHtml(form.title),
-          period: escapeHtml(loaded.periodLabel),
+          form: form.title,
+          period: loaded.periodLabel,
         }),
       ];
       const notice = submitted.notice;
@@ -679,22 +679,24 @@ function buildFillReport(deps: BotDeps) {
         if (notice.reached.length > 0)
           done.push(
             t(notice.urgent ? "rp-urgent-told" : "rp-correction-told", {
-              names: escapeHtml(notice.reached.join(", ")),
+              names: joinHtml(notice.reached, ", "),
             }),
           );
         if (notice.unreachable.length > 0)
           done.push(
             t("rp-reviewers-unreachable", {
               count: notice.unreachable.length,
-              people: notice.unreachable
-                .map((person) =>
-                  t("rp-person-unreachable", {
-                    name: escapeHtml(person.fullName),
-                    reach: person.reach,
-                    phone: person.phone ? formatPhoneForDisplay(person.phone) : t("rp-no-phone"),
-                  }),
-                )
-                .join(", "),
+              people: trustedHtml(
+                notice.unreachable
+                  .map((person) =>
+                    t("rp-person-unreachable", {
+                      name: person.fullName,
+                      reach: person.reach,
+                      phone: person.phone ? formatPhoneForDisplay(person.phone) : t("rp-no-phone"),
+                    }),
+                  )
+                  .join(", "),
+              ),
             }),
           );
         else if (notice.reached.length === 0) done.push(t("rp-reviewers-none"));

@@ -21,7 +21,7 @@ import {
 } from "../../domain/reports/review.js";
 import { formatReportingStatus, reporterName } from "../../domain/reports/status-message.js";
 import { foldText } from "../../shared/fold.js";
-import { escapeHtml } from "../../shared/html.js";
+import { escapeHtml, html } from "../../shared/html.js";
 import { shortenLabel } from "../../shared/text.js";
 import { formatDate } from "../../shared/time.js";
 import type { BotContext, BotDeps } from "../context.js";
@@ -132,7 +132,7 @@ export function reportsFeature(): Composer<BotContext> {
       lines.push(
         ctx.t("rp-nudge-call", { count: result.unreachable.length }),
         ...result.unreachable.map(
-          (person) => `• ${escapeHtml(person.unitName)} — ${reporterName(ctx.t, person)}`,
+          (person) => html`• ${person.unitName} — ${reporterName(ctx.t, person)}`.value,
         ),
       );
     }
@@ -205,7 +205,7 @@ export async function openReports(ctx: BotContext): Promise<void> {
   const lines: string[] = [];
   for (const draft of drafts.slice(0, 3)) {
     const returned = draft.status === "returned";
-    lines.push(ctx.t(returned ? "rp-open-returned" : "rp-open-draft", { form: escapeHtml(draft.title) }));
+    lines.push(ctx.t(returned ? "rp-open-returned" : "rp-open-draft", { form: draft.title }));
     keyboard.text(
       ctx.t(returned ? "rp-button-fix" : "rp-button-continue"),
       `rp:${returned ? "fix" : "res"}:${draft.id}`,
@@ -223,8 +223,8 @@ export async function openReports(ctx: BotContext): Promise<void> {
       if (sent) {
         lines.push(
           ctx.t("rp-open-sent", {
-            form: escapeHtml(form.definition.title),
-            period: escapeHtml(period.label),
+            form: form.definition.title,
+            period: period.label,
           }),
         );
         continue;
@@ -247,7 +247,7 @@ async function startNewReport(ctx: BotContext, formKey: string): Promise<void> {
   const now = ctx.deps.clock.now();
   const period = periodAt(form.definition.period, now, ctx.deps.timeZone);
   if (!period) {
-    await ctx.reply(ctx.t("rp-out-of-season", { form: escapeHtml(form.definition.title) }), {
+    await ctx.reply(ctx.t("rp-out-of-season", { form: form.definition.title }), {
       parse_mode: "HTML",
       reply_markup: homeKeyboard(ctx.t),
     });
@@ -262,8 +262,8 @@ async function startNewReport(ctx: BotContext, formKey: string): Promise<void> {
   if (!started.ok) {
     await ctx.reply(
       ctx.t("rp-already-submitted", {
-        form: escapeHtml(form.definition.title),
-        period: escapeHtml(period.label),
+        form: form.definition.title,
+        period: period.label,
       }),
       {
         parse_mode: "HTML",
@@ -353,7 +353,7 @@ async function showStatus(ctx: BotContext, formKey: string, offset: number): Pro
   const keyboard = new InlineKeyboard();
   if (period.key === "adhoc") {
     keyboard.text(ctx.t("rp-button-list"), `rp:ls:${formKey}:0:0`).row().text(ctx.t("button-menu"), "m:home");
-    await respond(ctx, ctx.t("rp-adhoc-status", { form: escapeHtml(form.definition.title) }), keyboard);
+    await respond(ctx, ctx.t("rp-adhoc-status", { form: form.definition.title }), keyboard);
     return;
   }
   const status = await reportingStatus(ctx.deps.db, person, form.definition, period.key);
@@ -406,8 +406,8 @@ async function showReportList(ctx: BotContext, formKey: string, offset: number, 
   await respond(
     ctx,
     all.length === 0
-      ? ctx.t("rp-list-empty", { form: escapeHtml(found.form.definition.title) })
-      : ctx.t("rp-list-title", { form: escapeHtml(found.form.definition.title), count: all.length }),
+      ? ctx.t("rp-list-empty", { form: found.form.definition.title })
+      : ctx.t("rp-list-title", { form: found.form.definition.title, count: all.length }),
     keyboard,
   );
 }
@@ -433,9 +433,9 @@ async function showReport(ctx: BotContext, reportId: number): Promise<void> {
     (line) => `• ${escapeHtml(summaryLabel(line.field.label))} <b>${escapeHtml(line.text)}</b>`,
   );
   const head = ctx.t("rp-view-head", {
-    form: escapeHtml(form.title),
-    unit: escapeHtml(report.unit.name),
-    person: escapeHtml(author?.fullName ?? ""),
+    form: form.title,
+    unit: report.unit.name,
+    person: author?.fullName ?? "",
     status: ctx.t(STATUS_KEYS[report.status] ?? report.status),
   });
   const keyboard = new InlineKeyboard();

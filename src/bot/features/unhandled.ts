@@ -17,7 +17,10 @@ export function unhandledFeature(): Composer<BotContext> {
     const text = ctx.message.text;
     if (text.startsWith("/")) {
       const command = text.split(/\s/)[0] ?? text;
-      await ctx.reply(ctx.t("unknown-command", { command }), { reply_markup: homeKeyboard(ctx.t) });
+      await ctx.reply(ctx.t("unknown-command", { command }), {
+        parse_mode: "HTML",
+        reply_markup: homeKeyboard(ctx.t),
+      });
       return;
     }
     // Free text is answered by the Q&A feature before this; nothing else should reach here.

@@ -3,7 +3,7 @@ import { type AccessContact, findAccessContacts } from "../../domain/people/find
 import { findOpenDrafts } from "../../domain/reports/report-store.js";
 import { describeUnit } from "../../domain/units/describe-unit.js";
 import type { TranslationArgs } from "../../i18n/translator.js";
-import { escapeHtml } from "../../shared/html.js";
+import { type Html, html, trustedHtml } from "../../shared/html.js";
 import type { BotContext } from "../context.js";
 import { mainMenuKeyboard } from "./main-menu.js";
 import { respond } from "./respond.js";
@@ -13,32 +13,37 @@ export function unitLabel(names: string[]): string {
   return names.slice(0, 2).join(", ");
 }
 
+type Translate = (key: string, args?: TranslationArgs) => string;
+
 /**
  * "Trần Thị Bình (Cán bộ xã) hoặc Hoàng Văn Em (Quản trị viên)": whom someone whose access was
- * turned off can turn to, by name. `html` makes the names bold (messages; alerts are plain).
+ * turned off can turn to, by name, in bold.
  */
-export function formatContacts(
-  t: (key: string, args?: TranslationArgs) => string,
-  contacts: AccessContact[],
-  html = true,
-): string {
-  if (contacts.length === 0) return t("access-contact-none");
-  const names = contacts.slice(0, 3).map((contact) =>
-    t("access-contact", {
-      name: html ? `<b>${escapeHtml(contact.fullName)}</b>` : contact.fullName,
-      role: t(`role-${contact.role}`),
-    }),
-  );
-  return names.join(t("access-contact-or"));
+export function formatContacts(t: Translate, contacts: AccessContact[]): Html {
+  if (contacts.length === 0) return trustedHtml(t("access-contact-none"));
+  const names = contacts
+    .slice(0, 3)
+    .map((contact) =>
+      t("access-contact", { name: html`<b>${contact.fullName}</b>`, role: t(`role-${contact.role}`) }),
+    );
+  return trustedHtml(names.join(t("access-contact-or")));
 }
 
 /**
  * "Your access was turned off; contact …" for a deactivated person: plain text for an alert,
  * or HTML for a message.
  */
-export async function accessOffNotice(ctx: BotContext, html = false): Promise<string> {
+export async function accessOffNotice(ctx: BotContext, asHtml = false): Promise<string> {
   const contacts = await findAccessContacts(ctx.deps.db, ctx.identity.accountId);
-  return ctx.t("access-off", { contacts: formatContacts(ctx.t, contacts, html) });
+  if (asHtml) return ctx.t("access-off", { contacts: formatContacts(ctx.t, contacts) });
+  const plain: Translate = (key, args) => ctx.deps.translator.plain(ctx.locale, key, args);
+  const names = contacts
+    .slice(0, 3)
+    .map((contact) =>
+      plain("access-contact", { name: contact.fullName, role: plain(`role-${contact.role}`) }),
+    );
+  const list = names.length > 0 ? names.join(plain("access-contact-or")) : plain("access-contact-none");
+  return plain("access-off", { contacts: list });
 }
 
 /**
@@ -61,7 +66,7 @@ export async function menuGreeting(ctx: BotContext): Promise<string> {
     // Someone coming back to an unfinished (or returned) report is told at once.
     const open = drafts.map((draft) =>
       ctx.t(draft.status === "returned" ? "rp-open-returned" : "rp-open-draft", {
-        form: escapeHtml(draft.title),
+        form: draft.title,
       }),
     );
     return [welcome, ...open].join("\n\n");
@@ -71,7 +76,7 @@ export async function menuGreeting(ctx: BotContext): Promise<string> {
     return ctx.t("welcome-inactive", { contacts: formatContacts(ctx.t, contacts) });
   }
   const pending = await findPendingAccessRequest(ctx.deps.db, ctx.identity.accountId);
-  if (pending) return ctx.t("welcome-stranger-pending", { unit: escapeHtml(pending.unitLabel) });
+  if (pending) return ctx.t("welcome-stranger-pending", { unit: pending.unitLabel });
   return ctx.t(ctx.identity.standing === "stranger" ? "welcome-stranger" : "welcome-unverified");
 }
 

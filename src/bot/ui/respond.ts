@@ -1,4 +1,5 @@
 import { GrammyError, type InlineKeyboard } from "grammy";
+import type { TranslationArgs } from "../../i18n/translator.js";
 import type { BotContext } from "../context.js";
 
 /**
@@ -20,4 +21,12 @@ export async function respond(ctx: BotContext, text: string, keyboard?: InlineKe
     }
   }
   await ctx.reply(text, options);
+}
+
+/**
+ * `ctx.t` as plain text, for the places that show no formatting — alerts, button labels — where
+ * an escaped `&amp;` would show as such (`ctx.t` gives message HTML).
+ */
+export function plainTranslator(ctx: BotContext): (key: string, args?: TranslationArgs) => string {
+  return (key, args) => ctx.deps.translator.plain(ctx.locale, key, args);
 }

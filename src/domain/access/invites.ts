@@ -2,7 +2,6 @@ import { createHash, randomBytes } from "node:crypto";
 import { type Db, Prisma } from "../../db/client.js";
 import { isLocale, type Translator } from "../../i18n/translator.js";
 import type { Clock } from "../../shared/clock.js";
-import { escapeHtml } from "../../shared/html.js";
 import { formatPhoneForDisplay } from "../../shared/phone.js";
 import { recordAudit } from "../audit/record-audit.js";
 import { enqueueForPerson, htmlMessage } from "../outbox/enqueue-message.js";
@@ -347,9 +346,9 @@ async function refuseRedemption(
   const locale = isLocale(creator.locale) ? creator.locale : "vi";
   const text = translator.t(locale, `inv-refused-${input.reason}-notice`, {
     role: translator.t(locale, `role-${invite.role}`),
-    unit: escapeHtml(chain?.names.slice(0, 2).join(", ") ?? ""),
+    unit: chain?.names.slice(0, 2).join(", ") ?? "",
     phone: input.phone ? formatPhoneForDisplay(input.phone) : "",
-    name: escapeHtml(input.fullName),
+    name: input.fullName,
   });
   await enqueueForPerson(tx, {
     kind: "notification",

@@ -1,7 +1,6 @@
 import type { Db } from "../../db/client.js";
 import { isLocale, type Locale, type Translator } from "../../i18n/translator.js";
 import type { Clock } from "../../shared/clock.js";
-import { escapeHtml } from "../../shared/html.js";
 import { formatPhoneForDisplay } from "../../shared/phone.js";
 import { enqueueForPerson, enqueueMessage } from "../outbox/enqueue-message.js";
 import { describeUnit } from "../units/describe-unit.js";
@@ -26,11 +25,11 @@ export async function describeAccessRequest(
   return {
     request,
     text: t("acc-card", {
-      name: escapeHtml(request.fullName),
+      name: request.fullName,
       phone: request.phone ? formatPhoneForDisplay(request.phone) : t("profile-no-phone"),
       verified: t(verified ? "acc-phone-verified" : "acc-phone-declared"),
       role: t(`role-${request.role}`),
-      unit: escapeHtml(chain ? chain.names.slice(0, 3).join(", ") : ""),
+      unit: chain ? chain.names.slice(0, 3).join(", ") : "",
     }),
   };
 }
@@ -102,7 +101,7 @@ export async function notifyRequester(
   const text = approved
     ? translator.t(locale, "acc-approved-requester", {
         role: translator.t(locale, `role-${request.role}`),
-        unit: escapeHtml(chain ? chain.names.slice(0, 2).join(", ") : ""),
+        unit: chain ? chain.names.slice(0, 2).join(", ") : "",
       })
     : translator.t(locale, "acc-rejected-requester");
   return enqueueMessage(db, {

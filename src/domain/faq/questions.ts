@@ -2,7 +2,7 @@ import type { Db, Prisma } from "../../db/client.js";
 import { isLocale, type Locale, type Translator } from "../../i18n/translator.js";
 import type { Clock } from "../../shared/clock.js";
 import { foldText } from "../../shared/fold.js";
-import { escapeHtml } from "../../shared/html.js";
+import { escapeHtml, html, wholeText } from "../../shared/html.js";
 import { formatDate } from "../../shared/time.js";
 import { loadActor } from "../access/load-actor.js";
 import { type Actor, authorize } from "../access/permissions.js";
@@ -127,7 +127,7 @@ async function notifyAnswerers(
     const locale = localeOf(person.locale);
     const t = (key: string, args?: Parameters<Translator["t"]>[2]) => translator.t(locale, key, args);
     const who = asker
-      ? `${escapeHtml(asker.fullName)} (${t(`role-${asker.role}`)}, ${escapeHtml(asker.unit.name)})`
+      ? html`${asker.fullName} (${t(`role-${asker.role}`)}, ${asker.unit.name})`
       : t("tk-stranger");
     queued += await enqueueForPerson(db, {
       kind: "notification",
@@ -140,7 +140,7 @@ async function notifyAnswerers(
         params: {
           text: t(level === 0 ? "tk-new" : "tk-escalated", {
             who,
-            question: escapeHtml(ticket.text),
+            question: wholeText(ticket.text),
             days: level,
           }),
           parse_mode: "HTML",
@@ -257,10 +257,10 @@ export async function answerTicket(
           method: "sendMessage",
           params: {
             text: translator.t(locale, "tk-answer-for-asker", {
-              question: escapeHtml(question.text),
-              answer: escapeHtml(answer),
+              question: wholeText(question.text),
+              answer: wholeText(answer),
               by: by
-                ? `${escapeHtml(by.fullName)}, ${translator.t(locale, `role-${by.role}`)} — ${escapeHtml(by.unit.name)}`
+                ? html`${by.fullName}, ${translator.t(locale, `role-${by.role}`)} — ${by.unit.name}`
                 : "",
             }),
             parse_mode: "HTML",

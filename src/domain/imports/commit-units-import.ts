@@ -2,7 +2,7 @@ import type { Db, Prisma } from "../../db/client.js";
 import type { Clock } from "../../shared/clock.js";
 import { recordAudit } from "../audit/record-audit.js";
 import { childPath } from "../units/unit-path.js";
-import { IMPORT_TRANSACTION_OPTIONS, type ImportActor } from "./import-plan.js";
+import { type ImportActor, inWriteTransaction } from "./import-plan.js";
 import { planUnitsImport, type UnitRowPlan, type UnitsImportPlan } from "./plan-units-import.js";
 import type { TableFile } from "./read-table-file.js";
 
@@ -29,7 +29,7 @@ export async function commitUnitsImport(
   table: TableFile,
   options: { actor: ImportActor },
 ): Promise<CommitUnitsImportResult> {
-  return db.$transaction(async (tx) => {
+  return inWriteTransaction(db, async (tx): Promise<CommitUnitsImportResult> => {
     const plan = await planUnitsImport(tx, table);
     if (plan.totals.error > 0) return { ok: false, reason: "has_errors", plan };
     const actorId = options.actor.personId;
@@ -97,7 +97,7 @@ export async function commitUnitsImport(
       details: { rows: plan.totals.rows, ...counts, pathsRewritten, ...context },
     });
     return { ok: true, plan, ...counts, pathsRewritten };
-  }, IMPORT_TRANSACTION_OPTIONS);
+  });
 }
 
 /** Rows ordered so that a parent listed in the file comes before its children. */

@@ -4,7 +4,7 @@ import type { Clock } from "../../shared/clock.js";
 import { type Actor, authorize } from "../access/permissions.js";
 import { recordAudit, recordAudits } from "../audit/record-audit.js";
 import { notifySuperiors } from "../people/notify-superiors.js";
-import { chunks, IMPORT_TRANSACTION_OPTIONS, type ImportActor } from "./import-plan.js";
+import { chunks, type ImportActor, inWriteTransaction } from "./import-plan.js";
 import { type MissingPerson, planRosterImport, type RosterImportPlan } from "./plan-roster-import.js";
 import type { TableFile } from "./read-table-file.js";
 
@@ -44,7 +44,7 @@ export async function deactivateMissingPeople(
 ): Promise<DeactivateMissingResult> {
   const person = options.person;
   if (person && !authorize(person, "roster.import").ok) return { ok: false, reason: "not_allowed" };
-  return db.$transaction(async (tx) => {
+  return inWriteTransaction(db, async (tx): Promise<DeactivateMissingResult> => {
     const plan = await planRosterImport(tx, table, person ? { viewer: person } : {});
     if (plan.totals.error > 0) return { ok: false, reason: "has_errors", plan };
     if (plan.missing.length === 0) return { ok: false, reason: "nobody_missing", plan };
@@ -106,5 +106,5 @@ export async function deactivateMissingPeople(
       details: { deactivated: plan.missing.length, ...told, batch: batch.id, ...context },
     });
     return { ok: true, batchId: batch.id, deactivated: plan.missing, ...told };
-  }, IMPORT_TRANSACTION_OPTIONS);
+  });
 }

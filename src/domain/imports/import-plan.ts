@@ -1,4 +1,6 @@
+import { setTimeout as sleep } from "node:timers/promises";
 import type { z } from "zod";
+import type { Db, Prisma } from "../../db/client.js";
 
 /**
  * What a dry run says about each row of an import file, shared by the roster and the unit
@@ -46,6 +48,15 @@ export interface ImportPlanSummary {
     unitName: string;
     replaceable: readonly { fullName: string }[];
     otherRows: readonly { rowNumber: number; fullName: string }[];
+  }[];
+  /** Roster only: rows whose phone belongs to someone on the roster under another name. */
+  phoneConflicts?: readonly {
+    rowNumber: number;
+    phone: string;
+    fullName: string;
+    currentName: string;
+    currentRole: string;
+    currentUnitName: string;
   }[];
 }
 
@@ -105,10 +116,55 @@ export interface ImportActor {
 }
 
 /**
- * An import is one interactive transaction: re-plan, write, audit. 5,000 rows take a few
- * seconds on SQLite; the default 5 s limit of Prisma would cut a large file in the middle.
+ * The transactions of imports, deactivations and undos. They are kept short (a big import is
+ * written in slices, see commit-roster-import.ts); the generous limits only make sure that a
+ * slow disk never cuts one in the middle.
  */
-export const IMPORT_TRANSACTION_OPTIONS = { maxWait: 10_000, timeout: 300_000 } as const;
+export const IMPORT_TRANSACTION_OPTIONS = { maxWait: 30_000, timeout: 300_000 } as const;
+
+/**
+ * Makes a transaction a writer from its first statement. SQLite starts a transaction as a
+ * reader; when another connection (the running bot) writes before the transaction's own first
+ * write, that write fails at once (SQLITE_BUSY_SNAPSHOT, which no busy timeout waits out) — how a
+ * command-line import used to fail while one person chatted. A writer from the start waits its
+ * turn (the busy timeout) and then reads the latest data.
+ */
+export async function takeWriteLock(tx: Pick<Prisma.TransactionClient, "$executeRawUnsafe">): Promise<void> {
+  await tx.$executeRawUnsafe('UPDATE "ChangeBatch" SET "id" = "id" WHERE 0');
+}
+
+/** How often, and how long apart, a transaction the database was too busy for is tried again. */
+const BUSY_RETRIES = [250, 1_000, 3_000, 6_000];
+
+/**
+ * Runs `work` in a transaction that takes the write lock first; when SQLite stays busy past its
+ * timeout (another process writing for long), waits and tries again a few times. The work must
+ * be safe to repeat: a failed transaction wrote nothing.
+ */
+export async function inWriteTransaction<T>(
+  db: Db,
+  work: (tx: Prisma.TransactionClient) => Promise<T>,
+): Promise<T> {
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return await db.$transaction(async (tx) => {
+        await takeWriteLock(tx);
+        return work(tx);
+      }, IMPORT_TRANSACTION_OPTIONS);
+    } catch (error) {
+      const wait = BUSY_RETRIES[attempt];
+      if (wait === undefined || !isBusy(error)) throw error;
+      await sleep(wait);
+    }
+  }
+}
+
+/** SQLite said "database is locked" (Prisma: P1008, operations timed out). */
+export function isBusy(error: unknown): boolean {
+  if (!(error instanceof Error)) return false;
+  const code = (error as { code?: unknown }).code;
+  return code === "P1008" || code === "P2034" || /database is locked|SQLITE_BUSY/i.test(error.message);
+}
 
 /** Splits ids for `IN (…)` lists that stay well under SQLite's variable limit. */
 export function chunks<T>(items: readonly T[], size = 500): T[][] {

@@ -1,4 +1,5 @@
 import { foldText } from "../../shared/fold.js";
+import { sanitizeText, shortenLabel } from "../../shared/text.js";
 import { ROLE_UNIT_LEVELS } from "../access/permissions.js";
 import { ROLES, type Role, UNIT_LEVELS, type UnitLevel } from "../roles.js";
 
@@ -90,7 +91,46 @@ export function roleLevelMismatchMessage(role: Role, unit: { name: string; level
   return `${ROLE_LABELS[role]} phải thuộc một ${list}, còn “${unit.name}” là ${level}`;
 }
 
-/** Trims, collapses inner whitespace and fixes the Unicode form (files mix NFC and NFD). */
+/**
+ * A cell as the import compares and stores it: cleaned like any text from outside (NFC — files
+ * mix NFC and NFD —, no control characters or direction overrides), inner whitespace collapsed,
+ * trimmed.
+ */
 export function cleanText(text: string): string {
-  return text.normalize("NFC").replace(/\s+/g, " ").trim();
+  return sanitizeText(text).replace(/\s+/g, " ").trim();
+}
+
+/** A value from the file quoted in a message: recognisable, never a page long. */
+export function quoteCell(text: string): string {
+  return shortenLabel(text, 60);
+}
+
+/**
+ * Two spellings of one name: the same letters once case, diacritics, spacing and punctuation
+ * are set aside ("Nguyễn Văn Ánh" and "NGUYEN VAN ANH"). Anything else is another name.
+ */
+export function sameName(a: string, b: string): boolean {
+  return foldText(a).replace(/\s/g, "") === foldText(b).replace(/\s/g, "");
+}
+
+/**
+ * A phone cell as spreadsheets leave it. A number typed into a cell lost its leading 0 (which
+ * `normalizePhone` puts back); one that went through another program can come back as
+ * "912345678.0" or "9,12345678E+08" — the digits are all there, so they are taken. When the
+ * notation has fewer digits than the number ("9,12346E+08": Excel rounded it), the number is
+ * lost: `rounded`, to be explained.
+ *
+ * @example readPhoneCell("9.12345678E8") // => { text: "912345678" }
+ */
+export function readPhoneCell(text: string): { text: string } | { rounded: string } {
+  const decimal = /^(\d{8,12})[.,]0+$/.exec(text);
+  if (decimal?.[1]) return { text: decimal[1] };
+  const scientific = /^(\d)(?:[.,](\d+))?[eE]\+?(\d{1,2})$/.exec(text);
+  if (!scientific) return { text };
+  const digits = `${scientific[1]}${scientific[2] ?? ""}`;
+  const exponent = Number(scientific[3]);
+  // Not an integer at all, or too short to be a phone number: leave it to the usual message.
+  if (digits.length - 1 > exponent || exponent < 7) return { text };
+  if (digits.length - 1 < exponent) return { rounded: text };
+  return { text: digits };
 }

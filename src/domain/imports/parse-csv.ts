@@ -8,11 +8,21 @@
  * ends, and (like Excel) a quote that opens a field after leading spaces. Records are numbered
  * the way a spreadsheet numbers rows: blank lines count.
  */
-export type CsvParseResult = { ok: true; records: string[][] } | { ok: false; openQuoteRecord: number };
+export type CsvParseResult =
+  | { ok: true; records: string[][]; truncated?: true }
+  | { ok: false; openQuoteRecord: number };
 
 export type CsvDelimiter = "," | ";";
 
-export function parseCsv(text: string, delimiter: CsvDelimiter): CsvParseResult {
+/**
+ * `maxRecords` stops reading after that many records (`truncated`): a million-row file is
+ * refused after the first few thousand instead of being read whole.
+ */
+export function parseCsv(
+  text: string,
+  delimiter: CsvDelimiter,
+  maxRecords = Number.POSITIVE_INFINITY,
+): CsvParseResult {
   const records: string[][] = [];
   let record: string[] = [];
   let field = "";
@@ -48,6 +58,7 @@ export function parseCsv(text: string, delimiter: CsvDelimiter): CsvParseResult 
     else if (char === "\n" || char === "\r") {
       if (char === "\r" && text[i + 1] === "\n") i++;
       endRecord();
+      if (records.length > maxRecords) return { ok: true, records, truncated: true };
     } else field += char;
   }
   if (inQuotes) return { ok: false, openQuoteRecord: quoteOpenedIn };

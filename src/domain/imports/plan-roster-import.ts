@@ -1,5 +1,6 @@
 import { z } from "zod";
 import type { Db } from "../../db/client.js";
+import { yieldToEventLoop } from "../../shared/event-loop.js";
 import { formatPhoneForDisplay, normalizePhone } from "../../shared/phone.js";
 import { type Actor, isInScope, roleFitsLevel } from "../access/permissions.js";
 import { HEAD_ROLE, isActiveHead } from "../people/find-active-heads.js";
@@ -14,7 +15,15 @@ import {
   parseCells,
   type RowError,
 } from "./import-plan.js";
-import { cleanText, parseRole, ROLE_LABELS, roleLevelMismatchMessage } from "./import-vocabulary.js";
+import {
+  cleanText,
+  parseRole,
+  quoteCell,
+  ROLE_LABELS,
+  readPhoneCell,
+  roleLevelMismatchMessage,
+  sameName,
+} from "./import-vocabulary.js";
 import type { ColumnSpec, TableFile } from "./read-table-file.js";
 import {
   buildUnitIndex,
@@ -72,7 +81,17 @@ const rosterCells = {
         .max(100, { error: (issue) => `Họ tên dài ${String(issue.input).length} ký tự, tối đa 100` }),
     ),
   phone: z.string().transform((raw, ctx) => {
-    const text = cleanText(raw);
+    const cell = readPhoneCell(cleanText(raw));
+    if ("rounded" in cell) {
+      ctx.addIssue({
+        code: "custom",
+        message:
+          `“${cell.rounded}” là số đã bị Excel làm tròn (mất chữ số cuối). Hãy định dạng cột số điện thoại ` +
+          "là Văn bản (Text), gõ lại số rồi lưu tệp",
+      });
+      return z.NEVER;
+    }
+    const text = cell.text;
     const phone = text === "" ? null : normalizePhone(text);
     if (phone) return phone;
     ctx.addIssue({
@@ -80,7 +99,7 @@ const rosterCells = {
       message:
         text === ""
           ? "Chưa ghi số điện thoại"
-          : `“${text}” không phải số điện thoại Việt Nam hợp lệ (ví dụ 0912 345 678)`,
+          : `“${quoteCell(text)}” không phải số điện thoại Việt Nam hợp lệ (ví dụ 0912 345 678)`,
     });
     return z.NEVER;
   }),
@@ -93,7 +112,7 @@ const rosterCells = {
       message:
         text === ""
           ? `Chưa ghi vai trò (${ROLE_LIST})`
-          : `Không có vai trò “${text}”; dùng một trong: ${ROLE_LIST}`,
+          : `Không có vai trò “${quoteCell(text)}”; dùng một trong: ${ROLE_LIST}`,
     });
     return z.NEVER;
   }),
@@ -105,7 +124,7 @@ const rosterCells = {
     const text = cleanText(raw);
     if (text === "") return null;
     if (z.email().safeParse(text).success) return text;
-    ctx.addIssue({ code: "custom", message: `Email “${text}” không hợp lệ` });
+    ctx.addIssue({ code: "custom", message: `Email “${quoteCell(text)}” không hợp lệ` });
     return z.NEVER;
   }),
   title: z
@@ -169,11 +188,29 @@ export interface HeadConflictRow {
   otherRows: { rowNumber: number; fullName: string }[];
 }
 
+/**
+ * A row whose phone number belongs to someone on the roster under another name: the same person
+ * renamed, or a number that now belongs to someone else (numbers are reassigned). Importing it
+ * renames — and maybe moves — that person, so it needs the importer's word that they are one.
+ */
+export interface PhoneConflictRow {
+  rowNumber: number;
+  phone: string;
+  /** The name in the file. */
+  fullName: string;
+  /** Who has the number now. */
+  personId: number;
+  currentName: string;
+  currentRole: Role;
+  currentUnitName: string;
+}
+
 export interface RosterImportPlan extends ImportPlanSummary {
   kind: "roster";
   rows: RosterRowPlan[];
-  totals: ImportTotals & { secondHeads: number; missing: number };
+  totals: ImportTotals & { secondHeads: number; missing: number; phoneConflicts: number };
   headConflicts: HeadConflictRow[];
+  phoneConflicts: PhoneConflictRow[];
   missing: MissingPerson[];
 }
 
@@ -221,7 +258,10 @@ export async function planRosterImport(
   const firstRowOfPhone = firstOccurrences<string>();
   const phonesInFile = new Set<string>();
 
-  const rows = table.rows.map((row): RosterRowPlan => {
+  const rows: RosterRowPlan[] = [];
+  for (const [i, row] of table.rows.entries()) {
+    // Thousands of rows: let other chats' updates in now and then.
+    if (i > 0 && i % PLAN_SLICE === 0) await yieldToEventLoop();
     const { values, errors } = parseCells(rosterCells, row.cells, table.columns);
     const unitColumn = table.columns.unit ?? "Đơn vị";
     let unit: UnitRecord | undefined;
@@ -244,7 +284,8 @@ export async function planRosterImport(
       }
     }
     if (errors.length > 0 || !unit || !values.fullName || !values.phone || !values.role) {
-      return { rowNumber: row.rowNumber, status: "error", errors: sortErrors(errors, table) };
+      rows.push({ rowNumber: row.rowNumber, status: "error", errors: sortErrors(errors, table) });
+      continue;
     }
     const person: RosterPersonValues = {
       fullName: values.fullName,
@@ -254,8 +295,8 @@ export async function planRosterImport(
       ...(values.email !== undefined ? { email: values.email } : {}),
       ...(values.title !== undefined ? { title: values.title } : {}),
     };
-    return compareWithExisting(row.rowNumber, person, byPhone.get(person.phone), index);
-  });
+    rows.push(compareWithExisting(row.rowNumber, person, byPhone.get(person.phone), index));
+  }
 
   // Administrators are never "missing": a roster without them must not lock the province out
   // of its own system. They are managed one by one in the bot.
@@ -280,15 +321,40 @@ export async function planRosterImport(
     // Read by unit, then name: an officer checks their commune's people together.
     .sort((a, b) => a.unitName.localeCompare(b.unitName, "vi") || a.fullName.localeCompare(b.fullName, "vi"));
   const headConflicts = findHeadConflicts(rows, people, index);
+  const byId = new Map(people.map((person) => [person.id, person]));
+  const phoneConflicts = rows.flatMap((row): PhoneConflictRow[] => {
+    const current = row.personId === undefined ? undefined : byId.get(row.personId);
+    if (!current || !row.values || sameName(current.fullName, row.values.fullName)) return [];
+    return [
+      {
+        rowNumber: row.rowNumber,
+        phone: row.values.phone,
+        fullName: row.values.fullName,
+        personId: current.id,
+        currentName: current.fullName,
+        currentRole: current.role as Role,
+        currentUnitName: unitName(index, current.unitId),
+      },
+    ];
+  });
   return {
     kind: "roster",
     fileName: table.fileName,
     rows,
-    totals: { ...countRows(rows), secondHeads: headConflicts.length, missing: missing.length },
+    totals: {
+      ...countRows(rows),
+      secondHeads: headConflicts.length,
+      missing: missing.length,
+      phoneConflicts: phoneConflicts.length,
+    },
     headConflicts,
+    phoneConflicts,
     missing,
   };
 }
+
+/** Rows planned between two turns of the event loop. */
+const PLAN_SLICE = 500;
 
 /**
  * Rows that would give a hamlet another head, in file order. The heads a hamlet keeps — active
@@ -378,6 +444,24 @@ export function resolveHeadDecisions(
   return undecided.length > 0 || cannotReplace.length > 0
     ? { ok: false, undecided, cannotReplace }
     : { ok: true, replace, keep };
+}
+
+/** The importer's word on rows whose phone belongs to someone under another name. */
+export interface PhoneDecisions {
+  /** Rows that are the person who has the number, renamed (they are updated). */
+  sameRows?: readonly number[];
+  /** Every such row is. */
+  allSame?: boolean;
+}
+
+/** The conflicting rows nobody vouched for (the import needs a word on each). */
+export function undecidedPhoneConflicts(
+  conflicts: readonly PhoneConflictRow[],
+  decisions: PhoneDecisions = {},
+): PhoneConflictRow[] {
+  if (decisions.allSame) return [];
+  const same = new Set(decisions.sameRows ?? []);
+  return conflicts.filter((conflict) => !same.has(conflict.rowNumber));
 }
 
 /** Only real differences count: the same row imported again is "unchanged". */

@@ -1,6 +1,21 @@
+import { Readable } from "node:stream";
 import ExcelJS from "exceljs";
+import { yieldToEventLoop } from "../../shared/event-loop.js";
 import { foldText } from "../../shared/fold.js";
+import { formatNumber } from "../../shared/time.js";
+import { checkZipBudget } from "./check-zip-budget.js";
+import { cleanText } from "./import-vocabulary.js";
 import { detectCsvDelimiter, parseCsv } from "./parse-csv.js";
+
+/**
+ * The most data rows an import reads: the province's whole roster (about 13,800 officers) twice
+ * over. Anything bigger is not a roster, and reading it would take the process's memory.
+ */
+export const MAX_IMPORT_ROWS = 30_000;
+/** The largest file read at all (the bot takes 10 MB, as Telegram lets it download 20). */
+export const MAX_IMPORT_FILE_BYTES = 20 * 1024 * 1024;
+/** What an .xlsx may inflate to: a 30,000-row roster is about 15 MB of XML. */
+export const MAX_XLSX_INFLATED_BYTES = 40 * 1024 * 1024;
 
 /** One column an import understands, and the header names people give it. */
 export interface ColumnSpec {
@@ -46,7 +61,25 @@ export async function readTableFile(
   fileName: string,
   columns: readonly ColumnSpec[],
 ): Promise<ReadTableFileResult> {
+  // The name is shown in messages and stored with the batch: as clean as any cell.
+  return readTable(data, cleanText(fileName) || "tep", columns);
+}
+
+async function readTable(
+  data: Buffer,
+  fileName: string,
+  columns: readonly ColumnSpec[],
+): Promise<ReadTableFileResult> {
   const extension = fileName.toLowerCase().match(/\.([a-z0-9]+)$/)?.[1] ?? "";
+  if (data.length > MAX_IMPORT_FILE_BYTES && (extension === "xlsx" || extension === "csv")) {
+    return {
+      ok: false,
+      errors: [
+        `Tệp lớn quá (${megabytes(data.length)} MB, tối đa ${megabytes(MAX_IMPORT_FILE_BYTES)} MB): ` +
+          "một danh sách cán bộ nhỏ hơn nhiều. Hãy kiểm tra lại tệp.",
+      ],
+    };
+  }
   let grid: GridResult;
   if (extension === "xlsx") grid = await readXlsx(data);
   else if (extension === "csv") grid = readCsv(data);
@@ -64,11 +97,22 @@ export async function readTableFile(
     };
   }
   if (!grid.ok) return { ok: false, errors: [grid.error] };
+  if (grid.truncated) return { ok: false, errors: [TOO_MANY_ROWS] };
   return toTable(grid.rows, fileName, columns);
 }
 
+const TOO_MANY_ROWS =
+  `Tệp có hơn ${formatNumber(MAX_IMPORT_ROWS, "vi")} dòng — nhiều hơn cả danh sách cán bộ của một tỉnh, nên ` +
+  "không đọc. Hãy kiểm tra lại tệp (có thể có rất nhiều dòng thừa ở cuối) hoặc chia thành nhiều tệp.";
+
+/** Rows read before giving up: the data rows allowed, the title block above the header, blank rows. */
+const ROW_READ_LIMIT = MAX_IMPORT_ROWS + 1_000;
+
+const megabytes = (bytes: number) => formatNumber(Math.ceil((bytes / 2 ** 20) * 10) / 10, "vi");
+
 type GridRow = { rowNumber: number; values: string[] };
-type GridResult = { ok: true; rows: GridRow[] } | { ok: false; error: string };
+/** `truncated`: the file has more rows than an import reads. */
+type GridResult = { ok: true; rows: GridRow[]; truncated: boolean } | { ok: false; error: string };
 
 function readCsv(data: Buffer): GridResult {
   let text: string;
@@ -81,35 +125,74 @@ function readCsv(data: Buffer): GridResult {
         "Tệp CSV không phải mã UTF-8. Trong Excel hãy chọn Lưu thành › “CSV UTF-8 (phân tách bằng dấu phẩy)”.",
     };
   }
-  const parsed = parseCsv(text, detectCsvDelimiter(text));
+  const parsed = parseCsv(text, detectCsvDelimiter(text), ROW_READ_LIMIT);
   if (!parsed.ok) {
     return {
       ok: false,
       error: `Tệp CSV hỏng: dấu ngoặc kép mở ở dòng ${parsed.openQuoteRecord} không được đóng.`,
     };
   }
-  return { ok: true, rows: parsed.records.map((values, index) => ({ rowNumber: index + 1, values })) };
+  return {
+    ok: true,
+    rows: parsed.records.map((values, index) => ({ rowNumber: index + 1, values })),
+    truncated: parsed.truncated === true,
+  };
 }
 
+const NOT_A_WORKBOOK = "Không mở được tệp Excel: tệp bị hỏng hoặc không phải định dạng .xlsx.";
+
+/**
+ * The first sheet of a workbook, row by row (never the whole workbook in memory), after
+ * checking what the file inflates to; stops once it has more rows than an import reads.
+ */
 async function readXlsx(data: Buffer): Promise<GridResult> {
-  const workbook = new ExcelJS.Workbook();
-  try {
-    // exceljs declares its own `Buffer` type; a Node Buffer is what it actually reads.
-    await workbook.xlsx.load(data as unknown as ExcelJS.Buffer);
-  } catch {
-    return { ok: false, error: "Không mở được tệp Excel: tệp bị hỏng hoặc không phải định dạng .xlsx." };
+  const budget = await checkZipBudget(data, MAX_XLSX_INFLATED_BYTES);
+  if (!budget.ok) {
+    if (budget.reason !== "too_large") return { ok: false, error: NOT_A_WORKBOOK };
+    const size = Number.isFinite(budget.inflatedBytes)
+      ? `tới ${megabytes(budget.inflatedBytes)} MB`
+      : `hơn ${megabytes(MAX_XLSX_INFLATED_BYTES)} MB`;
+    return {
+      ok: false,
+      error:
+        `Tệp Excel này khi giải nén lớn ${size} (tối đa ${megabytes(MAX_XLSX_INFLATED_BYTES)} MB) — quá nhiều ` +
+        "dòng hoặc ô cho một danh sách. Hãy xóa các dòng, cột và trang tính thừa rồi lưu lại, hoặc lưu thành .csv.",
+    };
   }
-  const sheet = workbook.worksheets[0];
-  if (!sheet) return { ok: false, error: "Tệp Excel không có trang tính nào." };
   const rows: GridRow[] = [];
-  sheet.eachRow({ includeEmpty: false }, (row, rowNumber) => {
-    const values: string[] = [];
-    row.eachCell({ includeEmpty: false }, (cell, column) => {
-      values[column - 1] = cellText(cell.value);
+  try {
+    const reader = new ExcelJS.stream.xlsx.WorkbookReader(Readable.from(data), {
+      sharedStrings: "cache",
+      styles: "cache",
+      hyperlinks: "ignore",
+      worksheets: "emit",
+      entries: "ignore",
     });
-    rows.push({ rowNumber, values: Array.from(values, (value) => value ?? "") });
-  });
-  return { ok: true, rows };
+    // The first sheet in the workbook's own order (its files may come in another).
+    const model = reader as unknown as { model?: { sheets?: { name?: string }[] } };
+    let sheets = 0;
+    for await (const sheet of reader) {
+      sheets += 1;
+      const first = model.model?.sheets?.[0]?.name;
+      const name = (sheet as unknown as { name?: string }).name;
+      if (first !== undefined && name !== undefined && name !== first) continue;
+      for await (const row of sheet) {
+        const values: string[] = [];
+        row.eachCell({ includeEmpty: false }, (cell, column) => {
+          values[column - 1] = cellText(cell.value);
+        });
+        if (values.length === 0) continue;
+        rows.push({ rowNumber: row.number, values: Array.from(values, (value) => value ?? "") });
+        if (rows.length > ROW_READ_LIMIT) return { ok: true, rows, truncated: true };
+        if (rows.length % 1_000 === 0) await yieldToEventLoop();
+      }
+      return { ok: true, rows, truncated: false };
+    }
+    if (sheets === 0) return { ok: false, error: "Tệp Excel không có trang tính nào." };
+    return { ok: true, rows, truncated: false };
+  } catch {
+    return { ok: false, error: NOT_A_WORKBOOK };
+  }
 }
 
 /**
@@ -173,6 +256,7 @@ function toTable(grid: GridRow[], fileName: string, columns: readonly ColumnSpec
   if (rows.length === 0) {
     return { ok: false, errors: [`Tệp “${fileName}” chỉ có dòng tiêu đề, không có dòng dữ liệu nào.`] };
   }
+  if (rows.length > MAX_IMPORT_ROWS) return { ok: false, errors: [TOO_MANY_ROWS] };
   return { ok: true, table: { fileName, headers: headerRow.values, columns: header.headerOf, rows } };
 }
 

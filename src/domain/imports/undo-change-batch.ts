@@ -4,7 +4,7 @@ import type { Clock } from "../../shared/clock.js";
 import { type Actor, authorize } from "../access/permissions.js";
 import { type AuditEntry, recordAudit, recordAudits } from "../audit/record-audit.js";
 import { type ChangedPerson, notifySuperiors } from "../people/notify-superiors.js";
-import { chunks, IMPORT_TRANSACTION_OPTIONS, type ImportActor } from "./import-plan.js";
+import { chunks, type ImportActor, inWriteTransaction } from "./import-plan.js";
 import { type ChangeBatchSummary, listChangeBatches, UNDO_WINDOW_MS } from "./list-change-batches.js";
 
 /** The fields a batch may have changed, in the order a report names them. */
@@ -66,7 +66,7 @@ export type UndoResult =
       superiors: number;
       reachable: number;
     }
-  | { ok: false; reason: "not_found" | "not_allowed" | "not_undoable" | "already_undone" }
+  | { ok: false; reason: "not_found" | "not_allowed" | "not_undoable" | "already_undone" | "in_progress" }
   | { ok: false; reason: "too_old"; batch: ChangeBatchSummary };
 
 /**
@@ -82,15 +82,17 @@ export async function undoChangeBatch(
   clock: Clock,
   translator: Translator,
   batchId: number,
-  options: { actor: ImportActor; person?: Actor & { id: number; fullName: string } },
+  options: {
+    actor: ImportActor;
+    person?: Actor & { id: number; fullName: string };
+    /** Why, when it is not a person's decision: an import failed or was cut off part-way. */
+    reason?: "import_failed" | "import_interrupted";
+  },
 ): Promise<UndoResult> {
   const person = options.person;
   if (person && !authorize(person, "roster.import").ok) return { ok: false, reason: "not_allowed" };
   try {
-    return await db.$transaction(
-      (tx) => undoInTransaction(tx, clock, translator, batchId, options),
-      IMPORT_TRANSACTION_OPTIONS,
-    );
+    return await inWriteTransaction(db, (tx) => undoInTransaction(tx, clock, translator, batchId, options));
   } catch (error) {
     // Two undos of one batch at once: the second meets the unique undoOfId.
     if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") {
@@ -105,13 +107,17 @@ async function undoInTransaction(
   clock: Clock,
   translator: Translator,
   batchId: number,
-  options: { actor: ImportActor; person?: { fullName: string } },
+  options: { actor: ImportActor; person?: { fullName: string }; reason?: string },
 ): Promise<UndoResult> {
   const [batch] = await listChangeBatches(tx, clock, { id: batchId });
   if (!batch) return { ok: false, reason: "not_found" };
   if (batch.kind === "undo") return { ok: false, reason: "not_undoable" };
   if (batch.undoneAt) return { ok: false, reason: "already_undone" };
   const at = clock.now();
+  // An import still being written (in slices) is undone by the import itself if it fails.
+  const lease = await tx.changeBatch.findUnique({ where: { id: batch.id }, select: { leaseUntil: true } });
+  if (lease?.leaseUntil && lease.leaseUntil > at && options.reason !== "import_failed")
+    return { ok: false, reason: "in_progress" };
   if (at.getTime() > batch.undoableUntil.getTime()) return { ok: false, reason: "too_old", batch };
 
   const actorId = options.actor.personId;
@@ -254,6 +260,7 @@ async function undoInTransaction(
       deactivated,
       restored,
       ...told,
+      ...(options.reason ? { reason: options.reason } : {}),
       conflicts: conflicts.map(({ personId, kind, fields }) => ({
         personId,
         kind,

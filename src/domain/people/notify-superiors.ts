@@ -1,7 +1,7 @@
 import type { Prisma } from "../../db/client.js";
 import { isLocale, type Translator } from "../../i18n/translator.js";
 import type { Clock } from "../../shared/clock.js";
-import { escapeHtml } from "../../shared/html.js";
+import { trustedHtml } from "../../shared/html.js";
 import { enqueueForPerson, htmlMessage } from "../outbox/enqueue-message.js";
 import { pathIds } from "../units/unit-path.js";
 
@@ -83,17 +83,17 @@ export async function notifySuperiors(
     );
     const lines = sorted.slice(0, MAX_LISTED).map((person) =>
       t("notice-person-line", {
-        name: escapeHtml(person.fullName),
+        name: person.fullName,
         role: t(`role-${person.role}`),
-        unit: escapeHtml(person.unitName),
+        unit: person.unitName,
       }),
     );
     if (sorted.length > MAX_LISTED) lines.push(t("notice-more", { count: sorted.length - MAX_LISTED }));
     const text = t(input.change === "deactivated" ? "notice-deactivated" : "notice-reactivated", {
-      actor: input.actor.fullName ? escapeHtml(input.actor.fullName) : t("notice-actor-cli"),
+      actor: input.actor.fullName || t("notice-actor-cli"),
       count: people.length,
-      file: escapeHtml(input.fileName ?? ""),
-      list: lines.join("\n"),
+      file: input.fileName ?? "",
+      list: trustedHtml(lines.join("\n")),
     });
     const queued = await enqueueForPerson(tx, {
       kind: "notification",

@@ -1,7 +1,7 @@
 import type { Db } from "../../db/client.js";
 import { isLocale, type Locale, type TranslationArgs, type Translator } from "../../i18n/translator.js";
 import type { Clock } from "../../shared/clock.js";
-import { escapeHtml } from "../../shared/html.js";
+import { escapeHtml, wholeText } from "../../shared/html.js";
 import { shortenLabel } from "../../shared/text.js";
 import { enqueueForPerson, htmlMessage } from "../outbox/enqueue-message.js";
 import { reachOf, type Unreachable } from "../outbox/reach-of.js";
@@ -113,15 +113,15 @@ function noticeText(
 ): string {
   const { form, answers, previous } = input;
   const args = {
-    form: escapeHtml(form.title),
-    unit: escapeHtml(input.unit.name),
-    person: escapeHtml(input.author.fullName),
+    form: form.title,
+    unit: input.unit.name,
+    person: input.author.fullName,
     corrected: previous ? "yes" : "no",
   };
   const head = t(input.urgent ? "rp-notice-urgent" : "rp-notice-corrected", args);
   const answer = (key: string, value: Answers[string] | undefined) => {
     const field = form.fields.find((f) => f.key === key);
-    return field ? escapeHtml(shortenLabel(formatAnswer(field, value, locale), ANSWER_PREVIEW)) : "";
+    return wholeText(field ? shortenLabel(formatAnswer(field, value, locale), ANSWER_PREVIEW) : "");
   };
   const lines: string[] = [];
   for (const field of visibleFields(form, answers)) {

@@ -1,4 +1,5 @@
 import { foldText, matchTypedChoice } from "../../shared/fold.js";
+import { sanitizeText, visibleLength } from "../../shared/text.js";
 import { formatNumber } from "../../shared/time.js";
 import { DEFAULT_MAX_LENGTH, type FormField } from "./form-definition.js";
 import { dayNumber, daysInMonth, fromDayNumber, type LocalDate, localDateParts } from "./periods.js";
@@ -241,7 +242,11 @@ const RELATIVE_DAYS: Record<string, number> = {
   mai: 1,
 };
 
-type DateReading = { iso: string } | { invalid: string } | null;
+type DateReading = { iso: string } | { invalid: string } | { year: number } | null;
+
+/** Dates a report can mean: nothing before 1/1/1900 (a typo such as 5/9/0026), nothing after 2100. */
+export const MIN_DATE_YEAR = 1900;
+export const MAX_DATE_YEAR = 2100;
 
 function readDate(text: string, today: Date, timeZone: string): DateReading {
   const s = fold(text)
@@ -265,7 +270,8 @@ function readDate(text: string, today: Date, timeZone: string): DateReading {
   const y = year === undefined ? local.year : year.length === 2 ? 2000 + Number(year) : Number(year);
   const m = Number(month);
   const d = Number(day);
-  if (m < 1 || m > 12 || d < 1 || d > daysInMonth(y, m) || y < 1900 || y > 2100)
+  if (y < MIN_DATE_YEAR || y > MAX_DATE_YEAR) return { year: y };
+  if (m < 1 || m > 12 || d < 1 || d > daysInMonth(y, m))
     return { invalid: `${d}/${m}${year === undefined ? "" : `/${y}`}` };
   return { iso: isoDate({ year: y, month: m, day: d }) };
 }
@@ -383,13 +389,15 @@ function parseNumeric(field: FormField, text: string): ParseResult {
 }
 
 function parseText(field: FormField, text: string): ParseResult {
-  const value = text.trim();
+  const value = sanitizeText(text).trim();
   const length = [...value].length;
+  // Zero-width spaces and joiners take room in the database, none on screen: not an answer.
+  const visible = visibleLength(value);
   const maxLength = field.maxLength ?? DEFAULT_MAX_LENGTH;
-  if (length === 0) return fail("Bạn chưa gõ gì. Hãy gõ câu trả lời.");
+  if (visible === 0) return fail("Bạn chưa gõ gì. Hãy gõ câu trả lời.");
   if (length > maxLength) return fail(`Dài quá: ${length} ký tự, tối đa ${maxLength}. Hãy viết gọn lại.`);
-  if (field.minLength !== undefined && length < field.minLength)
-    return fail(`Hãy viết rõ hơn: cần ít nhất ${field.minLength} ký tự (mới có ${length}).`);
+  if (field.minLength !== undefined && visible < field.minLength)
+    return fail(`Hãy viết rõ hơn: cần ít nhất ${field.minLength} ký tự (mới có ${visible}).`);
   if (field.pattern !== undefined && !new RegExp(field.pattern, "u").test(value))
     return fail(field.patternMessage ?? "Câu trả lời chưa đúng dạng yêu cầu.");
   return { ok: true, value };
@@ -550,6 +558,10 @@ function parseDate(field: FormField, text: string, today: Date, timeZone: string
   if (reading === null)
     return fail(`Chưa hiểu ngày “${quote(text)}”. Hãy gõ ngày/tháng, ví dụ: 5/9, 05/09/2026 hoặc “hôm nay”.`);
   if ("invalid" in reading) return fail(`Không có ngày ${reading.invalid}. Hãy kiểm tra lại ngày và tháng.`);
+  if ("year" in reading)
+    return fail(
+      `Năm ${reading.year} không hợp lệ: hãy gõ một ngày từ 01/01/${MIN_DATE_YEAR} đến 31/12/${MAX_DATE_YEAR}, ví dụ 05/09/2026.`,
+    );
   if (field.notFuture) {
     const local = isoDate(localDateParts(today, timeZone));
     if (reading.iso > local) {

@@ -2,7 +2,7 @@ import ExcelJS from "exceljs";
 import type { Db, Prisma } from "../../db/client.js";
 import { isLocale, type Locale, type Translator } from "../../i18n/translator.js";
 import type { Clock } from "../../shared/clock.js";
-import { escapeHtml } from "../../shared/html.js";
+import { escapeHtml, trustedHtml, wholeText } from "../../shared/html.js";
 import { formatDateTime } from "../../shared/time.js";
 import { loadActor } from "../access/load-actor.js";
 import { type Actor, authorize } from "../access/permissions.js";
@@ -146,10 +146,10 @@ export async function remindMissing(
       const locale = localeOf(person?.locale);
       const t = (k: string, args?: Parameters<Translator["t"]>[2]) => translator.t(locale, k, args);
       const text = t(input.nudgedBy ? "rp-nudge" : "rp-reminder", {
-        form: escapeHtml(input.form.title),
-        period: escapeHtml(input.period.label),
+        form: input.form.title,
+        period: input.period.label,
         deadline: input.period.deadline ? formatDateTime(input.period.deadline, locale) : "—",
-        by: escapeHtml(input.nudgedBy ?? ""),
+        by: input.nudgedBy ?? "",
       });
       const queued = await enqueueForPerson(db, {
         kind: "reminder",
@@ -238,10 +238,10 @@ export async function returnForCorrection(
       now,
       payload: htmlMessage(
         translator.t(locale, "rp-returned-notice", {
-          form: escapeHtml(report.form.title),
-          by: escapeHtml(actor.fullName),
-          comment: escapeHtml(input.comment),
-          fields: labels,
+          form: report.form.title,
+          by: actor.fullName,
+          comment: wholeText(input.comment),
+          fields: trustedHtml(labels),
         }),
         [[[translator.t(locale, "rp-button-fix"), `rp:fix:${report.id}`]]],
       ),

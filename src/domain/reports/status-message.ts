@@ -1,5 +1,5 @@
 import type { TranslationArgs } from "../../i18n/translator.js";
-import { escapeHtml } from "../../shared/html.js";
+import { type Html, html, joinHtml, trustedHtml } from "../../shared/html.js";
 import { formatPhoneForDisplay } from "../../shared/phone.js";
 import { formatDate } from "../../shared/time.js";
 import type { FormDefinition } from "./form-definition.js";
@@ -29,25 +29,28 @@ export function formatReportingStatus(
 ): { text: string; missing: number } {
   if (input.status.total === 0) {
     // Not "0/0 thôn đã báo cáo … Tất cả đã báo cáo".
-    const text = t("rp-status-no-units", {
-      form: escapeHtml(input.form.title),
-      period: escapeHtml(input.period.label),
-    });
+    const text = t("rp-status-no-units", { form: input.form.title, period: input.period.label });
     return { text, missing: 0 };
   }
   const missing = input.status.units.filter((unit) => unit.reportId === null);
   const unreachable = missing.some((unit) => unit.reporters.some((r) => r.reach !== "reachable"));
   const names = missing.slice(0, MISSING_SHOWN).map((unit) => {
-    const who = unit.reporters.map((r) => reporterName(t, r)).join(", ") || t("rp-nobody");
+    const who =
+      unit.reporters.length > 0
+        ? joinHtml(
+            unit.reporters.map((r) => reporterName(t, r)),
+            ", ",
+          )
+        : trustedHtml(t("rp-nobody"));
     const where =
-      unit.parentName && input.withParent ? `${unit.unitName} (${unit.parentName})` : unit.unitName;
-    return `• ${escapeHtml(where)} — ${who}`;
+      unit.parentName && input.withParent ? html`${unit.unitName} (${unit.parentName})` : unit.unitName;
+    return html`• ${where} — ${who}`.value;
   });
   if (missing.length > MISSING_SHOWN) names.push(t("rp-and-more", { count: missing.length - MISSING_SHOWN }));
   const text = [
     t("rp-status-head", {
-      form: escapeHtml(input.form.title),
-      period: escapeHtml(input.period.label),
+      form: input.form.title,
+      period: input.period.label,
       reported: input.status.reported,
       total: input.status.total,
     }),
@@ -66,11 +69,13 @@ export function formatReportingStatus(
 export function reporterName(
   t: (key: string, args?: TranslationArgs) => string,
   reporter: Pick<Reporter, "fullName" | "phone" | "reach">,
-): string {
-  if (reporter.reach === "reachable") return escapeHtml(reporter.fullName);
-  return t("rp-person-unreachable", {
-    name: escapeHtml(reporter.fullName),
-    reach: reporter.reach,
-    phone: reporter.phone ? formatPhoneForDisplay(reporter.phone) : t("rp-no-phone"),
-  });
+): Html {
+  if (reporter.reach === "reachable") return html`${reporter.fullName}`;
+  return trustedHtml(
+    t("rp-person-unreachable", {
+      name: reporter.fullName,
+      reach: reporter.reach,
+      phone: reporter.phone ? formatPhoneForDisplay(reporter.phone) : t("rp-no-phone"),
+    }),
+  );
 }

@@ -101,7 +101,7 @@ describe("a 5,000-row workbook with bad rows", { timeout: 90_000 }, () => {
       error: 6,
     });
 
-    const refused = await commitRosterImport(temp.db, clock, table, { actor });
+    const refused = await commitRosterImport(temp.db, clock, translator, table, { actor });
     expect(refused).toMatchObject({ ok: false, reason: "has_errors" });
     expect(await counts()).toEqual(before);
 
@@ -125,7 +125,7 @@ describe("a clean 5,000-row file", { timeout: 90_000 }, () => {
     const table = await read(rosterCsv(records), "danh-sach-5000.csv");
     const before = await counts();
     const started = performance.now();
-    const result = await commitRosterImport(temp.db, clock, table, { actor, heads: keepBoth });
+    const result = await commitRosterImport(temp.db, clock, translator, table, { actor, heads: keepBoth });
     await annotate(`commit of ${SIZE} rows: ${Math.round(performance.now() - started)} ms`);
     expect(result).toMatchObject({ ok: true, created: SIZE, updated: 0, unchanged: 0, replacedHeads: 0 });
     expect(await temp.db.person.count()).toBe(before.people + SIZE);
@@ -145,7 +145,7 @@ describe("a clean 5,000-row file", { timeout: 90_000 }, () => {
       error: 0,
       secondHeads: 0,
     });
-    const second = await commitRosterImport(temp.db, clock, table, { actor });
+    const second = await commitRosterImport(temp.db, clock, translator, table, { actor });
     expect(second).toMatchObject({ ok: true, created: 0, updated: 0, unchanged: SIZE, replacedHeads: 0 });
     const imports = await temp.db.auditLog.findMany({
       where: { action: "roster.import" },
@@ -185,7 +185,7 @@ describe("a clean 5,000-row file", { timeout: 90_000 }, () => {
       "Dòng 4 · Lê Đức Cường: vai trò: Cán bộ xã → Trưởng thôn; đơn vị:",
     );
 
-    const result = await commitRosterImport(temp.db, clock, rosterTable(changed), { actor });
+    const result = await commitRosterImport(temp.db, clock, translator, rosterTable(changed), { actor });
     expect(result).toMatchObject({ ok: true, created: 0, updated: 1, unchanged: SIZE - 1 });
     const person = await temp.db.person.findUniqueOrThrow({ where: { phone: "+84913000002" } });
     const [entry] = await temp.db.auditLog.findMany({ where: { action: "person.update" } });
@@ -223,7 +223,7 @@ describe("a clean 5,000-row file", { timeout: 90_000 }, () => {
     expect(formatImportReport(plan)).toContain(
       "20 người đang hoạt động không có trong tệp: nhập không ngừng kích hoạt ai.",
     );
-    expect(await commitRosterImport(temp.db, clock, shorter, { actor })).toMatchObject({
+    expect(await commitRosterImport(temp.db, clock, translator, shorter, { actor })).toMatchObject({
       ok: true,
       updated: 0,
     });
@@ -248,7 +248,7 @@ describe("a clean 5,000-row file", { timeout: 90_000 }, () => {
     const back = await planRosterImport(temp.db, rosterTable(current));
     expect(back.totals).toMatchObject({ update: 10, unchanged: SIZE - 10 });
     expect(back.rows.at(-1)?.changes).toEqual(["trạng thái: đã ngừng hoạt động → hoạt động trở lại"]);
-    await commitRosterImport(temp.db, clock, rosterTable(current), { actor, heads: keepBoth });
+    await commitRosterImport(temp.db, clock, translator, rosterTable(current), { actor, heads: keepBoth });
     const person = await temp.db.person.findUniqueOrThrow({ where: { phone: "+84913004999" } });
     expect(person.status).toBe("active");
   });

@@ -74,7 +74,7 @@ describe("undoing an import as a whole, from its audit entries", () => {
       { fullName: "Lê Thị Uyên", phone: "0915123404", role: "Trưởng thôn", unit: "42-TS-01", title: "" },
       { fullName: "Hồ Văn Vinh", phone: "0915123405", role: "Trưởng thôn", unit: "42-TS-02", title: "" },
     );
-    const result = await commitRosterImport(temp.db, clock, rosterTable(records, "dot-1.csv"), {
+    const result = await commitRosterImport(temp.db, clock, translator, rosterTable(records, "dot-1.csv"), {
       actor: cli,
     });
     if (!result.ok) throw new Error(result.reason);
@@ -159,7 +159,7 @@ describe("undoing an import as a whole, from its audit entries", () => {
   it("is possible for 7 days, measured with the injected clock", async () => {
     const records = await demoRecords();
     records.push({ fullName: "Cao Văn Yên", phone: "0915123407", role: "Giảng viên", unit: "42", title: "" });
-    const result = await commitRosterImport(temp.db, clock, rosterTable(records, "dot-2.csv"), {
+    const result = await commitRosterImport(temp.db, clock, translator, rosterTable(records, "dot-2.csv"), {
       actor: cli,
     });
     if (!result.ok) throw new Error(result.reason);

@@ -68,8 +68,11 @@ imp-fix-and-resend = Nothing was imported. Fix the rows with errors and send the
 imp-confirm = This was a dry run — nothing has changed yet. Import for real?
 imp-button-commit = ✅ Import
 imp-cancelled = Cancelled, nothing imported.
+imp-running-already = ⏳ Your previous import is still running. The bot will send its outcome when it is done; then send this file again.
+imp-interrupted = ↩️ Import no. { $id } was cut off half-way (the bot restarted), so what it had written has been undone.
 imp-changed-meanwhile = The data changed since the dry run, so nothing was imported. Please send the file again.
 imp-heads-changed = Since the dry run more hamlets need a decision about their head, so nothing was imported. Please send the file again.
+imp-phones-changed = Since the dry run more rows have the phone number of someone with another name, so nothing was imported. Please send the file again.
 imp-heads-intro =
     ⚠️ <b>Hamlets that have a head:</b>
     { $list }
@@ -84,12 +87,33 @@ imp-head-single =
     This was a dry run — nothing has changed yet. Replace the current head (they will be deactivated) or keep both?
 imp-head-other-row = { $name } (row { $row } of the file)
 imp-head-replace = 🔁 Replace: deactivate { $names }
+imp-phones-intro =
+    📞 <b>{ $count } rows have the phone number of someone with another name:</b>
+    { $list }
+    This was a dry run — nothing has changed yet. If these are the same people under a new name, the import updates their name (and role or unit if they differ). If not, fix the numbers in the file and send it again.
+imp-phones-same-all = ✏️ All { $count } rows are the same people — rename
+imp-phone-row = 📞 <b>{ $index }/{ $total } · Row { $row }:</b> { $phone } belongs to <b>{ $current }</b> ({ $role }, { $unit }), but the file says <b>{ $name }</b>. Is this the same person under a new name?
+imp-phone-single =
+    📞 <b>Row { $row }:</b> { $phone } belongs to <b>{ $current }</b> ({ $role }, { $unit }), but the file says <b>{ $name }</b>.
+    This was a dry run — nothing has changed yet. Is this the same person under a new name?
+imp-phone-same = ✏️ Yes, the same person — rename
+imp-phone-other = ✖️ No — stop and fix the file
+imp-phone-stopped = Nothing was imported. The phone number in row { $row } belongs to { $current }: fix the number in the file (or that person's number in 👥 Manage officers) and send the file again.
 imp-ready =
     Decisions noted: { $decisions }.
     This was a dry run — nothing has changed yet. Import for real?
 imp-ready-keep = keep both in { $count } rows
 imp-ready-replace = replace the current head in { $count } rows
+imp-ready-rename = rename in { $count } rows
 imp-result-hint = Importing deactivates nobody: people not in the file stay active. Reviewing and deactivating them is a separate step.
+imp-progress = ⏳ Importing: { $written }/{ $total } rows…
+imp-progress-done = ✅ All { $total } rows written.
+imp-progress-stopped = ⚠️ The import stopped.
+imp-still-running = ⏳ The file is large, so the import is still running. Use the bot as usual; the bot will send the outcome here when it is done.
+imp-done-later = ✅ <b>The import is done.</b> { $outcome }
+imp-done-later-missing = { $count } active people are not in the file (importing deactivates nobody). To review and deactivate them, send the file again.
+imp-failed = ⚠️ The import failed ({ $reason }). What was written has been undone — nothing has changed. Please try again later.
+imp-failed-partial = ⚠️ The import stopped half-way ({ $reason }) after { $written } rows and could not be undone automatically. Undo it in ↩️ Undo a roster import.
 imp-result-undo = ↩️ Undo this import
 imp-result-undo-deactivation = ↩️ Undo the deactivation
 imp-result-missing = ⛔ { $count } people not in the file…
@@ -156,6 +180,7 @@ undo-failed-not_found = This change can no longer be found.
 undo-failed-not_allowed = 🔒 You are not allowed to undo.
 undo-failed-not_undoable = This was an undo itself; it cannot be undone.
 undo-failed-already_undone = This change has been undone already.
+undo-failed-in_progress = This import is still being written. Wait until it is done, then undo it.
 undo-failed-too_old = It is more than { $days } days old and can no longer be undone.
 
 ## Notices to superiors when officers are deactivated (or active again)

@@ -68,8 +68,11 @@ imp-fix-and-resend = Chưa nhập gì. Hãy sửa các dòng lỗi rồi gửi l
 imp-confirm = Đây là chạy thử — chưa thay đổi gì. Nhập thật?
 imp-button-commit = ✅ Nhập
 imp-cancelled = Đã hủy, không nhập gì.
+imp-running-already = ⏳ Lần nhập trước của bạn vẫn đang chạy. Khi xong, bot sẽ nhắn kết quả; sau đó hãy gửi lại tệp này.
+imp-interrupted = ↩️ Lần nhập mã { $id } đã bị dừng giữa chừng (bot khởi động lại) nên phần đã ghi đã được hoàn tác.
 imp-changed-meanwhile = Dữ liệu đã thay đổi từ lúc chạy thử nên chưa nhập gì. Hãy gửi lại tệp.
 imp-heads-changed = Từ lúc chạy thử đã có thêm thôn cần quyết định về trưởng thôn nên chưa nhập gì. Hãy gửi lại tệp.
+imp-phones-changed = Từ lúc chạy thử đã có thêm dòng trùng số điện thoại với một người khác tên nên chưa nhập gì. Hãy gửi lại tệp.
 imp-heads-intro =
     ⚠️ <b>Thôn đã có trưởng thôn:</b>
     { $list }
@@ -84,12 +87,33 @@ imp-head-single =
     Đây là chạy thử — chưa thay đổi gì. Thay người đang làm (họ sẽ bị ngừng kích hoạt) hay giữ cả hai?
 imp-head-other-row = { $name } (dòng { $row } của tệp)
 imp-head-replace = 🔁 Thay: ngừng kích hoạt { $names }
+imp-phones-intro =
+    📞 <b>{ $count } dòng có số điện thoại đang là của một người khác tên:</b>
+    { $list }
+    Đây là chạy thử — chưa thay đổi gì. Nếu đúng là những người đó đổi tên, nhập sẽ cập nhật tên (cả vai trò, đơn vị nếu khác) của họ. Nếu không, hãy sửa số trong tệp rồi gửi lại.
+imp-phones-same-all = ✏️ Cả { $count } dòng là cùng người — đổi tên
+imp-phone-row = 📞 <b>{ $index }/{ $total } · Dòng { $row }:</b> số { $phone } đang là của <b>{ $current }</b> ({ $role }, { $unit }), còn tệp ghi <b>{ $name }</b>. Đây có phải cùng một người đổi tên?
+imp-phone-single =
+    📞 <b>Dòng { $row }:</b> số { $phone } đang là của <b>{ $current }</b> ({ $role }, { $unit }), còn tệp ghi <b>{ $name }</b>.
+    Đây là chạy thử — chưa thay đổi gì. Đây có phải cùng một người đổi tên?
+imp-phone-same = ✏️ Đúng, cùng một người — đổi tên
+imp-phone-other = ✖️ Không phải — dừng để sửa tệp
+imp-phone-stopped = Chưa nhập gì. Số điện thoại ở dòng { $row } đang là của { $current }: hãy sửa số trong tệp (hoặc sửa số của người đó trong 👥 Quản lý cán bộ) rồi gửi lại tệp.
 imp-ready =
     Đã ghi quyết định: { $decisions }.
     Đây là chạy thử — chưa thay đổi gì. Nhập thật?
 imp-ready-keep = giữ cả hai ở { $count } dòng
 imp-ready-replace = thay người đang làm ở { $count } dòng
+imp-ready-rename = đổi tên ở { $count } dòng
 imp-result-hint = Nhập không ngừng kích hoạt ai: người không có trong tệp vẫn hoạt động. Xem và ngừng kích hoạt họ là một bước riêng.
+imp-progress = ⏳ Đang nhập: { $written }/{ $total } dòng…
+imp-progress-done = ✅ Đã ghi xong { $total } dòng.
+imp-progress-stopped = ⚠️ Việc nhập đã dừng.
+imp-still-running = ⏳ Tệp lớn nên việc nhập vẫn đang chạy. Bạn cứ dùng bot bình thường; khi xong, bot sẽ nhắn kết quả ở đây.
+imp-done-later = ✅ <b>Việc nhập danh sách đã xong.</b> { $outcome }
+imp-done-later-missing = { $count } người đang hoạt động không có trong tệp (nhập không ngừng kích hoạt ai). Muốn xem và ngừng kích hoạt họ, hãy gửi lại tệp.
+imp-failed = ⚠️ Nhập không thành ({ $reason }). Phần đã ghi đã được hoàn tác — chưa thay đổi gì. Hãy thử lại sau.
+imp-failed-partial = ⚠️ Việc nhập dừng giữa chừng ({ $reason }) sau { $written } dòng và chưa hoàn tác tự động được. Hãy hoàn tác lần nhập này trong ↩️ Hoàn tác nhập danh sách.
 imp-result-undo = ↩️ Hoàn tác lần nhập này
 imp-result-undo-deactivation = ↩️ Hoàn tác việc ngừng kích hoạt
 imp-result-missing = ⛔ { $count } người không có trong tệp…
@@ -156,6 +180,7 @@ undo-failed-not_found = Không còn tìm thấy lần thay đổi này.
 undo-failed-not_allowed = 🔒 Bạn không có quyền hoàn tác.
 undo-failed-not_undoable = Đây là một lần hoàn tác; không hoàn tác lại được.
 undo-failed-already_undone = Lần thay đổi này đã được hoàn tác rồi.
+undo-failed-in_progress = Lần nhập này vẫn đang được ghi. Hãy đợi nhập xong rồi hoàn tác.
 undo-failed-too_old = Đã quá { $days } ngày nên không hoàn tác được nữa.
 
 ## Thông báo cho cấp trên khi cán bộ bị ngừng kích hoạt (hoặc hoạt động trở lại)

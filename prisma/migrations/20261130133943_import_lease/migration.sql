@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "ChangeBatch" ADD COLUMN "leaseUntil" DATETIME;
