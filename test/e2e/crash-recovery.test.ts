@@ -24,7 +24,7 @@ let db: Db;
 const processes: AppProcess[] = [];
 
 beforeAll(async () => {
-  simulator = await startSimulator({ host: "127.0.0.1", port: 0, users: DEMO_SIMULATOR_USERS });
+  simulator = await startSimulator({ host: "127.0.0.1", port: 0, users: DEMO_SIMULATOR_USERS, token: TOKEN });
   proxy = await startHeldProxy(simulator.url);
   dir = mkdtempSync(join(tmpdir(), "tlgn-crash-"));
   copyFileSync(inject("templateDb"), join(dir, "app.db"));
