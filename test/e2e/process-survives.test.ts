@@ -53,7 +53,12 @@ async function listen<T extends Server | TcpServer>(server: T): Promise<string> 
 describe("Conflicts and outages do not kill the process", () => {
   let simulator: Simulator;
   beforeAll(async () => {
-    simulator = await startSimulator({ host: "127.0.0.1", port: 0, users: DEMO_SIMULATOR_USERS, token: TOKEN });
+    simulator = await startSimulator({
+      host: "127.0.0.1",
+      port: 0,
+      users: DEMO_SIMULATOR_USERS,
+      token: TOKEN,
+    });
   });
   afterAll(() => simulator?.close());
 
