@@ -1,6 +1,7 @@
 import { createHash, randomBytes, timingSafeEqual } from "node:crypto";
 import type { IncomingMessage } from "node:http";
 import { isLoopbackHost } from "../shared/loopback.js";
+import { newZaloToken } from "./zalo/zalo-api.js";
 
 /** Header in which the chat page sends its page token with every page-API request. */
 export const PAGE_TOKEN_HEADER = "x-simulator-token";
@@ -15,18 +16,29 @@ const BOT_TOKEN_FORMAT = /^\d+:[A-Za-z0-9_-]+$/;
  * - it answers only under this machine's own names (a foreign Host header is a DNS-rebinding
  *   page), unless it was opened to the network on purpose, and then only with the shared
  *   password (HTTP Basic);
- * - the Bot API takes only the bot's token (random per run unless given), as Telegram does;
+ * - the Bot API takes only the bot's token (random per run unless given), as Telegram does,
+ *   and the Zalo fake only its own token;
  * - the page API takes JSON only (no "simple" cross-site request can reach it) from the page's
  *   own origin, with the page token the page got inside its HTML.
  */
 export class SimulatorAccess {
   readonly botToken: string;
+  /** The Zalo fake's token (`/zalo/bot<token>/…`), random per run unless given. */
+  readonly zaloToken: string;
   readonly pageToken = randomBytes(32).toString("base64url");
   /** Bound to something other than this machine (password required). */
   readonly remote: boolean;
   private allowedHosts = new Set<string>();
 
-  constructor(private readonly options: { host: string; botId: number; token?: string; password?: string }) {
+  constructor(
+    private readonly options: {
+      host: string;
+      botId: number;
+      token?: string;
+      zaloToken?: string;
+      password?: string;
+    },
+  ) {
     this.remote = !isLoopbackHost(options.host);
     if (this.remote && !options.password) {
       throw new Error(
@@ -37,6 +49,10 @@ export class SimulatorAccess {
       throw new Error("The simulator's bot token must look like 123456:abc-_XYZ");
     }
     this.botToken = options.token ?? `${options.botId}:${randomBytes(32).toString("base64url")}`;
+    if (options.zaloToken !== undefined && !BOT_TOKEN_FORMAT.test(options.zaloToken)) {
+      throw new Error("The simulator's Zalo token must look like 12345689:abc-xyz");
+    }
+    this.zaloToken = options.zaloToken ?? newZaloToken();
   }
 
   /** The names a browser on this machine uses for the port the server got. */
@@ -56,6 +72,10 @@ export class SimulatorAccess {
 
   isBotToken(candidate: string): boolean {
     return sameSecret(candidate, this.botToken);
+  }
+
+  isZaloToken(candidate: string): boolean {
+    return sameSecret(candidate, this.zaloToken);
   }
 
   /** Without a password, everyone who got this far; with one, the right HTTP Basic password. */

@@ -8,9 +8,12 @@ import type { SimulatorUser } from "../db/demo-data.js";
 import { normalizePhone } from "../shared/phone.js";
 import { SimulatorAccess } from "./access.js";
 import { type FloodLimits, SimulatedBotApi } from "./bot-api.js";
+import { imageSize } from "./image-size.js";
 import { MalformedRequest, parseBotApiParams, RequestTooLarge, readBody } from "./request-params.js";
 import { type SimulatorEvent, SimulatorStore } from "./simulator-store.js";
 import { SimulatedUsers, UserActionError } from "./user-actions.js";
+import { stickerSvg, ZALO_BOT_DISPLAY_NAME, ZaloFake, type ZaloLimits } from "./zalo/zalo-api.js";
+import { ZALO_STICKERS, type ZaloChat } from "./zalo/zalo-chats.js";
 
 export interface SimulatorOptions {
   /** A loopback address unless opened to the network on purpose (then `password` is required). */
@@ -23,6 +26,10 @@ export interface SimulatorOptions {
   /** HTTP Basic password for the chat page, its API and files; required for a non-loopback host. */
   password?: string;
   limits?: Partial<FloodLimits>;
+  /** The only token the Zalo fake accepts (`/zalo/bot<token>/…`); by default random per run. */
+  zaloToken?: string;
+  /** The Zalo plan's limits and polling behaviour (defaults: Basic plan, a small queue). */
+  zalo?: Partial<ZaloLimits>;
   logger?: Logger;
 }
 
@@ -36,9 +43,13 @@ export interface Simulator {
   pageToken: string;
   /** Listening beyond this machine (behind the shared password). */
   remote: boolean;
+  /** The Zalo fake's token: `/zalo/bot<token>/…` answers 401 to any other. */
+  zaloToken: string;
   store: SimulatorStore;
   api: SimulatedBotApi;
   users: SimulatedUsers;
+  /** The fake Zalo Bot Platform, under `/zalo` (`ZALO_API_ROOT = url + "/zalo"`). */
+  zalo: ZaloFake;
   close(): Promise<void>;
 }
 
@@ -67,6 +78,9 @@ const PAGE_SECURITY_HEADERS = {
 const BOT_METHOD = new RegExp(`^/bot${TOKEN}/([A-Za-z]+)$`);
 const BOT_FILE = new RegExp(`^/file/bot${TOKEN}/(.+)$`);
 const CHAT_ACTION = /^\/sim\/api\/chats\/(\d+)(?:\/([a-z]+))?$/;
+const ZALO_CHAT_ACTION = /^\/sim\/api\/zalo\/chats\/(\d+)(?:\/([a-z]+))?$/;
+const ZALO_METHOD = /^\/zalo\/bot([^/]*)\/([^/]*)$/;
+const MAX_ZALO_USER_TEXT = 4096;
 
 const newUserSchema = z.object({
   firstName: z.string().trim().min(1).max(64),
@@ -99,6 +113,7 @@ export async function startSimulator(options: SimulatorOptions): Promise<Simulat
     host: options.host,
     botId: store.bot.id,
     ...(options.token ? { token: options.token } : {}),
+    ...(options.zaloToken ? { zaloToken: options.zaloToken } : {}),
     ...(options.password ? { password: options.password } : {}),
   });
   const api = new SimulatedBotApi(store, {
@@ -106,6 +121,7 @@ export async function startSimulator(options: SimulatorOptions): Promise<Simulat
     global: options.limits?.global ?? 0,
   });
   const users = new SimulatedUsers(store);
+  const zalo = new ZaloFake(store.zalo, options.zalo, options.logger);
   const webhook = new WebhookDeliverer(store, api, options.logger);
   const sseClients = new Set<ServerResponse>();
   let nextUserId = 720_000_001;
@@ -149,6 +165,7 @@ export async function startSimulator(options: SimulatorOptions): Promise<Simulat
       }
       return handleBotApi(request, response, url, botMethod[2] ?? "");
     }
+    if (path.startsWith("/zalo/")) return handleZalo(request, response, url);
     const botFile = BOT_FILE.exec(path);
     if (botFile) {
       const filePath =
@@ -229,6 +246,54 @@ export async function startSimulator(options: SimulatorOptions): Promise<Simulat
     sendJson(response, result.ok ? 200 : result.error_code, result);
   }
 
+  /**
+   * The Zalo fake: `/zalo/bot<token>/<method>` (GET or POST, any of Zalo's body encodings), the
+   * public picture links it gives the bot (`/zalo/media/…`), and the stickers' pictures.
+   */
+  async function handleZalo(request: IncomingMessage, response: ServerResponse, url: URL): Promise<void> {
+    const path = url.pathname;
+    const method = request.method ?? "GET";
+    if (path.startsWith("/zalo/media/")) {
+      const file = method === "GET" ? store.zalo.mediaByPath(path.slice("/zalo/media/".length)) : undefined;
+      return sendFile(response, file);
+    }
+    const sticker = /^\/zalo\/stickers\/([A-Za-z0-9]+)\.svg$/.exec(path);
+    if (sticker) {
+      const svg = method === "GET" ? stickerSvg(sticker[1] ?? "") : undefined;
+      if (!svg) return sendJson(response, 404, { ok: false, error_code: 404, description: "Not found" });
+      response.writeHead(200, {
+        "content-type": "image/svg+xml; charset=utf-8",
+        "content-security-policy": "sandbox; default-src 'none'; style-src 'unsafe-inline'",
+        "x-content-type-options": "nosniff",
+        "cache-control": "public, max-age=3600",
+      });
+      response.end(svg);
+      return;
+    }
+    const zaloMethod = ZALO_METHOD.exec(path);
+    if (zaloMethod && !access.isZaloToken(zaloMethod[1] ?? "")) {
+      return sendJson(response, 401, { ok: false, error_code: 401, description: "Unauthorized" });
+    }
+    if (!zaloMethod || !BOT_API_VERBS.has(method)) {
+      // Zalo's table: 400 is a wrong path or an invalid API name.
+      return sendJson(response, 400, { ok: false, error_code: 400, description: "Bad request" });
+    }
+    let params: Awaited<ReturnType<typeof parseBotApiParams>>;
+    try {
+      params = await parseBotApiParams(request, url);
+    } catch (error) {
+      if (error instanceof RequestTooLarge || error instanceof MalformedRequest) {
+        return sendJson(response, 400, { ok: false, error_code: 400, description: "Bad request" });
+      }
+      throw error;
+    }
+    const clientGone = new AbortController();
+    response.on("close", () => clientGone.abort());
+    const result = await zalo.call(zaloMethod[2] ?? "", params, clientGone.signal);
+    if (response.destroyed) return;
+    sendJson(response, result.status, result.body);
+  }
+
   function openEventStream(request: IncomingMessage, response: ServerResponse): void {
     response.writeHead(200, {
       "content-type": "text/event-stream; charset=utf-8",
@@ -252,6 +317,7 @@ export async function startSimulator(options: SimulatorOptions): Promise<Simulat
           bot: { id: store.bot.id, first_name: store.bot.first_name, username: store.bot.username },
           users: store.users(),
           limits: api.limits,
+          zalo: { botName: ZALO_BOT_DISPLAY_NAME, stickers: ZALO_STICKERS, limits: zalo.limits },
           access: { remote: access.remote, password: Boolean(options.password) },
         });
       }
@@ -274,6 +340,23 @@ export async function startSimulator(options: SimulatorOptions): Promise<Simulat
           description: "Người dùng mới",
         });
         return sendJson(response, 200, { ok: true, user });
+      }
+      const zaloRoute = ZALO_CHAT_ACTION.exec(path);
+      if (zaloRoute) {
+        const chat = store.zalo.chat(Number(zaloRoute[1]));
+        if (!chat) throw new UserActionError(404, "Không có người dùng này");
+        const action = zaloRoute[2];
+        if (!action && request.method === "GET") {
+          return sendJson(response, 200, {
+            zaloId: chat.zaloId,
+            displayName: chat.displayName,
+            messages: chat.messages,
+          });
+        }
+        if (action && request.method === "POST") {
+          const message = await zaloAction(request, chat, action);
+          return sendJson(response, 200, { ok: true, delivered: !message.notDelivered, message });
+        }
       }
       const chatRoute = CHAT_ACTION.exec(path);
       if (chatRoute) {
@@ -346,6 +429,41 @@ export async function startSimulator(options: SimulatorOptions): Promise<Simulat
     }
   }
 
+  /** What a person does in their Zalo chat; each becomes an event for the bot. */
+  async function zaloAction(request: IncomingMessage, chat: ZaloChat, action: string) {
+    switch (action) {
+      case "messages": {
+        const { text } = z.object({ text: z.string() }).parse(await readJson(request));
+        if (text.trim() === "") throw new UserActionError(400, "Tin nhắn trống");
+        if (text.length > MAX_ZALO_USER_TEXT) throw new UserActionError(400, "Tin nhắn dài quá 4.096 ký tự");
+        return zalo.receiveText(chat, text);
+      }
+      case "photo": {
+        const body = photoSchema.parse(await readJson(request));
+        const data = Buffer.from(body.data, "base64");
+        if (imageSize(data).width === 0) {
+          throw new UserActionError(400, "Không đọc được ảnh (chỉ nhận PNG hoặc JPEG)");
+        }
+        return zalo.receivePhoto(chat, data, body.mimeType, body.caption || undefined);
+      }
+      case "sticker": {
+        const { sticker } = z.object({ sticker: z.string() }).parse(await readJson(request));
+        if (!ZALO_STICKERS.some((known) => known.id === sticker)) {
+          throw new UserActionError(400, "Không có nhãn dán này");
+        }
+        return zalo.receiveSticker(chat, sticker);
+      }
+      case "unsupported": {
+        const { kind } = z
+          .object({ kind: z.enum(["file", "location", "contact"]).default("file") })
+          .parse(await readJson(request));
+        return zalo.receiveUnsupported(chat, kind);
+      }
+      default:
+        throw new UserActionError(404, "Not Found");
+    }
+  }
+
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);
     server.listen(options.port, options.host, () => {
@@ -357,19 +475,24 @@ export async function startSimulator(options: SimulatorOptions): Promise<Simulat
   access.listeningOn(port);
   // Bound to every interface: this machine reaches it at its loopback address.
   const ownHost = options.host === "0.0.0.0" || options.host === "::" ? "127.0.0.1" : options.host;
+  const baseUrl = `http://${ownHost.includes(":") ? `[${ownHost}]` : ownHost}:${port}`;
+  zalo.baseUrl = baseUrl;
 
   return {
-    url: `http://${ownHost.includes(":") ? `[${ownHost}]` : ownHost}:${port}`,
+    url: baseUrl,
     port,
     token: access.botToken,
+    zaloToken: access.zaloToken,
     pageToken: access.pageToken,
     remote: access.remote,
     store,
     api,
     users,
+    zalo,
     async close() {
       store.off("event", onEvent);
       webhook.stop();
+      zalo.stop();
       for (const client of sseClients) client.end();
       sseClients.clear();
       server.closeAllConnections();

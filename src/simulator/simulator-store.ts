@@ -10,6 +10,7 @@ import type {
   UserFromGetMe,
 } from "grammy/types";
 import type { SimulatorUser } from "../db/demo-data.js";
+import { ZaloChats, type ZaloViewMessage } from "./zalo/zalo-chats.js";
 
 /** A message as the page sees it: the Bot API object plus who sent it and where its file is. */
 export type ViewMessage = Message & { outgoing: boolean; fileUrl?: string };
@@ -35,7 +36,10 @@ export type SimulatorEvent =
   | { type: "callback_answer"; chatId: number; text: string | undefined; showAlert: boolean }
   | { type: "chat_action"; chatId: number; action: string }
   | { type: "commands"; chatId: number; commands: BotCommand[] }
-  | { type: "user"; user: PageUser };
+  | { type: "user"; user: PageUser }
+  // The same person's chat on Zalo (chatId is the person's id, as for Telegram).
+  | { type: "zalo_message"; chatId: number; message: ZaloViewMessage }
+  | { type: "zalo_typing"; chatId: number };
 
 interface Chat {
   user: PageUser;
@@ -69,11 +73,14 @@ export const SIMULATED_BOT = {
 const CALLBACK_ANSWER_WINDOW_MS = 15 * 60_000;
 
 /**
- * The simulator's memory: users and their private chats with the bot, the queue of updates for
+ * The simulator's memory: users and their private chats with the bot (on Telegram, and in
+ * `zalo` on Zalo), the queue of updates for
  * the bot, uploaded files, registered commands. Emits an event for everything the page shows.
  */
 export class SimulatorStore extends EventEmitter {
   readonly bot: UserFromGetMe;
+  /** Every person's chat with the bot on Zalo, next to their Telegram chat. */
+  readonly zalo: ZaloChats;
   private readonly chats = new Map<number, Chat>();
   private readonly updates: Update[] = [];
   private readonly files = new Map<string, StoredFile>();
@@ -87,6 +94,7 @@ export class SimulatorStore extends EventEmitter {
     super();
     this.setMaxListeners(0);
     this.bot = { ...SIMULATED_BOT, ...bot };
+    this.zalo = new ZaloChats(this);
     for (const user of users) this.addUser(user);
   }
 
