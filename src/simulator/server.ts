@@ -59,6 +59,7 @@ const STATIC_FILES: Record<string, { file: string; type: string }> = {
   "/index.html": { file: "index.html", type: "text/html; charset=utf-8" },
   "/app.js": { file: "app.js", type: "text/javascript; charset=utf-8" },
   "/app.css": { file: "app.css", type: "text/css; charset=utf-8" },
+  "/zalo.js": { file: "zalo.js", type: "text/javascript; charset=utf-8" },
 };
 const TOKEN = "(\\d+:[A-Za-z0-9_-]+)";
 /** The verbs Telegram takes for Bot API methods. */

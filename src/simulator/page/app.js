@@ -1,7 +1,10 @@
-// Chat page of the Telegram simulator: the visitor plays a Telegram user talking to the bot.
+// Chat page of the simulator: the visitor plays a Telegram user talking to the bot — or, with
+// "Mở trên: Zalo", the same person on Zalo (zalo.js).
 // Plain ES module, no build step. Everything the bot does arrives as server-sent events; the
 // page only sends what a Telegram client would send (texts, files, taps) through /sim/api, as
 // JSON with the page token the server wrote into index.html (the API refuses anything else).
+
+import { createZaloView } from "/zalo.js";
 
 const $ = (id) => /** @type {any} */ (document.getElementById(id));
 
@@ -17,6 +20,7 @@ const el = Object.fromEntries(
 );
 
 const STORAGE_KEY = "simulator.selectedUser";
+const MESSENGER_KEY = "simulator.messenger";
 /** Given by the server inside this page; the page API refuses requests without it. */
 const PAGE_TOKEN = document.querySelector('meta[name="simulator-token"]')?.getAttribute("content") ?? "";
 const DEFAULT_PLACEHOLDER = "Nhập tin nhắn…";
@@ -35,6 +39,8 @@ const state = {
   /** @type {Map<number, any>} users by id, in the server's order */
   users: new Map(),
   selectedId: null,
+  /** Where the selected person is opened: "telegram" or "zalo". */
+  messenger: "telegram",
   /** Events for the selected chat that arrive while its history is loading; replayed afterwards. */
   pending: null,
   /** @type {Map<number, HTMLElement>} bubbles of the selected chat by message_id (de-duplication) */
@@ -178,17 +184,28 @@ function setUsersOpen(open) {
 
 // ---- chat selection ------------------------------------------------------------------------
 
-async function selectUser(id) {
+async function selectUser(id, messenger = state.messenger) {
   if (!state.users.has(id)) return;
   if (state.selectedId !== id) cancelReply();
   state.selectedId = id;
+  setMessenger(messenger);
   localStorage.setItem(STORAGE_KEY, String(id));
   // replaceState: switching users should neither pile up history entries nor fire hashchange.
-  history.replaceState(null, "", `#user=${id}`);
+  history.replaceState(null, "", messenger === "zalo" ? `#user=${id}&on=zalo` : `#user=${id}`);
   setUsersOpen(false);
   closePanels();
   stopTyping();
   renderUsers();
+  if (messenger === "zalo") {
+    // The Telegram view rests (it is loaded again when the person is opened on Telegram).
+    state.pending = null;
+    state.bubbles.clear();
+    el.messages.replaceChildren();
+    await eventsReady;
+    await zaloView.open(state.users.get(id));
+    return;
+  }
+  zaloView.close();
   setComposerEnabled(true);
   setReplyKeyboard(null);
   // Buffer this chat's events from now on: nothing is lost between the snapshot and the stream.
@@ -218,6 +235,22 @@ async function selectUser(id) {
 function userIdFromHash() {
   const match = /user=(\d+)/.exec(location.hash);
   return match ? Number(match[1]) : null;
+}
+
+/** "#user=…&on=zalo" opens the person on Zalo; "#user=…" on Telegram. */
+function messengerFromHash() {
+  return /[#&]on=zalo\b/.test(location.hash) ? "zalo" : "telegram";
+}
+
+/** Shows the chosen messenger's view and marks its switch button. */
+function setMessenger(messenger) {
+  state.messenger = messenger === "zalo" ? "zalo" : "telegram";
+  localStorage.setItem(MESSENGER_KEY, state.messenger);
+  for (const button of document.querySelectorAll("[data-messenger]")) {
+    button.setAttribute("aria-pressed", String(button.dataset.messenger === state.messenger));
+  }
+  $("telegram-chat").hidden = state.messenger === "zalo";
+  $("zalo-chat").hidden = state.messenger !== "zalo";
 }
 
 function setComposerEnabled(enabled) {
@@ -686,7 +719,13 @@ function stopTyping() {
 // ---- live events ---------------------------------------------------------------------------
 
 function onEvent(event) {
+  if (event.type.startsWith("zalo_")) {
+    if (state.messenger === "zalo") zaloView.onEvent(event);
+    return;
+  }
   if (event.type === "user") upsertUser(event.user);
+  else if (state.messenger === "zalo")
+    return; // the Telegram view is loaded afresh when shown
   else if (event.chatId !== state.selectedId) return;
   else if (state.pending)
     state.pending.push(event); // history still loading
@@ -767,11 +806,17 @@ async function loadState() {
     ? "⚠️ Công cụ thử nghiệm, đang mở cho các máy khác trong mạng (có mật khẩu)"
     : "Công cụ thử nghiệm, chỉ mở trên máy này";
   state.users = new Map(data.users.map((user) => [user.id, user]));
+  zaloView.configure(data.zalo);
   renderUsers();
   // The URL wins (a shared link), then the current choice (after a reconnect), then the last visit.
   const candidates = [userIdFromHash(), state.selectedId, Number(localStorage.getItem(STORAGE_KEY))];
   const wanted = candidates.find((id) => state.users.has(id));
-  if (wanted !== undefined) await selectUser(wanted);
+  const messenger =
+    userIdFromHash() !== null
+      ? messengerFromHash()
+      : (localStorage.getItem(MESSENGER_KEY) ?? state.messenger);
+  setMessenger(messenger);
+  if (wanted !== undefined) await selectUser(wanted, state.messenger);
 }
 
 function bindControls() {
@@ -790,6 +835,12 @@ function bindControls() {
   on("photo-input", "change", () => uploadFile("photo", el.photoInput));
   on("document-input", "change", () => uploadFile("document", el.documentInput));
   document.getElementById("replying-cancel").addEventListener("click", cancelReply);
+  for (const button of document.querySelectorAll("[data-messenger]")) {
+    button.addEventListener("click", () => {
+      setMessenger(button.dataset.messenger);
+      if (state.selectedId !== null) selectUser(state.selectedId, state.messenger);
+    });
+  }
   on("messages", "scroll", () => {
     const { scrollTop, scrollHeight, clientHeight } = el.messages;
     state.atBottom = scrollHeight - scrollTop - clientHeight < 40;
@@ -797,10 +848,12 @@ function bindControls() {
   document.addEventListener("keydown", (event) => event.key === "Escape" && closePanels());
   window.addEventListener("hashchange", () => {
     const id = userIdFromHash();
-    if (id !== null && id !== state.selectedId) selectUser(id);
+    const messenger = messengerFromHash();
+    if (id !== null && (id !== state.selectedId || messenger !== state.messenger)) selectUser(id, messenger);
   });
 }
 
+const zaloView = createZaloView({ h, api, ignore, showToast, readBase64, timeFormat });
 bindControls();
 setComposerEnabled(false);
 renderCommands();
