@@ -75,7 +75,10 @@ export function createZaloChannel(options: ZaloChannelOptions): ZaloChannel {
   let zaloFetch: typeof fetch | undefined;
   const botUser = async () => {
     const response = await (zaloFetch as typeof fetch)("http://zalo.invalid/bot/getMe", { method: "POST" });
-    const body = (await response.json()) as { ok: boolean; result: { id: number; is_bot: true; first_name: string } };
+    const body = (await response.json()) as {
+      ok: boolean;
+      result: { id: number; is_bot: true; first_name: string };
+    };
     if (!body.ok) throw new Error("zalo: getMe failed");
     return body.result;
   };

@@ -21,6 +21,25 @@ function safeFileName(name: string): string {
   return cleaned === "" ? "tep" : cleaned.slice(0, 120);
 }
 
+const TYPE_OF_EXTENSION: Record<string, string> = {
+  png: "image/png",
+  jpg: "image/jpeg",
+  jpeg: "image/jpeg",
+  gif: "image/gif",
+  webp: "image/webp",
+  pdf: "application/pdf",
+  csv: "text/csv; charset=utf-8",
+  xlsx: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+  docx: "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+};
+
+/** The type a file was sent with, else the one its name says (grammY sends none). */
+export function contentTypeOf(fileName: string, given?: string): string {
+  if (given && given !== "application/octet-stream") return given;
+  const extension = /\.([a-z0-9]+)$/i.exec(fileName)?.[1]?.toLowerCase() ?? "";
+  return TYPE_OF_EXTENSION[extension] ?? "application/octet-stream";
+}
+
 /**
  * Keeps a file the bot sent and returns its link: `${publicBaseUrl}/files/<token>/<name>`, the
  * token 32 random bytes (only its hash is stored), working until `expiresAt`.
@@ -40,13 +59,16 @@ export async function hostFile(
     data: {
       tokenHash: hashToken(token),
       fileName,
-      contentType: file.contentType || "application/octet-stream",
+      contentType: contentTypeOf(fileName, file.contentType),
       data: Buffer.from(file.data),
       createdAt: now,
       expiresAt,
     },
   });
-  return { url: `${publicBaseUrl.replace(/\/+$/, "")}/files/${token}/${encodeURIComponent(fileName)}`, expiresAt };
+  return {
+    url: `${publicBaseUrl.replace(/\/+$/, "")}/files/${token}/${encodeURIComponent(fileName)}`,
+    expiresAt,
+  };
 }
 
 /** Removes the files whose links have expired. */

@@ -79,7 +79,11 @@ export async function recordMessage(
 }
 
 /** The bot's text of one of its messages (as it sent or last edited it), if known. */
-export async function messageText(db: Db, peerId: number, messageId: number): Promise<string | null | undefined> {
+export async function messageText(
+  db: Db,
+  peerId: number,
+  messageId: number,
+): Promise<string | null | undefined> {
   const row = await db.zaloMessage.findUnique({
     where: { peerId_messageId: { peerId, messageId } },
     select: { text: true },

@@ -149,7 +149,10 @@ export function createInbound(options: InboundOptions): Inbound {
       default:
         // Files, locations, contact cards, voice, a protected sender's words, future kinds:
         // a message without content that the bot's catch-all answers (unhandled.ts).
-        return { update_id: updateId, message: { ...base, [UNSUPPORTED_ON_ZALO]: true } } as unknown as Update;
+        return {
+          update_id: updateId,
+          message: { ...base, [UNSUPPORTED_ON_ZALO]: true },
+        } as unknown as Update;
     }
   };
 
@@ -159,7 +162,12 @@ export function createInbound(options: InboundOptions): Inbound {
     peerId: number,
     menu: TypedMenu,
     option: MenuOption,
-    base: { message_id: number; date: number; chat: { id: number; type: "private"; first_name: string }; from: object },
+    base: {
+      message_id: number;
+      date: number;
+      chat: { id: number; type: "private"; first_name: string };
+      from: object;
+    },
   ): Promise<Update> => {
     if (menu.kind === "reply" || option.callbackData === undefined) {
       if (menu.oneTime) await db.zaloPeer.updateMany({ where: { id: peerId }, data: { menu: null } });
@@ -199,7 +207,10 @@ export function createInbound(options: InboundOptions): Inbound {
   };
 
   const acknowledge = async (offset: number) => {
-    await db.zaloInbound.updateMany({ where: { id: { lt: offset }, ackedAt: null }, data: { ackedAt: clock.now() } });
+    await db.zaloInbound.updateMany({
+      where: { id: { lt: offset }, ackedAt: null },
+      data: { ackedAt: clock.now() },
+    });
     const now = clock.now().getTime();
     if (now - lastPrune > 3600_000) {
       lastPrune = now;
@@ -209,7 +220,12 @@ export function createInbound(options: InboundOptions): Inbound {
 
   const ready = async (offset: number | undefined, limit: number): Promise<Update[]> => {
     const rows = await db.zaloInbound.findMany({
-      where: { ackedAt: null, skipped: false, update: { not: null }, ...(offset ? { id: { gte: offset } } : {}) },
+      where: {
+        ackedAt: null,
+        skipped: false,
+        update: { not: null },
+        ...(offset ? { id: { gte: offset } } : {}),
+      },
       orderBy: { id: "asc" },
       take: limit,
       select: { id: true, update: true },
@@ -221,7 +237,11 @@ export function createInbound(options: InboundOptions): Inbound {
     async ingest(event) {
       try {
         await db.zaloInbound.create({
-          data: { zaloMessageId: event.message.message_id, event: JSON.stringify(event), receivedAt: clock.now() },
+          data: {
+            zaloMessageId: event.message.message_id,
+            event: JSON.stringify(event),
+            receivedAt: clock.now(),
+          },
         });
       } catch (error) {
         if ((error as { code?: unknown }).code === "P2002") return "duplicate";

@@ -1,6 +1,6 @@
 import type { Logger } from "pino";
 import type { Inbound } from "./inbound.js";
-import { type ZaloClient, ZaloApiError } from "./zalo-client.js";
+import { ZaloApiError, type ZaloClient } from "./zalo-client.js";
 import { readZaloEvent } from "./zalo-events.js";
 
 export interface ZaloPoller {
@@ -40,16 +40,24 @@ export function startZaloPoller(options: {
     let delay = firstDelay;
     while (!controller.signal.aborted) {
       try {
-        const result = await client.call("getUpdates", { timeout: POLL_TIMEOUT_S }, {
-          timeoutMs: (POLL_TIMEOUT_S + 10) * 1000,
-          signal: controller.signal,
-        });
+        const result = await client.call(
+          "getUpdates",
+          { timeout: POLL_TIMEOUT_S },
+          {
+            timeoutMs: (POLL_TIMEOUT_S + 10) * 1000,
+            signal: controller.signal,
+          },
+        );
         const event = readZaloEvent(result);
         if (event) await inbound.ingest(event);
         delay = firstDelay;
       } catch (error) {
         if (controller.signal.aborted) break;
-        if (error instanceof ZaloApiError && error.errorCode === 408) continue;
+        if (error instanceof ZaloApiError && error.errorCode === 408) {
+          // Zalo holds an idle poll for its timeout; one that answers at once must not spin.
+          await new Promise((resolve) => setImmediate(resolve));
+          continue;
+        }
         logger.warn({ err: error, retryInMs: delay }, "zalo polling failed; retrying");
         await pause(delay);
         delay = Math.min(delay * 2, MAX_BACKOFF_MS);

@@ -79,7 +79,9 @@ export function readKeyboard(markup: unknown): RenderedKeyboard | "remove" | und
     return {
       label,
       ...(number === undefined ? {} : { number }),
-      ...(kind === "inline" && button.callback_data !== undefined ? { callbackData: button.callback_data } : {}),
+      ...(kind === "inline" && button.callback_data !== undefined
+        ? { callbackData: button.callback_data }
+        : {}),
     };
   });
   return { kind, options, notes, oneTime: value.one_time_keyboard === true };

@@ -64,7 +64,8 @@ export function createWebhookHandler(options: { inbound: Inbound; secret: string
     }
     try {
       const outcome = await inbound.ingest(event);
-      if (outcome === "duplicate") logger.info({ event: event.event_name }, "zalo webhook: re-delivered event dropped");
+      if (outcome === "duplicate")
+        logger.info({ event: event.event_name }, "zalo webhook: re-delivered event dropped");
       answer(200, { ok: true });
     } catch (error) {
       logger.error({ err: error }, "zalo webhook: could not store an event");

@@ -23,7 +23,9 @@ export interface ZaloEvent {
 export function readZaloEvent(body: unknown): ZaloEvent | undefined {
   if (!body || typeof body !== "object") return undefined;
   const value = body as { ok?: unknown; result?: unknown };
-  const event = (value.ok === true && value.result && typeof value.result === "object" ? value.result : body) as {
+  const event = (
+    value.ok === true && value.result && typeof value.result === "object" ? value.result : body
+  ) as {
     event_name?: unknown;
     message?: unknown;
   };
@@ -32,7 +34,8 @@ export function readZaloEvent(body: unknown): ZaloEvent | undefined {
   }
   const message = event.message as Partial<ZaloEvent["message"]>;
   if (typeof message.message_id !== "string" || message.message_id === "") return undefined;
-  if (!message.chat || typeof message.chat !== "object" || typeof message.chat.id !== "string") return undefined;
+  if (!message.chat || typeof message.chat !== "object" || typeof message.chat.id !== "string")
+    return undefined;
   return event as ZaloEvent;
 }
 

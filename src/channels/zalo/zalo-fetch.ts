@@ -3,18 +3,27 @@ import type { Db } from "../../db/client.js";
 import type { Locale, Translator } from "../../i18n/translator.js";
 import type { Clock } from "../../shared/clock.js";
 import { formatDateTime } from "../../shared/time.js";
+import { parseMultipart } from "../../simulator/request-params.js";
 import { type ChatTexts, chatTexts } from "./chat-texts.js";
 import { hostFile } from "./hosted-files.js";
-import { findPeer, messageText, recordMessage, telegramIdOf, updateMessage, type ZaloPeerRow } from "./id-map.js";
+import {
+  findPeer,
+  messageText,
+  recordMessage,
+  telegramIdOf,
+  updateMessage,
+  type ZaloPeerRow,
+} from "./id-map.js";
 import type { Inbound } from "./inbound.js";
 import { type RenderedKeyboard, readKeyboard, renderMenu, type TypedMenu } from "./typed-menu.js";
+import { ZaloApiError, type ZaloBotInfo, type ZaloClient, type ZaloSent } from "./zalo-client.js";
 import {
-  type ZaloBotInfo,
-  type ZaloClient,
-  ZaloApiError,
-  type ZaloSent,
-} from "./zalo-client.js";
-import { splitZaloText, telegramHtmlToZalo, ZALO_MAX_TEXT, type ZaloText, type ZaloTextStyle } from "./zalo-text.js";
+  splitZaloText,
+  telegramHtmlToZalo,
+  ZALO_MAX_TEXT,
+  type ZaloText,
+  type ZaloTextStyle,
+} from "./zalo-text.js";
 
 export interface ZaloFetchOptions {
   db: Db;
@@ -70,7 +79,8 @@ export function telegramErrorOf(error: unknown): Response {
   if (error instanceof ZaloApiError) {
     if (error.errorCode === 401) return telegramError(401, "Unauthorized");
     if (error.errorCode === 404) return telegramError(400, "Bad Request: chat not found");
-    if (error.errorCode === 429) return telegramError(429, `Too Many Requests: Zalo quota exceeded (${error.description})`);
+    if (error.errorCode === 429)
+      return telegramError(429, `Too Many Requests: Zalo quota exceeded (${error.description})`);
     if (error.errorCode === 400) return telegramError(400, `Bad Request: ${error.description}`);
     if (error.errorCode >= 500 || error.errorCode === 403)
       return telegramError(502, `Bad Gateway: Zalo error ${error.errorCode} ${error.description}`);
@@ -98,7 +108,7 @@ function zaloTextOf(text: string, params: Params): ZaloText {
 }
 
 /** Reads a request's parameters: JSON, or multipart with files (`attach://` parts resolved). */
-async function readRequest(url: string, init?: RequestInit): Promise<{ params: Params; files: Files }> {
+async function readRequest(init?: RequestInit): Promise<{ params: Params; files: Files }> {
   const files: Files = new Map();
   const body = init?.body;
   if (body === undefined || body === null) return { params: {}, files };
@@ -108,15 +118,19 @@ async function readRequest(url: string, init?: RequestInit): Promise<{ params: P
     const text = await new Response(body as Body).text();
     return { params: text ? (JSON.parse(text) as Params) : {}, files };
   }
-  const form = await new Request(url, {
-    method: "POST",
-    headers: init?.headers ?? {},
-    body: body as Body,
-    duplex: "half",
-  } as RequestInit).formData();
+  // grammY spells its multipart parts in a way undici's formData() refuses; the simulator's
+  // parser takes it as Telegram does.
+  const bytes = Buffer.from(await new Response(body as Body).arrayBuffer());
   const params: Params = {};
   const parts = new Map<string, string | File>();
-  form.forEach((value, key) => parts.set(key, value));
+  for (const part of parseMultipart(bytes, contentType)) {
+    parts.set(
+      part.name,
+      part.fileName === undefined
+        ? part.data.toString("utf8")
+        : new File([new Uint8Array(part.data)], part.fileName, { type: part.contentType ?? "" }),
+    );
+  }
   for (const [key, value] of parts) {
     if (typeof value !== "string") continue;
     if (value.startsWith("attach://")) {
@@ -138,7 +152,8 @@ function safeJson(value: string): unknown {
   }
 }
 
-const isUrl = (value: unknown): value is string => typeof value === "string" && /^https?:\/\/\S+$/i.test(value);
+const isUrl = (value: unknown): value is string =>
+  typeof value === "string" && /^https?:\/\/\S+$/i.test(value);
 
 /**
  * The `fetch` to give grammY (`new Bot(token, { client: { fetch } })`) so the bot runs on Zalo
@@ -255,7 +270,10 @@ export function createZaloFetch(options: ZaloFetchOptions): typeof fetch {
     return messageOf(peer, messageId, date, { text: body.text });
   };
 
-  const handlers: Record<string, (params: Params, files: Files, signal?: AbortSignal | null) => Promise<Response>> = {
+  const handlers: Record<
+    string,
+    (params: Params, files: Files, signal?: AbortSignal | null) => Promise<Response>
+  > = {
     getMe: async () => ok(await getMe()),
     getUpdates: async (params, _files, signal) =>
       ok(
@@ -312,20 +330,30 @@ export function createZaloFetch(options: ZaloFetchOptions): typeof fetch {
         text.startsWith(`${before}\n`) &&
         !text.slice(before.length + 1).includes("\n");
       if (sameText || answerNoted) {
-        if (menuChange) await setMenu(peer, menuChange, { messageId, date: Math.floor(now / 1000), text: body.text });
+        if (menuChange)
+          await setMenu(peer, menuChange, { messageId, date: Math.floor(now / 1000), text: body.text });
         else await clearMenuOf(peer, [messageId]);
         if (answerNoted) await updateMessage(db, peer.id, messageId, { text });
-        return ok(await messageOf(peer, messageId, now, { text: body.text, edit_date: Math.floor(now / 1000) }));
+        return ok(
+          await messageOf(peer, messageId, now, { text: body.text, edit_date: Math.floor(now / 1000) }),
+        );
       }
       const parts = splitZaloText(body, await keyboardTail(peer, keyboard));
       const sent = await sendParts(peer, parts);
-      for (const part of sent.slice(0, -1)) await recordMessage(db, peer.id, { zaloMessageId: part.message_id });
+      for (const part of sent.slice(0, -1))
+        await recordMessage(db, peer.id, { zaloMessageId: part.message_id });
       const last = sent.at(-1);
-      await updateMessage(db, peer.id, messageId, { text, ...(last ? { zaloMessageId: last.message_id } : {}) });
+      await updateMessage(db, peer.id, messageId, {
+        text,
+        ...(last ? { zaloMessageId: last.message_id } : {}),
+      });
       const date = last?.date ?? now;
-      if (menuChange) await setMenu(peer, menuChange, { messageId, date: Math.floor(date / 1000), text: body.text });
+      if (menuChange)
+        await setMenu(peer, menuChange, { messageId, date: Math.floor(date / 1000), text: body.text });
       else await clearMenuOf(peer, [messageId]);
-      return ok(await messageOf(peer, messageId, date, { text: body.text, edit_date: Math.floor(date / 1000) }));
+      return ok(
+        await messageOf(peer, messageId, date, { text: body.text, edit_date: Math.floor(date / 1000) }),
+      );
     },
 
     editMessageReplyMarkup: async (params) => {
@@ -340,14 +368,26 @@ export function createZaloFetch(options: ZaloFetchOptions): typeof fetch {
         const labels = (options: { label: string }[]) => options.map((option) => option.label).join("\n");
         // Nothing is sent when the person already sees these choices; new choices they could
         // not see are shown (a number must mean what is on their screen).
-        if (!current || current.messageId !== messageId || labels(current.options) !== labels(keyboard.options)) {
+        if (
+          !current ||
+          current.messageId !== messageId ||
+          labels(current.options) !== labels(keyboard.options)
+        ) {
           const tail = renderMenu(keyboard, (await textsFor(peer)).menu);
           const sent = await sendParts(peer, splitZaloText({ text: tail, styles: [] }));
           const last = sent.at(-1);
-          if (last) await updateMessage(db, peer.id, messageId, { text: (await messageText(db, peer.id, messageId)) ?? "", zaloMessageId: last.message_id });
+          if (last)
+            await updateMessage(db, peer.id, messageId, {
+              text: (await messageText(db, peer.id, messageId)) ?? "",
+              zaloMessageId: last.message_id,
+            });
         }
         const before = (await messageText(db, peer.id, messageId)) ?? "";
-        await setMenu(peer, keyboard, { messageId, date: Math.floor(now / 1000), text: telegramHtmlToZalo(before).text });
+        await setMenu(peer, keyboard, {
+          messageId,
+          date: Math.floor(now / 1000),
+          text: telegramHtmlToZalo(before).text,
+        });
       } else {
         await clearMenuOf(peer, [messageId]);
       }
@@ -396,7 +436,11 @@ export function createZaloFetch(options: ZaloFetchOptions): typeof fetch {
         const hosted = await hostFile(
           db,
           clock,
-          { data: new Uint8Array(await upload.arrayBuffer()), fileName: upload.name || "anh.png", contentType: upload.type || "image/png" },
+          {
+            data: new Uint8Array(await upload.arrayBuffer()),
+            fileName: upload.name || "anh.png",
+            contentType: upload.type,
+          },
           options.publicBaseUrl,
         );
         url = hosted.url;
@@ -409,11 +453,15 @@ export function createZaloFetch(options: ZaloFetchOptions): typeof fetch {
       const keyboard = readKeyboard(params.reply_markup);
       const tail = await keyboardTail(peer, keyboard);
       const fullCaption = [caption, tail].filter(Boolean).join("\n\n").slice(0, ZALO_MAX_TEXT);
-      const sent = await client.call<ZaloSent>("sendPhoto", {
-        chat_id: peer.zaloId,
-        photo: url,
-        ...(fullCaption ? { caption: fullCaption } : {}),
-      }, { timeoutMs: 60_000 });
+      const sent = await client.call<ZaloSent>(
+        "sendPhoto",
+        {
+          chat_id: peer.zaloId,
+          photo: url,
+          ...(fullCaption ? { caption: fullCaption } : {}),
+        },
+        { timeoutMs: 60_000 },
+      );
       const messageId = await recordMessage(db, peer.id, { zaloMessageId: sent.message_id, text: "" });
       await setMenu(peer, keyboard, { messageId, date: Math.floor(sent.date / 1000), text: caption });
       return ok(
@@ -437,7 +485,7 @@ export function createZaloFetch(options: ZaloFetchOptions): typeof fetch {
         const hosted = await hostFile(
           db,
           clock,
-          { data: new Uint8Array(await upload.arrayBuffer()), fileName: name, contentType: upload.type || "application/octet-stream" },
+          { data: new Uint8Array(await upload.arrayBuffer()), fileName: name, contentType: upload.type },
           options.publicBaseUrl,
         );
         link = hosted.url;
@@ -459,7 +507,8 @@ export function createZaloFetch(options: ZaloFetchOptions): typeof fetch {
       const parts = splitZaloText(body, await keyboardTail(peer, keyboard));
       const sent = await sendParts(peer, parts);
       let messageId = 0;
-      for (const part of sent) messageId = await recordMessage(db, peer.id, { zaloMessageId: part.message_id });
+      for (const part of sent)
+        messageId = await recordMessage(db, peer.id, { zaloMessageId: part.message_id });
       const date = sent.at(-1)?.date ?? clock.now().getTime();
       await setMenu(peer, keyboard, { messageId, date: Math.floor(date / 1000), text: body.text });
       return ok(
@@ -475,7 +524,10 @@ export function createZaloFetch(options: ZaloFetchOptions): typeof fetch {
       if (!peer) return telegramError(400, "Bad Request: chat not found");
       if (typeof params.sticker !== "string" || isUrl(params.sticker))
         return telegramError(400, "Bad Request: only Zalo sticker ids are supported");
-      const sent = await client.call<ZaloSent>("sendSticker", { chat_id: peer.zaloId, sticker: params.sticker });
+      const sent = await client.call<ZaloSent>("sendSticker", {
+        chat_id: peer.zaloId,
+        sticker: params.sticker,
+      });
       const messageId = await recordMessage(db, peer.id, { zaloMessageId: sent.message_id });
       return ok(await messageOf(peer, messageId, sent.date, {}));
     },
@@ -491,7 +543,7 @@ export function createZaloFetch(options: ZaloFetchOptions): typeof fetch {
     }
     let request: { params: Params; files: Files };
     try {
-      request = await readRequest(url, init);
+      request = await readRequest(init);
     } catch {
       return telegramError(400, "Bad Request: can't parse request");
     }

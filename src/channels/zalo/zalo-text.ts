@@ -31,7 +31,8 @@ const NAMED_ENTITIES: Record<string, string> = { lt: "<", gt: ">", amp: "&", quo
 function unescapeEntities(text: string): string {
   return text.replace(/&(#x[0-9a-f]+|#\d+|[a-z]+);/gi, (whole, name: string) => {
     if (name[0] === "#") {
-      const code = name[1]?.toLowerCase() === "x" ? Number.parseInt(name.slice(2), 16) : Number(name.slice(1));
+      const code =
+        name[1]?.toLowerCase() === "x" ? Number.parseInt(name.slice(2), 16) : Number(name.slice(1));
       return Number.isFinite(code) && code > 0 && code <= 0x10ffff ? String.fromCodePoint(code) : whole;
     }
     return NAMED_ENTITIES[name.toLowerCase()] ?? whole;
@@ -126,9 +127,7 @@ export function splitZaloText(body: ZaloText, tail = "", max = ZALO_MAX_TEXT): Z
     start = end;
     while (start < text.length && /\s/.test(text[start] ?? "")) start++;
   }
-  const trimmed = parts
-    .map((part) => trimEnd(part))
-    .filter((part) => part.text.length > 0);
+  const trimmed = parts.map((part) => trimEnd(part)).filter((part) => part.text.length > 0);
   if (!tail) return trimmed;
   const last = trimmed.at(-1);
   if (last && last.text.length + 2 + tail.length <= max) {
