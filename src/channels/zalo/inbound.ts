@@ -6,7 +6,14 @@ import type { Locale, Translator } from "../../i18n/translator.js";
 import type { Clock } from "../../shared/clock.js";
 import { chatTexts } from "./chat-texts.js";
 import { ensurePeer, recordMessage, telegramIdOf } from "./id-map.js";
-import { type MenuOption, matchMenuReply, renderMenu, type TypedMenu } from "./typed-menu.js";
+import {
+  type MenuOption,
+  matchMenus,
+  readMenuState,
+  renderMenu,
+  type TypedMenu,
+  withoutMenu,
+} from "./typed-menu.js";
 import type { ZaloClient } from "./zalo-client.js";
 import { UNSUPPORTED_ON_ZALO, type ZaloEvent } from "./zalo-events.js";
 
@@ -101,11 +108,10 @@ export function createInbound(options: InboundOptions): Inbound {
     switch (event.event_name) {
       case "message.text.received": {
         const text = zaloMessage.text ?? "";
-        const menu = peer.menu ? (JSON.parse(peer.menu) as TypedMenu) : undefined;
-        const reply = matchMenuReply(text, menu);
-        if (reply.kind === "option" && menu) return chosen(updateId, peer.id, menu, reply.option, base);
-        if (reply.kind === "unknown_number" && menu) {
-          await sayUnknownNumber(peer.zaloId, chatId, reply.number, menu);
+        const reply = matchMenus(text, readMenuState(peer.menu));
+        if (reply.kind === "option") return chosen(updateId, peer, reply.menu, reply.option, base);
+        if (reply.kind === "unknown_number") {
+          await sayUnknownNumber(peer.zaloId, chatId, reply.number, reply.menu);
           return null;
         }
         const command = /^\/[A-Za-z0-9_]+(@[A-Za-z0-9_.]+)?/.exec(text);
@@ -159,7 +165,7 @@ export function createInbound(options: InboundOptions): Inbound {
   /** The button a typed reply chose: its callback query, or (reply keyboard) its label as text. */
   const chosen = async (
     updateId: number,
-    peerId: number,
+    peer: { id: number; menu: string | null },
     menu: TypedMenu,
     option: MenuOption,
     base: {
@@ -170,14 +176,17 @@ export function createInbound(options: InboundOptions): Inbound {
     },
   ): Promise<Update> => {
     if (menu.kind === "reply" || option.callbackData === undefined) {
-      if (menu.oneTime) await db.zaloPeer.updateMany({ where: { id: peerId }, data: { menu: null } });
+      if (menu.oneTime) {
+        const state = withoutMenu(readMenuState(peer.menu), "reply");
+        await db.zaloPeer.update({ where: { id: peer.id }, data: { menu: JSON.stringify(state) } });
+      }
       return { update_id: updateId, message: { ...base, text: option.label } } as Update;
     }
     return {
       update_id: updateId,
       callback_query: {
         // The chat rides in the id, so an alert answered to it can be sent there.
-        id: `${peerId}:${randomBytes(8).toString("hex")}`,
+        id: `${peer.id}:${randomBytes(8).toString("hex")}`,
         from: base.from,
         chat_instance: String(base.chat.id),
         data: option.callbackData,

@@ -160,3 +160,73 @@ export function matchMenuReply(typed: string, menu: TypedMenu | undefined): Menu
   }
   return { kind: "text" };
 }
+
+/**
+ * A chat's menus, as Telegram shows them at once: the most recent inline keyboard (on a
+ * message) and the reply keyboard (under the text box) — each replaced by the next of its kind
+ * and removed as on Telegram (`remove_keyboard` removes only the reply keyboard). `seq` says
+ * which came last.
+ */
+export interface MenuState {
+  inline?: TypedMenu & { seq: number };
+  reply?: TypedMenu & { seq: number };
+  seq: number;
+  /**
+   * When the bot last removed the reply keyboard: it asks for typed input, so until the next
+   * menu a number is an answer (the older inline menu is still chosen by label).
+   */
+  answerSeq?: number;
+}
+
+export function readMenuState(json: string | null | undefined): MenuState {
+  if (!json) return { seq: 0 };
+  const parsed = JSON.parse(json) as MenuState;
+  return typeof parsed.seq === "number" ? parsed : { seq: 0 };
+}
+
+/** The state with `menu` as the newest of its kind. */
+export function withMenu(state: MenuState, menu: TypedMenu): MenuState {
+  const seq = state.seq + 1;
+  return { ...state, seq, [menu.kind]: { ...menu, seq } };
+}
+
+/** The state without the reply keyboard (`"reply"`) or without the inline menu of these messages. */
+export function withoutMenu(state: MenuState, what: "reply" | number[]): MenuState {
+  if (what === "reply") {
+    const { reply: _reply, ...rest } = state;
+    return { ...rest, seq: state.seq + 1, answerSeq: state.seq + 1 };
+  }
+  if (state.inline && what.includes(state.inline.messageId)) {
+    const { inline: _inline, ...rest } = state;
+    return rest;
+  }
+  return state;
+}
+
+export type MenusReply =
+  | { kind: "option"; option: MenuOption; menu: TypedMenu }
+  | { kind: "unknown_number"; number: number; menu: TypedMenu }
+  | { kind: "text" };
+
+/**
+ * A typed reply against the chat's menus, newest first: the newest decides whether a number is
+ * a choice at all (beside a question wanting a number it is the answer); a number or label the
+ * newest lacks may still be the other menu's, which is on the person's screen too.
+ */
+export function matchMenus(typed: string, state: MenuState): MenusReply {
+  const menus = [state.inline, state.reply]
+    .filter((menu): menu is TypedMenu & { seq: number } => menu !== undefined)
+    .sort((a, b) => b.seq - a.seq);
+  const newest = menus[0];
+  if (!newest) return { kind: "text" };
+  const isNumber = /^\d{1,3}[.)]?$/.test(typed.trim());
+  if (isNumber && (state.answerSeq ?? 0) > newest.seq) return { kind: "text" };
+  let unknown: { number: number; menu: TypedMenu } | undefined;
+  for (const menu of menus) {
+    const reply = matchMenuReply(typed, menu);
+    if (reply.kind === "option") return { ...reply, menu };
+    if (menu === newest && reply.kind === "text" && isNumber) return { kind: "text" };
+    if (reply.kind === "unknown_number") unknown ??= { number: reply.number, menu };
+  }
+  return unknown ? { kind: "unknown_number", ...unknown } : { kind: "text" };
+}

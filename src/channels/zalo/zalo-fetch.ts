@@ -15,7 +15,15 @@ import {
   type ZaloPeerRow,
 } from "./id-map.js";
 import type { Inbound } from "./inbound.js";
-import { type RenderedKeyboard, readKeyboard, renderMenu, type TypedMenu } from "./typed-menu.js";
+import {
+  type RenderedKeyboard,
+  readKeyboard,
+  readMenuState,
+  renderMenu,
+  type TypedMenu,
+  withMenu,
+  withoutMenu,
+} from "./typed-menu.js";
 import { ZaloApiError, type ZaloBotInfo, type ZaloClient, type ZaloSent } from "./zalo-client.js";
 import {
   splitZaloText,
@@ -224,32 +232,39 @@ export function createZaloFetch(options: ZaloFetchOptions): typeof fetch {
   const keyboardTail = async (peer: ZaloPeerRow, keyboard: RenderedKeyboard | "remove" | undefined) =>
     keyboard && keyboard !== "remove" ? renderMenu(keyboard, (await textsFor(peer)).menu) : "";
 
+  /** Keeps the chat's menus as Telegram would show them after this message. */
   const setMenu = async (
     peer: ZaloPeerRow,
     keyboard: RenderedKeyboard | "remove" | undefined,
     message: { messageId: number; date: number; text: string },
   ) => {
     if (keyboard === undefined) return;
-    if (keyboard === "remove" || keyboard.options.length === 0) {
-      if (keyboard === "remove") await db.zaloPeer.update({ where: { id: peer.id }, data: { menu: null } });
-      return;
-    }
-    const menu: TypedMenu = {
-      messageId: message.messageId,
-      date: message.date,
-      text: message.text.slice(0, 1000),
-      kind: keyboard.kind,
-      options: keyboard.options,
-      ...(keyboard.oneTime ? { oneTime: true } : {}),
-    };
-    await db.zaloPeer.update({ where: { id: peer.id }, data: { menu: JSON.stringify(menu) } });
+    const state = readMenuState(peer.menu);
+    let next = state;
+    if (keyboard === "remove") next = withoutMenu(state, "reply");
+    else if (keyboard.options.length > 0) {
+      const menu: TypedMenu = {
+        messageId: message.messageId,
+        date: message.date,
+        text: message.text.slice(0, 1000),
+        kind: keyboard.kind,
+        options: keyboard.options,
+        ...(keyboard.oneTime ? { oneTime: true } : {}),
+      };
+      next = withMenu(state, menu);
+    } else if (keyboard.kind === "inline") next = withoutMenu(state, [message.messageId]);
+    if (next === state) return;
+    peer.menu = JSON.stringify(next);
+    await db.zaloPeer.update({ where: { id: peer.id }, data: { menu: peer.menu } });
   };
 
+  /** The inline menu of these messages is gone (edited without buttons, deleted). */
   const clearMenuOf = async (peer: ZaloPeerRow, messageIds: number[]) => {
-    const menu = peer.menu ? (JSON.parse(peer.menu) as TypedMenu) : undefined;
-    if (menu && messageIds.includes(menu.messageId)) {
-      await db.zaloPeer.update({ where: { id: peer.id }, data: { menu: null } });
-    }
+    const state = readMenuState(peer.menu);
+    const next = withoutMenu(state, messageIds);
+    if (next === state) return;
+    peer.menu = JSON.stringify(next);
+    await db.zaloPeer.update({ where: { id: peer.id }, data: { menu: peer.menu } });
   };
 
   /** sendMessage: text (split at paragraphs), choices as a numbered list in the last part. */
@@ -364,7 +379,7 @@ export function createZaloFetch(options: ZaloFetchOptions): typeof fetch {
       const keyboard = readKeyboard(params.reply_markup);
       const now = clock.now().getTime();
       if (keyboard && keyboard !== "remove" && keyboard.options.length > 0) {
-        const current = peer.menu ? (JSON.parse(peer.menu) as TypedMenu) : undefined;
+        const current = readMenuState(peer.menu).inline;
         const labels = (options: { label: string }[]) => options.map((option) => option.label).join("\n");
         // Nothing is sent when the person already sees these choices; new choices they could
         // not see are shown (a number must mean what is on their screen).
