@@ -66,7 +66,7 @@ describe("Typed choices instead of buttons", () => {
   it("renders a keyboard of more than five options as a numbered list and turns a number into its callback", async () => {
     const { zaloId, chatId } = await newChat();
     const keyboard = new InlineKeyboard();
-    SEVEN.forEach((label, i) => keyboard.text(label, `u:${i + 1}`).row());
+    for (const [i, label] of SEVEN.entries()) keyboard.text(label, `u:${i + 1}`).row();
     zalo.clear();
     const sent = await api.sendMessage(chatId, "Chọn <b>thôn</b>:", {
       parse_mode: "HTML",
