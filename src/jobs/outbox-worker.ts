@@ -149,6 +149,23 @@ export function createOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
     const attempts = row.attempts + 1;
     const message = error instanceof Error ? error.message : String(error);
     const now = clock.now().getTime();
+    if (
+      error instanceof GrammyError &&
+      error.error_code === 429 &&
+      error.parameters.retry_after === undefined
+    ) {
+      // A 429 without retry_after is no flood limit but a quota (Zalo's monthly messages):
+      // retrying every second would only burn attempts until the month turns. Failed, said why.
+      logger.error(
+        { outboxId: row.id, channel: row.channel },
+        "outbox: message quota exhausted; not retried",
+      );
+      await db.outboxMessage.update({
+        where: { id: row.id },
+        data: { status: "failed", attempts, lastError: `quota exceeded, not retried: ${message}` },
+      });
+      return;
+    }
     if (error instanceof GrammyError && error.error_code === 429) {
       const retryAfter = (error.parameters.retry_after ?? 1) * 1000;
       pausedUntil = clock.now().getTime() + retryAfter;

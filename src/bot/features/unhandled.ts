@@ -1,4 +1,5 @@
 import { Composer } from "grammy";
+import { isUnsupportedOnZalo } from "../../channels/zalo/zalo-events.js";
 import type { BotContext } from "../context.js";
 import { homeKeyboard } from "../ui/main-menu.js";
 
@@ -28,7 +29,10 @@ export function unhandledFeature(): Composer<BotContext> {
   });
 
   feature.on("message", async (ctx) => {
-    await ctx.reply(ctx.t("unsupported-message"), { reply_markup: homeKeyboard(ctx.t) });
+    // Zalo delivers files, locations, contact cards (and a protected sender's words) without
+    // their content: say what does get through.
+    const key = isUnsupportedOnZalo(ctx.message) ? "zalo-unsupported-message" : "unsupported-message";
+    await ctx.reply(ctx.t(key), { reply_markup: homeKeyboard(ctx.t) });
   });
 
   return feature;
