@@ -7,6 +7,7 @@ import type { Db } from "../../src/db/client.js";
 import { createConversationStore } from "../../src/db/conversation-store.js";
 import { createFaqSearch } from "../../src/domain/faq/faq-search.js";
 import { createFormCatalog } from "../../src/domain/reports/form-catalog.js";
+import type { Channel } from "../../src/domain/roles.js";
 import { createTranslator, type Translator } from "../../src/i18n/translator.js";
 import { createOutboxWorker } from "../../src/jobs/outbox-worker.js";
 import type { Clock } from "../../src/shared/clock.js";
@@ -71,6 +72,8 @@ export function createTestBot(options: {
   formsDir?: string;
   /** The longest a reply waits out flood limits (default as in production). */
   maxFloodWaitSeconds?: number;
+  /** The messenger this bot serves (default Telegram); updates stay Telegram-shaped either way. */
+  channel?: Channel;
 }): TestBot {
   const calls: ApiCall[] = [];
   const failures = new Map<string, { error_code: number; description: string; retry_after?: number }[]>();
@@ -107,6 +110,7 @@ export function createTestBot(options: {
   );
   const clock = options.clock ?? createFakeClock();
   const deps: BotDeps = {
+    channel: options.channel ?? "telegram",
     db: options.db,
     clock,
     translator: options.translator ?? createTranslator("vi"),
