@@ -11,6 +11,7 @@ import { accessDecisionConversations, accessDecisionsFeature } from "./features/
 import { accessRequestFeature } from "./features/access-request.js";
 import { accountFeature } from "./features/account.js";
 import { activationFeature } from "./features/activation.js";
+import { activationCodesFeature } from "./features/activation-codes.js";
 import { faqConversations, faqFeature } from "./features/faq.js";
 import { importConversations, importsFeature } from "./features/imports.js";
 import { invitesFeature } from "./features/invites.js";
@@ -160,6 +161,7 @@ export function createBot(token: string, deps: BotDeps, options: CreateBotOption
         accessRequestFeature(deps),
         invitesFeature(deps),
         activationFeature(deps),
+        activationCodesFeature(deps),
         peopleFeature(deps),
         accessDecisionConversations(deps),
         importConversations(deps, {

@@ -34,7 +34,7 @@ export async function buildActivationSheet(
     sheet.addRow([
       issued.fullName,
       t(`role-${issued.role}`),
-      issued.unitName,
+      issued.unitLabel,
       issued.phone ? formatPhoneForDisplay(issued.phone) : "",
       issued.code,
       formatDate(issued.expiresAt, options.locale, options.timeZone),
@@ -42,6 +42,6 @@ export async function buildActivationSheet(
   }
   sheet.getColumn(5).font = { name: "Consolas", bold: true };
   sheet.getRow(2).font = { bold: true };
-  for (const [index, width] of [28, 16, 22, 16, 14, 12].entries()) sheet.getColumn(index + 1).width = width;
+  for (const [index, width] of [28, 16, 34, 16, 14, 12].entries()) sheet.getColumn(index + 1).width = width;
   return Buffer.from(await workbook.xlsx.writeBuffer());
 }

@@ -2,6 +2,7 @@ import type { Db } from "../../db/client.js";
 import type { Clock } from "../../shared/clock.js";
 import { recordAudits } from "../audit/record-audit.js";
 import { isRole, type Role } from "../roles.js";
+import { describeUnit } from "../units/describe-unit.js";
 import {
   ACTIVATION_CODE_DAYS,
   formatActivationCode,
@@ -19,7 +20,8 @@ export interface IssuedCode {
   fullName: string;
   role: Role;
   unitId: number;
-  unitName: string;
+  /** "Thôn 3, Xã Lâm Trung Thủy": the unit and the one above it. */
+  unitLabel: string;
   phone: string | null;
   /** "ABCD-EFGH": shown once, never stored. */
   code: string;
@@ -81,12 +83,17 @@ export async function generateActivationCodes(
         where: { personId: { in: personIds }, usedAt: null, revokedAt: null },
         data: { revokedAt: now },
       });
+      const labels = new Map<number, string>();
+      for (const unitId of new Set(people.map((person) => person.unitId))) {
+        const chain = await describeUnit(tx, unitId);
+        labels.set(unitId, chain?.names.slice(0, 2).join(", ") ?? "");
+      }
       const codes: IssuedCode[] = people.map((person) => ({
         personId: person.id,
         fullName: person.fullName,
         role: person.role as Role,
         unitId: person.unitId,
-        unitName: person.unit.name,
+        unitLabel: labels.get(person.unitId) || person.unit.name,
         phone: person.phone,
         code: newActivationCode(),
         expiresAt,

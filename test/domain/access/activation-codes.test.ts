@@ -273,7 +273,14 @@ describe("activation codes: wrong, expired, reused, rate limit, out-of-scope gen
     expect(rows[1]).toEqual(["Họ và tên", "Vai trò", "Đơn vị", "Số điện thoại", "Mã kích hoạt", "Hết hạn"]);
     const an = rows.find((row) => row[0] === "Nguyễn Văn An");
     const anCode = result.codes.find((c) => c.fullName === "Nguyễn Văn An")?.code;
-    expect(an).toEqual(["Nguyễn Văn An", "Trưởng thôn", "Thôn 3", "0912 000 001", anCode, "22/12/2026"]);
+    expect(an).toEqual([
+      "Nguyễn Văn An",
+      "Trưởng thôn",
+      "Thôn 3, Xã Lâm Trung Thủy",
+      "0912 000 001",
+      anCode,
+      "22/12/2026",
+    ]);
     expect(rows).toHaveLength(2 + 3);
   });
 

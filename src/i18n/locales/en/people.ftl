@@ -14,13 +14,14 @@ pm-card =
     Unit: { $unit }
     Phone: { $phone }
     Status: { $status }
-    Telegram: { $telegram }
+    { $accounts }
 pm-status-active = active
 pm-status-inactive = deactivated
+pm-account-line = { $channel }: { $state }
 pm-telegram-linked = connected
 pm-telegram-blocked = connected but blocking the bot
 pm-telegram-none = not connected
-pm-action-unlink = 🔌 Disconnect Telegram
+pm-action-unlink = 🔌 Disconnect { $channels }
 pm-action-phone = 📞 Correct phone number
 pm-action-role = 🎭 Change role
 pm-action-unit = 🏘 Move to another unit
@@ -32,7 +33,7 @@ pm-code-issued =
     Valid until { $until }. It is shown only once — read it out to them over the phone: they open the Poverty Reduction Assistant bot on Zalo (or Telegram), send this code and confirm their name. Their earlier unused code, if any, no longer works.
 pm-failed-inactive = This person is deactivated; reactivate them before issuing a code.
 pm-yes = ✅ Yes
-pm-confirm-unlink = Disconnect { $name }'s Telegram account? They reconnect by sending their phone number from the new account.
+pm-confirm-unlink = Disconnect { $name }'s { $channels } account? They reconnect from the new account with their phone number (Telegram) or an activation code.
 pm-confirm-deactivate = Deactivate { $name }? They will only see the public Q&amp;A.
 pm-confirm-reactivate = Reactivate { $name }?
 pm-ask-phone = Type the new phone number (e.g. 0912 345 678):
@@ -66,10 +67,10 @@ pm-task = managing officers
 
 ac-ask-scope = 🔑 <b>Activation codes</b> — so officers can connect Zalo (or Telegram) without sharing a phone number. Codes for whom?
     (For one person: open 👥 Manage officers, pick the person, then 🔑 Activation code for this person.)
-ac-scope-all = Everyone not yet on Zalo ({ $count } people)
+ac-scope-all = Everyone not yet on { $channel } ({ $count } people)
 ac-scope-unit = By unit…
 ac-choose-unit = Choose a unit:
-ac-none = Everyone in this area is already on Zalo.
+ac-none = Everyone in this area is already on { $channel }.
 ac-confirm = Issue new codes to { $count } people? Their earlier unused codes will stop working.
 ac-yes = ✅ Issue codes
 ac-sent = ✅ { $count } codes issued, valid until { $until }. The Excel file above lists each person's name, role, unit, phone and code — print it or pass each code on; every code works once.
