@@ -403,6 +403,7 @@ try {
     },
   );
   const deps: BotDeps = {
+    channel: "telegram",
     db,
     clock,
     translator,

@@ -159,6 +159,7 @@ export async function startApp(
   const bot = createBot(
     token,
     {
+      channel: "telegram",
       db,
       clock,
       translator,

@@ -6,12 +6,18 @@ import type { ConversationStore } from "../db/conversation-store.js";
 import type { FaqSearch } from "../domain/faq/faq-search.js";
 import type { Identity } from "../domain/people/resolve-identity.js";
 import type { FormCatalog } from "../domain/reports/form-catalog.js";
+import type { Channel } from "../domain/roles.js";
 import type { Locale, TranslationArgs, Translator } from "../i18n/translator.js";
 import type { Clock } from "../shared/clock.js";
 import type { StoredConversations, TaskStamp, TaskStop } from "./conversations/task-stamp.js";
 
 /** Everything the bot needs from outside, passed explicitly to {@link createBot}. */
 export interface BotDeps {
+  /**
+   * The messenger this bot instance serves: accounts it sees and links are of this channel.
+   * Several instances (Telegram, Zalo) share one database, scheduler and outbox.
+   */
+  channel: Channel;
   db: Db;
   clock: Clock;
   translator: Translator;

@@ -10,6 +10,8 @@ import { conversationKey } from "./conversations/tasks.js";
 import { accessDecisionConversations, accessDecisionsFeature } from "./features/access-decisions.js";
 import { accessRequestFeature } from "./features/access-request.js";
 import { accountFeature } from "./features/account.js";
+import { activationFeature } from "./features/activation.js";
+import { activationCodesFeature } from "./features/activation-codes.js";
 import { faqConversations, faqFeature } from "./features/faq.js";
 import { importConversations, importsFeature } from "./features/imports.js";
 import { invitesFeature } from "./features/invites.js";
@@ -129,7 +131,7 @@ export function createBot(token: string, deps: BotDeps, options: CreateBotOption
     await markAccountReachability(
       deps.db,
       deps.clock,
-      { channel: "telegram", externalId: String(ctx.myChatMember.from.id) },
+      { channel: deps.channel, externalId: String(ctx.myChatMember.from.id) },
       status === "kicked",
     );
   });
@@ -158,6 +160,8 @@ export function createBot(token: string, deps: BotDeps, options: CreateBotOption
       new Composer<BotContext>(
         accessRequestFeature(deps),
         invitesFeature(deps),
+        activationFeature(deps),
+        activationCodesFeature(deps),
         peopleFeature(deps),
         accessDecisionConversations(deps),
         importConversations(deps, {

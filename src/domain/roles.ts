@@ -13,8 +13,25 @@ export type UnitLevel = z.infer<typeof unitLevelSchema>;
 export const PERSON_STATUSES = ["active", "inactive"] as const;
 export type PersonStatus = (typeof PERSON_STATUSES)[number];
 
+/** The messengers the bot serves; each bot instance serves one, each account belongs to one. */
 export const CHANNELS = ["telegram", "zalo"] as const;
 export type Channel = (typeof CHANNELS)[number];
+
+/** What differs between the messengers, as the features need to know it. */
+export const CHANNEL_TRAITS: Record<Channel, { name: string; sharesVerifiedPhone: boolean }> = {
+  telegram: { name: "Telegram", sharesVerifiedPhone: true },
+  // The Zalo Bot Platform has no contact button: activation codes link accounts there.
+  zalo: { name: "Zalo", sharesVerifiedPhone: false },
+};
+
+/** The messenger a person on `channel` can link as their other one. */
+export function otherChannel(channel: Channel): Channel {
+  return CHANNELS.find((other) => other !== channel) ?? channel;
+}
+
+export function isChannel(value: unknown): value is Channel {
+  return (CHANNELS as readonly unknown[]).includes(value);
+}
 
 export function isRole(value: unknown): value is Role {
   return roleSchema.safeParse(value).success;

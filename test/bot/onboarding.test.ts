@@ -29,7 +29,11 @@ describe("phone-number onboarding", () => {
       );
     expect(prompt?.payload.text).toMatch(/Xác minh bằng số điện thoại/);
     expect(prompt?.payload.reply_markup).toMatchObject({
-      keyboard: [[{ text: "📱 Xác minh bằng số điện thoại", request_contact: true }], [{ text: "Bỏ qua" }]],
+      keyboard: [
+        [{ text: "📱 Xác minh bằng số điện thoại", request_contact: true }],
+        [{ text: "🔑 Tôi có mã kích hoạt" }],
+        [{ text: "Bỏ qua" }],
+      ],
     });
   });
 

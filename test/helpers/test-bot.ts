@@ -7,6 +7,7 @@ import type { Db } from "../../src/db/client.js";
 import { createConversationStore } from "../../src/db/conversation-store.js";
 import { createFaqSearch } from "../../src/domain/faq/faq-search.js";
 import { createFormCatalog } from "../../src/domain/reports/form-catalog.js";
+import type { Channel } from "../../src/domain/roles.js";
 import { createTranslator, type Translator } from "../../src/i18n/translator.js";
 import { createOutboxWorker } from "../../src/jobs/outbox-worker.js";
 import type { Clock } from "../../src/shared/clock.js";
@@ -34,6 +35,8 @@ export interface TestBot {
   deps: BotDeps;
   /** Every Bot API call, in order, inside and outside conversations. */
   calls: ApiCall[];
+  /** Files the bot uploaded (documents, photos), with their bytes, in order. */
+  sentFiles: { name: string; data: Buffer }[];
   handle(update: Update): Promise<void>;
   /** Calls since the last `clear()`. */
   recent(): ApiCall[];
@@ -71,8 +74,11 @@ export function createTestBot(options: {
   formsDir?: string;
   /** The longest a reply waits out flood limits (default as in production). */
   maxFloodWaitSeconds?: number;
+  /** The messenger this bot serves (default Telegram); updates stay Telegram-shaped either way. */
+  channel?: Channel;
 }): TestBot {
   const calls: ApiCall[] = [];
+  const sentFiles: { name: string; data: Buffer }[] = [];
   const failures = new Map<string, { error_code: number; description: string; retry_after?: number }[]>();
   const hangs = new Set<string>();
   const logs: Record<string, unknown>[] = [];
@@ -87,7 +93,7 @@ export function createTestBot(options: {
       return data ? new Response(new Uint8Array(data)) : new Response("not found", { status: 404 });
     }
     const method = url.slice(url.lastIndexOf("/") + 1);
-    const payload = await readPayload(init);
+    const payload = await readPayload(init, sentFiles);
     calls.push({ method, payload });
     if (hangs.delete(method)) return new Promise<Response>(() => undefined);
     const failure = failures.get(method)?.shift();
@@ -107,6 +113,7 @@ export function createTestBot(options: {
   );
   const clock = options.clock ?? createFakeClock();
   const deps: BotDeps = {
+    channel: options.channel ?? "telegram",
     db: options.db,
     clock,
     translator: options.translator ?? createTranslator("vi"),
@@ -153,6 +160,7 @@ export function createTestBot(options: {
     outboxApi,
     deps,
     calls,
+    sentFiles,
     logs,
     handle: (update) => bot.handleUpdate(update),
     texts,
@@ -193,7 +201,10 @@ export function createTestBot(options: {
   };
 }
 
-async function readPayload(init: RequestInit | undefined): Promise<Record<string, unknown>> {
+async function readPayload(
+  init: RequestInit | undefined,
+  sentFiles: { name: string; data: Buffer }[],
+): Promise<Record<string, unknown>> {
   const body = init?.body;
   if (body === undefined || body === null) return {};
   if (typeof body === "string") return JSON.parse(body) as Record<string, unknown>;
@@ -204,6 +215,7 @@ async function readPayload(init: RequestInit | undefined): Promise<Record<string
   );
   const payload: Record<string, unknown> = {};
   for (const part of parseMultipart(bytes, headers.get("content-type") ?? "")) {
+    if (part.fileName !== undefined) sentFiles.push({ name: part.fileName, data: part.data });
     payload[part.name] = part.fileName === undefined ? part.data.toString("utf8") : `<file ${part.fileName}>`;
   }
   return payload;

@@ -111,10 +111,13 @@ function buildAccessRequest(deps: BotDeps) {
           const contacts = await conversation.external(() =>
             findAccessContacts(deps.db, start.accountId, { phone: verifiedPhone }),
           );
-          await ctx.reply(describeLinkFailure(t, linked.reason, verifiedPhone, formatContacts(t, contacts)), {
-            parse_mode: "HTML",
-            reply_markup: home,
-          });
+          await ctx.reply(
+            describeLinkFailure(t, linked.reason, verifiedPhone, formatContacts(t, contacts), deps.channel),
+            {
+              parse_mode: "HTML",
+              reply_markup: home,
+            },
+          );
           return;
         }
       }

@@ -1,13 +1,15 @@
 import { Composer, InlineKeyboard } from "grammy";
+import { createLinkCode } from "../../domain/access/create-link-code.js";
 import { canPerform } from "../../domain/access/permissions.js";
+import { findLinkedChannels } from "../../domain/people/find-linked-channels.js";
 import { setLocale } from "../../domain/people/set-locale.js";
-import { ROLES, UNIT_LEVELS } from "../../domain/roles.js";
+import { CHANNEL_TRAITS, otherChannel, ROLES, UNIT_LEVELS } from "../../domain/roles.js";
 import { describeUnit } from "../../domain/units/describe-unit.js";
 import { summarizeScope } from "../../domain/units/summarize-scope.js";
 import { isLocale } from "../../i18n/translator.js";
 import { trustedHtml } from "../../shared/html.js";
 import { formatPhoneForDisplay } from "../../shared/phone.js";
-import { formatNumber } from "../../shared/time.js";
+import { formatDateTime, formatNumber } from "../../shared/time.js";
 import type { BotContext } from "../context.js";
 import { homeKeyboard } from "../ui/main-menu.js";
 import { showMainMenu } from "../ui/menu-screen.js";
@@ -23,6 +25,35 @@ export function accountFeature(): Composer<BotContext> {
   feature.command("units", (ctx) => showUnitsOverview(ctx));
 
   feature.command("language", (ctx) => showLanguageChoice(ctx));
+
+  // "🔗 Liên kết Zalo" (or Telegram): a 15-minute code to send to the bot on the other messenger.
+  feature.callbackQuery("me:link", async (ctx) => {
+    const person = ctx.identity.person;
+    if (!person) {
+      await ctx.answerCallbackQuery({ text: ctx.t("not-allowed"), show_alert: true });
+      return;
+    }
+    await ctx.answerCallbackQuery();
+    const other = otherChannel(ctx.deps.channel);
+    const channel = CHANNEL_TRAITS[other].name;
+    const made = await createLinkCode(ctx.deps.db, ctx.deps.clock, {
+      personId: person.id,
+      otherChannel: other,
+    });
+    if (!made.ok) {
+      const key = made.reason === "already_linked" ? "link-already" : "not-allowed";
+      await ctx.reply(ctx.t(key, { channel }), { reply_markup: homeKeyboard(ctx.t) });
+      return;
+    }
+    await ctx.reply(
+      ctx.t("link-code", {
+        channel,
+        code: made.code,
+        until: formatDateTime(made.expiresAt, ctx.locale, ctx.deps.timeZone),
+      }),
+      { parse_mode: "HTML", reply_markup: homeKeyboard(ctx.t) },
+    );
+  });
   feature.callbackQuery(/^lang:(vi|en)$/, async (ctx) => {
     const locale = ctx.match[1];
     if (!isLocale(locale)) return;
@@ -42,7 +73,17 @@ export async function showProfile(ctx: BotContext): Promise<void> {
     await respond(ctx, ctx.t("not-allowed"), homeKeyboard(ctx.t));
     return;
   }
-  const chain = await describeUnit(ctx.deps.db, person.unitId);
+  const [chain, linked] = await Promise.all([
+    describeUnit(ctx.deps.db, person.unitId),
+    findLinkedChannels(ctx.deps.db, person.id),
+  ]);
+  const other = otherChannel(ctx.deps.channel);
+  const keyboard = linked.includes(other)
+    ? homeKeyboard(ctx.t)
+    : new InlineKeyboard()
+        .text(ctx.t("link-channel-button", { channel: CHANNEL_TRAITS[other].name }), "me:link")
+        .row()
+        .text(ctx.t("button-menu"), "m:home");
   await respond(
     ctx,
     ctx.t("profile", {
@@ -52,7 +93,7 @@ export async function showProfile(ctx: BotContext): Promise<void> {
       phone: person.phone ? formatPhoneForDisplay(person.phone) : ctx.t("profile-no-phone"),
       locale: ctx.t(`locale-name-${ctx.locale}`),
     }),
-    homeKeyboard(ctx.t),
+    keyboard,
   );
 }
 

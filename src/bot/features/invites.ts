@@ -5,7 +5,7 @@ import { GRANTABLE_ROLES, ROLE_UNIT_LEVELS } from "../../domain/access/permissio
 import type { HeadChoice } from "../../domain/people/apply-head-choice.js";
 import { findAccessContacts } from "../../domain/people/find-access-contacts.js";
 import { type ActiveHead, findActiveHeads, HEAD_ROLE } from "../../domain/people/find-active-heads.js";
-import { isRole, type Role } from "../../domain/roles.js";
+import { CHANNEL_TRAITS, isRole, type Role } from "../../domain/roles.js";
 import { describeUnit } from "../../domain/units/describe-unit.js";
 import { html } from "../../shared/html.js";
 import { formatPhoneForDisplay } from "../../shared/phone.js";
@@ -210,7 +210,14 @@ function buildAcceptInvite(deps: BotDeps) {
         findAccessContacts(deps.db, start.accountId, { phone: verifiedPhone }),
       );
       const key = result.reason === "inactive" ? "ia-refused-inactive" : "onboard-linked-elsewhere";
-      await ctx.reply(t(key, { phone: shown, contacts: formatContacts(t, contacts) }), done);
+      await ctx.reply(
+        t(key, {
+          phone: shown,
+          contacts: formatContacts(t, contacts),
+          channel: CHANNEL_TRAITS[deps.channel].name,
+        }),
+        done,
+      );
     } else if (result.reason === "roster_mismatch") {
       const { holder } = result;
       const holderUnit = await conversation.external(async () => {

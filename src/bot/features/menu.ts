@@ -5,6 +5,7 @@ import { showMainMenu } from "../ui/menu-screen.js";
 import { showPendingRequests } from "./access-decisions.js";
 import { enterAccessRequest } from "./access-request.js";
 import { showLanguageChoice, showProfile, showUnitsOverview } from "./account.js";
+import { openIssueCodes } from "./activation-codes.js";
 import { showOpenTickets, showReviewList, showTopics } from "./faq.js";
 import { openUndoBatches } from "./imports.js";
 import { openCreateInvite } from "./invites.js";
@@ -22,6 +23,7 @@ const OPEN: Record<string, (ctx: BotContext) => Promise<void>> = {
   },
   "m:acc": (ctx) => showPendingRequests(ctx, 0),
   "m:ppl": openManagePeople,
+  "m:codes": openIssueCodes,
   "m:undo": openUndoBatches,
   "m:inv": openCreateInvite,
   "m:faq": showTopics,

@@ -2,6 +2,7 @@ import { Composer, InlineKeyboard, Keyboard, type MiddlewareFn } from "grammy";
 import { findAccessContacts } from "../../domain/people/find-access-contacts.js";
 import { type LinkByPhoneResult, linkAccountByPhone } from "../../domain/people/link-account-by-phone.js";
 import { resolveIdentity } from "../../domain/people/resolve-identity.js";
+import { CHANNEL_TRAITS, type Channel } from "../../domain/roles.js";
 import { isLocale, type TranslationArgs } from "../../i18n/translator.js";
 import { foldText } from "../../shared/fold.js";
 import type { Html } from "../../shared/html.js";
@@ -14,15 +15,35 @@ type T = (key: string, args?: TranslationArgs) => string;
 
 /**
  * The one-tap "verify with my phone number" keyboard offered to everyone not yet linked, with
- * "Bỏ qua" for those who will not (they are then offered an access request).
+ * "🔑 Tôi có mã kích hoạt" for those given a code and "Bỏ qua" for those who will do neither
+ * (they are then offered an access request).
  */
 export function onboardingKeyboard(t: T) {
-  return new Keyboard().requestContact(t("onboard-button")).row().text(t("onboard-skip")).resized().oneTime();
+  return new Keyboard()
+    .requestContact(t("onboard-button"))
+    .row()
+    .text(t("act-have-code"))
+    .row()
+    .text(t("onboard-skip"))
+    .resized()
+    .oneTime();
 }
 
-/** Asks someone not yet linked to verify by phone (the phone tells an officer from a stranger). */
+/**
+ * Asks someone not yet linked who they are: by phone where the messenger can share a verified
+ * one (the phone tells an officer from a stranger) or with an activation code; on a messenger
+ * without a phone button (Zalo) only the code is asked for.
+ */
 export async function showOnboardingPrompt(ctx: BotContext, key = "onboard-prompt"): Promise<void> {
-  await ctx.reply(ctx.t(key), { parse_mode: "HTML", reply_markup: onboardingKeyboard(ctx.t) });
+  if (CHANNEL_TRAITS[ctx.deps.channel].sharesVerifiedPhone) {
+    await ctx.reply(ctx.t(key), { parse_mode: "HTML", reply_markup: onboardingKeyboard(ctx.t) });
+    return;
+  }
+  const codeKey = key === "onboard-first-contact" ? "act-first-contact" : "act-prompt";
+  await ctx.reply(ctx.t(codeKey), {
+    parse_mode: "HTML",
+    reply_markup: new Keyboard().text(ctx.t("onboard-skip")).resized().oneTime(),
+  });
 }
 
 /** What to tell someone whose verified phone could not link their account. */
@@ -31,9 +52,10 @@ export function describeLinkFailure(
   reason: Exclude<Extract<LinkByPhoneResult, { ok: false }>["reason"], "not_on_roster">,
   phone: string,
   contacts: Html,
+  channel: Channel,
 ): string {
   const key = reason === "inactive" ? "onboard-inactive" : "onboard-linked-elsewhere";
-  return t(key, { phone: formatPhoneForDisplay(phone), contacts });
+  return t(key, { phone: formatPhoneForDisplay(phone), contacts, channel: CHANNEL_TRAITS[channel].name });
 }
 
 /** The access request offer for someone who is not (or will not be found) on the roster. */
@@ -105,7 +127,7 @@ export function onboardingFeature(): Composer<BotContext> {
     });
     // The same update now comes from someone who has verified: find out where they stand.
     ctx.identity = await resolveIdentity(ctx.deps.db, ctx.deps.clock, {
-      channel: "telegram",
+      channel: ctx.deps.channel,
       externalId: String(ctx.from.id),
       chatId: String(ctx.chat.id),
     });
@@ -145,5 +167,5 @@ export async function describeLinkFailureFor(
 ): Promise<string> {
   // The phone was refused, so it is not stored: it still says whose roster entry it is.
   const contacts = await findAccessContacts(ctx.deps.db, ctx.identity.accountId, { phone });
-  return describeLinkFailure(ctx.t, reason, phone, formatContacts(ctx.t, contacts));
+  return describeLinkFailure(ctx.t, reason, phone, formatContacts(ctx.t, contacts), ctx.deps.channel);
 }

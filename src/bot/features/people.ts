@@ -1,5 +1,6 @@
 import { createConversation } from "@grammyjs/conversations";
 import { Composer, type Context } from "grammy";
+import { generateActivationCodes } from "../../domain/access/generate-activation-codes.js";
 import {
   canPerform,
   GRANTABLE_ROLES,
@@ -17,8 +18,11 @@ import {
   unlinkAccount,
 } from "../../domain/people/manage-person.js";
 import { searchPeople } from "../../domain/people/search-people.js";
+import { CHANNEL_TRAITS, CHANNELS, isChannel } from "../../domain/roles.js";
 import { describeUnit } from "../../domain/units/describe-unit.js";
+import { trustedHtml } from "../../shared/html.js";
 import { formatPhoneForDisplay, normalizePhone } from "../../shared/phone.js";
+import { formatDate } from "../../shared/time.js";
 import type { BotContext, BotDeps } from "../context.js";
 import { captureStart, createSteps, type TaskConversation } from "../conversations/steps.js";
 import { homeKeyboard } from "../ui/main-menu.js";
@@ -27,7 +31,7 @@ import { askHeadChoice, headWarning } from "./access-decisions.js";
 
 export const MANAGE_PEOPLE_ID = "managePeople";
 
-type Action = "unlink" | "phone" | "role" | "unit" | "deactivate" | "reactivate" | "search" | "done";
+type Action = "code" | "unlink" | "phone" | "role" | "unit" | "deactivate" | "reactivate" | "search" | "done";
 
 /**
  * "👥 Quản lý cán bộ": find a person in one's scope by name or phone, then — as permitted —
@@ -164,7 +168,16 @@ function buildManagePeople(deps: BotDeps) {
         const card = loaded.card;
         const manage = canPerform(actor, "person.manage");
         const actions: { label: string; value: Action }[] = [];
-        if (card.linked) actions.push({ label: t("pm-action-unlink"), value: "unlink" });
+        // For messengers without a phone button (Zalo), read out over the phone.
+        if (card.status === "active" && canPerform(actor, "activation.generate")) {
+          actions.push({ label: t("pm-action-code"), value: "code" });
+        }
+        const linkedOn = card.accounts.map((a) =>
+          isChannel(a.channel) ? CHANNEL_TRAITS[a.channel].name : a.channel,
+        );
+        if (card.linked) {
+          actions.push({ label: t("pm-action-unlink", { channels: linkedOn.join(", ") }), value: "unlink" });
+        }
         actions.push({ label: t("pm-action-phone"), value: "phone" });
         if (manage) {
           actions.push(
@@ -184,12 +197,16 @@ function buildManagePeople(deps: BotDeps) {
             unit: card.unitLabel,
             phone: card.phone ? formatPhoneForDisplay(card.phone) : t("profile-no-phone"),
             status: t(card.status === "active" ? "pm-status-active" : "pm-status-inactive"),
-            telegram: t(
-              card.linked
-                ? card.blocked
-                  ? "pm-telegram-blocked"
-                  : "pm-telegram-linked"
-                : "pm-telegram-none",
+            accounts: trustedHtml(
+              CHANNELS.map((channel) => {
+                const account = card.accounts.find((a) => a.channel === channel);
+                const state = account
+                  ? account.blocked
+                    ? "pm-telegram-blocked"
+                    : "pm-telegram-linked"
+                  : "pm-telegram-none";
+                return t("pm-account-line", { channel: CHANNEL_TRAITS[channel].name, state: t(state) });
+              }).join("\n"),
             ),
           }),
           actions,
@@ -199,9 +216,30 @@ function buildManagePeople(deps: BotDeps) {
           ],
         );
         const person = card;
-        if (next === "unlink") {
+        if (next === "code") {
+          const issued = await conversation.external(async () => {
+            const result = await generateActivationCodes(deps.db, deps.clock, actor.id, {
+              personIds: [person.id],
+            });
+            if (!result.ok) return result;
+            const [one] = result.codes;
+            return one ? { ok: true as const, code: one.code, expiresAt: one.expiresAt.toISOString() } : null;
+          });
+          if (issued === null) continue;
+          if (!issued.ok) await ctx.reply(t(`pm-failed-${issued.reason}`), { parse_mode: "HTML" });
+          else {
+            await ctx.reply(
+              t("pm-code-issued", {
+                name: person.fullName,
+                code: issued.code,
+                until: formatDate(new Date(issued.expiresAt), start.locale, deps.timeZone),
+              }),
+              { parse_mode: "HTML" },
+            );
+          }
+        } else if (next === "unlink") {
           const ok = await s.choose(
-            t("pm-confirm-unlink", { name: person.fullName }),
+            t("pm-confirm-unlink", { name: person.fullName, channels: linkedOn.join(", ") }),
             [],
             [
               { label: t("pm-yes"), value: true },

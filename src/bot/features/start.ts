@@ -1,5 +1,6 @@
 import { Composer } from "grammy";
 import { findAccessContacts } from "../../domain/people/find-access-contacts.js";
+import { CHANNEL_TRAITS } from "../../domain/roles.js";
 import { foldText } from "../../shared/fold.js";
 import { setChatCommands } from "../commands.js";
 import type { BotContext } from "../context.js";
@@ -28,7 +29,11 @@ export function startFeature(): Composer<BotContext> {
     // "/start <token>" is an invite link; it is handled after the conversations are installed.
     if (ctx.match.trim() !== "") return next();
     await showMainMenu(ctx, { fresh: true });
-    if (ctx.identity.standing === "unverified") await showOnboardingPrompt(ctx);
+    // The phone button is a keyboard of its own; where there is none (Zalo) the greeting above
+    // already asks for an activation code, and every message counts against a quota.
+    if (ctx.identity.standing === "unverified" && CHANNEL_TRAITS[ctx.deps.channel].sharesVerifiedPhone) {
+      await showOnboardingPrompt(ctx);
+    }
     await syncCommands(ctx);
   });
 
@@ -79,7 +84,10 @@ async function helpText(ctx: BotContext): Promise<string> {
     const contacts = await findAccessContacts(ctx.deps.db, ctx.identity.accountId);
     return ctx.t("help-inactive", { contacts: formatContacts(ctx.t, contacts) });
   }
-  return ctx.t(ctx.identity.standing === "stranger" ? "help-stranger" : "help-unverified");
+  if (ctx.identity.standing === "stranger") return ctx.t("help-stranger");
+  return ctx.t(
+    CHANNEL_TRAITS[ctx.deps.channel].sharesVerifiedPhone ? "help-unverified" : "help-unverified-code",
+  );
 }
 
 export async function showHelp(ctx: BotContext): Promise<void> {

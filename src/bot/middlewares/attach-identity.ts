@@ -14,7 +14,7 @@ export function attachIdentity(deps: BotDeps): Middleware<BotContext> {
     if (!from || from.is_bot || !ctx.chat || ctx.chat.type !== "private") return;
     ctx.deps = deps;
     ctx.identity = await resolveIdentity(deps.db, deps.clock, {
-      channel: "telegram",
+      channel: deps.channel,
       externalId: String(from.id),
       chatId: String(ctx.chat.id),
       username: from.username,

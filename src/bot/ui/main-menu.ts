@@ -1,6 +1,7 @@
 import { InlineKeyboard } from "grammy";
 import { type Action, canPerform } from "../../domain/access/permissions.js";
 import type { Standing } from "../../domain/people/resolve-identity.js";
+import { CHANNEL_TRAITS } from "../../domain/roles.js";
 import { foldText, matchTypedChoice } from "../../shared/fold.js";
 import type { BotContext } from "../context.js";
 
@@ -18,6 +19,16 @@ export interface MenuEntry {
   shownTo?: readonly Standing[];
   /** Usable (from a button elsewhere, or typed) by more people than it is shown to. */
   usableBy?: readonly Standing[];
+  /** The label on messengers that lack what `labelKey` names (no phone button on Zalo). */
+  labelKeyWithoutPhone?: string;
+}
+
+/** The label of an entry on this bot's messenger. */
+export function entryLabelKey(ctx: BotContext, entry: MenuEntry): string {
+  if (entry.labelKeyWithoutPhone && !CHANNEL_TRAITS[ctx.deps.channel].sharesVerifiedPhone) {
+    return entry.labelKeyWithoutPhone;
+  }
+  return entry.labelKey;
 }
 
 export const MENU_ENTRIES: MenuEntry[] = [
@@ -25,7 +36,13 @@ export const MENU_ENTRIES: MenuEntry[] = [
   { data: "m:myrp", labelKey: "menu-my-reports", action: "report.submit" },
   // Everyone not linked is first asked to verify: the phone is what tells an officer on the
   // roster from a stranger.
-  { data: "m:verify", labelKey: "onboard-button", shownTo: ["unverified"] },
+  // Without a phone button (Zalo) the same entry asks for an activation code.
+  {
+    data: "m:verify",
+    labelKey: "onboard-button",
+    shownTo: ["unverified"],
+    labelKeyWithoutPhone: "act-menu-button",
+  },
   { data: "m:faq", labelKey: "menu-faq", action: "faq.read" },
   { data: "m:rps", labelKey: "menu-report-status", action: "report.review" },
   // Offered to strangers (verified phone not on the roster); someone who declines to verify
@@ -41,6 +58,7 @@ export const MENU_ENTRIES: MenuEntry[] = [
   { data: "m:acc", labelKey: "menu-access-requests", action: "access.decide" },
   { data: "m:units", labelKey: "menu-units", action: "units.overview" },
   { data: "m:ppl", labelKey: "menu-people", action: "person.relink" },
+  { data: "m:codes", labelKey: "menu-activation-codes", action: "activation.generate" },
   { data: "m:undo", labelKey: "menu-undo-imports", action: "roster.import" },
   { data: "m:inv", labelKey: "menu-invite", action: "invite.create" },
   { data: "m:rv", labelKey: "menu-review", action: "faq.verify" },
@@ -70,7 +88,8 @@ export function mayOpenMenuEntry(ctx: BotContext, data: string): boolean {
 
 export function mainMenuKeyboard(ctx: BotContext): InlineKeyboard {
   const keyboard = new InlineKeyboard();
-  for (const entry of visibleMenuEntries(ctx)) keyboard.text(ctx.t(entry.labelKey), entry.data).row();
+  for (const entry of visibleMenuEntries(ctx))
+    keyboard.text(ctx.t(entryLabelKey(ctx, entry)), entry.data).row();
   return keyboard;
 }
 
@@ -92,7 +111,7 @@ export function menuEntryForText(ctx: BotContext, text: string): MenuEntry | und
   const entries = MENU_ENTRIES.filter((entry) => mayOpenMenuEntry(ctx, entry.data));
   return matchTypedChoice(
     trimmed,
-    entries.map((entry) => ({ label: ctx.t(entry.labelKey), value: entry })),
+    entries.map((entry) => ({ label: ctx.t(entryLabelKey(ctx, entry)), value: entry })),
   );
 }
 

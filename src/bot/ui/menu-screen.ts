@@ -1,6 +1,7 @@
 import { findPendingAccessRequest } from "../../domain/access/submit-access-request.js";
 import { type AccessContact, findAccessContacts } from "../../domain/people/find-access-contacts.js";
 import { findOpenDrafts } from "../../domain/reports/report-store.js";
+import { CHANNEL_TRAITS } from "../../domain/roles.js";
 import { describeUnit } from "../../domain/units/describe-unit.js";
 import type { TranslationArgs } from "../../i18n/translator.js";
 import { type Html, html, trustedHtml } from "../../shared/html.js";
@@ -77,7 +78,11 @@ export async function menuGreeting(ctx: BotContext): Promise<string> {
   }
   const pending = await findPendingAccessRequest(ctx.deps.db, ctx.identity.accountId);
   if (pending) return ctx.t("welcome-stranger-pending", { unit: pending.unitLabel });
-  return ctx.t(ctx.identity.standing === "stranger" ? "welcome-stranger" : "welcome-unverified");
+  if (ctx.identity.standing === "stranger") return ctx.t("welcome-stranger");
+  // Where no phone can be shared (Zalo), an activation code is the way in.
+  return ctx.t(
+    CHANNEL_TRAITS[ctx.deps.channel].sharesVerifiedPhone ? "welcome-unverified" : "welcome-unverified-code",
+  );
 }
 
 /** The main menu screen: greeting, prompt and the buttons this person may use. */

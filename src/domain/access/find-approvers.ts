@@ -1,4 +1,4 @@
-import type { Db } from "../../db/client.js";
+import type { Db, Prisma } from "../../db/client.js";
 import { pathIds } from "../units/unit-path.js";
 
 /**
@@ -7,7 +7,11 @@ import { pathIds } from "../units/unit-path.js";
  * are none, the province's administrators. `excludePersonId` leaves someone out (a person is
  * never their own contact).
  */
-export async function findApprovers(db: Db, unitPath: string, options: { excludePersonId?: number } = {}) {
+export async function findApprovers(
+  db: Pick<Db | Prisma.TransactionClient, "person">,
+  unitPath: string,
+  options: { excludePersonId?: number } = {},
+) {
   const ancestorIds = pathIds(unitPath);
   const notExcluded = options.excludePersonId === undefined ? {} : { id: { not: options.excludePersonId } };
   const officers = await db.person.findMany({

@@ -17,6 +17,7 @@ import { attachAccountToPerson, type RosterHolder } from "../people/attach-accou
 import { findActiveHeads, HEAD_ROLE } from "../people/find-active-heads.js";
 import { isRole, type Role } from "../roles.js";
 import { describeUnit } from "../units/describe-unit.js";
+import { recordFailedAttempt, tooManyFailedAttempts } from "./failed-attempts.js";
 import { loadActor } from "./load-actor.js";
 import { authorize, type Denial } from "./permissions.js";
 
@@ -161,28 +162,16 @@ export async function checkInvite(
   input: { token: string; accountId: number },
 ): Promise<CheckInviteResult> {
   const now = clock.now();
-  const recentFailures = await db.auditLog.count({
-    where: {
-      action: "invite.invalid",
-      targetType: "ChannelAccount",
-      targetId: String(input.accountId),
-      createdAt: { gte: new Date(now.getTime() - 60 * 60_000) },
-    },
-  });
-  if (recentFailures >= INVITE_ATTEMPTS_PER_HOUR) return { ok: false, reason: "rate_limited" };
+  const limit = { action: "invite.invalid", accountId: input.accountId, now };
+  if (await tooManyFailedAttempts(db, { ...limit, perHour: INVITE_ATTEMPTS_PER_HOUR })) {
+    return { ok: false, reason: "rate_limited" };
+  }
   const wellFormed = /^[A-Za-z0-9_-]{1,64}$/.test(input.token);
   const invite = wellFormed
     ? await db.invite.findUnique({ where: { tokenHash: hashToken(input.token) } })
     : null;
   if (!invite || !isRole(invite.role) || !(await isUsable(db, invite, now))) {
-    await db.auditLog.create({
-      data: {
-        action: "invite.invalid",
-        targetType: "ChannelAccount",
-        targetId: String(input.accountId),
-        createdAt: now,
-      },
-    });
+    await recordFailedAttempt(db, limit);
     return { ok: false, reason: "invalid" };
   }
   return { ok: true, inviteId: invite.id, role: invite.role, unitId: invite.unitId };

@@ -18,6 +18,11 @@ export const ACTIONS = {
   "invite.create": ["commune_officer", "supervisor", "admin"],
   /** Look up people in scope and re-link their messenger account or phone. */
   "person.relink": ["commune_officer", "admin"],
+  /**
+   * Hand out activation codes (for messengers without a phone button) to people in scope whose
+   * role the actor may grant: an admin for anyone, a commune officer for their commune.
+   */
+  "activation.generate": ["commune_officer", "admin"],
   /** Change a person's role or unit, deactivate or reactivate them. */
   "person.manage": ["admin"],
   "roster.import": ["admin"],

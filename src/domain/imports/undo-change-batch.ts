@@ -34,6 +34,9 @@ const PERSON_REFERENCES: { [K in keyof Required<Prisma.PersonCountOutputTypeSele
   summarySubscriptions: true,
   auditEntries: true,
   changeBatches: true,
+  // A code handed out for them (to read over the phone or print) counts as use: kept, deactivated.
+  activationCodes: true,
+  activationCodesMade: true,
 };
 
 /** Someone the undo could not fully put back, and why. */

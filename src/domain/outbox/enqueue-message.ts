@@ -26,9 +26,12 @@ export function htmlMessage(text: string, rows: [label: string, data: string][][
 type OutboxWriter = Pick<Db, "outboxMessage" | "channelAccount">;
 
 /**
- * Queues one message to every reachable account of a person. The idempotency key (plus the
- * account) is unique, so enqueueing the same logical message twice — a retried job, a second
- * instance — queues it once. Returns how many rows were new.
+ * Queues one message for a person: ONE notice, on the messenger they used last (the account
+ * with the latest `lastSeenAt`, kept in order by identity), skipping accounts that blocked the
+ * bot — someone on Telegram and Zalo is told once, where they are. The idempotency key is per
+ * person, so enqueueing the same logical message twice — a retried job, a second instance, or
+ * after the person moved to the other messenger — queues it once. Returns how many rows were
+ * new (0 or 1; 0 also when the person has no reachable account).
  */
 export async function enqueueForPerson(
   db: OutboxWriter,
@@ -43,26 +46,39 @@ export async function enqueueForPerson(
     ref?: string;
   },
 ): Promise<number> {
-  const accounts = await db.channelAccount.findMany({
-    where: { personId: input.personId, blockedAt: null },
+  const account = await findAccountUsedLast(db, input.personId);
+  if (!account) return 0;
+  const created = await enqueueMessage(db, {
+    kind: input.kind,
+    personId: input.personId,
+    channel: account.channel,
+    chatId: account.chatId,
+    payload: input.payload,
+    idempotencyKey: `${input.idempotencyKey}:p${input.personId}`,
+    now: input.now,
+    ...(input.notBefore ? { notBefore: input.notBefore } : {}),
+    ...(input.ref ? { ref: input.ref } : {}),
+  });
+  return created ? 1 : 0;
+}
+
+/**
+ * The person's reachable account they wrote from last: latest `lastSeenAt` first (never seen
+ * last), then the latest linked. `null` when every account blocked the bot or there is none.
+ */
+export async function findAccountUsedLast(
+  db: Pick<Db, "channelAccount">,
+  personId: number,
+): Promise<{ id: number; channel: string; chatId: string } | null> {
+  return db.channelAccount.findFirst({
+    where: { personId, blockedAt: null },
+    orderBy: [
+      { lastSeenAt: { sort: "desc", nulls: "last" } },
+      { linkedAt: { sort: "desc", nulls: "last" } },
+      { id: "desc" },
+    ],
     select: { id: true, channel: true, chatId: true },
   });
-  let queued = 0;
-  for (const account of accounts) {
-    const created = await enqueueMessage(db, {
-      kind: input.kind,
-      personId: input.personId,
-      channel: account.channel,
-      chatId: account.chatId,
-      payload: input.payload,
-      idempotencyKey: `${input.idempotencyKey}:a${account.id}`,
-      now: input.now,
-      ...(input.notBefore ? { notBefore: input.notBefore } : {}),
-      ...(input.ref ? { ref: input.ref } : {}),
-    });
-    if (created) queued += 1;
-  }
-  return queued;
 }
 
 /** Queues one message to one chat; `false` when this idempotency key was queued before. */

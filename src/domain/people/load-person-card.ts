@@ -17,6 +17,8 @@ export interface PersonCard {
   unitLabel: string;
   linked: boolean;
   blocked: boolean;
+  /** The person's messenger accounts, one per channel at most. */
+  accounts: { channel: string; blocked: boolean }[];
 }
 
 /**
@@ -33,7 +35,10 @@ export async function loadPersonCard(
   if (!actor || !authorize(actor, "person.relink").ok) return { ok: false, reason: "not_allowed" };
   const person = await db.person.findUnique({
     where: { id: personId },
-    include: { accounts: { select: { blockedAt: true } }, unit: true },
+    include: {
+      accounts: { select: { blockedAt: true, channel: true }, orderBy: { channel: "asc" } },
+      unit: true,
+    },
   });
   if (!person || !isRole(person.role)) return { ok: false, reason: "not_found" };
   const allowed = authorize(actor, "person.relink", { unitPath: person.unit.path });
@@ -52,6 +57,10 @@ export async function loadPersonCard(
       unitLabel: chain?.names.slice(0, 3).join(", ") ?? person.unit.name,
       linked: person.accounts.length > 0,
       blocked: person.accounts.some((account) => account.blockedAt !== null),
+      accounts: person.accounts.map((account) => ({
+        channel: account.channel,
+        blocked: account.blockedAt !== null,
+      })),
     },
   };
 }

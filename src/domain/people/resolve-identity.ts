@@ -52,7 +52,11 @@ export interface Identity {
   firstContact: boolean;
 }
 
-/** Writing to the account on every update would be wasteful; refresh "last seen" this often. */
+/**
+ * Writing to the account on every update would be wasteful; refresh "last seen" this often —
+ * and at once when the person's account on another messenger was seen since, so that the
+ * account used last always has the latest `lastSeenAt` (notices go there: enqueueForPerson).
+ */
 const LAST_SEEN_RESOLUTION_MS = 5 * 60_000;
 
 /** The account with its roster entry and unit, flattened (one row of the lookup below). */
@@ -78,6 +82,11 @@ interface AccountRow {
   /** The roster entry with the account's verified phone, when the account is not linked. */
   phoneStatus: string | null;
   phoneUnitPath: string | null;
+  /**
+   * The person's account on another messenger was seen at or after this one's last recorded
+   * sight (1/true): this update makes this account the one used last, so it is recorded now.
+   */
+  seenElsewhere: number | bigint | boolean | null;
 }
 
 /**
@@ -91,7 +100,10 @@ async function findAccount(db: Db, channel: Channel, externalId: string): Promis
       a."verifiedPhone",
       p."id" AS "personId", p."fullName", p."role", p."status", p."locale" AS "personLocale", p."phone",
       p."unitId", u."name" AS "unitName", u."level" AS "unitLevel", u."path" AS "unitPath",
-      vp."status" AS "phoneStatus", vu."path" AS "phoneUnitPath"
+      vp."status" AS "phoneStatus", vu."path" AS "phoneUnitPath",
+      EXISTS (SELECT 1 FROM "ChannelAccount" o
+        WHERE o."personId" = a."personId" AND o."id" <> a."id"
+          AND o."lastSeenAt" >= COALESCE(a."lastSeenAt", o."lastSeenAt")) AS "seenElsewhere"
     FROM "ChannelAccount" a
     LEFT JOIN "Person" p ON p."id" = a."personId"
     LEFT JOIN "Unit" u ON u."id" = p."unitId"
@@ -131,6 +143,7 @@ export async function resolveIdentity(db: Db, clock: Clock, profile: ChannelProf
     account.chatId !== profile.chatId ||
     (profile.username !== undefined && account.username !== profile.username) ||
     !account.lastSeenAt ||
+    Number(account.seenElsewhere ?? 0) > 0 ||
     now.getTime() - account.lastSeenAt.getTime() > LAST_SEEN_RESOLUTION_MS
   ) {
     const changes = {

@@ -8,6 +8,12 @@ profile =
     Language: { $locale }
 profile-no-phone = not set
 
+link-channel-button = 🔗 Link { $channel }
+link-code =
+    🔗 Code to link { $channel }: <code>{ $code }</code>
+    Open the Poverty Reduction Assistant bot on { $channel } and send this code within 15 minutes (until { $until }), then confirm your name. The { $channel } account will share your details, draft reports and rights.
+link-already = You have already connected { $channel }.
+
 language-prompt = Chọn ngôn ngữ / Choose your language:
 language-changed = ✅ Switched to English.
 

@@ -14,20 +14,26 @@ pm-card =
     Unit: { $unit }
     Phone: { $phone }
     Status: { $status }
-    Telegram: { $telegram }
+    { $accounts }
 pm-status-active = active
 pm-status-inactive = deactivated
+pm-account-line = { $channel }: { $state }
 pm-telegram-linked = connected
 pm-telegram-blocked = connected but blocking the bot
 pm-telegram-none = not connected
-pm-action-unlink = 🔌 Disconnect Telegram
+pm-action-unlink = 🔌 Disconnect { $channels }
 pm-action-phone = 📞 Correct phone number
 pm-action-role = 🎭 Change role
 pm-action-unit = 🏘 Move to another unit
 pm-action-deactivate = ⛔ Deactivate
 pm-action-reactivate = ✅ Reactivate
+pm-action-code = 🔑 Activation code for this person
+pm-code-issued =
+    🔑 Activation code for <b>{ $name }</b>: <code>{ $code }</code>
+    Valid until { $until }. It is shown only once — read it out to them over the phone: they open the Poverty Reduction Assistant bot on Zalo (or Telegram), send this code and confirm their name. Their earlier unused code, if any, no longer works.
+pm-failed-inactive = This person is deactivated; reactivate them before issuing a code.
 pm-yes = ✅ Yes
-pm-confirm-unlink = Disconnect { $name }'s Telegram account? They reconnect by sending their phone number from the new account.
+pm-confirm-unlink = Disconnect { $name }'s { $channels } account? They reconnect from the new account with their phone number (Telegram) or an activation code.
 pm-confirm-deactivate = Deactivate { $name }? They will only see the public Q&amp;A.
 pm-confirm-reactivate = Reactivate { $name }?
 pm-ask-phone = Type the new phone number (e.g. 0912 345 678):
@@ -56,6 +62,30 @@ pm-failed-same_unit = Choose a hamlet other than the current one.
 pm-failed-unit_has_head = This hamlet already has a head; decide about them first.
 pm-finished = Done managing officers.
 pm-task = managing officers
+
+## Activation codes for many people (commune officers, administrators)
+
+ac-ask-scope = 🔑 <b>Activation codes</b> — so officers can connect Zalo (or Telegram) without sharing a phone number. Codes for whom?
+    (For one person: open 👥 Manage officers, pick the person, then 🔑 Activation code for this person.)
+ac-scope-all = Everyone not yet on { $channel } ({ $count } people)
+ac-scope-unit = By unit…
+ac-choose-unit = Choose a unit:
+ac-none = Everyone in this area is already on { $channel }.
+ac-confirm = Issue new codes to { $count } people? Their earlier unused codes will stop working.
+ac-yes = ✅ Issue codes
+ac-sent = ✅ { $count } codes issued, valid until { $until }. The Excel file above lists each person's name, role, unit, phone and code — print it or pass each code on; every code works once.
+ac-cancelled = Cancelled; no codes were issued.
+ac-busy = You are issuing activation codes. Choose in the message above, or type cancel to stop.
+ac-task = issuing activation codes
+ac-file-name = activation-codes
+ac-sheet-name = Activation codes
+ac-sheet-instruction = Open the Poverty Reduction Assistant bot on Zalo (or Telegram), send your code and confirm your name. Each code works once, until { $until }.
+ac-sheet-name-col = Full name
+ac-sheet-role-col = Role
+ac-sheet-unit-col = Unit
+ac-sheet-phone-col = Phone
+ac-sheet-code-col = Activation code
+ac-sheet-expiry-col = Valid until
 
 ## Importing lists from a file (administrators)
 

@@ -9,6 +9,9 @@ welcome-stranger =
 welcome-unverified =
     Hello! 👋 This is the <b>Poverty Reduction Assistant</b>, for officers working on poverty reduction.
     If you are an officer, tap <b>📱 Verify with my phone number</b> so the bot finds you on the officers' roster — one tap. Anyone can read the policy Q&amp;A.
+welcome-unverified-code =
+    Hello! 👋 This is the <b>Poverty Reduction Assistant</b>, for officers working on poverty reduction.
+    If you are an officer, send the activation code your commune officer or administrator gave you (for example ABCD-EF23) so the bot knows who you are. Anyone can read the policy Q&amp;A.
 welcome-inactive =
     Hello! 👋 Your access to the <b>Poverty Reduction Assistant</b> has been turned off. If you need it again, please contact { $contacts }.
     Meanwhile you can still read the policy Q&amp;A.
@@ -44,6 +47,12 @@ help-unverified =
     • Anyone can type a question about poverty-reduction policy, or tap <b>📚 Policy Q&amp;A</b>.
     • Would rather not verify? Type <b>skip</b> to request access instead.
     Commands: /start — main menu · /help — help · /cancel — cancel the current task
+help-unverified-code =
+    <b>Help</b>
+    • If you are an officer, send the activation code your commune officer or administrator gave you (for example ABCD-EF23): the bot connects your account and opens what your role can do.
+    • Anyone can type a question about poverty-reduction policy, or choose <b>📚 Policy Q&amp;A</b>.
+    • No code? Type <b>skip</b> to request access instead.
+    Commands: /start — main menu · /help — help · /cancel — cancel the current task
 help-inactive =
     <b>Help</b>
     • Your access has been turned off. If you need it again, please contact { $contacts }.
@@ -63,4 +72,5 @@ command-units = My units
 command-language = Change language
 menu-access-requests = 📝 Access requests
 menu-people = 👥 Manage officers
+menu-activation-codes = 🔑 Issue activation codes
 menu-invite = 🔗 Create an invite

@@ -8,6 +8,12 @@ profile =
     Ngôn ngữ: { $locale }
 profile-no-phone = chưa có
 
+link-channel-button = 🔗 Liên kết { $channel }
+link-code =
+    🔗 Mã liên kết { $channel }: <code>{ $code }</code>
+    Mở bot Trợ lý Giảm nghèo trên { $channel } và gửi mã này trong 15 phút (đến { $until }), rồi xác nhận họ tên. Tài khoản { $channel } sẽ dùng chung thông tin, báo cáo nháp và quyền của anh/chị.
+link-already = Anh/chị đã kết nối { $channel } rồi.
+
 language-prompt = Chọn ngôn ngữ / Choose your language:
 language-changed = ✅ Đã chuyển sang Tiếng Việt.
 

@@ -14,20 +14,26 @@ pm-card =
     Đơn vị: { $unit }
     Điện thoại: { $phone }
     Trạng thái: { $status }
-    Telegram: { $telegram }
+    { $accounts }
 pm-status-active = đang hoạt động
 pm-status-inactive = ngừng hoạt động
+pm-account-line = { $channel }: { $state }
 pm-telegram-linked = đã kết nối
 pm-telegram-blocked = đã kết nối nhưng đang chặn bot
 pm-telegram-none = chưa kết nối
-pm-action-unlink = 🔌 Gỡ kết nối Telegram
+pm-action-unlink = 🔌 Gỡ kết nối { $channels }
 pm-action-phone = 📞 Sửa số điện thoại
 pm-action-role = 🎭 Đổi vai trò
 pm-action-unit = 🏘 Chuyển đơn vị
 pm-action-deactivate = ⛔ Ngừng hoạt động
 pm-action-reactivate = ✅ Kích hoạt lại
+pm-action-code = 🔑 Cấp mã kích hoạt cho người này
+pm-code-issued =
+    🔑 Mã kích hoạt của <b>{ $name }</b>: <code>{ $code }</code>
+    Hết hạn ngày { $until }. Mã chỉ hiện một lần — hãy đọc cho người này qua điện thoại: mở bot Trợ lý Giảm nghèo trên Zalo (hoặc Telegram), gửi mã này rồi xác nhận họ tên. Mã cũ chưa dùng của người này (nếu có) không còn dùng được.
+pm-failed-inactive = Người này đang ngừng hoạt động; hãy kích hoạt lại trước khi cấp mã.
 pm-yes = ✅ Đồng ý
-pm-confirm-unlink = Gỡ kết nối Telegram của { $name }? Người này sẽ kết nối lại bằng cách gửi số điện thoại từ tài khoản mới.
+pm-confirm-unlink = Gỡ kết nối { $channels } của { $name }? Người này sẽ kết nối lại bằng số điện thoại (Telegram) hoặc mã kích hoạt từ tài khoản mới.
 pm-confirm-deactivate = Cho { $name } ngừng hoạt động? Người này sẽ chỉ còn xem được hỏi đáp công khai.
 pm-confirm-reactivate = Kích hoạt lại { $name }?
 pm-ask-phone = Gõ số điện thoại mới (ví dụ 0912 345 678):
@@ -56,6 +62,30 @@ pm-failed-same_unit = Hãy chọn một thôn khác thôn hiện tại.
 pm-failed-unit_has_head = Thôn này đã có trưởng thôn; cần quyết định về người đang làm trước.
 pm-finished = Xong việc quản lý cán bộ.
 pm-task = quản lý cán bộ
+
+## Mã kích hoạt cho nhiều người (cán bộ xã, quản trị viên)
+
+ac-ask-scope = 🔑 <b>Mã kích hoạt</b> — để cán bộ kết nối Zalo (hoặc Telegram) mà không cần gửi số điện thoại. Cấp mã cho ai?
+    (Cấp cho một người: mở 👥 Quản lý cán bộ, chọn người rồi chọn 🔑 Cấp mã kích hoạt cho người này.)
+ac-scope-all = Mọi người chưa kết nối { $channel } ({ $count } người)
+ac-scope-unit = Theo đơn vị…
+ac-choose-unit = Chọn đơn vị:
+ac-none = Không còn ai chưa kết nối { $channel } trong phạm vi này.
+ac-confirm = Cấp mã mới cho { $count } người? Mã cũ chưa dùng của họ sẽ không còn dùng được.
+ac-yes = ✅ Cấp mã
+ac-sent = ✅ Đã cấp { $count } mã, hết hạn ngày { $until }. Tệp Excel ở trên có tên, vai trò, đơn vị, số điện thoại và mã của từng người — in ra hoặc gửi cho từng người; mỗi mã dùng một lần.
+ac-cancelled = Đã hủy, chưa cấp mã nào.
+ac-busy = Bạn đang cấp mã kích hoạt. Chọn ở tin nhắn trên, hoặc gõ hủy để dừng.
+ac-task = cấp mã kích hoạt
+ac-file-name = ma-kich-hoat
+ac-sheet-name = Mã kích hoạt
+ac-sheet-instruction = Mở bot Trợ lý Giảm nghèo trên Zalo (hoặc Telegram), gửi mã của mình rồi xác nhận họ tên. Mỗi mã dùng một lần, hết hạn ngày { $until }.
+ac-sheet-name-col = Họ và tên
+ac-sheet-role-col = Vai trò
+ac-sheet-unit-col = Đơn vị
+ac-sheet-phone-col = Số điện thoại
+ac-sheet-code-col = Mã kích hoạt
+ac-sheet-expiry-col = Hết hạn
 
 ## Nhập danh sách từ tệp (quản trị viên)
 

@@ -9,6 +9,9 @@ welcome-stranger =
 welcome-unverified =
     Xin chào! 👋 Đây là <b>Trợ lý Giảm nghèo</b>, trợ lý cho cán bộ làm công tác giảm nghèo.
     Nếu bạn là cán bộ, bấm <b>📱 Xác minh bằng số điện thoại</b> để bot nhận ra bạn trong danh sách cán bộ — chỉ một chạm. Ai cũng xem được phần hỏi đáp chính sách.
+welcome-unverified-code =
+    Xin chào! 👋 Đây là <b>Trợ lý Giảm nghèo</b>, trợ lý cho cán bộ làm công tác giảm nghèo.
+    Nếu anh/chị là cán bộ, hãy gửi mã kích hoạt do cán bộ xã/quản trị viên cấp (ví dụ ABCD-EF23) để bot nhận ra anh/chị. Ai cũng xem được phần hỏi đáp chính sách.
 welcome-inactive =
     Xin chào! 👋 Quyền truy cập <b>Trợ lý Giảm nghèo</b> của bạn đã bị tắt. Nếu cần dùng lại, hãy liên hệ { $contacts }.
     Trong lúc này bạn vẫn xem được phần hỏi đáp chính sách.
@@ -44,6 +47,12 @@ help-unverified =
     • Ai cũng có thể gõ câu hỏi về chính sách giảm nghèo, hoặc bấm <b>📚 Hỏi đáp chính sách</b>.
     • Không muốn xác minh: gõ <b>bỏ qua</b> để xin quyền truy cập.
     Lệnh tương ứng: /start — menu chính · /help — hướng dẫn · /cancel — hủy việc đang làm
+help-unverified-code =
+    <b>Hướng dẫn</b>
+    • Nếu anh/chị là cán bộ: gửi mã kích hoạt do cán bộ xã/quản trị viên cấp (ví dụ ABCD-EF23) — bot kết nối tài khoản và mở các chức năng theo vai trò của anh/chị.
+    • Ai cũng có thể gõ câu hỏi về chính sách giảm nghèo, hoặc chọn <b>📚 Hỏi đáp chính sách</b>.
+    • Chưa có mã: gõ <b>bỏ qua</b> để xin quyền truy cập.
+    Lệnh tương ứng: /start — menu chính · /help — hướng dẫn · /cancel — hủy việc đang làm
 help-inactive =
     <b>Hướng dẫn</b>
     • Quyền truy cập của bạn đã bị tắt. Nếu cần dùng lại, hãy liên hệ { $contacts }.
@@ -63,4 +72,5 @@ command-units = Đơn vị của tôi
 command-language = Đổi ngôn ngữ
 menu-access-requests = 📝 Yêu cầu truy cập
 menu-people = 👥 Quản lý cán bộ
+menu-activation-codes = 🔑 Cấp mã kích hoạt
 menu-invite = 🔗 Tạo lời mời
