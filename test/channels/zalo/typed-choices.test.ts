@@ -221,6 +221,7 @@ function numberOf(text: string | undefined, label: RegExp): string {
 
 function realBot(): Bot<BotContext> {
   const deps: BotDeps = {
+    channel: "zalo",
     db: temp.db,
     clock,
     translator: createTranslator("vi"),
