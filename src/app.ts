@@ -1,9 +1,11 @@
+import { randomBytes } from "node:crypto";
 import { type Bot, GrammyError } from "grammy";
 import type { Logger } from "pino";
 import { setDefaultCommands } from "./bot/commands.js";
-import type { BotContext } from "./bot/context.js";
+import type { BotContext, BotDeps } from "./bot/context.js";
 import { ALLOWED_UPDATES, createBot, createOutboxApi } from "./bot/create-bot.js";
 import { type Polling, type PollingFailure, replayUnfinishedUpdates, startPolling } from "./bot/polling.js";
+import { createZaloChannel, ZALO_API_ROOT, type ZaloChannel } from "./channels/zalo/channel.js";
 import type { AppConfig } from "./config.js";
 import { createDb, type Db, isDatabaseBusy, tuneSqlite } from "./db/client.js";
 import { createConversationStore } from "./db/conversation-store.js";
@@ -16,7 +18,9 @@ import { importFaqContent } from "./domain/faq/import-faq-content.js";
 import { escalateOpenTickets } from "./domain/faq/questions.js";
 import { createFormCatalog } from "./domain/reports/form-catalog.js";
 import { sendDueReminders } from "./domain/reports/send-due-reminders.js";
+import type { Channel } from "./domain/roles.js";
 import { EXIT_CODES } from "./exit-codes.js";
+import { type HttpServer, startHttpServer } from "./http-server.js";
 import { createTranslator } from "./i18n/translator.js";
 import { housekeepingJob } from "./jobs/housekeeping.js";
 import { createInstanceRun } from "./jobs/instance-run.js";
@@ -46,7 +50,13 @@ export class StartupError extends Error {
 }
 
 export interface App {
+  /** The first bot: Telegram's when it runs, else Zalo's. */
   bot: Bot<BotContext>;
+  /** The bot of each messenger this instance serves. */
+  telegram: Bot<BotContext> | undefined;
+  zalo: Bot<BotContext> | undefined;
+  /** The app's own HTTP server (Zalo webhook, file links), when Zalo is served. */
+  httpUrl: string | undefined;
   db: Db;
   simulator: Simulator | undefined;
   /** Where to open the chat page (simulator mode). */
@@ -76,6 +86,9 @@ export interface AppOverrides {
 }
 
 type GrammySignal = Parameters<Bot["api"]["getMe"]>[0];
+
+/** Where Zalo delivers events, on the app's own HTTP server. */
+export const ZALO_WEBHOOK_PATH = "/zalo/webhook";
 
 /** One attempt to reach the Bot API at start-up may take this long before we say so. */
 const CONNECT_TIMEOUT_MS = 5_000;
@@ -139,10 +152,10 @@ export async function startApp(
   const forms = createFormCatalog(db, undefined, (message) => logger.warn(message));
   await forms.latest(); // a broken form file stops start-up with its errors
   progress("Đang khởi động bot…");
+  // Without any token, both messengers run against the local simulator (Telegram's Bot API and
+  // the fake Zalo Bot Platform under /zalo).
   let simulator: Simulator | undefined;
-  let token = config.botToken;
-  let apiRoot = config.botApiRoot;
-  if (!token) {
+  if (!config.botToken && !config.zalo) {
     simulator = await startSimulator({
       host: config.host,
       port: config.port,
@@ -151,27 +164,78 @@ export async function startApp(
       limits: { perChat: config.simulator.floodPerChat, global: config.simulator.floodGlobal },
       logger: logger.child({ component: "simulator" }),
     });
-    // Random per run: only this bot can use the simulator's Bot API.
-    token = simulator.token;
-    apiRoot = simulator.url;
   }
+  // Random per run: only this bot can use the simulator's Bot API.
+  const telegramToken = config.botToken ?? simulator?.token;
+  const apiRoot = config.botToken ? config.botApiRoot : simulator?.url;
+  const zaloSettings = config.zalo
+    ? config.zalo
+    : simulator
+      ? {
+          token: simulator.zaloToken,
+          apiRoot: `${simulator.url}/zalo`,
+          webhookSecret: randomBytes(24).toString("base64url"),
+          polling: false,
+        }
+      : undefined;
 
-  const bot = createBot(
-    token,
-    {
-      channel: "telegram",
+  const botDeps = (channel: Channel): BotDeps => ({
+    channel,
+    db,
+    clock,
+    translator,
+    logger: logger.child({ component: channel === "telegram" ? "bot" : `bot-${channel}` }),
+    timeZone: config.timeZone,
+    defaultLocale: config.defaultLocale,
+    conversationStorage: createConversationStore(db, clock),
+    faq,
+    forms,
+  });
+  const telegramBot = telegramToken
+    ? createBot(telegramToken, botDeps("telegram"), apiRoot ? { apiRoot } : {})
+    : undefined;
+
+  // The app's own HTTP server, for what Zalo must reach: its webhook and the file links.
+  let http: HttpServer | undefined;
+  let zalo: { channel: ZaloChannel; bot: Bot<BotContext>; apiRoot: string; polling: boolean } | undefined;
+  if (zaloSettings) {
+    http = await startHttpServer({
+      host: config.http.host,
+      port: simulator ? 0 : config.http.port,
+      logger: logger.child({ component: "http" }),
+      routes: [
+        {
+          prefix: ZALO_WEBHOOK_PATH,
+          handle: (request, response) => zalo?.channel.webhookHandler(request, response),
+        },
+        { prefix: "/files/", handle: (request, response) => zalo?.channel.filesHandler(request, response) },
+      ],
+    });
+    const zaloApiRoot = zaloSettings.apiRoot ?? ZALO_API_ROOT;
+    const channel = createZaloChannel({
       db,
       clock,
+      logger: logger.child({ component: "zalo" }),
+      token: zaloSettings.token,
+      apiRoot: zaloApiRoot,
+      ...(zaloSettings.webhookSecret ? { webhookSecret: zaloSettings.webhookSecret } : {}),
+      publicBaseUrl: (simulator ? undefined : config.http.publicBaseUrl) ?? http.url,
       translator,
-      logger: logger.child({ component: "bot" }),
-      timeZone: config.timeZone,
       defaultLocale: config.defaultLocale,
-      conversationStorage: createConversationStore(db, clock),
-      faq,
-      forms,
-    },
-    apiRoot ? { apiRoot } : {},
-  );
+      timeZone: config.timeZone,
+    });
+    zalo = {
+      channel,
+      bot: createBot(zaloSettings.token, botDeps("zalo"), {
+        apiRoot: "http://zalo.invalid",
+        fetch: channel.fetch,
+      }),
+      apiRoot: zaloApiRoot,
+      polling: zaloSettings.polling,
+    };
+  }
+  const bots = [telegramBot, zalo?.bot].filter((bot): bot is Bot<BotContext> => bot !== undefined);
+  const bot = bots[0] as Bot<BotContext>;
 
   const instance = createInstanceRun({
     db,
@@ -181,17 +245,30 @@ export async function startApp(
       const released = await releaseClaimsOf(db, runIds);
       if (released > 0) logger.info({ released, runs: runIds }, "outbox claims of dead runs released");
       // Updates a dead run received but never finished: handled now, before new ones.
-      await replayUnfinishedUpdates(bot, { db, clock, logger, runId: instance.id }, runIds);
+      for (const each of bots) {
+        if (each.isInited())
+          await replayUnfinishedUpdates(each, { db, clock, logger, runId: instance.id }, runIds);
+      }
     },
   });
   const outbox = createOutboxWorker({
     db,
-    api: createOutboxApi(token, apiRoot ? { apiRoot } : {}),
+    apis: {
+      ...(telegramToken ? { telegram: createOutboxApi(telegramToken, apiRoot ? { apiRoot } : {}) } : {}),
+      ...(zalo
+        ? {
+            zalo: createOutboxApi(zaloSettings?.token ?? "", {
+              apiRoot: "http://zalo.invalid",
+              fetch: zalo.channel.fetch,
+            }),
+          }
+        : {}),
+    },
     logger: logger.child({ component: "outbox" }),
     clock,
     instanceId: instance.id,
   });
-  let polling: Polling | undefined;
+  const pollers: Polling[] = [];
   let scheduler: Scheduler | undefined;
   let instanceStarted = false;
   // Content imported by the CLI (or answers approved on another instance) reach this one.
@@ -203,13 +280,15 @@ export async function startApp(
   const stop = () => {
     stopping ??= (async () => {
       clearInterval(faqRefresh);
-      await polling?.stop();
+      await Promise.all(pollers.map((poller) => poller.stop()));
+      await zalo?.channel.stop();
       await outbox.stop();
       await scheduler?.stop();
       if (instanceStarted)
         await instance
           .stop()
           .catch((error: unknown) => logger.warn({ err: error }, "could not record the stop"));
+      await http?.close();
       await simulator?.close();
       await db.$disconnect();
     })();
@@ -229,26 +308,51 @@ export async function startApp(
 
   try {
     const retry = { logger, progress, signal: overrides.signal, delayMs: overrides.retryDelayMs ?? 2_000 };
-    const root = apiRoot ?? "https://api.telegram.org";
-    // grammY types signals with its own AbortSignal shim; at run time both are Node's.
-    const me = await untilReachable(root, retry, (signal) => bot.api.getMe(signal as GrammySignal));
-    if (!bot.isInited()) bot.botInfo = me;
-    await untilReachable(root, retry, (signal) => bot.api.deleteWebhook(undefined, signal as GrammySignal));
-    await setDefaultCommands(bot.api, translator, config.defaultLocale).catch((error: unknown) =>
-      logger.warn({ err: error }, "could not set the default command list"),
-    );
-    await instance.start();
-    instanceStarted = true;
-    polling = startPolling(bot, {
+    const pollingOptions = {
       db,
       clock,
-      logger: logger.child({ component: "polling" }),
       runId: instance.id,
       allowedUpdates: ALLOWED_UPDATES,
       notice: overrides.notice ?? (() => undefined),
       onFatal: fail,
       ...(overrides.retryDelayMs === undefined ? {} : { retryDelayMs: overrides.retryDelayMs }),
-    });
+    };
+    if (telegramBot) {
+      const root = apiRoot ?? "https://api.telegram.org";
+      // grammY types signals with its own AbortSignal shim; at run time both are Node's.
+      const me = await untilReachable(root, retry, (signal) => telegramBot.api.getMe(signal as GrammySignal));
+      if (!telegramBot.isInited()) telegramBot.botInfo = me;
+      await untilReachable(root, retry, (signal) =>
+        telegramBot.api.deleteWebhook(undefined, signal as GrammySignal),
+      );
+      await setDefaultCommands(telegramBot.api, translator, config.defaultLocale).catch((error: unknown) =>
+        logger.warn({ err: error }, "could not set the default command list"),
+      );
+    }
+    if (zalo) {
+      const { bot: zaloBot, channel, apiRoot: zaloRoot } = zalo;
+      const me = await untilReachable(zaloRoot, retry, (signal) => zaloBot.api.getMe(signal as GrammySignal));
+      if (!zaloBot.isInited()) zaloBot.botInfo = me;
+      if (zalo.polling) channel.startPoller();
+      else {
+        const url = `${(simulator ? undefined : config.http.publicBaseUrl) ?? http?.url}${ZALO_WEBHOOK_PATH}`;
+        const changed = await untilReachable(zaloRoot, retry, () =>
+          channel.ensureWebhook(url, zaloSettings?.webhookSecret ?? ""),
+        );
+        if (changed) logger.info({ url }, "Zalo webhook set");
+      }
+    }
+    await instance.start();
+    instanceStarted = true;
+    if (telegramBot)
+      pollers.push(
+        startPolling(telegramBot, { ...pollingOptions, logger: logger.child({ component: "polling" }) }),
+      );
+    // On Zalo, getUpdates is answered from the app's own queue (filled by the webhook).
+    if (zalo)
+      pollers.push(
+        startPolling(zalo.bot, { ...pollingOptions, logger: logger.child({ component: "polling-zalo" }) }),
+      );
     outbox.start();
     if (overrides.scheduler !== false) {
       scheduler = startScheduler({
@@ -285,13 +389,28 @@ export async function startApp(
 
   logger.info(
     {
-      bot: bot.botInfo.username,
-      apiRoot: apiRoot ?? "https://api.telegram.org",
+      bot: telegramBot?.botInfo.username,
+      apiRoot: telegramBot ? (apiRoot ?? "https://api.telegram.org") : undefined,
+      zalo: zalo
+        ? { bot: zalo.bot.botInfo.username, apiRoot: zalo.apiRoot, polling: zalo.polling }
+        : undefined,
+      http: http?.url,
       simulator: Boolean(simulator),
     },
     "bot started",
   );
-  return { bot, db, simulator, chatUrl: simulator?.url, runId: instance.id, stop, stopped };
+  return {
+    bot,
+    telegram: telegramBot,
+    zalo: zalo?.bot,
+    db,
+    simulator,
+    chatUrl: simulator?.url,
+    httpUrl: http?.url,
+    runId: instance.id,
+    stop,
+    stopped,
+  };
 }
 
 function exitForPollingFailure(failure: PollingFailure, apiRoot: string): AppExit {

@@ -48,6 +48,47 @@ const envSchema = z.object({
       .transform((url) => url.replace(/\/+$/, ""))
       .optional(),
   ),
+  ZALO_BOT_TOKEN: z.preprocess(
+    emptyToUndefined,
+    z
+      .string()
+      .regex(/^\d{3,}:[A-Za-z0-9_-]{10,}$/, {
+        error: "không đúng dạng token của Zalo Bot Manager (1234567890123456789:AbC…)",
+      })
+      .optional(),
+  ),
+  ZALO_API_ROOT: z.preprocess(
+    emptyToUndefined,
+    z
+      .url({ protocol: /^https?$/, error: "phải là một URL http(s)://" })
+      .transform((url) => url.replace(/\/+$/, ""))
+      .optional(),
+  ),
+  ZALO_WEBHOOK_SECRET: z.preprocess(
+    emptyToUndefined,
+    z
+      .string()
+      .regex(/^[A-Za-z0-9_-]{8,256}$/, { error: "8–256 ký tự, chỉ gồm chữ, số, _ và -" })
+      .optional(),
+  ),
+  ZALO_POLLING: booleanFlag(false),
+  PUBLIC_BASE_URL: z.preprocess(
+    emptyToUndefined,
+    z
+      .url({ protocol: /^https?$/, error: "phải là một URL http(s)://" })
+      .transform((url) => url.replace(/\/+$/, ""))
+      .optional(),
+  ),
+  HTTP_HOST: z.preprocess(emptyToUndefined, z.string().default("127.0.0.1")),
+  HTTP_PORT: z.preprocess(
+    emptyToUndefined,
+    z.coerce
+      .number({ error: "phải là một số" })
+      .int({ error: "phải là số nguyên" })
+      .min(0, { error: "phải từ 0 đến 65535 (0 = cổng trống bất kỳ)" })
+      .max(65535, { error: "phải từ 0 đến 65535 (0 = cổng trống bất kỳ)" })
+      .default(8081),
+  ),
   DATABASE_URL: z.preprocess(
     emptyToUndefined,
     z
@@ -110,6 +151,26 @@ export interface AppConfig {
   botToken: string | undefined;
   /** Bot API root; `undefined` means "Telegram" with a token, "the simulator" without. */
   botApiRoot: string | undefined;
+  /**
+   * The Zalo Bot Platform bot, when configured. Without any token (neither BOT_TOKEN nor
+   * ZALO_BOT_TOKEN) both channels run against the simulator.
+   */
+  zalo:
+    | {
+        token: string;
+        /** Zalo's Bot API root (default https://bot-api.zaloplatforms.com). */
+        apiRoot: string | undefined;
+        /** Sent back by Zalo on every webhook delivery; required unless polling. */
+        webhookSecret: string | undefined;
+        /** Poll getUpdates instead of a webhook (development only: Zalo may drop messages). */
+        polling: boolean;
+      }
+    | undefined;
+  /**
+   * The app's own HTTP server (Zalo's webhook at /zalo/webhook, file links at /files/…): where it
+   * listens, and the address Zalo and people's phones reach it by.
+   */
+  http: { host: string; port: number; publicBaseUrl: string | undefined };
   databaseUrl: string;
   host: string;
   port: number;
@@ -143,10 +204,15 @@ export function loadConfig(env: Record<string, string | undefined>): ConfigResul
         return `${name}: ${issue.message}`;
       });
   const noToken = emptyToUndefined(env.BOT_TOKEN) === undefined;
+  const noZaloToken = emptyToUndefined(env.ZALO_BOT_TOKEN) === undefined;
   if (noToken && envSchema.shape.BOT_API_ROOT.safeParse(env.BOT_API_ROOT).data) {
     problems.push("BOT_API_ROOT: chỉ dùng cùng BOT_TOKEN (không có token thì bot chạy với trình giả lập)");
   }
-  if (noToken) problems.push(...simulatorAccessProblems(env));
+  if (noZaloToken && envSchema.shape.ZALO_API_ROOT.safeParse(env.ZALO_API_ROOT).data) {
+    problems.push("ZALO_API_ROOT: chỉ dùng cùng ZALO_BOT_TOKEN");
+  }
+  if (!noZaloToken) problems.push(...zaloProblems(env));
+  if (noToken && noZaloToken) problems.push(...simulatorAccessProblems(env));
   if (!parsed.success || problems.length > 0) return { ok: false, problems };
   const e = parsed.data;
   return {
@@ -154,6 +220,15 @@ export function loadConfig(env: Record<string, string | undefined>): ConfigResul
     config: {
       botToken: e.BOT_TOKEN,
       botApiRoot: e.BOT_API_ROOT,
+      zalo: e.ZALO_BOT_TOKEN
+        ? {
+            token: e.ZALO_BOT_TOKEN,
+            apiRoot: e.ZALO_API_ROOT,
+            webhookSecret: e.ZALO_WEBHOOK_SECRET,
+            polling: e.ZALO_POLLING,
+          }
+        : undefined,
+      http: { host: e.HTTP_HOST, port: e.HTTP_PORT, publicBaseUrl: e.PUBLIC_BASE_URL },
       databaseUrl: e.DATABASE_URL,
       host: e.HOST,
       port: e.PORT,
@@ -197,6 +272,30 @@ function simulatorAccessProblems(env: Record<string, string | undefined>): strin
       "SIMULATOR_PASSWORD: bắt buộc khi SIMULATOR_ALLOW_REMOTE=true — trang chat, API và tệp của trình " +
         `giả lập sẽ hỏi mật khẩu này (ít nhất ${MIN_SIMULATOR_PASSWORD} ký tự). ` +
         "(English: a shared password is required when remote access is allowed.)",
+    );
+  }
+  return problems;
+}
+
+/**
+ * A Zalo bot needs an address Zalo's servers and people's phones reach (webhook, links to
+ * pictures and Excel files), and a webhook secret unless it polls (development only).
+ */
+function zaloProblems(env: Record<string, string | undefined>): string[] {
+  const problems: string[] = [];
+  if (emptyToUndefined(env.PUBLIC_BASE_URL) === undefined) {
+    problems.push(
+      "PUBLIC_BASE_URL: bắt buộc khi có ZALO_BOT_TOKEN — địa chỉ https công khai của ứng dụng, nơi Zalo gửi " +
+        "tin đến (…/zalo/webhook) và lấy ảnh, tệp Excel (…/files/…). " +
+        "(English: the app's public https address, required with ZALO_BOT_TOKEN.)",
+    );
+  }
+  const polling = envSchema.shape.ZALO_POLLING.safeParse(env.ZALO_POLLING).data;
+  if (polling === false && emptyToUndefined(env.ZALO_WEBHOOK_SECRET) === undefined) {
+    problems.push(
+      "ZALO_WEBHOOK_SECRET: bắt buộc khi dùng webhook (8–256 ký tự chữ, số, _ hoặc -); hoặc đặt ZALO_POLLING=true " +
+        "khi thử nghiệm (Zalo có thể làm mất tin giữa hai lần hỏi). " +
+        "(English: a webhook secret is required unless ZALO_POLLING=true.)",
     );
   }
   return problems;

@@ -6,7 +6,11 @@ import type { Clock } from "../shared/clock.js";
 
 export interface OutboxWorkerOptions {
   db: Db;
-  api: Api;
+  /**
+   * The Bot API client of each channel this instance sends on (`telegram`, `zalo` — on Zalo the
+   * transport's client). Rows of other channels are left for an instance that serves them.
+   */
+  apis: Partial<Record<string, Api>>;
   logger: Logger;
   clock: Clock;
   /** The run claiming rows (`InstanceRun.id`; see instance-run.ts). */
@@ -56,7 +60,8 @@ export interface OutboxWorker {
  * the few in flight may be sent twice; nothing is lost).
  */
 export function createOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
-  const { db, api, logger, clock, instanceId } = options;
+  const { db, apis, logger, clock, instanceId } = options;
+  const channels = Object.keys(apis).filter((channel) => apis[channel] !== undefined);
   const gapMs = 1000 / (options.perSecond ?? 25);
   const perChatGapMs = options.perChatGapMs ?? 1000;
   const batchSize = options.batchSize ?? 50;
@@ -78,7 +83,7 @@ export function createOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
       data: { status: "pending", claimedBy: null, claimedAt: null },
     });
     const due = await db.outboxMessage.findMany({
-      where: { status: "pending", nextAttemptAt: { lte: now } },
+      where: { status: "pending", nextAttemptAt: { lte: now }, channel: { in: channels } },
       orderBy: { id: "asc" },
       take: batchSize,
       select: { id: true },
@@ -120,6 +125,8 @@ export function createOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
       if (!(OUTBOX_METHODS as readonly string[]).includes(payload.method)) {
         throw new Error(`method ${payload.method} is not allowed in the outbox`);
       }
+      const api = apis[row.channel];
+      if (!api) throw new Error(`no bot for channel ${row.channel} in this instance`);
       const raw = api.raw as unknown as Record<string, (params: Record<string, unknown>) => Promise<unknown>>;
       const send = raw[payload.method];
       if (!send) throw new Error(`unknown method ${payload.method}`);

@@ -141,7 +141,7 @@ export function createTestBot(options: {
   const outboxApi = createOutboxApi("7000000001:test-token", { fetch: fakeFetch });
   const outbox = createOutboxWorker({
     db: options.db,
-    api: outboxApi,
+    apis: { telegram: outboxApi, zalo: outboxApi },
     logger,
     clock: deps.clock,
     instanceId: "test",

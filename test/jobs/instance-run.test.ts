@@ -132,7 +132,7 @@ describe("No update is lost in a crash window", () => {
     }
     const slow = createOutboxWorker({
       db: temp.db,
-      api: t.outboxApi,
+      apis: { telegram: t.outboxApi },
       logger,
       clock,
       instanceId: "slow",

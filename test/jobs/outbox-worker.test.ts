@@ -22,7 +22,7 @@ beforeEach(async () => {
 const worker = (instanceId = "w1") =>
   createOutboxWorker({
     db: temp.db,
-    api: t.outboxApi,
+    apis: { telegram: t.outboxApi },
     logger: pino({ level: "silent" }),
     clock,
     instanceId,

@@ -4,6 +4,7 @@ import type { Db } from "../../db/client.js";
 import { createTranslator, type Locale, type Translator } from "../../i18n/translator.js";
 import type { Clock } from "../../shared/clock.js";
 import { DEFAULT_TIME_ZONE } from "../../shared/time.js";
+import { ensureWebhook } from "./ensure-webhook.js";
 import { createFilesHandler, removeExpiredFiles } from "./hosted-files.js";
 import { createInbound, type Inbound } from "./inbound.js";
 import { startZaloPoller, type ZaloPoller } from "./poller.js";
@@ -47,6 +48,11 @@ export interface ZaloChannel {
   ingest(event: ZaloEvent): Promise<"stored" | "duplicate">;
   /** Polls Zalo's getUpdates instead of a webhook (development; messages can be lost). */
   startPoller(options?: { retryDelayMs?: number }): void;
+  /**
+   * Points Zalo's webhook at `url` (with `secret`) unless it already points there; true when it
+   * was set now. Never called through grammY: its deleteWebhook/setWebhook stay local.
+   */
+  ensureWebhook(url: string, secret: string): Promise<boolean>;
   /** Removes hosted files whose links expired (a housekeeping job can call it). */
   removeExpiredFiles(): Promise<number>;
   /** Stops the poller and wakes the bot's waiting getUpdates. */
@@ -104,6 +110,7 @@ export function createZaloChannel(options: ZaloChannelOptions): ZaloChannel {
     startPoller(pollerOptions = {}) {
       poller ??= startZaloPoller({ client, inbound, logger, ...pollerOptions });
     },
+    ensureWebhook: (url, secret) => ensureWebhook(client, url, secret),
     removeExpiredFiles: () => removeExpiredFiles(db, clock),
     async stop() {
       inbound.close();

@@ -278,7 +278,7 @@ describe("A Zalo transport that lets the grammY bot run unchanged", () => {
     });
     const worker = createOutboxWorker({
       db: temp.db,
-      api,
+      apis: { zalo: api },
       logger,
       clock,
       instanceId: "zalo-test",

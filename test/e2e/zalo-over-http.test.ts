@@ -1,0 +1,95 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { generateActivationCodes } from "../../src/domain/access/generate-activation-codes.js";
+import type { ZaloViewMessage } from "../../src/simulator/zalo/zalo-chats.js";
+import { createTickingClock } from "../helpers/fake-clock.js";
+import { type RunningApp, startRunningApp } from "../helpers/running-app.js";
+
+/**
+ * The app as `npm start` runs it without tokens: the Telegram bot and the Zalo bot in one
+ * process, the Zalo bot reached through the simulator's fake Zalo Bot Platform (webhook to the
+ * app's own HTTP server) — everything over real HTTP, by typing only.
+ */
+const AN = 710000001;
+
+let r: RunningApp;
+const clock = createTickingClock();
+
+beforeAll(async () => {
+  r = await startRunningApp({}, { clock });
+}, 120_000);
+afterAll(() => r?.stop());
+
+async function zaloSay(personId: number, text: string): Promise<void> {
+  const response = await r.pageApi(`/sim/api/zalo/chats/${personId}/messages`, { json: { text } });
+  if (!response.ok) throw new Error(`zalo say: ${response.status} ${await response.text()}`);
+}
+
+async function zaloMessages(personId: number): Promise<ZaloViewMessage[]> {
+  const response = await r.pageApi(`/sim/api/zalo/chats/${personId}`);
+  return ((await response.json()) as { messages: ZaloViewMessage[] }).messages;
+}
+
+/** Waits for a bot message after the `since`-th message that matches. */
+async function waitForZalo(personId: number, pattern: RegExp, since: number, timeoutMs = 15_000) {
+  const deadline = performance.now() + timeoutMs;
+  for (;;) {
+    const fresh = (await zaloMessages(personId)).slice(since).filter((m) => m.outgoing);
+    const found = fresh.find((m) => pattern.test(m.text ?? m.caption ?? ""));
+    if (found) return found;
+    if (performance.now() > deadline)
+      throw new Error(`no Zalo message matching ${pattern}; got: ${fresh.map((m) => m.text).join(" | ")}`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+/** Says something and waits for the answer matching `pattern`. */
+async function exchange(personId: number, text: string, pattern: RegExp): Promise<ZaloViewMessage> {
+  const since = (await zaloMessages(personId)).length;
+  await zaloSay(personId, text);
+  return waitForZalo(personId, pattern, since);
+}
+
+describe("Zalo over HTTP", () => {
+  it("both bots run in one process: Zalo's webhook reaches the app, and the Telegram bot still answers", async () => {
+    expect(r.app.telegram).toBeDefined();
+    expect(r.app.zalo).toBeDefined();
+    expect(r.app.httpUrl).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+    await r.say(AN, "/start");
+    await r.waitForBotText(AN, /.+/);
+  });
+
+  it("Nguyễn Văn An activates with a code on Zalo, by typing only, and asks a question", async () => {
+    const first = await exchange(AN, "xin chào", /mã kích hoạt/i);
+    // No buttons on Zalo: whatever the bot offers is a numbered list, or a request to type.
+    expect(first.text).not.toMatch(/<\/?[a-z]+>/);
+
+    const people = await r.app.db.person.findMany({
+      where: { fullName: { in: ["Nguyễn Văn An", "Phạm Thị Dung"] } },
+    });
+    const an = people.find((p) => p.fullName === "Nguyễn Văn An");
+    const admin = await r.app.db.person.findFirstOrThrow({ where: { role: "admin" } });
+    const issued = await generateActivationCodes(r.app.db, clock, admin.id, {
+      personIds: [an?.id ?? 0],
+    });
+    if (!issued.ok) throw new Error(`codes: ${issued.reason}`);
+    const code = issued.codes[0]?.code ?? "";
+
+    const confirm = await exchange(AN, code.toLowerCase(), /Nguyễn Văn An/);
+    const yes = /^(\d+)\. .*Có/m.exec(confirm.text ?? "")?.[1];
+    expect(yes, confirm.text).toBeDefined();
+    await exchange(AN, yes ?? "1", /\d+\. /);
+    const account = await r.app.db.channelAccount.findFirst({ where: { channel: "zalo", personId: an?.id } });
+    expect(account).not.toBeNull();
+
+    const answer = await exchange(
+      AN,
+      "chuan ngheo nong thon la bao nhieu",
+      /chuẩn nghèo|nghìn đồng|triệu đồng/i,
+    );
+    expect((answer.text ?? "").length).toBeLessThanOrEqual(2000);
+    if (process.env.SHOW_ZALO)
+      console.log(
+        (await zaloMessages(AN)).map((m) => `${m.outgoing ? "BOT" : "AN "}: ${m.text}`).join("\n---\n"),
+      );
+  });
+});
