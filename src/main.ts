@@ -88,8 +88,8 @@ if (app.chatUrl) {
   console.error(
     [
       "",
-      "  Trợ lý Giảm nghèo đang chạy với trình giả lập Telegram (không cần token, không cần mạng).",
-      `  Mở ${pageUrl} trong trình duyệt, chọn một người dùng và gõ /start.`,
+      "  Trợ lý Giảm nghèo đang chạy với trình giả lập Telegram và Zalo (không cần token, không cần mạng).",
+      `  Mở ${pageUrl} trong trình duyệt, chọn một người dùng (trên Telegram hoặc Zalo) và gõ /start.`,
       app.simulator?.remote
         ? `  ⚠️ Đang mở cho các máy khác trong mạng (HOST=${config.host}, SIMULATOR_ALLOW_REMOTE=true): trang chat hỏi mật khẩu SIMULATOR_PASSWORD. Chỉ dùng dữ liệu thử.`
         : "  Trình giả lập chỉ mở trên máy này (công cụ thử nghiệm, không dùng cho dữ liệu thật).",

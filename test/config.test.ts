@@ -18,6 +18,40 @@ describe("loadConfig", () => {
     });
   });
 
+  it("a Zalo bot needs a public address and a webhook secret (unless it polls); the channel comes from the token", () => {
+    const zaloToken = "1234567890123456789:AbCdEfGhIjKlMnOp";
+    const missing = loadConfig({ ZALO_BOT_TOKEN: zaloToken });
+    expect(missing.ok).toBe(false);
+    if (!missing.ok) {
+      expect(missing.problems.map((p) => p.split(":")[0]).sort()).toEqual([
+        "PUBLIC_BASE_URL",
+        "ZALO_WEBHOOK_SECRET",
+      ]);
+    }
+    const polling = loadConfig({
+      ZALO_BOT_TOKEN: zaloToken,
+      ZALO_POLLING: "true",
+      PUBLIC_BASE_URL: "https://bot.example.gov.vn/",
+    });
+    expect(polling).toEqual({
+      ok: true,
+      config: expect.objectContaining({
+        botToken: undefined,
+        zalo: { token: zaloToken, apiRoot: undefined, webhookSecret: undefined, polling: true },
+        http: { host: "127.0.0.1", port: 8081, publicBaseUrl: "https://bot.example.gov.vn" },
+      }),
+    });
+    const stray = loadConfig({ ZALO_API_ROOT: "http://127.0.0.1:8080/zalo", ZALO_WEBHOOK_SECRET: "short" });
+    expect(stray.ok).toBe(false);
+    if (!stray.ok)
+      expect(stray.problems.map((p) => p.split(":")[0]).sort()).toEqual([
+        "ZALO_API_ROOT",
+        "ZALO_WEBHOOK_SECRET",
+      ]);
+    // Without any token both channels run against the simulator.
+    expect(loadConfig({})).toMatchObject({ ok: true, config: { botToken: undefined, zalo: undefined } });
+  });
+
   it("rejects a non-SQLite DATABASE_URL and names the variable", () => {
     const result = loadConfig({ DATABASE_URL: "mysql://x" });
     expect(result.ok).toBe(false);
