@@ -18,10 +18,14 @@ export const CHANNELS = ["telegram", "zalo"] as const;
 export type Channel = (typeof CHANNELS)[number];
 
 /** What differs between the messengers, as the features need to know it. */
-export const CHANNEL_TRAITS: Record<Channel, { name: string; sharesVerifiedPhone: boolean }> = {
-  telegram: { name: "Telegram", sharesVerifiedPhone: true },
-  // The Zalo Bot Platform has no contact button: activation codes link accounts there.
-  zalo: { name: "Zalo", sharesVerifiedPhone: false },
+export const CHANNEL_TRAITS: Record<
+  Channel,
+  { name: string; sharesVerifiedPhone: boolean; editsMessages: boolean }
+> = {
+  telegram: { name: "Telegram", sharesVerifiedPhone: true, editsMessages: true },
+  // The Zalo Bot Platform has no contact button (activation codes link accounts there) and no
+  // edits: an edit there costs a new message of the monthly quota, so tidying edits are skipped.
+  zalo: { name: "Zalo", sharesVerifiedPhone: false, editsMessages: false },
 };
 
 /** The messenger a person on `channel` can link as their other one. */

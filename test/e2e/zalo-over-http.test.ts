@@ -10,6 +10,7 @@ import { type RunningApp, startRunningApp } from "../helpers/running-app.js";
  * app's own HTTP server) — everything over real HTTP, by typing only.
  */
 const AN = 710000001;
+const BINH = 710000002;
 
 let r: RunningApp;
 const clock = createTickingClock();
@@ -47,6 +48,30 @@ async function exchange(personId: number, text: string, pattern: RegExp): Promis
   const since = (await zaloMessages(personId)).length;
   await zaloSay(personId, text);
   return waitForZalo(personId, pattern, since);
+}
+
+/** The number the newest numbered list shows for the option matching `label`. */
+async function numberOf(personId: number, label: RegExp): Promise<string> {
+  const bot = (await zaloMessages(personId)).filter((m) => m.outgoing);
+  for (const message of [...bot].reverse()) {
+    const line = (message.text ?? "").split("\n").find((l) => /^\d+\. /.test(l) && label.test(l));
+    if (line) return line.slice(0, line.indexOf("."));
+  }
+  throw new Error(`no option ${label} in the last messages`);
+}
+
+/** Types the number of the option matching `label`, and waits for `next`. */
+async function choose(personId: number, label: RegExp, next: RegExp): Promise<ZaloViewMessage> {
+  return exchange(personId, await numberOf(personId, label), next);
+}
+
+async function activate(personId: number, fullName: string): Promise<void> {
+  const person = await r.app.db.person.findFirstOrThrow({ where: { fullName } });
+  const admin = await r.app.db.person.findFirstOrThrow({ where: { role: "admin" } });
+  const issued = await generateActivationCodes(r.app.db, clock, admin.id, { personIds: [person.id] });
+  if (!issued.ok) throw new Error(`codes: ${issued.reason}`);
+  await exchange(personId, issued.codes[0]?.code ?? "", new RegExp(fullName));
+  await choose(personId, /Có/, /Chọn việc cần làm/);
 }
 
 describe("Zalo over HTTP", () => {
@@ -87,6 +112,48 @@ describe("Zalo over HTTP", () => {
       /chuẩn nghèo|nghìn đồng|triệu đồng/i,
     );
     expect((answer.text ?? "").length).toBeLessThanOrEqual(2000);
+  });
+
+  it("An sends the review-progress report by typing numbers; Bình on Zalo sees it and downloads the Excel file by its link", async () => {
+    await exchange(AN, "/baocao", /chọn loại báo cáo/);
+    await choose(AN, /Tiến độ rà soát/, /Câu 1 · /);
+    const steps: [string, RegExp][] = [
+      ["một trăm hai mươi", /⚠️ Cần một số nguyên/],
+      ["120", /Câu 2 · /],
+      ["25", /Câu 3 · /],
+      ["100", /Câu 4 · /],
+      ["18", /Câu 5 · /],
+      ["22", /Câu 6 · /],
+      ["7", /Câu 7 · /],
+    ];
+    for (const [text, expected] of steps) await exchange(AN, text, expected);
+    await choose(AN, /Có/, /Câu 8 · /);
+    await exchange(AN, "15/11", /Câu 9 · /);
+    await exchange(AN, "92%", /Câu 10 · /);
+    await choose(AN, /Có/, /Câu 11 · /);
+    await choose(AN, /Có/, /Câu 12 · /);
+    // "Hoặc gõ: ⏭ Bỏ qua · …": the way out of a free-text question is typed by its name.
+    const summary = await exchange(AN, "bo qua", /Kiểm tra lại báo cáo/);
+    expect(summary.text).toMatch(/120 hộ/);
+    expect(summary.text).toMatch(/vướng mắc gì cần xã hỗ trợ không\? \(bỏ qua\)|vướng mắc[^\n]*—/);
+    // One message per step: no answered question is sent again as an "edit".
+    const mine = (await zaloMessages(AN)).filter((m) => m.outgoing && /^Câu \d+ · /m.test(m.text ?? ""));
+    const heads = mine.map((m) => /^Câu (\d+) · /m.exec(m.text ?? "")?.[1]);
+    expect(heads.filter((n) => n === "8")).toHaveLength(1);
+    expect((summary.text ?? "").length).toBeLessThanOrEqual(2000);
+    await choose(AN, /Gửi báo cáo/, /✅ Đã gửi báo cáo Tiến độ rà soát/);
+
+    await exchange(BINH, "xin chào", /mã kích hoạt/i);
+    await activate(BINH, "Trần Thị Bình");
+    await choose(BINH, /Tình hình báo cáo/, /chọn loại báo cáo/);
+    const status = await choose(BINH, /Tiến độ rà soát/, /thôn đã báo cáo/);
+    expect(status.text).toMatch(/1\/3 thôn đã báo cáo/);
+    const file = await choose(BINH, /Xuất Excel/, /https?:\/\/\S+\/files\/\S+/);
+    const link = /https?:\/\/\S+\/files\/\S+/.exec(file.text ?? "")?.[0] ?? "";
+    const download = await fetch(link);
+    expect(download.status).toBe(200);
+    const bytes = Buffer.from(await download.arrayBuffer());
+    expect(bytes.subarray(0, 2).toString()).toBe("PK"); // an .xlsx is a zip
     if (process.env.SHOW_ZALO)
       console.log(
         (await zaloMessages(AN)).map((m) => `${m.outgoing ? "BOT" : "AN "}: ${m.text}`).join("\n---\n"),

@@ -1,6 +1,6 @@
 import type { Conversation } from "@grammyjs/conversations";
 import { type Context, GrammyError, InlineKeyboard, Keyboard } from "grammy";
-import type { Role } from "../../domain/roles.js";
+import { CHANNEL_TRAITS, type Role } from "../../domain/roles.js";
 import { listChildUnits } from "../../domain/units/list-child-units.js";
 import type { Locale, TranslationArgs } from "../../i18n/translator.js";
 import { foldText, matchTypedChoice } from "../../shared/fold.js";
@@ -190,8 +190,12 @@ export function createSteps(
     });
 
   /** The question, its answer shown under it and its buttons gone: it has been answered. */
-  const markAnswered = (message: PromptMessage, label: string) =>
-    editPrompt(message, `${message.text}\n${t("task-chosen", { choice: label })}`);
+  // Where messages cannot be edited (Zalo) the person's own reply already shows the answer: an
+  // edit there would be one more message of the monthly quota.
+  const markAnswered = async (message: PromptMessage, label: string) =>
+    CHANNEL_TRAITS[deps.channel].editsMessages
+      ? editPrompt(message, `${message.text}\n${t("task-chosen", { choice: label })}`)
+      : true;
 
   /**
    * Shows a question with buttons — a new message, or in place of `replace` (a picker turning

@@ -25,6 +25,7 @@ import {
 } from "../../domain/reports/parse-input.js";
 import { periodAt } from "../../domain/reports/periods.js";
 import { discardDraft, saveAnswers, submitReport } from "../../domain/reports/report-store.js";
+import { CHANNEL_TRAITS } from "../../domain/roles.js";
 import { foldText } from "../../shared/fold.js";
 import { escapeHtml, joinHtml, trustedHtml, wholeText } from "../../shared/html.js";
 import { formatPhoneForDisplay } from "../../shared/phone.js";
@@ -344,6 +345,13 @@ function buildFillReport(deps: BotDeps) {
           step.value === null
             ? t("rp-answered-skipped")
             : t("rp-answered", { value: wholeText(formatAnswer(field, step.value, start.locale)) });
+        // Without edits (Zalo) the answer is shown on top of the next question instead: one
+        // message per step, not two.
+        if (!CHANNEL_TRAITS[deps.channel].editsMessages) {
+          await touch(...cleared);
+          unshownAnswer = shown;
+          return step;
+        }
         const done = await touch({ id: prompt.message_id, text: `${head}\n${shown}` }, ...cleared);
         if (!done[0]) unshownAnswer = shown;
         return step;
