@@ -287,3 +287,23 @@ describe("activation code sheet", () => {
     for (const row of rows.slice(2)) expect(row[4]).toMatch(/^[A-Z2-9]{4}-[A-Z2-9]{4}$/);
   });
 });
+
+describe("The channel is data, never a constant", () => {
+  it("the same chat id on Telegram and Zalo are two chats: a task open on one is not replayed on the other", async () => {
+    const binh = USERS.communeOfficer;
+    // The Zalo adapter's mapped integer may equal a Telegram id: here, someone unknown on Zalo.
+    const sameIdOnZalo = onZalo(binh.id, "Người lạ");
+    telegram.clear();
+    await telegram.handle(callback(binh, "m:ppl"));
+    expect(telegram.lastText()).toMatch(/Quản lý cán bộ/);
+    zalo.clear();
+    await zalo.handle(textMessage(sameIdOnZalo, "Nguyen Van An"));
+    expect(zalo.texts().join("\n")).not.toMatch(/Tìm thấy|Nguyễn Văn An ·/);
+    // Bình's search on Telegram goes on where it was.
+    telegram.clear();
+    await telegram.handle(textMessage(binh, "Nguyen Van An"));
+    expect(telegram.lastText()).toMatch(/Tìm thấy 1 người/);
+    const account = await zaloAccountOf(sameIdOnZalo);
+    expect(account.personId).toBeNull();
+  });
+});
