@@ -104,12 +104,27 @@ describe("Onboarding without a phone button", () => {
     expect((await zaloAccountOf(hoa)).personId).toBeNull();
     // The code was not spent by "Không": the right person can still use it.
     await zalo.handle(textMessage(hoa, code));
-    await zalo.handle(textMessage(hoa, "có, đúng là tôi"));
+    await zalo.handle(textMessage(hoa, "co"));
     expect((await zaloAccountOf(hoa)).personId).toBe(await personId("Đặng Thị Hoa"));
     // Reused by someone else: used.
     const other = onZalo(880000013, "Khác");
     await zalo.handle(textMessage(other, code));
     expect(zalo.lastText()).toMatch(/Mã này đã được dùng rồi/);
+  });
+
+  it("a deactivated person's code is refused with whom to contact, and nobody is reactivated", async () => {
+    const lan = await personId("Ngô Thị Lan");
+    const code = await codeFor("Ngô Thị Lan", "Hoàng Văn Em");
+    await temp.db.person.update({ where: { id: lan }, data: { status: "inactive" } });
+    const lanOnZalo = onZalo(880000022, "Lan");
+    try {
+      await zalo.handle(textMessage(lanOnZalo, code));
+      expect(zalo.lastText()).toMatch(/đã bị tắt; mã không mở lại được.*<b>Bùi Văn Khánh<\/b>/s);
+      expect((await zaloAccountOf(lanOnZalo)).personId).toBeNull();
+      expect((await temp.db.person.findUniqueOrThrow({ where: { id: lan } })).status).toBe("inactive");
+    } finally {
+      await temp.db.person.update({ where: { id: lan }, data: { status: "active" } });
+    }
   });
 
   it("after five wrong codes the account is told to wait, even with the right code", async () => {
