@@ -123,7 +123,7 @@ export function createBot(token: string, deps: BotDeps, options: CreateBotOption
   bot.use(sequentialize((ctx) => ctx.chat?.id.toString() ?? ctx.from?.id.toString()));
   bot.use(errorBoundary(deps.logger, deps.translator));
   // Before anything that changes state: every kind of update is handled once and marked.
-  bot.use(skipProcessedUpdates(deps.db, deps.clock, deps.logger));
+  bot.use(skipProcessedUpdates(deps.db, deps.clock, deps.logger, deps.channel));
   bot.use(cleanIncomingText());
   bot.on("my_chat_member", async (ctx) => {
     if (ctx.chat.type !== "private") return;
@@ -179,7 +179,7 @@ export function createBot(token: string, deps: BotDeps, options: CreateBotOption
         isWaiting: (ctx) => (ctx.chat ? floodWait.isWaiting(ctx.chat.id) : false),
         async onHang(ctx) {
           deps.logger.error({ updateId: ctx.update.update_id }, "conversation step hung; state cleared");
-          if (ctx.chat) await deps.conversationStorage.delete(conversationKey(ctx.chat.id));
+          if (ctx.chat) await deps.conversationStorage.delete(conversationKey(deps.channel, ctx.chat.id));
           if (ctx.callbackQuery) await ctx.answerCallbackQuery().catch(() => undefined);
           await ctx.reply(ctx.t("error-interrupted"), { reply_markup: { remove_keyboard: true } });
         },

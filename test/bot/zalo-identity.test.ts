@@ -104,12 +104,27 @@ describe("Onboarding without a phone button", () => {
     expect((await zaloAccountOf(hoa)).personId).toBeNull();
     // The code was not spent by "Không": the right person can still use it.
     await zalo.handle(textMessage(hoa, code));
-    await zalo.handle(textMessage(hoa, "có, đúng là tôi"));
+    await zalo.handle(textMessage(hoa, "co"));
     expect((await zaloAccountOf(hoa)).personId).toBe(await personId("Đặng Thị Hoa"));
     // Reused by someone else: used.
     const other = onZalo(880000013, "Khác");
     await zalo.handle(textMessage(other, code));
     expect(zalo.lastText()).toMatch(/Mã này đã được dùng rồi/);
+  });
+
+  it("a deactivated person's code is refused with whom to contact, and nobody is reactivated", async () => {
+    const lan = await personId("Ngô Thị Lan");
+    const code = await codeFor("Ngô Thị Lan", "Hoàng Văn Em");
+    await temp.db.person.update({ where: { id: lan }, data: { status: "inactive" } });
+    const lanOnZalo = onZalo(880000022, "Lan");
+    try {
+      await zalo.handle(textMessage(lanOnZalo, code));
+      expect(zalo.lastText()).toMatch(/đã bị tắt; mã không mở lại được.*<b>Bùi Văn Khánh<\/b>/s);
+      expect((await zaloAccountOf(lanOnZalo)).personId).toBeNull();
+      expect((await temp.db.person.findUniqueOrThrow({ where: { id: lan } })).status).toBe("inactive");
+    } finally {
+      await temp.db.person.update({ where: { id: lan }, data: { status: "active" } });
+    }
   });
 
   it("after five wrong codes the account is told to wait, even with the right code", async () => {
@@ -285,5 +300,25 @@ describe("activation code sheet", () => {
       ["Đinh Văn Minh", "Trưởng thôn", "Thôn Trung Lương, Xã Đức Thọ", "0912 000 023"],
     ]);
     for (const row of rows.slice(2)) expect(row[4]).toMatch(/^[A-Z2-9]{4}-[A-Z2-9]{4}$/);
+  });
+});
+
+describe("The channel is data, never a constant", () => {
+  it("the same chat id on Telegram and Zalo are two chats: a task open on one is not replayed on the other", async () => {
+    const binh = USERS.communeOfficer;
+    // The Zalo adapter's mapped integer may equal a Telegram id: here, someone unknown on Zalo.
+    const sameIdOnZalo = onZalo(binh.id, "Người lạ");
+    telegram.clear();
+    await telegram.handle(callback(binh, "m:ppl"));
+    expect(telegram.lastText()).toMatch(/Quản lý cán bộ/);
+    zalo.clear();
+    await zalo.handle(textMessage(sameIdOnZalo, "Nguyen Van An"));
+    expect(zalo.texts().join("\n")).not.toMatch(/Tìm thấy|Nguyễn Văn An ·/);
+    // Bình's search on Telegram goes on where it was.
+    telegram.clear();
+    await telegram.handle(textMessage(binh, "Nguyen Van An"));
+    expect(telegram.lastText()).toMatch(/Tìm thấy 1 người/);
+    const account = await zaloAccountOf(sameIdOnZalo);
+    expect(account.personId).toBeNull();
   });
 });

@@ -61,13 +61,13 @@ export function staleTask(stamp: TaskStamp, identity: Identity, now: number): Ta
  * stamped when they are entered (`onEnter`) and the stamp is written with the state.
  */
 export function taskStorage(
-  deps: Pick<BotDeps, "conversationStorage" | "clock">,
+  deps: Pick<BotDeps, "conversationStorage" | "clock" | "channel">,
   version: number,
 ): VersionedStateStorage<BotContext, ConversationData> {
   return {
     async read(ctx) {
       if (!ctx.chat) return undefined;
-      const stored = await deps.conversationStorage.read(conversationKey(ctx.chat.id));
+      const stored = await deps.conversationStorage.read(conversationKey(deps.channel, ctx.chat.id));
       if (!stored) return undefined;
       if (stored.version[1] !== version) {
         // The plugin ignores state of another version; the person is told (`taskOutdated`).
@@ -91,14 +91,14 @@ export function taskStorage(
       // Tied to the update that changed it, so it is handled once (skip-processed-updates.ts):
       // a saved state names its update; a removal commits with the update's handled mark.
       return deps.conversationStorage.writeForUpdate(
-        conversationKey(ctx.chat.id),
+        conversationKey(deps.channel, ctx.chat.id),
         value,
         ctx.update.update_id,
       );
     },
     delete: (ctx) => {
       if (!ctx.chat) return;
-      const key = conversationKey(ctx.chat.id);
+      const key = conversationKey(deps.channel, ctx.chat.id);
       return commitWithUpdate(ctx, () => deps.conversationStorage.deleteStatement(key));
     },
   };
@@ -109,11 +109,11 @@ export function taskStorage(
  * the person is told in one line what stopped and why (a report draft stays saved), and shown
  * the menu as they now stand. What they sent was meant for that task, so it goes no further.
  */
-export function taskStopped(deps: Pick<BotDeps, "conversationStorage">): Middleware<BotContext> {
+export function taskStopped(deps: Pick<BotDeps, "conversationStorage" | "channel">): Middleware<BotContext> {
   return async (ctx, next) => {
     const stopped = ctx.taskStopped;
     if (!stopped || !ctx.chat) return next();
-    await deps.conversationStorage.delete(conversationKey(ctx.chat.id));
+    await deps.conversationStorage.delete(conversationKey(deps.channel, ctx.chat.id));
     if (ctx.callbackQuery) await ctx.answerCallbackQuery();
     const kept = TASKS[stopped.task]?.onLeave === "kept";
     await ctx.reply(

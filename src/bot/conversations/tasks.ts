@@ -1,3 +1,5 @@
+import { CHANNELS, type Channel } from "../../domain/roles.js";
+
 /**
  * The guided conversations ("tasks") of the bot, by conversation id: how to name each one to
  * the person, what to say when another feature takes over, and the callback-data prefixes
@@ -64,7 +66,11 @@ export function taskNameKey(id: string): string {
   return TASKS[id]?.nameKey ?? "task-unnamed";
 }
 
-/** Key of a chat's conversation state in storage. */
-export function conversationKey(chatId: number | string): string {
-  return `conv:${chatId}`;
+/**
+ * Key of a chat's conversation state in storage. Chat ids are unique only within a messenger
+ * (Zalo's are integers the adapter maps), so other channels' keys carry their name; the first
+ * channel keeps the keys it had before there were two, so tasks in progress survive.
+ */
+export function conversationKey(channel: Channel, chatId: number | string): string {
+  return channel === CHANNELS[0] ? `conv:${chatId}` : `conv:${channel}:${chatId}`;
 }

@@ -29,6 +29,7 @@ import {
   timeHeading,
   todayOf,
 } from "../../domain/faq/search/question-date.js";
+import { findSentNotice } from "../../domain/outbox/find-sent-notice.js";
 import { type LocalDate, localDateParts, zonedInstant } from "../../domain/reports/periods.js";
 import type { TranslationArgs } from "../../i18n/translator.js";
 import { escapeHtml, trustedHtml, wholeText } from "../../shared/html.js";
@@ -149,12 +150,11 @@ export function faqFeature(): Composer<BotContext> {
     const repliedTo = ctx.message.reply_to_message?.message_id;
     const person = ctx.identity.person;
     if (repliedTo === undefined || !person) return next();
-    const notice = await ctx.deps.db.outboxMessage.findFirst({
-      where: {
-        chatId: String(ctx.chat.id),
-        sentMessageId: String(repliedTo),
-        ref: { startsWith: "ticket:" },
-      },
+    const notice = await findSentNotice(ctx.deps.db, {
+      channel: ctx.deps.channel,
+      chatId: String(ctx.chat.id),
+      messageId: repliedTo,
+      refPrefix: "ticket:",
     });
     if (!notice?.ref) return next();
     const answer = ctx.message.text.trim();

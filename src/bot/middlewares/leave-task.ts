@@ -27,6 +27,7 @@ export async function isForAnotherFeature(ctx: BotContext): Promise<boolean> {
   const repliedTo = message.reply_to_message;
   if (repliedTo) {
     const notice = await findSentNotice(ctx.deps.db, {
+      channel: ctx.deps.channel,
       chatId: String(message.chat.id),
       messageId: repliedTo.message_id,
     });
@@ -69,10 +70,10 @@ export function leaveTaskForOtherFeature(): Middleware<BotContext> {
  * what they sent was meant for that task, so it goes no further. Report answers were saved as
  * they were given, so the draft waits in the menu.
  */
-export function taskOutdated(deps: Pick<BotDeps, "conversationStorage">): Middleware<BotContext> {
+export function taskOutdated(deps: Pick<BotDeps, "conversationStorage" | "channel">): Middleware<BotContext> {
   return async (ctx, next) => {
     if (!ctx.taskOutdated || !ctx.chat) return next();
-    await deps.conversationStorage.delete(conversationKey(ctx.chat.id));
+    await deps.conversationStorage.delete(conversationKey(deps.channel, ctx.chat.id));
     if (ctx.callbackQuery) await ctx.answerCallbackQuery();
     await ctx.reply(ctx.t("task-outdated"), { reply_markup: { remove_keyboard: true } });
     await showMainMenu(ctx, { fresh: true });

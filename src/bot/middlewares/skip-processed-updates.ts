@@ -2,6 +2,7 @@ import type { Context, Middleware } from "grammy";
 import type { Logger } from "pino";
 import type { Db, Prisma } from "../../db/client.js";
 import { isUpdateHandled, markUpdateHandled } from "../../db/update-log.js";
+import type { Channel } from "../../domain/roles.js";
 import type { Clock } from "../../shared/clock.js";
 import type { BotContext } from "../context.js";
 import { conversationKey } from "../conversations/tasks.js";
@@ -29,11 +30,16 @@ const pendingWork = new WeakMap<object, PendingWork>();
  * notifications under idempotency keys). An update whose handling failed is marked too: the
  * person got an apology, and handling it again hours later at the next start would surprise.
  */
-export function skipProcessedUpdates(db: Db, clock: Clock, logger: Logger): Middleware<BotContext> {
+export function skipProcessedUpdates(
+  db: Db,
+  clock: Clock,
+  logger: Logger,
+  channel: Channel,
+): Middleware<BotContext> {
   return async (ctx, next) => {
     const botId = String(ctx.me.id);
     const updateId = ctx.update.update_id;
-    const stateKey = ctx.chat ? conversationKey(ctx.chat.id) : undefined;
+    const stateKey = ctx.chat ? conversationKey(channel, ctx.chat.id) : undefined;
     if (await isUpdateHandled(db, botId, updateId, stateKey)) {
       logger.info({ updateId }, "duplicate update skipped");
       return;
