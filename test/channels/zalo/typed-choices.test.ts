@@ -164,20 +164,9 @@ describe("Typed choices instead of buttons", () => {
     const zaloId = hex20();
     zalo.clear();
     await handle(bot, await typed(zaloId, "/start"));
-    // A stranger: the menu (inline), then the phone request (a reply keyboard, the current menu).
-    const [menu, phone] = zalo.texts();
-    expect(menu).toMatch(/\n1\. 📱 Xác minh bằng số điện thoại\n2\. 📚 Hỏi đáp chính sách\n/);
-    expect(phone).toMatch(/\n1\. Bỏ qua\n📱 Gõ số điện thoại của bạn/);
-    zalo.clear();
-    const skip = await typed(zaloId, numberOf(phone, /Bỏ qua/));
-    expect(skip?.message?.text).toBe("Bỏ qua");
-    await handle(bot, skip);
-    const afterSkip = zalo.texts().at(-1);
-    zalo.clear();
-    const home = await typed(zaloId, numberOf(afterSkip, /Menu chính/));
-    expect(home?.callback_query?.data).toBe("m:home");
-    await handle(bot, home);
+    // A stranger on Zalo (no phone button there): the menu offers the activation code.
     const mainMenu = zalo.texts().at(-1);
+    expect(mainMenu).toMatch(/\n1\. 🔑 Nhập mã kích hoạt\n2\. 📚 Hỏi đáp chính sách\n/);
     zalo.clear();
     const faq = await typed(zaloId, numberOf(mainMenu, /Hỏi đáp/));
     expect(faq?.callback_query?.data).toBe("m:faq");
