@@ -17,7 +17,7 @@ pm-card =
     { $accounts }
 pm-status-active = active
 pm-status-inactive = deactivated
-pm-account-line = { $channel }: { $state }
+pm-account-line = 📱 { $channel }: { $state }
 pm-telegram-linked = connected
 pm-telegram-blocked = connected but blocking the bot
 pm-telegram-none = not connected

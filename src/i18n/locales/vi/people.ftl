@@ -17,7 +17,7 @@ pm-card =
     { $accounts }
 pm-status-active = đang hoạt động
 pm-status-inactive = ngừng hoạt động
-pm-account-line = { $channel }: { $state }
+pm-account-line = 📱 { $channel }: { $state }
 pm-telegram-linked = đã kết nối
 pm-telegram-blocked = đã kết nối nhưng đang chặn bot
 pm-telegram-none = chưa kết nối
