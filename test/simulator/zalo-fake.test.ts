@@ -195,6 +195,8 @@ describe("The simulator shows Zalo too", () => {
       await expectZaloError("getme", {}, 400, "Bad request");
       await expectZaloError("editMessageText", { chat_id: zaloUserId(AN), text: "x" }, 400, "Bad request");
       await expectZaloError("answerCallbackQuery", {}, 400, "Bad request");
+      await expectZaloError("constructor", {}, 400, "Bad request");
+      await expectZaloError("toString", {}, 400, "Bad request");
     });
 
     it("the person's Zalo ids are 20 hex digits, stable per person, and different from person to person", async () => {

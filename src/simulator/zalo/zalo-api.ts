@@ -138,7 +138,7 @@ export class ZaloFake {
 
   /** Runs a method; the HTTP status always equals the error code, as on Zalo. */
   async call(method: string, params: BotApiParams, signal: AbortSignal): Promise<ZaloResponse> {
-    const handler = this.methods[method];
+    const handler = Object.hasOwn(this.methods, method) ? this.methods[method] : undefined;
     if (!handler) return errorResponse(new ZaloApiError(400, "Bad request"));
     try {
       const result = await handler(params, signal);
