@@ -150,7 +150,11 @@ export async function startApp(
   const translator = createTranslator(config.defaultLocale);
   const faq = createFaqSearch(db);
   const forms = createFormCatalog(db, undefined, (message) => logger.warn(message));
-  await forms.latest(); // a broken form file stops start-up with its errors
+  // A broken form file stops start-up with its errors; the first load writes the forms, so a
+  // second process starting at the same moment waits for the first (SQLITE_BUSY otherwise).
+  await meanwhile(async () => {
+    await forms.latest();
+  });
   progress("Đang khởi động bot…");
   // Without any token, both messengers run against the local simulator (Telegram's Bot API and
   // the fake Zalo Bot Platform under /zalo).
