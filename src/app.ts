@@ -269,6 +269,7 @@ export async function startApp(
         : {}),
     },
     logger: logger.child({ component: "outbox" }),
+    translator,
     clock,
     instanceId: instance.id,
   });

@@ -1,8 +1,17 @@
 import { type Api, GrammyError, HttpError } from "grammy";
 import type { Logger } from "pino";
 import type { Db } from "../db/client.js";
-import { OUTBOX_METHODS, type OutboxPayload } from "../domain/outbox/enqueue-message.js";
+import {
+  enqueueForPerson,
+  htmlMessage,
+  OUTBOX_METHODS,
+  type OutboxPayload,
+} from "../domain/outbox/enqueue-message.js";
+import { CHANNEL_TRAITS, isChannel } from "../domain/roles.js";
+import { isLocale, type Translator } from "../i18n/translator.js";
 import type { Clock } from "../shared/clock.js";
+import { trustedHtml } from "../shared/html.js";
+import { formatPhoneForDisplay } from "../shared/phone.js";
 
 export interface OutboxWorkerOptions {
   db: Db;
@@ -13,6 +22,8 @@ export interface OutboxWorkerOptions {
   apis: Partial<Record<string, Api>>;
   logger: Logger;
   clock: Clock;
+  /** For telling a sender that their message could not go (e.g. the quota is used up). */
+  translator?: Translator;
   /** The run claiming rows (`InstanceRun.id`; see instance-run.ts). */
   instanceId: string;
   /** Messages per second overall (Telegram allows about 30). */
@@ -150,7 +161,14 @@ export function createOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
   }
 
   async function recordFailure(
-    row: { id: number; attempts: number; chatId: string; channel: string },
+    row: {
+      id: number;
+      attempts: number;
+      chatId: string;
+      channel: string;
+      personId: number | null;
+      senderId: number | null;
+    },
     error: unknown,
   ) {
     const attempts = row.attempts + 1;
@@ -171,6 +189,9 @@ export function createOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
         where: { id: row.id },
         data: { status: "failed", attempts, lastError: `quota exceeded, not retried: ${message}` },
       });
+      await tellSenderOfQuota(row).catch((failure: unknown) =>
+        logger.warn({ err: failure, outboxId: row.id }, "could not tell the sender about the quota"),
+      );
       return;
     }
     if (error instanceof GrammyError && error.error_code === 429) {
@@ -222,6 +243,48 @@ export function createOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
         lastError: message,
         nextAttemptAt: new Date(now + backoff),
       },
+    });
+  }
+
+  /**
+   * The person whose action sent the message (a nudge, a return, an answer) is told, once a
+   * day per channel, that it could not go and whom to contact instead — on the messenger they
+   * used last (a Zalo-only sender cannot be told while the quota lasts; the log says it).
+   */
+  async function tellSenderOfQuota(row: {
+    id: number;
+    channel: string;
+    personId: number | null;
+    senderId: number | null;
+  }) {
+    const translator = options.translator;
+    if (!translator || row.senderId === null) return;
+    const [sender, recipient] = await Promise.all([
+      db.person.findUnique({ where: { id: row.senderId }, select: { id: true, locale: true } }),
+      row.personId === null
+        ? null
+        : db.person.findUnique({ where: { id: row.personId }, select: { fullName: true, phone: true } }),
+    ]);
+    if (!sender) return;
+    const locale = isLocale(sender.locale) ? sender.locale : "vi";
+    const channel = CHANNEL_TRAITS[isChannel(row.channel) ? row.channel : "zalo"].name;
+    const day = clock.now().toISOString().slice(0, 10);
+    await enqueueForPerson(db, {
+      kind: "notification",
+      personId: sender.id,
+      idempotencyKey: `quota:${row.channel}:${day}`,
+      now: clock.now(),
+      payload: htmlMessage(
+        translator.t(locale, "outbox-quota-sender", {
+          channel,
+          name: recipient?.fullName ?? "?",
+          phone: recipient?.phone
+            ? trustedHtml(
+                translator.t(locale, "outbox-quota-phone", { phone: formatPhoneForDisplay(recipient.phone) }),
+              )
+            : "",
+        }),
+      ),
     });
   }
 

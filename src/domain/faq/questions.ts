@@ -253,6 +253,7 @@ export async function answerTicket(
         idempotencyKey: `ticket:${ticket.id}:answer:a${account.id}`,
         now: clock.now(),
         ref: `ticket:${ticket.id}`,
+        senderId: actor.id,
         payload: {
           method: "sendMessage",
           params: {

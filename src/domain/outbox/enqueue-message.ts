@@ -44,6 +44,8 @@ export async function enqueueForPerson(
     now: Date;
     notBefore?: Date;
     ref?: string;
+    /** The person whose action sends it: told if it cannot go. */
+    senderId?: number;
   },
 ): Promise<number> {
   const account = await findAccountUsedLast(db, input.personId);
@@ -58,6 +60,7 @@ export async function enqueueForPerson(
     now: input.now,
     ...(input.notBefore ? { notBefore: input.notBefore } : {}),
     ...(input.ref ? { ref: input.ref } : {}),
+    ...(input.senderId === undefined ? {} : { senderId: input.senderId }),
   });
   return created ? 1 : 0;
 }
@@ -95,6 +98,8 @@ export async function enqueueMessage(
     notBefore?: Date;
     /** What the message is about ("ticket:12"): a reply to it can be matched back. */
     ref?: string;
+    /** The person whose action sends it: told if it cannot go. */
+    senderId?: number;
   },
 ): Promise<boolean> {
   try {
@@ -108,6 +113,7 @@ export async function enqueueMessage(
         idempotencyKey: input.idempotencyKey,
         createdAt: input.now,
         ref: input.ref ?? null,
+        senderId: input.senderId ?? null,
         nextAttemptAt: input.notBefore ?? input.now,
       },
     });

@@ -39,6 +39,7 @@ export async function nudgeMissingReporters(
       status,
       key: `nudge:${input.form.key}:${input.period.key}:${today}:by${actor.id}`,
       nudgedBy: actor.fullName,
+      senderId: actor.id,
     });
     await recordAudit(tx, {
       at: now,

@@ -126,6 +126,8 @@ export async function remindMissing(
     status: ReportingStatus;
     key: string;
     nudgedBy?: string;
+    /** The officer nudging (told if a reminder cannot go). */
+    senderId?: number;
   },
 ): Promise<RemindResult> {
   const result: RemindResult = { queued: 0, reminded: 0, alreadyReminded: 0, unreachable: [] };
@@ -157,6 +159,7 @@ export async function remindMissing(
         idempotencyKey: `${input.key}:p${reporter.id}`,
         now: clock.now(),
         payload: htmlMessage(text, [[[t("rp-button-start"), `rp:new:${input.form.key}`]]]),
+        ...(input.senderId === undefined ? {} : { senderId: input.senderId }),
       });
       result.queued += queued;
       if (queued > 0) result.reminded += 1;
@@ -236,6 +239,7 @@ export async function returnForCorrection(
       personId: report.personId,
       idempotencyKey: `report:${report.id}:returned:${now.getTime()}`,
       now,
+      senderId: actor.id,
       payload: htmlMessage(
         translator.t(locale, "rp-returned-notice", {
           form: report.form.title,

@@ -6,6 +6,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { createZaloChannel, type ZaloChannel } from "../../../src/channels/zalo/channel.js";
 import { ZALO_ID_BASE } from "../../../src/channels/zalo/id-map.js";
 import { enqueueMessage } from "../../../src/domain/outbox/enqueue-message.js";
+import { createTranslator } from "../../../src/i18n/translator.js";
 import { createOutboxWorker } from "../../../src/jobs/outbox-worker.js";
 import { createFakeClock } from "../../helpers/fake-clock.js";
 import { createTempDb, type TempDb } from "../../helpers/temp-db.js";
@@ -36,7 +37,7 @@ const open = (db = temp.db) =>
   });
 
 beforeAll(async () => {
-  temp = await createTempDb();
+  temp = await createTempDb({ seed: true });
   server = createServer((request, response) => {
     if (request.url?.startsWith("/files/")) void channel.filesHandler(request, response);
     else void channel.webhookHandler(request, response);
@@ -294,6 +295,51 @@ describe("A Zalo transport that lets the grammY bot run unchanged", () => {
     const row = await temp.db.outboxMessage.findFirstOrThrow({ where: { chatId: String(chatId) } });
     expect(row.status).toBe("failed");
     expect(row.lastError).toMatch(/quota exceeded, not retried/);
+  });
+
+  it("quota exhaustion gives the sender a clear message: whom it did not reach, and their phone", async () => {
+    const chatId = await chatIdOf(AN);
+    const an = await temp.db.person.findFirstOrThrow({ where: { fullName: "Nguyễn Văn An" } });
+    const binh = await temp.db.person.findFirstOrThrow({ where: { fullName: "Trần Thị Bình" } });
+    // Her Telegram account (from the demo data) is the one she used last.
+    await temp.db.channelAccount.updateMany({
+      where: { personId: binh.id, channel: "telegram" },
+      data: { lastSeenAt: clock.now(), blockedAt: null },
+    });
+    for (const n of [1, 2]) {
+      await enqueueMessage(temp.db, {
+        kind: "reminder",
+        personId: an.id,
+        channel: "zalo",
+        chatId: String(chatId),
+        idempotencyKey: `quota-sender-${n}-${hex20()}`,
+        now: clock.now(),
+        senderId: binh.id,
+        payload: { method: "sendMessage", params: { text: `Nhắc báo cáo ${n}` } },
+      });
+    }
+    const worker = createOutboxWorker({
+      db: temp.db,
+      apis: { zalo: api },
+      translator: createTranslator("vi"),
+      logger,
+      clock,
+      instanceId: "zalo-test",
+      perSecond: 10_000,
+      perChatGapMs: 0,
+    });
+    zalo.failNext("sendMessage", 429, "Quota exceeded");
+    zalo.failNext("sendMessage", 429, "Quota exceeded");
+    await worker.runOnce();
+    // One notice for the officer (on Telegram, where she was last), however many failed.
+    const notices = await temp.db.outboxMessage.findMany({
+      where: { personId: binh.id, channel: "telegram" },
+    });
+    expect(notices).toHaveLength(1);
+    const text = (notices[0]?.payload as { params: { text: string } }).params.text;
+    expect(text).toMatch(/hết hạn mức tin nhắn Zalo của tháng này/);
+    expect(text).toMatch(/<b>Nguyễn Văn An<\/b>/);
+    expect(text).toMatch(/📞 0912/);
   });
 
   it("hosts uploaded files at unguessable, expiring links: photos by URL, documents as a link", async () => {
