@@ -336,7 +336,7 @@ describe("A Zalo transport that lets the grammY bot run unchanged", () => {
       where: { personId: binh.id, channel: "telegram" },
     });
     expect(notices).toHaveLength(1);
-    const text = (notices[0]?.payload as { params: { text: string } }).params.text;
+    const text = (notices[0]?.payload as { params: { text: string } } | undefined)?.params.text;
     expect(text).toMatch(/hết hạn mức tin nhắn Zalo của tháng này/);
     expect(text).toMatch(/<b>Nguyễn Văn An<\/b>/);
     expect(text).toMatch(/📞 0912/);
