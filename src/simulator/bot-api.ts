@@ -119,7 +119,9 @@ export class SimulatedBotApi {
 
   /** Runs a method; unknown methods answer 404 like Telegram. */
   async call(method: string, params: BotApiParams, signal: AbortSignal): Promise<ApiResponse> {
-    const handler = this.methods[method.toLowerCase()];
+    // Own methods only: "constructor" or "toString" are not Bot API methods.
+    const name = method.toLowerCase();
+    const handler = Object.hasOwn(this.methods, name) ? this.methods[name] : undefined;
     if (!handler) return { ok: false, error_code: 404, description: "Not Found: method not found" };
     try {
       return { ok: true, result: await handler(params, signal) };

@@ -131,6 +131,9 @@ describe("routing and getMe", () => {
 
   it("answers 404 for an unknown method", async () => {
     await expectError("sendTelepathy", {}, 404, "Not Found: method not found");
+    // Names every object has are no methods either.
+    await expectError("constructor", {}, 404, "Not Found: method not found");
+    await expectError("toString", {}, 404, "Not Found: method not found");
   });
 
   it("answers 404 for a malformed token path", async () => {
