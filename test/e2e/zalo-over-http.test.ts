@@ -142,6 +142,14 @@ describe("Zalo over HTTP", () => {
     expect(heads.filter((n) => n === "8")).toHaveLength(1);
     expect((summary.text ?? "").length).toBeLessThanOrEqual(2000);
     await choose(AN, /Gửi báo cáo/, /✅ Đã gửi báo cáo Tiến độ rà soát/);
+    if (process.env.COUNT_ZALO) {
+      const all = await zaloMessages(AN);
+      const from = all.findIndex((m) => !m.outgoing && m.text === "/baocao");
+      const slice = all.slice(from);
+      console.log(
+        `ZALO-COUNT bot=${slice.filter((m) => m.outgoing).length} person=${slice.filter((m) => !m.outgoing).length}`,
+      );
+    }
 
     await exchange(BINH, "xin chào", /mã kích hoạt/i);
     await activate(BINH, "Trần Thị Bình");
