@@ -31,6 +31,28 @@ const nonNegativeNumber = (defaultValue: number) =>
     z.coerce.number({ error: "phải là một số" }).min(0, { error: "không được âm" }).default(defaultValue),
   );
 
+/** An http(s) address without its trailing slash, when given. */
+const optionalUrl = () =>
+  z.preprocess(
+    emptyToUndefined,
+    z
+      .url({ protocol: /^https?$/, error: "phải là một URL http(s)://" })
+      .transform((url) => url.replace(/\/+$/, ""))
+      .optional(),
+  );
+
+/** A TCP port; 0 picks any free one. */
+const port = (defaultValue: number) =>
+  z.preprocess(
+    emptyToUndefined,
+    z.coerce
+      .number({ error: "phải là một số" })
+      .int({ error: "phải là số nguyên" })
+      .min(0, { error: "phải từ 0 đến 65535 (0 = cổng trống bất kỳ)" })
+      .max(65535, { error: "phải từ 0 đến 65535 (0 = cổng trống bất kỳ)" })
+      .default(defaultValue),
+  );
+
 const envSchema = z.object({
   BOT_TOKEN: z.preprocess(
     emptyToUndefined,
@@ -41,13 +63,7 @@ const envSchema = z.object({
       })
       .optional(),
   ),
-  BOT_API_ROOT: z.preprocess(
-    emptyToUndefined,
-    z
-      .url({ protocol: /^https?$/, error: "phải là một URL http(s)://" })
-      .transform((url) => url.replace(/\/+$/, ""))
-      .optional(),
-  ),
+  BOT_API_ROOT: optionalUrl(),
   ZALO_BOT_TOKEN: z.preprocess(
     emptyToUndefined,
     z
@@ -57,13 +73,7 @@ const envSchema = z.object({
       })
       .optional(),
   ),
-  ZALO_API_ROOT: z.preprocess(
-    emptyToUndefined,
-    z
-      .url({ protocol: /^https?$/, error: "phải là một URL http(s)://" })
-      .transform((url) => url.replace(/\/+$/, ""))
-      .optional(),
-  ),
+  ZALO_API_ROOT: optionalUrl(),
   ZALO_WEBHOOK_SECRET: z.preprocess(
     emptyToUndefined,
     z
@@ -72,23 +82,9 @@ const envSchema = z.object({
       .optional(),
   ),
   ZALO_POLLING: booleanFlag(false),
-  PUBLIC_BASE_URL: z.preprocess(
-    emptyToUndefined,
-    z
-      .url({ protocol: /^https?$/, error: "phải là một URL http(s)://" })
-      .transform((url) => url.replace(/\/+$/, ""))
-      .optional(),
-  ),
+  PUBLIC_BASE_URL: optionalUrl(),
   HTTP_HOST: z.preprocess(emptyToUndefined, z.string().default("127.0.0.1")),
-  HTTP_PORT: z.preprocess(
-    emptyToUndefined,
-    z.coerce
-      .number({ error: "phải là một số" })
-      .int({ error: "phải là số nguyên" })
-      .min(0, { error: "phải từ 0 đến 65535 (0 = cổng trống bất kỳ)" })
-      .max(65535, { error: "phải từ 0 đến 65535 (0 = cổng trống bất kỳ)" })
-      .default(8081),
-  ),
+  HTTP_PORT: port(8081),
   DATABASE_URL: z.preprocess(
     emptyToUndefined,
     z
@@ -99,15 +95,7 @@ const envSchema = z.object({
       }),
   ),
   HOST: z.preprocess(emptyToUndefined, z.string().default("127.0.0.1")),
-  PORT: z.preprocess(
-    emptyToUndefined,
-    z.coerce
-      .number({ error: "phải là một số" })
-      .int({ error: "phải là số nguyên" })
-      .min(0, { error: "phải từ 0 đến 65535 (0 = cổng trống bất kỳ)" })
-      .max(65535, { error: "phải từ 0 đến 65535 (0 = cổng trống bất kỳ)" })
-      .default(8080),
-  ),
+  PORT: port(8080),
   TZ: z.preprocess(
     emptyToUndefined,
     z

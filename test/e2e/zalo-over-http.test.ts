@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { generateActivationCodes } from "../../src/domain/access/generate-activation-codes.js";
-import type { ZaloViewMessage } from "../../src/simulator/zalo/zalo-chats.js";
 import { createTickingClock } from "../helpers/fake-clock.js";
 import { type RunningApp, startRunningApp } from "../helpers/running-app.js";
+import { zaloChat } from "../helpers/zalo-chat.js";
 
 /**
  * The app as `npm start` runs it without tokens: the Telegram bot and the Zalo bot in one
@@ -20,59 +20,7 @@ beforeAll(async () => {
 }, 120_000);
 afterAll(() => r?.stop());
 
-async function zaloSay(personId: number, text: string): Promise<void> {
-  const response = await r.pageApi(`/sim/api/zalo/chats/${personId}/messages`, { json: { text } });
-  if (!response.ok) throw new Error(`zalo say: ${response.status} ${await response.text()}`);
-}
-
-async function zaloMessages(personId: number): Promise<ZaloViewMessage[]> {
-  const response = await r.pageApi(`/sim/api/zalo/chats/${personId}`);
-  return ((await response.json()) as { messages: ZaloViewMessage[] }).messages;
-}
-
-/** Waits for a bot message after the `since`-th message that matches. */
-async function waitForZalo(personId: number, pattern: RegExp, since: number, timeoutMs = 15_000) {
-  const deadline = performance.now() + timeoutMs;
-  for (;;) {
-    const fresh = (await zaloMessages(personId)).slice(since).filter((m) => m.outgoing);
-    const found = fresh.find((m) => pattern.test(m.text ?? m.caption ?? ""));
-    if (found) return found;
-    if (performance.now() > deadline)
-      throw new Error(`no Zalo message matching ${pattern}; got: ${fresh.map((m) => m.text).join(" | ")}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
-
-/** Says something and waits for the answer matching `pattern`. */
-async function exchange(personId: number, text: string, pattern: RegExp): Promise<ZaloViewMessage> {
-  const since = (await zaloMessages(personId)).length;
-  await zaloSay(personId, text);
-  return waitForZalo(personId, pattern, since);
-}
-
-/** The number the newest numbered list shows for the option matching `label`. */
-async function numberOf(personId: number, label: RegExp): Promise<string> {
-  const bot = (await zaloMessages(personId)).filter((m) => m.outgoing);
-  for (const message of [...bot].reverse()) {
-    const line = (message.text ?? "").split("\n").find((l) => /^\d+\. /.test(l) && label.test(l));
-    if (line) return line.slice(0, line.indexOf("."));
-  }
-  throw new Error(`no option ${label} in the last messages`);
-}
-
-/** Types the number of the option matching `label`, and waits for `next`. */
-async function choose(personId: number, label: RegExp, next: RegExp): Promise<ZaloViewMessage> {
-  return exchange(personId, await numberOf(personId, label), next);
-}
-
-async function activate(personId: number, fullName: string): Promise<void> {
-  const person = await r.app.db.person.findFirstOrThrow({ where: { fullName } });
-  const admin = await r.app.db.person.findFirstOrThrow({ where: { role: "admin" } });
-  const issued = await generateActivationCodes(r.app.db, clock, admin.id, { personIds: [person.id] });
-  if (!issued.ok) throw new Error(`codes: ${issued.reason}`);
-  await exchange(personId, issued.codes[0]?.code ?? "", new RegExp(fullName));
-  await choose(personId, /Có/, /Chọn việc cần làm/);
-}
+const { messages: zaloMessages, exchange, choose, activate } = zaloChat(() => r, clock);
 
 describe("Zalo over HTTP", () => {
   it("both bots run in one process: Zalo's webhook reaches the app, and the Telegram bot still answers", async () => {

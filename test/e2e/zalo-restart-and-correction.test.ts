@@ -2,12 +2,11 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { generateActivationCodes } from "../../src/domain/access/generate-activation-codes.js";
 import { returnForCorrection } from "../../src/domain/reports/review.js";
 import { createTranslator } from "../../src/i18n/translator.js";
-import type { ZaloViewMessage } from "../../src/simulator/zalo/zalo-chats.js";
 import { createTickingClock } from "../helpers/fake-clock.js";
 import { type RunningApp, startRunningApp } from "../helpers/running-app.js";
+import { zaloChat } from "../helpers/zalo-chat.js";
 
 /**
  * On Zalo, by typing only, across a restart of the whole app (new process state, new simulator,
@@ -25,48 +24,12 @@ afterAll(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-async function zaloMessages(personId: number): Promise<ZaloViewMessage[]> {
-  const response = await r.pageApi(`/sim/api/zalo/chats/${personId}`);
-  return ((await response.json()) as { messages: ZaloViewMessage[] }).messages;
-}
-
-async function waitForZalo(personId: number, pattern: RegExp, since: number, timeoutMs = 15_000) {
-  const deadline = performance.now() + timeoutMs;
-  for (;;) {
-    const fresh = (await zaloMessages(personId)).slice(since).filter((m) => m.outgoing);
-    const found = fresh.find((m) => pattern.test(m.text ?? ""));
-    if (found) return found;
-    if (performance.now() > deadline)
-      throw new Error(`no Zalo message matching ${pattern}; got: ${fresh.map((m) => m.text).join(" | ")}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
-
-async function exchange(personId: number, text: string, pattern: RegExp): Promise<ZaloViewMessage> {
-  const since = (await zaloMessages(personId)).length;
-  const response = await r.pageApi(`/sim/api/zalo/chats/${personId}/messages`, { json: { text } });
-  if (!response.ok) throw new Error(`zalo say: ${response.status} ${await response.text()}`);
-  return waitForZalo(personId, pattern, since);
-}
-
-async function choose(personId: number, label: RegExp, next: RegExp): Promise<ZaloViewMessage> {
-  const bot = (await zaloMessages(personId)).filter((m) => m.outgoing);
-  for (const message of [...bot].reverse()) {
-    const line = (message.text ?? "").split("\n").find((l) => /^\d+\. /.test(l) && label.test(l));
-    if (line) return exchange(personId, line.slice(0, line.indexOf(".")), next);
-  }
-  throw new Error(`no option ${label} in the last messages: ${bot.at(-1)?.text}`);
-}
+const { messages: zaloMessages, waitFor: waitForZalo, exchange, choose, activate } = zaloChat(() => r, clock);
 
 describe("Zalo over HTTP: a report across a restart, then corrected", () => {
   it("An starts an incident report, goes back, saves it for later; the app restarts; he resumes and sends it", async () => {
     r = await startRunningApp(env, { clock });
-    const an = await r.app.db.person.findFirstOrThrow({ where: { fullName: "Nguyễn Văn An" } });
-    const admin = await r.app.db.person.findFirstOrThrow({ where: { role: "admin" } });
-    const issued = await generateActivationCodes(r.app.db, clock, admin.id, { personIds: [an.id] });
-    if (!issued.ok) throw new Error(issued.reason);
-    await exchange(AN, issued.codes[0]?.code ?? "", /Nguyễn Văn An/);
-    await choose(AN, /Có/, /Chọn việc cần làm/);
+    await activate(AN, "Nguyễn Văn An");
 
     await exchange(AN, "/baocao", /chọn loại báo cáo/);
     const kinds = await choose(AN, /sự việc đột xuất/, /Đã xảy ra việc gì/);
