@@ -29,6 +29,7 @@ const PERSON_REFERENCES: { [K in keyof Required<Prisma.PersonCountOutputTypeSele
   coursesCreated: true,
   rsvps: true,
   attendance: true,
+  quizAnswers: true,
   broadcasts: true,
   outboxMessages: true,
   summarySubscriptions: true,
