@@ -143,6 +143,13 @@ export const DEMO_SIMULATOR_USERS: SimulatorUser[] = [
     description: "Có trong danh sách, chưa liên kết · Thôn 1",
   },
   {
+    id: 710000022,
+    firstName: "Lan",
+    lastName: "Ngô Thị",
+    phoneNumber: "+84912000022",
+    description: "Trưởng thôn, chưa liên kết · Thôn Yên Trung, Xã Đức Thọ",
+  },
+  {
     id: 710000099,
     firstName: "Khách",
     phoneNumber: "+84987654321",

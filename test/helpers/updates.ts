@@ -21,6 +21,8 @@ export const USERS = {
   supervisor: byId(710000004),
   admin: byId(710000005),
   unlinked: byId(710000011),
+  /** A hamlet head of the second commune (Xã Đức Thọ), on the roster but not linked. */
+  unlinkedSecondCommune: byId(710000022),
   stranger: byId(710000099),
 } as const;
 
