@@ -16,6 +16,23 @@ export function createTickingClock(start: Date | string = "2026-11-22T09:00:00+0
   return { now: () => new Date(startMs + (performance.now() - origin)) };
 }
 
+/**
+ * A ticking clock that a test can also move forward ("the next morning"): for the whole app
+ * over HTTP when a scheduled moment must come without waiting for it.
+ */
+export function createMovableClock(start: Date | string = "2026-11-22T09:00:00+07:00"): Clock & {
+  advance(ms: number): void;
+} {
+  const ticking = createTickingClock(start);
+  let offset = 0;
+  return {
+    now: () => new Date(ticking.now().getTime() + offset),
+    advance(ms) {
+      offset += ms;
+    },
+  };
+}
+
 export function createFakeClock(start: Date | string = "2026-11-22T09:00:00+07:00"): FakeClock {
   let now = new Date(start);
   return {
