@@ -7,7 +7,8 @@ import { lateWindowStart } from "./open-check-in.js";
 
 export type CheckInResult =
   | { ok: true; course: { id: number; title: string }; at: Date }
-  | { ok: false; reason: "wrong_code" | "too_many_attempts" }
+  | { ok: false; reason: "wrong_code" }
+  | { ok: false; reason: "too_many_attempts" }
   | { ok: false; reason: "ended"; course: { title: string }; endedAt: Date }
   | { ok: false; reason: "too_early"; course: { title: string }; opens: Date }
   | { ok: false; reason: "not_in_audience"; course: { title: string } }

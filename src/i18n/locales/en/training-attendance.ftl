@@ -18,3 +18,33 @@ rem-rsvp-nudge =
     Please answer by { $deadline }. Will you attend?
 rem-button-yes = ✅ Attend
 rem-button-no = ❌ Not attending
+
+att-open =
+    ✅ <b>Check-in: { $title }</b>
+    Check-in code: <b>{ $code }</b>
+    Read it out to participants: they type it in their chat with the bot (until { $end }).
+    Checked in: { $present }/{ $expected } of those who said they attend.
+att-open-too-early = ⏳ Check-in cannot open yet: only during the course, from { $opens }.
+att-open-ended = ⌛ The course ended at { $end }; check-in by code is closed. You can still mark people from the list.
+att-not-published = This course is not published or was cancelled, so there is no check-in.
+att-course-not-found = This course was not found (it may have been deleted).
+att-button-refresh = 🔄 Refresh the count
+att-button-list = 📋 Mark from the list
+att-button-code = ✅ Check-in code
+att-list =
+    📋 <b>Attendance: { $title }</b>
+    Present: { $present }/{ $total }. Tap a name to mark them present or absent (page { $page }/{ $pages }).
+att-list-empty = 📋 <b>Attendance: { $title }</b>
+    Nobody has said they attend this course yet.
+att-marked-present = { $name } marked present.
+att-marked-absent = { $name } unmarked.
+att-not-listed = This person is not on the list of participants.
+att-unavailable = Cannot mark: you do not run this course, or it was cancelled.
+att-list-too-early = Check-in has not opened yet (from { $opens }).
+att-checked-in = ✅ Checked in to <b>{ $title }</b> at { $at }. Thank you!
+att-wrong-code = ❌ The check-in code { $code } is wrong or not open. Check the code the trainer read out and type it again (5 characters).
+att-too-many-attempts = ⛔ Too many wrong codes. Try again in an hour, or ask the trainer to mark you from the list.
+att-late = ⌛ Check-in for <b>{ $title }</b> has closed (it ended at { $end }). If you were there, ask the trainer to mark you.
+att-early = ⏳ Check-in for <b>{ $title }</b> has not opened yet: from { $opens }.
+att-already = You already checked in to <b>{ $title }</b> at { $at }.
+att-not-in-audience = <b>{ $title }</b> is not meant for you, so you cannot check in. If this is a mistake, tell the trainer.
