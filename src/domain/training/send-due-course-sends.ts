@@ -5,6 +5,7 @@ import { formatDateTime } from "../../shared/time.js";
 import { enqueueForPerson, htmlMessage, type OutboxPayload } from "../outbox/enqueue-message.js";
 import { courseAudienceWhere } from "./course-audience.js";
 import { formatCourseTime, timeLeft } from "./course-time.js";
+import { courseQuizQueuer } from "./queue-course-quiz.js";
 
 /** A claimed send whose sweep died half-way is taken up again after this long (keys keep it once). */
 export const STALE_CLAIM_MS = 10 * 60_000;
@@ -70,6 +71,7 @@ export async function sendDueCourseSends(
   const all: Record<string, CourseSendQueuer> = {
     reminder: queueReminder,
     rsvp_nudge: queueRsvpNudge,
+    quiz: courseQuizQueuer(),
     ...queuers,
   };
   await db.courseSend.updateMany({

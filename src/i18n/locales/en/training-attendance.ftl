@@ -48,3 +48,38 @@ att-late = ⌛ Check-in for <b>{ $title }</b> has closed (it ended at { $end }).
 att-early = ⏳ Check-in for <b>{ $title }</b> has not opened yet: from { $opens }.
 att-already = You already checked in to <b>{ $title }</b> at { $at }.
 att-not-in-audience = <b>{ $title }</b> is not meant for you, so you cannot check in. If this is a mistake, tell the trainer.
+
+quiz-intro = { $intro }
+quiz-question =
+    📝 <b>{ $title }</b> — question { $number }/{ $total }
+    { $question }
+quiz-rating-hint = Choose from 1 (lowest) to 5 (highest).
+quiz-noted = ✓ Noted: { $choice }
+quiz-done = 🙏 Thank you for answering <b>{ $title }</b>!
+quiz-button-again = ✏️ Change my answers
+quiz-not-attended = These questions are for those who attended the course (checked in).
+quiz-none = This course has no questions after it (or its question file is gone).
+quiz-results =
+    📊 <b>Answers: { $title }</b>
+    { $respondents }/{ $attendees } participants answered.
+quiz-result-choice = • { $choice }: { $count } ({ $percent }%)
+quiz-result-average = Average rating: <b>{ $average }</b>/5
+quiz-result-correct = Answered right: <b>{ $percent }%</b>
+quiz-button-refresh = 🔄 Refresh
+quiz-button-export = 📥 Download Excel
+quiz-exported = 📥 Quiz answers ({ $respondents } people answered).
+quiz-sheet-summary = Summary
+quiz-sheet-answers = Answers
+quiz-sheet-respondents = { $respondents }/{ $attendees } participants answered
+quiz-col-question = Question
+quiz-col-choice = Choice
+quiz-col-count = People
+quiz-col-percent = Share
+quiz-col-average = Average rating (1–5)
+quiz-col-correct = Answered right
+quiz-col-name = Full name
+quiz-col-unit = Unit
+quiz-col-right = Right?
+quiz-col-time = Time
+quiz-right = Right
+quiz-wrong = Wrong

@@ -42,3 +42,38 @@ att-late = ⌛ Khóa <b>{ $title }</b> đã hết giờ điểm danh (kết thú
 att-early = ⏳ Chưa tới giờ điểm danh khóa <b>{ $title }</b>: mở từ { $opens }.
 att-already = Anh/chị đã điểm danh khóa <b>{ $title }</b> lúc { $at } rồi.
 att-not-in-audience = Khóa <b>{ $title }</b> không dành cho anh/chị nên không điểm danh được. Nếu có nhầm lẫn, hãy báo giảng viên.
+
+quiz-intro = { $intro }
+quiz-question =
+    📝 <b>{ $title }</b> — câu { $number }/{ $total }
+    { $question }
+quiz-rating-hint = Chọn từ 1 (thấp nhất) đến 5 (cao nhất).
+quiz-noted = ✓ Đã ghi: { $choice }
+quiz-done = 🙏 Cảm ơn anh/chị đã trả lời <b>{ $title }</b>!
+quiz-button-again = ✏️ Sửa câu trả lời
+quiz-not-attended = Câu hỏi này dành cho người đã dự khóa học (đã điểm danh).
+quiz-none = Khóa học này không có câu hỏi sau khóa (hoặc tệp câu hỏi không còn).
+quiz-results =
+    📊 <b>Kết quả câu hỏi: { $title }</b>
+    { $respondents }/{ $attendees } người dự đã trả lời.
+quiz-result-choice = • { $choice }: { $count } ({ $percent }%)
+quiz-result-average = Điểm trung bình: <b>{ $average }</b>/5
+quiz-result-correct = Trả lời đúng: <b>{ $percent }%</b>
+quiz-button-refresh = 🔄 Cập nhật
+quiz-button-export = 📥 Tải Excel
+quiz-exported = 📥 Kết quả câu hỏi ({ $respondents } người trả lời).
+quiz-sheet-summary = Tổng hợp
+quiz-sheet-answers = Câu trả lời
+quiz-sheet-respondents = { $respondents }/{ $attendees } người dự đã trả lời
+quiz-col-question = Câu hỏi
+quiz-col-choice = Lựa chọn
+quiz-col-count = Số người
+quiz-col-percent = Tỷ lệ
+quiz-col-average = Điểm trung bình (1–5)
+quiz-col-correct = Trả lời đúng
+quiz-col-name = Họ và tên
+quiz-col-unit = Đơn vị
+quiz-col-right = Đúng?
+quiz-col-time = Thời gian
+quiz-right = Đúng
+quiz-wrong = Sai
