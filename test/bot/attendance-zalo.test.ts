@@ -8,6 +8,8 @@ import { createZaloChannel, type ZaloChannel } from "../../src/channels/zalo/cha
 import { createConversationStore } from "../../src/db/conversation-store.js";
 import { createFaqSearch } from "../../src/domain/faq/faq-search.js";
 import { createFormCatalog } from "../../src/domain/reports/form-catalog.js";
+import { findQuiz } from "../../src/domain/training/load-quizzes.js";
+import { renderQuizQuestion } from "../../src/domain/training/render-quiz-question.js";
 import { createTranslator } from "../../src/i18n/translator.js";
 import { createFakeZalo, type FakeZalo, hex20, zaloText } from "../channels/zalo/fake-zalo.js";
 import { answer, createPublishedCourse, personId } from "../domain/training/course-fixture.js";
@@ -20,6 +22,7 @@ let channel: ZaloChannel;
 let api: Api;
 let bot: Bot<BotContext>;
 let courseId: number;
+const people: Record<string, { zaloId: string; chatId: number }> = {};
 const clock = createFakeClock("2026-11-22T09:00:00+07:00");
 const logger = pino({ level: "silent" });
 
@@ -55,6 +58,7 @@ beforeAll(async () => {
     now: clock.now(),
     startsAt: "2026-11-25T08:00:00+07:00",
     endsAt: "2026-11-25T11:30:00+07:00",
+    quizKey: "ra-soat-ho-ngheo",
   });
   await answer(temp.db, courseId, "Nguyễn Văn An", "yes", clock.now());
   await answer(temp.db, courseId, "Ngô Thị Lan", "yes", clock.now());
@@ -96,6 +100,7 @@ describe("Attendance and quiz", () => {
   it("on Zalo: check-in, the typed code and ticking names all work by typing, each screen a new message", async () => {
     const trainer = await zaloPerson("Lê Văn Cường");
     const an = await zaloPerson("Nguyễn Văn An");
+    people.an = an;
     clock.set("2026-11-25T07:55:00+07:00");
     // The trainer's course screen (built elsewhere) offers "✅ Điểm danh" as a numbered option.
     await api.sendMessage(trainer.chatId, "Khóa học", {
@@ -123,6 +128,48 @@ describe("Attendance and quiz", () => {
     const after = zalo.texts().at(-1) ?? "";
     expect(after).toContain("Có mặt: 2/2");
     expect(after).toMatch(/\d+\. ✅ Ngô Thị Lan/);
+    expect(zalo.calls.some((call) => /edit/i.test(call.method))).toBe(false);
+  });
+
+  it("on Zalo: the quiz is answered by typing the numbers of the choices", async () => {
+    const an = people.an as { zaloId: string; chatId: number };
+    const quiz = findQuiz("ra-soat-ho-ngheo");
+    if (!quiz) throw new Error("quiz file missing");
+    // What the outbox delivers when the course ends.
+    const first = renderQuizQuestion(createTranslator("vi"), "vi", {
+      quiz,
+      courseId,
+      index: 0,
+      withIntro: true,
+    });
+    const keyboard = new InlineKeyboard();
+    for (const row of first.rows)
+      keyboard.row(...row.map(([label, data]) => InlineKeyboard.text(label, data)));
+    await api.sendMessage(an.chatId, first.text, { parse_mode: "HTML", reply_markup: keyboard });
+    const shown = zalo.texts().at(-1);
+    expect(shown).toMatch(/\d\. 1\.500\.000 đồng/);
+    zalo.clear();
+    await type(an.zaloId, numberOf(shown, /1\.500\.000 đồng/));
+    const second = zalo.texts().at(-1) ?? "";
+    expect(second).toContain("✓ Đã ghi: 1.500.000 đồng");
+    expect(second).toContain("câu 2/4");
+    await type(an.zaloId, numberOf(second, /Mẫu số 01/));
+    const third = zalo.texts().at(-1) ?? "";
+    expect(third).toContain("câu 3/4");
+    await type(an.zaloId, numberOf(third, /^5\. 5$|\b5$/));
+    await type(an.zaloId, numberOf(zalo.texts().at(-1), /Vừa phải/));
+    expect(zalo.texts().at(-1)).toContain("Cảm ơn anh/chị đã trả lời");
+    const answers = await temp.db.courseQuizAnswer.findMany({
+      where: { courseId },
+      orderBy: { id: "asc" },
+      select: { question: true, answer: true, correct: true },
+    });
+    expect(answers).toEqual([
+      { question: "income_rural", answer: "b", correct: true },
+      { question: "review_form", answer: "m01", correct: true },
+      { question: "useful", answer: "5", correct: null },
+      { question: "pace", answer: "ok", correct: null },
+    ]);
     expect(zalo.calls.some((call) => /edit/i.test(call.method))).toBe(false);
   });
 });
