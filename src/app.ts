@@ -19,6 +19,7 @@ import { escalateOpenTickets } from "./domain/faq/questions.js";
 import { createFormCatalog } from "./domain/reports/form-catalog.js";
 import { sendDueReminders } from "./domain/reports/send-due-reminders.js";
 import type { Channel } from "./domain/roles.js";
+import { sendDueCourseSends } from "./domain/training/send-due-course-sends.js";
 import { EXIT_CODES } from "./exit-codes.js";
 import { type HttpServer, startHttpServer } from "./http-server.js";
 import { createTranslator } from "./i18n/translator.js";
@@ -374,6 +375,15 @@ export async function startApp(
             run: async () => {
               const queued = await sendDueReminders(db, clock, translator, forms, config.timeZone);
               if (queued > 0) logger.info({ queued }, "report reminders queued");
+            },
+          },
+          {
+            // Course reminders, answer nudges and quizzes, each at its planned minute.
+            name: "course-sends",
+            cron: "* * * * *",
+            run: async () => {
+              const swept = await sendDueCourseSends(db, clock, translator, config.timeZone);
+              if (swept.done + swept.skipped > 0) logger.info(swept, "course sends swept");
             },
           },
           {

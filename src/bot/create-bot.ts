@@ -12,6 +12,8 @@ import { accessRequestFeature } from "./features/access-request.js";
 import { accountFeature } from "./features/account.js";
 import { activationFeature } from "./features/activation.js";
 import { activationCodesFeature } from "./features/activation-codes.js";
+import { attendanceFeature } from "./features/attendance.js";
+import { courseQuizFeature } from "./features/course-quiz.js";
 import { faqConversations, faqFeature } from "./features/faq.js";
 import { importConversations, importsFeature } from "./features/imports.js";
 import { invitesFeature } from "./features/invites.js";
@@ -192,6 +194,8 @@ export function createBot(token: string, deps: BotDeps, options: CreateBotOption
   bot.use(importsFeature());
   bot.use(accountFeature());
   bot.use(reportsFeature());
+  bot.use(attendanceFeature());
+  bot.use(courseQuizFeature());
   bot.use(faqFeature());
   bot.use(unhandledFeature());
   return bot;
