@@ -12,6 +12,8 @@ import { accessRequestFeature } from "./features/access-request.js";
 import { accountFeature } from "./features/account.js";
 import { activationFeature } from "./features/activation.js";
 import { activationCodesFeature } from "./features/activation-codes.js";
+import { courseAnswerConversations, courseAnswersFeature } from "./features/course-answers.js";
+import { courseScreenFeature } from "./features/course-screen.js";
 import { faqConversations, faqFeature } from "./features/faq.js";
 import { importConversations, importsFeature } from "./features/imports.js";
 import { invitesFeature } from "./features/invites.js";
@@ -172,6 +174,7 @@ export function createBot(token: string, deps: BotDeps, options: CreateBotOption
         faqConversations(deps),
         reportFormConversations(deps),
         reportConversations(deps),
+        courseAnswerConversations(deps),
       ),
       {
         timeoutMs: stepTimeoutMs,
@@ -192,6 +195,8 @@ export function createBot(token: string, deps: BotDeps, options: CreateBotOption
   bot.use(importsFeature());
   bot.use(accountFeature());
   bot.use(reportsFeature());
+  bot.use(courseAnswersFeature());
+  bot.use(courseScreenFeature());
   bot.use(faqFeature());
   bot.use(unhandledFeature());
   return bot;
