@@ -59,7 +59,7 @@ export function courseScreenFeature(): Composer<BotContext> {
         ? [ctx.t("crl-nobody", { title: result.course.title })]
         : [
             ctx.t("crl-title", { title: result.course.title, count: result.total, page: page + 1, pages }),
-            ...result.people.map((p, i) => personLine(ctx, p, page * NOT_ANSWERED_PAGE + i + 1)),
+            ...result.people.map((p) => personLine(ctx, p)),
           ];
     const plain = plainTranslator(ctx);
     const keyboard = new InlineKeyboard();
@@ -95,7 +95,7 @@ export function courseScreenFeature(): Composer<BotContext> {
       lines.push(ctx.t("crm-nudged-also-already", { count: result.alreadyReminded }));
     if (result.unreachable.length > 0) {
       lines.push(ctx.t("crm-call", { count: result.unreachable.length }));
-      lines.push(...result.unreachable.slice(0, CALL_LIST_MAX).map((p, i) => personLine(ctx, p, i + 1)));
+      lines.push(...result.unreachable.slice(0, CALL_LIST_MAX).map((p) => personLine(ctx, p)));
       if (result.unreachable.length > CALL_LIST_MAX)
         lines.push(ctx.t("crm-call-more", { count: result.unreachable.length - CALL_LIST_MAX }));
     }
@@ -142,11 +142,14 @@ async function refuse(ctx: BotContext, reason: string): Promise<void> {
   await ctx.answerCallbackQuery({ text: plainTranslator(ctx)(key), show_alert: true });
 }
 
-/** "3. Nguyễn Văn A — Thôn 1 — 0912 345 678" (📵 when the bot cannot reach them). */
-function personLine(ctx: BotContext, person: NotAnsweredPerson, n: number): string {
+/**
+ * "• Nguyễn Văn A — Thôn 1 — 0912 345 678" (📵 when the bot cannot reach them). A bullet, not a
+ * number: on Zalo the numbers under a message are the choices to type.
+ */
+function personLine(ctx: BotContext, person: NotAnsweredPerson): string {
   const phone = person.phone ? formatPhoneForDisplay(person.phone) : plainTranslator(ctx)("crl-no-phone");
   const mark = person.reach === "reachable" ? "" : " 📵";
-  return html`${n}. ${person.fullName} — ${person.unitName} — ${phone}${mark}`.value;
+  return html`• ${person.fullName} — ${person.unitName} — ${phone}${mark}`.value;
 }
 
 /** "/khoahoc", 📚 Khóa học: the courses this trainer manages, upcoming first, a page at a time. */
