@@ -8,6 +8,7 @@ import { LOCALES, type Locale, type Translator } from "../i18n/translator.js";
 const COMMANDS: { command: string; descriptionKey: string; action?: Action; membersOnly?: boolean }[] = [
   { command: "start", descriptionKey: "command-start" },
   { command: "baocao", descriptionKey: "command-baocao", action: "report.submit" },
+  { command: "khoahoc", descriptionKey: "command-khoahoc", action: "course.manage" },
   { command: "faq", descriptionKey: "command-faq", action: "faq.read" },
   { command: "units", descriptionKey: "command-units", action: "units.overview" },
   { command: "me", descriptionKey: "command-me", action: "profile.view", membersOnly: true },

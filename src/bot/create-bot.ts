@@ -14,6 +14,8 @@ import { activationFeature } from "./features/activation.js";
 import { activationCodesFeature } from "./features/activation-codes.js";
 import { attendanceFeature } from "./features/attendance.js";
 import { courseQuizFeature } from "./features/course-quiz.js";
+import { courseAnswerConversations, courseAnswersFeature } from "./features/course-answers.js";
+import { courseScreenFeature } from "./features/course-screen.js";
 import { faqConversations, faqFeature } from "./features/faq.js";
 import { importConversations, importsFeature } from "./features/imports.js";
 import { invitesFeature } from "./features/invites.js";
@@ -174,6 +176,7 @@ export function createBot(token: string, deps: BotDeps, options: CreateBotOption
         faqConversations(deps),
         reportFormConversations(deps),
         reportConversations(deps),
+        courseAnswerConversations(deps),
       ),
       {
         timeoutMs: stepTimeoutMs,
@@ -196,6 +199,8 @@ export function createBot(token: string, deps: BotDeps, options: CreateBotOption
   bot.use(reportsFeature());
   bot.use(attendanceFeature());
   bot.use(courseQuizFeature());
+  bot.use(courseAnswersFeature());
+  bot.use(courseScreenFeature());
   bot.use(faqFeature());
   bot.use(unhandledFeature());
   return bot;

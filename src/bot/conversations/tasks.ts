@@ -32,6 +32,8 @@ export const TASKS: Record<string, TaskInfo> = {
   fillReport: { nameKey: "rp-task", onLeave: "kept" },
   discardDraft: { nameKey: "rp-discard-task", onLeave: "kept" },
   returnReport: { nameKey: "task-return-report", onLeave: "dropped" },
+  courseDeclineReason: { nameKey: "cra-reason-task", onLeave: "done" },
+  courseQuestion: { nameKey: "cra-question-task", onLeave: "dropped" },
 };
 
 /**
@@ -54,6 +56,8 @@ export const TASK_BUTTON_PREFIXES: readonly string[] = [
   "imp",
   "undo",
   "ahd",
+  "crr",
+  "crq",
 ];
 
 /** Locale key of the one line saying that the open task was left for something else. */

@@ -6,6 +6,8 @@ import { showPendingRequests } from "./access-decisions.js";
 import { enterAccessRequest } from "./access-request.js";
 import { showLanguageChoice, showProfile, showUnitsOverview } from "./account.js";
 import { openIssueCodes } from "./activation-codes.js";
+import { showMyCourses } from "./course-answers.js";
+import { showManagedCourses } from "./course-screen.js";
 import { showOpenTickets, showReviewList, showTopics } from "./faq.js";
 import { openUndoBatches } from "./imports.js";
 import { openCreateInvite } from "./invites.js";
@@ -30,6 +32,8 @@ const OPEN: Record<string, (ctx: BotContext) => Promise<void>> = {
   "m:tk": (ctx) => showOpenTickets(ctx, 0),
   "m:rp": openReports,
   "m:myrp": showMyReports,
+  "m:myc": (ctx) => showMyCourses(ctx, 0),
+  "m:crs": (ctx) => showManagedCourses(ctx, 0),
   "m:rps": showReportForms,
   "m:rv": (ctx) => showReviewList(ctx, 0),
   "m:req": enterAccessRequest,

@@ -34,6 +34,8 @@ export function entryLabelKey(ctx: BotContext, entry: MenuEntry): string {
 export const MENU_ENTRIES: MenuEntry[] = [
   { data: "m:rp", labelKey: "menu-reports", action: "report.submit" },
   { data: "m:myrp", labelKey: "menu-my-reports", action: "report.submit" },
+  { data: "m:myc", labelKey: "menu-my-courses", action: "profile.view" },
+  { data: "m:crs", labelKey: "menu-courses", action: "course.manage" },
   // Everyone not linked is first asked to verify: the phone is what tells an officer on the
   // roster from a stranger.
   // Without a phone button (Zalo) the same entry asks for an activation code.

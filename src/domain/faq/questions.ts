@@ -69,7 +69,15 @@ export async function askOfficer(
   db: Db,
   clock: Clock,
   translator: Translator,
-  input: { questionId: number; accountId: number },
+  input: {
+    questionId: number;
+    accountId: number;
+    /**
+     * Hands the question to one person instead of the commune officers — a course's trainer for
+     * "Hỏi thêm" — with the unit whose scope the ticket belongs to (the course's unit).
+     */
+    assignTo?: { personId: number; unitId: number };
+  },
 ): Promise<AskOfficerResult> {
   const question = await db.question.findUnique({
     where: { id: input.questionId },
@@ -77,13 +85,18 @@ export async function askOfficer(
   });
   if (!question || question.accountId !== input.accountId) return { ok: false, reason: "not_found" };
   if (question.ticketId !== null) return { ok: false, reason: "already_asked" };
-  const unit = await ticketUnitFor(db, question.person?.status === "active" ? question.person.unitId : null);
+  const unit = input.assignTo
+    ? { id: input.assignTo.unitId }
+    : await ticketUnitFor(db, question.person?.status === "active" ? question.person.unitId : null);
+  const assigneeId = input.assignTo?.personId ?? null;
   const normalized = foldText(question.text);
-  const open = await db.questionTicket.findFirst({ where: { status: "open", normalized, unitId: unit.id } });
+  const open = await db.questionTicket.findFirst({
+    where: { status: "open", normalized, unitId: unit.id, assigneeId },
+  });
   const ticket =
     open ??
     (await db.questionTicket.create({
-      data: { text: question.text, normalized, unitId: unit.id, createdAt: clock.now() },
+      data: { text: question.text, normalized, unitId: unit.id, assigneeId, createdAt: clock.now() },
     }));
   await db.question.update({ where: { id: question.id }, data: { ticketId: ticket.id } });
   const notified = open ? 0 : await notifyAnswerers(db, clock, translator, ticket.id, 0);
@@ -91,12 +104,17 @@ export async function askOfficer(
 }
 
 /**
- * Who is asked at each level: 0 = the commune officers of the ticket's unit (admins if none);
- * 1 = trainers above it; 2 = administrators.
+ * Who is asked at each level: 0 = the ticket's assignee when it has one (a course's trainer),
+ * else the commune officers of the ticket's unit (admins if none); 1 = trainers above it;
+ * 2 = administrators.
  */
-async function answerersAt(db: Db, unitPath: string, level: number) {
+async function answerersAt(db: Db, unitPath: string, level: number, assigneeId: number | null = null) {
   const ancestors = pathIds(unitPath);
   const active = { status: "active" };
+  if (level === 0 && assigneeId !== null) {
+    const assignee = await db.person.findMany({ where: { ...active, id: assigneeId } });
+    if (assignee.length > 0) return assignee;
+  }
   if (level === 0) {
     const officers = await db.person.findMany({
       where: { ...active, role: "commune_officer", unitId: { in: ancestors } },
@@ -123,7 +141,7 @@ async function notifyAnswerers(
   });
   const asker = ticket.questions[0]?.person;
   let queued = 0;
-  for (const person of await answerersAt(db, ticket.unit.path, level)) {
+  for (const person of await answerersAt(db, ticket.unit.path, level, ticket.assigneeId)) {
     const locale = localeOf(person.locale);
     const t = (key: string, args?: Parameters<Translator["t"]>[2]) => translator.t(locale, key, args);
     const who = asker

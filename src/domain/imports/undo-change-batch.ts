@@ -23,6 +23,7 @@ const PERSON_REFERENCES: { [K in keyof Required<Prisma.PersonCountOutputTypeSele
   accessDecisions: true,
   questions: true,
   ticketsAnswered: true,
+  ticketsAssigned: true,
   feedback: true,
   reports: true,
   reportRevisions: true,

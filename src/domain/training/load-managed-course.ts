@@ -1,58 +1,27 @@
 import type { Db, Prisma } from "../../db/client.js";
 import { type CurrentActor, loadActor } from "../access/load-actor.js";
-import { authorize, type Denial } from "../access/permissions.js";
+import { canPerform, isInScope } from "../access/permissions.js";
 
-export interface ManagedCourse {
-  id: number;
-  title: string;
-  venue: string | null;
-  startsAt: Date;
-  endsAt: Date;
-  status: string;
-  unitId: number;
-  createdById: number;
-  checkInCode: string | null;
-  checkInOpenedAt: Date | null;
-  quizKey: string | null;
-}
-
-export type ManagedCourseResult =
-  | { ok: true; actor: CurrentActor; course: ManagedCourse }
-  | { ok: false; reason: Denial | "not_found" };
+export type ManagedCourse = Prisma.CourseGetPayload<{ include: { unit: true } }>;
 
 /**
- * A course the actor may run — check-in, attendance, quiz results: `course.manage`, the
- * course's organising unit in their scope, and they created it (or they are an admin). Read
- * where the action happens (pass the transaction), so rights changed meanwhile count.
+ * A course as its manager may see it: the course's creator (still allowed to manage courses),
+ * or an administrator whose scope contains the course's unit. Anyone else — another trainer,
+ * a hamlet head with a forged button — gets `not_allowed`.
  */
 export async function loadManagedCourse(
   db: Pick<Db | Prisma.TransactionClient, "person" | "course">,
   actorId: number,
   courseId: number,
-): Promise<ManagedCourseResult> {
+): Promise<
+  | { ok: true; actor: CurrentActor; course: ManagedCourse }
+  | { ok: false; reason: "not_found" | "not_allowed" }
+> {
   const actor = await loadActor(db, actorId);
-  const course = await db.course.findUnique({
-    where: { id: courseId },
-    select: {
-      id: true,
-      title: true,
-      venue: true,
-      startsAt: true,
-      endsAt: true,
-      status: true,
-      unitId: true,
-      createdById: true,
-      checkInCode: true,
-      checkInOpenedAt: true,
-      quizKey: true,
-      unit: { select: { path: true } },
-    },
-  });
+  if (!actor || !canPerform(actor, "course.manage")) return { ok: false, reason: "not_allowed" };
+  const course = await db.course.findUnique({ where: { id: courseId }, include: { unit: true } });
   if (!course) return { ok: false, reason: "not_found" };
-  const decision = authorize(actor, "course.manage", { unitPath: course.unit.path });
-  if (!decision.ok) return decision;
-  if (!actor) return { ok: false, reason: "not_allowed" };
-  if (actor.role !== "admin" && course.createdById !== actor.id) return { ok: false, reason: "out_of_scope" };
-  const { unit: _unit, ...rest } = course;
-  return { ok: true, actor, course: rest };
+  const allowed =
+    actor.role === "admin" ? isInScope(actor, course.unit.path) : course.createdById === actor.id;
+  return allowed ? { ok: true, actor, course } : { ok: false, reason: "not_allowed" };
 }

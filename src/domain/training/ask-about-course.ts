@@ -1,0 +1,50 @@
+import type { Db } from "../../db/client.js";
+import type { Translator } from "../../i18n/translator.js";
+import type { Clock } from "../../shared/clock.js";
+import { askOfficer, recordQuestion } from "../faq/questions.js";
+import { isInCourseAudience } from "./course-answer-rules.js";
+
+export const MAX_COURSE_QUESTION_LENGTH = 500;
+
+export type AskAboutCourseResult =
+  | { ok: true; ticketId: number; trainerName: string }
+  | { ok: false; reason: "not_found" | "not_in_audience" | "not_published" };
+
+/**
+ * "Hỏi thêm" on a course notice: the question goes into the question loop addressed to the
+ * course's creator (the trainer), who answers it like any "Hỏi cán bộ" question; the answer
+ * comes back to the person who asked. The stored question names the course, so both sides
+ * see what it is about.
+ */
+export async function askAboutCourse(
+  db: Db,
+  clock: Clock,
+  translator: Translator,
+  input: { personId: number; accountId: number; courseId: number; text: string },
+): Promise<AskAboutCourseResult> {
+  const course = await db.course.findUnique({
+    where: { id: input.courseId },
+    include: { createdBy: { select: { fullName: true } } },
+  });
+  if (!course) return { ok: false, reason: "not_found" };
+  if (!(await isInCourseAudience(db, input.personId, course.id)))
+    return { ok: false, reason: "not_in_audience" };
+  if (course.status !== "published") return { ok: false, reason: "not_published" };
+  const text = `${translator.plain("vi", "cra-question-about", { title: course.title })} ${input.text
+    .trim()
+    .slice(0, MAX_COURSE_QUESTION_LENGTH)}`;
+  const questionId = await recordQuestion(db, clock, {
+    accountId: input.accountId,
+    personId: input.personId,
+    text,
+    matchedEntryId: null,
+    score: null,
+  });
+  const asked = await askOfficer(db, clock, translator, {
+    questionId,
+    accountId: input.accountId,
+    assignTo: { personId: course.createdById, unitId: course.unitId },
+  });
+  if (!asked.ok) return { ok: false, reason: "not_found" };
+  return { ok: true, ticketId: asked.ticketId, trainerName: course.createdBy.fullName };
+}
