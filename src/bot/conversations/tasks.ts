@@ -32,6 +32,9 @@ export const TASKS: Record<string, TaskInfo> = {
   fillReport: { nameKey: "rp-task", onLeave: "kept" },
   discardDraft: { nameKey: "rp-discard-task", onLeave: "kept" },
   returnReport: { nameKey: "task-return-report", onLeave: "dropped" },
+  createCourse: { nameKey: "course-task", onLeave: "dropped" },
+  editCourse: { nameKey: "course-edit-task", onLeave: "dropped" },
+  cancelCourse: { nameKey: "course-cancel-task", onLeave: "dropped" },
 };
 
 /**
@@ -54,6 +57,9 @@ export const TASK_BUTTON_PREFIXES: readonly string[] = [
   "imp",
   "undo",
   "ahd",
+  "crs",
+  "crd",
+  "crz",
 ];
 
 /** Locale key of the one line saying that the open task was left for something else. */
