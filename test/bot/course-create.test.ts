@@ -204,4 +204,51 @@ describe("Courses", () => {
     expect(rows).toHaveLength(0); // Lan and Minh have never connected
     expect(zalo.lastText()).toContain("0 người sẽ nhận qua tin nhắn, 2 người chưa kết nối");
   });
+
+  it("the trainer edits one field from the course screen's ✏️ button (cre:<id>) and cancels with ✖️ (crc:<id>); others are refused", async () => {
+    const course = await temp.db.course.findFirstOrThrow({
+      where: { title: "Tập huấn rà soát hộ nghèo 2026" },
+    });
+    const an = await temp.db.person.findFirstOrThrow({ where: { fullName: "Nguyễn Văn An" } });
+    const binh = await temp.db.person.findFirstOrThrow({ where: { fullName: "Trần Thị Bình" } });
+    await temp.db.courseRsvp.create({
+      data: { courseId: course.id, personId: an.id, answer: "yes", answeredAt: clock.now() },
+    });
+    await temp.db.courseRsvp.create({
+      data: { courseId: course.id, personId: binh.id, answer: "no", answeredAt: clock.now() },
+    });
+
+    // Someone else's press is refused with an alert and starts nothing.
+    tg.clear();
+    await tg.handle(callback(USERS.supervisor, `cre:${course.id}`));
+    const alert = tg.recent().find((call) => call.method === "answerCallbackQuery");
+    expect(alert?.payload).toMatchObject({ show_alert: true });
+
+    tg.clear();
+    await tg.handle(callback(trainer, `cre:${course.id}`));
+    expect(tg.lastText()).toContain("sửa mục nào?");
+    await tap(tg, "Địa điểm");
+    await say(tg, "Nhà văn hóa Thôn 3");
+    expect(tg.lastText()).toContain("Đã báo cho 1 người");
+    const changes = await temp.db.outboxMessage.findMany({
+      where: { broadcast: { courseId: course.id, kind: "course_change" } },
+    });
+    expect(changes.map((row) => row.personId)).toEqual([an.id]);
+    expect((await temp.db.course.findUniqueOrThrow({ where: { id: course.id } })).revision).toBe(2);
+
+    await tg.handle(callback(trainer, `crc:${course.id}`));
+    expect(tg.lastText()).toContain("Lý do");
+    await say(tg, "Giảng viên ốm");
+    expect(tg.lastText()).toContain("1 người đã nhận lời");
+    await tap(tg, "Hủy khóa học");
+    expect(tg.lastText()).toContain("Đã hủy khóa học");
+    const cancelled = await temp.db.course.findUniqueOrThrow({ where: { id: course.id } });
+    expect(cancelled).toMatchObject({ status: "cancelled", cancelReason: "Giảng viên ốm" });
+
+    // A stale ✏️ on a cancelled course says so.
+    tg.clear();
+    await tg.handle(callback(trainer, `cre:${course.id}`));
+    const stale = tg.recent().find((call) => call.method === "answerCallbackQuery");
+    expect(stale?.payload).toMatchObject({ text: "Khóa học này đã bị hủy.", show_alert: true });
+  });
 });
