@@ -12,6 +12,7 @@ import { accessRequestFeature } from "./features/access-request.js";
 import { accountFeature } from "./features/account.js";
 import { activationFeature } from "./features/activation.js";
 import { activationCodesFeature } from "./features/activation-codes.js";
+import { announcementsFeature } from "./features/announcements.js";
 import { coursesFeature } from "./features/courses.js";
 import { faqConversations, faqFeature } from "./features/faq.js";
 import { importConversations, importsFeature } from "./features/imports.js";
@@ -174,6 +175,7 @@ export function createBot(token: string, deps: BotDeps, options: CreateBotOption
         reportFormConversations(deps),
         reportConversations(deps),
         coursesFeature(deps),
+        announcementsFeature(deps),
       ),
       {
         timeoutMs: stepTimeoutMs,

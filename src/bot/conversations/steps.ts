@@ -418,16 +418,17 @@ export function createSteps(
   /**
    * Typed input checked by `parse` (each refusal says its own reason, and nothing is lost: the
    * question stays open), with optional buttons for answers that are not typed ("Không giới
-   * hạn", "Bỏ qua") and, where the messenger has it, a shared location.
+   * hạn", "Bỏ qua") and, where the messenger has them, a shared location or a photo/document.
    */
   const askInput = async <T, C = never>(
     question: string,
     parse: (text: string) => { ok: true; value: T } | { ok: false; error: string },
-    input: { nav?: Choice<C>[]; acceptLocation?: boolean } = {},
+    input: { nav?: Choice<C>[]; acceptLocation?: boolean; acceptFile?: boolean } = {},
   ): Promise<
     | { kind: "value"; value: T }
     | { kind: "choice"; choice: C }
     | { kind: "location"; latitude: number; longitude: number }
+    | { kind: "file"; method: "sendPhoto" | "sendDocument"; fileId: string; name?: string; caption: string }
   > => {
     const nav = input.nav ?? [];
     prompt += 1;
@@ -455,7 +456,22 @@ export function createSteps(
       if (location && input.acceptLocation) {
         return { kind: "location", latitude: location.latitude, longitude: location.longitude };
       }
-      const text = next.message?.text;
+      const message = next.message;
+      if (input.acceptFile && (message?.photo || message?.document)) {
+        const photo = message.photo?.at(-1);
+        const caption = message.caption ?? "";
+        if (photo) return { kind: "file", method: "sendPhoto", fileId: photo.file_id, caption };
+        if (message.document) {
+          return {
+            kind: "file",
+            method: "sendDocument",
+            fileId: message.document.file_id,
+            ...(message.document.file_name ? { name: message.document.file_name } : {}),
+            caption,
+          };
+        }
+      }
+      const text = message?.text;
       if (text === undefined || text.startsWith("/")) {
         await redirect(next, "task-text-expected");
         continue;

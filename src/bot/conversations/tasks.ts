@@ -35,6 +35,7 @@ export const TASKS: Record<string, TaskInfo> = {
   createCourse: { nameKey: "course-task", onLeave: "dropped" },
   editCourse: { nameKey: "course-edit-task", onLeave: "dropped" },
   cancelCourse: { nameKey: "course-cancel-task", onLeave: "dropped" },
+  sendAnnouncement: { nameKey: "ann-task", onLeave: "dropped" },
 };
 
 /**
@@ -60,6 +61,7 @@ export const TASK_BUTTON_PREFIXES: readonly string[] = [
   "crs",
   "crd",
   "crz",
+  "ann",
 ];
 
 /** Locale key of the one line saying that the open task was left for something else. */

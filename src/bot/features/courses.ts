@@ -3,7 +3,7 @@ import { Composer, type Context } from "grammy";
 import { canPerform } from "../../domain/access/permissions.js";
 import { setBroadcastProgressMessage } from "../../domain/outbox/queue-broadcast.js";
 import { parseVietnameseNumber } from "../../domain/reports/parse-input.js";
-import { CHANNEL_TRAITS } from "../../domain/roles.js";
+import { CHANNEL_TRAITS, type Role } from "../../domain/roles.js";
 import { AUDIENCE_ROLES } from "../../domain/training/authorize-audience.js";
 import { authorizeCourseChange } from "../../domain/training/authorize-course-change.js";
 import { cancelCourse } from "../../domain/training/cancel-course.js";
@@ -87,6 +87,42 @@ function parseInstant(
 
 function timeError(t: T, reason: string, args: Record<string, string> = {}): string {
   return t(`course-time-${reason}`, args);
+}
+
+/**
+ * The audience of a course or an announcement: units of the actor's scope (all of it, or one
+ * or several units just below it) × roles. `null` = cancelled.
+ */
+export async function askAudience(
+  s: ReturnType<typeof createSteps>,
+  conversation: TaskConversation,
+  deps: BotDeps,
+  rootId: number,
+  keys: { units: string; roles: string } = { units: "course-ask-units", roles: "course-ask-roles" },
+): Promise<{ unitIds: number[]; roles: Role[] } | null> {
+  const { t, plain } = s;
+  const units = await conversation.external(async () => {
+    const own = await deps.db.unit.findUnique({ where: { id: rootId }, select: { id: true, name: true } });
+    const children = await listChildUnits(deps.db, rootId);
+    return [
+      ...(own ? [{ id: own.id, label: plain("course-unit-whole", { unit: own.name }) }] : []),
+      ...children.map((unit) => ({ id: unit.id, label: unit.name })),
+    ];
+  });
+  const unitIds = await s.chooseMany(
+    t(keys.units),
+    units.map((unit) => ({ label: unit.label, value: unit.id })),
+    { doneLabel: plain("course-done"), noneKey: "course-units-none" },
+  );
+  if (!unitIds) return null;
+  const roles = await s.chooseMany(
+    t(keys.roles),
+    AUDIENCE_ROLES.map((role) => ({ label: plain(`role-${role}`), value: role })),
+    { doneLabel: plain("course-done"), noneKey: "course-roles-none" },
+  );
+  if (!roles) return null;
+  // The whole scope includes every unit below it.
+  return { unitIds: unitIds.includes(rootId) ? [rootId] : unitIds, roles };
 }
 
 /** The reminder plans offered: the default, one of its two, none. */
@@ -227,32 +263,8 @@ function buildCreateCourse(deps: BotDeps) {
     if (endAnswer.kind !== "value") return;
     const endsAt = endAnswer.value;
 
-    // The audience: units of the actor's scope (their own, or one or several below it) × roles.
-    const units = await conversation.external(async () => {
-      const own = await deps.db.unit.findUnique({
-        where: { id: actor.unitId },
-        select: { id: true, name: true },
-      });
-      const children = await listChildUnits(deps.db, actor.unitId);
-      return [
-        ...(own ? [{ id: own.id, label: plain("course-unit-whole", { unit: own.name }) }] : []),
-        ...children.map((unit) => ({ id: unit.id, label: unit.name })),
-      ];
-    });
-    const unitIds = await s.chooseMany(
-      t("course-ask-units"),
-      units.map((unit) => ({ label: unit.label, value: unit.id })),
-      { doneLabel: plain("course-done"), noneKey: "course-units-none" },
-    );
-    if (!unitIds) return void (await cancelled());
-    // The whole scope includes every unit below it.
-    const audienceUnits = unitIds.includes(actor.unitId) ? [actor.unitId] : unitIds;
-    const roles = await s.chooseMany(
-      t("course-ask-roles"),
-      AUDIENCE_ROLES.map((role) => ({ label: plain(`role-${role}`), value: role })),
-      { doneLabel: plain("course-done"), noneKey: "course-roles-none" },
-    );
-    if (!roles) return void (await cancelled());
+    const audience = await askAudience(s, conversation, deps, actor.unitId);
+    if (!audience) return void (await cancelled());
 
     const capacity = await s.askInput(t("course-ask-capacity"), parseCapacity(t), {
       nav: [{ label: plain("course-no-limit"), value: null }],
@@ -291,7 +303,6 @@ function buildCreateCourse(deps: BotDeps) {
       rsvpDeadline: deadline.kind === "value" ? deadline.value : null,
       reminders,
     };
-    const audience = { unitIds: audienceUnits, roles };
     const reach = await conversation.external(() => countAudienceReach(deps.db, audience, actor.id));
     // The notice exactly as recipients get it; its answer buttons are named below, not shown
     // as buttons that would act here.

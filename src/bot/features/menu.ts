@@ -6,6 +6,7 @@ import { showPendingRequests } from "./access-decisions.js";
 import { enterAccessRequest } from "./access-request.js";
 import { showLanguageChoice, showProfile, showUnitsOverview } from "./account.js";
 import { openIssueCodes } from "./activation-codes.js";
+import { openSendAnnouncement } from "./announcements.js";
 import { showOpenTickets, showReviewList, showTopics } from "./faq.js";
 import { openUndoBatches } from "./imports.js";
 import { openCreateInvite } from "./invites.js";
@@ -26,6 +27,7 @@ const OPEN: Record<string, (ctx: BotContext) => Promise<void>> = {
   "m:codes": openIssueCodes,
   "m:undo": openUndoBatches,
   "m:inv": openCreateInvite,
+  "m:ann": openSendAnnouncement,
   "m:faq": showTopics,
   "m:tk": (ctx) => showOpenTickets(ctx, 0),
   "m:rp": openReports,
