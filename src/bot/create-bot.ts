@@ -16,6 +16,8 @@ import { attendanceFeature } from "./features/attendance.js";
 import { courseQuizFeature } from "./features/course-quiz.js";
 import { courseAnswerConversations, courseAnswersFeature } from "./features/course-answers.js";
 import { courseScreenFeature } from "./features/course-screen.js";
+import { announcementsFeature } from "./features/announcements.js";
+import { coursesFeature } from "./features/courses.js";
 import { faqConversations, faqFeature } from "./features/faq.js";
 import { importConversations, importsFeature } from "./features/imports.js";
 import { invitesFeature } from "./features/invites.js";
@@ -177,6 +179,8 @@ export function createBot(token: string, deps: BotDeps, options: CreateBotOption
         reportFormConversations(deps),
         reportConversations(deps),
         courseAnswerConversations(deps),
+        coursesFeature(deps),
+        announcementsFeature(deps),
       ),
       {
         timeoutMs: stepTimeoutMs,

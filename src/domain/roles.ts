@@ -20,12 +20,32 @@ export type Channel = (typeof CHANNELS)[number];
 /** What differs between the messengers, as the features need to know it. */
 export const CHANNEL_TRAITS: Record<
   Channel,
-  { name: string; sharesVerifiedPhone: boolean; editsMessages: boolean }
+  {
+    name: string;
+    sharesVerifiedPhone: boolean;
+    editsMessages: boolean;
+    /** A person can send a map location (Telegram); Zalo delivers it as unsupported content. */
+    sharesLocation: boolean;
+    /** Photos and documents a person sends reach the bot as files it can send on (Telegram). */
+    forwardsFiles: boolean;
+  }
 > = {
-  telegram: { name: "Telegram", sharesVerifiedPhone: true, editsMessages: true },
+  telegram: {
+    name: "Telegram",
+    sharesVerifiedPhone: true,
+    editsMessages: true,
+    sharesLocation: true,
+    forwardsFiles: true,
+  },
   // The Zalo Bot Platform has no contact button (activation codes link accounts there) and no
   // edits: an edit there costs a new message of the monthly quota, so tidying edits are skipped.
-  zalo: { name: "Zalo", sharesVerifiedPhone: false, editsMessages: false },
+  zalo: {
+    name: "Zalo",
+    sharesVerifiedPhone: false,
+    editsMessages: false,
+    sharesLocation: false,
+    forwardsFiles: false,
+  },
 };
 
 /** The messenger a person on `channel` can link as their other one. */

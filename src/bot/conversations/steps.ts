@@ -415,10 +415,139 @@ export function createSteps(
     }
   };
 
+  /**
+   * Typed input checked by `parse` (each refusal says its own reason, and nothing is lost: the
+   * question stays open), with optional buttons for answers that are not typed ("Không giới
+   * hạn", "Bỏ qua") and, where the messenger has them, a shared location or a photo/document.
+   */
+  const askInput = async <T, C = never>(
+    question: string,
+    parse: (text: string) => { ok: true; value: T } | { ok: false; error: string },
+    input: { nav?: Choice<C>[]; acceptLocation?: boolean; acceptFile?: boolean } = {},
+  ): Promise<
+    | { kind: "value"; value: T }
+    | { kind: "choice"; choice: C }
+    | { kind: "location"; latitude: number; longitude: number }
+    | { kind: "file"; method: "sendPhoto" | "sendDocument"; fileId: string; name?: string; caption: string }
+  > => {
+    const nav = input.nav ?? [];
+    prompt += 1;
+    const id = prompt;
+    const keyboard = new InlineKeyboard();
+    nav.forEach((choice, i) => {
+      keyboard.text(shortenLabel(choice.label), `${options.prefix}:${session}${id}:n${i}`);
+    });
+    const sent = await ctx.reply(question, {
+      parse_mode: "HTML",
+      reply_markup: nav.length > 0 ? keyboard : { remove_keyboard: true },
+    });
+    const shown: PromptMessage = { chatId: sent.chat.id, messageId: sent.message_id, text: question };
+    for (;;) {
+      const next = await nextUpdate();
+      const data = next.callbackQuery?.data;
+      const match = data ? dataPattern.exec(data) : null;
+      const tapped = match && Number(match[1]) === id && match[2] ? nav[Number(match[3])] : undefined;
+      if (tapped) {
+        await next.answerCallbackQuery();
+        await markAnswered(shown, tapped.label);
+        return { kind: "choice", choice: tapped.value };
+      }
+      const location = next.message?.location;
+      if (location && input.acceptLocation) {
+        return { kind: "location", latitude: location.latitude, longitude: location.longitude };
+      }
+      const message = next.message;
+      if (input.acceptFile && (message?.photo || message?.document)) {
+        const photo = message.photo?.at(-1);
+        const caption = message.caption ?? "";
+        if (photo) return { kind: "file", method: "sendPhoto", fileId: photo.file_id, caption };
+        if (message.document) {
+          return {
+            kind: "file",
+            method: "sendDocument",
+            fileId: message.document.file_id,
+            ...(message.document.file_name ? { name: message.document.file_name } : {}),
+            caption,
+          };
+        }
+      }
+      const text = message?.text;
+      if (text === undefined || text.startsWith("/")) {
+        await redirect(next, "task-text-expected");
+        continue;
+      }
+      const stop = cancelWord(text);
+      if (stop === "sure") await cancelTask();
+      const typedNav = /^\d+$/.test(text.trim()) ? undefined : typedChoice(text, nav, true);
+      if (typedNav) return { kind: "choice", choice: typedNav.value };
+      const parsed = parse(text);
+      if (parsed.ok) return { kind: "value", value: parsed.value };
+      if (stop === "maybe") await cancelTask();
+      await next.reply(parsed.error, { parse_mode: "HTML" });
+    }
+  };
+
+  /**
+   * Several of a list, ticked one by one (tapped or typed) in one message, then "Xong". The
+   * chosen ones are named in the text too, so a messenger that shows no edited buttons (Zalo
+   * shows each change as a new message) still says what is ticked. `null` = cancelled.
+   */
+  const chooseMany = async <T>(
+    question: string,
+    choices: Choice<T>[],
+    options: { doneLabel: string; noneKey: string; initial?: readonly number[] },
+  ): Promise<T[] | null> => {
+    const selected = new Set<number>(options.initial ?? []);
+    let shown: PromptMessage | null = null;
+    let notice: string | null = null;
+    type Step = number | "done" | "cancel";
+    for (;;) {
+      const picked = [...selected].sort((a, b) => a - b);
+      const lines = [question];
+      if (picked.length > 0) {
+        lines.push(t("task-selected", { list: picked.map((i) => choices[i]?.label ?? "").join(", ") }));
+      }
+      if (notice) lines.push(notice);
+      notice = null;
+      const answer: { value: Step; prompt: PromptMessage } = await ask<Step>(
+        lines.join("\n"),
+        choices.map((choice, i) => ({ label: `${selected.has(i) ? "✅ " : ""}${choice.label}`, value: i })),
+        [
+          { label: options.doneLabel, value: "done" },
+          { label: t("button-cancel"), value: "cancel" },
+        ],
+        shown,
+        (step) => typeof step === "number" || (step === "done" && selected.size === 0),
+      );
+      shown = answer.prompt;
+      const step = answer.value;
+      if (step === "cancel") return null;
+      if (step === "done") {
+        if (selected.size > 0) return [...selected].sort((a, b) => a - b).map((i) => choices[i]?.value as T);
+        notice = t(options.noneKey);
+        continue;
+      }
+      if (selected.has(step)) selected.delete(step);
+      else selected.add(step);
+    }
+  };
+
   const roleChoices = (roles: readonly Role[]) =>
     roles.map((role) => ({ label: t(`role-${role}`), value: role }));
 
-  return { t, plain, nextUpdate, redirect, choose, askText, askOwnPhone, chooseUnit, roleChoices };
+  return {
+    t,
+    plain,
+    nextUpdate,
+    redirect,
+    choose,
+    askText,
+    askInput,
+    chooseMany,
+    askOwnPhone,
+    chooseUnit,
+    roleChoices,
+  };
 }
 
 /** Reads what a conversation needs from the outside context, once (recorded for replays). */

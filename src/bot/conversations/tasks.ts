@@ -34,6 +34,10 @@ export const TASKS: Record<string, TaskInfo> = {
   returnReport: { nameKey: "task-return-report", onLeave: "dropped" },
   courseDeclineReason: { nameKey: "cra-reason-task", onLeave: "done" },
   courseQuestion: { nameKey: "cra-question-task", onLeave: "dropped" },
+  createCourse: { nameKey: "course-task", onLeave: "dropped" },
+  editCourse: { nameKey: "course-edit-task", onLeave: "dropped" },
+  cancelCourse: { nameKey: "course-cancel-task", onLeave: "dropped" },
+  sendAnnouncement: { nameKey: "ann-task", onLeave: "dropped" },
 };
 
 /**
@@ -58,6 +62,10 @@ export const TASK_BUTTON_PREFIXES: readonly string[] = [
   "ahd",
   "crr",
   "crq",
+  "crs",
+  "crd",
+  "crz",
+  "ann",
 ];
 
 /** Locale key of the one line saying that the open task was left for something else. */

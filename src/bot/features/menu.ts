@@ -8,6 +8,7 @@ import { showLanguageChoice, showProfile, showUnitsOverview } from "./account.js
 import { openIssueCodes } from "./activation-codes.js";
 import { showMyCourses } from "./course-answers.js";
 import { showManagedCourses } from "./course-screen.js";
+import { openSendAnnouncement } from "./announcements.js";
 import { showOpenTickets, showReviewList, showTopics } from "./faq.js";
 import { openUndoBatches } from "./imports.js";
 import { openCreateInvite } from "./invites.js";
@@ -28,6 +29,7 @@ const OPEN: Record<string, (ctx: BotContext) => Promise<void>> = {
   "m:codes": openIssueCodes,
   "m:undo": openUndoBatches,
   "m:inv": openCreateInvite,
+  "m:ann": openSendAnnouncement,
   "m:faq": showTopics,
   "m:tk": (ctx) => showOpenTickets(ctx, 0),
   "m:rp": openReports,

@@ -63,6 +63,7 @@ export const MENU_ENTRIES: MenuEntry[] = [
   { data: "m:codes", labelKey: "menu-activation-codes", action: "activation.generate" },
   { data: "m:undo", labelKey: "menu-undo-imports", action: "roster.import" },
   { data: "m:inv", labelKey: "menu-invite", action: "invite.create" },
+  { data: "m:ann", labelKey: "menu-announce", action: "broadcast.send" },
   { data: "m:rv", labelKey: "menu-review", action: "faq.verify" },
   { data: "m:me", labelKey: "menu-profile", action: "profile.view" },
   { data: "m:lang", labelKey: "menu-language" },

@@ -8,6 +8,8 @@ export interface BroadcastRecipient {
   personId: number;
   /** The message in the person's own locale. */
   payload: OutboxPayload;
+  /** Another message where the person is reached on that channel (e.g. no Telegram file on Zalo). */
+  payloadByChannel?: Partial<Record<string, OutboxPayload>>;
 }
 
 /**
@@ -97,7 +99,8 @@ export async function queueBroadcast(
         personId: recipient.personId,
         channel: account.channel,
         chatId: account.chatId,
-        payload: recipient.payload as unknown as Prisma.InputJsonValue,
+        payload: (recipient.payloadByChannel?.[account.channel] ??
+          recipient.payload) as unknown as Prisma.InputJsonValue,
         idempotencyKey: `broadcast:${broadcast.id}:p${recipient.personId}`,
         createdAt: input.now,
         nextAttemptAt: input.now,

@@ -4,6 +4,7 @@ task-expired = ⌛ The task you left unfinished was discarded because it sat too
 task-use-buttons = Please choose one of the buttons above (or type its number), or type cancel to stop.
 task-text-expected = I need a text answer. Please type it, or type cancel to stop.
 task-chosen = → <b>{ $choice }</b>
+task-selected = Selected: <b>{ $list }</b>
 task-left = ↩️ Stopped what you were doing ({ $task }).
 task-left-kept = ↩️ Stopped what you were doing ({ $task }); your answers so far are saved as a draft.
 task-left-dropped = ↩️ Dropped what you were doing ({ $task }); what you had typed was not saved.

@@ -4,6 +4,7 @@ task-expired = ⌛ Việc bạn đang làm dở đã bị bỏ quá lâu nên đ
 task-use-buttons = Bạn hãy chọn một nút ở tin nhắn trên (hoặc gõ số thứ tự), hoặc gõ hủy để dừng.
 task-text-expected = Mình cần câu trả lời bằng chữ. Bạn gõ lại giúp mình, hoặc gõ hủy để dừng.
 task-chosen = → <b>{ $choice }</b>
+task-selected = Đã chọn: <b>{ $list }</b>
 task-left = ↩️ Đã dừng việc đang làm dở ({ $task }).
 task-left-kept = ↩️ Đã dừng việc đang làm dở ({ $task }); các câu đã trả lời vẫn được lưu nháp.
 task-left-dropped = ↩️ Đã bỏ việc đang làm dở ({ $task }); phần vừa điền chưa được lưu.
