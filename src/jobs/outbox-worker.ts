@@ -52,6 +52,10 @@ const MAX_ATTEMPTS = 6;
  * released as soon as they are found dead ({@link releaseClaimsOf}).
  */
 const STALE_CLAIM_MS = 2 * 60_000;
+/** After a late send, the next ones wait this much more than a second after the one `rate` back. */
+const WINDOW_MARGIN_MS = 25;
+/** Outcomes wait at most this long to be written (fewer, larger transactions). */
+const RECORD_EVERY_MS = 50;
 /** How often a sending instance looks whether another one met a 429 (the shared pause). */
 const PAUSE_CHECK_MS = 100;
 /** A claim older than this is checked to be still ours before its message goes out. */
@@ -106,7 +110,12 @@ export function createOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
   const { db, apis, logger, clock, instanceId } = options;
   const channels = Object.keys(apis).filter((channel) => apis[channel] !== undefined);
   const perSecond = options.perSecond ?? 25;
-  const gapMs = 1000 / perSecond;
+  // Slots 2% wider than the rate itself: sends that leave a few milliseconds late (a busy event
+  // loop, the network) would otherwise put rate + 1 messages into some second — a 429.
+  const gapMs = (1000 / perSecond) * 1.02;
+  /** This instance's last sends, to never put more than the rate into any one second. */
+  const window = Math.max(1, Math.floor(perSecond));
+  const recentSends: number[] = [];
   const perChatGapMs = options.perChatGapMs ?? 1000;
   const batchSize = options.batchSize ?? Math.max(1, Math.ceil(perSecond / 4));
   const concurrency = options.concurrency ?? 8;
@@ -114,9 +123,7 @@ export function createOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
   const pausedUntil = new Map<string, number>();
   const outcomes: Outcome[] = [];
   let recording: Promise<void> | undefined;
-  let timer: NodeJS.Timeout | undefined;
-  let running: Promise<unknown> | undefined;
-  let stopped = true;
+  let running: Promise<void> | undefined;
   /** stop() was called: a chunk being sent gives back what it has not sent yet. */
   let stopping = false;
   const progress = createBroadcastProgress({
@@ -218,13 +225,31 @@ export function createOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
     if (pace) pausedUntil.set(channel, Math.max(pausedFor(channel), pace.pausedUntilMs));
   }
 
+  interface Prepared {
+    count: number;
+    /** Per channel: the rows and the first of their reserved send slots. */
+    chunks: { channel: string; rows: Row[]; firstSlotMs: number }[];
+  }
+
+  /** Claims due rows and takes their send slots (right after the slots already taken). */
+  async function prepareBatch(): Promise<Prepared> {
+    const rows = await claimBatch();
+    const byChannel = new Map<string, Row[]>();
+    for (const row of rows) byChannel.set(row.channel, [...(byChannel.get(row.channel) ?? []), row]);
+    const chunks: Prepared["chunks"] = [];
+    for (const [channel, list] of byChannel) {
+      const slots = await reserveSendSlots(db, { channel, count: list.length, gapMs, nowMs: nowMs() });
+      pausedUntil.set(channel, Math.max(pausedFor(channel), slots.pausedUntilMs));
+      chunks.push({ channel, rows: list, firstSlotMs: slots.firstSlotMs });
+    }
+    return { count: rows.length, chunks };
+  }
+
   /** One channel's rows, each in its reserved slot, up to `concurrency` in flight. */
-  async function sendChunk(channel: string, rows: Row[]) {
-    const slots = await reserveSendSlots(db, { channel, count: rows.length, gapMs, nowMs: nowMs() });
-    pausedUntil.set(channel, Math.max(pausedFor(channel), slots.pausedUntilMs));
+  async function sendChunk({ channel, rows, firstSlotMs }: Prepared["chunks"][number]) {
     const inFlight = new Set<Promise<void>>();
     for (const [index, row] of rows.entries()) {
-      const wait = slots.firstSlotMs + index * gapMs - nowMs();
+      const wait = firstSlotMs + index * gapMs - nowMs();
       if (wait >= 1) await sleep(wait);
       while (inFlight.size >= concurrency) await Promise.race(inFlight);
       if (stopping) {
@@ -232,21 +257,28 @@ export function createOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
         await release(rows.slice(index), nowMs());
         break;
       }
+      const oldest = recentSends.length >= window ? (recentSends[0] as number) : -Infinity;
+      const crowded = oldest + 1000 + WINDOW_MARGIN_MS - nowMs();
+      if (crowded >= 1) await sleep(crowded);
       await refreshPause(channel);
       if (nowMs() < pausedFor(channel)) {
         // A 429 (here or on another instance): the rest waits for the pause to end.
         await release(rows.slice(index), pausedFor(channel));
         break;
       }
+      recentSends.push(nowMs());
+      if (recentSends.length > window) recentSends.shift();
       const sending: Promise<void> = sendOne(row).then((outcome) => {
         outcomes.push(outcome);
-        record();
+        void record().catch((error: unknown) => logger.error({ err: error }, "outbox: recording failed"));
       });
       const tracked = sending.finally(() => inFlight.delete(tracked));
       inFlight.add(tracked);
     }
     await Promise.all(inFlight);
   }
+
+  const sendPrepared = (prepared: Prepared) => Promise.all(prepared.chunks.map(sendChunk));
 
   async function sendOne(row: Row): Promise<Outcome> {
     const payload = row.payload as unknown as OutboxPayload;
@@ -328,8 +360,26 @@ export function createOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
     };
   }
 
-  /** Writes the outcomes gathered so far, one transaction at a time, while sends go on. */
+  /**
+   * Writes the outcomes gathered so far, one transaction at a time while sends go on: at once
+   * when `concurrency` of them are waiting, else after `RECORD_EVERY_MS` — few transactions, and
+   * few messages sent but not yet marked sent should the process die.
+   */
+  let recordTimer: NodeJS.Timeout | undefined;
   function record(): Promise<void> {
+    if (!recording && outcomes.length < concurrency) {
+      recordTimer ??= setTimeout(() => {
+        recordTimer = undefined;
+        void flush().catch((error: unknown) => logger.error({ err: error }, "outbox: recording failed"));
+      }, RECORD_EVERY_MS);
+      return Promise.resolve();
+    }
+    return flush();
+  }
+
+  function flush(): Promise<void> {
+    clearTimeout(recordTimer);
+    recordTimer = undefined;
     recording ??= (async () => {
       try {
         while (outcomes.length > 0) await recordBatch(outcomes.splice(0));
@@ -341,12 +391,13 @@ export function createOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
   }
 
   async function recorded() {
-    while (recording || outcomes.length > 0) await (recording ?? record());
+    while (recording || outcomes.length > 0) await (recording ?? flush());
   }
 
   async function recordBatch(batch: Outcome[]) {
     const now = clock.now();
     const touched = new Map<number, { sent: number; failed: number; unreachable: number }>();
+    const complete: number[] = [];
     const count = (outcome: Outcome, field: "sent" | "failed" | "unreachable", by: number) => {
       const id = outcome.row.broadcastId;
       if (id === null || by === 0) return;
@@ -414,7 +465,7 @@ export function createOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
         }
       }
       for (const [id, counts] of touched) {
-        await tx.broadcast.update({
+        const after = await tx.broadcast.update({
           where: { id },
           data: {
             sent: { increment: counts.sent },
@@ -422,26 +473,82 @@ export function createOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
             unreachable: { increment: counts.unreachable },
           },
         });
-        await tx.broadcast.updateMany({ where: { id, status: "queued" }, data: { status: "sending" } });
+        if (after.status === "queued")
+          await tx.broadcast.updateMany({ where: { id, status: "queued" }, data: { status: "sending" } });
+        if (after.sent + after.failed + after.unreachable >= after.total) complete.push(id);
       }
     });
-    for (const id of touched.keys()) await progress.finishIfDone(id);
+    for (const id of complete) await progress.finishIfDone(id);
   }
 
+  let progressCheckedAt = -Infinity;
+  /** Progress messages due an edit: looked for at most once a second. */
+  const editProgress = async () => {
+    if (nowMs() - progressCheckedAt < 1000) return;
+    progressCheckedAt = nowMs();
+    await progress.editDue().catch((error: unknown) => logger.warn({ err: error }, "progress edit failed"));
+  };
+
   async function runOnce(): Promise<number> {
-    {
-      await releaseStaleClaims();
-      const rows = await claimBatch();
-      const byChannel = new Map<string, Row[]>();
-      for (const row of rows) byChannel.set(row.channel, [...(byChannel.get(row.channel) ?? []), row]);
-      try {
-        await Promise.all([...byChannel].map(([channel, list]) => sendChunk(channel, list)));
-      } finally {
-        await recorded();
-      }
-      await progress.editDue().catch((error: unknown) => logger.warn({ err: error }, "progress edit failed"));
-      return rows.length;
+    await releaseStaleClaims();
+    const prepared = await prepareBatch();
+    try {
+      await sendPrepared(prepared);
+    } finally {
+      await recorded();
     }
+    await editProgress();
+    return prepared.count;
+  }
+
+  /**
+   * The running worker: while one batch goes out, the next is claimed and takes the slots right
+   * after it, so that sending never waits for the database between batches.
+   */
+  async function pump(): Promise<void> {
+    let staleCheckedAt = -Infinity;
+    let next: Promise<Prepared> | undefined;
+    while (!stopping) {
+      try {
+        if (nowMs() - staleCheckedAt > 5000) {
+          staleCheckedAt = nowMs();
+          await releaseStaleClaims();
+        }
+        const current = await (next ?? prepareBatch());
+        next = undefined;
+        if (current.count === 0) {
+          await recorded();
+          await editProgress();
+          await idle(options.pollMs ?? 1000);
+          continue;
+        }
+        const sending = sendPrepared(current);
+        if (!stopping) {
+          next = prepareBatch();
+          next.catch(() => undefined);
+        }
+        await sending;
+        await editProgress();
+      } catch (error) {
+        logger.error({ err: error }, "outbox batch failed");
+        next = undefined;
+        await idle(options.pollMs ?? 1000);
+      }
+    }
+    const left = await next?.catch(() => undefined);
+    for (const chunk of left?.chunks ?? []) await release(chunk.rows, nowMs());
+    await recorded();
+  }
+
+  let wake: (() => void) | undefined;
+  function idle(ms: number) {
+    return new Promise<void>((resolve) => {
+      const timer = setTimeout(resolve, ms);
+      wake = () => {
+        clearTimeout(timer);
+        resolve();
+      };
+    });
   }
 
   /**
@@ -486,29 +593,18 @@ export function createOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
     });
   }
 
-  function schedule(delay: number) {
-    if (stopped) return;
-    timer = setTimeout(() => {
-      running = runOnce()
-        .catch((error: unknown) => {
-          logger.error({ err: error }, "outbox batch failed");
-          return 0;
-        })
-        .then((count) => schedule(count > 0 ? 0 : (options.pollMs ?? 1000)));
-    }, delay);
-  }
-
   return {
     runOnce,
     start() {
-      stopped = false;
+      if (running) return;
       stopping = false;
-      schedule(0);
+      running = pump().finally(() => {
+        running = undefined;
+      });
     },
     async stop() {
-      stopped = true;
       stopping = true;
-      clearTimeout(timer);
+      wake?.();
       await running;
     },
   };
