@@ -273,6 +273,8 @@ export async function startApp(
     translator,
     clock,
     instanceId: instance.id,
+    perSecond: config.outbox.perSecond,
+    progressEveryMs: config.outbox.progressEveryMs,
   });
   const pollers: Polling[] = [];
   let scheduler: Scheduler | undefined;

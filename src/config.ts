@@ -120,6 +120,18 @@ const envSchema = z.object({
       .min(1, { error: "ít nhất 1 ngày" })
       .default(3),
   ),
+  OUTBOX_RATE: z.preprocess(
+    emptyToUndefined,
+    z.coerce
+      .number({ error: "phải là một số" })
+      .positive({ error: "phải lớn hơn 0" })
+      .max(1000, { error: "tối đa 1000 tin/giây" })
+      .default(25),
+  ),
+  OUTBOX_PROGRESS_SECONDS: z.preprocess(
+    emptyToUndefined,
+    z.coerce.number({ error: "phải là một số" }).min(1, { error: "ít nhất 1 giây" }).default(3),
+  ),
   SIMULATOR_FLOOD_PER_CHAT: nonNegativeNumber(0),
   SIMULATOR_FLOOD_GLOBAL: nonNegativeNumber(0),
   SIMULATOR_ALLOW_REMOTE: booleanFlag(false),
@@ -168,6 +180,12 @@ export interface AppConfig {
   seedDemoData: boolean;
   /** Open questions unanswered this many days go one level up (and again after as many more). */
   faqEscalationDays: number;
+  outbox: {
+    /** Messages per second per messenger, all instances together (Telegram allows about 30). */
+    perSecond: number;
+    /** Least time between two edits of a sender's progress message, in milliseconds. */
+    progressEveryMs: number;
+  };
   simulator: {
     /** Messages per second allowed per chat before 429 (0 = no limit). */
     floodPerChat: number;
@@ -225,6 +243,7 @@ export function loadConfig(env: Record<string, string | undefined>): ConfigResul
       defaultLocale: e.DEFAULT_LOCALE,
       seedDemoData: e.SEED_DEMO_DATA,
       faqEscalationDays: e.FAQ_ESCALATION_DAYS,
+      outbox: { perSecond: e.OUTBOX_RATE, progressEveryMs: e.OUTBOX_PROGRESS_SECONDS * 1000 },
       simulator: {
         floodPerChat: e.SIMULATOR_FLOOD_PER_CHAT,
         floodGlobal: e.SIMULATOR_FLOOD_GLOBAL,

@@ -1,17 +1,20 @@
 import { type Api, GrammyError, HttpError } from "grammy";
 import type { Logger } from "pino";
-import type { Db } from "../db/client.js";
+import { type Db, Prisma } from "../db/client.js";
 import {
   enqueueForPerson,
   htmlMessage,
   OUTBOX_METHODS,
   type OutboxPayload,
 } from "../domain/outbox/enqueue-message.js";
+import { pauseSends } from "../domain/outbox/pause-sends.js";
+import { reserveSendSlots } from "../domain/outbox/reserve-send-slots.js";
 import { CHANNEL_TRAITS, isChannel } from "../domain/roles.js";
 import { isLocale, type Translator } from "../i18n/translator.js";
 import type { Clock } from "../shared/clock.js";
 import { trustedHtml } from "../shared/html.js";
 import { formatPhoneForDisplay } from "../shared/phone.js";
+import { createBroadcastProgress } from "./broadcast-progress.js";
 
 export interface OutboxWorkerOptions {
   db: Db;
@@ -22,17 +25,24 @@ export interface OutboxWorkerOptions {
   apis: Partial<Record<string, Api>>;
   logger: Logger;
   clock: Clock;
-  /** For telling a sender that their message could not go (e.g. the quota is used up). */
+  /** For the senders' progress messages and reports, and telling a sender a quota is used up. */
   translator?: Translator;
   /** The run claiming rows (`InstanceRun.id`; see instance-run.ts). */
   instanceId: string;
-  /** Messages per second overall (Telegram allows about 30). */
+  /** Messages per second per channel, all instances together (OUTBOX_RATE; Telegram allows ~30). */
   perSecond?: number;
   /** Minimum gap between two messages to the same chat (Telegram: about 1 per second). */
   perChatGapMs?: number;
   /** How often to look for due messages when idle. */
   pollMs?: number;
+  /** Rows claimed at a time (default: a quarter of a second's worth). */
   batchSize?: number;
+  /** Sends in flight at once (each to another chat). */
+  concurrency?: number;
+  /** Least time between two edits of a sender's progress message (OUTBOX_PROGRESS_SECONDS). */
+  progressEveryMs?: number;
+  /** Waits that long (tests with a fake clock advance it instead). */
+  sleep?: (ms: number) => Promise<void>;
 }
 
 const MAX_ATTEMPTS = 6;
@@ -42,6 +52,14 @@ const MAX_ATTEMPTS = 6;
  * released as soon as they are found dead ({@link releaseClaimsOf}).
  */
 const STALE_CLAIM_MS = 2 * 60_000;
+/** After a late send, the next ones wait this much more than a second after the one `rate` back. */
+const WINDOW_MARGIN_MS = 25;
+/** Outcomes wait at most this long to be written (fewer, larger transactions). */
+const RECORD_EVERY_MS = 50;
+/** How often a sending instance looks whether another one met a 429 (the shared pause). */
+const PAUSE_CHECK_MS = 100;
+/** A claim older than this is checked to be still ours before its message goes out. */
+const RECHECK_CLAIM_MS = 10_000;
 
 /**
  * Puts the rows that the given (dead) runs had claimed but not finished back in the queue.
@@ -57,82 +75,222 @@ export async function releaseClaimsOf(db: Db, runIds: readonly string[]): Promis
 }
 
 export interface OutboxWorker {
-  /** Claims and sends one batch of due messages; returns how many were attempted. */
+  /** Claims and sends one batch of due messages; returns how many were claimed. */
   runOnce(): Promise<number>;
   start(): void;
   stop(): Promise<void>;
 }
 
+type Row = Prisma.OutboxMessageGetPayload<object>;
+
+/** How one send ended; recorded in batches. */
+type Outcome =
+  | { row: Row; kind: "sent"; messageId: string | null }
+  | { row: Row; kind: "retry"; error: string; at: Date; countsAttempt: boolean }
+  | { row: Row; kind: "failed"; error: string }
+  | { row: Row; kind: "unreachable"; error: string };
+
 /**
- * Sends what the outbox holds, at Telegram's pace: rows are claimed atomically (so several
- * instances never send the same row), 429 waits `retry_after`, 403 marks the person
- * unreachable, other failures retry with backoff. After a crash, rows claimed but never
- * finished are released again as soon as the claiming run is found dead (see instance-run.ts;
- * the few in flight may be sent twice; nothing is lost).
+ * Sends what the outbox holds, at the channel's pace, shared by every instance on the database:
+ *
+ * - rows are claimed atomically (several instances never send the same row), at most one per
+ *   chat at a time and in each chat's order, and none to a chat that got one less than
+ *   `perChatGapMs` ago;
+ * - send slots come from `OutboxPace` ({@link reserveSendSlots}): all instances together keep
+ *   to `perSecond`, and a 429's `retry_after` pauses all of them ({@link pauseSends});
+ * - up to `concurrency` sends are in flight, each in its slot; outcomes are written in batches
+ *   (one transaction for many rows, with the broadcasts' counters);
+ * - 403 marks the account blocked and the row unreachable; network errors and 5xx retry with
+ *   backoff; a 429 without retry_after is a quota (failed, the sender told).
+ *
+ * After a crash, rows claimed but never finished are released as soon as the claiming run is
+ * found dead (see instance-run.ts): the few in flight may be sent twice; nothing is lost.
  */
 export function createOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
   const { db, apis, logger, clock, instanceId } = options;
   const channels = Object.keys(apis).filter((channel) => apis[channel] !== undefined);
-  const gapMs = 1000 / (options.perSecond ?? 25);
+  const perSecond = options.perSecond ?? 25;
+  // Slots 2% wider than the rate itself: sends that leave a few milliseconds late (a busy event
+  // loop, the network) would otherwise put rate + 1 messages into some second — a 429.
+  const gapMs = (1000 / perSecond) * 1.02;
+  /** This instance's last sends, to never put more than the rate into any one second. */
+  const window = Math.max(1, Math.floor(perSecond));
+  const recentSends: number[] = [];
   const perChatGapMs = options.perChatGapMs ?? 1000;
-  const batchSize = options.batchSize ?? 50;
-  const lastSentToChat = new Map<string, number>();
-  let pausedUntil = 0;
-  let timer: NodeJS.Timeout | undefined;
-  let running: Promise<unknown> | undefined;
-  let stopped = true;
+  const batchSize = options.batchSize ?? Math.max(1, Math.ceil(perSecond / 4));
+  const concurrency = options.concurrency ?? 8;
+  const sleep = options.sleep ?? realSleep;
+  const pausedUntil = new Map<string, number>();
+  const outcomes: Outcome[] = [];
+  let recording: Promise<void> | undefined;
+  let running: Promise<void> | undefined;
+  /** stop() was called: a chunk being sent gives back what it has not sent yet. */
+  let stopping = false;
+  const progress = createBroadcastProgress({
+    db,
+    apis,
+    logger,
+    clock,
+    perSecond,
+    progressEveryMs: options.progressEveryMs ?? 3000,
+    async takeSlot(channel) {
+      const slot = await reserveSendSlots(db, { channel, count: 1, gapMs, nowMs: nowMs() });
+      const wait = slot.firstSlotMs - nowMs();
+      if (wait >= 1) await sleep(wait);
+    },
+    ...(options.translator ? { translator: options.translator } : {}),
+  });
 
-  async function claimBatch() {
-    const now = clock.now();
+  const nowMs = () => clock.now().getTime();
+
+  async function releaseStaleClaims() {
     const runs = await db.instanceRun.findMany({ select: { id: true } });
     await db.outboxMessage.updateMany({
       where: {
         status: "sending",
-        claimedAt: { lt: new Date(now.getTime() - STALE_CLAIM_MS) },
+        claimedAt: { lt: new Date(nowMs() - STALE_CLAIM_MS) },
         claimedBy: { notIn: runs.map((run) => run.id) },
       },
       data: { status: "pending", claimedBy: null, claimedAt: null },
     });
+  }
+
+  /**
+   * Due rows, the first of each chat, leaving out chats with a message in flight (anyone's), one
+   * sent less than `perChatGapMs` ago, or an earlier message waiting for its retry (order).
+   */
+  async function claimBatch(): Promise<Row[]> {
+    const now = clock.now();
     const due = await db.outboxMessage.findMany({
       where: { status: "pending", nextAttemptAt: { lte: now }, channel: { in: channels } },
       orderBy: { id: "asc" },
-      take: batchSize,
-      select: { id: true },
+      take: batchSize * 4,
+      select: { id: true, channel: true, chatId: true },
     });
     if (due.length === 0) return [];
+    const chatKey = (row: { channel: string; chatId: string }) => `${row.channel}\u0000${row.chatId}`;
+    const busy = await db.outboxMessage.findMany({
+      where: {
+        chatId: { in: [...new Set(due.map((row) => row.chatId))] },
+        OR: [
+          { status: "sending" },
+          { status: "sent", sentAt: { gt: new Date(now.getTime() - perChatGapMs) } },
+          { status: "pending", nextAttemptAt: { gt: now } },
+        ],
+      },
+      select: { id: true, channel: true, chatId: true, status: true },
+    });
+    const firstWaiting = new Map<string, number>();
+    const blocked = new Set<string>();
+    for (const row of busy) {
+      if (row.status !== "pending") blocked.add(chatKey(row));
+      else firstWaiting.set(chatKey(row), Math.min(firstWaiting.get(chatKey(row)) ?? Infinity, row.id));
+    }
+    const picked: number[] = [];
+    for (const row of due) {
+      const key = chatKey(row);
+      if (blocked.has(key) || (firstWaiting.get(key) ?? Infinity) < row.id) continue;
+      blocked.add(key);
+      picked.push(row.id);
+      if (picked.length >= batchSize) break;
+    }
+    if (picked.length === 0) return [];
     await db.outboxMessage.updateMany({
-      where: { id: { in: due.map((row) => row.id) }, status: "pending" },
+      where: { id: { in: picked }, status: "pending" },
       data: { status: "sending", claimedBy: instanceId, claimedAt: now },
     });
     return db.outboxMessage.findMany({
-      where: { id: { in: due.map((row) => row.id) }, status: "sending", claimedBy: instanceId },
+      where: { id: { in: picked }, status: "sending", claimedBy: instanceId },
       orderBy: { id: "asc" },
     });
   }
 
-  async function sendOne(row: Awaited<ReturnType<typeof claimBatch>>[number]): Promise<void> {
-    const payload = row.payload as unknown as OutboxPayload;
-    const now = clock.now().getTime();
-    const last = lastSentToChat.get(row.chatId) ?? 0;
-    if (now - last < perChatGapMs) {
-      // Too soon for this chat: give the slot back and come back in a moment.
-      await db.outboxMessage.update({
-        where: { id: row.id },
-        data: {
-          status: "pending",
-          claimedBy: null,
-          nextAttemptAt: new Date(clock.now().getTime() + perChatGapMs),
-        },
-      });
-      return;
-    }
-    // Still ours? Another instance may have taken us for dead (a long pause) and released it.
-    const held = await db.outboxMessage.updateMany({
-      where: { id: row.id, status: "sending", claimedBy: instanceId },
-      data: { claimedAt: clock.now() },
+  async function release(rows: Row[], at: number) {
+    if (rows.length === 0) return;
+    await db.outboxMessage.updateMany({
+      where: { id: { in: rows.map((row) => row.id) }, status: "sending", claimedBy: instanceId },
+      data: { status: "pending", claimedBy: null, claimedAt: null, nextAttemptAt: new Date(at) },
     });
-    if (held.count === 0) return;
+  }
+
+  const pausedFor = (channel: string) => pausedUntil.get(channel) ?? 0;
+  const pauseCheckedAt = new Map<string, number>();
+
+  /** Another instance's 429 pauses this one too: the shared pause is read every `PAUSE_CHECK_MS`. */
+  async function refreshPause(channel: string) {
+    const now = nowMs();
+    if (now - (pauseCheckedAt.get(channel) ?? -Infinity) < PAUSE_CHECK_MS) return;
+    pauseCheckedAt.set(channel, now);
+    const pace = await db.outboxPace.findUnique({ where: { channel }, select: { pausedUntilMs: true } });
+    if (pace) pausedUntil.set(channel, Math.max(pausedFor(channel), pace.pausedUntilMs));
+  }
+
+  interface Prepared {
+    count: number;
+    /** Per channel: the rows and the first of their reserved send slots. */
+    chunks: { channel: string; rows: Row[]; firstSlotMs: number }[];
+  }
+
+  /** Claims due rows and takes their send slots (right after the slots already taken). */
+  async function prepareBatch(): Promise<Prepared> {
+    const rows = await claimBatch();
+    const byChannel = new Map<string, Row[]>();
+    for (const row of rows) byChannel.set(row.channel, [...(byChannel.get(row.channel) ?? []), row]);
+    const chunks: Prepared["chunks"] = [];
+    for (const [channel, list] of byChannel) {
+      const slots = await reserveSendSlots(db, { channel, count: list.length, gapMs, nowMs: nowMs() });
+      pausedUntil.set(channel, Math.max(pausedFor(channel), slots.pausedUntilMs));
+      chunks.push({ channel, rows: list, firstSlotMs: slots.firstSlotMs });
+    }
+    return { count: rows.length, chunks };
+  }
+
+  /** One channel's rows, each in its reserved slot, up to `concurrency` in flight. */
+  async function sendChunk({ channel, rows, firstSlotMs }: Prepared["chunks"][number]) {
+    const inFlight = new Set<Promise<void>>();
+    for (const [index, row] of rows.entries()) {
+      const wait = firstSlotMs + index * gapMs - nowMs();
+      if (wait >= 1) await sleep(wait);
+      while (inFlight.size >= concurrency) await Promise.race(inFlight);
+      if (stopping) {
+        // Stopping: what is not sent yet goes back to the queue.
+        await release(rows.slice(index), nowMs());
+        break;
+      }
+      const oldest = recentSends.length >= window ? (recentSends[0] as number) : -Infinity;
+      const crowded = oldest + 1000 + WINDOW_MARGIN_MS - nowMs();
+      if (crowded >= 1) await sleep(crowded);
+      await refreshPause(channel);
+      if (nowMs() < pausedFor(channel)) {
+        // A 429 (here or on another instance): the rest waits for the pause to end.
+        await release(rows.slice(index), pausedFor(channel));
+        break;
+      }
+      recentSends.push(nowMs());
+      if (recentSends.length > window) recentSends.shift();
+      const sending: Promise<void> = sendOne(row).then((outcome) => {
+        outcomes.push(outcome);
+        void record().catch((error: unknown) => logger.error({ err: error }, "outbox: recording failed"));
+      });
+      const tracked = sending.finally(() => inFlight.delete(tracked));
+      inFlight.add(tracked);
+    }
+    await Promise.all(inFlight);
+  }
+
+  const sendPrepared = (prepared: Prepared) => Promise.all(prepared.chunks.map(sendChunk));
+
+  async function sendOne(row: Row): Promise<Outcome> {
+    const payload = row.payload as unknown as OutboxPayload;
     try {
+      if (row.claimedAt && nowMs() - row.claimedAt.getTime() > RECHECK_CLAIM_MS) {
+        // Held long (a pause)? Another instance may have taken us for dead and released it.
+        const held = await db.outboxMessage.count({
+          where: { id: row.id, status: "sending", claimedBy: instanceId },
+        });
+        if (held === 0)
+          return { row, kind: "retry", error: "claim lost", at: clock.now(), countsAttempt: false };
+      }
       if (!(OUTBOX_METHODS as readonly string[]).includes(payload.method)) {
         throw new Error(`method ${payload.method} is not allowed in the outbox`);
       }
@@ -141,39 +299,21 @@ export function createOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
       const raw = api.raw as unknown as Record<string, (params: Record<string, unknown>) => Promise<unknown>>;
       const send = raw[payload.method];
       if (!send) throw new Error(`unknown method ${payload.method}`);
-      lastSentToChat.set(row.chatId, clock.now().getTime());
       const sent = (await send({ ...payload.params, chat_id: row.chatId })) as
         | { message_id?: number }
         | undefined;
-      await db.outboxMessage.update({
-        where: { id: row.id },
-        data: {
-          status: "sent",
-          sentAt: clock.now(),
-          attempts: row.attempts + 1,
-          lastError: null,
-          sentMessageId: sent?.message_id === undefined ? null : String(sent.message_id),
-        },
-      });
+      return {
+        row,
+        kind: "sent",
+        messageId: sent?.message_id === undefined ? null : String(sent.message_id),
+      };
     } catch (error) {
-      await recordFailure(row, error);
+      return classify(row, error);
     }
   }
 
-  async function recordFailure(
-    row: {
-      id: number;
-      attempts: number;
-      chatId: string;
-      channel: string;
-      personId: number | null;
-      senderId: number | null;
-    },
-    error: unknown,
-  ) {
-    const attempts = row.attempts + 1;
+  async function classify(row: Row, error: unknown): Promise<Outcome> {
     const message = error instanceof Error ? error.message : String(error);
-    const now = clock.now().getTime();
     if (
       error instanceof GrammyError &&
       error.error_code === 429 &&
@@ -185,64 +325,229 @@ export function createOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
         { outboxId: row.id, channel: row.channel },
         "outbox: message quota exhausted; not retried",
       );
-      await db.outboxMessage.update({
-        where: { id: row.id },
-        data: { status: "failed", attempts, lastError: `quota exceeded, not retried: ${message}` },
-      });
       await tellSenderOfQuota(row).catch((failure: unknown) =>
         logger.warn({ err: failure, outboxId: row.id }, "could not tell the sender about the quota"),
       );
-      return;
+      return { row, kind: "failed", error: `quota exceeded, not retried: ${message}` };
     }
     if (error instanceof GrammyError && error.error_code === 429) {
-      const retryAfter = (error.parameters.retry_after ?? 1) * 1000;
-      pausedUntil = clock.now().getTime() + retryAfter;
-      await db.outboxMessage.update({
-        where: { id: row.id },
-        data: {
-          status: "pending",
-          claimedBy: null,
-          attempts,
-          lastError: message,
-          nextAttemptAt: new Date(now + retryAfter),
-        },
-      });
-      return;
+      const until = nowMs() + (error.parameters.retry_after ?? 1) * 1000;
+      pausedUntil.set(row.channel, Math.max(pausedFor(row.channel), until));
+      await pauseSends(db, { channel: row.channel, untilMs: until });
+      logger.warn(
+        { channel: row.channel, retryAfter: error.parameters.retry_after },
+        "outbox: flood limit, pausing",
+      );
+      return { row, kind: "retry", error: message, at: new Date(until), countsAttempt: false };
     }
     if (error instanceof GrammyError && error.error_code === 403) {
-      await db.$transaction([
-        db.outboxMessage.update({
-          where: { id: row.id },
-          data: { status: "unreachable", attempts, lastError: message },
-        }),
-        db.channelAccount.updateMany({
-          where: { channel: row.channel, chatId: row.chatId },
-          data: { blockedAt: clock.now() },
-        }),
-      ]);
-      return;
+      return { row, kind: "unreachable", error: message };
     }
-    const permanent = error instanceof GrammyError && error.error_code === 400;
+    const attempts = row.attempts + 1;
+    const permanent = error instanceof GrammyError && error.error_code >= 400 && error.error_code < 500;
     if (permanent || attempts >= MAX_ATTEMPTS) {
       logger.warn({ outboxId: row.id, err: error }, "outbox message failed for good");
-      await db.outboxMessage.update({
-        where: { id: row.id },
-        data: { status: "failed", attempts, lastError: message },
-      });
-      return;
+      return { row, kind: "failed", error: message };
     }
-    const backoff = 2 ** attempts * 1000;
-    if (!(error instanceof HttpError))
+    if (!(error instanceof HttpError) && !(error instanceof GrammyError))
       logger.warn({ outboxId: row.id, err: error }, "outbox send failed, will retry");
-    await db.outboxMessage.update({
-      where: { id: row.id },
-      data: {
-        status: "pending",
-        claimedBy: null,
-        attempts,
-        lastError: message,
-        nextAttemptAt: new Date(now + backoff),
-      },
+    return {
+      row,
+      kind: "retry",
+      error: message,
+      at: new Date(nowMs() + 2 ** attempts * 1000),
+      countsAttempt: true,
+    };
+  }
+
+  /**
+   * Writes the outcomes gathered so far, one transaction at a time while sends go on: at once
+   * when `concurrency` of them are waiting, else after `RECORD_EVERY_MS` — few transactions, and
+   * few messages sent but not yet marked sent should the process die.
+   */
+  let recordTimer: NodeJS.Timeout | undefined;
+  function record(): Promise<void> {
+    if (!recording && outcomes.length < concurrency) {
+      recordTimer ??= setTimeout(() => {
+        recordTimer = undefined;
+        void flush().catch((error: unknown) => logger.error({ err: error }, "outbox: recording failed"));
+      }, RECORD_EVERY_MS);
+      return Promise.resolve();
+    }
+    return flush();
+  }
+
+  function flush(): Promise<void> {
+    clearTimeout(recordTimer);
+    recordTimer = undefined;
+    recording ??= (async () => {
+      try {
+        while (outcomes.length > 0) await recordBatch(outcomes.splice(0));
+      } finally {
+        recording = undefined;
+      }
+    })();
+    return recording;
+  }
+
+  async function recorded() {
+    while (recording || outcomes.length > 0) await (recording ?? flush());
+  }
+
+  async function recordBatch(batch: Outcome[]) {
+    const now = clock.now();
+    const touched = new Map<number, { sent: number; failed: number; unreachable: number }>();
+    const complete: number[] = [];
+    const count = (outcome: Outcome, field: "sent" | "failed" | "unreachable", by: number) => {
+      const id = outcome.row.broadcastId;
+      if (id === null || by === 0) return;
+      const counts = touched.get(id) ?? { sent: 0, failed: 0, unreachable: 0 };
+      counts[field] += by;
+      touched.set(id, counts);
+    };
+    const ours = (id: number | number[]) => ({
+      ...(Array.isArray(id) ? { id: { in: id } } : { id }),
+      status: "sending",
+      claimedBy: instanceId,
+    });
+    await db.$transaction(async (tx) => {
+      const sent = batch.filter((o): o is Extract<Outcome, { kind: "sent" }> => o.kind === "sent");
+      const byBroadcast = new Map<number | null, typeof sent>();
+      for (const outcome of sent) {
+        const list = byBroadcast.get(outcome.row.broadcastId) ?? [];
+        list.push(outcome);
+        byBroadcast.set(outcome.row.broadcastId, list);
+      }
+      const withIds = sent.filter((o) => o.messageId !== null);
+      if (withIds.length > 0) {
+        // Message ids first (only rows still ours), then the status: one statement each.
+        const cases = Prisma.join(
+          withIds.map((o) => Prisma.sql`WHEN ${o.row.id} THEN ${o.messageId}`),
+          " ",
+        );
+        await tx.$executeRaw`UPDATE "OutboxMessage" SET "sentMessageId" = CASE "id" ${cases} END
+          WHERE "id" IN (${Prisma.join(withIds.map((o) => o.row.id))}) AND "status" = 'sending'
+          AND "claimedBy" = ${instanceId}`;
+      }
+      for (const [, list] of byBroadcast) {
+        const done = await tx.outboxMessage.updateMany({
+          where: ours(list.map((o) => o.row.id)),
+          data: { status: "sent", sentAt: now, attempts: { increment: 1 }, lastError: null },
+        });
+        if (list[0]) count(list[0], "sent", done.count);
+      }
+      for (const outcome of batch) {
+        if (outcome.kind === "sent") continue;
+        if (outcome.kind === "retry") {
+          await tx.outboxMessage.updateMany({
+            where: ours(outcome.row.id),
+            data: {
+              status: "pending",
+              claimedBy: null,
+              claimedAt: null,
+              lastError: outcome.error,
+              nextAttemptAt: outcome.at,
+              ...(outcome.countsAttempt ? { attempts: { increment: 1 } } : {}),
+            },
+          });
+          continue;
+        }
+        const done = await tx.outboxMessage.updateMany({
+          where: ours(outcome.row.id),
+          data: { status: outcome.kind, attempts: { increment: 1 }, lastError: outcome.error },
+        });
+        count(outcome, outcome.kind, done.count);
+        if (outcome.kind === "unreachable" && done.count > 0) {
+          await tx.channelAccount.updateMany({
+            where: { channel: outcome.row.channel, chatId: outcome.row.chatId },
+            data: { blockedAt: now },
+          });
+        }
+      }
+      for (const [id, counts] of touched) {
+        const after = await tx.broadcast.update({
+          where: { id },
+          data: {
+            sent: { increment: counts.sent },
+            failed: { increment: counts.failed },
+            unreachable: { increment: counts.unreachable },
+          },
+        });
+        if (after.status === "queued")
+          await tx.broadcast.updateMany({ where: { id, status: "queued" }, data: { status: "sending" } });
+        if (after.sent + after.failed + after.unreachable >= after.total) complete.push(id);
+      }
+    });
+    for (const id of complete) await progress.finishIfDone(id);
+  }
+
+  let progressCheckedAt = -Infinity;
+  /** Progress messages due an edit: looked for at most once a second. */
+  const editProgress = async () => {
+    if (nowMs() - progressCheckedAt < 1000) return;
+    progressCheckedAt = nowMs();
+    await progress.editDue().catch((error: unknown) => logger.warn({ err: error }, "progress edit failed"));
+  };
+
+  async function runOnce(): Promise<number> {
+    await releaseStaleClaims();
+    const prepared = await prepareBatch();
+    try {
+      await sendPrepared(prepared);
+    } finally {
+      await recorded();
+    }
+    await editProgress();
+    return prepared.count;
+  }
+
+  /**
+   * The running worker: while one batch goes out, the next is claimed and takes the slots right
+   * after it, so that sending never waits for the database between batches.
+   */
+  async function pump(): Promise<void> {
+    let staleCheckedAt = -Infinity;
+    let next: Promise<Prepared> | undefined;
+    while (!stopping) {
+      try {
+        if (nowMs() - staleCheckedAt > 5000) {
+          staleCheckedAt = nowMs();
+          await releaseStaleClaims();
+        }
+        const current = await (next ?? prepareBatch());
+        next = undefined;
+        if (current.count === 0) {
+          await recorded();
+          await editProgress();
+          await idle(options.pollMs ?? 1000);
+          continue;
+        }
+        const sending = sendPrepared(current);
+        if (!stopping) {
+          next = prepareBatch();
+          next.catch(() => undefined);
+        }
+        await sending;
+        await editProgress();
+      } catch (error) {
+        logger.error({ err: error }, "outbox batch failed");
+        next = undefined;
+        await idle(options.pollMs ?? 1000);
+      }
+    }
+    const left = await next?.catch(() => undefined);
+    for (const chunk of left?.chunks ?? []) await release(chunk.rows, nowMs());
+    await recorded();
+  }
+
+  let wake: (() => void) | undefined;
+  function idle(ms: number) {
+    return new Promise<void>((resolve) => {
+      const timer = setTimeout(resolve, ms);
+      wake = () => {
+        clearTimeout(timer);
+        resolve();
+      };
     });
   }
 
@@ -288,50 +593,23 @@ export function createOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
     });
   }
 
-  async function runOnce(): Promise<number> {
-    const batch = await claimBatch();
-    for (const [index, row] of batch.entries()) {
-      const wait = Math.max(pausedUntil - clock.now().getTime(), index === 0 ? 0 : gapMs);
-      if (wait > 0 && !stopped) await sleep(wait);
-      if (clock.now().getTime() < pausedUntil) {
-        // A 429 for another row: release the rest of the batch for later.
-        await db.outboxMessage.updateMany({
-          where: { id: { in: batch.slice(index).map((r) => r.id) }, status: "sending" },
-          data: { status: "pending", claimedBy: null },
-        });
-        break;
-      }
-      await sendOne(row);
-    }
-    return batch.length;
-  }
-
-  function schedule(delay: number) {
-    if (stopped) return;
-    timer = setTimeout(() => {
-      running = runOnce()
-        .catch((error: unknown) => {
-          logger.error({ err: error }, "outbox batch failed");
-          return 0;
-        })
-        .then((count) => schedule(count > 0 ? 0 : (options.pollMs ?? 1000)));
-    }, delay);
-  }
-
   return {
     runOnce,
     start() {
-      stopped = false;
-      schedule(0);
+      if (running) return;
+      stopping = false;
+      running = pump().finally(() => {
+        running = undefined;
+      });
     },
     async stop() {
-      stopped = true;
-      clearTimeout(timer);
+      stopping = true;
+      wake?.();
       await running;
     },
   };
 }
 
-function sleep(ms: number) {
+function realSleep(ms: number) {
   return new Promise((resolve) => setTimeout(resolve, ms));
 }

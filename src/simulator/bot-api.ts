@@ -81,6 +81,15 @@ type Method = (params: BotApiParams, signal: AbortSignal) => Promise<unknown> | 
  */
 export class SimulatedBotApi {
   webhook: WebhookInfo | undefined;
+  /** Messages (and edits) accepted, refused with 429, and failed on purpose ({@link failSends}). */
+  readonly stats = { accepted: 0, refused429: 0, injectedFailures: 0 };
+  /**
+   * When set (tests, benchmarks), every accepted message and edit is logged here with its chat
+   * and wall-clock time, to check flood limits and count deliveries per chat.
+   */
+  sendLog: { chatId: number; at: number }[] | undefined;
+  private readonly acceptedByChat = new Map<number, number>();
+  private readonly faults: { chatId: number | undefined; remaining: number; errorCode: number }[] = [];
   private poll: AbortController | undefined;
   private readonly sent: number[] = [];
   private readonly sentByChat = new Map<number, number[]>();
@@ -577,8 +586,30 @@ export class SimulatedBotApi {
     else if ("remove_keyboard" in other) this.store.setReplyKeyboard(chatId, null);
   }
 
+  /** Messages (and edits) accepted for a chat since the simulator started. */
+  acceptedFor(chatId: number): number {
+    return this.acceptedByChat.get(chatId) ?? 0;
+  }
+
+  /**
+   * The next `times` messages (to `chatId`, or to anyone) fail with `errorCode` (default 500,
+   * Telegram's transient "Internal Server Error") without being delivered.
+   */
+  failSends(times: number, options: { chatId?: number; errorCode?: number } = {}): void {
+    this.faults.push({ chatId: options.chatId, remaining: times, errorCode: options.errorCode ?? 500 });
+  }
+
+  private injectedFault(chatId: number): void {
+    const fault = this.faults.find((f) => f.remaining > 0 && (f.chatId === undefined || f.chatId === chatId));
+    if (!fault) return;
+    fault.remaining--;
+    this.stats.injectedFailures++;
+    throw new BotApiError(fault.errorCode, fault.errorCode >= 500 ? "Internal Server Error" : "Bad Request");
+  }
+
   /** Sliding one-second windows per chat and overall; over the limit answers 429. */
   private checkFlood(chatId: number): void {
+    this.injectedFault(chatId);
     const now = Date.now();
     const windowStart = now - 1000;
     const prune = (list: number[]) => {
@@ -592,10 +623,14 @@ export class SimulatedBotApi {
     if (over(chatList, this.limits.perChat) || over(this.sent, this.limits.global)) {
       const oldest = Math.min(chatList[0] ?? now, this.sent[0] ?? now);
       const retryAfter = Math.max(1, Math.ceil((oldest + 1000 - now) / 1000));
+      this.stats.refused429++;
       throw new BotApiError(429, `Too Many Requests: retry after ${retryAfter}`, retryAfter);
     }
     chatList.push(now);
     this.sent.push(now);
+    this.stats.accepted++;
+    this.acceptedByChat.set(chatId, (this.acceptedByChat.get(chatId) ?? 0) + 1);
+    this.sendLog?.push({ chatId, at: now });
   }
 }
 

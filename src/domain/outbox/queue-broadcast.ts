@@ -114,6 +114,7 @@ export async function queueBroadcast(
     where: { id: broadcast.id },
     data: {
       unreachable: unreachable.length,
+      queuedUnreachable: unreachable as unknown as Prisma.InputJsonValue,
       ...(queued === 0 ? { status: "done", finishedAt: input.now } : {}),
     },
   });

@@ -1,0 +1,53 @@
+import type { Db } from "../../db/client.js";
+import type { Reach } from "./reach-of.js";
+
+export type UnreachableReason = Exclude<Reach, "reachable"> | "failed";
+
+/**
+ * Who a broadcast did not reach, for the sender's final report: those unreachable when it was
+ * queued (never connected, every account blocked), then those whose message the channel refused
+ * (blocked the bot: 403) or that failed for good — at most `limit` by name, with the total.
+ */
+export async function findBroadcastUnreachable(
+  db: Pick<Db, "broadcast" | "outboxMessage" | "person">,
+  broadcastId: number,
+  limit: number,
+): Promise<{
+  total: number;
+  people: { personId: number; fullName: string; phone: string | null; reason: UnreachableReason }[];
+}> {
+  const broadcast = await db.broadcast.findUnique({
+    where: { id: broadcastId },
+    select: { queuedUnreachable: true },
+  });
+  const queued = Array.isArray(broadcast?.queuedUnreachable)
+    ? (broadcast.queuedUnreachable as { personId: number; reach: Exclude<Reach, "reachable"> }[])
+    : [];
+  const refused = await db.outboxMessage.findMany({
+    where: { broadcastId, status: { in: ["unreachable", "failed"] }, personId: { not: null } },
+    select: { personId: true, status: true },
+    orderBy: { id: "asc" },
+  });
+  const all: { personId: number; reason: UnreachableReason }[] = [
+    ...queued.map((entry) => ({ personId: entry.personId, reason: entry.reach })),
+    ...refused.map((row) => ({
+      personId: row.personId as number,
+      reason: row.status === "unreachable" ? ("blocked" as const) : ("failed" as const),
+    })),
+  ];
+  const shown = all.slice(0, limit);
+  const people = await db.person.findMany({
+    where: { id: { in: shown.map((entry) => entry.personId) } },
+    select: { id: true, fullName: true, phone: true },
+  });
+  const byId = new Map(people.map((person) => [person.id, person]));
+  return {
+    total: all.length,
+    people: shown.map((entry) => ({
+      personId: entry.personId,
+      fullName: byId.get(entry.personId)?.fullName ?? "?",
+      phone: byId.get(entry.personId)?.phone ?? null,
+      reason: entry.reason,
+    })),
+  };
+}
