@@ -8,8 +8,9 @@ import {
   MAX_REASON_LENGTH,
 } from "../../domain/training/answer-course.js";
 import { askAboutCourse, MAX_COURSE_QUESTION_LENGTH } from "../../domain/training/ask-about-course.js";
-import { type CourseAnswer, isInCourseAudience } from "../../domain/training/course-answer-rules.js";
+import type { CourseAnswer } from "../../domain/training/course-answer-rules.js";
 import { describeCourseTime } from "../../domain/training/describe-course-time.js";
+import { findAudienceCourse } from "../../domain/training/find-audience-course.js";
 import { listMyCourses } from "../../domain/training/list-my-courses.js";
 import { matchTypedChoice } from "../../shared/fold.js";
 import { formatDateTime } from "../../shared/time.js";
@@ -51,11 +52,10 @@ export function courseAnswersFeature(): Composer<BotContext> {
       return;
     }
     if (ctx.match[1] === "q") {
-      const course = await ctx.deps.db.course.findUnique({ where: { id: courseId } });
-      const allowed = course && (await isInCourseAudience(ctx.deps.db, person.id, courseId));
-      if (!course || !allowed || course.status !== "published") {
+      const found = await findAudienceCourse(ctx.deps.db, person.id, courseId);
+      if (!found.ok) {
         await ctx.answerCallbackQuery({
-          text: plain(allowed ? "cra-not-open" : "cra-not-in-audience"),
+          text: plain(found.reason === "not_in_audience" ? "cra-not-in-audience" : "cra-not-open"),
           show_alert: true,
         });
         return;
@@ -161,11 +161,11 @@ function buildDeclineReason(deps: BotDeps) {
     const { t, plain } = s;
     // Dates do not survive the replay log (it keeps JSON): the time is formatted inside.
     const course = await conversation.external(async () => {
-      const row = await deps.db.course.findUnique({
-        where: { id: courseId },
-        select: { title: true, startsAt: true, endsAt: true },
-      });
-      return row ? { title: row.title, time: describeCourseTime(row, start.locale, deps.timeZone) } : null;
+      if (start.personId === null) return null;
+      const found = await findAudienceCourse(deps.db, start.personId, courseId);
+      return found.ok
+        ? { title: found.course.title, time: describeCourseTime(found.course, start.locale, deps.timeZone) }
+        : null;
     });
     if (!course || start.personId === null) return;
     const personId = start.personId;
@@ -222,9 +222,11 @@ function buildDeclineReason(deps: BotDeps) {
         answer: "no",
         reason,
         timeZone: deps.timeZone,
-      }).then((result) => result.ok),
+      }).then((result) => (result.ok ? "ok" : result.reason)),
     );
-    await ctx.reply(t(saved ? "cra-no-reason-saved" : "cra-not-open"), {
+    const savedKey =
+      saved === "ok" ? "cra-no-reason-saved" : saved === "closed" ? "cra-closed-reason" : "cra-not-open";
+    await ctx.reply(t(savedKey), {
       parse_mode: "HTML",
       reply_markup: answerButtons(plain, courseId, "no"),
     });
@@ -241,9 +243,11 @@ function buildCourseQuestion(deps: BotDeps) {
       locale: start.locale,
     });
     const { t } = s;
-    const course = await conversation.external(() =>
-      deps.db.course.findUnique({ where: { id: courseId }, select: { title: true } }),
-    );
+    const course = await conversation.external(async () => {
+      if (start.personId === null) return null;
+      const found = await findAudienceCourse(deps.db, start.personId, courseId);
+      return found.ok ? { title: found.course.title } : null;
+    });
     if (!course || start.personId === null) return;
     const personId = start.personId;
     const text = await s.askText(

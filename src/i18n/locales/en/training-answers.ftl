@@ -2,7 +2,7 @@
 
 menu-my-courses = 📅 My courses
 menu-courses = 📚 Courses
-command-khoahoc = My courses (trainers)
+command-khoahoc = Manage courses
 
 # Answers to a course notice
 cra-button-yes = ✅ Attend
@@ -33,6 +33,7 @@ cra-busy = You are answering about a course. Carry on, or type "cancel" to stop.
 cra-closed = Answers for this course closed on { $deadline }. If needed, contact the trainer directly.
 cra-not-in-audience = This course is not for you, so you cannot answer it.
 cra-not-open = This course no longer takes answers (cancelled or over).
+cra-closed-reason = Answers have closed, so the reason could not be added; your Not attending answer stands.
 cra-promoted =
     🎉 A seat is free for you at <b>{ $title }</b> ({ $time }). You have moved from the waiting list to <b>Attending</b>.
     If you can no longer come, press Not attending to free the seat.

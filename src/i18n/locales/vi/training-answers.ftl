@@ -2,7 +2,7 @@
 
 menu-my-courses = 📅 Khóa học của tôi
 menu-courses = 📚 Khóa học
-command-khoahoc = Khóa học của tôi (giảng viên)
+command-khoahoc = Quản lý khóa học
 
 # Trả lời thông báo khóa học
 cra-button-yes = ✅ Tham gia
@@ -33,6 +33,7 @@ cra-busy = Bạn đang trả lời về một khóa học. Làm tiếp, hoặc g
 cra-closed = Đã hết hạn trả lời cho khóa học này (hạn: { $deadline }). Nếu cần, bạn liên hệ trực tiếp giảng viên.
 cra-not-in-audience = Khóa học này không dành cho bạn, nên không thể trả lời.
 cra-not-open = Khóa học này không còn nhận trả lời (đã hủy hoặc đã kết thúc).
+cra-closed-reason = Đã hết hạn trả lời nên không ghi được lý do; câu trả lời Không tham gia vẫn giữ nguyên.
 cra-promoted =
     🎉 Đã có chỗ cho bạn ở khóa học <b>{ $title }</b> ({ $time }). Bạn được chuyển từ danh sách chờ sang <b>Tham gia</b>.
     Nếu không đi được nữa, bạn bấm Không tham gia để nhường chỗ.
