@@ -12,7 +12,7 @@ import type { CourseAnswer } from "../../domain/training/course-answer-rules.js"
 import { describeCourseTime } from "../../domain/training/describe-course-time.js";
 import { findAudienceCourse } from "../../domain/training/find-audience-course.js";
 import { listMyCourses } from "../../domain/training/list-my-courses.js";
-import { matchTypedChoice } from "../../shared/fold.js";
+import { foldText, matchTypedChoice } from "../../shared/fold.js";
 import { formatDateTime } from "../../shared/time.js";
 import type { BotContext, BotDeps } from "../context.js";
 import { captureStart, createSteps, type TaskConversation } from "../conversations/steps.js";
@@ -174,11 +174,10 @@ function buildDeclineReason(deps: BotDeps) {
     choices.forEach((label, i) => {
       keyboard.text(`${i + 1}. ${label}`, `crr:${courseId}:${i}`).row();
     });
-    await ctx.reply(t("cra-no-ask-reason", { title: course.title, time: course.time }), {
-      parse_mode: "HTML",
-      reply_markup: keyboard,
-    });
+    const question = t("cra-no-ask-reason", { title: course.title, time: course.time });
+    const prompt = await ctx.reply(question, { parse_mode: "HTML", reply_markup: keyboard });
     let reason: string | null = null;
+    let shown = "";
     for (;;) {
       const next = await s.nextUpdate();
       const data = next.callbackQuery?.data;
@@ -188,16 +187,22 @@ function buildDeclineReason(deps: BotDeps) {
         const index = Number(pressed[1]);
         if (index >= choices.length) continue;
         reason = index < REASON_KEYS.length ? (choices[index] ?? null) : null;
+        shown = choices[index] ?? "";
         break;
       }
       const text = next.message?.text?.trim();
       if (text && !text.startsWith("/")) {
-        const picked = matchTypedChoice(
-          text,
-          choices.map((label, i) => ({ label, value: i })),
-        );
+        // "huy" / "cancel" (without diacritics; "hủy" stops the task before it gets here): no reason.
+        const skip = ["huy", "cancel"].includes(foldText(text)) ? choices.length - 1 : undefined;
+        const picked =
+          skip ??
+          matchTypedChoice(
+            text,
+            choices.map((label, i) => ({ label, value: i })),
+          );
         if (picked !== undefined) {
           reason = picked < REASON_KEYS.length ? (choices[picked] ?? null) : null;
+          shown = choices[picked] ?? "";
           break;
         }
         if (text.length > MAX_REASON_LENGTH) {
@@ -205,9 +210,26 @@ function buildDeclineReason(deps: BotDeps) {
           continue;
         }
         reason = text;
+        shown = text;
         break;
       }
       await s.redirect(next, "cra-reason-hint");
+    }
+    // Answered: the question shows the answer and loses its buttons, where messages can be
+    // edited (on Zalo the person's own message already shows it, and an edit costs a message).
+    if (CHANNEL_TRAITS[deps.channel].editsMessages) {
+      await conversation.external(async (outer: BotContext) => {
+        try {
+          await outer.api.editMessageText(
+            prompt.chat.id,
+            prompt.message_id,
+            `${question}\n${t("task-chosen", { choice: shown })}`,
+            { parse_mode: "HTML" },
+          );
+        } catch (error) {
+          deps.logger.debug({ err: error }, "could not mark the reason question answered");
+        }
+      });
     }
     if (reason === null) {
       await ctx.reply(t("cra-no-skipped"), {
