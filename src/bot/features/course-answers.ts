@@ -7,8 +7,8 @@ import {
   answerCourse,
   MAX_REASON_LENGTH,
 } from "../../domain/training/answer-course.js";
+import type { CourseAnswer } from "../../domain/training/answer-deadline.js";
 import { askAboutCourse, MAX_COURSE_QUESTION_LENGTH } from "../../domain/training/ask-about-course.js";
-import type { CourseAnswer } from "../../domain/training/course-answer-rules.js";
 import { describeCourseTime } from "../../domain/training/describe-course-time.js";
 import { findAudienceCourse } from "../../domain/training/find-audience-course.js";
 import { listMyCourses } from "../../domain/training/list-my-courses.js";

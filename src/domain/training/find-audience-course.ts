@@ -1,5 +1,6 @@
 import type { Db } from "../../db/client.js";
-import { answerDeadline, isInCourseAudience } from "./course-answer-rules.js";
+import { answerDeadline } from "./answer-deadline.js";
+import { isInCourseAudience } from "./is-in-course-audience.js";
 
 export interface AudienceCourse {
   id: number;
