@@ -77,7 +77,8 @@ crv-heading =
     🕘 { $time }
     Status: { $status } · Seats: { $capacity }
 crv-counts = ✅ { $yes } · ❌ { $no } · ⏳ { $waitlist } · ❔ { $none } (📵 { $unreachable }) / { $total }
-crv-total = Total
+crv-total-line = <b>Total</b>: { $counts }
+crv-unit-line = <b>{ $unit }</b>: { $counts }
 crv-legend = <i>✅ attending · ❌ not · ⏳ waiting · ❔ not answered (📵 the bot cannot reach them) / people</i>
 crv-button-refresh = 🔄 Refresh
 crv-button-not-answered = 👥 Not answered
@@ -93,6 +94,8 @@ crv-button-back = ◀ Back to the course
 crl-title = 👥 <b>{ $title }</b>: { $count } people have not answered — page { $page }/{ $pages } (📵 = the bot cannot reach them, please call)
 crl-nobody = 👥 <b>{ $title }</b>: everyone has answered.
 crl-no-phone = no number
+crl-person = • { $name } — { $unit } — { $phone }
+crl-person-unreachable = • { $name } — { $unit } — { $phone } 📵
 crm-nudged = 🔔 Reminded { $count } people through the bot.
 crm-nudged-already = 🔔 You already reminded these { $count } people today; nothing sent again.
 crm-nudged-also-already = { $count } others were already reminded today.

@@ -77,7 +77,8 @@ crv-heading =
     🕘 { $time }
     Trạng thái: { $status } · Số chỗ: { $capacity }
 crv-counts = ✅ { $yes } · ❌ { $no } · ⏳ { $waitlist } · ❔ { $none } (📵 { $unreachable }) / { $total }
-crv-total = Tổng cộng
+crv-total-line = <b>Tổng cộng</b>: { $counts }
+crv-unit-line = <b>{ $unit }</b>: { $counts }
 crv-legend = <i>✅ tham gia · ❌ không · ⏳ chờ · ❔ chưa trả lời (📵 không liên lạc được qua bot) / số người</i>
 crv-button-refresh = 🔄 Cập nhật
 crv-button-not-answered = 👥 Chưa trả lời
@@ -93,6 +94,8 @@ crv-button-back = ◀ Về khóa học
 crl-title = 👥 <b>{ $title }</b>: { $count } người chưa trả lời — trang { $page }/{ $pages } (📵 = không liên lạc được qua bot, hãy gọi điện)
 crl-nobody = 👥 <b>{ $title }</b>: mọi người đã trả lời.
 crl-no-phone = không có số
+crl-person = • { $name } — { $unit } — { $phone }
+crl-person-unreachable = • { $name } — { $unit } — { $phone } 📵
 crm-nudged = 🔔 Đã nhắc { $count } người qua bot.
 crm-nudged-already = 🔔 Hôm nay bạn đã nhắc { $count } người này rồi, không gửi lại.
 crm-nudged-also-already = { $count } người khác đã được nhắc hôm nay.
