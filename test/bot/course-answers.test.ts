@@ -94,11 +94,19 @@ describe("Notices and answers", () => {
     expect((await rsvp("+84912000023"))?.answer).toBe("yes");
     await an.tap("Bận công tác");
     expect(an.last()).toMatch(/đã ghi lý do/);
+    // The question shows the answer and lost its buttons.
+    const edited = t.recent().find((c) => c.method === "editMessageText");
+    expect(String(edited?.payload.text)).toMatch(/lý do \(không bắt buộc\).*\n→ <b>Bận công tác<\/b>$/s);
+    expect(edited?.payload.reply_markup).toBeUndefined();
     expect(await rsvp("+84912000001")).toMatchObject({ answer: "no", reason: "Bận công tác" });
 
     // Minh types a reason of his own; then changes his mind with the button under the answer.
     await minh.press(`cra:n:${courseId}`);
     await minh.say("Con đang ốm");
+    expect(await rsvp("+84912000023")).toMatchObject({ answer: "no", reason: "Con đang ốm" });
+    await minh.press(`cra:n:${courseId}`);
+    await minh.say("huy");
+    expect(minh.last()).toMatch(/Không sao/);
     expect(await rsvp("+84912000023")).toMatchObject({ answer: "no", reason: "Con đang ốm" });
     await minh.press(`cra:n:${courseId}`);
     await minh.say("4");

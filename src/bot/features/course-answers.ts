@@ -7,11 +7,12 @@ import {
   answerCourse,
   MAX_REASON_LENGTH,
 } from "../../domain/training/answer-course.js";
+import type { CourseAnswer } from "../../domain/training/answer-deadline.js";
 import { askAboutCourse, MAX_COURSE_QUESTION_LENGTH } from "../../domain/training/ask-about-course.js";
-import { type CourseAnswer, isInCourseAudience } from "../../domain/training/course-answer-rules.js";
 import { describeCourseTime } from "../../domain/training/describe-course-time.js";
+import { findAudienceCourse } from "../../domain/training/find-audience-course.js";
 import { listMyCourses } from "../../domain/training/list-my-courses.js";
-import { matchTypedChoice } from "../../shared/fold.js";
+import { foldText, matchTypedChoice } from "../../shared/fold.js";
 import { formatDateTime } from "../../shared/time.js";
 import type { BotContext, BotDeps } from "../context.js";
 import { captureStart, createSteps, type TaskConversation } from "../conversations/steps.js";
@@ -51,11 +52,10 @@ export function courseAnswersFeature(): Composer<BotContext> {
       return;
     }
     if (ctx.match[1] === "q") {
-      const course = await ctx.deps.db.course.findUnique({ where: { id: courseId } });
-      const allowed = course && (await isInCourseAudience(ctx.deps.db, person.id, courseId));
-      if (!course || !allowed || course.status !== "published") {
+      const found = await findAudienceCourse(ctx.deps.db, person.id, courseId);
+      if (!found.ok) {
         await ctx.answerCallbackQuery({
-          text: plain(allowed ? "cra-not-open" : "cra-not-in-audience"),
+          text: plain(found.reason === "not_in_audience" ? "cra-not-in-audience" : "cra-not-open"),
           show_alert: true,
         });
         return;
@@ -161,11 +161,11 @@ function buildDeclineReason(deps: BotDeps) {
     const { t, plain } = s;
     // Dates do not survive the replay log (it keeps JSON): the time is formatted inside.
     const course = await conversation.external(async () => {
-      const row = await deps.db.course.findUnique({
-        where: { id: courseId },
-        select: { title: true, startsAt: true, endsAt: true },
-      });
-      return row ? { title: row.title, time: describeCourseTime(row, start.locale, deps.timeZone) } : null;
+      if (start.personId === null) return null;
+      const found = await findAudienceCourse(deps.db, start.personId, courseId);
+      return found.ok
+        ? { title: found.course.title, time: describeCourseTime(found.course, start.locale, deps.timeZone) }
+        : null;
     });
     if (!course || start.personId === null) return;
     const personId = start.personId;
@@ -174,11 +174,10 @@ function buildDeclineReason(deps: BotDeps) {
     choices.forEach((label, i) => {
       keyboard.text(`${i + 1}. ${label}`, `crr:${courseId}:${i}`).row();
     });
-    await ctx.reply(t("cra-no-ask-reason", { title: course.title, time: course.time }), {
-      parse_mode: "HTML",
-      reply_markup: keyboard,
-    });
+    const question = t("cra-no-ask-reason", { title: course.title, time: course.time });
+    const prompt = await ctx.reply(question, { parse_mode: "HTML", reply_markup: keyboard });
     let reason: string | null = null;
+    let shown = "";
     for (;;) {
       const next = await s.nextUpdate();
       const data = next.callbackQuery?.data;
@@ -188,16 +187,22 @@ function buildDeclineReason(deps: BotDeps) {
         const index = Number(pressed[1]);
         if (index >= choices.length) continue;
         reason = index < REASON_KEYS.length ? (choices[index] ?? null) : null;
+        shown = choices[index] ?? "";
         break;
       }
       const text = next.message?.text?.trim();
       if (text && !text.startsWith("/")) {
-        const picked = matchTypedChoice(
-          text,
-          choices.map((label, i) => ({ label, value: i })),
-        );
+        // "huy" / "cancel" (without diacritics; "hủy" stops the task before it gets here): no reason.
+        const skip = ["huy", "cancel"].includes(foldText(text)) ? choices.length - 1 : undefined;
+        const picked =
+          skip ??
+          matchTypedChoice(
+            text,
+            choices.map((label, i) => ({ label, value: i })),
+          );
         if (picked !== undefined) {
           reason = picked < REASON_KEYS.length ? (choices[picked] ?? null) : null;
+          shown = choices[picked] ?? "";
           break;
         }
         if (text.length > MAX_REASON_LENGTH) {
@@ -205,9 +210,26 @@ function buildDeclineReason(deps: BotDeps) {
           continue;
         }
         reason = text;
+        shown = text;
         break;
       }
       await s.redirect(next, "cra-reason-hint");
+    }
+    // Answered: the question shows the answer and loses its buttons, where messages can be
+    // edited (on Zalo the person's own message already shows it, and an edit costs a message).
+    if (CHANNEL_TRAITS[deps.channel].editsMessages) {
+      await conversation.external(async (outer: BotContext) => {
+        try {
+          await outer.api.editMessageText(
+            prompt.chat.id,
+            prompt.message_id,
+            `${question}\n${t("task-chosen", { choice: shown })}`,
+            { parse_mode: "HTML" },
+          );
+        } catch (error) {
+          deps.logger.debug({ err: error }, "could not mark the reason question answered");
+        }
+      });
     }
     if (reason === null) {
       await ctx.reply(t("cra-no-skipped"), {
@@ -222,9 +244,11 @@ function buildDeclineReason(deps: BotDeps) {
         answer: "no",
         reason,
         timeZone: deps.timeZone,
-      }).then((result) => result.ok),
+      }).then((result) => (result.ok ? "ok" : result.reason)),
     );
-    await ctx.reply(t(saved ? "cra-no-reason-saved" : "cra-not-open"), {
+    const savedKey =
+      saved === "ok" ? "cra-no-reason-saved" : saved === "closed" ? "cra-closed-reason" : "cra-not-open";
+    await ctx.reply(t(savedKey), {
       parse_mode: "HTML",
       reply_markup: answerButtons(plain, courseId, "no"),
     });
@@ -241,9 +265,11 @@ function buildCourseQuestion(deps: BotDeps) {
       locale: start.locale,
     });
     const { t } = s;
-    const course = await conversation.external(() =>
-      deps.db.course.findUnique({ where: { id: courseId }, select: { title: true } }),
-    );
+    const course = await conversation.external(async () => {
+      if (start.personId === null) return null;
+      const found = await findAudienceCourse(deps.db, start.personId, courseId);
+      return found.ok ? { title: found.course.title } : null;
+    });
     if (!course || start.personId === null) return;
     const personId = start.personId;
     const text = await s.askText(

@@ -7,7 +7,7 @@ import { listManagedCourses } from "../../domain/training/list-managed-courses.j
 import { listNotAnswered, type NotAnsweredPerson } from "../../domain/training/list-not-answered.js";
 import { nudgeNotAnswered } from "../../domain/training/nudge-not-answered.js";
 import { isLocale } from "../../i18n/translator.js";
-import { html, trustedHtml } from "../../shared/html.js";
+import { trustedHtml } from "../../shared/html.js";
 import { formatPhoneForDisplay } from "../../shared/phone.js";
 import { shortenLabel } from "../../shared/text.js";
 import { formatDate, formatNumber } from "../../shared/time.js";
@@ -148,8 +148,11 @@ async function refuse(ctx: BotContext, reason: string): Promise<void> {
  */
 function personLine(ctx: BotContext, person: NotAnsweredPerson): string {
   const phone = person.phone ? formatPhoneForDisplay(person.phone) : plainTranslator(ctx)("crl-no-phone");
-  const mark = person.reach === "reachable" ? "" : " 📵";
-  return html`• ${person.fullName} — ${person.unitName} — ${phone}${mark}`.value;
+  return ctx.t(person.reach === "reachable" ? "crl-person" : "crl-person-unreachable", {
+    name: person.fullName,
+    unit: person.unitName,
+    phone,
+  });
 }
 
 /** "/khoahoc", 📚 Khóa học: the courses this trainer manages, upcoming first, a page at a time. */
@@ -216,10 +219,11 @@ async function showCourseScreen(ctx: BotContext, courseId: number): Promise<bool
       capacity: course.capacity === null ? "—" : n(course.capacity),
     }),
     "",
-    ...rows.map((row) => html`<b>${row.unitName}</b>: ${trustedHtml(countsLine(row))}`.value),
+    ...rows.map((row) =>
+      ctx.t("crv-unit-line", { unit: row.unitName, counts: trustedHtml(countsLine(row)) }),
+    ),
   ];
-  if (rows.length !== 1)
-    lines.push(html`<b>${plainTranslator(ctx)("crv-total")}</b>: ${trustedHtml(countsLine(totals))}`.value);
+  if (rows.length !== 1) lines.push(ctx.t("crv-total-line", { counts: trustedHtml(countsLine(totals)) }));
   lines.push("", ctx.t("crv-legend"));
   const plain = plainTranslator(ctx);
   const keyboard = new InlineKeyboard()

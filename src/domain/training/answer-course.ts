@@ -3,7 +3,8 @@ import type { Translator } from "../../i18n/translator.js";
 import type { Clock } from "../../shared/clock.js";
 import { recordAudit } from "../audit/record-audit.js";
 import { inWriteTransaction } from "../imports/import-plan.js";
-import { answerDeadline, type CourseAnswer, isInCourseAudience } from "./course-answer-rules.js";
+import { answerDeadline, type CourseAnswer } from "./answer-deadline.js";
+import { isInCourseAudience } from "./is-in-course-audience.js";
 import { promoteWaitlist } from "./promote-waitlist.js";
 
 export const MAX_REASON_LENGTH = 300;

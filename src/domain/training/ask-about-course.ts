@@ -2,7 +2,7 @@ import type { Db } from "../../db/client.js";
 import type { Translator } from "../../i18n/translator.js";
 import type { Clock } from "../../shared/clock.js";
 import { askOfficer, recordQuestion } from "../faq/questions.js";
-import { isInCourseAudience } from "./course-answer-rules.js";
+import { findAudienceCourse } from "./find-audience-course.js";
 
 export const MAX_COURSE_QUESTION_LENGTH = 500;
 
@@ -22,14 +22,13 @@ export async function askAboutCourse(
   translator: Translator,
   input: { personId: number; accountId: number; courseId: number; text: string },
 ): Promise<AskAboutCourseResult> {
-  const course = await db.course.findUnique({
-    where: { id: input.courseId },
-    include: { createdBy: { select: { fullName: true } } },
+  const found = await findAudienceCourse(db, input.personId, input.courseId);
+  if (!found.ok) return found;
+  const { course } = found;
+  const trainer = await db.person.findUniqueOrThrow({
+    where: { id: course.createdById },
+    select: { fullName: true },
   });
-  if (!course) return { ok: false, reason: "not_found" };
-  if (!(await isInCourseAudience(db, input.personId, course.id)))
-    return { ok: false, reason: "not_in_audience" };
-  if (course.status !== "published") return { ok: false, reason: "not_published" };
   const text = `${translator.plain("vi", "cra-question-about", { title: course.title })} ${input.text
     .trim()
     .slice(0, MAX_COURSE_QUESTION_LENGTH)}`;
@@ -46,5 +45,5 @@ export async function askAboutCourse(
     assignTo: { personId: course.createdById, unitId: course.unitId },
   });
   if (!asked.ok) return { ok: false, reason: "not_found" };
-  return { ok: true, ticketId: asked.ticketId, trainerName: course.createdBy.fullName };
+  return { ok: true, ticketId: asked.ticketId, trainerName: trainer.fullName };
 }

@@ -1,7 +1,7 @@
 import type { Db } from "../../db/client.js";
 import type { Clock } from "../../shared/clock.js";
 import { pathIds } from "../units/unit-path.js";
-import { answerDeadline, type CourseAnswer } from "./course-answer-rules.js";
+import { answerDeadline, type CourseAnswer } from "./answer-deadline.js";
 
 export interface MyCourse {
   id: number;

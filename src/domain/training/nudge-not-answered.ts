@@ -8,7 +8,7 @@ import { inWriteTransaction } from "../imports/import-plan.js";
 import { enqueueForPerson, htmlMessage } from "../outbox/enqueue-message.js";
 import { reachOf } from "../outbox/reach-of.js";
 import { localDateParts } from "../reports/periods.js";
-import { answerDeadline } from "./course-answer-rules.js";
+import { answerDeadline } from "./answer-deadline.js";
 import { describeCourseTime } from "./describe-course-time.js";
 import { type NotAnsweredPerson, notAnsweredWhere } from "./list-not-answered.js";
 import { loadManagedCourse } from "./load-managed-course.js";

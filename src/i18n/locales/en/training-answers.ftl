@@ -2,7 +2,7 @@
 
 menu-my-courses = 📅 My courses
 menu-courses = 📚 Courses
-command-khoahoc = My courses (trainers)
+command-khoahoc = Manage courses
 
 # Answers to a course notice
 cra-button-yes = ✅ Attend
@@ -33,6 +33,7 @@ cra-busy = You are answering about a course. Carry on, or type "cancel" to stop.
 cra-closed = Answers for this course closed on { $deadline }. If needed, contact the trainer directly.
 cra-not-in-audience = This course is not for you, so you cannot answer it.
 cra-not-open = This course no longer takes answers (cancelled or over).
+cra-closed-reason = Answers have closed, so the reason could not be added; your Not attending answer stands.
 cra-promoted =
     🎉 A seat is free for you at <b>{ $title }</b> ({ $time }). You have moved from the waiting list to <b>Attending</b>.
     If you can no longer come, press Not attending to free the seat.
@@ -76,7 +77,8 @@ crv-heading =
     🕘 { $time }
     Status: { $status } · Seats: { $capacity }
 crv-counts = ✅ { $yes } · ❌ { $no } · ⏳ { $waitlist } · ❔ { $none } (📵 { $unreachable }) / { $total }
-crv-total = Total
+crv-total-line = <b>Total</b>: { $counts }
+crv-unit-line = <b>{ $unit }</b>: { $counts }
 crv-legend = <i>✅ attending · ❌ not · ⏳ waiting · ❔ not answered (📵 the bot cannot reach them) / people</i>
 crv-button-refresh = 🔄 Refresh
 crv-button-not-answered = 👥 Not answered
@@ -92,6 +94,8 @@ crv-button-back = ◀ Back to the course
 crl-title = 👥 <b>{ $title }</b>: { $count } people have not answered — page { $page }/{ $pages } (📵 = the bot cannot reach them, please call)
 crl-nobody = 👥 <b>{ $title }</b>: everyone has answered.
 crl-no-phone = no number
+crl-person = • { $name } — { $unit } — { $phone }
+crl-person-unreachable = • { $name } — { $unit } — { $phone } 📵
 crm-nudged = 🔔 Reminded { $count } people through the bot.
 crm-nudged-already = 🔔 You already reminded these { $count } people today; nothing sent again.
 crm-nudged-also-already = { $count } others were already reminded today.

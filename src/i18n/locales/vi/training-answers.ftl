@@ -2,7 +2,7 @@
 
 menu-my-courses = 📅 Khóa học của tôi
 menu-courses = 📚 Khóa học
-command-khoahoc = Khóa học của tôi (giảng viên)
+command-khoahoc = Quản lý khóa học
 
 # Trả lời thông báo khóa học
 cra-button-yes = ✅ Tham gia
@@ -33,6 +33,7 @@ cra-busy = Bạn đang trả lời về một khóa học. Làm tiếp, hoặc g
 cra-closed = Đã hết hạn trả lời cho khóa học này (hạn: { $deadline }). Nếu cần, bạn liên hệ trực tiếp giảng viên.
 cra-not-in-audience = Khóa học này không dành cho bạn, nên không thể trả lời.
 cra-not-open = Khóa học này không còn nhận trả lời (đã hủy hoặc đã kết thúc).
+cra-closed-reason = Đã hết hạn trả lời nên không ghi được lý do; câu trả lời Không tham gia vẫn giữ nguyên.
 cra-promoted =
     🎉 Đã có chỗ cho bạn ở khóa học <b>{ $title }</b> ({ $time }). Bạn được chuyển từ danh sách chờ sang <b>Tham gia</b>.
     Nếu không đi được nữa, bạn bấm Không tham gia để nhường chỗ.
@@ -76,7 +77,8 @@ crv-heading =
     🕘 { $time }
     Trạng thái: { $status } · Số chỗ: { $capacity }
 crv-counts = ✅ { $yes } · ❌ { $no } · ⏳ { $waitlist } · ❔ { $none } (📵 { $unreachable }) / { $total }
-crv-total = Tổng cộng
+crv-total-line = <b>Tổng cộng</b>: { $counts }
+crv-unit-line = <b>{ $unit }</b>: { $counts }
 crv-legend = <i>✅ tham gia · ❌ không · ⏳ chờ · ❔ chưa trả lời (📵 không liên lạc được qua bot) / số người</i>
 crv-button-refresh = 🔄 Cập nhật
 crv-button-not-answered = 👥 Chưa trả lời
@@ -92,6 +94,8 @@ crv-button-back = ◀ Về khóa học
 crl-title = 👥 <b>{ $title }</b>: { $count } người chưa trả lời — trang { $page }/{ $pages } (📵 = không liên lạc được qua bot, hãy gọi điện)
 crl-nobody = 👥 <b>{ $title }</b>: mọi người đã trả lời.
 crl-no-phone = không có số
+crl-person = • { $name } — { $unit } — { $phone }
+crl-person-unreachable = • { $name } — { $unit } — { $phone } 📵
 crm-nudged = 🔔 Đã nhắc { $count } người qua bot.
 crm-nudged-already = 🔔 Hôm nay bạn đã nhắc { $count } người này rồi, không gửi lại.
 crm-nudged-also-already = { $count } người khác đã được nhắc hôm nay.

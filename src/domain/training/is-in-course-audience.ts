@@ -1,14 +1,6 @@
 import type { Db, Prisma } from "../../db/client.js";
 import { pathIds } from "../units/unit-path.js";
 
-/** The answers a person can give to a course notice; "waitlist" is what a full course makes of "yes". */
-export type CourseAnswer = "yes" | "no" | "waitlist";
-
-/** Until when answers can be given or changed: the RSVP deadline, else the start. */
-export function answerDeadline(course: { rsvpDeadline: Date | null; startsAt: Date }): Date {
-  return course.rsvpDeadline ?? course.startsAt;
-}
-
 /**
  * Is the person in the course's audience — active, of one of its roles, in the subtree of one
  * of its units? Read from the audience rows and the person's unit path (a few rows), never by
