@@ -162,6 +162,8 @@ try {
       `(${Math.round(result.ratio * 100)}% của ${LIMIT}), nhiều nhất ${maxPerSecond} trong một giây, ` +
       `${result.retry429} lần 429, mất ${lost}, trùng ${duplicated}${killed ? " (có SIGKILL giữa chừng)" : ""}`,
   );
+  const cpu = process.cpuUsage();
+  console.error(`CPU của trình giả lập (tiến trình này): ${Math.round((cpu.user + cpu.system) / 1000)} ms`);
   console.log(JSON.stringify(result));
 } finally {
   child?.kill("SIGKILL");
