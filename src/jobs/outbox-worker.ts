@@ -195,7 +195,8 @@ export function createOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
         OR: [
           { status: "sending" },
           { status: "sent", sentAt: { gt: new Date(now.getTime() - perChatGapMs) } },
-          { status: "pending", nextAttemptAt: { gt: now } },
+          // An earlier message waiting for its retry (not one scheduled for later: a reminder).
+          { status: "pending", nextAttemptAt: { gt: now }, attempts: { gt: 0 } },
         ],
       },
       select: { id: true, channel: true, chatId: true, status: true },
@@ -421,7 +422,16 @@ export function createOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
     recordTimer = undefined;
     recording ??= (async () => {
       try {
-        while (outcomes.length > 0) await recordBatch(outcomes.splice(0));
+        while (outcomes.length > 0) {
+          const batch = outcomes.splice(0);
+          try {
+            await recordBatch(batch);
+          } catch (error) {
+            // Kept for the next try: rows left "sending" under a live run would wait forever.
+            outcomes.unshift(...batch);
+            throw error;
+          }
+        }
       } finally {
         recording = undefined;
       }
