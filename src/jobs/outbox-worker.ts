@@ -41,7 +41,10 @@ export interface OutboxWorkerOptions {
   concurrency?: number;
   /** Least time between two edits of a sender's progress message (OUTBOX_PROGRESS_SECONDS). */
   progressEveryMs?: number;
-  /** Waits that long (tests with a fake clock advance it instead). */
+  /**
+   * Waits that long by the clock (default: a timer; a test whose fake clock stands still passes
+   * one that advances it, or returns at once).
+   */
   sleep?: (ms: number) => Promise<void>;
 }
 
