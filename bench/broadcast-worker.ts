@@ -63,4 +63,5 @@ for (;;) {
 await worker.stop();
 await instance.stop();
 await db.$disconnect();
-process.stdout.write("done\n");
+const cpu = process.cpuUsage();
+process.stdout.write(`done (CPU ${Math.round((cpu.user + cpu.system) / 1000)} ms)\n`);

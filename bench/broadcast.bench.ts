@@ -16,20 +16,22 @@
  * maxPerSecond (most messages in any one-second window), killed. Targets: ratio ≥ 0.95, lost 0,
  * duplicated 0 without a kill; lost 0 with it.
  */
-import { type ChildProcess, spawn } from "node:child_process";
+import type { ChildProcess } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { fileURLToPath } from "node:url";
 import { createDb, tuneSqlite } from "../src/db/client.js";
 import { DEMO_SIMULATOR_USERS } from "../src/db/demo-data.js";
 import { applyMigrations } from "../src/db/schema-engine.js";
 import { seedDemoData } from "../src/db/seed.js";
 import { startSimulator } from "../src/simulator/server.js";
-import { addRecipients, queueAnnouncement } from "../test/helpers/broadcast-fixture.js";
+import {
+  addRecipients,
+  queueAnnouncement,
+  recipientUsers,
+  spawnBroadcastWorker,
+} from "../test/helpers/broadcast-fixture.js";
 import { createFakeClock } from "../test/helpers/fake-clock.js";
-
-const ROOT = fileURLToPath(new URL("..", import.meta.url));
 
 function option(name: string, fallback: string): string {
   const args = process.argv.slice(2);
@@ -82,15 +84,7 @@ try {
   simulator = await startSimulator({
     host: "127.0.0.1",
     port: 0,
-    users: [
-      ...DEMO_SIMULATOR_USERS,
-      ...recipients.chatIds.map((id, i) => ({
-        id,
-        firstName: `Người nhận ${i + 1}`,
-        phoneNumber: `+8497${String(i).padStart(7, "0")}`,
-        description: "bench",
-      })),
-    ],
+    users: [...DEMO_SIMULATOR_USERS, ...recipientUsers(recipients.chatIds)],
     limits: { global: LIMIT, perChat: 1 },
   });
   const sim = simulator;
@@ -104,32 +98,10 @@ try {
   });
   await db.$disconnect();
 
-  const delivered = () => recipients.chatIds.reduce((sum, id) => sum + Math.min(1, sim.api.acceptedFor(id)), 0);
-  const startWorker = () => {
-    const process_ = spawn(
-      process.execPath,
-      [
-        "--import",
-        "tsx",
-        "bench/broadcast-worker.ts",
-        "--db",
-        url,
-        "--api",
-        sim.url,
-        "--token",
-        sim.token,
-        "--rate",
-        String(LIMIT),
-      ],
-      { cwd: ROOT, stdio: ["ignore", "inherit", "inherit"] },
-    );
-    return {
-      process: process_,
-      exited: new Promise<number | string>((resolve) =>
-        process_.on("exit", (code, signal) => resolve(code ?? signal ?? "?")),
-      ),
-    };
-  };
+  const delivered = () =>
+    recipients.chatIds.reduce((sum, id) => sum + Math.min(1, sim.api.acceptedFor(id)), 0);
+  const startWorker = () =>
+    spawnBroadcastWorker({ dbUrl: url, apiRoot: sim.url, token: sim.token, rate: LIMIT });
 
   let run = startWorker();
   child = run.process;
@@ -152,7 +124,8 @@ try {
   child = undefined;
   if (code !== 0) throw new Error(`the worker exited with ${code}`);
 
-  const log = (sim.api.sendLog ?? []).filter((entry) => entry.chatId >= (recipients.chatIds[0] ?? 0));
+  const accepted = (sim.api.sendLog ?? []).filter((entry) => entry.retryAfter === undefined);
+  const log = accepted.filter((entry) => entry.chatId >= (recipients.chatIds[0] ?? 0));
   const first = log[0]?.at ?? 0;
   const last = log.at(-1)?.at ?? 0;
   const seconds = (last - first) / 1000;
@@ -164,7 +137,7 @@ try {
     else duplicated += count - 1;
   }
   let maxPerSecond = 0;
-  const all = sim.api.sendLog ?? [];
+  const all = accepted;
   for (let i = 0, j = 0; i < all.length; i++) {
     while ((all[j]?.at ?? 0) <= (all[i]?.at ?? 0) - 1000) j++;
     maxPerSecond = Math.max(maxPerSecond, i - j + 1);
@@ -189,6 +162,8 @@ try {
       `(${Math.round(result.ratio * 100)}% của ${LIMIT}), nhiều nhất ${maxPerSecond} trong một giây, ` +
       `${result.retry429} lần 429, mất ${lost}, trùng ${duplicated}${killed ? " (có SIGKILL giữa chừng)" : ""}`,
   );
+  const cpu = process.cpuUsage();
+  console.error(`CPU của trình giả lập (tiến trình này): ${Math.round((cpu.user + cpu.system) / 1000)} ms`);
   console.log(JSON.stringify(result));
 } finally {
   child?.kill("SIGKILL");

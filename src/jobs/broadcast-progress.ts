@@ -1,4 +1,4 @@
-import type { Api } from "grammy";
+import { type Api, GrammyError } from "grammy";
 import type { Logger } from "pino";
 import type { Db } from "../db/client.js";
 import { enqueueForPerson, htmlMessage } from "../domain/outbox/enqueue-message.js";
@@ -37,8 +37,13 @@ export function createBroadcastProgress(options: {
   /** The configured rate, for the first estimate before any message went. */
   perSecond: number;
   progressEveryMs: number;
-  /** Waits for a send slot of the channel's shared pace (an edit counts like a message). */
-  takeSlot(channel: string): Promise<void>;
+  /**
+   * Waits until an edit of this chat may go: a send slot of the channel's shared pace (an edit
+   * counts like a message) and the chat's own gap since its last message or edit.
+   */
+  takeSlot(channel: string, chatId: string): Promise<void>;
+  /** A 429 answered to an edit: every send of the channel waits, as for a message. */
+  onFlood(channel: string, retryAfterSeconds: number): Promise<void>;
 }): BroadcastProgress {
   const { db, apis, logger, clock, translator } = options;
   const editable = Object.keys(apis).filter(
@@ -86,9 +91,12 @@ export function createBroadcastProgress(options: {
     if (!api || !b.progressChatId || !b.progressMessageId || !editable.includes(b.progressChannel ?? ""))
       return;
     try {
-      await options.takeSlot(b.progressChannel ?? "");
+      await options.takeSlot(b.progressChannel ?? "", b.progressChatId);
       await api.editMessageText(b.progressChatId, Number(b.progressMessageId), text, { parse_mode: "HTML" });
     } catch (error) {
+      if (error instanceof GrammyError && error.error_code === 429 && error.parameters.retry_after) {
+        await options.onFlood(b.progressChannel ?? "", error.parameters.retry_after);
+      }
       // Unchanged, deleted by the sender, too old to edit: the report still comes.
       logger.debug({ err: error }, "progress message not edited");
     }

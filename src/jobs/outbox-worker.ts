@@ -41,7 +41,10 @@ export interface OutboxWorkerOptions {
   concurrency?: number;
   /** Least time between two edits of a sender's progress message (OUTBOX_PROGRESS_SECONDS). */
   progressEveryMs?: number;
-  /** Waits that long (tests with a fake clock advance it instead). */
+  /**
+   * Waits that long by the clock (default: a timer; a test whose fake clock stands still passes
+   * one that advances it, or returns at once).
+   */
   sleep?: (ms: number) => Promise<void>;
 }
 
@@ -121,6 +124,9 @@ export function createOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
   const concurrency = options.concurrency ?? 8;
   const sleep = options.sleep ?? realSleep;
   const pausedUntil = new Map<string, number>();
+  /** When this instance last wrote to or edited a message in a chat (edits are not outbox rows). */
+  const chatTouchedAt = new Map<string, number>();
+  const chatKey = (row: { channel: string; chatId: string }) => `${row.channel}\u0000${row.chatId}`;
   const outcomes: Outcome[] = [];
   let recording: Promise<void> | undefined;
   let running: Promise<void> | undefined;
@@ -133,10 +139,28 @@ export function createOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
     clock,
     perSecond,
     progressEveryMs: options.progressEveryMs ?? 3000,
-    async takeSlot(channel) {
+    async takeSlot(channel, chatId) {
+      const key = chatKey({ channel, chatId });
       const slot = await reserveSendSlots(db, { channel, count: 1, gapMs, nowMs: nowMs() });
-      const wait = slot.firstSlotMs - nowMs();
+      const at = Math.max(
+        slot.firstSlotMs,
+        slot.pausedUntilMs,
+        pausedFor(channel),
+        // A little more than the gap: the earlier message may have arrived late.
+        (chatTouchedAt.get(key) ?? -Infinity) + perChatGapMs + 100,
+      );
+      // Taken before the wait, so that no message to this chat is sent meanwhile.
+      chatTouchedAt.set(key, at + RECHECK_CLAIM_MS);
+      const wait = at - nowMs();
       if (wait >= 1) await sleep(wait);
+      await waitForWindow();
+      chatTouchedAt.set(key, nowMs());
+      noteSend();
+    },
+    async onFlood(channel, retryAfterSeconds) {
+      const until = nowMs() + retryAfterSeconds * 1000;
+      pausedUntil.set(channel, Math.max(pausedFor(channel), until));
+      await pauseSends(db, { channel, untilMs: until });
     },
     ...(options.translator ? { translator: options.translator } : {}),
   });
@@ -168,14 +192,14 @@ export function createOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
       select: { id: true, channel: true, chatId: true },
     });
     if (due.length === 0) return [];
-    const chatKey = (row: { channel: string; chatId: string }) => `${row.channel}\u0000${row.chatId}`;
     const busy = await db.outboxMessage.findMany({
       where: {
         chatId: { in: [...new Set(due.map((row) => row.chatId))] },
         OR: [
           { status: "sending" },
           { status: "sent", sentAt: { gt: new Date(now.getTime() - perChatGapMs) } },
-          { status: "pending", nextAttemptAt: { gt: now } },
+          // An earlier message waiting for its retry (not one scheduled for later: a reminder).
+          { status: "pending", nextAttemptAt: { gt: now }, attempts: { gt: 0 } },
         ],
       },
       select: { id: true, channel: true, chatId: true, status: true },
@@ -190,6 +214,7 @@ export function createOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
     for (const row of due) {
       const key = chatKey(row);
       if (blocked.has(key) || (firstWaiting.get(key) ?? Infinity) < row.id) continue;
+      if ((chatTouchedAt.get(key) ?? -Infinity) > now.getTime() - perChatGapMs) continue;
       blocked.add(key);
       picked.push(row.id);
       if (picked.length >= batchSize) break;
@@ -213,6 +238,17 @@ export function createOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
     });
   }
 
+  /** Never more than the rate in any second of this instance's sends (late ones bunch up). */
+  async function waitForWindow() {
+    const oldest = recentSends.length >= window ? (recentSends[0] as number) : -Infinity;
+    const crowded = oldest + 1000 + WINDOW_MARGIN_MS - nowMs();
+    if (crowded >= 1) await sleep(crowded);
+  }
+  function noteSend() {
+    recentSends.push(nowMs());
+    if (recentSends.length > window) recentSends.shift();
+  }
+
   const pausedFor = (channel: string) => pausedUntil.get(channel) ?? 0;
   const pauseCheckedAt = new Map<string, number>();
 
@@ -233,6 +269,9 @@ export function createOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
 
   /** Claims due rows and takes their send slots (right after the slots already taken). */
   async function prepareBatch(): Promise<Prepared> {
+    if (chatTouchedAt.size > 2000) {
+      for (const [key, at] of chatTouchedAt) if (at < nowMs() - perChatGapMs) chatTouchedAt.delete(key);
+    }
     const rows = await claimBatch();
     const byChannel = new Map<string, Row[]>();
     for (const row of rows) byChannel.set(row.channel, [...(byChannel.get(row.channel) ?? []), row]);
@@ -257,17 +296,21 @@ export function createOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
         await release(rows.slice(index), nowMs());
         break;
       }
-      const oldest = recentSends.length >= window ? (recentSends[0] as number) : -Infinity;
-      const crowded = oldest + 1000 + WINDOW_MARGIN_MS - nowMs();
-      if (crowded >= 1) await sleep(crowded);
+      await waitForWindow();
       await refreshPause(channel);
       if (nowMs() < pausedFor(channel)) {
         // A 429 (here or on another instance): the rest waits for the pause to end.
         await release(rows.slice(index), pausedFor(channel));
         break;
       }
-      recentSends.push(nowMs());
-      if (recentSends.length > window) recentSends.shift();
+      const touched = (chatTouchedAt.get(chatKey(row)) ?? -Infinity) + perChatGapMs;
+      if (touched > nowMs()) {
+        // The chat had an edit (a progress message) just now: this one comes a moment later.
+        await release([row], touched);
+        continue;
+      }
+      chatTouchedAt.set(chatKey(row), nowMs());
+      noteSend();
       const sending: Promise<void> = sendOne(row).then((outcome) => {
         outcomes.push(outcome);
         void record().catch((error: unknown) => logger.error({ err: error }, "outbox: recording failed"));
@@ -382,7 +425,16 @@ export function createOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
     recordTimer = undefined;
     recording ??= (async () => {
       try {
-        while (outcomes.length > 0) await recordBatch(outcomes.splice(0));
+        while (outcomes.length > 0) {
+          const batch = outcomes.splice(0);
+          try {
+            await recordBatch(batch);
+          } catch (error) {
+            // Kept for the next try: rows left "sending" under a live run would wait forever.
+            outcomes.unshift(...batch);
+            throw error;
+          }
+        }
       } finally {
         recording = undefined;
       }

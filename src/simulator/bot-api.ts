@@ -84,10 +84,10 @@ export class SimulatedBotApi {
   /** Messages (and edits) accepted, refused with 429, and failed on purpose ({@link failSends}). */
   readonly stats = { accepted: 0, refused429: 0, injectedFailures: 0 };
   /**
-   * When set (tests, benchmarks), every accepted message and edit is logged here with its chat
-   * and wall-clock time, to check flood limits and count deliveries per chat.
+   * When set (tests, benchmarks), every message and edit accepted — or refused with 429, then
+   * with its `retryAfter` — is logged here with its chat and wall-clock time.
    */
-  sendLog: { chatId: number; at: number }[] | undefined;
+  sendLog: { chatId: number; at: number; retryAfter?: number }[] | undefined;
   private readonly acceptedByChat = new Map<number, number>();
   private readonly faults: { chatId: number | undefined; remaining: number; errorCode: number }[] = [];
   private poll: AbortController | undefined;
@@ -624,6 +624,7 @@ export class SimulatedBotApi {
       const oldest = Math.min(chatList[0] ?? now, this.sent[0] ?? now);
       const retryAfter = Math.max(1, Math.ceil((oldest + 1000 - now) / 1000));
       this.stats.refused429++;
+      this.sendLog?.push({ chatId, at: now, retryAfter });
       throw new BotApiError(429, `Too Many Requests: retry after ${retryAfter}`, retryAfter);
     }
     chatList.push(now);

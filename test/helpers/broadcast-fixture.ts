@@ -1,3 +1,5 @@
+import { type ChildProcess, spawn } from "node:child_process";
+import { fileURLToPath } from "node:url";
 import type { Db } from "../../src/db/client.js";
 import { htmlMessage } from "../../src/domain/outbox/enqueue-message.js";
 import { queueBroadcast } from "../../src/domain/outbox/queue-broadcast.js";
@@ -78,4 +80,50 @@ export async function queueAnnouncement(
       now: input.now,
     }),
   );
+}
+
+const ROOT = fileURLToPath(new URL("../..", import.meta.url));
+
+/** `bench/broadcast-worker.ts` as a process of its own, sending the database's outbox. */
+export function spawnBroadcastWorker(input: {
+  dbUrl: string;
+  apiRoot: string;
+  token: string;
+  rate: number;
+  concurrency?: number;
+  output?: "inherit" | "ignore";
+}): { process: ChildProcess; exited: Promise<number | string> } {
+  const child = spawn(
+    process.execPath,
+    [
+      "--import",
+      "tsx",
+      "bench/broadcast-worker.ts",
+      "--db",
+      input.dbUrl,
+      "--api",
+      input.apiRoot,
+      "--token",
+      input.token,
+      "--rate",
+      String(input.rate),
+      "--concurrency",
+      String(input.concurrency ?? 8),
+    ],
+    { cwd: ROOT, stdio: ["ignore", input.output ?? "inherit", "inherit"] },
+  );
+  return {
+    process: child,
+    exited: new Promise((resolve) => child.on("exit", (code, signal) => resolve(code ?? signal ?? "?"))),
+  };
+}
+
+/** Generated recipients as simulator users (the chat ids of {@link addRecipients}). */
+export function recipientUsers(chatIds: number[]) {
+  return chatIds.map((id, i) => ({
+    id,
+    firstName: `Người nhận ${i + 1}`,
+    phoneNumber: `+8497${String(i).padStart(7, "0")}`,
+    description: "người nhận thử",
+  }));
 }

@@ -147,6 +147,8 @@ export function createTestBot(options: {
     instanceId: "test",
     perSecond: 10_000,
     perChatGapMs: 0,
+    // The tests' clocks stand still: pacing must not wait in real time for them to move.
+    sleep: () => Promise.resolve(),
   });
   let mark = 0;
   const sinceMark = () => calls.slice(mark);
