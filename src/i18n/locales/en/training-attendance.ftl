@@ -49,6 +49,14 @@ att-early = ⏳ Check-in for <b>{ $title }</b> has not opened yet: from { $opens
 att-already = You already checked in to <b>{ $title }</b> at { $at }.
 att-not-in-audience = <b>{ $title }</b> is not meant for you, so you cannot check in. If this is a mistake, tell the trainer.
 
+quiz-choose =
+    📝 <b>Questions after the course: { $title }</b>
+    Choose the questions sent to participants when the course ends:
+quiz-button-none = 🚫 No questions
+quiz-set = ✅ When the course ends, participants get <b>{ $title }</b>.
+quiz-set-none = ✅ This course sends no questions after it.
+quiz-set-closed = The course has ended or was cancelled; its questions can no longer change.
+quiz-set-unknown_quiz = These questions were not found (the file may be gone or broken).
 quiz-intro = { $intro }
 quiz-question =
     📝 <b>{ $title }</b> — question { $number }/{ $total }

@@ -43,6 +43,14 @@ att-early = ⏳ Chưa tới giờ điểm danh khóa <b>{ $title }</b>: mở t�
 att-already = Anh/chị đã điểm danh khóa <b>{ $title }</b> lúc { $at } rồi.
 att-not-in-audience = Khóa <b>{ $title }</b> không dành cho anh/chị nên không điểm danh được. Nếu có nhầm lẫn, hãy báo giảng viên.
 
+quiz-choose =
+    📝 <b>Câu hỏi sau khóa học: { $title }</b>
+    Chọn bộ câu hỏi gửi cho người dự khi khóa học kết thúc:
+quiz-button-none = 🚫 Không gửi câu hỏi
+quiz-set = ✅ Khi khóa học kết thúc, người dự sẽ nhận bộ câu hỏi <b>{ $title }</b>.
+quiz-set-none = ✅ Khóa học này sẽ không gửi câu hỏi sau khóa.
+quiz-set-closed = Khóa học đã kết thúc hoặc đã hủy, không đổi câu hỏi được nữa.
+quiz-set-unknown_quiz = Không tìm thấy bộ câu hỏi này (tệp có thể đã bị bỏ hoặc bị lỗi).
 quiz-intro = { $intro }
 quiz-question =
     📝 <b>{ $title }</b> — câu { $number }/{ $total }
