@@ -30,7 +30,7 @@ att-not-published = This course is not published or was cancelled, so there is n
 att-course-not-found = This course was not found (it may have been deleted).
 att-button-refresh = 🔄 Refresh the count
 att-button-list = 📋 Mark from the list
-att-button-code = ✅ Check-in code
+att-button-code = 🔑 Check-in code
 att-list =
     📋 <b>Attendance: { $title }</b>
     Present: { $present }/{ $total }. Tap a name to mark them present or absent (page { $page }/{ $pages }).

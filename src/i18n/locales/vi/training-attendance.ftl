@@ -24,7 +24,7 @@ att-not-published = Khóa học này chưa công bố hoặc đã hủy, nên kh
 att-course-not-found = Không tìm thấy khóa học này (có thể đã bị xóa).
 att-button-refresh = 🔄 Cập nhật số người
 att-button-list = 📋 Điểm danh theo danh sách
-att-button-code = ✅ Mã điểm danh
+att-button-code = 🔑 Mã điểm danh
 att-list =
     📋 <b>Điểm danh: { $title }</b>
     Có mặt: { $present }/{ $total }. Bấm vào tên để đánh dấu có mặt hoặc bỏ đánh dấu (trang { $page }/{ $pages }).
