@@ -40,10 +40,50 @@ beforeAll(async () => {
 afterAll(() => temp.cleanup());
 
 describe("Attendance and quiz", () => {
+  it("the trainer chooses the questions sent at the end (or none) until the course ends", async () => {
+    const other = await createPublishedCourse(temp.db, {
+      now: clock.now(),
+      startsAt: "2026-11-26T08:00:00+07:00",
+      endsAt: "2026-11-26T11:30:00+07:00",
+    });
+    const quizSends = () =>
+      temp.db.courseSend.count({ where: { courseId: other, kind: "quiz", status: "pending" } });
+    expect(await quizSends()).toBe(0);
+    tg.clear();
+    await tg.handle(callback(USERS.trainer, `cqs:${other}`));
+    expect(tg.lastText()).toContain("Chọn bộ câu hỏi");
+    expect(tg.button("Không gửi câu hỏi")).toBe(`cqs:${other}:-`);
+    await tg.handle(callback(USERS.trainer, tg.button("rà soát hộ nghèo")));
+    expect(tg.lastText()).toContain("sẽ nhận bộ câu hỏi");
+    expect(await temp.db.course.findUniqueOrThrow({ where: { id: other } })).toMatchObject({
+      quizKey: "ra-soat-ho-ngheo",
+    });
+    expect(await quizSends()).toBe(1);
+    await tg.handle(callback(USERS.trainer, `cqs:${other}`));
+    expect(tg.button("✓ Câu hỏi sau lớp")).toBe(`cqs:${other}:ra-soat-ho-ngheo`);
+    await tg.handle(callback(USERS.trainer, `cqs:${other}:-`));
+    expect(tg.lastText()).toContain("sẽ không gửi câu hỏi");
+    expect(await quizSends()).toBe(0);
+    expect(await temp.db.auditLog.count({ where: { action: "course.quiz_set" } })).toBe(2);
+    // Someone else, an unknown file, or too late: refused, nothing changes.
+    await tg.handle(callback(USERS.hamletHead, `cqs:${other}:ra-soat-ho-ngheo`));
+    expect(tg.lastText()).toContain("không có quyền");
+    await tg.handle(callback(USERS.trainer, `cqs:${other}:khong-co`));
+    expect(tg.lastText()).toContain("Không tìm thấy bộ câu hỏi");
+    clock.set("2026-11-26T11:30:00+07:00");
+    await tg.handle(callback(USERS.trainer, `cqs:${other}:ra-soat-ho-ngheo`));
+    expect(tg.lastText()).toContain("đã kết thúc");
+    expect(await temp.db.course.findUniqueOrThrow({ where: { id: other } })).toMatchObject({ quizKey: null });
+    clock.set("2026-11-22T09:00:00+07:00");
+  });
+
   it("at the end those who attended answer question by question; others are told it is not for them", async () => {
     clock.set("2026-11-25T11:31:00+07:00");
     expect(await sendDueCourseSends(temp.db, clock, tg.deps.translator, "Asia/Ho_Chi_Minh")).toMatchObject({
-      done: 1,
+      queued: 1,
+    });
+    expect(await temp.db.courseSend.findFirst({ where: { courseId, kind: "quiz" } })).toMatchObject({
+      status: "done",
       queued: 1,
     });
     tg.clear();

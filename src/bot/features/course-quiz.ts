@@ -1,11 +1,14 @@
 import { Composer, InlineKeyboard, InputFile } from "grammy";
 import { CHANNEL_TRAITS } from "../../domain/roles.js";
 import { exportQuizResults } from "../../domain/training/export-quiz-results.js";
-import { findQuiz } from "../../domain/training/load-quizzes.js";
+import { loadManagedCourse } from "../../domain/training/load-managed-course.js";
+import { findQuiz, loadQuizzes } from "../../domain/training/load-quizzes.js";
 import { quizResults } from "../../domain/training/quiz-results.js";
 import { recordQuizAnswer } from "../../domain/training/record-quiz-answer.js";
 import { renderQuizQuestion } from "../../domain/training/render-quiz-question.js";
+import { setCourseQuiz } from "../../domain/training/set-course-quiz.js";
 import { html, joinHtml, trustedHtml, wholeText } from "../../shared/html.js";
+import { shortenLabel } from "../../shared/text.js";
 import { formatNumber } from "../../shared/time.js";
 import type { BotContext } from "../context.js";
 import { homeKeyboard } from "../ui/main-menu.js";
@@ -95,6 +98,38 @@ export function courseQuizFeature(): Composer<BotContext> {
     await ctx.reply(question.text, { parse_mode: "HTML", reply_markup: keyboardOf(question.rows) });
   });
 
+  // Which questions go out when the course ends (from the trainer's course screen).
+  feature.callbackQuery(/^cqs:(\d{1,9})$/, async (ctx) => {
+    await ctx.answerCallbackQuery();
+    await showQuizChoice(ctx, Number(ctx.match[1]));
+  });
+  feature.callbackQuery(/^cqs:(\d{1,9}):([a-z0-9-]{1,40})$/, async (ctx) => {
+    const person = ctx.identity.person;
+    const courseId = Number(ctx.match[1]);
+    const key = ctx.match[2] === "-" ? null : (ctx.match[2] ?? null);
+    const set = person
+      ? await setCourseQuiz(ctx.deps.db, ctx.deps.clock, {
+          actorId: person.id,
+          courseId,
+          quizKey: key,
+          timeZone: ctx.deps.timeZone,
+        })
+      : ({ ok: false, reason: "not_allowed" } as const);
+    await ctx.answerCallbackQuery();
+    if (!set.ok) {
+      const reason =
+        set.reason === "closed" || set.reason === "unknown_quiz" ? `quiz-set-${set.reason}` : "not-allowed";
+      await respond(ctx, ctx.t(reason), homeKeyboard(ctx.t));
+      return;
+    }
+    const quiz = set.quizKey ? findQuiz(set.quizKey) : null;
+    await respond(
+      ctx,
+      quiz ? ctx.t("quiz-set", { title: quiz.title[ctx.locale] }) : ctx.t("quiz-set-none"),
+      homeKeyboard(ctx.t),
+    );
+  });
+
   feature.callbackQuery(/^cqr:(\d{1,9})$/, async (ctx) => {
     await ctx.answerCallbackQuery();
     await showResults(ctx, Number(ctx.match[1]));
@@ -175,4 +210,28 @@ async function showResults(ctx: BotContext, courseId: number): Promise<void> {
       .row()
       .text(t("button-menu"), "m:home"),
   );
+}
+
+/** The quiz files to choose from, the current one marked, and "no questions". */
+async function showQuizChoice(ctx: BotContext, courseId: number): Promise<void> {
+  const person = ctx.identity.person;
+  const loaded = person ? await loadManagedCourse(ctx.deps.db, person.id, courseId) : null;
+  if (!loaded?.ok) {
+    await respond(
+      ctx,
+      ctx.t(loaded?.reason === "not_found" ? "att-course-not-found" : "not-allowed"),
+      homeKeyboard(ctx.t),
+    );
+    return;
+  }
+  const t = plainTranslator(ctx);
+  const current = loaded.course.quizKey;
+  const keyboard = new InlineKeyboard();
+  for (const quiz of loadQuizzes().quizzes) {
+    const mark = quiz.key === current ? "✓ " : "";
+    keyboard.text(shortenLabel(`${mark}${quiz.title[ctx.locale]}`), `cqs:${courseId}:${quiz.key}`).row();
+  }
+  keyboard.text(`${current === null ? "✓ " : ""}${t("quiz-button-none")}`, `cqs:${courseId}:-`).row();
+  keyboard.text(t("button-menu"), "m:home");
+  await respond(ctx, ctx.t("quiz-choose", { title: loaded.course.title }), keyboard);
 }

@@ -30,7 +30,7 @@ att-not-published = This course is not published or was cancelled, so there is n
 att-course-not-found = This course was not found (it may have been deleted).
 att-button-refresh = 🔄 Refresh the count
 att-button-list = 📋 Mark from the list
-att-button-code = ✅ Check-in code
+att-button-code = 🔑 Check-in code
 att-list =
     📋 <b>Attendance: { $title }</b>
     Present: { $present }/{ $total }. Tap a name to mark them present or absent (page { $page }/{ $pages }).
@@ -49,6 +49,14 @@ att-early = ⏳ Check-in for <b>{ $title }</b> has not opened yet: from { $opens
 att-already = You already checked in to <b>{ $title }</b> at { $at }.
 att-not-in-audience = <b>{ $title }</b> is not meant for you, so you cannot check in. If this is a mistake, tell the trainer.
 
+quiz-choose =
+    📝 <b>Questions after the course: { $title }</b>
+    Choose the questions sent to participants when the course ends:
+quiz-button-none = 🚫 No questions
+quiz-set = ✅ When the course ends, participants get <b>{ $title }</b>.
+quiz-set-none = ✅ This course sends no questions after it.
+quiz-set-closed = The course has ended or was cancelled; its questions can no longer change.
+quiz-set-unknown_quiz = These questions were not found (the file may be gone or broken).
 quiz-intro = { $intro }
 quiz-question =
     📝 <b>{ $title }</b> — question { $number }/{ $total }

@@ -24,7 +24,7 @@ att-not-published = Khóa học này chưa công bố hoặc đã hủy, nên kh
 att-course-not-found = Không tìm thấy khóa học này (có thể đã bị xóa).
 att-button-refresh = 🔄 Cập nhật số người
 att-button-list = 📋 Điểm danh theo danh sách
-att-button-code = ✅ Mã điểm danh
+att-button-code = 🔑 Mã điểm danh
 att-list =
     📋 <b>Điểm danh: { $title }</b>
     Có mặt: { $present }/{ $total }. Bấm vào tên để đánh dấu có mặt hoặc bỏ đánh dấu (trang { $page }/{ $pages }).
@@ -43,6 +43,14 @@ att-early = ⏳ Chưa tới giờ điểm danh khóa <b>{ $title }</b>: mở t�
 att-already = Anh/chị đã điểm danh khóa <b>{ $title }</b> lúc { $at } rồi.
 att-not-in-audience = Khóa <b>{ $title }</b> không dành cho anh/chị nên không điểm danh được. Nếu có nhầm lẫn, hãy báo giảng viên.
 
+quiz-choose =
+    📝 <b>Câu hỏi sau khóa học: { $title }</b>
+    Chọn bộ câu hỏi gửi cho người dự khi khóa học kết thúc:
+quiz-button-none = 🚫 Không gửi câu hỏi
+quiz-set = ✅ Khi khóa học kết thúc, người dự sẽ nhận bộ câu hỏi <b>{ $title }</b>.
+quiz-set-none = ✅ Khóa học này sẽ không gửi câu hỏi sau khóa.
+quiz-set-closed = Khóa học đã kết thúc hoặc đã hủy, không đổi câu hỏi được nữa.
+quiz-set-unknown_quiz = Không tìm thấy bộ câu hỏi này (tệp có thể đã bị bỏ hoặc bị lỗi).
 quiz-intro = { $intro }
 quiz-question =
     📝 <b>{ $title }</b> — câu { $number }/{ $total }
