@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createUnit } from "../../src/domain/units/create-unit.js";
 import { createFakeClock } from "../helpers/fake-clock.js";
 import { createTempDb, type TempDb } from "../helpers/temp-db.js";
 import { createTestBot, type TestBot } from "../helpers/test-bot.js";
@@ -250,5 +251,29 @@ describe("Courses", () => {
     await tg.handle(callback(trainer, `cre:${course.id}`));
     const stale = tg.recent().find((call) => call.method === "answerCallbackQuery");
     expect(stale?.payload).toMatchObject({ text: "Khóa học này đã bị hủy.", show_alert: true });
+  });
+
+  it("a long list of units is paged; ticks on other pages are kept and named", async () => {
+    const province = await temp.db.unit.findFirstOrThrow({ where: { level: "province" } });
+    for (let i = 1; i <= 8; i += 1) {
+      await createUnit(temp.db, {
+        name: `Xã Thử ${i}`,
+        code: `42-T${i}`,
+        level: "commune",
+        parentId: province.id,
+      });
+    }
+    await tg.handle(command(trainer, "taokhoahoc"));
+    for (const answer of ["Tập huấn phân trang", "bỏ qua", "Hội trường", "8h 10/12", "11h"])
+      await say(tg, answer);
+    expect(tg.lastText()).toContain("Trang 1/2");
+    await tap(tg, "Xã Lâm Trung Thủy");
+    await tap(tg, "Sau ▶");
+    expect(tg.lastText()).toContain("Trang 2/2");
+    await tap(tg, "Xã Đức Thọ");
+    expect(tg.lastText()).toContain("Đã chọn: <b>Xã Lâm Trung Thủy, Xã Đức Thọ</b>");
+    await tap(tg, "Xong");
+    expect(tg.lastText()).toContain("Gửi cho những ai?");
+    await say(tg, "hủy");
   });
 });

@@ -399,7 +399,7 @@ function buildEditCourse(deps: BotDeps) {
     let change: CourseChange | null = null;
     if (field === "time") {
       const startAnswer = await s.askInput(
-        t("course-ask-start"),
+        t("course-edit-ask-start"),
         parseInstant(t, {
           now,
           timeZone: tz,
@@ -416,7 +416,7 @@ function buildEditCourse(deps: BotDeps) {
       if (startAnswer.kind !== "value") return;
       const startsAt = startAnswer.value;
       const endAnswer = await s.askInput(
-        t("course-ask-end", { start: formatCourseInstant(startsAt, locale, tz) }),
+        t("course-edit-ask-end", { start: formatCourseInstant(startsAt, locale, tz) }),
         parseInstant(t, {
           now,
           timeZone: tz,
@@ -433,13 +433,13 @@ function buildEditCourse(deps: BotDeps) {
       if (endAnswer.kind !== "value") return;
       change = { field: "time", startsAt, endsAt: endAnswer.value };
     } else if (field === "venue") {
-      const answer = await s.askInput(t("course-ask-venue"), parseLimitedText(t, COURSE_VENUE_MAX));
+      const answer = await s.askInput(t("course-edit-ask-venue"), parseLimitedText(t, COURSE_VENUE_MAX));
       if (answer.kind === "value") change = { field: "venue", venue: answer.value };
     } else if (field === "content") {
       const answer = await s.askInput(t("course-ask-content-edit"), parseLimitedText(t, COURSE_CONTENT_MAX));
       if (answer.kind === "value") change = { field: "content", content: answer.value };
     } else if (field === "capacity") {
-      const answer = await s.askInput(t("course-ask-capacity"), parseCapacity(t), {
+      const answer = await s.askInput(t("course-edit-ask-capacity"), parseCapacity(t), {
         nav: [{ label: plain("course-no-limit"), value: null }],
       });
       change = { field: "capacity", capacity: answer.kind === "value" ? answer.value : null };
