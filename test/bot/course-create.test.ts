@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { readKeyboard } from "../../src/channels/zalo/typed-menu.js";
 import { createUnit } from "../../src/domain/units/create-unit.js";
 import { createFakeClock } from "../helpers/fake-clock.js";
 import { createTempDb, type TempDb } from "../helpers/temp-db.js";
@@ -72,6 +73,11 @@ describe("Courses", () => {
     await tap(tg, "Cán bộ xã");
     await tap(tg, "Xong");
     expect(tg.lastText()).toContain("Tối đa bao nhiêu người?");
+    // On Zalo "Không giới hạn" is typed by name, and a typed number stays the answer.
+    const capacityMenu = readKeyboard(tg.recent().at(-1)?.payload.reply_markup);
+    expect(capacityMenu !== "remove" && capacityMenu?.options.map((o) => [o.label, o.number])).toEqual([
+      ["Không giới hạn", undefined],
+    ]);
     await say(tg, "bốn mươi");
     expect(tg.lastText()).toContain("Cần một số nguyên");
     await say(tg, "40");

@@ -434,8 +434,11 @@ export function createSteps(
     prompt += 1;
     const id = prompt;
     const keyboard = new InlineKeyboard();
+    // "nav" in the data: beside a question wanting typed text these buttons are not numbered on
+    // messengers without buttons, so a typed number stays an answer (see zalo/typed-menu.ts).
+    const navData = (i: number) => `${options.prefix}:${session}${id}:nav:${i}`;
     nav.forEach((choice, i) => {
-      keyboard.text(shortenLabel(choice.label), `${options.prefix}:${session}${id}:n${i}`);
+      keyboard.text(shortenLabel(choice.label), navData(i));
     });
     const sent = await ctx.reply(question, {
       parse_mode: "HTML",
@@ -445,8 +448,7 @@ export function createSteps(
     for (;;) {
       const next = await nextUpdate();
       const data = next.callbackQuery?.data;
-      const match = data ? dataPattern.exec(data) : null;
-      const tapped = match && Number(match[1]) === id && match[2] ? nav[Number(match[3])] : undefined;
+      const tapped = nav.find((_, i) => data === navData(i));
       if (tapped) {
         await next.answerCallbackQuery();
         await markAnswered(shown, tapped.label);
