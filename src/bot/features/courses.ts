@@ -5,7 +5,6 @@ import { setBroadcastProgressMessage } from "../../domain/outbox/queue-broadcast
 import { parseVietnameseNumber } from "../../domain/reports/parse-input.js";
 import { CHANNEL_TRAITS, type Role } from "../../domain/roles.js";
 import { AUDIENCE_ROLES } from "../../domain/training/authorize-audience.js";
-import { authorizeCourseChange } from "../../domain/training/authorize-course-change.js";
 import { cancelCourse } from "../../domain/training/cancel-course.js";
 import { countAudienceReach } from "../../domain/training/count-audience-reach.js";
 import { type CourseChange, editCourse } from "../../domain/training/edit-course.js";
