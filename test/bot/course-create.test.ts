@@ -1,4 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { readKeyboard } from "../../src/channels/zalo/typed-menu.js";
+import { createUnit } from "../../src/domain/units/create-unit.js";
 import { createFakeClock } from "../helpers/fake-clock.js";
 import { createTempDb, type TempDb } from "../helpers/temp-db.js";
 import { createTestBot, type TestBot } from "../helpers/test-bot.js";
@@ -71,6 +73,11 @@ describe("Courses", () => {
     await tap(tg, "Cán bộ xã");
     await tap(tg, "Xong");
     expect(tg.lastText()).toContain("Tối đa bao nhiêu người?");
+    // On Zalo "Không giới hạn" is typed by name, and a typed number stays the answer.
+    const capacityMenu = readKeyboard(tg.recent().at(-1)?.payload.reply_markup);
+    expect(capacityMenu !== "remove" && capacityMenu?.options.map((o) => [o.label, o.number])).toEqual([
+      ["Không giới hạn", undefined],
+    ]);
     await say(tg, "bốn mươi");
     expect(tg.lastText()).toContain("Cần một số nguyên");
     await say(tg, "40");
@@ -250,5 +257,29 @@ describe("Courses", () => {
     await tg.handle(callback(trainer, `cre:${course.id}`));
     const stale = tg.recent().find((call) => call.method === "answerCallbackQuery");
     expect(stale?.payload).toMatchObject({ text: "Khóa học này đã bị hủy.", show_alert: true });
+  });
+
+  it("a long list of units is paged; ticks on other pages are kept and named", async () => {
+    const province = await temp.db.unit.findFirstOrThrow({ where: { level: "province" } });
+    for (let i = 1; i <= 8; i += 1) {
+      await createUnit(temp.db, {
+        name: `Xã Thử ${i}`,
+        code: `42-T${i}`,
+        level: "commune",
+        parentId: province.id,
+      });
+    }
+    await tg.handle(command(trainer, "taokhoahoc"));
+    for (const answer of ["Tập huấn phân trang", "bỏ qua", "Hội trường", "8h 10/12", "11h"])
+      await say(tg, answer);
+    expect(tg.lastText()).toContain("Trang 1/2");
+    await tap(tg, "Xã Lâm Trung Thủy");
+    await tap(tg, "Sau ▶");
+    expect(tg.lastText()).toContain("Trang 2/2");
+    await tap(tg, "Xã Đức Thọ");
+    expect(tg.lastText()).toContain("Đã chọn: <b>Xã Lâm Trung Thủy, Xã Đức Thọ</b>");
+    await tap(tg, "Xong");
+    expect(tg.lastText()).toContain("Gửi cho những ai?");
+    await say(tg, "hủy");
   });
 });

@@ -434,8 +434,11 @@ export function createSteps(
     prompt += 1;
     const id = prompt;
     const keyboard = new InlineKeyboard();
+    // "nav" in the data: beside a question wanting typed text these buttons are not numbered on
+    // messengers without buttons, so a typed number stays an answer (see zalo/typed-menu.ts).
+    const navData = (i: number) => `${options.prefix}:${session}${id}:nav:${i}`;
     nav.forEach((choice, i) => {
-      keyboard.text(shortenLabel(choice.label), `${options.prefix}:${session}${id}:n${i}`);
+      keyboard.text(shortenLabel(choice.label), navData(i));
     });
     const sent = await ctx.reply(question, {
       parse_mode: "HTML",
@@ -445,8 +448,7 @@ export function createSteps(
     for (;;) {
       const next = await nextUpdate();
       const data = next.callbackQuery?.data;
-      const match = data ? dataPattern.exec(data) : null;
-      const tapped = match && Number(match[1]) === id && match[2] ? nav[Number(match[3])] : undefined;
+      const tapped = nav.find((_, i) => data === navData(i));
       if (tapped) {
         await next.answerCallbackQuery();
         await markAnswered(shown, tapped.label);
@@ -488,9 +490,10 @@ export function createSteps(
   };
 
   /**
-   * Several of a list, ticked one by one (tapped or typed) in one message, then "Xong". The
-   * chosen ones are named in the text too, so a messenger that shows no edited buttons (Zalo
-   * shows each change as a new message) still says what is ticked. `null` = cancelled.
+   * Several of a list, ticked one by one (tapped or typed) in one message, a page of eight at a
+   * time, then "Xong". The chosen ones are named in the text too, so a messenger that shows no
+   * edited buttons (Zalo shows each change as a new message) still says what is ticked.
+   * `null` = cancelled.
    */
   const chooseMany = async <T>(
     question: string,
@@ -500,34 +503,42 @@ export function createSteps(
     const selected = new Set<number>(options.initial ?? []);
     let shown: PromptMessage | null = null;
     let notice: string | null = null;
-    type Step = number | "done" | "cancel";
+    let page = 0;
+    const pages = Math.max(1, Math.ceil(choices.length / UNITS_PER_PAGE));
+    type Step = number | "done" | "cancel" | "prev" | "next";
     for (;;) {
       const picked = [...selected].sort((a, b) => a - b);
       const lines = [question];
+      if (pages > 1) lines.push(t("unit-page", { page: page + 1, pages }));
       if (picked.length > 0) {
         lines.push(t("task-selected", { list: picked.map((i) => choices[i]?.label ?? "").join(", ") }));
       }
       if (notice) lines.push(notice);
       notice = null;
+      const first = page * UNITS_PER_PAGE;
+      const nav: Choice<Step>[] = [];
+      if (page > 0) nav.push({ label: t("button-prev"), value: "prev" });
+      if (page < pages - 1) nav.push({ label: t("button-next"), value: "next" });
+      nav.push({ label: options.doneLabel, value: "done" }, { label: t("button-cancel"), value: "cancel" });
       const answer: { value: Step; prompt: PromptMessage } = await ask<Step>(
         lines.join("\n"),
-        choices.map((choice, i) => ({ label: `${selected.has(i) ? "✅ " : ""}${choice.label}`, value: i })),
-        [
-          { label: options.doneLabel, value: "done" },
-          { label: t("button-cancel"), value: "cancel" },
-        ],
+        choices.slice(first, first + UNITS_PER_PAGE).map((choice, i) => ({
+          label: `${selected.has(first + i) ? "✅ " : ""}${choice.label}`,
+          value: first + i,
+        })),
+        nav,
         shown,
-        (step) => typeof step === "number" || (step === "done" && selected.size === 0),
+        (step) => step !== "cancel" && (step !== "done" || selected.size === 0),
       );
       shown = answer.prompt;
       const step = answer.value;
       if (step === "cancel") return null;
-      if (step === "done") {
+      if (step === "prev") page -= 1;
+      else if (step === "next") page += 1;
+      else if (step === "done") {
         if (selected.size > 0) return [...selected].sort((a, b) => a - b).map((i) => choices[i]?.value as T);
         notice = t(options.noneKey);
-        continue;
-      }
-      if (selected.has(step)) selected.delete(step);
+      } else if (selected.has(step)) selected.delete(step);
       else selected.add(step);
     }
   };

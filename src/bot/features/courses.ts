@@ -5,10 +5,11 @@ import { setBroadcastProgressMessage } from "../../domain/outbox/queue-broadcast
 import { parseVietnameseNumber } from "../../domain/reports/parse-input.js";
 import { CHANNEL_TRAITS, type Role } from "../../domain/roles.js";
 import { AUDIENCE_ROLES } from "../../domain/training/authorize-audience.js";
-import { authorizeCourseChange } from "../../domain/training/authorize-course-change.js";
 import { cancelCourse } from "../../domain/training/cancel-course.js";
 import { countAudienceReach } from "../../domain/training/count-audience-reach.js";
 import { type CourseChange, editCourse } from "../../domain/training/edit-course.js";
+import { listAudienceUnits } from "../../domain/training/list-audience-units.js";
+import { loadCourseForChange } from "../../domain/training/load-course-for-change.js";
 import { checkCourseTimes, parseCourseTime } from "../../domain/training/parse-course-time.js";
 import { DEFAULT_REMINDER_PLAN, type ReminderPlan } from "../../domain/training/plan-course-sends.js";
 import {
@@ -24,7 +25,6 @@ import {
   formatCourseInstant,
   renderCourseNotice,
 } from "../../domain/training/render-course-notice.js";
-import { listChildUnits } from "../../domain/units/list-child-units.js";
 import type { Locale } from "../../i18n/translator.js";
 import { sanitizeText, visibleLength } from "../../shared/text.js";
 import type { BotContext, BotDeps } from "../context.js";
@@ -101,14 +101,14 @@ export async function askAudience(
   keys: { units: string; roles: string } = { units: "course-ask-units", roles: "course-ask-roles" },
 ): Promise<{ unitIds: number[]; roles: Role[] } | null> {
   const { t, plain } = s;
-  const units = await conversation.external(async () => {
-    const own = await deps.db.unit.findUnique({ where: { id: rootId }, select: { id: true, name: true } });
-    const children = await listChildUnits(deps.db, rootId);
-    return [
-      ...(own ? [{ id: own.id, label: plain("course-unit-whole", { unit: own.name }) }] : []),
-      ...children.map((unit) => ({ id: unit.id, label: unit.name })),
-    ];
-  });
+  const units = await conversation.external(() =>
+    listAudienceUnits(deps.db, rootId).then((rows) =>
+      rows.map((unit) => ({
+        id: unit.id,
+        label: unit.whole ? plain("course-unit-whole", { unit: unit.name }) : unit.name,
+      })),
+    ),
+  );
   const unitIds = await s.chooseMany(
     t(keys.units),
     units.map((unit) => ({ label: unit.label, value: unit.id })),
@@ -169,15 +169,14 @@ export function coursesFeature(deps: BotDeps): Composer<BotContext> {
 async function courseChangeRefusal(ctx: BotContext, courseId: number): Promise<string | null> {
   const person = ctx.identity.person;
   const plain = (key: string) => ctx.deps.translator.plain(ctx.locale, key);
-  const course = await ctx.deps.db.course.findUnique({
-    where: { id: courseId },
-    select: { createdById: true, unitId: true, status: true, startsAt: true },
-  });
-  if (!person || !course) return plain("not-allowed");
-  const allowed = await authorizeCourseChange(ctx.deps.db, person.id, course);
-  if (!allowed.ok) return plain("not-allowed");
-  if (course.status !== "published") return plain(`course-status-${course.status}`);
-  return null;
+  if (!person) return plain("not-allowed");
+  const loaded = await loadCourseForChange(ctx.deps.db, person.id, courseId);
+  if (loaded.ok) return null;
+  return plain(
+    loaded.reason === "not_found" || loaded.reason === "not_allowed"
+      ? "not-allowed"
+      : `course-status-${loaded.reason}`,
+  );
 }
 
 /** "➕ Tạo khóa học" and /taokhoahoc. */
@@ -377,16 +376,14 @@ function buildEditCourse(deps: BotDeps) {
     const { t, plain } = s;
     const locale = start.locale;
     const tz = deps.timeZone;
-    const course = await conversation.external(async () => {
-      const row = await deps.db.course.findUnique({ where: { id: courseId } });
-      return row
-        ? { title: row.title, startsAt: row.startsAt.toISOString(), endsAt: row.endsAt.toISOString() }
-        : null;
-    });
-    if (!course || start.personId === null) {
+    const personId = start.personId;
+    if (personId === null) return void (await ctx.reply(t("not-allowed"), { reply_markup: homeKeyboard(t) }));
+    const loaded = await conversation.external(() => loadCourseForChange(deps.db, personId, courseId));
+    if (!loaded.ok) {
       await ctx.reply(t("not-allowed"), { reply_markup: homeKeyboard(t) });
       return;
     }
+    const { course } = loaded;
     const field = await s.choose(
       t("course-edit-which", { title: course.title }),
       EDIT_FIELDS.map((name) => ({ label: plain(`course-field-${name}`), value: name })),
@@ -399,7 +396,7 @@ function buildEditCourse(deps: BotDeps) {
     let change: CourseChange | null = null;
     if (field === "time") {
       const startAnswer = await s.askInput(
-        t("course-ask-start"),
+        t("course-edit-ask-start"),
         parseInstant(t, {
           now,
           timeZone: tz,
@@ -416,7 +413,7 @@ function buildEditCourse(deps: BotDeps) {
       if (startAnswer.kind !== "value") return;
       const startsAt = startAnswer.value;
       const endAnswer = await s.askInput(
-        t("course-ask-end", { start: formatCourseInstant(startsAt, locale, tz) }),
+        t("course-edit-ask-end", { start: formatCourseInstant(startsAt, locale, tz) }),
         parseInstant(t, {
           now,
           timeZone: tz,
@@ -433,13 +430,13 @@ function buildEditCourse(deps: BotDeps) {
       if (endAnswer.kind !== "value") return;
       change = { field: "time", startsAt, endsAt: endAnswer.value };
     } else if (field === "venue") {
-      const answer = await s.askInput(t("course-ask-venue"), parseLimitedText(t, COURSE_VENUE_MAX));
+      const answer = await s.askInput(t("course-edit-ask-venue"), parseLimitedText(t, COURSE_VENUE_MAX));
       if (answer.kind === "value") change = { field: "venue", venue: answer.value };
     } else if (field === "content") {
       const answer = await s.askInput(t("course-ask-content-edit"), parseLimitedText(t, COURSE_CONTENT_MAX));
       if (answer.kind === "value") change = { field: "content", content: answer.value };
     } else if (field === "capacity") {
-      const answer = await s.askInput(t("course-ask-capacity"), parseCapacity(t), {
+      const answer = await s.askInput(t("course-edit-ask-capacity"), parseCapacity(t), {
         nav: [{ label: plain("course-no-limit"), value: null }],
       });
       change = { field: "capacity", capacity: answer.kind === "value" ? answer.value : null };
@@ -464,7 +461,6 @@ function buildEditCourse(deps: BotDeps) {
     }
     if (!change) return;
     const decided = change;
-    const personId = start.personId;
     const result = await conversation.external(() =>
       editCourse(deps.db, deps.clock, deps.translator, {
         actorId: personId,
@@ -493,17 +489,14 @@ function buildCancelCourse(deps: BotDeps) {
       locale: start.locale,
     });
     const { t, plain } = s;
-    const course = await conversation.external(async () => {
-      const row = await deps.db.course.findUnique({ where: { id: courseId }, select: { title: true } });
-      const committed = await deps.db.courseRsvp.count({
-        where: { courseId, answer: { in: ["yes", "waitlist"] } },
-      });
-      return row ? { title: row.title, committed } : null;
-    });
-    if (!course || start.personId === null) {
+    const personId = start.personId;
+    if (personId === null) return void (await ctx.reply(t("not-allowed"), { reply_markup: homeKeyboard(t) }));
+    const loaded = await conversation.external(() => loadCourseForChange(deps.db, personId, courseId));
+    if (!loaded.ok) {
       await ctx.reply(t("not-allowed"), { reply_markup: homeKeyboard(t) });
       return;
     }
+    const { course } = loaded;
     const reason = await s.askInput(
       t("course-cancel-ask-reason", { title: course.title }),
       parseLimitedText(t, 300),
@@ -515,7 +508,6 @@ function buildCancelCourse(deps: BotDeps) {
       [{ label: plain("course-cancel-keep"), value: false }],
     );
     if (!confirmed) return void (await ctx.reply(t("course-cancel-kept"), { reply_markup: homeKeyboard(t) }));
-    const personId = start.personId;
     const result = await conversation.external(() =>
       cancelCourse(deps.db, deps.clock, deps.translator, {
         actorId: personId,

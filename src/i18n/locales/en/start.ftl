@@ -33,9 +33,9 @@ help-member =
     Commands: /start — main menu · /help — help · /cancel — cancel the current task
 help-role-hamlet_head = For hamlet heads: <b>📝 Send a report</b> (or /baocao) for quick field reports — every answer is saved at once, tap <b>Later</b> to continue another time. <b>👤 My details</b> shows your hamlet and registered phone number.
 help-role-commune_officer = For commune officers: <b>📊 Reporting status</b> to see which hamlets reported, remind, ask for completion, export to Excel; <b>📝 Access requests</b> to approve newcomers, <b>👥 Manage officers</b> to disconnect accounts or fix phone numbers, <b>🔗 Create an invite</b> for hamlet heads, <b>🔑 Issue activation codes</b> so officers can connect Zalo, <b>🏘 My units</b> for the hamlets and officers of your commune.
-help-role-trainer = For trainers: /taokhoahoc creates a course — preview the notice exactly as recipients see it and how many it reaches, then publish; later edit or cancel it from the course screen. Tap <b>👤 My details</b> to check your unit and registered phone number.
+help-role-trainer = For trainers: /taokhoahoc creates a course — preview the notice exactly as recipients see it and how many it reaches, then publish; later edit or cancel it from the course screen. <b>📣 Send an announcement</b> (/thongbao) sends a notice, with a photo or a file, to officers in your scope. Tap <b>👤 My details</b> to check your unit and registered phone number.
 help-role-supervisor = For supervisors: <b>🏘 My units</b> shows the units and officers in your area; <b>🔗 Create an invite</b> invites new officers.
-help-role-admin = For administrators: decide <b>📝 Access requests</b>, <b>👥 Manage officers</b> (role, unit, deactivation), <b>🔗 Create an invite</b>, <b>🔑 Issue activation codes</b> (connecting Zalo); send an Excel/CSV roster or units file here to import it.
+help-role-admin = For administrators: decide <b>📝 Access requests</b>, <b>👥 Manage officers</b> (role, unit, deactivation), <b>📣 Send an announcement</b>, /taokhoahoc (new course), <b>🔗 Create an invite</b>, <b>🔑 Issue activation codes</b> (connecting Zalo); send an Excel/CSV roster or units file here to import it.
 help-stranger =
     <b>Help</b>
     • Type a question, or tap <b>📚 Policy Q&amp;A</b>, to read answers about poverty-reduction policy.

@@ -33,9 +33,9 @@ help-member =
     Lệnh tương ứng: /start — menu chính · /help — hướng dẫn · /cancel — hủy việc đang làm
 help-role-hamlet_head = Với trưởng thôn: <b>📝 Gửi báo cáo</b> (hoặc /baocao) để báo cáo nhanh từ thôn — mỗi câu trả lời được lưu ngay, bấm <b>Để sau</b> để làm tiếp lúc khác. <b>👤 Thông tin của tôi</b> để kiểm tra thôn và số điện thoại đã đăng ký.
 help-role-commune_officer = Với cán bộ xã: <b>📊 Tình hình báo cáo</b> để xem thôn nào đã/chưa báo cáo, nhắc, yêu cầu bổ sung, xuất Excel; <b>📝 Yêu cầu truy cập</b> để duyệt người mới, <b>👥 Quản lý cán bộ</b> để gỡ kết nối hay sửa số điện thoại, <b>🔗 Tạo lời mời</b> để mời trưởng thôn, <b>🔑 Cấp mã kích hoạt</b> để cán bộ kết nối Zalo, <b>🏘 Đơn vị của tôi</b> để xem số thôn và cán bộ trong xã.
-help-role-trainer = Với giảng viên: /taokhoahoc để tạo khóa học — xem trước thông báo đúng như người nhận thấy, số người sẽ nhận, rồi đăng; sau đó sửa hoặc hủy từ màn hình khóa học. Bấm <b>👤 Thông tin của tôi</b> để kiểm tra đơn vị và số điện thoại đã đăng ký.
+help-role-trainer = Với giảng viên: /taokhoahoc để tạo khóa học — xem trước thông báo đúng như người nhận thấy, số người sẽ nhận, rồi đăng; sau đó sửa hoặc hủy từ màn hình khóa học. <b>📣 Gửi thông báo</b> (/thongbao) để gửi thông báo, kèm ảnh hoặc tệp, tới cán bộ trong phạm vi phụ trách. Bấm <b>👤 Thông tin của tôi</b> để kiểm tra đơn vị và số điện thoại đã đăng ký.
 help-role-supervisor = Với lãnh đạo: <b>🏘 Đơn vị của tôi</b> cho biết số đơn vị và cán bộ trong phạm vi phụ trách; <b>🔗 Tạo lời mời</b> để mời cán bộ mới.
-help-role-admin = Với quản trị viên: duyệt <b>📝 Yêu cầu truy cập</b>, <b>👥 Quản lý cán bộ</b> (vai trò, đơn vị, ngừng hoạt động), <b>🔗 Tạo lời mời</b>, <b>🔑 Cấp mã kích hoạt</b> (kết nối Zalo); gửi tệp Excel/CSV danh sách cán bộ hoặc đơn vị vào đây để nhập.
+help-role-admin = Với quản trị viên: duyệt <b>📝 Yêu cầu truy cập</b>, <b>👥 Quản lý cán bộ</b> (vai trò, đơn vị, ngừng hoạt động), <b>📣 Gửi thông báo</b>, /taokhoahoc (tạo khóa học), <b>🔗 Tạo lời mời</b>, <b>🔑 Cấp mã kích hoạt</b> (kết nối Zalo); gửi tệp Excel/CSV danh sách cán bộ hoặc đơn vị vào đây để nhập.
 help-stranger =
     <b>Hướng dẫn</b>
     • Gõ câu hỏi, hoặc bấm <b>📚 Hỏi đáp chính sách</b> để xem giải đáp về chính sách giảm nghèo.
