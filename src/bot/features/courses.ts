@@ -227,7 +227,7 @@ function buildCreateCourse(deps: BotDeps) {
       } else if (answer.kind === "value") venue = answer.value;
     }
 
-    let now = new Date(await conversationNow(conversation, deps));
+    const now = new Date(await conversationNow(conversation, deps));
     const startAnswer = await s.askInput(
       t("course-ask-start"),
       parseInstant(t, {
@@ -310,55 +310,51 @@ function buildCreateCourse(deps: BotDeps) {
       .flat()
       .map(([label]) => `[${label}]`)
       .join(" ");
-    for (;;) {
-      const decision = await s.choose(
-        [
-          t("course-preview-buttons", { buttons }),
-          t("course-preview-reach", { total: reach.total, unreachable: reach.unreachable }),
-          t("course-preview-confirm"),
-        ].join("\n"),
-        [{ label: plain("course-publish"), value: "publish" as const }],
-        [{ label: plain("button-cancel"), value: "cancel" as const }],
-      );
-      if (decision === "cancel") return void (await cancelled());
-      now = new Date(await conversationNow(conversation, deps));
-      const result = await conversation.external(() =>
-        publishCourse(deps.db, deps.clock, deps.translator, {
-          actorId: actor.id,
-          draft,
-          audience,
-          timeZone: tz,
-        }),
-      );
-      if (!result.ok) {
-        const key =
-          result.reason === "out_of_scope" ||
-          result.reason === "not_allowed" ||
-          result.reason === "empty_audience"
-            ? `course-refused-${result.reason}`
-            : "course-refused-times";
-        await ctx.reply(t(key), { reply_markup: homeKeyboard(t) });
-        return;
-      }
-      const progress = await ctx.reply(
-        t("course-published", {
-          title: draft.title,
-          total: result.queued + result.unreachable,
-          queued: result.queued,
-          unreachable: result.unreachable,
-        }),
-        { parse_mode: "HTML", reply_markup: homeKeyboard(t) },
-      );
-      await conversation.external(() =>
-        setBroadcastProgressMessage(
-          deps.db,
-          result.broadcastId,
-          { channel: deps.channel, chatId: String(progress.chat.id), messageId: String(progress.message_id) },
-          deps.clock.now(),
-        ),
-      );
+    const decision = await s.choose(
+      [
+        t("course-preview-buttons", { buttons }),
+        t("course-preview-reach", { total: reach.total, unreachable: reach.unreachable }),
+        t("course-preview-confirm"),
+      ].join("\n"),
+      [{ label: plain("course-publish"), value: "publish" as const }],
+      [{ label: plain("button-cancel"), value: "cancel" as const }],
+    );
+    if (decision === "cancel") return void (await cancelled());
+    const result = await conversation.external(() =>
+      publishCourse(deps.db, deps.clock, deps.translator, {
+        actorId: actor.id,
+        draft,
+        audience,
+        timeZone: tz,
+      }),
+    );
+    if (!result.ok) {
+      const key =
+        result.reason === "out_of_scope" ||
+        result.reason === "not_allowed" ||
+        result.reason === "empty_audience"
+          ? `course-refused-${result.reason}`
+          : "course-refused-times";
+      await ctx.reply(t(key), { reply_markup: homeKeyboard(t) });
       return;
     }
+    const progress = await ctx.reply(
+      t("course-published", {
+        title: draft.title,
+        total: result.queued + result.unreachable,
+        queued: result.queued,
+        unreachable: result.unreachable,
+      }),
+      { parse_mode: "HTML", reply_markup: homeKeyboard(t) },
+    );
+    await conversation.external(() =>
+      setBroadcastProgressMessage(
+        deps.db,
+        result.broadcastId,
+        { channel: deps.channel, chatId: String(progress.chat.id), messageId: String(progress.message_id) },
+        deps.clock.now(),
+      ),
+    );
   };
 }
 
