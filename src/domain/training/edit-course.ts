@@ -9,6 +9,7 @@ import { authorizeCourseChange } from "./authorize-course-change.js";
 import { findCommittedPeople } from "./find-committed-people.js";
 import { checkCourseTimes } from "./parse-course-time.js";
 import { planCourseSends, readReminderPlan } from "./plan-course-sends.js";
+import { promoteWaitlist } from "./promote-waitlist.js";
 import {
   COURSE_CAPACITY_MAX,
   COURSE_CONTENT_MAX,
@@ -69,6 +70,10 @@ export async function editCourse(
       now,
       input.timeZone,
     );
+    // More places: those waiting move up (and are told) before the change notice goes out.
+    if (input.change.field === "capacity") {
+      await promoteWaitlist(tx, clock, translator, { course: updated, timeZone: input.timeZone });
+    }
     const people = await findCommittedPeople(tx, course.id);
     let broadcastId: number | null = null;
     if (people.length > 0) {

@@ -2,6 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { answerTicket } from "../../../src/domain/faq/questions.js";
 import { answerCourse } from "../../../src/domain/training/answer-course.js";
 import { askAboutCourse } from "../../../src/domain/training/ask-about-course.js";
+import { editCourse } from "../../../src/domain/training/edit-course.js";
 import { listMyCourses } from "../../../src/domain/training/list-my-courses.js";
 import { createTranslator } from "../../../src/i18n/translator.js";
 import { addHamletHeads, insertCourse, personIdByPhone } from "../../helpers/course-fixture.js";
@@ -150,6 +151,25 @@ describe("Notices and answers", () => {
     expect(await temp.db.courseRsvp.count({ where: { courseId, answer: "yes" } })).toBe(2);
     // An, now "no", asks again: the course is full, so An joins the end of the line.
     expect(await answer(ids.an, courseId, "yes")).toMatchObject({ answer: "waitlist", position: 1 });
+  });
+
+  it("capacity raised by an edit: the first in line take the new places", async () => {
+    const course = await twoCommunes({ capacity: 1 });
+    expect((await answer(ids.an, course, "yes")).ok).toBe(true);
+    await answer(ids.lan, course, "yes");
+    await answer(ids.minh, course, "yes");
+    expect((await rsvpOf(course, ids.lan))?.answer).toBe("waitlist");
+    const trainer = await personIdByPhone(temp.db, "+84912000003");
+    const edited = await editCourse(temp.db, clock, translator, {
+      actorId: trainer,
+      courseId: course,
+      change: { field: "capacity", capacity: 2 },
+      timeZone: TZ,
+    });
+    expect(edited.ok).toBe(true);
+    expect((await rsvpOf(course, ids.lan))?.answer).toBe("yes");
+    expect((await rsvpOf(course, ids.minh))?.answer).toBe("waitlist");
+    expect(await temp.db.courseRsvp.count({ where: { courseId: course, answer: "yes" } })).toBe(2);
   });
 
   it("yes never exceeds capacity when many answer at once (two connections racing)", async () => {
