@@ -28,7 +28,7 @@ if (!dbUrl || !apiRoot || !token) {
   process.exit(2);
 }
 const rate = Number(option("rate") ?? 25);
-const concurrency = Number(option("concurrency") ?? 8);
+const concurrency = option("concurrency") === undefined ? undefined : Number(option("concurrency"));
 const logger = pino({ level: process.env.LOG_LEVEL ?? "warn" });
 const db = createDb(dbUrl);
 await tuneSqlite(db);
@@ -50,7 +50,7 @@ const worker = createOutboxWorker({
   translator: createTranslator(),
   instanceId: instance.id,
   perSecond: rate,
-  concurrency,
+  ...(concurrency === undefined ? {} : { concurrency }),
   pollMs: 100,
 });
 process.stdout.write(`started ${instance.id}\n`);

@@ -382,7 +382,7 @@ export async function startApp(
           {
             // Course reminders, answer nudges and quizzes, each at its planned minute.
             name: "course-sends",
-            cron: "* * * * *",
+            cron: config.courseSendsCron,
             run: async () => {
               const swept = await sendDueCourseSends(db, clock, translator, config.timeZone);
               if (swept.done + swept.skipped > 0) logger.info(swept, "course sends swept");

@@ -1,3 +1,4 @@
+import cron from "node-cron";
 import { z } from "zod";
 import { isLoopbackHost } from "./shared/loopback.js";
 
@@ -120,6 +121,13 @@ const envSchema = z.object({
       .min(1, { error: "ít nhất 1 ngày" })
       .default(3),
   ),
+  COURSE_SENDS_CRON: z.preprocess(
+    emptyToUndefined,
+    z
+      .string()
+      .refine((value) => cron.validate(value), { error: "không phải biểu thức cron hợp lệ" })
+      .default("* * * * *"),
+  ),
   OUTBOX_RATE: z.preprocess(
     emptyToUndefined,
     z.coerce
@@ -180,6 +188,8 @@ export interface AppConfig {
   seedDemoData: boolean;
   /** Open questions unanswered this many days go one level up (and again after as many more). */
   faqEscalationDays: number;
+  /** How often course reminders, answer nudges and quizzes are looked for (cron, local time). */
+  courseSendsCron: string;
   outbox: {
     /** Messages per second per messenger, all instances together (Telegram allows about 30). */
     perSecond: number;
@@ -243,6 +253,7 @@ export function loadConfig(env: Record<string, string | undefined>): ConfigResul
       defaultLocale: e.DEFAULT_LOCALE,
       seedDemoData: e.SEED_DEMO_DATA,
       faqEscalationDays: e.FAQ_ESCALATION_DAYS,
+      courseSendsCron: e.COURSE_SENDS_CRON,
       outbox: { perSecond: e.OUTBOX_RATE, progressEveryMs: e.OUTBOX_PROGRESS_SECONDS * 1000 },
       simulator: {
         floodPerChat: e.SIMULATOR_FLOOD_PER_CHAT,

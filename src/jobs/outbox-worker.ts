@@ -119,9 +119,12 @@ export function createOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
   /** This instance's last sends, to never put more than the rate into any one second. */
   const window = Math.max(1, Math.floor(perSecond));
   const recentSends: number[] = [];
+  // One more than a tenth of the rate: the slot gap, not this, sets the steady pace.
+  const burst = Math.ceil(perSecond / 10) + 1;
   const perChatGapMs = options.perChatGapMs ?? 1000;
   const batchSize = options.batchSize ?? Math.max(1, Math.ceil(perSecond / 4));
-  const concurrency = options.concurrency ?? 8;
+  // Enough sends in flight to keep to the rate when each takes ~100 ms (a distant Bot API).
+  const concurrency = options.concurrency ?? Math.max(8, Math.ceil(perSecond / 10));
   const sleep = options.sleep ?? realSleep;
   const pausedUntil = new Map<string, number>();
   /** When this instance last wrote to or edited a message in a chat (edits are not outbox rows). */
@@ -238,10 +241,16 @@ export function createOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
     });
   }
 
-  /** Never more than the rate in any second of this instance's sends (late ones bunch up). */
+  /**
+   * Never more than the rate in any second of this instance's sends, nor more than a tenth of
+   * it in any tenth of a second: sends that fell behind (the event loop was busy) catch up
+   * smoothly instead of in a burst that the network could bunch into one second over the limit.
+   */
   async function waitForWindow() {
     const oldest = recentSends.length >= window ? (recentSends[0] as number) : -Infinity;
-    const crowded = oldest + 1000 + WINDOW_MARGIN_MS - nowMs();
+    const tenth =
+      recentSends.length >= burst ? (recentSends[recentSends.length - burst] as number) : -Infinity;
+    const crowded = Math.max(oldest + 1000 + WINDOW_MARGIN_MS, tenth + 100) - nowMs();
     if (crowded >= 1) await sleep(crowded);
   }
   function noteSend() {
