@@ -102,7 +102,7 @@ describe("Attendance and quiz", () => {
     expect(tg.lastText()).toContain("từ 1 (thấp nhất) đến 5");
     await tg.handle(callback(USERS.hamletHead, `cqz:${courseId}:useful:4`));
     await tg.handle(callback(USERS.hamletHead, tg.button("Vừa phải")));
-    expect(tg.lastText()).toContain("Cảm ơn anh/chị đã trả lời");
+    expect(tg.lastText()).toContain("Cảm ơn bạn đã trả lời");
     // Changing an answer: the first question again; the new answer replaces the old one.
     await tg.handle(callback(USERS.hamletHead, tg.button("Sửa câu trả lời")));
     expect(tg.lastText()).toContain("câu 1/4");

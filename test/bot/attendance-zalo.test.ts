@@ -158,7 +158,7 @@ describe("Attendance and quiz", () => {
     expect(third).toContain("câu 3/4");
     await type(an.zaloId, numberOf(third, /^5\. 5$|\b5$/));
     await type(an.zaloId, numberOf(zalo.texts().at(-1), /Vừa phải/));
-    expect(zalo.texts().at(-1)).toContain("Cảm ơn anh/chị đã trả lời");
+    expect(zalo.texts().at(-1)).toContain("Cảm ơn bạn đã trả lời");
     const answers = await temp.db.courseQuizAnswer.findMany({
       where: { courseId },
       orderBy: { id: "asc" },

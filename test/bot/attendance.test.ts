@@ -70,7 +70,7 @@ describe("Attendance and quiz", () => {
     expect(tg.lastText()).toContain("Đã điểm danh: 1/2");
     // A commune officer is not in the audience.
     await tg.handle(textMessage(USERS.communeOfficer, code));
-    expect(tg.lastText()).toContain("không dành cho anh/chị");
+    expect(tg.lastText()).toContain("không dành cho bạn");
   });
 
   it("activation codes still reach activation, and ordinary words still reach the Q&A", async () => {

@@ -33,10 +33,11 @@ export interface RunningApp {
 /**
  * @param options.clock the app's clock; by default a ticking clock from a fixed Sunday in the
  *   yearly review (the real date never matters).
+ * @param options.scheduler run the scheduled jobs too (off by default: tests call them).
  */
 export async function startRunningApp(
   env: Record<string, string> = {},
-  options: { clock?: Clock } = {},
+  options: { clock?: Clock; scheduler?: boolean } = {},
 ): Promise<RunningApp> {
   const dir = mkdtempSync(join(tmpdir(), "tlgn-e2e-"));
   const result = loadConfig({
@@ -47,7 +48,7 @@ export async function startRunningApp(
   });
   if (!result.ok) throw new Error(result.problems.join("; "));
   const app = await startApp(result.config, pino({ level: "silent" }), {
-    scheduler: false,
+    scheduler: options.scheduler ?? false,
     clock: options.clock ?? createTickingClock(),
   });
   const url = app.chatUrl ?? "";

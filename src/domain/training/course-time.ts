@@ -41,8 +41,10 @@ export function formatCourseTime(
  * phút" (days and hours rounded down, at least one minute).
  */
 export function timeLeft(now: Date, at: Date): { unit: "days" | "hours" | "minutes"; count: number } {
-  const minutes = Math.max(1, Math.floor((at.getTime() - now.getTime()) / 60_000));
-  if (minutes >= 24 * 60) return { unit: "days", count: Math.floor(minutes / (24 * 60)) };
-  if (minutes >= 60) return { unit: "hours", count: Math.floor(minutes / 60) };
+  // Rounded, not cut: a sweep runs a little after the planned minute, and "2 hours before"
+  // sent 30 seconds late is still "còn 2 giờ", not "còn 1 giờ".
+  const minutes = Math.max(1, Math.round((at.getTime() - now.getTime()) / 60_000));
+  if (minutes >= 23 * 60) return { unit: "days", count: Math.max(1, Math.round(minutes / (24 * 60))) };
+  if (minutes >= 55) return { unit: "hours", count: Math.max(1, Math.round(minutes / 60)) };
   return { unit: "minutes", count: minutes };
 }

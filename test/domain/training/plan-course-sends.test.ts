@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { timeLeft } from "../../../src/domain/training/course-time.js";
 import {
   DEFAULT_REMINDER_PLAN,
   planCourseSends,
@@ -115,5 +116,17 @@ describe("A course's sends are planned once and replanned on edits", () => {
     await planCourseSends(temp.db, course(), now, ZONE);
     expect(await skipCourseSends(temp.db, courseId, now)).toBe(4);
     expect(await temp.db.courseSend.count({ where: { courseId, status: "pending" } })).toBe(0);
+  });
+});
+
+describe("Reminders say how long is left as people count it", () => {
+  const at = new Date("2026-12-15T08:00:00+07:00");
+  const ahead = (ms: number) => timeLeft(new Date(at.getTime() - ms), at);
+  it("rounds a sweep that ran a little late to the planned figure", () => {
+    expect(ahead(24 * 3_600_000 - 30_000)).toEqual({ unit: "days", count: 1 });
+    expect(ahead(2 * 3_600_000 - 30_000)).toEqual({ unit: "hours", count: 2 });
+    expect(ahead(26 * 3_600_000)).toEqual({ unit: "days", count: 1 });
+    expect(ahead(45 * 60_000)).toEqual({ unit: "minutes", count: 45 });
+    expect(ahead(10_000)).toEqual({ unit: "minutes", count: 1 });
   });
 });

@@ -8,8 +8,8 @@ rem-reminder = ⏰ Nhắc lịch tập huấn — { $unit ->
 rem-time = 🕗 { $time }
 rem-venue = 📍 { $venue }
 rem-rsvp-nudge =
-    📩 Anh/chị chưa trả lời lời mời tập huấn <b>{ $title }</b> ({ $time }).
-    Hạn trả lời: { $deadline }. Anh/chị có tham gia không?
+    📩 Bạn chưa trả lời lời mời tập huấn <b>{ $title }</b> ({ $time }).
+    Hạn trả lời: { $deadline }. Bạn có tham gia không?
 rem-button-yes = ✅ Tham gia
 rem-button-no = ❌ Không tham gia
 
@@ -19,7 +19,7 @@ att-open =
     Đọc mã này cho học viên: họ gõ mã vào khung chat với bot (được đến { $end }).
     Đã điểm danh: { $present }/{ $expected } người đăng ký tham gia.
 att-open-too-early = ⏳ Chưa mở được điểm danh: chỉ mở được trong giờ học, từ { $opens }.
-att-open-ended = ⌛ Khóa học đã kết thúc lúc { $end }, không mở điểm danh bằng mã được nữa. Anh/chị vẫn có thể đánh dấu theo danh sách.
+att-open-ended = ⌛ Khóa học đã kết thúc lúc { $end }, không mở điểm danh bằng mã được nữa. Bạn vẫn có thể đánh dấu theo danh sách.
 att-not-published = Khóa học này chưa công bố hoặc đã hủy, nên không điểm danh được.
 att-course-not-found = Không tìm thấy khóa học này (có thể đã bị xóa).
 att-button-refresh = 🔄 Cập nhật số người
@@ -33,15 +33,15 @@ att-list-empty = 📋 <b>Điểm danh: { $title }</b>
 att-marked-present = Đã đánh dấu { $name } có mặt.
 att-marked-absent = Đã bỏ đánh dấu { $name }.
 att-not-listed = Người này không có trong danh sách tham gia.
-att-unavailable = Không đánh dấu được: anh/chị không phụ trách khóa học này, hoặc khóa học đã hủy.
+att-unavailable = Không đánh dấu được: bạn không phụ trách khóa học này, hoặc khóa học đã hủy.
 att-list-too-early = Chưa tới giờ điểm danh (mở từ { $opens }).
-att-checked-in = ✅ Đã điểm danh khóa <b>{ $title }</b> lúc { $at }. Cảm ơn anh/chị!
-att-wrong-code = ❌ Mã điểm danh { $code } không đúng hoặc chưa được mở. Anh/chị xem lại mã giảng viên đọc rồi gõ lại (5 ký tự).
-att-too-many-attempts = ⛔ Anh/chị đã gõ sai mã nhiều lần. Hãy thử lại sau một giờ, hoặc nhờ giảng viên đánh dấu theo danh sách.
-att-late = ⌛ Khóa <b>{ $title }</b> đã hết giờ điểm danh (kết thúc lúc { $end }). Nếu anh/chị có mặt, hãy báo giảng viên đánh dấu.
+att-checked-in = ✅ Đã điểm danh khóa <b>{ $title }</b> lúc { $at }. Cảm ơn bạn!
+att-wrong-code = ❌ Mã điểm danh { $code } không đúng hoặc chưa được mở. Bạn xem lại mã giảng viên đọc rồi gõ lại (5 ký tự).
+att-too-many-attempts = ⛔ Bạn đã gõ sai mã nhiều lần. Hãy thử lại sau một giờ, hoặc nhờ giảng viên đánh dấu theo danh sách.
+att-late = ⌛ Khóa <b>{ $title }</b> đã hết giờ điểm danh (kết thúc lúc { $end }). Nếu bạn có mặt, hãy báo giảng viên đánh dấu.
 att-early = ⏳ Chưa tới giờ điểm danh khóa <b>{ $title }</b>: mở từ { $opens }.
-att-already = Anh/chị đã điểm danh khóa <b>{ $title }</b> lúc { $at } rồi.
-att-not-in-audience = Khóa <b>{ $title }</b> không dành cho anh/chị nên không điểm danh được. Nếu có nhầm lẫn, hãy báo giảng viên.
+att-already = Bạn đã điểm danh khóa <b>{ $title }</b> lúc { $at } rồi.
+att-not-in-audience = Khóa <b>{ $title }</b> không dành cho bạn nên không điểm danh được. Nếu có nhầm lẫn, hãy báo giảng viên.
 
 quiz-choose =
     📝 <b>Câu hỏi sau khóa học: { $title }</b>
@@ -57,7 +57,7 @@ quiz-question =
     { $question }
 quiz-rating-hint = Chọn từ 1 (thấp nhất) đến 5 (cao nhất).
 quiz-noted = ✓ Đã ghi: { $choice }
-quiz-done = 🙏 Cảm ơn anh/chị đã trả lời <b>{ $title }</b>!
+quiz-done = 🙏 Cảm ơn bạn đã trả lời <b>{ $title }</b>!
 quiz-button-again = ✏️ Sửa câu trả lời
 quiz-not-attended = Câu hỏi này dành cho người đã dự khóa học (đã điểm danh).
 quiz-none = Khóa học này không có câu hỏi sau khóa (hoặc tệp câu hỏi không còn).
