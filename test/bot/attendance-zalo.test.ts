@@ -1,59 +1,26 @@
-import { Api, type Bot, InlineKeyboard } from "grammy";
-import type { Update } from "grammy/types";
-import { pino } from "pino";
+import { type Api, InlineKeyboard } from "grammy";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { BotContext, BotDeps } from "../../src/bot/context.js";
-import { createBot } from "../../src/bot/create-bot.js";
-import { createZaloChannel, type ZaloChannel } from "../../src/channels/zalo/channel.js";
-import { createConversationStore } from "../../src/db/conversation-store.js";
-import { createFaqSearch } from "../../src/domain/faq/faq-search.js";
-import { createFormCatalog } from "../../src/domain/reports/form-catalog.js";
 import { findQuiz } from "../../src/domain/training/load-quizzes.js";
 import { renderQuizQuestion } from "../../src/domain/training/render-quiz-question.js";
 import { createTranslator } from "../../src/i18n/translator.js";
-import { createFakeZalo, type FakeZalo, hex20, zaloText } from "../channels/zalo/fake-zalo.js";
+import type { FakeZalo } from "../channels/zalo/fake-zalo.js";
 import { answer, createPublishedCourse, personId } from "../domain/training/course-fixture.js";
 import { createFakeClock } from "../helpers/fake-clock.js";
 import { createTempDb, type TempDb } from "../helpers/temp-db.js";
+import { numberOf, startZaloBot, type ZaloBot } from "../helpers/zalo-bot.js";
 
 let temp: TempDb;
 let zalo: FakeZalo;
-let channel: ZaloChannel;
 let api: Api;
-let bot: Bot<BotContext>;
+let z: ZaloBot;
 let courseId: number;
 const people: Record<string, { zaloId: string; chatId: number }> = {};
 const clock = createFakeClock("2026-11-22T09:00:00+07:00");
-const logger = pino({ level: "silent" });
 
 beforeAll(async () => {
   temp = await createTempDb({ seed: true });
-  zalo = createFakeZalo();
-  channel = createZaloChannel({
-    db: temp.db,
-    clock,
-    logger,
-    token: zalo.token,
-    apiRoot: zalo.root,
-    webhookSecret: "webhook-secret-123",
-    publicBaseUrl: "https://app.example.vn",
-    fetch: zalo.fetch,
-  });
-  api = new Api("zalo", { apiRoot: "http://zalo.invalid", fetch: channel.fetch });
-  const deps: BotDeps = {
-    channel: "zalo",
-    db: temp.db,
-    clock,
-    translator: createTranslator("vi"),
-    logger,
-    timeZone: "Asia/Ho_Chi_Minh",
-    defaultLocale: "vi",
-    conversationStorage: createConversationStore(temp.db, clock),
-    faq: createFaqSearch(temp.db),
-    forms: createFormCatalog(temp.db),
-  };
-  bot = createBot("zalo-token", deps, { apiRoot: "http://zalo.invalid", fetch: channel.fetch });
-  await bot.init();
+  z = await startZaloBot(temp.db, clock);
+  ({ zalo, api } = z);
   courseId = await createPublishedCourse(temp.db, {
     now: clock.now(),
     startsAt: "2026-11-25T08:00:00+07:00",
@@ -64,37 +31,12 @@ beforeAll(async () => {
   await answer(temp.db, courseId, "Ngô Thị Lan", "yes", clock.now());
 });
 afterAll(async () => {
-  await channel?.stop();
+  await z?.stop();
   await temp.cleanup();
 });
 
-/** Types on Zalo and lets the bot handle what the adapter passes on. */
-async function type(zaloId: string, text: string): Promise<Update | undefined> {
-  await channel.ingest(zaloText(zaloId, text));
-  const updates = await api.getUpdates({ timeout: 0 });
-  const last = updates.at(-1);
-  if (last) await api.getUpdates({ offset: last.update_id + 1, timeout: 0 });
-  for (const update of updates) await bot.handleUpdate(update);
-  return updates[0];
-}
-
-/** A Zalo chat of a roster person (as an activation code would have linked it). */
-async function zaloPerson(fullName: string): Promise<{ zaloId: string; chatId: number }> {
-  const zaloId = hex20();
-  const update = await type(zaloId, "chào");
-  const chatId = update?.message?.chat.id as number;
-  await temp.db.channelAccount.updateMany({
-    where: { channel: "zalo", chatId: String(chatId) },
-    data: { personId: await personId(temp.db, fullName), linkedAt: clock.now() },
-  });
-  return { zaloId, chatId };
-}
-
-function numberOf(text: string | undefined, label: RegExp): string {
-  const line = (text ?? "").split("\n").find((l) => /^\d+\. /.test(l) && label.test(l));
-  if (!line) throw new Error(`no option ${label} in: ${text}`);
-  return line.slice(0, line.indexOf("."));
-}
+const type = (zaloId: string, text: string) => z.type(zaloId, text);
+const zaloPerson = async (fullName: string) => z.linkPerson(await personId(temp.db, fullName));
 
 describe("Attendance and quiz", () => {
   it("on Zalo: check-in, the typed code and ticking names all work by typing, each screen a new message", async () => {

@@ -1,20 +1,13 @@
-import { Api, type Bot } from "grammy";
-import type { Update } from "grammy/types";
+import type { Api } from "grammy";
 import { pino } from "pino";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { BotContext, BotDeps } from "../../src/bot/context.js";
-import { createBot } from "../../src/bot/create-bot.js";
-import { createZaloChannel, type ZaloChannel } from "../../src/channels/zalo/channel.js";
-import { createConversationStore } from "../../src/db/conversation-store.js";
-import { createFaqSearch } from "../../src/domain/faq/faq-search.js";
 import { enqueueForPerson, htmlMessage } from "../../src/domain/outbox/enqueue-message.js";
-import { createFormCatalog } from "../../src/domain/reports/form-catalog.js";
-import { createTranslator } from "../../src/i18n/translator.js";
 import { createOutboxWorker } from "../../src/jobs/outbox-worker.js";
-import { createFakeZalo, type FakeZalo, hex20, zaloText } from "../channels/zalo/fake-zalo.js";
+import type { FakeZalo } from "../channels/zalo/fake-zalo.js";
 import { insertCourse, personIdByPhone } from "../helpers/course-fixture.js";
 import { createFakeClock } from "../helpers/fake-clock.js";
 import { createTempDb, type TempDb } from "../helpers/temp-db.js";
+import { numberOf, startZaloBot, type ZaloBot } from "../helpers/zalo-bot.js";
 
 /**
  * The same screens on Zalo, through the real Zalo transport and the real bot: no buttons, so
@@ -23,88 +16,31 @@ import { createTempDb, type TempDb } from "../helpers/temp-db.js";
  */
 let temp: TempDb;
 let zalo: FakeZalo;
-let channel: ZaloChannel;
 let api: Api;
-let bot: Bot<BotContext>;
+let z: ZaloBot;
 const clock = createFakeClock("2026-11-22T09:00:00+07:00");
 const logger = pino({ level: "silent" });
 
 beforeAll(async () => {
   temp = await createTempDb({ seed: true });
-  zalo = createFakeZalo();
-  channel = createZaloChannel({
-    db: temp.db,
-    clock,
-    logger,
-    token: zalo.token,
-    apiRoot: zalo.root,
-    webhookSecret: "webhook-secret-123",
-    publicBaseUrl: "https://app.example.vn",
-    fetch: zalo.fetch,
-  });
-  api = new Api("zalo", { apiRoot: "http://zalo.invalid", fetch: channel.fetch });
-  const deps: BotDeps = {
-    channel: "zalo",
-    db: temp.db,
-    clock,
-    translator: createTranslator("vi"),
-    logger,
-    timeZone: "Asia/Ho_Chi_Minh",
-    defaultLocale: "vi",
-    conversationStorage: createConversationStore(temp.db, clock),
-    faq: createFaqSearch(temp.db),
-    forms: createFormCatalog(temp.db),
-  };
-  bot = createBot("zalo-token", deps, { apiRoot: "http://zalo.invalid", fetch: channel.fetch });
-  await bot.init();
+  z = await startZaloBot(temp.db, clock);
+  ({ zalo, api } = z);
 });
 afterAll(async () => {
-  await channel?.stop();
+  await z?.stop();
   await temp.cleanup();
 });
-
-/** What the person typed, as the bot gets it. */
-async function typed(zaloId: string, text: string): Promise<Update | undefined> {
-  await channel.ingest(zaloText(zaloId, text));
-  const updates = await api.getUpdates({ timeout: 0 });
-  const last = updates.at(-1);
-  if (last) await api.getUpdates({ offset: last.update_id + 1, timeout: 0 });
-  return updates[0];
-}
 
 /** Types `text` and lets the bot handle it; returns what Zalo was asked to send. */
 async function say(zaloId: string, text: string): Promise<string[]> {
   zalo.clear();
-  const update = await typed(zaloId, text);
-  expect(update).toBeDefined();
-  if (update) await bot.handleUpdate(update);
+  expect(await z.type(zaloId, text)).toBeDefined();
   return zalo.texts();
 }
 
-/** The number the newest message shows for the option matching `label`. */
-function numberOf(text: string | undefined, label: RegExp): string {
-  const line = (text ?? "").split("\n").find((l) => /^\d+\. /.test(l) && label.test(l));
-  if (!line) throw new Error(`no option ${label} in: ${text}`);
-  return line.slice(0, line.indexOf("."));
-}
-
 /** A Zalo chat linked to a roster person. */
-async function zaloPerson(phone: string): Promise<string> {
-  const zaloId = hex20();
-  const first = await typed(zaloId, "chào");
-  const from = first?.message?.from;
-  if (!from) throw new Error("no first update");
-  await temp.db.channelAccount.create({
-    data: {
-      channel: "zalo",
-      externalId: String(from.id),
-      chatId: String(first?.message?.chat.id),
-      personId: await personIdByPhone(temp.db, phone),
-      linkedAt: clock.now(),
-    },
-  });
-  return zaloId;
-}
+const zaloPerson = async (phone: string) =>
+  (await z.linkPerson(await personIdByPhone(temp.db, phone))).zaloId;
 
 describe("Notices and answers", () => {
   it("on Zalo a notice's answers are typed numbers, the reason too, and each step is one message", async () => {

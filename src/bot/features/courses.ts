@@ -93,6 +93,61 @@ function timeError(t: T, reason: string, args: Record<string, string> = {}): str
  * The audience of a course or an announcement: units of the actor's scope (all of it, or one
  * or several units just below it) × roles. `null` = cancelled.
  */
+/**
+ * Start, then end, of a course, each checked against the clock as it is typed (a past start,
+ * an end before the start… are refused with the reason and asked again). `null` when the
+ * person left the task.
+ */
+async function askCourseTimes(
+  s: ReturnType<typeof createSteps>,
+  input: {
+    now: Date;
+    timeZone: string;
+    locale: Locale;
+    startQuestion: string;
+    endKey: string;
+    /** The day a start typed as an hour only ("14h") falls on (the course's day when editing). */
+    startDay?: Date;
+  },
+): Promise<{ startsAt: Date; endsAt: Date } | null> {
+  const { t } = s;
+  const { now, timeZone, locale } = input;
+  const startAnswer = await s.askInput(
+    input.startQuestion,
+    parseInstant(t, {
+      now,
+      timeZone,
+      locale,
+      ...(input.startDay ? { defaultDay: input.startDay } : {}),
+      check: (at) => {
+        const checked = checkCourseTimes({ startsAt: at }, now);
+        return checked.ok
+          ? null
+          : timeError(t, checked.reason, { now: formatCourseInstant(now, locale, timeZone) });
+      },
+    }),
+  );
+  if (startAnswer.kind !== "value") return null;
+  const startsAt = startAnswer.value;
+  const endAnswer = await s.askInput(
+    t(input.endKey, { start: formatCourseInstant(startsAt, locale, timeZone) }),
+    parseInstant(t, {
+      now,
+      timeZone,
+      locale,
+      defaultDay: startsAt,
+      check: (at) => {
+        const checked = checkCourseTimes({ startsAt, endsAt: at }, now);
+        return checked.ok
+          ? null
+          : timeError(t, checked.reason, { start: formatCourseInstant(startsAt, locale, timeZone) });
+      },
+    }),
+  );
+  if (endAnswer.kind !== "value") return null;
+  return { startsAt, endsAt: endAnswer.value };
+}
+
 export async function askAudience(
   s: ReturnType<typeof createSteps>,
   conversation: TaskConversation,
@@ -228,39 +283,15 @@ function buildCreateCourse(deps: BotDeps) {
     }
 
     const now = new Date(await conversationNow(conversation, deps));
-    const startAnswer = await s.askInput(
-      t("course-ask-start"),
-      parseInstant(t, {
-        now,
-        timeZone: tz,
-        locale,
-        check: (at) => {
-          const checked = checkCourseTimes({ startsAt: at }, now);
-          return checked.ok
-            ? null
-            : timeError(t, checked.reason, { now: formatCourseInstant(now, locale, tz) });
-        },
-      }),
-    );
-    if (startAnswer.kind !== "value") return;
-    const startsAt = startAnswer.value;
-    const endAnswer = await s.askInput(
-      t("course-ask-end", { start: formatCourseInstant(startsAt, locale, tz) }),
-      parseInstant(t, {
-        now,
-        timeZone: tz,
-        locale,
-        defaultDay: startsAt,
-        check: (at) => {
-          const checked = checkCourseTimes({ startsAt, endsAt: at }, now);
-          return checked.ok
-            ? null
-            : timeError(t, checked.reason, { start: formatCourseInstant(startsAt, locale, tz) });
-        },
-      }),
-    );
-    if (endAnswer.kind !== "value") return;
-    const endsAt = endAnswer.value;
+    const times = await askCourseTimes(s, {
+      now,
+      timeZone: tz,
+      locale,
+      startQuestion: t("course-ask-start"),
+      endKey: "course-ask-end",
+    });
+    if (!times) return;
+    const { startsAt, endsAt } = times;
 
     const audience = await askAudience(s, conversation, deps, actor.unitId);
     if (!audience) return void (await cancelled());
@@ -391,40 +422,16 @@ function buildEditCourse(deps: BotDeps) {
     const oldStart = new Date(course.startsAt);
     let change: CourseChange | null = null;
     if (field === "time") {
-      const startAnswer = await s.askInput(
-        t("course-edit-ask-start"),
-        parseInstant(t, {
-          now,
-          timeZone: tz,
-          locale,
-          defaultDay: oldStart,
-          check: (at) => {
-            const checked = checkCourseTimes({ startsAt: at }, now);
-            return checked.ok
-              ? null
-              : timeError(t, checked.reason, { now: formatCourseInstant(now, locale, tz) });
-          },
-        }),
-      );
-      if (startAnswer.kind !== "value") return;
-      const startsAt = startAnswer.value;
-      const endAnswer = await s.askInput(
-        t("course-edit-ask-end", { start: formatCourseInstant(startsAt, locale, tz) }),
-        parseInstant(t, {
-          now,
-          timeZone: tz,
-          locale,
-          defaultDay: startsAt,
-          check: (at) => {
-            const checked = checkCourseTimes({ startsAt, endsAt: at }, now);
-            return checked.ok
-              ? null
-              : timeError(t, checked.reason, { start: formatCourseInstant(startsAt, locale, tz) });
-          },
-        }),
-      );
-      if (endAnswer.kind !== "value") return;
-      change = { field: "time", startsAt, endsAt: endAnswer.value };
+      const times = await askCourseTimes(s, {
+        now,
+        timeZone: tz,
+        locale,
+        startQuestion: t("course-edit-ask-start"),
+        endKey: "course-edit-ask-end",
+        startDay: oldStart,
+      });
+      if (!times) return;
+      change = { field: "time", ...times };
     } else if (field === "venue") {
       const answer = await s.askInput(t("course-edit-ask-venue"), parseLimitedText(t, COURSE_VENUE_MAX));
       if (answer.kind === "value") change = { field: "venue", venue: answer.value };
