@@ -36,7 +36,8 @@ export const ACTIONS = {
   "report.review": ["commune_officer", "supervisor", "admin"],
   "course.manage": ["trainer", "admin"],
   "broadcast.send": ["trainer", "admin"],
-  "summary.receive": ["supervisor", "admin"],
+  /** Subscribe to and ask for summaries of units in scope (a commune officer: their commune). */
+  "summary.receive": ["commune_officer", "supervisor", "admin"],
 } as const satisfies Record<string, "public" | readonly Role[]>;
 
 export type Action = keyof typeof ACTIONS;

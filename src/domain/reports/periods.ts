@@ -217,13 +217,13 @@ export function daysInMonth(year: number, month: number): number {
 }
 
 /** 1 = Monday … 7 = Sunday. */
-function isoWeekday(day: number): number {
+export function isoWeekday(day: number): number {
   const weekday = new Date(day * DAY_MS).getUTCDay();
   return weekday === 0 ? 7 : weekday;
 }
 
 /** ISO 8601 week: the week belongs to the year of its Thursday. */
-function isoWeek(day: number): { year: number; week: number } {
+export function isoWeek(day: number): { year: number; week: number } {
   const thursday = day + 4 - isoWeekday(day);
   const year = fromDayNumber(thursday).year;
   const week = Math.floor((thursday - dayNumber({ year, month: 1, day: 1 })) / 7) + 1;
