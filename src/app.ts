@@ -132,7 +132,7 @@ export async function startApp(
   await meanwhile(() => tuneSqlite(db));
   if (config.seedDemoData) {
     await meanwhile(async () => {
-      const seed = await seedDemoData(db, clock);
+      const seed = await seedDemoData(db, clock, { timeZone: config.timeZone });
       if (seed.seeded) {
         logger.info(seed, "empty database: demo data added");
         progress(`Cơ sở dữ liệu trống: đã thêm dữ liệu mẫu (${seed.units} đơn vị, ${seed.people} người).`);

@@ -2,15 +2,35 @@ import { childPath } from "../domain/units/unit-path.js";
 import type { Clock } from "../shared/clock.js";
 import type { Db } from "./client.js";
 import { DEMO_PEOPLE, DEMO_UNITS } from "./demo-data.js";
+import { seedDemoReports } from "./demo-reports.js";
 
-export type SeedResult = { seeded: false } | { seeded: true; units: number; people: number };
+export type SeedResult = { seeded: false } | { seeded: true; units: number; people: number; reports: number };
 
 /**
  * Fills an empty database with the demo province so that a first `npm start` can be tried in
- * every role (the policy Q&A comes from `content/faq`, imported separately). Does nothing when
- * any unit exists: real data is never touched.
+ * every role (the policy Q&A comes from `content/faq`, imported separately), with reports of
+ * the last weeks dated from `clock` (`demo-reports.ts`) so that summaries have figures. Does
+ * nothing when any unit exists: real data is never touched.
  */
-export async function seedDemoData(db: Db, clock: Clock): Promise<SeedResult> {
+export async function seedDemoData(
+  db: Db,
+  clock: Clock,
+  options: { timeZone?: string } = {},
+): Promise<SeedResult> {
+  const seeded = await seedDemoRoster(db, clock);
+  if (!seeded.seeded) return seeded;
+  const reports = await seedDemoReports(db, clock, options.timeZone ?? "Asia/Ho_Chi_Minh");
+  return { ...seeded, reports };
+}
+
+/**
+ * The demo province and its roster alone, without reports: for tests that build the reports
+ * they are about themselves. Does nothing when any unit exists.
+ */
+export async function seedDemoRoster(
+  db: Db,
+  clock: Clock,
+): Promise<{ seeded: false } | { seeded: true; units: number; people: number }> {
   return db.$transaction(async (tx) => {
     if ((await tx.unit.count()) > 0) return { seeded: false };
 

@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { inject } from "vitest";
 import { createDb, type Db } from "../../src/db/client.js";
-import { seedDemoData } from "../../src/db/seed.js";
+import { seedDemoData, seedDemoRoster } from "../../src/db/seed.js";
 import { loadFaqContent } from "../../src/domain/faq/content/faq-file.js";
 import { FAQ_CONTENT_DIR } from "../../src/domain/faq/faq-search.js";
 import { importFaqContent } from "../../src/domain/faq/import-faq-content.js";
@@ -17,15 +17,20 @@ export interface TempDb {
   cleanup(): Promise<void>;
 }
 
-/** A fresh, migrated SQLite database in a temporary folder, optionally with the demo data and FAQ content. */
-export async function createTempDb(options: { seed?: boolean } = {}): Promise<TempDb> {
+/**
+ * A fresh, migrated SQLite database in a temporary folder, optionally with the demo province,
+ * roster and FAQ content (`seed`). The demo's reports of the last weeks (`src/db/demo-reports.ts`)
+ * come only with `demoReports`: a test about reports makes the reports it is about.
+ */
+export async function createTempDb(options: { seed?: boolean; demoReports?: boolean } = {}): Promise<TempDb> {
   const dir = mkdtempSync(join(tmpdir(), "tlgn-test-"));
   const file = join(dir, "test.db");
   copyFileSync(inject("templateDb"), file);
   const url = `file:${file}`;
   const db = createDb(url);
   if (options.seed) {
-    await seedDemoData(db, createFakeClock());
+    if (options.demoReports) await seedDemoData(db, createFakeClock(), { timeZone: "Asia/Ho_Chi_Minh" });
+    else await seedDemoRoster(db, createFakeClock());
     // As `npm start` does on an empty database: the policy Q&A from content/faq.
     const content = loadFaqContent(FAQ_CONTENT_DIR);
     if (content.errors.length > 0) throw new Error(content.errors.join("\n"));
