@@ -33,16 +33,31 @@ export async function syncForms(
       },
       update: {},
     });
-    // A stored version is never changed (drafts rely on it): an edited file needs a new version.
-    if (JSON.stringify(row.definition) !== JSON.stringify(form)) {
-      changedWithoutNewVersion.push(`${form.key} v${form.version}`);
+    // A stored version's questions never change (drafts rely on them): an edited file needs a new
+    // version. Its `summary` block is no question, so a file that changes only that updates the
+    // stored version in place (summaries read it from here).
+    let definition = row.definition as unknown as FormDefinition;
+    if (JSON.stringify(definition) !== JSON.stringify(form)) {
+      if (JSON.stringify(withoutSummary(definition)) === JSON.stringify(withoutSummary(form))) {
+        const updated = await db.reportForm.update({
+          where: { id: row.id },
+          data: { definition: form as unknown as Prisma.InputJsonValue },
+        });
+        definition = updated.definition as unknown as FormDefinition;
+      } else changedWithoutNewVersion.push(`${form.key} v${form.version}`);
     }
     const current = latest.get(form.key);
     if (!current || current.definition.version < form.version) {
-      latest.set(form.key, { id: row.id, definition: row.definition as unknown as FormDefinition });
+      latest.set(form.key, { id: row.id, definition });
     }
   }
   return { latest, changedWithoutNewVersion };
+}
+
+/** A definition without its `summary` block, the keys in the same order. */
+function withoutSummary(form: FormDefinition): Omit<FormDefinition, "summary"> {
+  const { summary: _summary, ...rest } = form;
+  return rest;
 }
 
 export async function loadStoredForm(db: Db, formId: number): Promise<StoredForm | null> {
