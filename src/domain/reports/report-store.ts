@@ -3,7 +3,7 @@ import type { Translator } from "../../i18n/translator.js";
 import type { Clock } from "../../shared/clock.js";
 import { recordAudit } from "../audit/record-audit.js";
 import type { FormDefinition } from "./form-definition.js";
-import type { Answers } from "./form-engine.js";
+import { type Answers, urgentFields } from "./form-engine.js";
 import { notifyReportReviewers, type ReviewerNotice } from "./notify-report-reviewers.js";
 
 /** A form version as stored: drafts and reports pin the row they were started with. */
@@ -253,6 +253,7 @@ export async function submitReport(
         answers: input.answers as unknown as Prisma.InputJsonValue,
         submittedAt: now,
         submitKey: input.submitKey,
+        urgent: urgentFields(report.form.definition as unknown as FormDefinition, input.answers).length > 0,
         returnedFields: Prisma.DbNull,
       },
     });
