@@ -71,6 +71,7 @@ export async function seedDemoReports(db: Db, clock: Clock, timeZone: string): P
           status: row.returned ? "returned" : "submitted",
           answers,
           submittedAt: row.submittedAt,
+          urgent: row.urgent ?? false,
           submitKey: `demo:${row.formId}:${row.periodKey}:${row.unitCode}`,
           createdAt: new Date(row.submittedAt.getTime() - 20 * 60_000),
           ...(row.returned
@@ -108,6 +109,8 @@ interface DemoReport {
   phone: string;
   answers: Answers;
   submittedAt: Date;
+  /** The form's `urgentWhen` held (the incident needing emergency support). */
+  urgent?: boolean;
   returned?: { fields: string[]; comment: string; byPhone: string; at: Date };
 }
 
@@ -267,6 +270,7 @@ function incidentReports(formId: number, now: Date, timeZone: string): DemoRepor
       unitCode: "42-DT-01",
       phone: "+84912000022",
       submittedAt: flood,
+      urgent: true,
       answers: {
         kind: "thien_tai",
         happened_on: day(flood),

@@ -75,6 +75,10 @@ describe("Demo reports", () => {
     expect(
       incidents.filter((incident) => (incident.answers as { urgent_support?: boolean }).urgent_support),
     ).toHaveLength(1);
+    // Marked urgent as a report sent through the bot would be (the summary's urgent list).
+    expect(incidents.filter((incident) => incident.urgent).map((incident) => incident.unit.code)).toEqual([
+      "42-DT-01",
+    ]);
   });
 
   it("takes the last season's weeks when today is out of season, and is added once", async () => {
