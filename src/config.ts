@@ -128,6 +128,13 @@ const envSchema = z.object({
       .refine((value) => cron.validate(value), { error: "không phải biểu thức cron hợp lệ" })
       .default("* * * * *"),
   ),
+  SUMMARY_CRON: z.preprocess(
+    emptyToUndefined,
+    z
+      .string()
+      .refine((value) => cron.validate(value), { error: "không phải biểu thức cron hợp lệ" })
+      .default("* * * * *"),
+  ),
   OUTBOX_RATE: z.preprocess(
     emptyToUndefined,
     z.coerce
@@ -190,6 +197,8 @@ export interface AppConfig {
   faqEscalationDays: number;
   /** How often course reminders, answer nudges and quizzes are looked for (cron, local time). */
   courseSendsCron: string;
+  /** How often the supervisor summaries that have come due are sent (`SUMMARY_CRON`). */
+  summaryCron: string;
   outbox: {
     /** Messages per second per messenger, all instances together (Telegram allows about 30). */
     perSecond: number;
@@ -254,6 +263,7 @@ export function loadConfig(env: Record<string, string | undefined>): ConfigResul
       seedDemoData: e.SEED_DEMO_DATA,
       faqEscalationDays: e.FAQ_ESCALATION_DAYS,
       courseSendsCron: e.COURSE_SENDS_CRON,
+      summaryCron: e.SUMMARY_CRON,
       outbox: { perSecond: e.OUTBOX_RATE, progressEveryMs: e.OUTBOX_PROGRESS_SECONDS * 1000 },
       simulator: {
         floodPerChat: e.SIMULATOR_FLOOD_PER_CHAT,

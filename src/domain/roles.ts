@@ -28,6 +28,8 @@ export const CHANNEL_TRAITS: Record<
     sharesLocation: boolean;
     /** Photos and documents a person sends reach the bot as files it can send on (Telegram). */
     forwardsFiles: boolean;
+    /** The longest text message the messenger takes (Telegram 4,096; Zalo 2,000 characters). */
+    maxTextLength: number;
   }
 > = {
   telegram: {
@@ -36,6 +38,7 @@ export const CHANNEL_TRAITS: Record<
     editsMessages: true,
     sharesLocation: true,
     forwardsFiles: true,
+    maxTextLength: 4096,
   },
   // The Zalo Bot Platform has no contact button (activation codes link accounts there) and no
   // edits: an edit there costs a new message of the monthly quota, so tidying edits are skipped.
@@ -45,6 +48,7 @@ export const CHANNEL_TRAITS: Record<
     editsMessages: false,
     sharesLocation: false,
     forwardsFiles: false,
+    maxTextLength: 2000,
   },
 };
 
