@@ -43,3 +43,7 @@ sum-question-no-unit = Unknown unit
 sum-training-title = 📚 <b>Upcoming courses:</b>
 sum-course-item = • { $title } ({ $date }): { $answered }/{ $audience } answered ({ $percent }), { $yes } attending
 sum-trained = 🎓 Trained this year: { $trained }/{ $officers } officers ({ $percent })
+
+sum-chart-rate-title = Reporting rate by unit
+sum-chart-lowest = The { $shown } lowest of { $total } units
+sum-chart-trend-title = { $figure } over the last periods

@@ -39,3 +39,7 @@ sum-question-no-unit = Không rõ đơn vị
 sum-training-title = 📚 <b>Khóa học sắp tới:</b>
 sum-course-item = • { $title } ({ $date }): { $answered }/{ $audience } đã trả lời ({ $percent }), { $yes } tham gia
 sum-trained = 🎓 Đã tập huấn năm nay: { $trained }/{ $officers } cán bộ ({ $percent })
+
+sum-chart-rate-title = Tỷ lệ báo cáo theo đơn vị
+sum-chart-lowest = { $shown } đơn vị có tỷ lệ thấp nhất trong { $total } đơn vị
+sum-chart-trend-title = { $figure } qua các kỳ
