@@ -39,6 +39,11 @@ export function registerChartFonts(): void {
 
 let defaultTranslator: Translator | null = null;
 
+function appTranslator(): Translator {
+  if (!defaultTranslator) defaultTranslator = createTranslator();
+  return defaultTranslator;
+}
+
 /**
  * The PNG of a summary's chart, or null when no form has anything to chart (no unit expected
  * to report and no value of a main figure). `translator` defaults to the app's locale files.
@@ -46,8 +51,7 @@ let defaultTranslator: Translator | null = null;
 export async function renderSummaryChart(
   data: SummaryData,
   locale: string,
-  translator: Translator = (defaultTranslator ??=
-    createTranslator()),
+  translator: Translator = appTranslator(),
 ): Promise<Buffer | null> {
   registerChartFonts();
   const lang: Locale = isLocale(locale) ? locale : "vi";
