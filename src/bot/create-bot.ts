@@ -27,6 +27,7 @@ import { peopleFeature } from "./features/people.js";
 import { reportFormConversations } from "./features/report-form.js";
 import { reportConversations, reportsFeature } from "./features/reports.js";
 import { startFeature } from "./features/start.js";
+import { summaryDemandFeature } from "./features/summary-demand.js";
 import { unhandledFeature } from "./features/unhandled.js";
 import { createFloodWait } from "./flood-wait.js";
 import { acceptLateCallbackAnswers } from "./late-callback-answers.js";
@@ -201,6 +202,7 @@ export function createBot(token: string, deps: BotDeps, options: CreateBotOption
   bot.use(importsFeature());
   bot.use(accountFeature());
   bot.use(reportsFeature());
+  bot.use(summaryDemandFeature());
   bot.use(attendanceFeature());
   bot.use(courseQuizFeature());
   bot.use(courseAnswersFeature());

@@ -4,6 +4,7 @@ import { canPerform } from "../../domain/access/permissions.js";
 import { findLinkedChannels } from "../../domain/people/find-linked-channels.js";
 import { setLocale } from "../../domain/people/set-locale.js";
 import { CHANNEL_TRAITS, otherChannel, ROLES, UNIT_LEVELS } from "../../domain/roles.js";
+import { unitReportingBreakdown } from "../../domain/summaries/unit-reporting-breakdown.js";
 import { describeUnit } from "../../domain/units/describe-unit.js";
 import { summarizeScope } from "../../domain/units/summarize-scope.js";
 import { isLocale } from "../../i18n/translator.js";
@@ -15,6 +16,7 @@ import { homeKeyboard } from "../ui/main-menu.js";
 import { showMainMenu } from "../ui/menu-screen.js";
 import { respond } from "../ui/respond.js";
 import { syncCommands } from "./start.js";
+import { summaryDemandData } from "./summary-demand.js";
 
 /** "Thông tin của tôi", "Đơn vị của tôi" and the language switch. */
 export function accountFeature(): Composer<BotContext> {
@@ -97,6 +99,9 @@ export async function showProfile(ctx: BotContext): Promise<void> {
   );
 }
 
+/** Child units listed per form in "Đơn vị của tôi" (the full summary has them all). */
+const BREAKDOWN_ROWS = 10;
+
 export async function showUnitsOverview(ctx: BotContext): Promise<void> {
   const person = ctx.identity.person;
   if (!person || !canPerform(person, "units.overview")) {
@@ -126,7 +131,41 @@ export async function showUnitsOverview(ctx: BotContext): Promise<void> {
       : ctx.t("units-overview-no-people"),
     ...roles,
   ];
-  await respond(ctx, lines.join("\n"), homeKeyboard(ctx.t));
+  // Who has reported this period, by child unit (the summary's breakdown, short).
+  const breakdown = await unitReportingBreakdown(ctx.deps.db, ctx.deps.clock, person.id, {
+    timeZone: ctx.deps.timeZone,
+    limit: BREAKDOWN_ROWS,
+  });
+  if (breakdown.ok) {
+    lines.push("");
+    if (breakdown.forms.length === 0) lines.push(ctx.t("units-breakdown-none"));
+    for (const form of breakdown.forms) {
+      lines.push(
+        ctx.t("units-breakdown-form", {
+          form: form.title,
+          period: form.period.label,
+          received: n(form.received),
+          expected: n(form.expected),
+        }),
+      );
+      for (const row of form.rows) {
+        lines.push(
+          ctx.t("units-breakdown-row", {
+            unit: row.unit.name,
+            received: n(row.received),
+            expected: n(row.expected),
+          }),
+        );
+      }
+      if (form.more > 0) lines.push(ctx.t("units-breakdown-more", { count: n(form.more) }));
+    }
+  }
+  const keyboard = new InlineKeyboard();
+  if (canPerform(person, "summary.receive")) {
+    keyboard.text(ctx.t("units-button-full-summary"), summaryDemandData.periods(person.unitId)).row();
+  }
+  keyboard.text(ctx.t("button-menu"), "m:home");
+  await respond(ctx, lines.join("\n"), keyboard);
 }
 
 export async function showLanguageChoice(ctx: BotContext): Promise<void> {

@@ -47,6 +47,7 @@ export const MENU_ENTRIES: MenuEntry[] = [
   },
   { data: "m:faq", labelKey: "menu-faq", action: "faq.read" },
   { data: "m:rps", labelKey: "menu-report-status", action: "report.review" },
+  { data: "m:sum", labelKey: "menu-summary-demand", action: "summary.receive" },
   // Offered to strangers (verified phone not on the roster); someone who declines to verify
   // reaches it from the "Bỏ qua" answer.
   {
