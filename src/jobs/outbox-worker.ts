@@ -15,6 +15,7 @@ import type { Clock } from "../shared/clock.js";
 import { trustedHtml } from "../shared/html.js";
 import { formatPhoneForDisplay } from "../shared/phone.js";
 import { createBroadcastProgress } from "./broadcast-progress.js";
+import { resolveGeneratedFiles } from "./generated-file-params.js";
 
 export interface OutboxWorkerOptions {
   db: Db;
@@ -351,9 +352,10 @@ export function createOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
       const raw = api.raw as unknown as Record<string, (params: Record<string, unknown>) => Promise<unknown>>;
       const send = raw[payload.method];
       if (!send) throw new Error(`unknown method ${payload.method}`);
-      const sent = (await send({ ...payload.params, chat_id: row.chatId })) as
-        | { message_id?: number }
-        | undefined;
+      // A summary's chart or workbook is stored by id; it goes up as a file of the stored bytes.
+      const params = await resolveGeneratedFiles(db, payload.params);
+      if (!params) return { row, kind: "failed", error: "generated file no longer stored" };
+      const sent = (await send({ ...params, chat_id: row.chatId })) as { message_id?: number } | undefined;
       return {
         row,
         kind: "sent",
