@@ -74,6 +74,8 @@ export async function seedDemoReports(db: Db, clock: Clock, timeZone: string): P
           urgent: row.urgent ?? false,
           submitKey: `demo:${row.formId}:${row.periodKey}:${row.unitCode}`,
           createdAt: new Date(row.submittedAt.getTime() - 20 * 60_000),
+          // Set, not left to Prisma's wall clock: the demo's times all come from the seeding clock.
+          updatedAt: row.returned?.at ?? row.submittedAt,
           ...(row.returned
             ? { returnedFields: row.returned.fields, returnComment: row.returned.comment }
             : {}),

@@ -58,6 +58,12 @@ describe("Demo reports", () => {
     expect(returned[0]?.unit.code).toBe("42-DT-02");
     expect(returned[0]?.returnedFields).toEqual(["proposed_near_poor"]);
     expect(returned[0]?.revisions.map((revision) => revision.event)).toEqual(["submitted", "returned"]);
+    // Every time comes from the seeding clock, none from the wall clock (which tests move to 2031).
+    for (const report of reports) {
+      for (const at of [report.createdAt, report.updatedAt, report.submittedAt]) {
+        expect(at?.getTime()).toBeLessThanOrEqual(Date.parse("2026-11-22T09:00:00+07:00"));
+      }
+    }
   });
 
   it("adds monthly policy reports and three incidents of the last week, one urgent", async () => {
