@@ -11,6 +11,7 @@ const COMMANDS: { command: string; descriptionKey: string; action?: Action; memb
   { command: "khoahoc", descriptionKey: "command-khoahoc", action: "course.manage" },
   { command: "faq", descriptionKey: "command-faq", action: "faq.read" },
   { command: "units", descriptionKey: "command-units", action: "units.overview" },
+  { command: "nhantonghop", descriptionKey: "command-nhantonghop", action: "summary.receive" },
   { command: "taokhoahoc", descriptionKey: "command-taokhoahoc", action: "course.manage" },
   { command: "thongbao", descriptionKey: "command-thongbao", action: "broadcast.send" },
   { command: "me", descriptionKey: "command-me", action: "profile.view", membersOnly: true },

@@ -16,6 +16,7 @@ import { showOnboardingPrompt } from "./onboarding.js";
 import { openManagePeople } from "./people.js";
 import { openReports, showMyReports, showReportForms } from "./reports.js";
 import { showHelp, syncCommands } from "./start.js";
+import { showSummarySubscriptions } from "./summary-subscriptions.js";
 
 /** What each main-menu entry opens, by its callback data. */
 const OPEN: Record<string, (ctx: BotContext) => Promise<void>> = {
@@ -44,6 +45,7 @@ const OPEN: Record<string, (ctx: BotContext) => Promise<void>> = {
     else await showMainMenu(ctx);
   },
   "m:units": showUnitsOverview,
+  "m:sms": (ctx) => showSummarySubscriptions(ctx),
   "m:me": showProfile,
   "m:lang": showLanguageChoice,
   "m:help": showHelp,
