@@ -110,6 +110,31 @@ export interface FormDefinition {
    * of the form): its commune's officers are told the moment it is sent.
    */
   urgentWhen?: Condition[];
+  /**
+   * The key figures a supervisor summary shows for this form, by child unit (data, not code).
+   * Summaries add up every version of a form key with the latest version's declaration.
+   */
+  summary?: SummaryDeclaration;
+}
+
+/** How a key figure adds up across units: sum/avg/min/max of a number, or how many said yes. */
+export const SUMMARY_AGGREGATES = ["sum", "avg", "min", "max", "count_true"] as const;
+export type SummaryAggregate = (typeof SUMMARY_AGGREGATES)[number];
+
+export interface SummaryFigure {
+  /** A field of the form: integer/number for sum/avg/min/max, yes_no for count_true. */
+  field: string;
+  /** A short name for tables and charts, ≤ 40 characters ("Hộ đã rà soát"). */
+  label: string;
+  aggregate: SummaryAggregate;
+}
+
+export interface SummaryDeclaration {
+  /** Where the form comes in a summary (lower first; forms without it come last, by key). */
+  order?: number;
+  /** The figure charted over time: one of `figures`' fields. */
+  main?: string;
+  figures: SummaryFigure[];
 }
 
 const NUMERIC_TYPES: readonly FieldType[] = ["integer", "number"];
@@ -333,6 +358,27 @@ const periodSchema = z
       problem(["reminders"], "có ngày nhắc bị trùng");
   });
 
+const summarySchema = z.strictObject({
+  order: z.int({ error: "order phải là số nguyên" }).min(0).max(1000).optional(),
+  main: fieldKey.optional(),
+  figures: z
+    .array(
+      z.strictObject({
+        field: fieldKey,
+        label: z
+          .string()
+          .trim()
+          .min(2, { error: "tên số liệu quá ngắn" })
+          .max(40, { error: "tên số liệu dài quá 40 ký tự (nằm trong bảng và biểu đồ)" }),
+        aggregate: z.enum(SUMMARY_AGGREGATES, {
+          error: `aggregate là một trong ${SUMMARY_AGGREGATES.join(", ")}`,
+        }),
+      }),
+    )
+    .min(1, { error: "summary cần ít nhất một số liệu" })
+    .max(12, { error: "summary có tối đa 12 số liệu" }),
+});
+
 const checkSchema = z.strictObject({
   left: fieldKey,
   op: z.enum(CHECK_OPS),
@@ -368,6 +414,7 @@ export const formDefinitionSchema = z.strictObject({
       z.array(conditionSchema).min(1, { error: "cần ít nhất một điều kiện" }),
     )
     .optional(),
+  summary: summarySchema.optional(),
 });
 
 // ── Rules across fields ──────────────────────────────────────────────────────────────────────
@@ -396,6 +443,7 @@ interface FormParts {
   checks: (CrossCheck | null)[];
   /** `urgentWhen`, one condition read as a list of one. */
   urgent: (Condition | null)[];
+  summary: SummaryDeclaration | null;
 }
 
 function partsOf(data: unknown): FormParts {
@@ -422,12 +470,16 @@ function partsOf(data: unknown): FormParts {
       const parsed = conditionSchema.safeParse(raw);
       return parsed.success ? parsed.data : null;
     }),
+    summary: (() => {
+      const parsed = summarySchema.safeParse(record(data).summary);
+      return parsed.success ? parsed.data : null;
+    })(),
   };
 }
 
 type Problem = { path: (string | number)[]; message: string };
 
-function crossFieldProblems({ keys, fields, checks, urgent }: FormParts): Problem[] {
+function crossFieldProblems({ keys, fields, checks, urgent, summary }: FormParts): Problem[] {
   const problems: Problem[] = [];
   const index = new Map<string, number>();
   keys.forEach((key, i) => {
@@ -467,6 +519,46 @@ function crossFieldProblems({ keys, fields, checks, urgent }: FormParts): Proble
     if (check.right === check.left)
       problems.push({ path: ["checks", i, "right"], message: "so một câu với chính nó" });
   });
+  if (summary) problems.push(...summaryProblems(summary, index, fields));
+  return problems;
+}
+
+/** A key figure must name a field whose type suits its aggregate; `main` must be one of them. */
+function summaryProblems(
+  summary: SummaryDeclaration,
+  index: Map<string, number>,
+  fields: (FormField | null)[],
+): Problem[] {
+  const problems: Problem[] = [];
+  const seen = new Set<string>();
+  summary.figures.forEach((figure, i) => {
+    const path = ["summary", "figures", i];
+    if (seen.has(figure.field))
+      problems.push({ path: [...path, "field"], message: `"${figure.field}" đã có trong summary` });
+    seen.add(figure.field);
+    const at = index.get(figure.field);
+    if (at === undefined) {
+      problems.push({ path: [...path, "field"], message: `không có câu hỏi "${figure.field}"` });
+      return;
+    }
+    const field = fields[at];
+    if (!field) return;
+    if (figure.aggregate === "count_true" && field.type !== "yes_no")
+      problems.push({
+        path: [...path, "aggregate"],
+        message: `count_true chỉ dùng cho câu yes_no ("${field.key}" là ${field.type})`,
+      });
+    if (figure.aggregate !== "count_true" && !isNumericField(field))
+      problems.push({
+        path: [...path, "aggregate"],
+        message: `${figure.aggregate} chỉ dùng cho câu số integer/number ("${field.key}" là ${field.type})`,
+      });
+  });
+  if (summary.main !== undefined && !seen.has(summary.main))
+    problems.push({
+      path: ["summary", "main"],
+      message: `main phải là một trong các số liệu của summary (${[...seen].join(", ")})`,
+    });
   return problems;
 }
 

@@ -3,7 +3,7 @@ import type { Translator } from "../../i18n/translator.js";
 import type { Clock } from "../../shared/clock.js";
 import { recordAudit } from "../audit/record-audit.js";
 import type { FormDefinition } from "./form-definition.js";
-import type { Answers } from "./form-engine.js";
+import { type Answers, urgentFields } from "./form-engine.js";
 import { notifyReportReviewers, type ReviewerNotice } from "./notify-report-reviewers.js";
 
 /** A form version as stored: drafts and reports pin the row they were started with. */
@@ -33,16 +33,31 @@ export async function syncForms(
       },
       update: {},
     });
-    // A stored version is never changed (drafts rely on it): an edited file needs a new version.
-    if (JSON.stringify(row.definition) !== JSON.stringify(form)) {
-      changedWithoutNewVersion.push(`${form.key} v${form.version}`);
+    // A stored version's questions never change (drafts rely on them): an edited file needs a new
+    // version. Its `summary` block is no question, so a file that changes only that updates the
+    // stored version in place (summaries read it from here).
+    let definition = row.definition as unknown as FormDefinition;
+    if (JSON.stringify(definition) !== JSON.stringify(form)) {
+      if (JSON.stringify(withoutSummary(definition)) === JSON.stringify(withoutSummary(form))) {
+        const updated = await db.reportForm.update({
+          where: { id: row.id },
+          data: { definition: form as unknown as Prisma.InputJsonValue },
+        });
+        definition = updated.definition as unknown as FormDefinition;
+      } else changedWithoutNewVersion.push(`${form.key} v${form.version}`);
     }
     const current = latest.get(form.key);
     if (!current || current.definition.version < form.version) {
-      latest.set(form.key, { id: row.id, definition: row.definition as unknown as FormDefinition });
+      latest.set(form.key, { id: row.id, definition });
     }
   }
   return { latest, changedWithoutNewVersion };
+}
+
+/** A definition without its `summary` block, the keys in the same order. */
+function withoutSummary(form: FormDefinition): Omit<FormDefinition, "summary"> {
+  const { summary: _summary, ...rest } = form;
+  return rest;
 }
 
 export async function loadStoredForm(db: Db, formId: number): Promise<StoredForm | null> {
@@ -238,6 +253,7 @@ export async function submitReport(
         answers: input.answers as unknown as Prisma.InputJsonValue,
         submittedAt: now,
         submitKey: input.submitKey,
+        urgent: urgentFields(report.form.definition as unknown as FormDefinition, input.answers).length > 0,
         returnedFields: Prisma.DbNull,
       },
     });

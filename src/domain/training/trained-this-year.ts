@@ -1,14 +1,6 @@
 import type { Db } from "../../db/client.js";
 import { type Actor, canPerform } from "../access/permissions.js";
-import { zonedInstant } from "../reports/periods.js";
-import type { Role } from "../roles.js";
-
-/**
- * The officers the programme must train every year ("100% cán bộ được tập huấn"): poverty
- * officers at every level — hamlet heads, commune officers, the province's and districts'
- * supervisors and specialists. Trainers (who teach) and system admins are not counted.
- */
-export const ROLES_TO_TRAIN: readonly Role[] = ["hamlet_head", "commune_officer", "supervisor"];
+import { countTrainedThisYear } from "./count-trained-this-year.js";
 
 export type TrainedThisYearResult =
   | {
@@ -37,21 +29,5 @@ export async function trainedThisYear(
     canPerform(actor, "course.manage") ||
     canPerform(actor, "units.overview");
   if (!actor || !allowed) return { ok: false, reason: "not_allowed" };
-  const from = zonedInstant({ year, month: 1, day: 1 }, "00:00", timeZone);
-  const to = zonedInstant({ year: year + 1, month: 1, day: 1 }, "00:00", timeZone);
-  const officers = {
-    status: "active",
-    role: { in: [...ROLES_TO_TRAIN] },
-    unit: { path: { startsWith: actor.unitPath } },
-  };
-  const [total, trained] = await Promise.all([
-    db.person.count({ where: officers }),
-    db.person.count({
-      where: {
-        ...officers,
-        attendance: { some: { course: { startsAt: { gte: from, lt: to }, status: { not: "cancelled" } } } },
-      },
-    }),
-  ]);
-  return { ok: true, officers: total, trained };
+  return { ok: true, ...(await countTrainedThisYear(db, actor.unitPath, year, timeZone)) };
 }

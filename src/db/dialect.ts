@@ -1,0 +1,33 @@
+import { type Db, Prisma } from "./client.js";
+
+/**
+ * The few SQL expressions that differ between the databases the app runs on. Only SQLite is in
+ * use (and tested) today; the PostgreSQL forms are written for issue 16, which brings it, and
+ * are untested until then.
+ */
+export type SqlDialect = "sqlite" | "postgresql";
+
+/** The dialect of a database URL: `postgres://` / `postgresql://` or (anything else) SQLite. */
+export function dialectForUrl(url: string): SqlDialect {
+  return /^postgres(ql)?:\/\//i.test(url) ? "postgresql" : "sqlite";
+}
+
+/** The dialect of an open client: its generated client's provider. */
+export function dialectOf(db: Db): SqlDialect {
+  const provider = (db as unknown as { _activeProvider?: string })._activeProvider;
+  return provider === "postgresql" || provider === "postgres" ? "postgresql" : "sqlite";
+}
+
+/** A JSON column's top-level number `key` (NULL when absent or not a number). */
+export function jsonNumber(column: Prisma.Sql, key: string, dialect: SqlDialect): Prisma.Sql {
+  return dialect === "postgresql"
+    ? Prisma.sql`(CASE WHEN jsonb_typeof(${column}::jsonb -> ${key}) = 'number' THEN (${column}::jsonb ->> ${key})::numeric END)`
+    : Prisma.sql`(CASE WHEN json_type(${column}, ${`$.${key}`}) IN ('integer', 'real') THEN json_extract(${column}, ${`$.${key}`}) END)`;
+}
+
+/** A JSON column's top-level boolean `key`: 1 for true, 0 for false, NULL otherwise. */
+export function jsonFlag(column: Prisma.Sql, key: string, dialect: SqlDialect): Prisma.Sql {
+  return dialect === "postgresql"
+    ? Prisma.sql`(CASE jsonb_typeof(${column}::jsonb -> ${key}) WHEN 'boolean' THEN (CASE WHEN (${column}::jsonb ->> ${key}) = 'true' THEN 1 ELSE 0 END) END)`
+    : Prisma.sql`(CASE json_type(${column}, ${`$.${key}`}) WHEN 'true' THEN 1 WHEN 'false' THEN 0 END)`;
+}
