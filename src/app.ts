@@ -19,6 +19,7 @@ import { escalateOpenTickets } from "./domain/faq/questions.js";
 import { createFormCatalog } from "./domain/reports/form-catalog.js";
 import { sendDueReminders } from "./domain/reports/send-due-reminders.js";
 import type { Channel } from "./domain/roles.js";
+import { sendDueSummaries } from "./domain/summaries/send-due-summaries.js";
 import { sendDueCourseSends } from "./domain/training/send-due-course-sends.js";
 import { EXIT_CODES } from "./exit-codes.js";
 import { type HttpServer, startHttpServer } from "./http-server.js";
@@ -386,6 +387,15 @@ export async function startApp(
             run: async () => {
               const swept = await sendDueCourseSends(db, clock, translator, config.timeZone);
               if (swept.done + swept.skipped > 0) logger.info(swept, "course sends swept");
+            },
+          },
+          {
+            // Supervisor summaries whose slot has come (a missed one once, late, after a stop).
+            name: "summaries",
+            cron: config.summaryCron,
+            run: async () => {
+              const swept = await sendDueSummaries(db, clock, translator, { timeZone: config.timeZone });
+              if (swept.sent + swept.skipped > 0) logger.info(swept, "summaries swept");
             },
           },
           {

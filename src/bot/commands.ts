@@ -12,6 +12,7 @@ const COMMANDS: { command: string; descriptionKey: string; action?: Action; memb
   { command: "faq", descriptionKey: "command-faq", action: "faq.read" },
   { command: "units", descriptionKey: "command-units", action: "units.overview" },
   { command: "tonghop", descriptionKey: "command-tonghop", action: "summary.receive" },
+  { command: "nhantonghop", descriptionKey: "command-nhantonghop", action: "summary.receive" },
   { command: "taokhoahoc", descriptionKey: "command-taokhoahoc", action: "course.manage" },
   { command: "thongbao", descriptionKey: "command-thongbao", action: "broadcast.send" },
   { command: "me", descriptionKey: "command-me", action: "profile.view", membersOnly: true },

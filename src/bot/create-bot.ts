@@ -28,6 +28,10 @@ import { reportFormConversations } from "./features/report-form.js";
 import { reportConversations, reportsFeature } from "./features/reports.js";
 import { startFeature } from "./features/start.js";
 import { summaryDemandFeature } from "./features/summary-demand.js";
+import {
+  summarySubscriptionConversations,
+  summarySubscriptionsFeature,
+} from "./features/summary-subscriptions.js";
 import { unhandledFeature } from "./features/unhandled.js";
 import { createFloodWait } from "./flood-wait.js";
 import { acceptLateCallbackAnswers } from "./late-callback-answers.js";
@@ -182,6 +186,7 @@ export function createBot(token: string, deps: BotDeps, options: CreateBotOption
         courseAnswerConversations(deps),
         coursesFeature(deps),
         announcementsFeature(deps),
+        summarySubscriptionConversations(deps),
       ),
       {
         timeoutMs: stepTimeoutMs,
@@ -207,6 +212,7 @@ export function createBot(token: string, deps: BotDeps, options: CreateBotOption
   bot.use(courseQuizFeature());
   bot.use(courseAnswersFeature());
   bot.use(courseScreenFeature());
+  bot.use(summarySubscriptionsFeature());
   bot.use(faqFeature());
   bot.use(unhandledFeature());
   return bot;

@@ -73,8 +73,11 @@ describe("On demand with /tonghop", () => {
     t.clear();
     await t.handle(callback(USERS.communeOfficer, "m:home"));
     expect(t.button("📊 Tổng hợp")).toBe("m:sum");
+    t.clear();
     await t.handle(callback(USERS.communeOfficer, "m:sum"));
     expect(t.lastText()).toContain("Xã Lâm Trung Thủy");
+    // The menu answers its own press; the screen does not answer it a second time.
+    expect(t.recent().filter((call) => call.method === "answerCallbackQuery")).toHaveLength(1);
     t.clear();
     await t.handle(command(USERS.hamletHead, "tonghop"));
     expect(t.lastText()).toMatch(/không có quyền/);

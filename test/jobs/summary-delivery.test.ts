@@ -29,13 +29,19 @@ async function dungId(): Promise<number> {
   return (await temp.db.person.findFirstOrThrow({ where: { fullName: "Phạm Thị Dung" } })).id;
 }
 
-/** Dung subscribes on Wednesday; the sweep runs at Monday 07:30 and queues her summary. */
-async function queueSummary(): Promise<void> {
+/**
+ * Dung subscribes on Wednesday; the sweep runs at Monday 07:30 (or `at`) and queues her summary
+ * (with the small composition, or the real `composeSummary` when `real`).
+ */
+async function queueSummary(options: { real?: boolean; at?: string } = {}): Promise<void> {
   clock.set("2026-11-25T10:00:00+07:00");
   const subscribed = await subscribeSummary(temp.db, clock, await dungId());
   if (!subscribed.ok) throw new Error(subscribed.reason);
-  clock.set("2026-11-30T07:30:00+07:00");
-  const swept = await sendDueSummaries(temp.db, clock, translator, { timeZone: TZ, compose: fakeCompose });
+  clock.set(options.at ?? "2026-11-30T07:30:00+07:00");
+  const swept = await sendDueSummaries(temp.db, clock, translator, {
+    timeZone: TZ,
+    ...(options.real ? {} : { compose: fakeCompose }),
+  });
   expect(swept.sent).toBe(1);
 }
 
@@ -87,6 +93,28 @@ describe("Generated files through the outbox", () => {
     expect(t.sentFiles[0]?.data.equals(chartBytes)).toBe(true);
     expect(t.sentFiles[1]?.data.equals(workbookBytes)).toBe(true);
     expect(await temp.db.outboxMessage.count({ where: { status: "sent" } })).toBe(4);
+  });
+
+  it("the real composeSummary, late: its texts, then its chart if any, then its workbook", async () => {
+    const t = createTestBot({ db: temp.db, clock });
+    await queueSummary({ real: true, at: "2026-12-01T09:00:00+07:00" });
+    await deliver(temp.db, { telegram: t.outboxApi });
+    const sends = t.calls.filter((call) => call.method.startsWith("send"));
+    const methods = sends.map((call) => call.method);
+    expect(methods.at(-1)).toBe("sendDocument");
+    const texts = methods.filter((method) => method === "sendMessage").length;
+    expect(texts).toBeGreaterThan(0);
+    expect(methods.slice(0, texts).every((method) => method === "sendMessage")).toBe(true);
+    expect(methods.length - texts).toBe(await temp.db.generatedFile.count());
+    expect(new Set(sends.map((call) => String(call.payload.chat_id)))).toEqual(new Set(["710000004"]));
+    const first = String(sends[0]?.payload.text);
+    expect(first.split("\n")[0]).toBe(translator.t("vi", "sum-late"));
+    expect(first).toContain("Tỉnh Hà Tĩnh");
+    for (const call of sends.slice(0, texts))
+      expect(String(call.payload.text).length).toBeLessThanOrEqual(4096);
+    expect(t.sentFiles.at(-1)?.name).toBe("tong-hop-2026-W48-tinh-ha-tinh.xlsx");
+    expect(t.sentFiles.at(-1)?.data.subarray(0, 2).toString()).toBe("PK");
+    expect(await temp.db.outboxMessage.count({ where: { status: "sent" } })).toBe(sends.length);
   });
 
   it("a file no longer stored fails its row at once instead of retrying", async () => {
@@ -150,6 +178,32 @@ describe("Generated files through the outbox", () => {
       expect(String(sent[3]?.params.text)).toMatch(
         /tong-hop\.xlsx.*https:\/\/app\.example\.vn\/files\/.+\/tong-hop\.xlsx/s,
       );
+    } finally {
+      await zaloBot.stop();
+      await temp.db.channelAccount.deleteMany({ where: { personId: dung, channel: "zalo" } });
+    }
+  });
+
+  it("Zalo, the real composeSummary: texts within 2,000 characters, then the workbook as a link", async () => {
+    const zaloBot = await startZaloBot(temp.db, clock);
+    const dung = await dungId();
+    try {
+      const { zaloId } = await zaloBot.linkPerson(dung);
+      await temp.db.channelAccount.updateMany({
+        where: { personId: dung, channel: "zalo" },
+        data: { lastSeenAt: new Date("2026-11-29T10:00:00+07:00") },
+      });
+      zaloBot.zalo.clear();
+      await queueSummary({ real: true });
+      await deliver(temp.db, { zalo: zaloBot.api });
+      const sent = zaloBot.zalo.sent();
+      expect(new Set(sent.map((call) => call.params.chat_id))).toEqual(new Set([zaloId]));
+      expect(String(sent[0]?.params.text)).toContain("Tỉnh Hà Tĩnh");
+      for (const call of sent) expect(String(call.params.text ?? "").length).toBeLessThanOrEqual(2000);
+      expect(String(sent.at(-1)?.params.text)).toMatch(
+        /tong-hop-2026-W48-tinh-ha-tinh\.xlsx.*https:\/\/app\.example\.vn\/files\//s,
+      );
+      expect(await temp.db.outboxMessage.count({ where: { status: { not: "sent" } } })).toBe(0);
     } finally {
       await zaloBot.stop();
       await temp.db.channelAccount.deleteMany({ where: { personId: dung, channel: "zalo" } });

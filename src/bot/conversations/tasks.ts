@@ -38,6 +38,7 @@ export const TASKS: Record<string, TaskInfo> = {
   editCourse: { nameKey: "course-edit-task", onLeave: "dropped" },
   cancelCourse: { nameKey: "course-cancel-task", onLeave: "dropped" },
   sendAnnouncement: { nameKey: "ann-task", onLeave: "dropped" },
+  subscribeSummary: { nameKey: "sms-task", onLeave: "dropped" },
 };
 
 /**
@@ -66,6 +67,7 @@ export const TASK_BUTTON_PREFIXES: readonly string[] = [
   "crd",
   "crz",
   "ann",
+  "sma",
 ];
 
 /** Locale key of the one line saying that the open task was left for something else. */

@@ -144,16 +144,16 @@ export async function showUnitsOverview(ctx: BotContext): Promise<void> {
         ctx.t("units-breakdown-form", {
           form: form.title,
           period: form.period.label,
-          received: n(form.received),
-          expected: n(form.expected),
+          reported: n(form.received),
+          total: n(form.expected),
         }),
       );
       for (const row of form.rows) {
         lines.push(
           ctx.t("units-breakdown-row", {
             unit: row.unit.name,
-            received: n(row.received),
-            expected: n(row.expected),
+            reported: n(row.received),
+            total: n(row.expected),
           }),
         );
       }

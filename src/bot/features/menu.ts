@@ -17,6 +17,7 @@ import { openManagePeople } from "./people.js";
 import { openReports, showMyReports, showReportForms } from "./reports.js";
 import { showHelp, syncCommands } from "./start.js";
 import { openSummaryDemand } from "./summary-demand.js";
+import { showSummarySubscriptions } from "./summary-subscriptions.js";
 
 /** What each main-menu entry opens, by its callback data. */
 const OPEN: Record<string, (ctx: BotContext) => Promise<void>> = {
@@ -46,6 +47,7 @@ const OPEN: Record<string, (ctx: BotContext) => Promise<void>> = {
   },
   "m:units": showUnitsOverview,
   "m:sum": openSummaryDemand,
+  "m:sms": (ctx) => showSummarySubscriptions(ctx),
   "m:me": showProfile,
   "m:lang": showLanguageChoice,
   "m:help": showHelp,

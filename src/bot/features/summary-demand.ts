@@ -69,32 +69,36 @@ export async function openSummaryDemand(ctx: BotContext): Promise<void> {
   await showUnitPicker(ctx, 0, 0);
 }
 
+/**
+ * A press of one of this feature's buttons, which it answers itself; the main menu's 📊 (and
+ * its typed label) arrives already answered, as do commands.
+ */
+function isOwnPress(ctx: BotContext): boolean {
+  return ctx.callbackQuery?.data?.startsWith("smd:") === true;
+}
+
 /** Refuses a press or a command the person may not use (any more), saying why. */
-async function refuse(
-  ctx: BotContext,
-  reason: "not_allowed" | "out_of_scope" | "unknown_unit",
-): Promise<void> {
+async function refuse(ctx: BotContext, denial: string): Promise<void> {
+  const reason = denial === "out_of_scope" || denial === "unknown_unit" ? denial : "not_allowed";
   const key =
     reason === "not_allowed"
       ? "not-allowed"
       : reason === "out_of_scope"
         ? "smd-out-of-scope"
         : "smd-unknown-unit";
-  if (ctx.callbackQuery) await ctx.answerCallbackQuery({ text: plainTranslator(ctx)(key), show_alert: true });
+  if (isOwnPress(ctx)) await ctx.answerCallbackQuery({ text: plainTranslator(ctx)(key), show_alert: true });
   else await respond(ctx, ctx.t(key), homeKeyboard(ctx.t));
 }
 
 async function showUnitPicker(ctx: BotContext, unitId: number, page: number): Promise<void> {
   const person = ctx.identity.person;
   if (!person || !canPerform(person, "summary.receive")) return refuse(ctx, "not_allowed");
-  const listed = await listSummaryUnits(ctx.deps.db, person.id, {
-    ...(unitId > 0 ? { parentId: unitId } : {}),
-    offset: page * PAGE_SIZE,
-    limit: PAGE_SIZE,
-  });
+  const listed = await listSummaryUnits(ctx.deps.db, person.id, unitId > 0 ? unitId : undefined);
   if (!listed.ok) return refuse(ctx, listed.reason);
-  if (ctx.callbackQuery) await ctx.answerCallbackQuery();
-  const { parent, children, total } = listed;
+  if (isOwnPress(ctx)) await ctx.answerCallbackQuery();
+  const parent = listed.unit;
+  const total = listed.children.length;
+  const children = listed.children.slice(page * PAGE_SIZE, (page + 1) * PAGE_SIZE);
   const pages = Math.max(1, Math.ceil(total / PAGE_SIZE));
   const keyboard = new InlineKeyboard()
     .text(
@@ -121,26 +125,27 @@ async function showPeriodChoice(ctx: BotContext, unitId: number): Promise<void> 
   const person = ctx.identity.person;
   if (!person || !canPerform(person, "summary.receive")) return refuse(ctx, "not_allowed");
   // The unit itself, checked for scope, and whether it has children to narrow to.
-  const listed = await listSummaryUnits(ctx.deps.db, person.id, { parentId: unitId, offset: 0, limit: 0 });
+  const listed = await listSummaryUnits(ctx.deps.db, person.id, unitId);
   if (!listed.ok) return refuse(ctx, listed.reason);
-  if (ctx.callbackQuery) await ctx.answerCallbackQuery();
+  if (isOwnPress(ctx)) await ctx.answerCallbackQuery();
   const keyboard = new InlineKeyboard();
   ON_DEMAND_PERIODS.forEach((period, index) => {
     keyboard.text(ctx.t(PERIOD_KEYS[period]), summaryDemandData.summary(unitId, period));
     if (index % 2 === 1) keyboard.row();
   });
   keyboard.row();
-  if (listed.parent.hasChildren) {
+  if (listed.children.length > 0) {
     keyboard
       .text(
-        shortenLabel(ctx.t("smd-button-narrow", { unit: listed.parent.name }), LABEL_MAX),
+        shortenLabel(ctx.t("smd-button-narrow", { unit: listed.unit.name }), LABEL_MAX),
         summaryDemandData.units(unitId, 0),
       )
       .row();
   }
-  if (!listed.isOwnUnit) keyboard.text(ctx.t("smd-button-other-unit"), summaryDemandData.units(0, 0)).row();
+  if (listed.unit.id !== person.unitId)
+    keyboard.text(ctx.t("smd-button-other-unit"), summaryDemandData.units(0, 0)).row();
   keyboard.text(ctx.t("button-menu"), "m:home");
-  await respond(ctx, ctx.t("smd-period-head", { unit: listed.parent.name }), keyboard);
+  await respond(ctx, ctx.t("smd-period-head", { unit: listed.unit.name }), keyboard);
 }
 
 async function sendSummary(ctx: BotContext, unitId: number, period: OnDemandPeriod): Promise<void> {
@@ -148,10 +153,10 @@ async function sendSummary(ctx: BotContext, unitId: number, period: OnDemandPeri
   if (!person || !canPerform(person, "summary.receive")) return refuse(ctx, "not_allowed");
   const { db, clock, translator, timeZone, channel } = ctx.deps;
   const window = onDemandWindow(period, clock.now(), timeZone);
-  const unit = await listSummaryUnits(db, person.id, { parentId: unitId, offset: 0, limit: 0 });
+  const unit = await listSummaryUnits(db, person.id, unitId);
   if (!unit.ok) return refuse(ctx, unit.reason);
   await ctx.answerCallbackQuery();
-  await respond(ctx, ctx.t("smd-working", { unit: unit.parent.name, period: ctx.t(PERIOD_KEYS[period]) }));
+  await respond(ctx, ctx.t("smd-working", { unit: unit.unit.name, period: ctx.t(PERIOD_KEYS[period]) }));
   await ctx.replyWithChatAction("upload_document").catch(() => undefined);
   const result = await requestSummary(db, clock, translator, person.id, {
     unitId,
@@ -169,7 +174,7 @@ async function sendSummary(ctx: BotContext, unitId: number, period: OnDemandPeri
     .row()
     .text(ctx.t("button-menu"), "m:home");
   await ctx.replyWithDocument(new InputFile(workbook.bytes, workbook.fileName), {
-    caption: ctx.t("smd-workbook-caption", { unit: unit.parent.name }),
+    caption: ctx.t("smd-workbook-caption", { unit: unit.unit.name }),
     parse_mode: "HTML",
     reply_markup: after,
   });

@@ -60,6 +60,7 @@ export const MENU_ENTRIES: MenuEntry[] = [
   { data: "m:tk", labelKey: "menu-tickets", action: "faq.answer" },
   { data: "m:acc", labelKey: "menu-access-requests", action: "access.decide" },
   { data: "m:units", labelKey: "menu-units", action: "units.overview" },
+  { data: "m:sms", labelKey: "menu-summary-subscriptions", action: "summary.receive" },
   { data: "m:ppl", labelKey: "menu-people", action: "person.relink" },
   { data: "m:codes", labelKey: "menu-activation-codes", action: "activation.generate" },
   { data: "m:undo", labelKey: "menu-undo-imports", action: "roster.import" },

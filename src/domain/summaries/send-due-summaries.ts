@@ -5,6 +5,7 @@ import { canPerform, isInScope } from "../access/permissions.js";
 import { inWriteTransaction } from "../imports/import-plan.js";
 import { findAccountUsedLast, htmlMessage, type OutboxPayload } from "../outbox/enqueue-message.js";
 import { CHANNEL_TRAITS, isChannel, isRole } from "../roles.js";
+import { composeSummary } from "./compose-summary.js";
 import { isSummaryCadence, latestSlot, type SummaryWindow, windowForSlot } from "./summary-period.js";
 
 /** A summary due this long ago or less goes out as usual; later, it is marked late. */
@@ -14,7 +15,7 @@ export const GENERATED_FILE_LIFETIME_MS = 30 * 24 * 60 * 60_000;
 /** Subscriptions read per page: a province's worth never sits in memory at once. */
 const PAGE = 100;
 
-/** What the sweep needs of a composed summary (`composeSummary`'s `ComposedSummary`). */
+/** What the sweep needs of a composed summary (`composeSummary`'s `ComposedSummary`); tests pass a small one. */
 export interface ComposedParts {
   texts: string[];
   chart: { fileName: string; bytes: Buffer } | null;
@@ -69,9 +70,10 @@ export async function sendDueSummaries(
   db: Db,
   clock: Clock,
   translator: Translator,
-  options: { timeZone: string; graceMs?: number; compose: ComposeSummaryFn },
+  options: { timeZone: string; graceMs?: number; compose?: ComposeSummaryFn },
 ): Promise<SummariesSwept> {
   const graceMs = options.graceMs ?? SUMMARY_GRACE_MS;
+  const compose = options.compose ?? composeSummary;
   const swept: SummariesSwept = { sent: 0, late: 0, skipped: 0 };
   let after = 0;
   for (;;) {
@@ -91,7 +93,11 @@ export async function sendDueSummaries(
       },
     });
     for (const subscription of page) {
-      const outcome = await sendOne(db, clock, translator, subscription, { ...options, graceMs });
+      const outcome = await sendOne(db, clock, translator, subscription, {
+        timeZone: options.timeZone,
+        graceMs,
+        compose,
+      });
       if (outcome === "sent" || outcome === "late") swept.sent += 1;
       if (outcome === "late") swept.late += 1;
       if (outcome === "skipped") swept.skipped += 1;

@@ -23,8 +23,8 @@ smd-button-again = 📊 Another period
 smd-out-of-scope = This unit is outside your area.
 smd-unknown-unit = This unit was not found (it may have been closed). Tap 📊 Summary to choose again.
 
-units-breakdown-form = 📄 <b>{ $form }</b> · { $period }: { $received }/{ $expected } reported
-units-breakdown-row = • { $unit }: { $received }/{ $expected }
+units-breakdown-form = 📄 <b>{ $form }</b> · { $period }: { $reported }/{ $total } reported
+units-breakdown-row = • { $unit }: { $reported }/{ $total }
 units-breakdown-more = • … and { $count } more units (see 📊 Full summary)
 units-breakdown-none = No report form is in its period now.
 units-button-full-summary = 📊 Full summary

@@ -23,8 +23,8 @@ smd-button-again = 📊 Xem kỳ khác
 smd-out-of-scope = Đơn vị này không thuộc phạm vi của bạn.
 smd-unknown-unit = Không tìm thấy đơn vị này (có thể đã ngừng hoạt động). Bấm 📊 Tổng hợp để chọn lại.
 
-units-breakdown-form = 📄 <b>{ $form }</b> · { $period }: { $received }/{ $expected } đã báo cáo
-units-breakdown-row = • { $unit }: { $received }/{ $expected }
+units-breakdown-form = 📄 <b>{ $form }</b> · { $period }: { $reported }/{ $total } đã báo cáo
+units-breakdown-row = • { $unit }: { $reported }/{ $total }
 units-breakdown-more = • … và { $count } đơn vị khác (xem 📊 Tổng hợp đầy đủ)
 units-breakdown-none = Chưa có biểu mẫu báo cáo nào đang trong kỳ.
 units-button-full-summary = 📊 Tổng hợp đầy đủ
