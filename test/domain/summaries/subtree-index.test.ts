@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type Db, sqliteFileUrl } from "../../../src/db/client.js";
 import { computeSummary } from "../../../src/domain/summaries/compute-summary.js";
 import { windowByKey } from "../../../src/domain/summaries/summary-period.js";
+import { subtreeRange } from "../../../src/domain/units/unit-path.js";
 import { PrismaClient } from "../../../src/generated/prisma/client.js";
 import { createTempDb, type TempDb } from "../../helpers/temp-db.js";
 import { storeForms, TZ } from "./summary-fixture.js";
@@ -29,6 +30,14 @@ afterAll(async () => {
 });
 
 describe("Subtree queries use an index", () => {
+  it("a subtree is a range of paths: the unit and everything under it, nothing beside it", () => {
+    const range = subtreeRange("/1/5/");
+    expect(range).toEqual({ gte: "/1/5/", lt: "/1/50" });
+    const inside = (path: string) => path >= range.gte && path < range.lt;
+    expect(["/1/5/", "/1/5/23/", "/1/5/23/99/", "/1/5/9/"].every(inside)).toBe(true);
+    expect(["/1/", "/1/4/", "/1/50/", "/1/51/7/", "/1/6/", "/15/", "/2/5/"].some(inside)).toBe(false);
+  });
+
   it("every statement of a province's summary reaches units by the path index, with no full scan of Unit or Report", async () => {
     const window = windowByKey("weekly", "2026-W48", TZ);
     if (!window) throw new Error("no window");
