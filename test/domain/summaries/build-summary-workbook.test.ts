@@ -1,7 +1,7 @@
 import ExcelJS from "exceljs";
 import { describe, expect, it } from "vitest";
 import { buildSummaryWorkbook } from "../../../src/domain/summaries/build-summary-workbook.js";
-import { provinceSummary } from "./summary-fixture.js";
+import { provinceSummary } from "./render-fixture.js";
 
 const TZ = "Asia/Ho_Chi_Minh";
 

@@ -3,7 +3,7 @@ import { renderSummaryText } from "../../../src/domain/summaries/render-summary-
 import type { UnitRef } from "../../../src/domain/summaries/summary-data.js";
 import { createTranslator } from "../../../src/i18n/translator.js";
 import { splitMessage } from "../../../src/shared/split-message.js";
-import { emptySummary, firstForm, LTT, provinceSummary, windowOf } from "./summary-fixture.js";
+import { emptySummary, firstForm, LTT, provinceSummary, windowOf } from "./render-fixture.js";
 
 const translator = createTranslator();
 const TZ = "Asia/Ho_Chi_Minh";
