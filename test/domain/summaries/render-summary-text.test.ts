@@ -90,6 +90,26 @@ describe("Summary text for a phone screen", () => {
     ]);
   });
 
+  it("with many child units lists the lowest rates first, then how many more", () => {
+    const data = provinceSummary();
+    const form = firstForm(data);
+    form.rows = Array.from({ length: 130 }, (_, i) => ({
+      unit: { id: 100 + i, name: `Xã ${i + 1}`, level: "commune" },
+      expected: 10,
+      received: 10 - (i % 10),
+      returned: 0,
+      figures: {},
+      previous: null,
+    }));
+    const lines = renderSummaryText(data, translator, "vi", TZ).split("\n");
+    const start = lines.indexOf("<i>20 đơn vị có tỷ lệ báo cáo thấp nhất:</i>");
+    expect(start).toBeGreaterThan(0);
+    // Rates 10%, 20%… : the thirteen at 10% (Xã 10, 20, … 130, in Vietnamese order), then 20%.
+    expect(lines.slice(start + 1, start + 3)).toEqual(["• Xã 10: 1/10 (10%)", "• Xã 100: 1/10 (10%)"]);
+    expect(lines[start + 14]).toBe("• Xã 109: 2/10 (20%)");
+    expect(lines[start + 21]).toBe("• … và 110 đơn vị khác");
+  });
+
   it("says when every unit has reported", () => {
     const data = provinceSummary();
     firstForm(data).missing = { total: 0, groups: [] };
