@@ -1,0 +1,5 @@
+-- CreateIndex
+CREATE INDEX "Report_status_unitId_updatedAt_formId_idx" ON "Report"("status", "unitId", "updatedAt", "formId");
+
+-- CreateIndex
+CREATE INDEX "Report_urgent_unitId_submittedAt_idx" ON "Report"("urgent", "unitId", "submittedAt");
