@@ -143,39 +143,49 @@ async function summarizeForm(
   const levels = definition.audience.unitLevels;
   const query: FigureQuery = { scope, formIds: form.formIds, keyFigures, levels: adhoc ? null : levels };
 
-  const [now, then, rootNow, rootThen, expected] = await Promise.all([
-    receivedByRow(db, query, current, true),
-    before ? receivedByRow(db, query, before, true) : null,
-    receivedByRow(db, query, current, false),
-    before ? receivedByRow(db, query, before, false) : null,
+  // The period and the one before in one statement: each row unit's reports read once; the
+  // totals add up the rows (the row units' subtrees do not overlap).
+  const [[now, then], expected] = await Promise.all([
+    tallyByRow(db, query, before ? [current, before] : [current], keyFigures, true),
     adhoc ? null : expectedByRow(db, scope, levels),
   ]);
   const rows: ChildRow[] = rowUnits.map((unit) => {
-    const got = now.get(unit.id);
+    const got = now?.get(unit.id);
     return {
       unit,
       expected: expected ? (expected.get(unit.id) ?? 0) : null,
       received: got?.received ?? 0,
       returned: got?.returned ?? 0,
-      figures: got?.figures ?? emptyFigures(keyFigures),
-      previous: then ? (then.get(unit.id)?.figures ?? emptyFigures(keyFigures)) : null,
+      figures: figuresOf(keyFigures, got),
+      previous: then ? figuresOf(keyFigures, then.get(unit.id)) : null,
     };
   });
-  const total = rootNow.get(scope.root.id);
+  const total = addUp(keyFigures, now?.values() ?? []);
+  const totalBefore = then ? addUp(keyFigures, then.values()) : null;
   const totals: Omit<ChildRow, "unit"> = {
     expected: expected ? [...expected.values()].reduce((sum, n) => sum + n, 0) : null,
-    received: total?.received ?? 0,
-    returned: total?.returned ?? 0,
-    figures: total?.figures ?? emptyFigures(keyFigures),
-    previous: rootThen ? (rootThen.get(scope.root.id)?.figures ?? emptyFigures(keyFigures)) : null,
+    received: total.received,
+    returned: total.returned,
+    figures: figuresOf(keyFigures, total),
+    previous: totalBefore ? figuresOf(keyFigures, totalBefore) : null,
   };
 
   const main = definition.summary?.main ?? null;
   const mainFigure = keyFigures.find((figure) => figure.field === main) ?? null;
+  // The trend's last two points are the totals just added up.
+  const known = new Map<string, TrendFigures>();
+  if (mainFigure) {
+    known.set(period.key, { value: totals.figures[mainFigure.field] ?? null, received: total.received });
+    if (previous && totalBefore)
+      known.set(previous.key, {
+        value: totals.previous?.[mainFigure.field] ?? null,
+        received: totalBefore.received,
+      });
+  }
   const [missing, trend] = await Promise.all([
     adhoc || !("periodKey" in current) ? null : missingUnits(db, query, current.periodKey),
     periodic && mainFigure
-      ? trendOf(db, query, definition, periodic, mainFigure, input.timeZone, totals.expected)
+      ? trendOf(db, query, definition, periodic, mainFigure, input.timeZone, totals.expected, known)
       : [],
   ]);
   return {
@@ -213,10 +223,6 @@ function windowPeriod(start: Date, end: Date, first: LocalDate, last: LocalDate)
   const label = same ? dmy(first) : `${first.year === last.year ? dm(first) : dmy(first)}–${dmy(last)}`;
   const key = `${first.year}-${pad(first.month)}-${pad(first.day)}..${last.year}-${pad(last.month)}-${pad(last.day)}`;
   return { key, label, start, end, deadline: null };
-}
-
-function emptyFigures(keyFigures: KeyFigure[]): FigureValues {
-  return Object.fromEntries(keyFigures.map((figure) => [figure.field, null]));
 }
 
 // ── SQL ──────────────────────────────────────────────────────────────────────────────────────
@@ -280,59 +286,131 @@ function aggregateSql(
   }
 }
 
-interface RowFigures {
+/**
+ * A row's received reports and its key figures as the database adds them up: `parts[i]` is
+ * figure i's SUM, MIN, MAX or count of true, an average as its sum and `counts[i]` its count —
+ * so rows add up to totals ({@link addUp}) exactly as one query over all of them would.
+ */
+interface RowTally {
   received: number;
   returned: number;
-  figures: FigureValues;
+  parts: (number | null)[];
+  counts: number[];
 }
 
 const toNumber = (value: unknown): number | null =>
   value === null || value === undefined ? null : Number(value);
 
+/** A figure's value from its parts (an average: its sum over its count). */
+function figuresOf(keyFigures: KeyFigure[], tally: RowTally | undefined): FigureValues {
+  return Object.fromEntries(
+    keyFigures.map((figure, i) => {
+      const part = tally?.parts[i] ?? null;
+      if (figure.aggregate !== "avg") return [figure.field, part];
+      const count = tally?.counts[i] ?? 0;
+      return [figure.field, part === null || count === 0 ? null : part / count];
+    }),
+  );
+}
+
+/** Rows' tallies added up: counts and sums add, MIN and MAX take the least and greatest. */
+function addUp(keyFigures: KeyFigure[], tallies: Iterable<RowTally>): RowTally {
+  const total: RowTally = {
+    received: 0,
+    returned: 0,
+    parts: keyFigures.map(() => null),
+    counts: keyFigures.map(() => 0),
+  };
+  for (const tally of tallies) {
+    total.received += tally.received;
+    total.returned += tally.returned;
+    keyFigures.forEach((figure, i) => {
+      total.counts[i] = (total.counts[i] ?? 0) + (tally.counts[i] ?? 0);
+      const part = tally.parts[i] ?? null;
+      const sum = total.parts[i] ?? null;
+      if (part === null) return;
+      total.parts[i] =
+        sum === null
+          ? part
+          : figure.aggregate === "min"
+            ? Math.min(sum, part)
+            : figure.aggregate === "max"
+              ? Math.max(sum, part)
+              : sum + part;
+    });
+  }
+  return total;
+}
+
 /**
- * Received reports by row unit with their key figures (`perRow` false: one total, under the
- * root's id). A periodic form counts each unit once (its latest report of the period, whatever
- * the form version); an ad hoc form every report.
+ * Received reports with their key figures for each of `slices` (one statement: the units'
+ * reports are read once), by row unit (`perRow` false: one row under the root's id). A periodic
+ * form counts each unit once per period (its latest report of the period, whatever the form
+ * version); an ad hoc form every report.
  */
-async function receivedByRow(
+async function tallyByRow(
   db: Db,
   query: FigureQuery,
-  slice: ReportSlice,
+  slices: ReportSlice[],
+  keyFigures: KeyFigure[],
   perRow: boolean,
-): Promise<Map<number, RowFigures>> {
-  const { scope, keyFigures } = query;
+): Promise<Map<number, RowTally>[]> {
+  const { scope } = query;
   const perUnit = query.levels !== null;
-  const figures = keyFigures.map(
-    (figure, i) =>
-      Prisma.sql`${aggregateSql(figure.aggregate, figure.field, scope.dialect, Prisma.sql`k."answers"`)} AS ${Prisma.raw(`"f${i}"`)}`,
-  );
+  const answers = Prisma.sql`k."answers"`;
+  const figures = keyFigures.flatMap((figure, i) => {
+    const part = Prisma.sql`${aggregateSql(figure.aggregate === "avg" ? "sum" : figure.aggregate, figure.field, scope.dialect, answers)} AS ${Prisma.raw(`"f${i}"`)}`;
+    return figure.aggregate === "avg"
+      ? [
+          part,
+          Prisma.sql`COUNT(${jsonNumber(answers, figure.field, scope.dialect)}) AS ${Prisma.raw(`"n${i}"`)}`,
+        ]
+      : [part];
+  });
+  const keys = slices.flatMap((slice) => ("periodKey" in slice ? [slice.periodKey] : []));
+  const byKey = keys.length === slices.length;
+  const sliceOf = byKey
+    ? Prisma.sql`CASE r."periodKey" ${Prisma.join(
+        keys.map((key, i) => Prisma.sql`WHEN ${key} THEN ${i}`),
+        " ",
+      )} END`
+    : Prisma.sql`CASE ${Prisma.join(
+        slices.map((slice, i) => Prisma.sql`WHEN ${sliceFilter(slice)} THEN ${i}`),
+        " ",
+      )} END`;
+  const inSlices = byKey
+    ? Prisma.sql`r."periodKey" IN (${Prisma.join(keys)})`
+    : Prisma.sql`(${Prisma.join(
+        slices.map((slice) => sliceFilter(slice)),
+        " OR ",
+      )})`;
   const rows = await db.$queryRaw<Record<string, unknown>[]>(Prisma.sql`
     WITH picked AS (
-      SELECT ${perRow ? Prisma.sql`c."id"` : Prisma.sql`${scope.root.id}`} AS "rowId", r."unitId", r."status", r."answers",
-        ROW_NUMBER() OVER (PARTITION BY r."unitId" ORDER BY r."submittedAt" DESC, r."id" DESC) AS "rank"
+      SELECT ${sliceOf} AS "slice", ${perRow ? Prisma.sql`c."id"` : Prisma.sql`${scope.root.id}`} AS "rowId",
+        r."unitId", r."status", r."answers"
+        ${perUnit ? Prisma.sql`, ROW_NUMBER() OVER (PARTITION BY r."periodKey", r."unitId" ORDER BY r."submittedAt" DESC, r."id" DESC) AS "rank"` : Prisma.empty}
       FROM ${rowUnitsSql(scope)}
       ${orderedJoin(scope.dialect)} "Report" r ON r."unitId" = u."id"
       WHERE ${rowUnitsWhere(scope)} ${levelFilter(query.levels)}
         AND r."formId" IN (${Prisma.join(query.formIds)})
         AND r."status" IN (${Prisma.join([...RECEIVED_STATUSES])})
-        AND ${sliceFilter(slice)}
+        AND ${inSlices}
     )
-    SELECT k."rowId", ${perUnit ? Prisma.sql`COUNT(DISTINCT k."unitId")` : Prisma.sql`COUNT(*)`} AS "received",
+    SELECT k."slice", k."rowId", ${perUnit ? Prisma.sql`COUNT(DISTINCT k."unitId")` : Prisma.sql`COUNT(*)`} AS "received",
       SUM(CASE WHEN k."status" = 'returned' THEN 1 ELSE 0 END) AS "returned"
       ${figures.length > 0 ? Prisma.sql`, ${Prisma.join(figures)}` : Prisma.empty}
     FROM picked k
     ${perUnit ? Prisma.sql`WHERE k."rank" = 1` : Prisma.empty}
-    GROUP BY k."rowId"`);
-  return new Map(
-    rows.map((row) => [
-      Number(row.rowId),
-      {
-        received: Number(row.received),
-        returned: Number(row.returned ?? 0),
-        figures: Object.fromEntries(keyFigures.map((figure, i) => [figure.field, toNumber(row[`f${i}`])])),
-      },
-    ]),
-  );
+    GROUP BY k."slice", k."rowId"`);
+  const tallies = slices.map(() => new Map<number, RowTally>());
+  for (const row of rows)
+    tallies[Number(row.slice)]?.set(Number(row.rowId), {
+      received: Number(row.received),
+      returned: Number(row.returned ?? 0),
+      parts: keyFigures.map((_, i) => toNumber(row[`f${i}`])),
+      counts: keyFigures.map((_, i) => Number(row[`n${i}`] ?? 0)),
+    });
+  return tallies;
 }
 
 /** Active units of the audience levels in each row unit's subtree. */
@@ -379,9 +457,13 @@ async function missingUnits(db: Db, query: FigureQuery, periodKey: string): Prom
   return { total: rows.length > 0 ? Number(rows[0]?.total) : 0, groups };
 }
 
+/** A trend point's figures: the main figure over the subtree and how many units reported. */
+type TrendFigures = Pick<TrendPoint, "value" | "received">;
+
 /**
  * The main figure over the whole subtree for the form's last periods (oldest first, ending with
- * `period`): one grouped query over the period keys.
+ * `period`): the periods in `known` (the summary's period and the one before, already added up)
+ * as they are, the others by one grouped query over their keys.
  */
 async function trendOf(
   db: Db,
@@ -391,6 +473,7 @@ async function trendOf(
   main: KeyFigure,
   timeZone: string,
   expected: number | null,
+  known: Map<string, TrendFigures>,
 ): Promise<TrendPoint[]> {
   const periods: ReportPeriod[] = [period];
   for (let at = period; periods.length < SUMMARY_LIMITS.trendPeriods; ) {
@@ -399,29 +482,27 @@ async function trendOf(
     periods.unshift(before);
     at = before;
   }
-  const rows = await db.$queryRaw<{ periodKey: string; received: unknown; value: unknown }[]>(Prisma.sql`
-    WITH picked AS (
-      SELECT r."periodKey", r."unitId", r."answers",
-        ROW_NUMBER() OVER (PARTITION BY r."periodKey", r."unitId" ORDER BY r."submittedAt" DESC, r."id" DESC) AS "rank"
-      FROM ${rowUnitsSql(query.scope)}
-      ${orderedJoin(query.scope.dialect)} "Report" r ON r."unitId" = u."id"
-      WHERE ${rowUnitsWhere(query.scope)} ${levelFilter(query.levels)}
-        AND r."formId" IN (${Prisma.join(query.formIds)})
-        AND r."periodKey" IN (${Prisma.join(periods.map((p) => p.key))})
-        AND r."status" IN (${Prisma.join([...RECEIVED_STATUSES])})
-    )
-    SELECT k."periodKey", COUNT(*) AS "received", ${aggregateSql(main.aggregate, main.field, query.scope.dialect, Prisma.sql`k."answers"`)} AS "value"
-    FROM picked k WHERE k."rank" = 1
-    GROUP BY k."periodKey"`);
-  const byKey = new Map(rows.map((row) => [row.periodKey, row]));
-  return periods.map((p) => {
-    const row = byKey.get(p.key);
-    return {
-      periodKey: p.key,
-      label: p.label,
-      value: toNumber(row?.value),
-      received: row ? Number(row.received) : 0,
-      expected,
-    };
+  const others = periods.filter((p) => !known.has(p.key));
+  const tallies =
+    others.length > 0
+      ? await tallyByRow(
+          db,
+          query,
+          others.map((p) => ({ periodKey: p.key })),
+          [main],
+          false,
+        )
+      : [];
+  const found = new Map(known);
+  others.forEach((p, i) => {
+    const tally = tallies[i]?.get(query.scope.root.id);
+    found.set(p.key, { value: figuresOf([main], tally)[main.field] ?? null, received: tally?.received ?? 0 });
   });
+  return periods.map((p) => ({
+    periodKey: p.key,
+    label: p.label,
+    value: found.get(p.key)?.value ?? null,
+    received: found.get(p.key)?.received ?? 0,
+    expected,
+  }));
 }
