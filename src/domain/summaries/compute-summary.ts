@@ -378,9 +378,16 @@ async function tallyByRow(
         slices.map((slice, i) => Prisma.sql`WHEN ${sliceFilter(slice)} THEN ${i}`),
         " ",
       )} END`;
+  // Time spans: also the one span around them all, so each unit's reports are a range of the
+  // (unitId, formId, submittedAt) index rather than all its reports of the form.
+  const spans = slices.flatMap((slice) => ("from" in slice ? [slice] : []));
+  const around = {
+    from: new Date(Math.min(...spans.map((span) => span.from.getTime()))),
+    to: new Date(Math.max(...spans.map((span) => span.to.getTime()))),
+  };
   const inSlices = byKey
     ? Prisma.sql`r."periodKey" IN (${Prisma.join(keys)})`
-    : Prisma.sql`(${Prisma.join(
+    : Prisma.sql`${spans.length === slices.length ? Prisma.sql`${sliceFilter(around)} AND` : Prisma.empty} (${Prisma.join(
         slices.map((slice) => sliceFilter(slice)),
         " OR ",
       )})`;
