@@ -357,7 +357,7 @@ async function tallyByRow(
 ): Promise<Map<number, RowTally>[]> {
   const { scope } = query;
   const perUnit = query.levels !== null;
-  const answers = Prisma.sql`k."answers"`;
+  const answers = Prisma.sql`r."answers"`;
   const figures = keyFigures.flatMap((figure, i) => {
     const part = Prisma.sql`${aggregateSql(figure.aggregate === "avg" ? "sum" : figure.aggregate, figure.field, scope.dialect, answers)} AS ${Prisma.raw(`"f${i}"`)}`;
     return figure.aggregate === "avg"
@@ -392,23 +392,17 @@ async function tallyByRow(
         " OR ",
       )})`;
   const rows = await db.$queryRaw<Record<string, unknown>[]>(Prisma.sql`
-    WITH picked AS (
-      SELECT ${sliceOf} AS "slice", ${perRow ? Prisma.sql`c."id"` : Prisma.sql`${scope.root.id}`} AS "rowId",
-        r."unitId", r."status", r."answers"
-        ${perUnit ? Prisma.sql`, ROW_NUMBER() OVER (PARTITION BY r."periodKey", r."unitId" ORDER BY r."submittedAt" DESC, r."id" DESC) AS "rank"` : Prisma.empty}
-      FROM ${rowUnitsSql(scope)}
-      ${orderedJoin(scope.dialect)} "Report" r ON r."unitId" = u."id"
-      WHERE ${rowUnitsWhere(scope)} ${levelFilter(query.levels)}
-        AND r."formId" IN (${Prisma.join(query.formIds)})
-        AND r."status" IN (${Prisma.join([...RECEIVED_STATUSES])})
-        AND ${inSlices}
-    )
-    SELECT k."slice", k."rowId", ${perUnit ? Prisma.sql`COUNT(DISTINCT k."unitId")` : Prisma.sql`COUNT(*)`} AS "received",
-      SUM(CASE WHEN k."status" = 'returned' THEN 1 ELSE 0 END) AS "returned"
+    SELECT ${sliceOf} AS "slice", ${perRow ? Prisma.sql`c."id"` : Prisma.sql`${scope.root.id}`} AS "rowId",
+      COUNT(*) AS "received", SUM(CASE WHEN r."status" = 'returned' THEN 1 ELSE 0 END) AS "returned"
       ${figures.length > 0 ? Prisma.sql`, ${Prisma.join(figures)}` : Prisma.empty}
-    FROM picked k
-    ${perUnit ? Prisma.sql`WHERE k."rank" = 1` : Prisma.empty}
-    GROUP BY k."slice", k."rowId"`);
+    FROM ${rowUnitsSql(scope)}
+    ${orderedJoin(scope.dialect)} "Report" r ON r."unitId" = u."id"
+    WHERE ${rowUnitsWhere(scope)} ${levelFilter(query.levels)}
+      AND r."formId" IN (${Prisma.join(query.formIds)})
+      AND r."status" IN (${Prisma.join([...RECEIVED_STATUSES])})
+      AND ${inSlices}
+      ${perUnit ? Prisma.sql`AND NOT EXISTS (${newerReport(query)})` : Prisma.empty}
+    GROUP BY ${sliceOf}, ${perRow ? Prisma.sql`c."id"` : Prisma.sql`${scope.root.id}`}`);
   const tallies = slices.map(() => new Map<number, RowTally>());
   for (const row of rows)
     tallies[Number(row.slice)]?.set(Number(row.rowId), {
@@ -418,6 +412,17 @@ async function tallyByRow(
       counts: keyFigures.map((_, i) => Number(row[`n${i}`] ?? 0)),
     });
   return tallies;
+}
+
+/**
+ * A later received report of `r`'s unit and period (any version of the form): a periodic form
+ * counts a unit's latest report of the period only — the latest sent, then the highest id.
+ */
+function newerReport(query: FigureQuery): Prisma.Sql {
+  return Prisma.sql`SELECT 1 FROM "Report" n
+    WHERE n."unitId" = r."unitId" AND n."formId" IN (${Prisma.join(query.formIds)})
+      AND n."periodKey" = r."periodKey" AND n."status" IN (${Prisma.join([...RECEIVED_STATUSES])})
+      AND (n."submittedAt" > r."submittedAt" OR (n."submittedAt" = r."submittedAt" AND n."id" > r."id"))`;
 }
 
 /** Active units of the audience levels in each row unit's subtree. */
