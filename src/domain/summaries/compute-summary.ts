@@ -1,8 +1,7 @@
 import { type Db, Prisma } from "../../db/client.js";
-import { dialectOf, jsonFlag, jsonNumber, type SqlDialect } from "../../db/dialect.js";
+import { dialectOf, jsonFlag, jsonNumber, orderedJoin, type SqlDialect } from "../../db/dialect.js";
 import type { FormDefinition, SummaryAggregate } from "../reports/form-definition.js";
 import { type LocalDate, periodAt, previousPeriod, type ReportPeriod } from "../reports/periods.js";
-import { subtreeRange } from "../units/unit-path.js";
 import {
   type ChildRow,
   type FigureValues,
@@ -144,39 +143,49 @@ async function summarizeForm(
   const levels = definition.audience.unitLevels;
   const query: FigureQuery = { scope, formIds: form.formIds, keyFigures, levels: adhoc ? null : levels };
 
-  const [now, then, rootNow, rootThen, expected] = await Promise.all([
-    receivedByRow(db, query, current, true),
-    before ? receivedByRow(db, query, before, true) : null,
-    receivedByRow(db, query, current, false),
-    before ? receivedByRow(db, query, before, false) : null,
+  // The period and the one before in one statement: each row unit's reports read once; the
+  // totals add up the rows (the row units' subtrees do not overlap).
+  const [[now, then], expected] = await Promise.all([
+    tallyByRow(db, query, before ? [current, before] : [current], keyFigures, true),
     adhoc ? null : expectedByRow(db, scope, levels),
   ]);
   const rows: ChildRow[] = rowUnits.map((unit) => {
-    const got = now.get(unit.id);
+    const got = now?.get(unit.id);
     return {
       unit,
       expected: expected ? (expected.get(unit.id) ?? 0) : null,
       received: got?.received ?? 0,
       returned: got?.returned ?? 0,
-      figures: got?.figures ?? emptyFigures(keyFigures),
-      previous: then ? (then.get(unit.id)?.figures ?? emptyFigures(keyFigures)) : null,
+      figures: figuresOf(keyFigures, got),
+      previous: then ? figuresOf(keyFigures, then.get(unit.id)) : null,
     };
   });
-  const total = rootNow.get(scope.root.id);
+  const total = addUp(keyFigures, now?.values() ?? []);
+  const totalBefore = then ? addUp(keyFigures, then.values()) : null;
   const totals: Omit<ChildRow, "unit"> = {
     expected: expected ? [...expected.values()].reduce((sum, n) => sum + n, 0) : null,
-    received: total?.received ?? 0,
-    returned: total?.returned ?? 0,
-    figures: total?.figures ?? emptyFigures(keyFigures),
-    previous: rootThen ? (rootThen.get(scope.root.id)?.figures ?? emptyFigures(keyFigures)) : null,
+    received: total.received,
+    returned: total.returned,
+    figures: figuresOf(keyFigures, total),
+    previous: totalBefore ? figuresOf(keyFigures, totalBefore) : null,
   };
 
   const main = definition.summary?.main ?? null;
   const mainFigure = keyFigures.find((figure) => figure.field === main) ?? null;
+  // The trend's last two points are the totals just added up.
+  const known = new Map<string, TrendFigures>();
+  if (mainFigure) {
+    known.set(period.key, { value: totals.figures[mainFigure.field] ?? null, received: total.received });
+    if (previous && totalBefore)
+      known.set(previous.key, {
+        value: totals.previous?.[mainFigure.field] ?? null,
+        received: totalBefore.received,
+      });
+  }
   const [missing, trend] = await Promise.all([
     adhoc || !("periodKey" in current) ? null : missingUnits(db, query, current.periodKey),
     periodic && mainFigure
-      ? trendOf(db, query, definition, periodic, mainFigure, input.timeZone, totals.expected)
+      ? trendOf(db, query, definition, periodic, mainFigure, input.timeZone, totals.expected, known)
       : [],
   ]);
   return {
@@ -216,10 +225,6 @@ function windowPeriod(start: Date, end: Date, first: LocalDate, last: LocalDate)
   return { key, label, start, end, deadline: null };
 }
 
-function emptyFigures(keyFigures: KeyFigure[]): FigureValues {
-  return Object.fromEntries(keyFigures.map((figure) => [figure.field, null]));
-}
-
 // ── SQL ──────────────────────────────────────────────────────────────────────────────────────
 
 interface FigureQuery {
@@ -234,14 +239,17 @@ interface FigureQuery {
  * The units a row stands for: `c` is each row unit (the root's children, or the root), `u` every
  * unit of its subtree, joined by a range on the indexed path (the SQL form of `subtreeRange`).
  */
-function rowUnitsSql(): Prisma.Sql {
+function rowUnitsSql(scope: Scope): Prisma.Sql {
   return Prisma.sql`"Unit" c
-    JOIN "Unit" u ON u."path" >= c."path" AND u."path" < substr(c."path", 1, length(c."path") - 1) || '0'`;
+    ${orderedJoin(scope.dialect)} "Unit" u ON u."path" >= c."path" AND u."path" < substr(c."path", 1, length(c."path") - 1) || '0'`;
 }
 
-/** Which row units: the root's active children, or the root itself. */
-function rowUnitsWhere(scope: Scope, byChild: boolean): Prisma.Sql {
-  return byChild
+/**
+ * Which row units: the root's active children, or the root itself when it has none. Totals add
+ * up the same rows, so a unit under an inactive child counts nowhere.
+ */
+function rowUnitsWhere(scope: Scope): Prisma.Sql {
+  return scope.byChild
     ? Prisma.sql`c."parentId" = ${scope.root.id} AND c."active" = 1`
     : Prisma.sql`c."id" = ${scope.root.id}`;
 }
@@ -258,8 +266,12 @@ function sliceFilter(slice: ReportSlice): Prisma.Sql {
     : Prisma.sql`r."submittedAt" >= ${slice.from} AND r."submittedAt" <= ${slice.to}`;
 }
 
-function aggregateSql(aggregate: SummaryAggregate, field: string, dialect: SqlDialect): Prisma.Sql {
-  const answers = Prisma.sql`r."answers"`;
+function aggregateSql(
+  aggregate: SummaryAggregate,
+  field: string,
+  dialect: SqlDialect,
+  answers: Prisma.Sql,
+): Prisma.Sql {
   switch (aggregate) {
     case "sum":
       return Prisma.sql`SUM(${jsonNumber(answers, field, dialect)})`;
@@ -274,79 +286,163 @@ function aggregateSql(aggregate: SummaryAggregate, field: string, dialect: SqlDi
   }
 }
 
-interface RowFigures {
+/**
+ * A row's received reports and its key figures as the database adds them up: `parts[i]` is
+ * figure i's SUM, MIN, MAX or count of true, an average as its sum and `counts[i]` its count —
+ * so rows add up to totals ({@link addUp}) exactly as one query over all of them would.
+ */
+interface RowTally {
   received: number;
   returned: number;
-  figures: FigureValues;
+  parts: (number | null)[];
+  counts: number[];
 }
 
 const toNumber = (value: unknown): number | null =>
   value === null || value === undefined ? null : Number(value);
 
+/** A figure's value from its parts (an average: its sum over its count). */
+function figuresOf(keyFigures: KeyFigure[], tally: RowTally | undefined): FigureValues {
+  return Object.fromEntries(
+    keyFigures.map((figure, i) => {
+      const part = tally?.parts[i] ?? null;
+      if (figure.aggregate !== "avg") return [figure.field, part];
+      const count = tally?.counts[i] ?? 0;
+      return [figure.field, part === null || count === 0 ? null : part / count];
+    }),
+  );
+}
+
+/** Rows' tallies added up: counts and sums add, MIN and MAX take the least and greatest. */
+function addUp(keyFigures: KeyFigure[], tallies: Iterable<RowTally>): RowTally {
+  const total: RowTally = {
+    received: 0,
+    returned: 0,
+    parts: keyFigures.map(() => null),
+    counts: keyFigures.map(() => 0),
+  };
+  for (const tally of tallies) {
+    total.received += tally.received;
+    total.returned += tally.returned;
+    keyFigures.forEach((figure, i) => {
+      total.counts[i] = (total.counts[i] ?? 0) + (tally.counts[i] ?? 0);
+      const part = tally.parts[i] ?? null;
+      const sum = total.parts[i] ?? null;
+      if (part === null) return;
+      total.parts[i] =
+        sum === null
+          ? part
+          : figure.aggregate === "min"
+            ? Math.min(sum, part)
+            : figure.aggregate === "max"
+              ? Math.max(sum, part)
+              : sum + part;
+    });
+  }
+  return total;
+}
+
 /**
- * Received reports by row unit with their key figures. A periodic form counts each unit once
- * (its latest report of the period, whatever the form version); an ad hoc form every report.
+ * Received reports with their key figures for each of `slices` (one statement: the units'
+ * reports are read once), by row unit (`perRow` false: one row under the root's id). A periodic
+ * form counts each unit once per period (its latest report of the period, whatever the form
+ * version); an ad hoc form every report.
  */
-async function receivedByRow(
+async function tallyByRow(
   db: Db,
   query: FigureQuery,
-  slice: ReportSlice,
-  byChild: boolean,
-): Promise<Map<number, RowFigures>> {
-  const { scope, keyFigures } = query;
+  slices: ReportSlice[],
+  keyFigures: KeyFigure[],
+  perRow: boolean,
+): Promise<Map<number, RowTally>[]> {
+  const { scope } = query;
   const perUnit = query.levels !== null;
-  const figures = keyFigures.map(
-    (figure, i) =>
-      Prisma.sql`${aggregateSql(figure.aggregate, figure.field, scope.dialect)} AS ${Prisma.raw(`"f${i}"`)}`,
-  );
+  const answers = Prisma.sql`r."answers"`;
+  const figures = keyFigures.flatMap((figure, i) => {
+    const part = Prisma.sql`${aggregateSql(figure.aggregate === "avg" ? "sum" : figure.aggregate, figure.field, scope.dialect, answers)} AS ${Prisma.raw(`"f${i}"`)}`;
+    return figure.aggregate === "avg"
+      ? [
+          part,
+          Prisma.sql`COUNT(${jsonNumber(answers, figure.field, scope.dialect)}) AS ${Prisma.raw(`"n${i}"`)}`,
+        ]
+      : [part];
+  });
+  const keys = slices.flatMap((slice) => ("periodKey" in slice ? [slice.periodKey] : []));
+  const byKey = keys.length === slices.length;
+  const sliceOf = byKey
+    ? Prisma.sql`CASE r."periodKey" ${Prisma.join(
+        keys.map((key, i) => Prisma.sql`WHEN ${key} THEN ${i}`),
+        " ",
+      )} END`
+    : Prisma.sql`CASE ${Prisma.join(
+        slices.map((slice, i) => Prisma.sql`WHEN ${sliceFilter(slice)} THEN ${i}`),
+        " ",
+      )} END`;
+  // Time spans: also the one span around them all, so each unit's reports are a range of the
+  // (unitId, formId, submittedAt) index rather than all its reports of the form.
+  const spans = slices.flatMap((slice) => ("from" in slice ? [slice] : []));
+  const around = {
+    from: new Date(Math.min(...spans.map((span) => span.from.getTime()))),
+    to: new Date(Math.max(...spans.map((span) => span.to.getTime()))),
+  };
+  const inSlices = byKey
+    ? Prisma.sql`r."periodKey" IN (${Prisma.join(keys)})`
+    : Prisma.sql`${spans.length === slices.length ? Prisma.sql`${sliceFilter(around)} AND` : Prisma.empty} (${Prisma.join(
+        slices.map((slice) => sliceFilter(slice)),
+        " OR ",
+      )})`;
   const rows = await db.$queryRaw<Record<string, unknown>[]>(Prisma.sql`
-    WITH picked AS (
-      SELECT c."id" AS "rowId", r."unitId", r."status", r."answers",
-        ROW_NUMBER() OVER (PARTITION BY r."unitId" ORDER BY r."submittedAt" DESC, r."id" DESC) AS "rank"
-      FROM ${rowUnitsSql()}
-      JOIN "Report" r ON r."unitId" = u."id"
-      WHERE ${rowUnitsWhere(scope, byChild)} ${levelFilter(query.levels)}
-        AND r."formId" IN (${Prisma.join(query.formIds)})
-        AND r."status" IN (${Prisma.join([...RECEIVED_STATUSES])})
-        AND ${sliceFilter(slice)}
-    )
-    SELECT r."rowId", ${perUnit ? Prisma.sql`COUNT(DISTINCT r."unitId")` : Prisma.sql`COUNT(*)`} AS "received",
-      SUM(CASE WHEN r."status" = 'returned' THEN 1 ELSE 0 END) AS "returned"
+    SELECT ${sliceOf} AS "slice", ${perRow ? Prisma.sql`c."id"` : Prisma.sql`${scope.root.id}`} AS "rowId",
+      COUNT(*) AS "received", SUM(CASE WHEN r."status" = 'returned' THEN 1 ELSE 0 END) AS "returned"
       ${figures.length > 0 ? Prisma.sql`, ${Prisma.join(figures)}` : Prisma.empty}
-    FROM picked r
-    ${perUnit ? Prisma.sql`WHERE r."rank" = 1` : Prisma.empty}
-    GROUP BY r."rowId"`);
-  return new Map(
-    rows.map((row) => [
-      Number(row.rowId),
-      {
-        received: Number(row.received),
-        returned: Number(row.returned ?? 0),
-        figures: Object.fromEntries(keyFigures.map((figure, i) => [figure.field, toNumber(row[`f${i}`])])),
-      },
-    ]),
-  );
+    FROM ${rowUnitsSql(scope)}
+    ${orderedJoin(scope.dialect)} "Report" r ON r."unitId" = u."id"
+    WHERE ${rowUnitsWhere(scope)} ${levelFilter(query.levels)}
+      AND r."formId" IN (${Prisma.join(query.formIds)})
+      AND r."status" IN (${Prisma.join([...RECEIVED_STATUSES])})
+      AND ${inSlices}
+      ${perUnit ? Prisma.sql`AND NOT EXISTS (${newerReport(query)})` : Prisma.empty}
+    GROUP BY ${sliceOf}, ${perRow ? Prisma.sql`c."id"` : Prisma.sql`${scope.root.id}`}`);
+  const tallies = slices.map(() => new Map<number, RowTally>());
+  for (const row of rows)
+    tallies[Number(row.slice)]?.set(Number(row.rowId), {
+      received: Number(row.received),
+      returned: Number(row.returned ?? 0),
+      parts: keyFigures.map((_, i) => toNumber(row[`f${i}`])),
+      counts: keyFigures.map((_, i) => Number(row[`n${i}`] ?? 0)),
+    });
+  return tallies;
+}
+
+/**
+ * A later received report of `r`'s unit and period (any version of the form): a periodic form
+ * counts a unit's latest report of the period only — the latest sent, then the highest id.
+ */
+function newerReport(query: FigureQuery): Prisma.Sql {
+  return Prisma.sql`SELECT 1 FROM "Report" n
+    WHERE n."unitId" = r."unitId" AND n."formId" IN (${Prisma.join(query.formIds)})
+      AND n."periodKey" = r."periodKey" AND n."status" IN (${Prisma.join([...RECEIVED_STATUSES])})
+      AND (n."submittedAt" > r."submittedAt" OR (n."submittedAt" = r."submittedAt" AND n."id" > r."id"))`;
 }
 
 /** Active units of the audience levels in each row unit's subtree. */
 async function expectedByRow(db: Db, scope: Scope, levels: readonly string[]): Promise<Map<number, number>> {
   const rows = await db.$queryRaw<{ rowId: unknown; expected: unknown }[]>(Prisma.sql`
     SELECT c."id" AS "rowId", COUNT(u."id") AS "expected"
-    FROM ${rowUnitsSql()}
-    WHERE ${rowUnitsWhere(scope, scope.byChild)} ${levelFilter(levels)}
+    FROM ${rowUnitsSql(scope)}
+    WHERE ${rowUnitsWhere(scope)} ${levelFilter(levels)}
     GROUP BY c."id"`);
   return new Map(rows.map((row) => [Number(row.rowId), Number(row.expected)]));
 }
 
 /** Expected units without a received report for the period: the first ones by parent, then name. */
 async function missingUnits(db: Db, query: FigureQuery, periodKey: string): Promise<MissingUnits> {
-  const range = subtreeRange(query.scope.root.path);
   const rows = await db.$queryRaw<Record<string, unknown>[]>(Prisma.sql`
     SELECT u."id", u."name", u."level", p."id" AS "parentId", p."name" AS "parentName",
       p."level" AS "parentLevel", COUNT(*) OVER () AS "total"
-    FROM "Unit" u
+    FROM ${rowUnitsSql(query.scope)}
     LEFT JOIN "Unit" p ON p."id" = u."parentId"
-    WHERE u."path" >= ${range.gte} AND u."path" < ${range.lt} ${levelFilter(query.levels)}
+    WHERE ${rowUnitsWhere(query.scope)} ${levelFilter(query.levels)}
       AND NOT EXISTS (
         SELECT 1 FROM "Report" r
         WHERE r."unitId" = u."id" AND r."formId" IN (${Prisma.join(query.formIds)})
@@ -373,9 +469,13 @@ async function missingUnits(db: Db, query: FigureQuery, periodKey: string): Prom
   return { total: rows.length > 0 ? Number(rows[0]?.total) : 0, groups };
 }
 
+/** A trend point's figures: the main figure over the subtree and how many units reported. */
+type TrendFigures = Pick<TrendPoint, "value" | "received">;
+
 /**
  * The main figure over the whole subtree for the form's last periods (oldest first, ending with
- * `period`): one grouped query over the period keys.
+ * `period`): the periods in `known` (the summary's period and the one before, already added up)
+ * as they are, the others by one grouped query over their keys.
  */
 async function trendOf(
   db: Db,
@@ -385,6 +485,7 @@ async function trendOf(
   main: KeyFigure,
   timeZone: string,
   expected: number | null,
+  known: Map<string, TrendFigures>,
 ): Promise<TrendPoint[]> {
   const periods: ReportPeriod[] = [period];
   for (let at = period; periods.length < SUMMARY_LIMITS.trendPeriods; ) {
@@ -393,30 +494,27 @@ async function trendOf(
     periods.unshift(before);
     at = before;
   }
-  const range = subtreeRange(query.scope.root.path);
-  const rows = await db.$queryRaw<{ periodKey: string; received: unknown; value: unknown }[]>(Prisma.sql`
-    WITH picked AS (
-      SELECT r."periodKey", r."unitId", r."answers",
-        ROW_NUMBER() OVER (PARTITION BY r."periodKey", r."unitId" ORDER BY r."submittedAt" DESC, r."id" DESC) AS "rank"
-      FROM "Unit" u
-      JOIN "Report" r ON r."unitId" = u."id"
-      WHERE u."path" >= ${range.gte} AND u."path" < ${range.lt} ${levelFilter(query.levels)}
-        AND r."formId" IN (${Prisma.join(query.formIds)})
-        AND r."periodKey" IN (${Prisma.join(periods.map((p) => p.key))})
-        AND r."status" IN (${Prisma.join([...RECEIVED_STATUSES])})
-    )
-    SELECT r."periodKey", COUNT(*) AS "received", ${aggregateSql(main.aggregate, main.field, query.scope.dialect)} AS "value"
-    FROM picked r WHERE r."rank" = 1
-    GROUP BY r."periodKey"`);
-  const byKey = new Map(rows.map((row) => [row.periodKey, row]));
-  return periods.map((p) => {
-    const row = byKey.get(p.key);
-    return {
-      periodKey: p.key,
-      label: p.label,
-      value: toNumber(row?.value),
-      received: row ? Number(row.received) : 0,
-      expected,
-    };
+  const others = periods.filter((p) => !known.has(p.key));
+  const tallies =
+    others.length > 0
+      ? await tallyByRow(
+          db,
+          query,
+          others.map((p) => ({ periodKey: p.key })),
+          [main],
+          false,
+        )
+      : [];
+  const found = new Map(known);
+  others.forEach((p, i) => {
+    const tally = tallies[i]?.get(query.scope.root.id);
+    found.set(p.key, { value: figuresOf([main], tally)[main.field] ?? null, received: tally?.received ?? 0 });
   });
+  return periods.map((p) => ({
+    periodKey: p.key,
+    label: p.label,
+    value: found.get(p.key)?.value ?? null,
+    received: found.get(p.key)?.received ?? 0,
+    expected,
+  }));
 }
