@@ -31,3 +31,13 @@ export function jsonFlag(column: Prisma.Sql, key: string, dialect: SqlDialect): 
     ? Prisma.sql`(CASE jsonb_typeof(${column}::jsonb -> ${key}) WHEN 'boolean' THEN (CASE WHEN (${column}::jsonb ->> ${key}) = 'true' THEN 1 ELSE 0 END) END)`
     : Prisma.sql`(CASE json_type(${column}, ${`$.${key}`}) WHEN 'true' THEN 1 WHEN 'false' THEN 0 END)`;
 }
+
+/**
+ * A join the database must run in the written order, left table outside: SQLite's planner has
+ * no statistics and may start from a whole table's index (all reports of a period, countrywide)
+ * instead of the few units of a subtree; `CROSS JOIN … ON` keeps the order there. PostgreSQL
+ * plans from statistics (and takes no ON after CROSS JOIN): a plain JOIN.
+ */
+export function orderedJoin(dialect: SqlDialect): Prisma.Sql {
+  return dialect === "postgresql" ? Prisma.sql`JOIN` : Prisma.sql`CROSS JOIN`;
+}

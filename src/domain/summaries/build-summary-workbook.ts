@@ -1,3 +1,4 @@
+import { PassThrough } from "node:stream";
 import ExcelJS from "exceljs";
 import { createTranslator, isLocale, type Locale, type Translator } from "../../i18n/translator.js";
 import type { ReportItem, SummaryData } from "./summary-data.js";
@@ -31,20 +32,12 @@ export async function buildSummaryWorkbook(
 ): Promise<Buffer> {
   const lang: Locale = isLocale(locale) ? locale : "vi";
   const t = (key: string, args?: Parameters<Translator["plain"]>[2]) => translator.plain(lang, key, args);
-  const workbook = new ExcelJS.Workbook();
-  workbook.created = wallClockDate(data.generatedAt, timeZone);
-  workbook.title = `${data.root.name} · ${windowLabel(data.window)}`;
   const local = (at: Date) => wallClockDate(at, timeZone);
-
-  const sheet = (name: string, columns: { header: string; width: number; numFmt?: string }[]) => {
-    const worksheet = workbook.addWorksheet(t(name), { views: [{ state: "frozen", ySplit: 1 }] });
-    worksheet.columns = columns.map((column) => ({
-      header: t(column.header),
-      width: column.width,
-      ...(column.numFmt ? { style: { numFmt: column.numFmt } } : {}),
-    }));
-    worksheet.getRow(1).font = { bold: true };
-    return worksheet;
+  const sheets: SheetData[] = [];
+  const sheet = (name: string, columns: Column[], header = true): SheetData => {
+    const data: SheetData = { name: t(name), columns, header, rows: [] };
+    sheets.push(data);
+    return data;
   };
 
   const byUnit = sheet("sum-sheet-reports", [
@@ -79,45 +72,51 @@ export async function buildSummaryWorkbook(
     ];
     for (const [index, row] of rows.entries()) {
       const isTotal = index === rows.length - 1;
-      const added = byUnit.addRow([
-        form.title,
-        form.period.label,
-        row.name,
-        row.expected,
-        row.received,
-        row.expected ? row.received / row.expected : null,
-        row.returned,
-      ]);
-      if (isTotal) added.font = { bold: true };
-      for (const figure of form.keyFigures) {
-        const value = row.figures[figure.field] ?? null;
-        const previous = row.previous?.[figure.field] ?? null;
-        const line = figures.addRow([
+      byUnit.rows.push({
+        bold: isTotal,
+        values: [
           form.title,
           form.period.label,
           row.name,
-          figure.label,
-          value,
-          previous,
-          figureChange(figure, row.figures, row.previous),
-        ]);
-        if (isTotal) line.font = { bold: true };
+          row.expected,
+          row.received,
+          row.expected ? row.received / row.expected : null,
+          row.returned,
+        ],
+      });
+      for (const figure of form.keyFigures) {
+        const value = row.figures[figure.field] ?? null;
+        const previous = row.previous?.[figure.field] ?? null;
+        figures.rows.push({
+          bold: isTotal,
+          values: [
+            form.title,
+            form.period.label,
+            row.name,
+            figure.label,
+            value,
+            previous,
+            figureChange(figure, row.figures, row.previous),
+          ],
+        });
       }
     }
     if (form.missing) {
       let listed = 0;
       for (const group of form.missing.groups)
         for (const unit of group.units) {
-          missing.addRow([form.title, form.period.label, group.parent?.name ?? "", unit.name]);
+          missing.rows.push({ values: [form.title, form.period.label, group.parent?.name ?? "", unit.name] });
           listed += 1;
         }
       if (form.missing.total > listed)
-        missing.addRow([
-          form.title,
-          form.period.label,
-          "",
-          t("sum-missing-more", { count: form.missing.total - listed }),
-        ]);
+        missing.rows.push({
+          values: [
+            form.title,
+            form.period.label,
+            "",
+            t("sum-missing-more", { count: form.missing.total - listed }),
+          ],
+        });
     }
   }
 
@@ -130,15 +129,11 @@ export async function buildSummaryWorkbook(
       { header: "sum-col-report-id", width: 12 },
     ]);
     for (const item of list.items)
-      worksheet.addRow([
-        item.formTitle,
-        item.unit.name,
-        item.parentName ?? "",
-        local(item.at),
-        item.reportId,
-      ]);
+      worksheet.rows.push({
+        values: [item.formTitle, item.unit.name, item.parentName ?? "", local(item.at), item.reportId],
+      });
     if (list.total > list.items.length)
-      worksheet.addRow([t("sum-more-items", { count: list.total - list.items.length })]);
+      worksheet.rows.push({ values: [t("sum-more-items", { count: list.total - list.items.length })] });
   };
   reportSheet("sum-sheet-returned", data.returned);
   reportSheet("sum-sheet-urgent", data.urgent);
@@ -151,15 +146,19 @@ export async function buildSummaryWorkbook(
     { header: "sum-col-escalated", width: 14 },
   ]);
   for (const item of data.questions.items)
-    questions.addRow([
-      item.unitName ?? "",
-      item.text,
-      local(item.askedAt),
-      item.ageDays,
-      item.escalated ? t("sum-yes") : t("sum-no"),
-    ]);
+    questions.rows.push({
+      values: [
+        item.unitName ?? "",
+        item.text,
+        local(item.askedAt),
+        item.ageDays,
+        item.escalated ? t("sum-yes") : t("sum-no"),
+      ],
+    });
   if (data.questions.open > data.questions.items.length)
-    questions.addRow(["", t("sum-more-items", { count: data.questions.open - data.questions.items.length })]);
+    questions.rows.push({
+      values: ["", t("sum-more-items", { count: data.questions.open - data.questions.items.length })],
+    });
 
   const training = sheet("sum-sheet-training", [
     { header: "sum-col-course", width: 40 },
@@ -172,29 +171,117 @@ export async function buildSummaryWorkbook(
     { header: "sum-col-answer-rate", width: 14, numFmt: PERCENT },
   ]);
   for (const course of data.training.upcoming)
-    training.addRow([
-      course.title,
-      local(course.startsAt),
-      course.audience,
-      course.yes,
-      course.no,
-      course.waitlist,
-      course.notAnswered,
-      course.answerRate,
-    ]);
+    training.rows.push({
+      values: [
+        course.title,
+        local(course.startsAt),
+        course.audience,
+        course.yes,
+        course.no,
+        course.waitlist,
+        course.notAnswered,
+        course.answerRate,
+      ],
+    });
   const trained = data.training.trainedThisYear;
-  training.addRow([]);
-  const trainedRow = training.addRow([t("sum-trained-this-year"), null, trained.officers, trained.trained]);
-  trainedRow.font = { bold: true };
-  trainedRow.getCell(8).value = trained.share;
+  training.rows.push({ values: [] });
+  training.rows.push({
+    bold: true,
+    values: [
+      t("sum-trained-this-year"),
+      null,
+      trained.officers,
+      trained.trained,
+      null,
+      null,
+      null,
+      trained.share,
+    ],
+  });
 
-  const about = workbook.addWorksheet(t("sum-sheet-about"));
-  about.columns = [{ width: 28 }, { width: 48 }];
-  about.addRow([t("sum-col-unit"), data.root.name]);
-  about.addRow([t("sum-col-period"), windowLabel(data.window)]);
-  const generated = about.addRow([t("sum-col-generated-at"), local(data.generatedAt)]);
-  generated.getCell(2).numFmt = DATE_TIME;
-  about.getColumn(1).font = { bold: true };
+  const about = sheet(
+    "sum-sheet-about",
+    [
+      { header: "", width: 28, bold: true },
+      { header: "", width: 48, numFmt: DATE_TIME },
+    ],
+    false,
+  );
+  about.rows.push({ values: [t("sum-col-unit"), data.root.name] });
+  about.rows.push({ values: [t("sum-col-period"), windowLabel(data.window)] });
+  about.rows.push({ values: [t("sum-col-generated-at"), local(data.generatedAt)] });
 
-  return Buffer.from(await workbook.xlsx.writeBuffer());
+  return writeWorkbook(sheets, t, {
+    created: wallClockDate(data.generatedAt, timeZone),
+    title: `${data.root.name} · ${windowLabel(data.window)}`,
+  });
+}
+
+interface Column {
+  /** A message key ("" for none). */
+  header: string;
+  width: number;
+  numFmt?: string;
+  bold?: boolean;
+}
+
+interface SheetData {
+  name: string;
+  columns: Column[];
+  /** A bold, frozen first row of the columns' headers. */
+  header: boolean;
+  rows: { values: unknown[]; bold?: boolean }[];
+}
+
+/**
+ * Writes the sheets with exceljs's streaming writer, one sheet after the other: about twice as
+ * fast as building the whole workbook in memory (a province's summary has thousands of rows).
+ */
+async function writeWorkbook(
+  sheets: SheetData[],
+  t: (key: string) => string,
+  properties: { created: Date; title: string },
+): Promise<Buffer> {
+  const out = new PassThrough();
+  const chunks: Buffer[] = [];
+  out.on("data", (chunk: Buffer) => chunks.push(chunk));
+  const finished = new Promise<void>((resolve, reject) => {
+    out.on("end", resolve);
+    out.on("error", reject);
+  });
+  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({
+    stream: out,
+    useStyles: true,
+    useSharedStrings: false,
+  });
+  workbook.created = properties.created;
+  workbook.title = properties.title;
+  for (const data of sheets) {
+    const worksheet = workbook.addWorksheet(
+      data.name,
+      data.header ? { views: [{ state: "frozen", ySplit: 1 }] } : {},
+    );
+    worksheet.columns = data.columns.map((column) => ({
+      ...(data.header ? { header: t(column.header) } : {}),
+      width: column.width,
+      style: {
+        ...(column.numFmt ? { numFmt: column.numFmt } : {}),
+        ...(column.bold ? { font: { bold: true } } : {}),
+      },
+    }));
+    if (data.header) {
+      const header = worksheet.getRow(1);
+      header.font = { bold: true };
+      header.commit();
+    }
+    for (const row of data.rows) {
+      const added = worksheet.addRow(row.values);
+      if (row.bold) added.font = { bold: true };
+      added.commit();
+    }
+    worksheet.commit();
+  }
+  await workbook.commit();
+  await finished;
+  return Buffer.concat(chunks);
 }

@@ -1,8 +1,7 @@
 import { type Db, Prisma } from "../../db/client.js";
-import { dialectOf, jsonFlag, jsonNumber, type SqlDialect } from "../../db/dialect.js";
+import { dialectOf, jsonFlag, jsonNumber, orderedJoin, type SqlDialect } from "../../db/dialect.js";
 import type { FormDefinition, SummaryAggregate } from "../reports/form-definition.js";
 import { type LocalDate, periodAt, previousPeriod, type ReportPeriod } from "../reports/periods.js";
-import { subtreeRange } from "../units/unit-path.js";
 import {
   type ChildRow,
   type FigureValues,
@@ -234,14 +233,17 @@ interface FigureQuery {
  * The units a row stands for: `c` is each row unit (the root's children, or the root), `u` every
  * unit of its subtree, joined by a range on the indexed path (the SQL form of `subtreeRange`).
  */
-function rowUnitsSql(): Prisma.Sql {
+function rowUnitsSql(scope: Scope): Prisma.Sql {
   return Prisma.sql`"Unit" c
-    JOIN "Unit" u ON u."path" >= c."path" AND u."path" < substr(c."path", 1, length(c."path") - 1) || '0'`;
+    ${orderedJoin(scope.dialect)} "Unit" u ON u."path" >= c."path" AND u."path" < substr(c."path", 1, length(c."path") - 1) || '0'`;
 }
 
-/** Which row units: the root's active children, or the root itself. */
-function rowUnitsWhere(scope: Scope, byChild: boolean): Prisma.Sql {
-  return byChild
+/**
+ * Which row units: the root's active children, or the root itself when it has none. Totals add
+ * up the same rows, so a unit under an inactive child counts nowhere.
+ */
+function rowUnitsWhere(scope: Scope): Prisma.Sql {
+  return scope.byChild
     ? Prisma.sql`c."parentId" = ${scope.root.id} AND c."active" = 1`
     : Prisma.sql`c."id" = ${scope.root.id}`;
 }
@@ -258,8 +260,12 @@ function sliceFilter(slice: ReportSlice): Prisma.Sql {
     : Prisma.sql`r."submittedAt" >= ${slice.from} AND r."submittedAt" <= ${slice.to}`;
 }
 
-function aggregateSql(aggregate: SummaryAggregate, field: string, dialect: SqlDialect): Prisma.Sql {
-  const answers = Prisma.sql`r."answers"`;
+function aggregateSql(
+  aggregate: SummaryAggregate,
+  field: string,
+  dialect: SqlDialect,
+  answers: Prisma.Sql,
+): Prisma.Sql {
   switch (aggregate) {
     case "sum":
       return Prisma.sql`SUM(${jsonNumber(answers, field, dialect)})`;
@@ -284,38 +290,39 @@ const toNumber = (value: unknown): number | null =>
   value === null || value === undefined ? null : Number(value);
 
 /**
- * Received reports by row unit with their key figures. A periodic form counts each unit once
- * (its latest report of the period, whatever the form version); an ad hoc form every report.
+ * Received reports by row unit with their key figures (`perRow` false: one total, under the
+ * root's id). A periodic form counts each unit once (its latest report of the period, whatever
+ * the form version); an ad hoc form every report.
  */
 async function receivedByRow(
   db: Db,
   query: FigureQuery,
   slice: ReportSlice,
-  byChild: boolean,
+  perRow: boolean,
 ): Promise<Map<number, RowFigures>> {
   const { scope, keyFigures } = query;
   const perUnit = query.levels !== null;
   const figures = keyFigures.map(
     (figure, i) =>
-      Prisma.sql`${aggregateSql(figure.aggregate, figure.field, scope.dialect)} AS ${Prisma.raw(`"f${i}"`)}`,
+      Prisma.sql`${aggregateSql(figure.aggregate, figure.field, scope.dialect, Prisma.sql`k."answers"`)} AS ${Prisma.raw(`"f${i}"`)}`,
   );
   const rows = await db.$queryRaw<Record<string, unknown>[]>(Prisma.sql`
     WITH picked AS (
-      SELECT c."id" AS "rowId", r."unitId", r."status", r."answers",
+      SELECT ${perRow ? Prisma.sql`c."id"` : Prisma.sql`${scope.root.id}`} AS "rowId", r."unitId", r."status", r."answers",
         ROW_NUMBER() OVER (PARTITION BY r."unitId" ORDER BY r."submittedAt" DESC, r."id" DESC) AS "rank"
-      FROM ${rowUnitsSql()}
-      JOIN "Report" r ON r."unitId" = u."id"
-      WHERE ${rowUnitsWhere(scope, byChild)} ${levelFilter(query.levels)}
+      FROM ${rowUnitsSql(scope)}
+      ${orderedJoin(scope.dialect)} "Report" r ON r."unitId" = u."id"
+      WHERE ${rowUnitsWhere(scope)} ${levelFilter(query.levels)}
         AND r."formId" IN (${Prisma.join(query.formIds)})
         AND r."status" IN (${Prisma.join([...RECEIVED_STATUSES])})
         AND ${sliceFilter(slice)}
     )
-    SELECT r."rowId", ${perUnit ? Prisma.sql`COUNT(DISTINCT r."unitId")` : Prisma.sql`COUNT(*)`} AS "received",
-      SUM(CASE WHEN r."status" = 'returned' THEN 1 ELSE 0 END) AS "returned"
+    SELECT k."rowId", ${perUnit ? Prisma.sql`COUNT(DISTINCT k."unitId")` : Prisma.sql`COUNT(*)`} AS "received",
+      SUM(CASE WHEN k."status" = 'returned' THEN 1 ELSE 0 END) AS "returned"
       ${figures.length > 0 ? Prisma.sql`, ${Prisma.join(figures)}` : Prisma.empty}
-    FROM picked r
-    ${perUnit ? Prisma.sql`WHERE r."rank" = 1` : Prisma.empty}
-    GROUP BY r."rowId"`);
+    FROM picked k
+    ${perUnit ? Prisma.sql`WHERE k."rank" = 1` : Prisma.empty}
+    GROUP BY k."rowId"`);
   return new Map(
     rows.map((row) => [
       Number(row.rowId),
@@ -332,21 +339,20 @@ async function receivedByRow(
 async function expectedByRow(db: Db, scope: Scope, levels: readonly string[]): Promise<Map<number, number>> {
   const rows = await db.$queryRaw<{ rowId: unknown; expected: unknown }[]>(Prisma.sql`
     SELECT c."id" AS "rowId", COUNT(u."id") AS "expected"
-    FROM ${rowUnitsSql()}
-    WHERE ${rowUnitsWhere(scope, scope.byChild)} ${levelFilter(levels)}
+    FROM ${rowUnitsSql(scope)}
+    WHERE ${rowUnitsWhere(scope)} ${levelFilter(levels)}
     GROUP BY c."id"`);
   return new Map(rows.map((row) => [Number(row.rowId), Number(row.expected)]));
 }
 
 /** Expected units without a received report for the period: the first ones by parent, then name. */
 async function missingUnits(db: Db, query: FigureQuery, periodKey: string): Promise<MissingUnits> {
-  const range = subtreeRange(query.scope.root.path);
   const rows = await db.$queryRaw<Record<string, unknown>[]>(Prisma.sql`
     SELECT u."id", u."name", u."level", p."id" AS "parentId", p."name" AS "parentName",
       p."level" AS "parentLevel", COUNT(*) OVER () AS "total"
-    FROM "Unit" u
+    FROM ${rowUnitsSql(query.scope)}
     LEFT JOIN "Unit" p ON p."id" = u."parentId"
-    WHERE u."path" >= ${range.gte} AND u."path" < ${range.lt} ${levelFilter(query.levels)}
+    WHERE ${rowUnitsWhere(query.scope)} ${levelFilter(query.levels)}
       AND NOT EXISTS (
         SELECT 1 FROM "Report" r
         WHERE r."unitId" = u."id" AND r."formId" IN (${Prisma.join(query.formIds)})
@@ -393,21 +399,20 @@ async function trendOf(
     periods.unshift(before);
     at = before;
   }
-  const range = subtreeRange(query.scope.root.path);
   const rows = await db.$queryRaw<{ periodKey: string; received: unknown; value: unknown }[]>(Prisma.sql`
     WITH picked AS (
       SELECT r."periodKey", r."unitId", r."answers",
         ROW_NUMBER() OVER (PARTITION BY r."periodKey", r."unitId" ORDER BY r."submittedAt" DESC, r."id" DESC) AS "rank"
-      FROM "Unit" u
-      JOIN "Report" r ON r."unitId" = u."id"
-      WHERE u."path" >= ${range.gte} AND u."path" < ${range.lt} ${levelFilter(query.levels)}
+      FROM ${rowUnitsSql(query.scope)}
+      ${orderedJoin(query.scope.dialect)} "Report" r ON r."unitId" = u."id"
+      WHERE ${rowUnitsWhere(query.scope)} ${levelFilter(query.levels)}
         AND r."formId" IN (${Prisma.join(query.formIds)})
         AND r."periodKey" IN (${Prisma.join(periods.map((p) => p.key))})
         AND r."status" IN (${Prisma.join([...RECEIVED_STATUSES])})
     )
-    SELECT r."periodKey", COUNT(*) AS "received", ${aggregateSql(main.aggregate, main.field, query.scope.dialect)} AS "value"
-    FROM picked r WHERE r."rank" = 1
-    GROUP BY r."periodKey"`);
+    SELECT k."periodKey", COUNT(*) AS "received", ${aggregateSql(main.aggregate, main.field, query.scope.dialect, Prisma.sql`k."answers"`)} AS "value"
+    FROM picked k WHERE k."rank" = 1
+    GROUP BY k."periodKey"`);
   const byKey = new Map(rows.map((row) => [row.periodKey, row]));
   return periods.map((p) => {
     const row = byKey.get(p.key);

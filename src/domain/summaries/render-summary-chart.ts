@@ -114,10 +114,10 @@ function panelHead(ctx: SKRSContext2D, title: string, subtitle: string, top: num
   ctx.textBaseline = "alphabetic";
   ctx.textAlign = "left";
   ctx.font = font(28, true);
-  ctx.fillText(fit(ctx, title, CHART.width - 2 * CHART.padding), CHART.padding, top + 30);
+  ctx.fillText(fitText(ctx, title, CHART.width - 2 * CHART.padding), CHART.padding, top + 30);
   ctx.fillStyle = "#52606d";
   ctx.font = font(20);
-  ctx.fillText(fit(ctx, subtitle, CHART.width - 2 * CHART.padding), CHART.padding, top + 62);
+  ctx.fillText(fitText(ctx, subtitle, CHART.width - 2 * CHART.padding), CHART.padding, top + 62);
 }
 
 function drawRates(
@@ -143,7 +143,7 @@ function drawRates(
     ctx.font = font(20);
     ctx.fillStyle = "#1f2933";
     ctx.textAlign = "right";
-    ctx.fillText(fit(ctx, bar.name, CHART.labelWidth - 16), left - 12, middle);
+    ctx.fillText(fitText(ctx, bar.name, CHART.labelWidth - 16), left - 12, middle);
     ctx.fillStyle = "#e4e7eb";
     ctx.fillRect(left, y + 8, barMax, CHART.barRow - 16);
     ctx.fillStyle = bar.rate >= 1 ? "#2f9e44" : bar.rate >= 0.5 ? "#f59f00" : "#e03131";
@@ -221,7 +221,7 @@ function drawTrend(
     ctx.font = font(18);
     ctx.textBaseline = "top";
     ctx.fillText(
-      fit(ctx, point.label, (right - left) / Math.max(points.length, 1) - 8),
+      fitText(ctx, point.label, (right - left) / Math.max(points.length, 1) - 8),
       x(i),
       plotBottom + 10,
     );
@@ -238,7 +238,7 @@ function drawTrend(
 }
 
 /** The text shortened with "…" until it fits `width` pixels in the current font. */
-function fit(ctx: SKRSContext2D, text: string, width: number): string {
+function fitText(ctx: SKRSContext2D, text: string, width: number): string {
   if (ctx.measureText(text).width <= width) return text;
   const chars = [...text];
   let keep = chars.length;

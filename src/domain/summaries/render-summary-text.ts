@@ -152,7 +152,17 @@ function formSection(form: FormSummary, t: T, locale: Locale): string[] {
   );
   const mainForm = { ...form, keyFigures: main };
   const rows = form.rows.filter((row) => !(adhoc && row.received === 0) && row.expected !== 0);
-  for (const row of rows.slice(0, SUMMARY_TEXT_LIMITS.rows)) {
+  // Too many children for a phone: those that need attention — the lowest rates (ad hoc: the
+  // most reports) — as the chart does, and how many more.
+  let shown = rows;
+  if (rows.length > SUMMARY_TEXT_LIMITS.rows) {
+    const rate = (row: (typeof rows)[number]) => (adhoc ? -row.received : row.received / (row.expected || 1));
+    shown = [...rows]
+      .sort((a, b) => rate(a) - rate(b) || a.unit.name.localeCompare(b.unit.name, "vi"))
+      .slice(0, SUMMARY_TEXT_LIMITS.rows);
+    lines.push(t(adhoc ? "sum-rows-most" : "sum-rows-lowest", { count: shown.length }));
+  }
+  for (const row of shown) {
     let line = adhoc
       ? t("sum-row-adhoc", { unit: row.unit.name, received: row.received })
       : t("sum-row", {

@@ -1,4 +1,5 @@
 import { type Db, Prisma } from "../../db/client.js";
+import { dialectOf, orderedJoin } from "../../db/dialect.js";
 import { localDateParts } from "../reports/periods.js";
 import { countTrainedThisYear } from "../training/count-trained-this-year.js";
 import { subtreeRange } from "../units/unit-path.js";
@@ -74,7 +75,7 @@ async function reportList(
       p."name" AS "parentName", ${at === "updated" ? Prisma.sql`r."updatedAt"` : Prisma.sql`r."submittedAt"`} AS "at",
       COUNT(*) OVER () AS "total"
     FROM "Unit" u
-    JOIN "Report" r ON r."unitId" = u."id"
+    ${orderedJoin(dialectOf(db))} "Report" r ON r."unitId" = u."id"
     JOIN "ReportForm" f ON f."id" = r."formId"
     LEFT JOIN "Unit" p ON p."id" = u."parentId"
     WHERE u."path" >= ${range.gte} AND u."path" < ${range.lt} AND ${which}
@@ -96,11 +97,11 @@ async function openQuestions(db: Db, range: Range, now: Date): Promise<SummaryDa
   const [counts] = await db.$queryRaw<{ open: unknown; escalated: unknown; oldest: unknown }[]>(Prisma.sql`
     SELECT COUNT(*) AS "open", SUM(CASE WHEN t."escalationLevel" > 0 THEN 1 ELSE 0 END) AS "escalated",
       MIN(t."createdAt") AS "oldest"
-    FROM "Unit" u JOIN "QuestionTicket" t ON t."unitId" = u."id"
+    FROM "Unit" u ${orderedJoin(dialectOf(db))} "QuestionTicket" t ON t."unitId" = u."id"
     WHERE u."path" >= ${range.gte} AND u."path" < ${range.lt} AND t."status" = 'open'`);
   const rows = await db.$queryRaw<Record<string, unknown>[]>(Prisma.sql`
     SELECT t."id", t."text", t."createdAt", t."escalationLevel", u."name" AS "unitName"
-    FROM "Unit" u JOIN "QuestionTicket" t ON t."unitId" = u."id"
+    FROM "Unit" u ${orderedJoin(dialectOf(db))} "QuestionTicket" t ON t."unitId" = u."id"
     WHERE u."path" >= ${range.gte} AND u."path" < ${range.lt} AND t."status" = 'open'
     ORDER BY t."createdAt" ASC, t."id" ASC
     LIMIT ${SUMMARY_LIMITS.questionItems}`);
@@ -150,9 +151,9 @@ async function upcomingCourses(db: Db, range: Range, now: Date): Promise<CourseI
       FROM "courses" c
       JOIN "CourseAudience" a ON a."courseId" = c."id"
       JOIN "Unit" au ON au."id" = a."unitId"
-      JOIN "Unit" u ON u."path" >= au."path" AND u."path" < substr(au."path", 1, length(au."path") - 1) || '0'
+      ${orderedJoin(dialectOf(db))} "Unit" u ON u."path" >= au."path" AND u."path" < substr(au."path", 1, length(au."path") - 1) || '0'
         AND u."path" >= ${range.gte} AND u."path" < ${range.lt}
-      JOIN "Person" p ON p."unitId" = u."id" AND p."role" = a."role" AND p."status" = 'active'
+      ${orderedJoin(dialectOf(db))} "Person" p ON p."unitId" = u."id" AND p."role" = a."role" AND p."status" = 'active'
     )
     SELECT c."id", c."title", c."startsAt", COUNT(pe."personId") AS "audience",
       SUM(CASE WHEN r."answer" = 'yes' THEN 1 ELSE 0 END) AS "yes",

@@ -1,4 +1,5 @@
-import type { Db } from "../../db/client.js";
+import { type Db, Prisma } from "../../db/client.js";
+import { dialectOf, orderedJoin } from "../../db/dialect.js";
 import { zonedInstant } from "../reports/periods.js";
 import type { Role } from "../roles.js";
 import { subtreeRange } from "../units/unit-path.js";
@@ -13,7 +14,7 @@ export const ROLES_TO_TRAIN: readonly Role[] = ["hamlet_head", "commune_officer"
 /**
  * How many active officers of the subtree at `unitPath` must be trained, and how many of them
  * attended at least one course that started in the local calendar `year` (cancelled courses do
- * not count). Two SQL counts over a range of unit paths, never the people loaded. No permission
+ * not count). One SQL count over a range of unit paths, never the people loaded. No permission
  * check: `trainedThisYear` (an actor's scope) and the summaries (checked by their callers) use it.
  */
 export async function countTrainedThisYear(
@@ -24,19 +25,16 @@ export async function countTrainedThisYear(
 ): Promise<{ officers: number; trained: number }> {
   const from = zonedInstant({ year, month: 1, day: 1 }, "00:00", timeZone);
   const to = zonedInstant({ year: year + 1, month: 1, day: 1 }, "00:00", timeZone);
-  const officers = {
-    status: "active",
-    role: { in: [...ROLES_TO_TRAIN] },
-    unit: { path: subtreeRange(unitPath) },
-  };
-  const [total, trained] = await Promise.all([
-    db.person.count({ where: officers }),
-    db.person.count({
-      where: {
-        ...officers,
-        attendance: { some: { course: { startsAt: { gte: from, lt: to }, status: { not: "cancelled" } } } },
-      },
-    }),
-  ]);
-  return { officers: total, trained };
+  const range = subtreeRange(unitPath);
+  const [row] = await db.$queryRaw<{ officers: unknown; trained: unknown }[]>(Prisma.sql`
+    SELECT COUNT(*) AS "officers",
+      SUM(CASE WHEN p."id" IN (
+        SELECT a."personId" FROM "Course" c ${orderedJoin(dialectOf(db))} "CourseAttendance" a ON a."courseId" = c."id"
+        WHERE c."startsAt" >= ${from} AND c."startsAt" < ${to} AND c."status" <> 'cancelled'
+      ) THEN 1 ELSE 0 END) AS "trained"
+    FROM "Unit" u
+    ${orderedJoin(dialectOf(db))} "Person" p ON p."unitId" = u."id"
+    WHERE u."path" >= ${range.gte} AND u."path" < ${range.lt}
+      AND p."status" = 'active' AND p."role" IN (${Prisma.join([...ROLES_TO_TRAIN])})`);
+  return { officers: Number(row?.officers ?? 0), trained: Number(row?.trained ?? 0) };
 }

@@ -1,7 +1,7 @@
 import ExcelJS from "exceljs";
 import { describe, expect, it } from "vitest";
 import { buildSummaryWorkbook } from "../../../src/domain/summaries/build-summary-workbook.js";
-import { provinceSummary } from "./summary-fixture.js";
+import { provinceSummary } from "./render-fixture.js";
 
 const TZ = "Asia/Ho_Chi_Minh";
 
@@ -74,8 +74,9 @@ describe("Excel file with one sheet per section", () => {
       9,
     ]);
     expect(workbook.getWorksheet("Báo cáo khẩn")?.getCell("D2").numFmt).toBe("dd/mm/yyyy hh:mm");
+    // A question without a unit leaves the cell empty.
     expect(rows(workbook.getWorksheet("Câu hỏi"))[2]).toEqual([
-      "",
+      undefined,
       "Khi nào <có> kết quả & danh sách?",
       new Date("2026-11-30T03:00:00Z"),
       0,

@@ -8,7 +8,7 @@ import {
   renderSummaryChart,
 } from "../../../src/domain/summaries/render-summary-chart.js";
 import type { ChildRow } from "../../../src/domain/summaries/summary-data.js";
-import { emptySummary, firstForm, provinceSummary } from "./summary-fixture.js";
+import { emptySummary, firstForm, provinceSummary } from "./render-fixture.js";
 
 /** The pixels of one line of text drawn in black on white with the shipped font. */
 function rasterise(text: string): Uint8ClampedArray {

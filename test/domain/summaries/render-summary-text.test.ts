@@ -3,7 +3,7 @@ import { renderSummaryText } from "../../../src/domain/summaries/render-summary-
 import type { UnitRef } from "../../../src/domain/summaries/summary-data.js";
 import { createTranslator } from "../../../src/i18n/translator.js";
 import { splitMessage } from "../../../src/shared/split-message.js";
-import { emptySummary, firstForm, LTT, provinceSummary, windowOf } from "./summary-fixture.js";
+import { emptySummary, firstForm, LTT, provinceSummary, windowOf } from "./render-fixture.js";
 
 const translator = createTranslator();
 const TZ = "Asia/Ho_Chi_Minh";
@@ -88,6 +88,26 @@ describe("Summary text for a phone screen", () => {
       "• Xã Kỳ Anh: Thôn 11, Thôn 12, Thôn 13, Thôn 14, Thôn 15",
       "và 1.185 đơn vị khác",
     ]);
+  });
+
+  it("with many child units lists the lowest rates first, then how many more", () => {
+    const data = provinceSummary();
+    const form = firstForm(data);
+    form.rows = Array.from({ length: 130 }, (_, i) => ({
+      unit: { id: 100 + i, name: `Xã ${i + 1}`, level: "commune" },
+      expected: 10,
+      received: 10 - (i % 10),
+      returned: 0,
+      figures: {},
+      previous: null,
+    }));
+    const lines = renderSummaryText(data, translator, "vi", TZ).split("\n");
+    const start = lines.indexOf("<i>20 đơn vị có tỷ lệ báo cáo thấp nhất:</i>");
+    expect(start).toBeGreaterThan(0);
+    // Rates 10%, 20%… : the thirteen at 10% (Xã 10, 20, … 130, in Vietnamese order), then 20%.
+    expect(lines.slice(start + 1, start + 3)).toEqual(["• Xã 10: 1/10 (10%)", "• Xã 100: 1/10 (10%)"]);
+    expect(lines[start + 14]).toBe("• Xã 109: 2/10 (20%)");
+    expect(lines[start + 21]).toBe("• … và 110 đơn vị khác");
   });
 
   it("says when every unit has reported", () => {

@@ -15,6 +15,8 @@ sum-row-adhoc = • { $unit }: { $received ->
        *[other] { $received } reports
     }
 sum-row-more = • … and { $count } more units
+sum-rows-lowest = <i>The { $count } units with the lowest reporting rate:</i>
+sum-rows-most = <i>The { $count } units with the most reports:</i>
 sum-figure = { $label } { $value }
 sum-figure-change = { $label } { $value } ({ $change })
 sum-missing-title = ⏳ <b>Not reported ({ $total }):</b>
