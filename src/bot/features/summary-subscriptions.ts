@@ -50,20 +50,16 @@ export function describeSchedule(t: Translate, schedule: SummarySchedule): strin
   return t("sms-schedule-monthly", { time: schedule.localTime, day: schedule.monthDay ?? 1 });
 }
 
-/** "07:30 thứ Hai, 07/12/2026" (a slot is at the schedule's local time). */
-export function describeNext(
+/** The next send as message arguments: time, weekday and date ("07:30", "thứ Hai", "07/12/2026"). */
+export function nextArgs(
   t: Translate,
   at: Date,
   localTime: string,
   locale: string,
   timeZone: string,
-): string {
+): { time: string; weekday: string; date: string } {
   const weekday = isoWeekday(dayNumber(localDateParts(at, timeZone)));
-  return t("sms-next", {
-    time: localTime,
-    weekday: t(`sms-weekday-${weekday}`),
-    date: formatDate(at, locale, timeZone),
-  });
+  return { time: localTime, weekday: t(`sms-weekday-${weekday}`), date: formatDate(at, locale, timeZone) };
 }
 
 /**
@@ -129,13 +125,7 @@ export function summarySubscriptionsFeature(): Composer<BotContext> {
         : action === "r"
           ? ctx.t("sms-resumed", {
               unit: item.unit.name,
-              next: describeNext(
-                ctx.t,
-                nextSlot(item, clock.now(), timeZone),
-                item.localTime,
-                ctx.locale,
-                timeZone,
-              ),
+              ...nextArgs(ctx.t, nextSlot(item, clock.now(), timeZone), item.localTime, ctx.locale, timeZone),
             })
           : ctx.t("sms-deleted", { unit: item.unit.name });
     await showSummarySubscriptions(ctx, done);
@@ -181,9 +171,7 @@ export async function showSummarySubscriptions(ctx: BotContext, notice?: string)
     lines.push(ctx.t("sms-item", { unit: item.unit.name, schedule: describeSchedule(ctx.t, item) }));
     lines.push(
       item.nextAt
-        ? ctx.t("sms-item-next", {
-            next: describeNext(ctx.t, item.nextAt, item.localTime, ctx.locale, ctx.deps.timeZone),
-          })
+        ? ctx.t("sms-item-next", nextArgs(ctx.t, item.nextAt, item.localTime, ctx.locale, ctx.deps.timeZone))
         : ctx.t("sms-item-paused"),
     );
     const name = itemName(plain, item);
@@ -343,18 +331,12 @@ function buildSubscribeSummary(deps: BotDeps) {
       return;
     }
     const now = new Date(await conversationNow(conversation, deps));
-    const next = describeNext(
-      t,
-      nextSlot(schedule, now, deps.timeZone),
-      localTime,
-      start.locale,
-      deps.timeZone,
-    );
+    const next = nextArgs(t, nextSlot(schedule, now, deps.timeZone), localTime, start.locale, deps.timeZone);
     await done(
       t(result.created ? "sms-subscribed" : "sms-updated", {
         unit: chosenUnit.name,
         schedule: describeSchedule(t, schedule),
-        next,
+        ...next,
       }),
     );
   };

@@ -1,5 +1,6 @@
 import { setTimeout as sleep } from "node:timers/promises";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { loadConfig } from "../../../src/config.js";
 import type { Db } from "../../../src/db/client.js";
 import { pauseSummarySubscription } from "../../../src/domain/summaries/pause-summary-subscription.js";
 import { resumeSummarySubscription } from "../../../src/domain/summaries/resume-summary-subscription.js";
@@ -207,5 +208,14 @@ describe("Exactly once", () => {
     } finally {
       await temp.db.channelAccount.deleteMany({ where: { channel: "zalo", personId: dung } });
     }
+  });
+
+  it("the sweep runs every minute by default (SUMMARY_CRON); a pattern that is not cron is refused", () => {
+    const defaults = loadConfig({});
+    expect(defaults.ok && defaults.config.summaryCron).toBe("* * * * *");
+    const custom = loadConfig({ SUMMARY_CRON: "*/5 * * * *" });
+    expect(custom.ok && custom.config.summaryCron).toBe("*/5 * * * *");
+    const wrong = loadConfig({ SUMMARY_CRON: "every monday" });
+    expect(wrong.ok ? [] : wrong.problems.map((p) => p.split(":")[0])).toEqual(["SUMMARY_CRON"]);
   });
 });

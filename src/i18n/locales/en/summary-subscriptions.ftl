@@ -11,7 +11,7 @@ sms-none =
     You do not receive any summary yet.
     Press ➕ to subscribe: by default every Monday at 07:30, for your unit.
 sms-item = 🔸 <b>{ $unit }</b>: { $schedule }
-sms-item-next = Next: { $next }
+sms-item-next = Next: { $time } { $weekday }, { $date }
 sms-item-paused = ⏸ Paused
 sms-button-add = ➕ New subscription
 sms-button-pause = ⏸ Pause: { $name }
@@ -23,7 +23,6 @@ sms-button-list = 🔔 Subscriptions
 sms-schedule-daily = every day at { $time }
 sms-schedule-weekly = { $time } every { $weekday }
 sms-schedule-monthly = { $time } on day { $day } of every month
-sms-next = { $time } { $weekday }, { $date }
 sms-weekday-1 = Monday
 sms-weekday-2 = Tuesday
 sms-weekday-3 = Wednesday
@@ -47,15 +46,15 @@ sms-ask-time = At what time? Choose below, or type a time such as <b>7h30</b> or
 sms-time-invalid = I could not read that time. Type it like <b>7h30</b>, <b>07:30</b> or <b>17:00</b> (00:00 to 23:59).
 sms-subscribed =
     ✅ Subscribed to the summary of <b>{ $unit }</b>: { $schedule }.
-    Next: { $next }.
+    Next: { $time } { $weekday }, { $date }.
 sms-updated =
     ✅ Subscription to <b>{ $unit }</b> updated: { $schedule }.
-    Next: { $next }.
+    Next: { $time } { $weekday }, { $date }.
 sms-cancelled = Cancelled; nothing new was subscribed.
 
 # Pause, resume, delete
 sms-paused = ⏸ The summary of <b>{ $unit }</b> is paused. Press ▶️ to receive it again (the periods while paused are not sent later).
-sms-resumed = ▶️ The summary of <b>{ $unit }</b> is on again. Next: { $next }.
+sms-resumed = ▶️ The summary of <b>{ $unit }</b> is on again. Next: { $time } { $weekday }, { $date }.
 sms-delete-confirm = Delete the subscription to the summary of <b>{ $unit }</b> ({ $schedule })?
 sms-button-delete-yes = 🗑 Delete subscription
 sms-deleted = 🗑 Subscription to the summary of <b>{ $unit }</b> deleted.

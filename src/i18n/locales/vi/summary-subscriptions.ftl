@@ -11,7 +11,7 @@ sms-none =
     Bạn chưa đăng ký nhận bản tổng hợp nào.
     Bấm ➕ để đăng ký: mặc định 07:30 sáng thứ Hai hằng tuần, cho đơn vị của bạn.
 sms-item = 🔸 <b>{ $unit }</b>: { $schedule }
-sms-item-next = Lần tới: { $next }
+sms-item-next = Lần tới: { $time } { $weekday }, { $date }
 sms-item-paused = ⏸ Đang tạm dừng
 sms-button-add = ➕ Đăng ký mới
 sms-button-pause = ⏸ Tạm dừng: { $name }
@@ -23,7 +23,6 @@ sms-button-list = 🔔 Danh sách đăng ký
 sms-schedule-daily = hằng ngày lúc { $time }
 sms-schedule-weekly = { $time } { $weekday } hằng tuần
 sms-schedule-monthly = { $time } ngày { $day } hằng tháng
-sms-next = { $time } { $weekday }, { $date }
 sms-weekday-1 = thứ Hai
 sms-weekday-2 = thứ Ba
 sms-weekday-3 = thứ Tư
@@ -47,15 +46,15 @@ sms-ask-time = Gửi lúc mấy giờ? Chọn bên dưới, hoặc gõ giờ nh�
 sms-time-invalid = Mình chưa hiểu giờ này. Bạn gõ giờ như <b>7h30</b>, <b>07:30</b> hay <b>17:00</b> (từ 00:00 đến 23:59).
 sms-subscribed =
     ✅ Đã đăng ký nhận tổng hợp <b>{ $unit }</b>: { $schedule }.
-    Lần tới: { $next }.
+    Lần tới: { $time } { $weekday }, { $date }.
 sms-updated =
     ✅ Đã cập nhật đăng ký <b>{ $unit }</b>: { $schedule }.
-    Lần tới: { $next }.
+    Lần tới: { $time } { $weekday }, { $date }.
 sms-cancelled = Đã hủy, chưa đăng ký gì thêm.
 
 # Tạm dừng, tiếp tục, xóa
 sms-paused = ⏸ Đã tạm dừng tổng hợp <b>{ $unit }</b>. Bấm ▶️ để nhận lại (các kỳ trong lúc tạm dừng sẽ không gửi bù).
-sms-resumed = ▶️ Đã bật lại tổng hợp <b>{ $unit }</b>. Lần tới: { $next }.
+sms-resumed = ▶️ Đã bật lại tổng hợp <b>{ $unit }</b>. Lần tới: { $time } { $weekday }, { $date }.
 sms-delete-confirm = Xóa đăng ký nhận tổng hợp <b>{ $unit }</b> ({ $schedule })?
 sms-button-delete-yes = 🗑 Xóa đăng ký
 sms-deleted = 🗑 Đã xóa đăng ký nhận tổng hợp <b>{ $unit }</b>.
