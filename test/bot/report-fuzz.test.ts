@@ -4,6 +4,7 @@ import { fileURLToPath } from "node:url";
 import { FluentResource } from "@fluent/bundle";
 import type { Update, User } from "grammy/types";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { DEMO_UNITS } from "../../src/db/demo-data.js";
 import type { FormDefinition, FormField } from "../../src/domain/reports/form-definition.js";
 import {
   type Answers,
@@ -119,6 +120,10 @@ const VARIABLE_PATTERNS: Record<string, string> = {
   value: "[\\s\\S]*?",
 };
 const ANYTHING = "[\\s\\S]+?";
+/** A unit of the demo tree, and a list of them (a summary's units without a report). */
+const UNIT_NAME = alternatives(DEMO_UNITS.map((unit) => escapeHtml(unit.name)));
+VARIABLE_PATTERNS.parent = UNIT_NAME;
+VARIABLE_PATTERNS.units = `${UNIT_NAME}(?:, ${UNIT_NAME})*`;
 
 interface FluentLiteral {
   type: "str" | "num";
