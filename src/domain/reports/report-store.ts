@@ -255,6 +255,7 @@ export async function submitReport(
         submitKey: input.submitKey,
         urgent: urgentFields(report.form.definition as unknown as FormDefinition, input.answers).length > 0,
         returnedFields: Prisma.DbNull,
+        updatedAt: now,
       },
     });
     const revision = await tx.reportRevision.create({

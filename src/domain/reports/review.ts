@@ -202,16 +202,18 @@ export async function returnForCorrection(
       return { ok: false, reason: allowed.reason === "out_of_scope" ? "out_of_scope" : "not_allowed" };
     if (input.fields.length === 0) return { ok: false, reason: "no_fields" };
     const comment = input.comment.slice(0, 1000);
+    const now = clock.now();
     const updated = await tx.report.updateMany({
       where: { id: report.id, status: "submitted" },
       data: {
         status: "returned",
         returnedFields: input.fields as unknown as Prisma.InputJsonValue,
         returnComment: comment,
+        // When it was returned, by the clock (summaries list "waiting for correction since").
+        updatedAt: now,
       },
     });
     if (updated.count === 0) return { ok: false, reason: "not_submitted" };
-    const now = clock.now();
     await tx.reportRevision.create({
       data: {
         reportId: report.id,
