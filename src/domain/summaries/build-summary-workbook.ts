@@ -256,6 +256,15 @@ async function writeWorkbook(
   });
   workbook.created = properties.created;
   workbook.title = properties.title;
+  // Cells of the same type and style share one style object: exceljs finds a style it has seen
+  // by the object, and otherwise renders it again for every cell (most of its time here).
+  const styles = new Map<string, Partial<ExcelJS.Style>>();
+  const shareStyle = (cell: ExcelJS.Cell) => {
+    const key = `${cell.type}:${JSON.stringify(cell.style)}`;
+    const shared = styles.get(key);
+    if (shared) cell.style = shared;
+    else styles.set(key, cell.style);
+  };
   for (const data of sheets) {
     const worksheet = workbook.addWorksheet(
       data.name,
@@ -277,6 +286,7 @@ async function writeWorkbook(
     for (const row of data.rows) {
       const added = worksheet.addRow(row.values);
       if (row.bold) added.font = { bold: true };
+      added.eachCell(shareStyle);
       added.commit();
     }
     worksheet.commit();

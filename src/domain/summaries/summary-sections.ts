@@ -28,20 +28,14 @@ export async function summarySections(
 ): Promise<Pick<SummaryData, "returned" | "urgent" | "questions" | "training">> {
   const range = subtreeRange(root.path);
   const [returned, urgent, questions, upcoming, trained] = await Promise.all([
-    reportList(
-      db,
-      range,
-      Prisma.sql`r."status" = 'returned'`,
-      Prisma.sql`r."updatedAt" ASC, r."id" ASC`,
-      "updated",
-    ),
+    reportList(db, range, Prisma.sql`r."status" = 'returned'`, "updated", "oldest"),
     reportList(
       db,
       range,
       Prisma.sql`r."urgent" = 1 AND r."status" IN ('submitted', 'returned', 'accepted')
         AND r."submittedAt" >= ${input.window.start} AND r."submittedAt" <= ${input.window.end}`,
-      Prisma.sql`r."submittedAt" DESC, r."id" DESC`,
       "submitted",
+      "newest",
     ),
     openQuestions(db, range, input.now),
     upcomingCourses(db, range, input.now),
@@ -63,24 +57,34 @@ export async function summarySections(
 
 type Range = { gte: string; lt: string };
 
+/**
+ * A subtree's reports matching `which`, by when they were updated (or sent), oldest or newest
+ * first: how many, and the first ones with their form and the unit's parent — joined to those
+ * few only, not to every matching report.
+ */
 async function reportList(
   db: Db,
   range: Range,
   which: Prisma.Sql,
-  order: Prisma.Sql,
   at: "updated" | "submitted",
+  first: "oldest" | "newest",
 ): Promise<{ total: number; items: ReportItem[] }> {
+  const column = at === "updated" ? Prisma.sql`r."updatedAt"` : Prisma.sql`r."submittedAt"`;
+  const direction = Prisma.raw(first === "oldest" ? "ASC" : "DESC");
   const rows = await db.$queryRaw<Record<string, unknown>[]>(Prisma.sql`
-    SELECT r."id", f."title", u."id" AS "unitId", u."name" AS "unitName", u."level" AS "unitLevel",
-      p."name" AS "parentName", ${at === "updated" ? Prisma.sql`r."updatedAt"` : Prisma.sql`r."submittedAt"`} AS "at",
-      COUNT(*) OVER () AS "total"
-    FROM "Unit" u
-    ${orderedJoin(dialectOf(db))} "Report" r ON r."unitId" = u."id"
-    JOIN "ReportForm" f ON f."id" = r."formId"
-    LEFT JOIN "Unit" p ON p."id" = u."parentId"
-    WHERE u."path" >= ${range.gte} AND u."path" < ${range.lt} AND ${which}
-    ORDER BY ${order}
-    LIMIT ${SUMMARY_LIMITS.reportItems}`);
+    SELECT x."id", f."title", x."unitId", x."unitName", x."unitLevel", p."name" AS "parentName", x."at", x."total"
+    FROM (
+      SELECT r."id", r."formId", u."id" AS "unitId", u."name" AS "unitName", u."level" AS "unitLevel",
+        u."parentId", ${column} AS "at", COUNT(*) OVER () AS "total"
+      FROM "Unit" u
+      ${orderedJoin(dialectOf(db))} "Report" r ON r."unitId" = u."id"
+      WHERE u."path" >= ${range.gte} AND u."path" < ${range.lt} AND ${which}
+      ORDER BY ${column} ${direction}, r."id" ${direction}
+      LIMIT ${SUMMARY_LIMITS.reportItems}
+    ) x
+    JOIN "ReportForm" f ON f."id" = x."formId"
+    LEFT JOIN "Unit" p ON p."id" = x."parentId"
+    ORDER BY x."at" ${direction}, x."id" ${direction}`);
   return {
     total: rows.length > 0 ? Number(rows[0]?.total) : 0,
     items: rows.map((row) => ({
