@@ -395,6 +395,7 @@ export async function startApp(
             cron: config.summaryCron,
             run: async () => {
               const swept = await sendDueSummaries(db, clock, translator, { timeZone: config.timeZone });
+              if (swept.failed.length > 0) logger.error({ failed: swept.failed }, "summaries not made");
               if (swept.sent + swept.skipped > 0) logger.info(swept, "summaries swept");
             },
           },

@@ -43,6 +43,8 @@ export interface SummariesSwept {
   late: number;
   /** Due but not sent: the person gone, no longer allowed, the unit out of scope, nobody to reach. */
   skipped: number;
+  /** Subscriptions whose summary could not be made this time (tried again at the next sweep). */
+  failed: { subscriptionId: number; error: string }[];
 }
 
 interface Candidate {
@@ -74,7 +76,7 @@ export async function sendDueSummaries(
 ): Promise<SummariesSwept> {
   const graceMs = options.graceMs ?? SUMMARY_GRACE_MS;
   const compose = options.compose ?? composeSummary;
-  const swept: SummariesSwept = { sent: 0, late: 0, skipped: 0 };
+  const swept: SummariesSwept = { sent: 0, late: 0, skipped: 0, failed: [] };
   let after = 0;
   for (;;) {
     const page: Candidate[] = await db.summarySubscription.findMany({
@@ -93,11 +95,22 @@ export async function sendDueSummaries(
       },
     });
     for (const subscription of page) {
-      const outcome = await sendOne(db, clock, translator, subscription, {
-        timeZone: options.timeZone,
-        graceMs,
-        compose,
-      });
+      let outcome: Awaited<ReturnType<typeof sendOne>>;
+      try {
+        outcome = await sendOne(db, clock, translator, subscription, {
+          timeZone: options.timeZone,
+          graceMs,
+          compose,
+        });
+      } catch (error) {
+        // One summary that cannot be made (a broken form, a rendering error) holds up no other;
+        // nothing was recorded for it, so the next sweep tries again.
+        swept.failed.push({
+          subscriptionId: subscription.id,
+          error: error instanceof Error ? error.message : String(error),
+        });
+        continue;
+      }
       if (outcome === "sent" || outcome === "late") swept.sent += 1;
       if (outcome === "late") swept.late += 1;
       if (outcome === "skipped") swept.skipped += 1;

@@ -118,7 +118,7 @@ describe("Exactly once", () => {
     clock.set("2026-11-30T07:20:00+07:00");
     expect((await sweep()).sent).toBe(0);
     clock.set("2026-12-01T09:00:00+07:00");
-    expect(await sweep()).toEqual({ sent: 1, late: 1, skipped: 0 });
+    expect(await sweep()).toEqual({ sent: 1, late: 1, skipped: 0, failed: [] });
     const sent = await temp.db.summarySent.findFirstOrThrow();
     expect(sent).toMatchObject({ periodKey: "2026-W48", late: true });
     expect(composed).toEqual([{ key: "2026-W48", late: true, maxTextLength: 4096, locale: "vi" }]);
@@ -130,10 +130,10 @@ describe("Exactly once", () => {
   it("no backlog after three missed weeks: one late summary of the last week", async () => {
     await dungSubscribes("2026-11-10T10:00:00+07:00");
     clock.set("2026-12-02T15:00:00+07:00");
-    expect(await sweep()).toEqual({ sent: 1, late: 1, skipped: 0 });
+    expect(await sweep()).toEqual({ sent: 1, late: 1, skipped: 0, failed: [] });
     expect(composed.map((c) => c.key)).toEqual(["2026-W48"]);
     clock.set("2026-12-07T07:30:00+07:00");
-    expect(await sweep()).toEqual({ sent: 1, late: 0, skipped: 0 });
+    expect(await sweep()).toEqual({ sent: 1, late: 0, skipped: 0, failed: [] });
     expect((await temp.db.summarySent.findMany({ orderBy: { id: "asc" } })).map((s) => s.periodKey)).toEqual([
       "2026-W48",
       "2026-W49",
@@ -170,12 +170,12 @@ describe("Exactly once", () => {
     const commune = await temp.db.unit.findFirstOrThrow({ where: { name: "Xã Đức Thọ" } });
     try {
       await temp.db.person.update({ where: { id: dung }, data: { status: "inactive" } });
-      expect(await sweep()).toEqual({ sent: 0, late: 0, skipped: 1 });
+      expect(await sweep()).toEqual({ sent: 0, late: 0, skipped: 1, failed: [] });
       await temp.db.person.update({ where: { id: dung }, data: { status: "active", role: "hamlet_head" } });
-      expect(await sweep()).toEqual({ sent: 0, late: 0, skipped: 1 });
+      expect(await sweep()).toEqual({ sent: 0, late: 0, skipped: 1, failed: [] });
       // Moved to a commune: the province's summary is no longer hers to receive.
       await temp.db.person.update({ where: { id: dung }, data: { role: "supervisor", unitId: commune.id } });
-      expect(await sweep()).toEqual({ sent: 0, late: 0, skipped: 1 });
+      expect(await sweep()).toEqual({ sent: 0, late: 0, skipped: 1, failed: [] });
       expect(await temp.db.outboxMessage.count()).toBe(0);
       expect(composed).toHaveLength(0);
     } finally {
@@ -208,6 +208,40 @@ describe("Exactly once", () => {
     } finally {
       await temp.db.channelAccount.deleteMany({ where: { channel: "zalo", personId: dung } });
     }
+  });
+
+  it("a summary that cannot be made holds up no other and is tried again at the next sweep", async () => {
+    const id = await dungSubscribes("2026-11-25T10:00:00+07:00");
+    clock.set("2026-11-25T10:00:00+07:00");
+    const binh = await subscribeSummary(temp.db, clock, await personId("Trần Thị Bình"));
+    if (!binh.ok) throw new Error(binh.reason);
+    let broken = true;
+    const compose: ComposeSummaryFn = async (db, translator, input) => {
+      if (
+        broken &&
+        input.rootUnitId !==
+          (await temp.db.summarySubscription.findUniqueOrThrow({ where: { id: binh.subscriptionId } })).unitId
+      )
+        throw new Error("chart exploded");
+      return fakeCompose(db, translator, input);
+    };
+    clock.set("2026-11-30T07:30:00+07:00");
+    const first = await sendDueSummaries(temp.db, clock, translator, { timeZone: TZ, compose });
+    expect(first).toEqual({
+      sent: 1,
+      late: 0,
+      skipped: 0,
+      failed: [{ subscriptionId: id, error: "chart exploded" }],
+    });
+    broken = false;
+    clock.set("2026-11-30T07:31:00+07:00");
+    expect(await sendDueSummaries(temp.db, clock, translator, { timeZone: TZ, compose })).toEqual({
+      sent: 1,
+      late: 0,
+      skipped: 0,
+      failed: [],
+    });
+    expect(await temp.db.summarySent.count()).toBe(2);
   });
 
   it("the sweep runs every minute by default (SUMMARY_CRON); a pattern that is not cron is refused", () => {
