@@ -148,7 +148,7 @@ describe("Đơn vị của tôi shows the breakdown", () => {
     // This week (week 47) only Xã Đức Thọ's two hamlets have reported; the ward's two tổ dân
     // phố have no head on the demo roster.
     expect(text).toMatch(/Tiến độ rà soát hộ nghèo, cận nghèo<\/b> · [^\n]*: 2\/7 đã báo cáo/);
-    expect(text).toContain("• Phường Thành Sen: 0/2\n• Xã Lâm Trung Thủy: 0/3\n• Xã Đức Thọ: 2/2");
+    expect(text).toContain("• Phường Thành Sen: 0/2\n• Xã Đức Thọ: 2/2\n• Xã Lâm Trung Thủy: 0/3");
     // The monthly form is in its period too (nobody has reported November yet); incidents expect nothing.
     expect(text).toMatch(/Kết quả thực hiện chính sách trong tháng<\/b> · [^\n]*: 0\/7 đã báo cáo/);
     expect(text).not.toContain("Báo cáo sự việc đột xuất");

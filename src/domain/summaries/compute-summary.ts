@@ -34,17 +34,23 @@ export interface ComputeSummaryInput {
  * `jsonNumber` — so no report or person of the subtree is loaded; only capped lists are.
  * Null for an unknown or inactive root. No permission check: callers check who may see it.
  */
+const UNIT_NAME_ORDER = new Intl.Collator("vi", { numeric: true });
+
 export async function computeSummary(db: Db, input: ComputeSummaryInput): Promise<SummaryData | null> {
   const root = await db.unit.findUnique({
     where: { id: input.rootUnitId },
     select: { id: true, name: true, level: true, path: true, active: true },
   });
   if (!root?.active) return null;
-  const children: UnitRef[] = await db.unit.findMany({
-    where: { parentId: root.id, active: true },
-    orderBy: [{ name: "asc" }, { id: "asc" }],
-    select: { id: true, name: true, level: true },
-  });
+  // In Vietnamese alphabetical order ("Xã Đức Thọ" before "Xã Lâm…"): a unit's children are
+  // few (a province has about a hundred communes), so they are sorted here.
+  const children: UnitRef[] = (
+    await db.unit.findMany({
+      where: { parentId: root.id, active: true },
+      orderBy: [{ name: "asc" }, { id: "asc" }],
+      select: { id: true, name: true, level: true },
+    })
+  ).sort((a, b) => UNIT_NAME_ORDER.compare(a.name, b.name) || a.id - b.id);
   const byChild = children.length > 0;
   const rowUnits: UnitRef[] = byChild ? children : [{ id: root.id, name: root.name, level: root.level }];
   const scope: Scope = { dialect: dialectOf(db), root: { id: root.id, path: root.path }, byChild };
@@ -146,7 +152,7 @@ async function summarizeForm(
   // The period and the one before in one statement: each row unit's reports read once; the
   // totals add up the rows (the row units' subtrees do not overlap).
   const [[now, then], expected] = await Promise.all([
-    tallyByRow(db, query, before ? [current, before] : [current], keyFigures, true),
+    tallyByRow(db, query, before ? [current, before] : [current], keyFigures, true, true),
     adhoc ? null : expectedByRow(db, scope, levels),
   ]);
   const rows: ChildRow[] = rowUnits.map((unit) => {
@@ -176,11 +182,7 @@ async function summarizeForm(
   const known = new Map<string, TrendFigures>();
   if (mainFigure) {
     known.set(period.key, { value: totals.figures[mainFigure.field] ?? null, received: total.received });
-    if (previous && totalBefore)
-      known.set(previous.key, {
-        value: totals.previous?.[mainFigure.field] ?? null,
-        received: totalBefore.received,
-      });
+    // Not the previous period's: its figures count only the units that reported in this one.
   }
   const [missing, trend] = await Promise.all([
     adhoc || !("periodKey" in current) ? null : missingUnits(db, query, current.periodKey),
@@ -354,6 +356,8 @@ async function tallyByRow(
   slices: ReportSlice[],
   keyFigures: KeyFigure[],
   perRow: boolean,
+  /** Later slices count only the units that reported in the first (periodic forms). */
+  sameUnitsAsFirst = false,
 ): Promise<Map<number, RowTally>[]> {
   const { scope } = query;
   const perUnit = query.levels !== null;
@@ -402,6 +406,7 @@ async function tallyByRow(
       AND r."status" IN (${Prisma.join([...RECEIVED_STATUSES])})
       AND ${inSlices}
       ${perUnit ? Prisma.sql`AND NOT EXISTS (${newerReport(query)})` : Prisma.empty}
+      ${sameUnitsAsFirst && perUnit && byKey && keys.length > 1 ? Prisma.sql`AND (r."periodKey" = ${keys[0]} OR EXISTS (${reportOf(query, keys[0] ?? "")}))` : Prisma.empty}
     GROUP BY ${sliceOf}, ${perRow ? Prisma.sql`c."id"` : Prisma.sql`${scope.root.id}`}`);
   const tallies = slices.map(() => new Map<number, RowTally>());
   for (const row of rows)
@@ -423,6 +428,17 @@ function newerReport(query: FigureQuery): Prisma.Sql {
     WHERE n."unitId" = r."unitId" AND n."formId" IN (${Prisma.join(query.formIds)})
       AND n."periodKey" = r."periodKey" AND n."status" IN (${Prisma.join([...RECEIVED_STATUSES])})
       AND (n."submittedAt" > r."submittedAt" OR (n."submittedAt" = r."submittedAt" AND n."id" > r."id"))`;
+}
+
+/**
+ * A received report of `r`'s unit for `periodKey`: a periodic form's earlier periods count only
+ * the units that reported in the period summarised, so "change since the previous period"
+ * compares the same units (2 of 7 hamlets this week against 4 last week is not a fall).
+ */
+function reportOf(query: FigureQuery, periodKey: string): Prisma.Sql {
+  return Prisma.sql`SELECT 1 FROM "Report" s
+    WHERE s."unitId" = r."unitId" AND s."formId" IN (${Prisma.join(query.formIds)})
+      AND s."periodKey" = ${periodKey} AND s."status" IN (${Prisma.join([...RECEIVED_STATUSES])})`;
 }
 
 /** Active units of the audience levels in each row unit's subtree. */

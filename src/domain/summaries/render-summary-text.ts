@@ -41,6 +41,11 @@ export function renderSummaryText(
 
   if (data.forms.length === 0) sections.push([t("sum-no-forms")]);
   for (const form of data.forms) sections.push(formSection(form, t, lang));
+  // What "(+15)" means, once: a periodic form's change compares the units that reported in both.
+  const compared = data.forms.some(
+    (form) => form.periodType !== "adhoc" && form.totals.previous !== null && form.keyFigures.length > 0,
+  );
+  if (compared) sections.push([t("sum-change-note")]);
 
   const reportItems = (items: ReportItem[], total: number) => {
     const lines = items.slice(0, SUMMARY_TEXT_LIMITS.reportItems).map((item) =>

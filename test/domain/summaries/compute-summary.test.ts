@@ -233,14 +233,15 @@ describe("Figures by child unit with SQL aggregates", () => {
     expect(review.totals.figures).toMatchObject({ households_surveyed: 180, meeting_held: 2 });
   });
 
-  it("compares with the previous period", () => {
+  it("compares with the previous period, over the same units", () => {
     const review = form("review-progress");
     const row = (name: string) => review.rows.find((r) => r.unit.name === name);
-    // W47: A1 60; B1 20 + B2 10 = 30; nothing in Cẩm Lộc; 90 in all.
+    // W47: A1 60; B1 20 + B2 10 — but B2 has not reported in W48, so only B1's 20 compares;
+    // nothing in Cẩm Lộc; 80 in all (the trend below still has W47's 90 from 3 hamlets).
     expect(row("Xã An Phú")?.previous?.households_surveyed).toBe(60);
-    expect(row("Xã Bình Minh")?.previous?.households_surveyed).toBe(30);
+    expect(row("Xã Bình Minh")?.previous?.households_surveyed).toBe(20);
     expect(row("Xã Cẩm Lộc")?.previous?.households_surveyed).toBeNull();
-    expect(review.totals.previous?.households_surveyed).toBe(90);
+    expect(review.totals.previous?.households_surveyed).toBe(80);
   });
 
   it("follows the main figure over the last six weeks, oldest first", () => {

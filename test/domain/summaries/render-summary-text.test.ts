@@ -28,6 +28,8 @@ describe("Summary text for a phone screen", () => {
       "Số báo cáo trong kỳ: <b>1</b>",
       "• Xã Lâm Trung Thủy: 1 báo cáo",
       "",
+      "<i>(±) so với kỳ trước, trên cùng các đơn vị đã báo cáo cả hai kỳ.</i>",
+      "",
       "✏️ <b>Chờ sửa: 1 báo cáo</b>",
       "• Thôn 3 (Xã Lâm Trung Thủy) — Tiến độ rà soát hộ nghèo, cận nghèo, 25/11/2026",
       "",

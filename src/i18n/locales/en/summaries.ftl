@@ -19,6 +19,7 @@ sum-rows-lowest = <i>The { $count } units with the lowest reporting rate:</i>
 sum-rows-most = <i>The { $count } units with the most reports:</i>
 sum-figure = { $label } { $value }
 sum-figure-change = { $label } { $value } ({ $change })
+sum-change-note = <i>(±) change since the previous period, over the units that reported in both.</i>
 sum-missing-title = ⏳ <b>Not reported ({ $total }):</b>
 sum-missing-group = • { $parent }: { $units }
 sum-missing-group-root = • { $units }

@@ -16,6 +16,7 @@ sum-rows-lowest = <i>{ $count } đơn vị có tỷ lệ báo cáo thấp nhất
 sum-rows-most = <i>{ $count } đơn vị có nhiều báo cáo nhất:</i>
 sum-figure = { $label } { $value }
 sum-figure-change = { $label } { $value } ({ $change })
+sum-change-note = <i>(±) so với kỳ trước, trên cùng các đơn vị đã báo cáo cả hai kỳ.</i>
 sum-missing-title = ⏳ <b>Chưa báo cáo ({ $total }):</b>
 sum-missing-group = • { $parent }: { $units }
 sum-missing-group-root = • { $units }
