@@ -15,6 +15,20 @@ export function foldText(text: string): string {
 }
 
 /**
+ * Like {@link foldText} but keeps punctuation (":", "/", "."), for reading times and dates:
+ * "7 Giờ 30  chiều" → "7 gio 30 chieu", "17:00" stays.
+ */
+export function foldKeepingPunctuation(text: string): string {
+  return text
+    .normalize("NFD")
+    .replace(/\p{M}/gu, "")
+    .replace(/[đĐ]/g, "d")
+    .toLowerCase()
+    .replace(/\s+/g, " ")
+    .trim();
+}
+
+/**
  * Which of the offered choices did the person type? Accepts the 1-based number shown next to
  * the buttons or the button's label (loosely), so every button choice can also be typed —
  * needed for messengers whose buttons arrive as text.

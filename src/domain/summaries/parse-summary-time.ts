@@ -1,15 +1,10 @@
+import { foldKeepingPunctuation } from "../../shared/fold.js";
 /**
  * A local time typed for a summary ("7h30", "7h", "07:30", "17:00", "7 giờ 30", "5h chiều",
  * "7") as "HH:mm", or undefined. "chiều"/"tối" move 1–11 o'clock to the afternoon/evening.
  */
 export function parseSummaryTime(text: string): string | undefined {
-  const folded = text
-    .normalize("NFD")
-    .replace(/\p{M}/gu, "")
-    .replace(/[đĐ]/g, "d")
-    .toLowerCase()
-    .replace(/\s+/g, " ")
-    .trim();
+  const folded = foldKeepingPunctuation(text);
   const match =
     /^(\d{1,2})(?:\s*(?:h|g|gio|:|\.)\s*(\d{1,2})?)?\s*(?:p|phut)?\s*(sang|trua|chieu|toi)?$/.exec(folded);
   if (!match) return undefined;

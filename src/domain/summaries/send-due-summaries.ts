@@ -5,8 +5,8 @@ import { canPerform, isInScope } from "../access/permissions.js";
 import { inWriteTransaction } from "../imports/import-plan.js";
 import { findAccountUsedLast, htmlMessage, type OutboxPayload } from "../outbox/enqueue-message.js";
 import { CHANNEL_TRAITS, isChannel, isRole } from "../roles.js";
-import { composeSummary } from "./compose-summary.js";
-import { isSummaryCadence, latestSlot, type SummaryWindow, windowForSlot } from "./summary-period.js";
+import { type ComposeSummaryInput, composeSummary } from "./compose-summary.js";
+import { isSummaryCadence, latestSlot, windowForSlot } from "./summary-period.js";
 
 /** A summary due this long ago or less goes out as usual; later, it is marked late. */
 export const SUMMARY_GRACE_MS = 15 * 60_000;
@@ -25,15 +25,7 @@ export interface ComposedParts {
 export type ComposeSummaryFn = (
   db: Db,
   translator: Translator,
-  input: {
-    rootUnitId: number;
-    window: SummaryWindow;
-    now: Date;
-    timeZone: string;
-    locale: string;
-    maxTextLength: number;
-    late?: boolean;
-  },
+  input: ComposeSummaryInput,
 ) => Promise<ComposedParts | null>;
 
 export interface SummariesSwept {

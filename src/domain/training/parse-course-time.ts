@@ -1,3 +1,4 @@
+import { foldKeepingPunctuation } from "../../shared/fold.js";
 import { parseVietnameseDate } from "../reports/parse-input.js";
 import { type LocalDate, localDateParts, zonedInstant } from "../reports/periods.js";
 
@@ -15,15 +16,7 @@ export const MAX_COURSE_AHEAD_MS = 366 * 24 * 60 * 60_000;
 const TIME =
   /(?:^|\s)(?:luc\s+)?(\d{1,2})\s*(?::|h|g|gio)\s*(\d{2})?(?:\s*(?:phut|p))?(?:\s+(sang|trua|chieu|toi))?(?=\s|$|,)/;
 
-function fold(text: string): string {
-  return text
-    .normalize("NFD")
-    .replace(/\p{M}/gu, "")
-    .replace(/[đĐ]/g, "d")
-    .toLowerCase()
-    .replace(/\s+/g, " ")
-    .trim();
-}
+const fold = foldKeepingPunctuation;
 
 function readTime(folded: string): { time: string; rest: string } | null {
   const match = TIME.exec(folded);
