@@ -255,6 +255,8 @@ async function writeWorkbook(
     useSharedStrings: false,
   });
   workbook.created = properties.created;
+  // Else exceljs stamps the file with the wall clock; the summary's own time is the clock's.
+  workbook.modified = properties.created;
   workbook.title = properties.title;
   // Cells of the same type and style share one style object: exceljs finds a style it has seen
   // by the object, and otherwise renders it again for every cell (most of its time here).

@@ -32,6 +32,9 @@ describe("Excel file with one sheet per section", () => {
       "Tập huấn",
       "Thông tin",
     ]);
+    // The file's own dates are the summary's (local wall time), never the machine's clock.
+    expect(workbook.modified?.toISOString()).toBe(workbook.created?.toISOString());
+    expect(workbook.modified?.getUTCFullYear()).toBe(provinceSummary().generatedAt.getUTCFullYear());
     const byUnit = workbook.getWorksheet("Báo cáo theo đơn vị");
     expect(byUnit?.getRow(1).font?.bold).toBe(true);
     expect(byUnit?.views[0]).toMatchObject({ state: "frozen", ySplit: 1 });
