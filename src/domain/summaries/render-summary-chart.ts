@@ -221,7 +221,12 @@ function drawTrend(
     ctx.font = font(18);
     ctx.textBaseline = "top";
     ctx.fillText(
-      fitText(ctx, point.label, (right - left) / Math.max(points.length, 1) - 8),
+      // "Tuần 47" on the axis: the dates in brackets do not fit under a point.
+      fitText(
+        ctx,
+        point.label.replace(/\s*\(.*\)\s*$/su, ""),
+        (right - left) / Math.max(points.length, 1) - 8,
+      ),
       x(i),
       plotBottom + 10,
     );
