@@ -269,7 +269,10 @@ function formatterFor(timeZone: string): Intl.DateTimeFormat {
   return formatter;
 }
 
-function wallClock(at: Date, timeZone: string): LocalDate & { hour: number; minute: number; second: number } {
+export function wallClock(
+  at: Date,
+  timeZone: string,
+): LocalDate & { hour: number; minute: number; second: number } {
   const parts: Record<string, number> = {};
   for (const part of formatterFor(timeZone).formatToParts(at)) {
     if (part.type !== "literal") parts[part.type] = Number(part.value);

@@ -1,5 +1,5 @@
 import { localeTag } from "../../shared/time.js";
-import type { LocalDate } from "../reports/periods.js";
+import { type LocalDate, wallClock } from "../reports/periods.js";
 import type { FigureValues, KeyFigure } from "./summary-data.js";
 import type { SummaryWindow } from "./summary-period.js";
 
@@ -82,38 +82,11 @@ export function windowLabel(window: SummaryWindow): string {
   }
 }
 
-const wallFormats = new Map<string, Intl.DateTimeFormat>();
-
 /**
  * The instant as the zone's wall clock, written as a UTC date: what a spreadsheet cell needs
  * (cells have no zone), so 07:30 in Hà Nội shows as 07:30, not 00:30.
  */
 export function wallClockDate(at: Date, timeZone: string): Date {
-  let format = wallFormats.get(timeZone);
-  if (!format) {
-    format = new Intl.DateTimeFormat("en-US", {
-      timeZone,
-      hourCycle: "h23",
-      year: "numeric",
-      month: "2-digit",
-      day: "2-digit",
-      hour: "2-digit",
-      minute: "2-digit",
-      second: "2-digit",
-    });
-    wallFormats.set(timeZone, format);
-  }
-  const parts: Record<string, number> = {};
-  for (const part of format.formatToParts(at))
-    if (part.type !== "literal") parts[part.type] = Number(part.value);
-  return new Date(
-    Date.UTC(
-      parts.year ?? 1970,
-      (parts.month ?? 1) - 1,
-      parts.day ?? 1,
-      parts.hour ?? 0,
-      parts.minute ?? 0,
-      parts.second ?? 0,
-    ),
-  );
+  const wall = wallClock(at, timeZone);
+  return new Date(Date.UTC(wall.year, wall.month - 1, wall.day, wall.hour, wall.minute, wall.second));
 }
