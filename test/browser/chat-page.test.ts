@@ -156,6 +156,7 @@ describe("The simulator is a local tool and says so", () => {
       if (message.type() === "error") problems.push(message.text());
     });
     await page.goto(`${running.url}/#user=710000005`);
+    await page.locator("#access-note", { hasText: /\S/ }).waitFor();
     expect(await page.locator("#access-note").textContent()).toBe("Công cụ thử nghiệm, chỉ mở trên máy này");
     await page.locator("#document-input").setInputFiles({
       name: "danh-sach-can-bo-mau.csv",
@@ -195,6 +196,8 @@ describe("The simulator is a local tool and says so", () => {
 
       const page = await colleague.newPage();
       await page.goto(`${remote.url}/#user=710000001`);
+      // The page fills the note once its first request answers: wait for it, not just the load.
+      await page.locator("#access-note", { hasText: /\S/ }).waitFor();
       expect(await page.locator("#access-note").textContent()).toMatch(/mở cho các máy khác trong mạng/);
       await page.locator("#composer-input").fill("/start");
       await page.locator("#composer-send").click();
