@@ -6,7 +6,7 @@
  */
 import { existsSync, readFileSync } from "node:fs";
 import { loadFaqContent } from "../src/domain/faq/content/faq-file.js";
-import { FAQ_CONTENT_DIR, loadDictionary } from "../src/domain/faq/faq-search.js";
+import { FAQ_CONTENT_DIR, indexedFromContent, loadDictionary } from "../src/domain/faq/faq-search.js";
 import { FaqIndex, type IndexedEntry } from "../src/domain/faq/search/faq-index.js";
 
 const QUESTION_SETS =
@@ -53,7 +53,7 @@ if (errors.length > 0) {
   console.error(errors.join("\n"));
   process.exit(1);
 }
-const real: IndexedEntry[] = content.map((entry, i) => ({ ...entry, id: i + 1 }));
+const real: IndexedEntry[] = content.map((entry, i) => indexedFromContent(entry, i + 1));
 const devQuestions = QUESTION_SETS.filter((file) => existsSync(file)).flatMap((file) =>
   readFileSync(file, "utf8")
     .split(/\r?\n/)

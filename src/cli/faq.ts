@@ -10,7 +10,7 @@
 import { existsSync, readFileSync } from "node:fs";
 import { formatConfigProblems, loadConfig } from "../config.js";
 import { loadFaqContent } from "../domain/faq/content/faq-file.js";
-import { FAQ_CONTENT_DIR, loadDictionary } from "../domain/faq/faq-search.js";
+import { FAQ_CONTENT_DIR, indexContent, loadDictionary } from "../domain/faq/faq-search.js";
 import { importFaqContent } from "../domain/faq/import-faq-content.js";
 import { evaluateQuestions, parseEvaluationTsv } from "../domain/faq/search/evaluate-questions.js";
 import { FaqIndex, type PeriodAnswer } from "../domain/faq/search/faq-index.js";
@@ -71,10 +71,7 @@ function loadContent() {
 
 function buildIndex() {
   const entries = loadContent();
-  return FaqIndex.build(
-    entries.map((entry, i) => ({ ...entry, id: i + 1 })),
-    loadDictionary(),
-  );
+  return indexContent(entries);
 }
 
 switch (command) {

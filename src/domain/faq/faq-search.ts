@@ -2,6 +2,7 @@ import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { parse as parseYaml } from "yaml";
 import type { Db } from "../../db/client.js";
+import type { FaqContentEntry } from "./content/faq-file.js";
 import {
   type AskOptions,
   type FaqAnswer,
@@ -55,8 +56,21 @@ export function toIndexedEntry(row: {
   validTo: Date | null;
   status: string;
   public: boolean;
+  legalBasis?: unknown;
+  endedOn?: Date | null;
+  replacedBy?: unknown;
+  areaCode?: string | null;
+  audience?: unknown;
 }): IndexedEntry {
   const list = (value: unknown) => (Array.isArray(value) ? value.map(String) : []);
+  const refs = Array.isArray(row.legalBasis)
+    ? row.legalBasis.flatMap((ref: unknown) => {
+        if (typeof ref !== "object" || ref === null || typeof (ref as { doc?: unknown }).doc !== "string")
+          return [];
+        const { doc, cite } = ref as { doc: string; cite?: unknown };
+        return [typeof cite === "string" ? { doc, cite } : { doc }];
+      })
+    : [];
   return {
     id: row.id,
     key: row.key,
@@ -71,7 +85,26 @@ export function toIndexedEntry(row: {
     validTo: row.validTo,
     status: row.status,
     public: row.public,
+    legalBasis: refs,
+    endedOn: row.endedOn ?? null,
+    replacedBy: list(row.replacedBy),
+    areaCode: row.areaCode ?? null,
+    audience: Array.isArray(row.audience) ? row.audience.map(Number).filter(Number.isInteger) : null,
   };
+}
+
+/** A content-file entry as the index sees it (for the CLI and tests, which search the files directly). */
+export function indexedFromContent(entry: FaqContentEntry, id: number): IndexedEntry {
+  const { file: _file, reviewBy: _reviewBy, unverified: _unverified, ...indexed } = entry;
+  return { ...indexed, id, audience: null };
+}
+
+/** Builds an index over content-file entries, numbered from 1 in file order. */
+export function indexContent(entries: readonly FaqContentEntry[], expansions = loadDictionary()): FaqIndex {
+  return FaqIndex.build(
+    entries.map((entry, i) => indexedFromContent(entry, i + 1)),
+    expansions,
+  );
 }
 
 export function createFaqSearch(db: Db, expansions: Expansions = loadDictionary()): FaqSearch {

@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import type { Db, Prisma } from "../../db/client.js";
+import { type Db, Prisma } from "../../db/client.js";
 import type { Clock } from "../../shared/clock.js";
 import { recordAudit } from "../audit/record-audit.js";
 import type { FaqContentEntry } from "./content/faq-file.js";
@@ -16,7 +16,7 @@ export interface FaqImportResult {
 }
 
 function hashOf(entry: FaqContentEntry): string {
-  const { file: _file, ...content } = entry;
+  const { file: _file, unverified: _unverified, ...content } = entry;
   return createHash("sha256").update(JSON.stringify(content)).digest("hex");
 }
 
@@ -49,6 +49,12 @@ export async function importFaqContent(
           validTo: entry.validTo,
           status: entry.status,
           public: entry.public,
+          legalBasis:
+            entry.legalBasis.length > 0 ? entry.legalBasis.map((ref) => ({ ...ref })) : Prisma.DbNull,
+          reviewBy: entry.reviewBy,
+          endedOn: entry.endedOn,
+          replacedBy: entry.replacedBy.length > 0 ? entry.replacedBy : Prisma.DbNull,
+          areaCode: entry.areaCode,
           contentHash,
         };
         const row = existing.get(entry.key);

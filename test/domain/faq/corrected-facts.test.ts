@@ -1,16 +1,13 @@
 import { describe, expect, it } from "vitest";
 import { loadFaqContent } from "../../../src/domain/faq/content/faq-file.js";
-import { FAQ_CONTENT_DIR, loadDictionary } from "../../../src/domain/faq/faq-search.js";
+import { FAQ_CONTENT_DIR, indexContent, loadDictionary } from "../../../src/domain/faq/faq-search.js";
 import { FaqIndex } from "../../../src/domain/faq/search/faq-index.js";
 
 // The verification pass of 30/11/2026 (shared/policy/updates-2026-11.md) corrected these facts;
 // each is asked the way an officer would ask it, on the real content, on a day after every
 // correction took effect (the base salary of 01/7/2026, TT 60/2026 of 31/5/2026).
 const { entries } = loadFaqContent(FAQ_CONTENT_DIR);
-const index = FaqIndex.build(
-  entries.map((entry, i) => ({ ...entry, id: i + 1 })),
-  loadDictionary(),
-);
+const index = indexContent(entries);
 const NOW = new Date("2026-11-22T12:00:00+07:00");
 
 function topAnswer(question: string) {

@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { loadFaqContent } from "../../../src/domain/faq/content/faq-file.js";
-import { FAQ_CONTENT_DIR, loadDictionary } from "../../../src/domain/faq/faq-search.js";
+import { FAQ_CONTENT_DIR, indexContent, loadDictionary } from "../../../src/domain/faq/faq-search.js";
 import {
   type EvaluationQuestion,
   evaluateQuestions,
@@ -10,10 +10,7 @@ import {
 import { FaqIndex } from "../../../src/domain/faq/search/faq-index.js";
 
 const { entries } = loadFaqContent(FAQ_CONTENT_DIR);
-const index = FaqIndex.build(
-  entries.map((entry, i) => ({ ...entry, id: i + 1 })),
-  loadDictionary(),
-);
+const index = indexContent(entries);
 const TODAY = "2026-11-22";
 const noon = (day: string) => new Date(`${day}T12:00:00+07:00`);
 

@@ -10,6 +10,11 @@ const base = {
   validTo: null,
   status: "verified",
   public: true,
+  legalBasis: [],
+  endedOn: null,
+  replacedBy: [],
+  areaCode: null,
+  audience: null,
 };
 const entries: IndexedEntry[] = [
   {

@@ -31,7 +31,35 @@ export const faqFrontMatterSchema = z.object({
   valid_to: isoDate.optional(),
   status: z.enum(["verified", "needs_review"]).default("verified"),
   public: z.boolean().default(true),
+  /** Legal basis, by registry key (content/legal/documents.yaml) and article/clause. */
+  legal: z
+    .array(
+      z.object({
+        doc: z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, { error: "mã văn bản không hợp lệ" }),
+        cite: z.string().min(2).max(120).optional(),
+      }),
+    )
+    .default([]),
+  /** An editor re-checks the entry by this day. */
+  review_by: isoDate.optional(),
+  /** The programme or period ended (the entry is worded as history), and what replaced it. */
+  history: z
+    .object({
+      ended: isoDate,
+      now: z.array(z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/)).default([]),
+    })
+    .optional(),
+  /** Code of the unit (province, commune) whose people see the entry; absent = national. */
+  area: z.union([z.string(), z.number()]).transform(String).optional(),
+  /** Why the entry still says "chưa xác nhận": the items still unverified in the update file. */
+  unverified: z.array(z.string().min(5).max(300)).default([]),
 });
+
+/** One legal-basis reference of an entry. */
+export interface LegalRef {
+  doc: string;
+  cite?: string;
+}
 
 export interface FaqContentEntry {
   key: string;
@@ -48,6 +76,16 @@ export interface FaqContentEntry {
   validTo: Date | null;
   status: "verified" | "needs_review";
   public: boolean;
+  legalBasis: LegalRef[];
+  /** End of the review day, Vietnam time. */
+  reviewBy: Date | null;
+  /** Start of the day the programme or period ended (worded as history). */
+  endedOn: Date | null;
+  /** Keys of the entries that replaced it. */
+  replacedBy: string[];
+  /** Unit code for local entries; null for national ones. */
+  areaCode: string | null;
+  unverified: string[];
   file: string;
 }
 
@@ -105,6 +143,12 @@ export function parseFaqFile(text: string, file: string): { entry?: FaqContentEn
       validTo,
       status: front.status,
       public: front.public,
+      legalBasis: front.legal,
+      reviewBy: front.review_by ? new Date(`${front.review_by}T23:59:59.999+07:00`) : null,
+      endedOn: front.history ? new Date(`${front.history.ended}T00:00:00.000+07:00`) : null,
+      replacedBy: front.history?.now ?? [],
+      areaCode: front.area ?? null,
+      unverified: front.unverified,
       file,
     },
   };

@@ -1,4 +1,5 @@
 import { localDateParts } from "../../reports/periods.js";
+import type { LegalRef } from "../content/faq-file.js";
 import {
   type AskedTime,
   type ResolvedTime,
@@ -25,6 +26,16 @@ export interface IndexedEntry {
   validTo: Date | null;
   status: string;
   public: boolean;
+  /** Legal basis by registry key ({@link LegalRef}); shown before the source. */
+  legalBasis: LegalRef[];
+  /** The programme or period ended on this day: labelled and worded as history. */
+  endedOn: Date | null;
+  /** Keys of the entries that replaced it. */
+  replacedBy: string[];
+  /** null: national; otherwise the code of the unit whose people see it. */
+  areaCode: string | null;
+  /** A promoted answer waiting for approval: served only to these people. */
+  audience: number[] | null;
 }
 
 export interface SearchHit {
