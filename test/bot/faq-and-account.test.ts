@@ -21,7 +21,7 @@ describe("policy Q&A", () => {
     await t.handle(textMessage(USERS.hamletHead, "ho can ngheo duoc ho tro bhyt bao nhieu"));
     const answer = t.lastText();
     expect(answer).toMatch(/70%/);
-    expect(answer).toMatch(/Nguồn: Nghị định 188\/2025\/NĐ-CP/);
+    expect(answer).toMatch(/(Nghị định|NĐ) 188\/2025\/NĐ-CP/);
     expect(answer).toMatch(/Đang áp dụng \(từ 15\/08\/2025\)/);
     expect(() => t.button("Hữu ích")).not.toThrow();
   });
@@ -37,12 +37,12 @@ describe("policy Q&A", () => {
     clock.set("2026-12-31T23:00:00+07:00");
     const before = await ask();
     expect(before).toMatch(/1\.500\.000 đ|1,5 triệu/);
-    expect(before).toMatch(/Nghị định 07\/2021/);
+    expect(before).toMatch(/(Nghị định|NĐ) 07\/2021/);
     clock.set("2027-01-01T00:30:00+07:00");
     const after = await ask();
     expect(after).toMatch(/2,2 triệu|2\.200\.000/);
     expect(after).toMatch(/2,8 triệu|2\.800\.000/);
-    expect(after).toMatch(/Nghị định 351\/2025/);
+    expect(after).toMatch(/(Nghị định|NĐ) 351\/2025/);
     clock.set("2026-11-22T09:00:00+07:00");
   });
 

@@ -30,7 +30,7 @@ describe("Questions about another period get that period's answer", () => {
     expect(more).toEqual([]);
     expect(answer).toMatch(/^📅 <b>Từ 01\/01\/2027:<\/b>\n<b>Chuẩn nghèo 2027–2030/);
     expect(answer).toMatch(/2\.200\.000 đ.*2\.800\.000 đ/s);
-    expect(answer).toMatch(/Nguồn: Nghị định 351\/2025/);
+    expect(answer).toMatch(/(Nghị định|NĐ) 351\/2025/);
     expect(answer).toMatch(/🗓 <i>Áp dụng từ 01\/01\/2027 đến hết 31\/12\/2030<\/i>/);
     expect(answer).not.toMatch(/Đang áp dụng/);
     const question = await temp.db.question.findFirstOrThrow({ orderBy: { id: "desc" } });
