@@ -17,8 +17,8 @@ faq-answer =
 
     { $answer }
 
-    📄 <i>Source: { $source }</i>
-    🗓 <i>{ $period }</i>
+    { $basis }📄 <i>Source: { $source }</i>
+    { $period }
 faq-answer-details =
     <b>{ $title }</b>
 
@@ -26,8 +26,30 @@ faq-answer-details =
 
     { $details }
 
-    📄 <i>Source: { $source }</i>
-    🗓 <i>{ $period }</i>
+    { $basis }📄 <i>Source: { $source }</i>
+    { $period }
+# The answer's legal basis (before the source), one line per document from the legal registry.
+faq-legal-basis =
+    ⚖️ <b>Legal basis:</b>
+    { $lines }
+faq-legal-item = • { $line }
+faq-legal-doc = { $kind } { $number }
+faq-legal-doc-issued = { $kind } { $number } of { $issued }
+faq-legal-cite = { $doc }, { $cite }
+faq-legal-line = { $doc } — { $status }
+faq-legal-in-force = in force
+faq-legal-amended = amended
+faq-legal-amended-by = amended by { $by }
+faq-legal-replaced = replaced
+faq-legal-replaced-by = replaced by { $by }
+faq-legal-replaced-by-from = replaced by { $by } from { $from }
+faq-legal-expired = no longer in force
+faq-legal-expired-from = no longer in force from { $from }
+faq-legal-unknown = in-force status not verified
+# The period line under an answer; an entry about a programme that ended is labelled as history.
+faq-period-line = 🗓 <i>{ $period }</i>
+faq-history-ended = 🕒 <i>Ended on { $date }</i>
+faq-history-now-button = ➡️ Now: { $title }
 faq-period-always = In force
 faq-period-current-from = In force (since { $from })
 faq-period-current-until = In force (until { $to })

@@ -17,8 +17,8 @@ faq-answer =
 
     { $answer }
 
-    📄 <i>Nguồn: { $source }</i>
-    🗓 <i>{ $period }</i>
+    { $basis }📄 <i>Nguồn: { $source }</i>
+    { $period }
 faq-answer-details =
     <b>{ $title }</b>
 
@@ -26,8 +26,30 @@ faq-answer-details =
 
     { $details }
 
-    📄 <i>Nguồn: { $source }</i>
-    🗓 <i>{ $period }</i>
+    { $basis }📄 <i>Nguồn: { $source }</i>
+    { $period }
+# The answer's legal basis (before the source), one line per document from the legal registry.
+faq-legal-basis =
+    ⚖️ <b>Căn cứ pháp lý:</b>
+    { $lines }
+faq-legal-item = • { $line }
+faq-legal-doc = { $kind } { $number }
+faq-legal-doc-issued = { $kind } { $number } ngày { $issued }
+faq-legal-cite = { $doc }, { $cite }
+faq-legal-line = { $doc } — { $status }
+faq-legal-in-force = đang có hiệu lực
+faq-legal-amended = đã được sửa đổi, bổ sung
+faq-legal-amended-by = đã được sửa đổi bởi { $by }
+faq-legal-replaced = đã được thay thế
+faq-legal-replaced-by = đã được thay thế bởi { $by }
+faq-legal-replaced-by-from = đã được thay thế bởi { $by } từ { $from }
+faq-legal-expired = đã hết hiệu lực
+faq-legal-expired-from = hết hiệu lực từ { $from }
+faq-legal-unknown = tình trạng hiệu lực chưa xác minh
+# The period line under an answer; an entry about a programme that ended is labelled as history.
+faq-period-line = 🗓 <i>{ $period }</i>
+faq-history-ended = 🕒 <i>Đã kết thúc ngày { $date }</i>
+faq-history-now-button = ➡️ Hiện nay: { $title }
 faq-period-always = Đang áp dụng
 faq-period-current-from = Đang áp dụng (từ { $from })
 faq-period-current-until = Đang áp dụng (đến hết { $to })
