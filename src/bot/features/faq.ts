@@ -7,7 +7,7 @@ import {
   recordFeedback,
   reviewPromotedEntry,
 } from "../../domain/faq/feedback.js";
-import { describeLegalRef } from "../../domain/faq/legal/describe-legal-ref.js";
+import { legalRefArgs } from "../../domain/faq/legal/describe-legal-ref.js";
 import {
   answerTicket,
   askOfficer,
@@ -400,9 +400,7 @@ async function legalBasisOf(ctx: BotContext, entry: IndexedEntry): Promise<strin
   if (entry.legalBasis.length === 0) return "";
   const registry = await ctx.deps.faq.legalDocuments();
   const lines = entry.legalBasis.map((ref) =>
-    ctx.t("faq-legal-item", {
-      line: describeLegalRef(ref, registry, ctx.deps.translator, ctx.locale, ctx.deps.timeZone),
-    }),
+    ctx.t("faq-legal-item", legalRefArgs(ref, registry, ctx.locale, ctx.deps.timeZone)),
   );
   return `${ctx.t("faq-legal-basis", { lines: trustedHtml(lines.join("\n")) })}\n`;
 }
@@ -455,6 +453,7 @@ async function showEntry(
   for (const key of entry.replacedBy) {
     const now = await ctx.deps.faq.entryByKey(key);
     if (now?.status !== "verified" || (ctx.identity.person === null && !now.public)) continue;
+    if (validityOn(now, ctx.deps.clock.now()) !== "in_force") continue;
     const label = ctx.deps.translator.plain(ctx.locale, "faq-history-now-button", { title: now.title });
     keyboard.text(truncate(label), `faq:e:${now.id}:${q}`).row();
   }

@@ -4,6 +4,8 @@ import type { LegalRef } from "../content/faq-file.js";
 import type { LegalDocumentInfo, LegalRegistry } from "./legal-registry.js";
 
 const DAY = 86_400_000;
+/** Fluent selectors' value for "not known" (no date, no article, no other document). */
+const NONE = "none";
 
 /**
  * One line of an answer's legal basis, as plain text: the document, the article cited and its
@@ -19,55 +21,42 @@ export function describeLegalRef(
   locale: Locale,
   timeZone: string,
 ): string {
-  const t = (key: string, args?: Record<string, string>) => translator.plain(locale, key, args);
-  const date = (day: Date) => formatDate(day, locale, timeZone);
-  const doc = registry.get(ref.doc);
-  const name = (d: LegalDocumentInfo) => t("faq-legal-doc", { kind: d.kind, number: d.number });
-  let cited = doc
-    ? doc.issuedOn
-      ? t("faq-legal-doc-issued", { kind: doc.kind, number: doc.number, issued: date(doc.issuedOn) })
-      : name(doc)
-    : ref.doc;
-  if (ref.cite) cited = t("faq-legal-cite", { doc: cited, cite: ref.cite });
-  return t("faq-legal-line", { doc: cited, status: statusOf(doc, registry, t, date, name) });
+  return translator.plain(locale, "faq-legal-line", legalRefArgs(ref, registry, locale, timeZone));
 }
 
-function statusOf(
-  doc: LegalDocumentInfo | undefined,
+/** The arguments of the `faq-legal-line` / `faq-legal-item` messages for one reference. */
+export function legalRefArgs(
+  ref: LegalRef,
   registry: LegalRegistry,
-  t: (key: string, args?: Record<string, string>) => string,
-  date: (day: Date) => string,
-  name: (d: LegalDocumentInfo) => string,
-): string {
+  locale: Locale,
+  timeZone: string,
+): Record<string, string> {
+  const date = (day: Date | null) => (day ? formatDate(day, locale, timeZone) : NONE);
   // The registry's `ended` is the last day in force: it is no longer in force from the day after.
-  const dayAfter = (day: Date) => date(new Date(day.getTime() + DAY));
+  const dayAfter = (day: Date | null) => date(day ? new Date(day.getTime() + DAY) : null);
+  // Kind and number are the document's own words, the same in every language.
+  const name = (doc: LegalDocumentInfo | undefined) => (doc ? `${doc.kind} ${doc.number}` : NONE);
+  const doc = registry.get(ref.doc);
+  const args = {
+    doc: doc ? name(doc) : ref.doc,
+    issued: date(doc?.issuedOn ?? null),
+    cite: ref.cite ?? NONE,
+  };
   switch (doc?.status) {
     case "in_force":
-      return t("faq-legal-in-force");
+      return { ...args, status: "in_force" };
     case "amended": {
-      const by = doc.amendedBy.flatMap((key) => {
-        const other = registry.get(key);
-        return other ? [name(other)] : [];
-      });
-      return by.length > 0 ? t("faq-legal-amended-by", { by: by.join(", ") }) : t("faq-legal-amended");
+      const by = doc.amendedBy.flatMap((key) => (registry.has(key) ? [name(registry.get(key))] : []));
+      return { ...args, status: "amended", by: by.length > 0 ? by.join(", ") : NONE };
     }
     case "replaced": {
       const other = doc.replacedBy ? registry.get(doc.replacedBy) : undefined;
-      const from = other?.effectiveFrom
-        ? date(other.effectiveFrom)
-        : doc.endedOn
-          ? dayAfter(doc.endedOn)
-          : null;
-      if (!other) return t("faq-legal-replaced");
-      return from
-        ? t("faq-legal-replaced-by-from", { by: name(other), from })
-        : t("faq-legal-replaced-by", { by: name(other) });
+      const from = other?.effectiveFrom ? date(other.effectiveFrom) : dayAfter(doc.endedOn);
+      return { ...args, status: "replaced", by: name(other), from };
     }
     case "expired":
-      return doc.endedOn
-        ? t("faq-legal-expired-from", { from: dayAfter(doc.endedOn) })
-        : t("faq-legal-expired");
+      return { ...args, status: "expired", from: dayAfter(doc.endedOn) };
     default:
-      return t("faq-legal-unknown");
+      return { ...args, status: "unknown" };
   }
 }

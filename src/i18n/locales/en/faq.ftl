@@ -32,20 +32,32 @@ faq-answer-details =
 faq-legal-basis =
     ⚖️ <b>Legal basis:</b>
     { $lines }
-faq-legal-item = • { $line }
-faq-legal-doc = { $kind } { $number }
-faq-legal-doc-issued = { $kind } { $number } of { $issued }
-faq-legal-cite = { $doc }, { $cite }
-faq-legal-line = { $doc } — { $status }
-faq-legal-in-force = in force
-faq-legal-amended = amended
-faq-legal-amended-by = amended by { $by }
-faq-legal-replaced = replaced
-faq-legal-replaced-by = replaced by { $by }
-faq-legal-replaced-by-from = replaced by { $by } from { $from }
-faq-legal-expired = no longer in force
-faq-legal-expired-from = no longer in force from { $from }
-faq-legal-unknown = in-force status not verified
+faq-legal-line = { $doc }{ $issued ->
+        [none] {""}
+       *[other] {" "}of { $issued }
+    }{ $cite ->
+        [none] {""}
+       *[other] , { $cite }
+    } — { $status ->
+        [in_force] in force
+        [amended] { $by ->
+            [none] amended
+           *[other] amended by { $by }
+        }
+        [replaced] { $by ->
+            [none] replaced
+           *[other] replaced by { $by }{ $from ->
+                [none] {""}
+               *[other] {" "}from { $from }
+            }
+        }
+        [expired] { $from ->
+            [none] no longer in force
+           *[other] no longer in force from { $from }
+        }
+       *[unknown] in-force status not verified
+    }
+faq-legal-item = • { faq-legal-line }
 # The period line under an answer; an entry about a programme that ended is labelled as history.
 faq-period-line = 🗓 <i>{ $period }</i>
 faq-history-ended = 🕒 <i>Ended on { $date }</i>

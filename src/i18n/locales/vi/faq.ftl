@@ -32,20 +32,32 @@ faq-answer-details =
 faq-legal-basis =
     ⚖️ <b>Căn cứ pháp lý:</b>
     { $lines }
-faq-legal-item = • { $line }
-faq-legal-doc = { $kind } { $number }
-faq-legal-doc-issued = { $kind } { $number } ngày { $issued }
-faq-legal-cite = { $doc }, { $cite }
-faq-legal-line = { $doc } — { $status }
-faq-legal-in-force = đang có hiệu lực
-faq-legal-amended = đã được sửa đổi, bổ sung
-faq-legal-amended-by = đã được sửa đổi bởi { $by }
-faq-legal-replaced = đã được thay thế
-faq-legal-replaced-by = đã được thay thế bởi { $by }
-faq-legal-replaced-by-from = đã được thay thế bởi { $by } từ { $from }
-faq-legal-expired = đã hết hiệu lực
-faq-legal-expired-from = hết hiệu lực từ { $from }
-faq-legal-unknown = tình trạng hiệu lực chưa xác minh
+faq-legal-line = { $doc }{ $issued ->
+        [none] {""}
+       *[other] {" "}ngày { $issued }
+    }{ $cite ->
+        [none] {""}
+       *[other] , { $cite }
+    } — { $status ->
+        [in_force] đang có hiệu lực
+        [amended] { $by ->
+            [none] đã được sửa đổi, bổ sung
+           *[other] đã được sửa đổi bởi { $by }
+        }
+        [replaced] { $by ->
+            [none] đã được thay thế
+           *[other] đã được thay thế bởi { $by }{ $from ->
+                [none] {""}
+               *[other] {" "}từ { $from }
+            }
+        }
+        [expired] { $from ->
+            [none] đã hết hiệu lực
+           *[other] hết hiệu lực từ { $from }
+        }
+       *[unknown] tình trạng hiệu lực chưa xác minh
+    }
+faq-legal-item = • { faq-legal-line }
 # The period line under an answer; an entry about a programme that ended is labelled as history.
 faq-period-line = 🗓 <i>{ $period }</i>
 faq-history-ended = 🕒 <i>Đã kết thúc ngày { $date }</i>
