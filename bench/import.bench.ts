@@ -34,6 +34,7 @@ import { seedDemoData } from "../src/db/seed.js";
 import { loadFaqContent } from "../src/domain/faq/content/faq-file.js";
 import { FAQ_CONTENT_DIR } from "../src/domain/faq/faq-search.js";
 import { importFaqContent } from "../src/domain/faq/import-faq-content.js";
+import { loadLegalRegistry } from "../src/domain/faq/legal/legal-registry.js";
 import { childPath } from "../src/domain/units/unit-path.js";
 import { createTickingClock } from "../test/helpers/fake-clock.js";
 // The tests' bot harness and update factories (no vitest in them).
@@ -121,7 +122,10 @@ async function createTemplate(file: string): Promise<void> {
   const clock = createTickingClock();
   await seedDemoData(db, clock);
   const content = loadFaqContent(FAQ_CONTENT_DIR);
-  await importFaqContent(db, clock, content.entries, { personId: null, via: "start" });
+  await importFaqContent(db, clock, content.entries, loadLegalRegistry().registry, {
+    personId: null,
+    via: "start",
+  });
   const province = await db.unit.findUniqueOrThrow({ where: { code: "42" } });
   await db.$transaction(
     async (tx) => {

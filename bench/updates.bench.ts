@@ -28,6 +28,7 @@ import { seedDemoData } from "../src/db/seed.js";
 import { loadFaqContent } from "../src/domain/faq/content/faq-file.js";
 import { createFaqSearch, FAQ_CONTENT_DIR } from "../src/domain/faq/faq-search.js";
 import { importFaqContent } from "../src/domain/faq/import-faq-content.js";
+import { loadLegalRegistry } from "../src/domain/faq/legal/legal-registry.js";
 import { createFormCatalog } from "../src/domain/reports/form-catalog.js";
 import type { FormField } from "../src/domain/reports/form-definition.js";
 import { type Answers, nextField } from "../src/domain/reports/form-engine.js";
@@ -387,7 +388,10 @@ try {
   await seedDemoData(db, systemClock);
   const faqContent = loadFaqContent(FAQ_CONTENT_DIR);
   if (faqContent.errors.length > 0) throw new Error(faqContent.errors.join("\n"));
-  await importFaqContent(db, systemClock, faqContent.entries, { personId: null, via: "start" });
+  await importFaqContent(db, systemClock, faqContent.entries, loadLegalRegistry().registry, {
+    personId: null,
+    via: "start",
+  });
   const personIds = await createHamletHeads(db, WARMUP_CHATS + CHATS);
 
   const translator = createTranslator("vi");

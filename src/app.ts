@@ -15,6 +15,7 @@ import { seedDemoData } from "./db/seed.js";
 import { loadFaqContent } from "./domain/faq/content/faq-file.js";
 import { createFaqSearch, FAQ_CONTENT_DIR } from "./domain/faq/faq-search.js";
 import { importFaqContent } from "./domain/faq/import-faq-content.js";
+import { loadLegalRegistry } from "./domain/faq/legal/legal-registry.js";
 import { escalateOpenTickets } from "./domain/faq/questions.js";
 import { createFormCatalog } from "./domain/reports/form-catalog.js";
 import { sendDueReminders } from "./domain/reports/send-due-reminders.js";
@@ -146,7 +147,12 @@ export async function startApp(
     progress("Đang nạp nội dung hỏi đáp chính sách…");
     const content = loadFaqContent(FAQ_CONTENT_DIR);
     if (content.errors.length > 0) throw new Error(`content/faq has errors:\n${content.errors.join("\n")}`);
-    const imported = await importFaqContent(db, clock, content.entries, { personId: null, via: "start" });
+    const legal = loadLegalRegistry();
+    if (legal.errors.length > 0) throw new Error(`content/legal has errors:\n${legal.errors.join("\n")}`);
+    const imported = await importFaqContent(db, clock, content.entries, legal.registry, {
+      personId: null,
+      via: "start",
+    });
     logger.info({ entries: imported.created.length }, "empty FAQ: content imported");
   });
   const translator = createTranslator(config.defaultLocale);

@@ -3,19 +3,24 @@
  *   npm run faq -- "<question>" [--date YYYY-MM-DD] [--json]   ranked entries for a question
  *   npm run eval:faq -- <file.tsv> [--date YYYY-MM-DD]         top-1 / top-3 accuracy on a TSV
  *     (columns question, topics; optional entries — ids, periods separated by "|" — and today)
- *   npm run content:check                                       validates content/faq
+ *   npm run content:check [--date YYYY-MM-DD]                   validates content/faq and content/legal
+ *     (--content DIR and --legal FILE check other files, e.g. a test's)
  *   npm run content:import                                      loads content/faq into the database
  * Search and evaluation read the content files directly (no database needed).
  */
 import { existsSync, readFileSync } from "node:fs";
 import { formatConfigProblems, loadConfig } from "../config.js";
-import { loadFaqContent } from "../domain/faq/content/faq-file.js";
-import { FAQ_CONTENT_DIR, indexContent, loadDictionary } from "../domain/faq/faq-search.js";
+import { checkFaqContent } from "../domain/faq/content/check-faq-content.js";
+import { type FaqContentEntry, loadFaqContent } from "../domain/faq/content/faq-file.js";
+import { FAQ_CONTENT_DIR, indexContent } from "../domain/faq/faq-search.js";
 import { importFaqContent } from "../domain/faq/import-faq-content.js";
+import { describeLegalRef } from "../domain/faq/legal/describe-legal-ref.js";
+import { LEGAL_REGISTRY_FILE, loadLegalRegistry } from "../domain/faq/legal/legal-registry.js";
 import { evaluateQuestions, parseEvaluationTsv } from "../domain/faq/search/evaluate-questions.js";
-import { FaqIndex, type PeriodAnswer } from "../domain/faq/search/faq-index.js";
+import type { PeriodAnswer } from "../domain/faq/search/faq-index.js";
 import { type TimeHeading, timeHeading } from "../domain/faq/search/question-date.js";
 import { localDateParts } from "../domain/reports/periods.js";
+import { createTranslator } from "../i18n/translator.js";
 import { systemClock } from "../shared/clock.js";
 import { DEFAULT_TIME_ZONE } from "../shared/time.js";
 import { openAdminDatabase } from "./open-admin-database.js";
@@ -26,7 +31,8 @@ function option(name: string): string | undefined {
   const index = rest.indexOf(`--${name}`);
   return index >= 0 ? rest[index + 1] : undefined;
 }
-const positional = rest.filter((arg, i) => !arg.startsWith("--") && !rest[i - 1]?.startsWith("--date"));
+const VALUED = new Set(["--date", "--content", "--legal"]);
+const positional = rest.filter((arg, i) => !arg.startsWith("--") && !VALUED.has(rest[i - 1] ?? ""));
 
 /** "2027-01-01" → noon that day in Vietnam (unambiguous whichever way the day is counted). */
 function dateOption(): Date {
@@ -64,14 +70,30 @@ function fail(message: string, code = 1): never {
 }
 
 function loadContent() {
-  const { entries, errors } = loadFaqContent(FAQ_CONTENT_DIR);
+  const { entries, errors } = loadFaqContent(option("content") ?? FAQ_CONTENT_DIR);
   if (errors.length > 0) fail(`Nội dung hỏi đáp có lỗi:\n${errors.map((e) => `  • ${e}`).join("\n")}`);
   return entries;
 }
 
-function buildIndex() {
-  const entries = loadContent();
+function loadRegistry() {
+  const { registry, errors } = loadLegalRegistry(option("legal") ?? LEGAL_REGISTRY_FILE);
+  if (errors.length > 0)
+    fail(`Danh mục văn bản pháp luật có lỗi:\n${errors.map((e) => `  • ${e}`).join("\n")}`);
+  return registry;
+}
+
+function buildIndex(entries: readonly FaqContentEntry[] = loadContent()) {
   return indexContent(entries);
+}
+
+/** An answer's Telegram HTML (<b>, <i> and four entities) as plain text for the terminal. */
+function plainText(html: string): string {
+  return html
+    .replace(/<\/?[bi]>/g, "")
+    .replace(/&lt;/g, "<")
+    .replace(/&gt;/g, ">")
+    .replace(/&quot;/g, '"')
+    .replace(/&amp;/g, "&");
 }
 
 switch (command) {
@@ -80,7 +102,9 @@ switch (command) {
     if (!question) fail('Cách dùng: npm run faq -- "<câu hỏi>" [--date YYYY-MM-DD] [--json]', 2);
     const now = dateOption();
     const today = localDateParts(now, DEFAULT_TIME_ZONE);
-    const answer = buildIndex().ask(question, {
+    const entries = loadContent();
+    const registry = loadRegistry();
+    const answer = buildIndex(entries).ask(question, {
       now,
       timeZone: DEFAULT_TIME_ZONE,
       publicOnly: false,
@@ -101,6 +125,12 @@ switch (command) {
       hits: rows(period),
     }));
     const first = periods[0];
+    // The top answer as the bot would give it: the text, its legal basis, where it was read.
+    const top = answer.periods[0]?.hits[0]?.entry;
+    const translator = createTranslator("vi");
+    const legalBasis =
+      top?.legalBasis.map((ref) => describeLegalRef(ref, registry, translator, "vi", DEFAULT_TIME_ZONE)) ??
+      [];
     if (rest.includes("--json")) {
       console.log(
         JSON.stringify({
@@ -109,6 +139,9 @@ switch (command) {
           hits: first?.hits ?? [],
           dated: answer.dated,
           periods,
+          answer: top ? plainText(top.answer) : null,
+          legalBasis,
+          source: top?.source ?? null,
         }),
       );
       break;
@@ -122,6 +155,12 @@ switch (command) {
         );
       }
       if (period.hits.length === 0) console.log("Không có kết quả.");
+    }
+    if (top) {
+      console.log(`\n── Câu trả lời (${top.key}): ${top.title}\n${plainText(top.answer)}`);
+      if (legalBasis.length > 0)
+        console.log(`⚖️ Căn cứ pháp lý:\n${legalBasis.map((line) => `  • ${line}`).join("\n")}`);
+      console.log(`📄 Nguồn: ${top.source}`);
     }
     break;
   }
@@ -147,12 +186,24 @@ switch (command) {
   }
   case "check": {
     const entries = loadContent();
+    const registry = loadRegistry();
+    const check = checkFaqContent(entries, registry, { today: dateOption() });
+    const list = (lines: readonly string[]) => lines.map((line) => `  • ${line}`).join("\n");
+    if (check.errors.length > 0)
+      fail(`Nội dung hỏi đáp có lỗi (${check.errors.length}):\n${list(check.errors)}`);
     const topics = new Set(entries.map((entry) => entry.topics[0]));
-    console.log(`Nội dung hợp lệ: ${entries.length} mục, ${topics.size} chủ đề chính.`);
+    console.log(
+      `Nội dung hợp lệ: ${entries.length} mục, ${topics.size} chủ đề chính, ${registry.size} văn bản pháp luật.`,
+    );
+    if (check.warnings.length > 0)
+      console.log(`Cần xem lại (${check.warnings.length}):\n${list(check.warnings)}`);
+    console.log(`Mục còn ghi 'chưa xác nhận': ${check.unverified.length}`);
+    for (const entry of check.unverified) console.log(`  • ${entry.key}: ${entry.reasons.join(" | ")}`);
     break;
   }
   case "import": {
     const entries = loadContent();
+    const registry = loadRegistry();
     if (existsSync(".env")) process.loadEnvFile(".env");
     const config = loadConfig(process.env);
     if (!config.ok) fail(formatConfigProblems(config.problems), 2);
@@ -160,10 +211,14 @@ switch (command) {
     if (!opened.ok) fail(opened.message, 2);
     const db = opened.db;
     try {
-      const result = await importFaqContent(db, systemClock, entries, { personId: null, via: "cli" });
+      const result = await importFaqContent(db, systemClock, entries, registry, {
+        personId: null,
+        via: "cli",
+      });
       console.log(
         `Đã nạp nội dung hỏi đáp: ${result.created.length} mới, ${result.updated.length} cập nhật, ` +
-          `${result.unchanged} không đổi, ${result.retired.length} ngừng dùng.`,
+          `${result.unchanged} không đổi, ${result.retired.length} ngừng dùng; văn bản pháp luật: ` +
+          `${result.legal.created.length} mới, ${result.legal.updated.length} cập nhật.`,
       );
       for (const key of result.created) console.log(`  + ${key}`);
       for (const key of result.updated) console.log(`  ~ ${key}`);

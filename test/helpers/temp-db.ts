@@ -7,6 +7,7 @@ import { seedDemoData, seedDemoRoster } from "../../src/db/seed.js";
 import { loadFaqContent } from "../../src/domain/faq/content/faq-file.js";
 import { FAQ_CONTENT_DIR } from "../../src/domain/faq/faq-search.js";
 import { importFaqContent } from "../../src/domain/faq/import-faq-content.js";
+import { loadLegalRegistry } from "../../src/domain/faq/legal/legal-registry.js";
 import { createFakeClock } from "./fake-clock.js";
 
 export interface TempDb {
@@ -34,7 +35,12 @@ export async function createTempDb(options: { seed?: boolean; demoReports?: bool
     // As `npm start` does on an empty database: the policy Q&A from content/faq.
     const content = loadFaqContent(FAQ_CONTENT_DIR);
     if (content.errors.length > 0) throw new Error(content.errors.join("\n"));
-    await importFaqContent(db, createFakeClock(), content.entries, { personId: null, via: "start" });
+    const legal = loadLegalRegistry();
+    if (legal.errors.length > 0) throw new Error(legal.errors.join("\n"));
+    await importFaqContent(db, createFakeClock(), content.entries, legal.registry, {
+      personId: null,
+      via: "start",
+    });
   }
   const extra: Db[] = [];
   return {

@@ -7,6 +7,7 @@ import {
   recordFeedback,
   reviewPromotedEntry,
 } from "../../domain/faq/feedback.js";
+import { legalRefArgs } from "../../domain/faq/legal/describe-legal-ref.js";
 import {
   answerTicket,
   askOfficer,
@@ -371,23 +372,37 @@ function describeAsked(ctx: BotContext, asked: Asked): string {
 
 /**
  * The entry's period as it stands today: "Đang áp dụng" only when it applies today, "Áp dụng
- * từ …" before and "Đã hết hiệu lực" after.
+ * từ …" before and "Đã hết hiệu lực" after. An entry about a programme or period that ended is
+ * history: "Đã kết thúc ngày …", never "Đang áp dụng".
  */
 function periodOf(ctx: BotContext, entry: IndexedEntry): string {
   const date = (d: Date) => formatDate(d, ctx.locale, ctx.deps.timeZone);
+  if (entry.endedOn) return ctx.t("faq-history-ended", { date: date(entry.endedOn) });
   const from = entry.validFrom ? date(entry.validFrom) : "";
   const to = entry.validTo ? date(entry.validTo) : "";
+  const line = (key: string, args: TranslationArgs = {}) =>
+    ctx.t("faq-period-line", { period: ctx.t(key, args) });
   switch (validityOn(entry, ctx.deps.clock.now())) {
     case "upcoming":
-      return ctx.t(to ? "faq-period-upcoming-between" : "faq-period-upcoming", { from, to });
+      return line(to ? "faq-period-upcoming-between" : "faq-period-upcoming", { from, to });
     case "expired":
-      return ctx.t(from ? "faq-period-expired-between" : "faq-period-expired", { from, to });
+      return line(from ? "faq-period-expired-between" : "faq-period-expired", { from, to });
     case "in_force":
-      if (from && to) return ctx.t("faq-period-current-between", { from, to });
-      if (to) return ctx.t("faq-period-current-until", { to });
-      if (from) return ctx.t("faq-period-current-from", { from });
-      return ctx.t("faq-period-always");
+      if (from && to) return line("faq-period-current-between", { from, to });
+      if (to) return line("faq-period-current-until", { to });
+      if (from) return line("faq-period-current-from", { from });
+      return line("faq-period-always");
   }
+}
+
+/** "⚖️ Căn cứ pháp lý:" and one line per document from the registry; empty without legal basis. */
+async function legalBasisOf(ctx: BotContext, entry: IndexedEntry): Promise<string> {
+  if (entry.legalBasis.length === 0) return "";
+  const registry = await ctx.deps.faq.legalDocuments();
+  const lines = entry.legalBasis.map((ref) =>
+    ctx.t("faq-legal-item", legalRefArgs(ref, registry, ctx.locale, ctx.deps.timeZone)),
+  );
+  return `${ctx.t("faq-legal-basis", { lines: trustedHtml(lines.join("\n")) })}\n`;
 }
 
 /**
@@ -424,7 +439,8 @@ async function showEntry(
     answer: trustedHtml(entry.answer),
     details: trustedHtml(entry.details ?? ""),
     source: wholeText(entry.source),
-    period: periodOf(ctx, entry),
+    basis: trustedHtml(await legalBasisOf(ctx, entry)),
+    period: trustedHtml(periodOf(ctx, entry)),
   });
   const heading = asked ? ctx.t("faq-asked-heading", { when: capitalize(describeAsked(ctx, asked)) }) : null;
   const text = heading ? `${heading}\n${body}` : body;
@@ -433,6 +449,14 @@ async function showEntry(
     .text(ctx.t("faq-button-helpful"), `fb:u:${entry.id}:${q}`)
     .text(ctx.t("faq-button-not-helpful"), `fb:d:${entry.id}:${q}`)
     .row();
+  // History: what applies now, each a button to its answer (a typed number on Zalo).
+  for (const key of entry.replacedBy) {
+    const now = await ctx.deps.faq.entryByKey(key);
+    if (now?.status !== "verified" || (ctx.identity.person === null && !now.public)) continue;
+    if (validityOn(now, ctx.deps.clock.now()) !== "in_force") continue;
+    const label = ctx.deps.translator.plain(ctx.locale, "faq-history-now-button", { title: now.title });
+    keyboard.text(truncate(label), `faq:e:${now.id}:${q}`).row();
+  }
   if (entry.details && !showDetails) {
     const more = `faq:m:${entry.id}:${q}${asked ? `:${encodeAsked(asked)}` : ""}`;
     keyboard.text(ctx.t("faq-button-more"), more).row();

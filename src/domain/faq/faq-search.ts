@@ -3,6 +3,8 @@ import { fileURLToPath } from "node:url";
 import { parse as parseYaml } from "yaml";
 import type { Db } from "../../db/client.js";
 import type { FaqContentEntry } from "./content/faq-file.js";
+import type { LegalRegistry } from "./legal/legal-registry.js";
+import { legalRegistryFromRows } from "./legal/legal-registry-from-rows.js";
 import {
   type AskOptions,
   type FaqAnswer,
@@ -35,6 +37,10 @@ export interface FaqSearch {
   list(options: SearchOptions & { topicPrefix?: string; upcoming?: boolean }): Promise<IndexedEntry[]>;
   hasWords(question: string): Promise<boolean>;
   entry(id: number): Promise<IndexedEntry | undefined>;
+  /** The entry with this content key (e.g. the one a history entry says replaced it). */
+  entryByKey(key: string): Promise<IndexedEntry | undefined>;
+  /** The legal registry, to describe an answer's legal basis. */
+  legalDocuments(): Promise<LegalRegistry>;
   /** Rebuilds the index now. */
   reload(): Promise<void>;
   /** Rebuilds the index if the FAQ table changed since the last build; true when it did. */
@@ -110,16 +116,26 @@ export function indexContent(entries: readonly FaqContentEntry[], expansions = l
 export function createFaqSearch(db: Db, expansions: Expansions = loadDictionary()): FaqSearch {
   let index = FaqIndex.build([], expansions);
   let version = "";
+  // The legal registry and entries by key, loaded with the index.
+  let legal: LegalRegistry = new Map();
+  let byKey = new Map<string, IndexedEntry>();
   const currentVersion = async () => {
-    const stats = await db.faqEntry.aggregate({ _count: { _all: true }, _max: { updatedAt: true } });
-    return `${stats._count._all}:${stats._max.updatedAt?.toISOString() ?? ""}`;
+    const [stats, legalStats] = await Promise.all([
+      db.faqEntry.aggregate({ _count: { _all: true }, _max: { updatedAt: true } }),
+      db.legalDocument.aggregate({ _count: { _all: true }, _max: { updatedAt: true } }),
+    ]);
+    return `${stats._count._all}:${stats._max.updatedAt?.toISOString() ?? ""}:${legalStats._count._all}:${legalStats._max.updatedAt?.toISOString() ?? ""}`;
   };
   const reload = async () => {
-    const [rows, stamp] = await Promise.all([
+    const [rows, stamp, documents] = await Promise.all([
       db.faqEntry.findMany({ where: { status: { not: "retired" } } }),
       currentVersion(),
+      db.legalDocument.findMany(),
     ]);
-    index = FaqIndex.build(rows.map(toIndexedEntry), expansions);
+    const entries = rows.map(toIndexedEntry);
+    index = FaqIndex.build(entries, expansions);
+    legal = legalRegistryFromRows(documents);
+    byKey = new Map(entries.map((entry) => [entry.key, entry]));
     version = stamp;
   };
   let loading = reload();
@@ -135,6 +151,14 @@ export function createFaqSearch(db: Db, expansions: Expansions = loadDictionary(
     list: async (options) => (await ready()).list(options),
     hasWords: async (question) => (await ready()).hasWords(question),
     entry: async (id) => (await ready()).entry(id),
+    entryByKey: async (key) => {
+      await ready();
+      return byKey.get(key);
+    },
+    legalDocuments: async () => {
+      await ready();
+      return legal;
+    },
     reload: async () => {
       loading = reload();
       await loading;

@@ -3,6 +3,7 @@ import { type Db, Prisma } from "../../db/client.js";
 import type { Clock } from "../../shared/clock.js";
 import { recordAudit } from "../audit/record-audit.js";
 import type { FaqContentEntry } from "./content/faq-file.js";
+import type { LegalDocumentInfo, LegalRegistry } from "./legal/legal-registry.js";
 
 /** Keys of entries promoted from officers' answers; content files never own them. */
 export const PROMOTED_KEY_PREFIX = "cb-";
@@ -13,6 +14,8 @@ export interface FaqImportResult {
   unchanged: number;
   /** Content entries no longer in the files: kept for history, no longer served. */
   retired: string[];
+  /** Legal documents of the registry created or changed (removed ones are kept: entries cite them). */
+  legal: { created: string[]; updated: string[] };
 }
 
 function hashOf(entry: FaqContentEntry): string {
@@ -20,20 +23,59 @@ function hashOf(entry: FaqContentEntry): string {
   return createHash("sha256").update(JSON.stringify(content)).digest("hex");
 }
 
+function legalHashOf(doc: LegalDocumentInfo): string {
+  return createHash("sha256").update(JSON.stringify(doc)).digest("hex");
+}
+
 /**
  * Loads the content files into the database: new entries are created, changed ones updated
- * (by content hash), removed ones retired. Idempotent: the same files again change nothing.
+ * (by content hash), removed ones retired. The legal registry goes in with them, in the same
+ * transaction and audit entry: documents created or updated by content hash, none deleted
+ * (an answer once shown may cite one). Idempotent: the same files again change nothing.
  */
 export async function importFaqContent(
   db: Db,
   clock: Clock,
   entries: readonly FaqContentEntry[],
+  registry: LegalRegistry,
   actor: { personId: number | null; via: "cli" | "start" },
 ): Promise<FaqImportResult> {
   return db.$transaction(
     async (tx) => {
       const existing = new Map((await tx.faqEntry.findMany()).map((row) => [row.key, row]));
-      const result: FaqImportResult = { created: [], updated: [], unchanged: 0, retired: [] };
+      const result: FaqImportResult = {
+        created: [],
+        updated: [],
+        unchanged: 0,
+        retired: [],
+        legal: { created: [], updated: [] },
+      };
+      const documents = new Map((await tx.legalDocument.findMany()).map((row) => [row.key, row]));
+      for (const doc of registry.values()) {
+        const contentHash = legalHashOf(doc);
+        const data: Prisma.LegalDocumentCreateInput = {
+          key: doc.key,
+          number: doc.number,
+          kind: doc.kind,
+          title: doc.title,
+          issuedOn: doc.issuedOn,
+          effectiveFrom: doc.effectiveFrom,
+          status: doc.status,
+          replacedBy: doc.replacedBy,
+          amendedBy: doc.amendedBy.length > 0 ? doc.amendedBy : Prisma.DbNull,
+          endedOn: doc.endedOn,
+          note: doc.note,
+          contentHash,
+        };
+        const row = documents.get(doc.key);
+        if (!row) {
+          await tx.legalDocument.create({ data });
+          result.legal.created.push(doc.key);
+        } else if (row.contentHash !== contentHash) {
+          await tx.legalDocument.update({ where: { id: row.id }, data });
+          result.legal.updated.push(doc.key);
+        }
+      }
       for (const entry of entries) {
         const contentHash = hashOf(entry);
         const data: Prisma.FaqEntryCreateInput = {
@@ -73,7 +115,8 @@ export async function importFaqContent(
         await tx.faqEntry.update({ where: { id: row.id }, data: { status: "retired" } });
         result.retired.push(row.key);
       }
-      if (result.created.length + result.updated.length + result.retired.length > 0) {
+      const legalChanged = result.legal.created.length + result.legal.updated.length;
+      if (result.created.length + result.updated.length + result.retired.length + legalChanged > 0) {
         await recordAudit(tx, {
           at: clock.now(),
           actorId: actor.personId,
@@ -84,6 +127,8 @@ export async function importFaqContent(
             updated: result.updated.length,
             retired: result.retired,
             unchanged: result.unchanged,
+            legalCreated: result.legal.created.length,
+            legalUpdated: result.legal.updated,
           },
         });
       }

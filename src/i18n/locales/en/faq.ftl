@@ -17,8 +17,8 @@ faq-answer =
 
     { $answer }
 
-    📄 <i>Source: { $source }</i>
-    🗓 <i>{ $period }</i>
+    { $basis }📄 <i>Source: { $source }</i>
+    { $period }
 faq-answer-details =
     <b>{ $title }</b>
 
@@ -26,8 +26,42 @@ faq-answer-details =
 
     { $details }
 
-    📄 <i>Source: { $source }</i>
-    🗓 <i>{ $period }</i>
+    { $basis }📄 <i>Source: { $source }</i>
+    { $period }
+# The answer's legal basis (before the source), one line per document from the legal registry.
+faq-legal-basis =
+    ⚖️ <b>Legal basis:</b>
+    { $lines }
+faq-legal-line = { $doc }{ $issued ->
+        [none] {""}
+       *[other] {" "}of { $issued }
+    }{ $cite ->
+        [none] {""}
+       *[other] , { $cite }
+    } — { $status ->
+        [in_force] in force
+        [amended] { $by ->
+            [none] amended
+           *[other] amended by { $by }
+        }
+        [replaced] { $by ->
+            [none] replaced
+           *[other] replaced by { $by }{ $from ->
+                [none] {""}
+               *[other] {" "}from { $from }
+            }
+        }
+        [expired] { $from ->
+            [none] no longer in force
+           *[other] no longer in force from { $from }
+        }
+       *[unknown] in-force status not verified
+    }
+faq-legal-item = • { faq-legal-line }
+# The period line under an answer; an entry about a programme that ended is labelled as history.
+faq-period-line = 🗓 <i>{ $period }</i>
+faq-history-ended = 🕒 <i>Ended on { $date }</i>
+faq-history-now-button = ➡️ Now: { $title }
 faq-period-always = In force
 faq-period-current-from = In force (since { $from })
 faq-period-current-until = In force (until { $to })

@@ -17,8 +17,8 @@ faq-answer =
 
     { $answer }
 
-    📄 <i>Nguồn: { $source }</i>
-    🗓 <i>{ $period }</i>
+    { $basis }📄 <i>Nguồn: { $source }</i>
+    { $period }
 faq-answer-details =
     <b>{ $title }</b>
 
@@ -26,8 +26,42 @@ faq-answer-details =
 
     { $details }
 
-    📄 <i>Nguồn: { $source }</i>
-    🗓 <i>{ $period }</i>
+    { $basis }📄 <i>Nguồn: { $source }</i>
+    { $period }
+# The answer's legal basis (before the source), one line per document from the legal registry.
+faq-legal-basis =
+    ⚖️ <b>Căn cứ pháp lý:</b>
+    { $lines }
+faq-legal-line = { $doc }{ $issued ->
+        [none] {""}
+       *[other] {" "}ngày { $issued }
+    }{ $cite ->
+        [none] {""}
+       *[other] , { $cite }
+    } — { $status ->
+        [in_force] đang có hiệu lực
+        [amended] { $by ->
+            [none] đã được sửa đổi, bổ sung
+           *[other] đã được sửa đổi bởi { $by }
+        }
+        [replaced] { $by ->
+            [none] đã được thay thế
+           *[other] đã được thay thế bởi { $by }{ $from ->
+                [none] {""}
+               *[other] {" "}từ { $from }
+            }
+        }
+        [expired] { $from ->
+            [none] đã hết hiệu lực
+           *[other] hết hiệu lực từ { $from }
+        }
+       *[unknown] tình trạng hiệu lực chưa xác minh
+    }
+faq-legal-item = • { faq-legal-line }
+# The period line under an answer; an entry about a programme that ended is labelled as history.
+faq-period-line = 🗓 <i>{ $period }</i>
+faq-history-ended = 🕒 <i>Đã kết thúc ngày { $date }</i>
+faq-history-now-button = ➡️ Hiện nay: { $title }
 faq-period-always = Đang áp dụng
 faq-period-current-from = Đang áp dụng (từ { $from })
 faq-period-current-until = Đang áp dụng (đến hết { $to })
