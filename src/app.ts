@@ -148,6 +148,8 @@ export async function startApp(
     if (content.errors.length > 0) throw new Error(`content/faq has errors:\n${content.errors.join("\n")}`);
     const imported = await importFaqContent(db, clock, content.entries, { personId: null, via: "start" });
     logger.info({ entries: imported.created.length }, "empty FAQ: content imported");
+    if (imported.unknownAreas.length > 0)
+      logger.warn({ entries: imported.unknownAreas }, "local FAQ entries name no unit: served to nobody");
   });
   const translator = createTranslator(config.defaultLocale);
   const faq = createFaqSearch(db);

@@ -20,6 +20,8 @@ import {
   type FaqAnswer,
   type IndexedEntry,
   type PeriodAnswer,
+  servedTo,
+  type Viewer,
   validityOn,
 } from "../../domain/faq/search/faq-index.js";
 import {
@@ -221,6 +223,7 @@ async function showTopic(ctx: BotContext, group: string, page: number): Promise<
   const entries = await ctx.deps.faq.list({
     on: now,
     publicOnly: ctx.identity.person === null,
+    viewer: viewerOf(ctx),
     topicPrefix: group,
     upcoming: true,
   });
@@ -259,6 +262,7 @@ export async function answerQuestion(ctx: BotContext, text: string): Promise<voi
     now: ctx.deps.clock.now(),
     timeZone: ctx.deps.timeZone,
     publicOnly: person === null,
+    viewer: viewerOf(ctx),
     limit: 3,
   });
   const confident = answer.periods.filter((period) => period.confidence === "high" && period.hits[0]);
@@ -406,10 +410,11 @@ async function showEntry(
   const asked = options.asked ?? null;
   const now = ctx.deps.clock.now();
   const at = asked ? instantOf(asked.time, now, ctx.deps.timeZone) : now;
+  // A forwarded or old button to an entry of another area, or to an answer waiting for approval
+  // the person did not ask, is refused like one to an answer that no longer applies.
   const shown =
     entry !== undefined &&
-    entry.status === "verified" &&
-    (ctx.identity.person !== null || entry.public) &&
+    servedTo(entry, ctx.identity.person === null, viewerOf(ctx)) &&
     validityOn(entry, at) === "in_force";
   if (!entry || !shown) {
     await ctx.reply(ctx.t("faq-entry-gone"), {
@@ -418,14 +423,7 @@ async function showEntry(
     return;
   }
   const showDetails = options.details === true && entry.details !== null;
-  const body = ctx.t(showDetails ? "faq-answer-details" : "faq-answer", {
-    title: entry.title,
-    // Answers are vetted content with their own formatting (<b>, <i>); titles and sources are plain.
-    answer: trustedHtml(entry.answer),
-    details: trustedHtml(entry.details ?? ""),
-    source: wholeText(entry.source),
-    period: periodOf(ctx, entry),
-  });
+  const body = answerText(ctx, entry, showDetails);
   const heading = asked ? ctx.t("faq-asked-heading", { when: capitalize(describeAsked(ctx, asked)) }) : null;
   const text = heading ? `${heading}\n${body}` : body;
   const q = questionId ?? 0;
@@ -443,6 +441,28 @@ async function showEntry(
   }
   if (options.fresh) await ctx.reply(text, { parse_mode: "HTML", reply_markup: keyboard });
   else await respond(ctx, text, keyboard);
+}
+
+/**
+ * An entry as it is served: title, answer (and details), source, period, and for a local entry
+ * where it applies. The review screen previews promoted answers with it.
+ */
+export function answerText(ctx: BotContext, entry: IndexedEntry, showDetails = false): string {
+  const body = ctx.t(showDetails ? "faq-answer-details" : "faq-answer", {
+    title: entry.title,
+    // Answers are vetted content with their own formatting (<b>, <i>); titles and sources are plain.
+    answer: trustedHtml(entry.answer),
+    details: trustedHtml(entry.details ?? ""),
+    source: wholeText(entry.source),
+    period: periodOf(ctx, entry),
+  });
+  return entry.areaName ? `${body}\n${ctx.t("faq-area", { area: entry.areaName })}` : body;
+}
+
+/** Who is asking, for the index: the person and their unit; strangers see national content. */
+export function viewerOf(ctx: BotContext): Viewer {
+  const person = ctx.identity.person;
+  return { personId: person?.id ?? null, unitPath: person?.unitPath ?? null };
 }
 
 function capitalize(text: string): string {

@@ -13,6 +13,8 @@ export interface FaqImportResult {
   unchanged: number;
   /** Content entries no longer in the files: kept for history, no longer served. */
   retired: string[];
+  /** Local entries whose area code names no unit: imported, but served to nobody. */
+  unknownAreas: { key: string; areaCode: string }[];
 }
 
 function hashOf(entry: FaqContentEntry): string {
@@ -33,7 +35,13 @@ export async function importFaqContent(
   return db.$transaction(
     async (tx) => {
       const existing = new Map((await tx.faqEntry.findMany()).map((row) => [row.key, row]));
-      const result: FaqImportResult = { created: [], updated: [], unchanged: 0, retired: [] };
+      const result: FaqImportResult = {
+        created: [],
+        updated: [],
+        unchanged: 0,
+        retired: [],
+        unknownAreas: [],
+      };
       for (const entry of entries) {
         const contentHash = hashOf(entry);
         const data: Prisma.FaqEntryCreateInput = {
@@ -65,6 +73,16 @@ export async function importFaqContent(
           await tx.faqEntry.update({ where: { id: row.id }, data });
           result.updated.push(entry.key);
         } else result.unchanged += 1;
+      }
+      const areaCodes = [...new Set(entries.flatMap((entry) => (entry.areaCode ? [entry.areaCode] : [])))];
+      const known = new Set(
+        (await tx.unit.findMany({ where: { code: { in: areaCodes } }, select: { code: true } })).map(
+          (unit) => unit.code,
+        ),
+      );
+      for (const entry of entries) {
+        if (entry.areaCode && !known.has(entry.areaCode))
+          result.unknownAreas.push({ key: entry.key, areaCode: entry.areaCode });
       }
       const inFiles = new Set(entries.map((entry) => entry.key));
       for (const row of existing.values()) {

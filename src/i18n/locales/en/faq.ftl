@@ -28,6 +28,7 @@ faq-answer-details =
 
     📄 <i>Source: { $source }</i>
     🗓 <i>{ $period }</i>
+faq-area = 📍 <i>Applies in: { $area }</i>
 faq-period-always = In force
 faq-period-current-from = In force (since { $from })
 faq-period-current-until = In force (until { $to })

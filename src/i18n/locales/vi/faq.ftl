@@ -28,6 +28,7 @@ faq-answer-details =
 
     📄 <i>Nguồn: { $source }</i>
     🗓 <i>{ $period }</i>
+faq-area = 📍 <i>Áp dụng tại: { $area }</i>
 faq-period-always = Đang áp dụng
 faq-period-current-from = Đang áp dụng (từ { $from })
 faq-period-current-until = Đang áp dụng (đến hết { $to })
