@@ -1,12 +1,7 @@
 import { createConversation } from "@grammyjs/conversations";
 import { Composer, type Context, InlineKeyboard } from "grammy";
 import { canPerform } from "../../domain/access/permissions.js";
-import {
-  addFeedbackComment,
-  listEntriesToReview,
-  recordFeedback,
-  reviewPromotedEntry,
-} from "../../domain/faq/feedback.js";
+import { addFeedbackComment, recordFeedback } from "../../domain/faq/feedback.js";
 import {
   answerTicket,
   askOfficer,
@@ -42,6 +37,9 @@ import type { BotContext, BotDeps } from "../context.js";
 import { captureStart, createSteps, type TaskConversation } from "../conversations/steps.js";
 import { homeKeyboard } from "../ui/main-menu.js";
 import { respond } from "../ui/respond.js";
+import { faqReviewConversations, faqReviewFeature } from "./faq-review.js";
+
+export { showReviewList } from "./faq-review.js";
 
 const TOPIC_GROUPS = ["T1", "T2", "T3", "T4", "T5", "T6", "G"] as const;
 const PAGE_SIZE = 6;
@@ -171,28 +169,8 @@ export function faqFeature(): Composer<BotContext> {
     await replyAnswerOutcome(ctx, result, Number(notice.ref.slice("ticket:".length)));
   });
 
-  // Administrators: approve answers promoted to the FAQ.
-  feature.callbackQuery(/^rv:l:(\d{1,3})$/, async (ctx) => {
-    await ctx.answerCallbackQuery();
-    await showReviewList(ctx, Number(ctx.match[1]));
-  });
-  feature.callbackQuery(/^rv:(ok|x):(\d{1,9})$/, async (ctx) => {
-    const person = ctx.identity.person;
-    const approve = ctx.match[1] === "ok";
-    const result = person
-      ? await reviewPromotedEntry(ctx.deps.db, ctx.deps.clock, person.id, Number(ctx.match[2]), approve)
-      : ({ ok: false, reason: "not_allowed" } as const);
-    if (!result.ok) {
-      await ctx.answerCallbackQuery({
-        text: ctx.t(result.reason === "not_allowed" ? "not-allowed" : "stale-button-alert"),
-        show_alert: true,
-      });
-      return;
-    }
-    await ctx.deps.faq.reload();
-    await ctx.answerCallbackQuery({ text: ctx.t(approve ? "rv-verified" : "rv-rejected") });
-    await showReviewList(ctx, 0);
-  });
+  // Reviewers: edit and approve answers promoted to the FAQ (faq-review.ts).
+  feature.use(faqReviewFeature());
 
   // Anything typed that nothing else took is a question.
   feature.on("message:text", async (ctx, next) => {
@@ -208,6 +186,7 @@ export function faqConversations(deps: BotDeps): Composer<BotContext> {
   const composer = new Composer<BotContext>();
   composer.use(createConversation(buildFeedback(deps), { id: FEEDBACK_ID }));
   composer.use(createConversation(buildAnswerTicket(deps), { id: ANSWER_TICKET_ID }));
+  composer.use(faqReviewConversations(deps));
   return composer;
 }
 
@@ -486,31 +465,6 @@ export async function showOpenTickets(ctx: BotContext, page = 0): Promise<void> 
   if ((page + 1) * PAGE_SIZE < count) keyboard.text(ctx.t("button-next"), `tk:l:${page + 1}`);
   keyboard.row().text(ctx.t("button-menu"), "m:home");
   await respond(ctx, count === 0 ? ctx.t("tk-list-empty") : ctx.t("tk-list-title", { count }), keyboard);
-}
-
-/** "📋 Duyệt câu trả lời mới" for administrators. */
-export async function showReviewList(ctx: BotContext, page = 0): Promise<void> {
-  const person = ctx.identity.person;
-  if (!person || !canPerform(person, "faq.verify")) {
-    await respond(ctx, ctx.t("not-allowed"), homeKeyboard(ctx.t));
-    return;
-  }
-  const [count, entries] = await listEntriesToReview(ctx.deps.db, { skip: page, take: 1 });
-  const entry = entries[0];
-  if (!entry) {
-    await respond(ctx, ctx.t("rv-list-empty"), homeKeyboard(ctx.t));
-    return;
-  }
-  const keyboard = new InlineKeyboard()
-    .text(ctx.t("rv-button-verify"), `rv:ok:${entry.id}`)
-    .row()
-    .text(ctx.t("rv-button-reject"), `rv:x:${entry.id}`)
-    .row();
-  if (page > 0) keyboard.text(ctx.t("button-prev"), `rv:l:${page - 1}`);
-  if (page + 1 < count) keyboard.text(ctx.t("button-next"), `rv:l:${page + 1}`);
-  keyboard.row().text(ctx.t("button-menu"), "m:home");
-  const text = `${ctx.t("rv-list-title", { count })}\n\n<b>${escapeHtml(entry.title)}</b>\n${entry.answer}\n\n📄 <i>${escapeHtml(entry.source)}</i>`;
-  await respond(ctx, text, keyboard);
 }
 
 async function replyAnswerOutcome(
