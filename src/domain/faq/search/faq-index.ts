@@ -251,10 +251,18 @@ export class FaqIndex {
       const validity = validityOn(entry, at);
       return validity === "in_force" || (options.upcoming === true && validity === "upcoming");
     };
-    return [...this.byId.values()]
-      .filter((entry) => shown(entry) && servedTo(entry, options.publicOnly, options.viewer))
-      .filter((entry) => !prefix || (entry.topics[0] ?? "").replace(/\..*/, "") === prefix)
-      .sort((a, b) => topicOrder(a) - topicOrder(b) || a.title.localeCompare(b.title, "vi"));
+    return (
+      [...this.byId.values()]
+        // Answers waiting for review answer those who asked; they are never browsed.
+        .filter(
+          (entry) =>
+            shown(entry) &&
+            entry.status === "verified" &&
+            servedTo(entry, options.publicOnly, options.viewer),
+        )
+        .filter((entry) => !prefix || (entry.topics[0] ?? "").replace(/\..*/, "") === prefix)
+        .sort((a, b) => topicOrder(a) - topicOrder(b) || a.title.localeCompare(b.title, "vi"))
+    );
   }
 
   /** Whether a question has any searchable words at all (not just "alo", "ạ", "?"). */
