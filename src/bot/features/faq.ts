@@ -29,7 +29,7 @@ import {
 import { findSentNotice } from "../../domain/outbox/find-sent-notice.js";
 import { type LocalDate, localDateParts, zonedInstant } from "../../domain/reports/periods.js";
 import type { TranslationArgs } from "../../i18n/translator.js";
-import { escapeHtml, trustedHtml, wholeText } from "../../shared/html.js";
+import { trustedHtml, wholeText } from "../../shared/html.js";
 import { formatPhoneForDisplay } from "../../shared/phone.js";
 import { shortenLabel } from "../../shared/text.js";
 import { formatDate } from "../../shared/time.js";
