@@ -154,6 +154,8 @@ export async function startApp(
       via: "start",
     });
     logger.info({ entries: imported.created.length }, "empty FAQ: content imported");
+    if (imported.unknownAreas.length > 0)
+      logger.warn({ entries: imported.unknownAreas }, "local FAQ entries name no unit: served to nobody");
   });
   const translator = createTranslator(config.defaultLocale);
   const faq = createFaqSearch(db);

@@ -1,6 +1,8 @@
 /**
  * Policy Q&A tools:
- *   npm run faq -- "<question>" [--date YYYY-MM-DD] [--json]   ranked entries for a question
+ *   npm run faq -- "<question>" [--date YYYY-MM-DD] [--unit CODE] [--json]
+ *     ranked entries for a question: national content, and with --unit also the local content
+ *     a person of that unit sees (the unit is looked up in the database)
  *   npm run eval:faq -- <file.tsv> [--date YYYY-MM-DD]         top-1 / top-3 accuracy on a TSV
  *     (columns question, topics; optional entries — ids, periods separated by "|" — and today)
  *   npm run content:check [--date YYYY-MM-DD]                   validates content/faq and content/legal
@@ -12,12 +14,17 @@ import { existsSync, readFileSync } from "node:fs";
 import { formatConfigProblems, loadConfig } from "../config.js";
 import { checkFaqContent } from "../domain/faq/content/check-faq-content.js";
 import { type FaqContentEntry, loadFaqContent } from "../domain/faq/content/faq-file.js";
-import { FAQ_CONTENT_DIR, indexContent } from "../domain/faq/faq-search.js";
+import { FAQ_CONTENT_DIR, indexContent, loadDictionary, resolveAreas } from "../domain/faq/faq-search.js";
 import { importFaqContent } from "../domain/faq/import-faq-content.js";
 import { describeLegalRef } from "../domain/faq/legal/describe-legal-ref.js";
 import { LEGAL_REGISTRY_FILE, loadLegalRegistry } from "../domain/faq/legal/legal-registry.js";
 import { evaluateQuestions, parseEvaluationTsv } from "../domain/faq/search/evaluate-questions.js";
-import type { PeriodAnswer } from "../domain/faq/search/faq-index.js";
+import {
+  type FaqIndex,
+  NATIONAL_VIEWER,
+  type PeriodAnswer,
+  type Viewer,
+} from "../domain/faq/search/faq-index.js";
 import { type TimeHeading, timeHeading } from "../domain/faq/search/question-date.js";
 import { localDateParts } from "../domain/reports/periods.js";
 import { createTranslator } from "../i18n/translator.js";
@@ -31,7 +38,7 @@ function option(name: string): string | undefined {
   const index = rest.indexOf(`--${name}`);
   return index >= 0 ? rest[index + 1] : undefined;
 }
-const VALUED = new Set(["--date", "--content", "--legal"]);
+const VALUED = new Set(["--date", "--content", "--legal", "--unit"]);
 const positional = rest.filter((arg, i) => !arg.startsWith("--") && !VALUED.has(rest[i - 1] ?? ""));
 
 /** "2027-01-01" → noon that day in Vietnam (unambiguous whichever way the day is counted). */
@@ -96,18 +103,54 @@ function plainText(html: string): string {
     .replace(/&amp;/g, "&");
 }
 
+async function openDatabase() {
+  if (existsSync(".env")) process.loadEnvFile(".env");
+  const config = loadConfig(process.env);
+  if (!config.ok) fail(formatConfigProblems(config.problems), 2);
+  const opened = await openAdminDatabase(config.config.databaseUrl);
+  if (!opened.ok) fail(opened.message, 2);
+  return opened.db;
+}
+
+/**
+ * The index and viewer for a search: national content only, or with `--unit CODE` what a person
+ * of that unit sees (local entries of the unit and the units above it).
+ */
+async function searchScope(): Promise<{ index: FaqIndex; viewer: Viewer }> {
+  const code = option("unit");
+  if (code === undefined) return { index: buildIndex(), viewer: NATIONAL_VIEWER };
+  const entries = loadContent();
+  const db = await openDatabase();
+  try {
+    const unit = await db.unit.findUnique({ where: { code } });
+    if (!unit) fail(`Không có đơn vị mã "${code}" trong cơ sở dữ liệu.`, 2);
+    const areas = await resolveAreas(
+      db,
+      entries.map((entry) => entry.areaCode),
+    );
+    return {
+      index: indexContent(entries, loadDictionary(), areas),
+      viewer: { personId: null, unitPath: unit.path },
+    };
+  } finally {
+    await db.$disconnect();
+  }
+}
+
 switch (command) {
   case "search": {
     const question = positional.join(" ").trim();
-    if (!question) fail('Cách dùng: npm run faq -- "<câu hỏi>" [--date YYYY-MM-DD] [--json]', 2);
+    if (!question)
+      fail('Cách dùng: npm run faq -- "<câu hỏi>" [--date YYYY-MM-DD] [--unit MÃ_ĐƠN_VỊ] [--json]', 2);
     const now = dateOption();
     const today = localDateParts(now, DEFAULT_TIME_ZONE);
-    const entries = loadContent();
     const registry = loadRegistry();
-    const answer = buildIndex(entries).ask(question, {
+    const { index, viewer } = await searchScope();
+    const answer = index.ask(question, {
       now,
       timeZone: DEFAULT_TIME_ZONE,
       publicOnly: false,
+      viewer,
       limit: 10,
     });
     const rows = (period: PeriodAnswer) =>
@@ -204,12 +247,7 @@ switch (command) {
   case "import": {
     const entries = loadContent();
     const registry = loadRegistry();
-    if (existsSync(".env")) process.loadEnvFile(".env");
-    const config = loadConfig(process.env);
-    if (!config.ok) fail(formatConfigProblems(config.problems), 2);
-    const opened = await openAdminDatabase(config.config.databaseUrl);
-    if (!opened.ok) fail(opened.message, 2);
-    const db = opened.db;
+    const db = await openDatabase();
     try {
       const result = await importFaqContent(db, systemClock, entries, registry, {
         personId: null,
@@ -223,6 +261,8 @@ switch (command) {
       for (const key of result.created) console.log(`  + ${key}`);
       for (const key of result.updated) console.log(`  ~ ${key}`);
       for (const key of result.retired) console.log(`  - ${key}`);
+      for (const { key, areaCode } of result.unknownAreas)
+        console.log(`  ! ${key}: không có đơn vị mã "${areaCode}" — mục này sẽ không được trả lời cho ai`);
       console.log("Bot đang chạy sẽ dùng nội dung mới trong vòng một phút.");
     } finally {
       await db.$disconnect();

@@ -75,24 +75,29 @@ describe("a question nobody can answer reaches the commune officer, whose reply 
     );
   });
 
-  it("promoted answers are served only after an administrator approves them", async () => {
+  it("a promoted answer serves only those who asked until an administrator approves it; its source names nobody", async () => {
     const ticket = await temp.db.questionTicket.findFirstOrThrow();
     await t.handle(callback(officer, `tk:p:${ticket.id}`));
     const entry = await temp.db.faqEntry.findUniqueOrThrow({ where: { key: `cb-${ticket.id}` } });
     expect(entry.status).toBe("needs_review");
+    expect(entry.source).toMatch(/^Câu trả lời của cán bộ địa phương/);
     await t.deps.faq.reload();
     t.clear();
-    await t.handle(textMessage(an, UNANSWERABLE));
+    await t.handle(textMessage(officer, UNANSWERABLE));
     expect(t.lastText()).not.toMatch(/lập dự toán/);
+    t.clear();
+    await t.handle(textMessage(an, UNANSWERABLE));
+    expect(t.lastText()).toMatch(/lập dự toán/);
 
     t.clear();
     await t.handle(callback(USERS.admin, "m:rv"));
     expect(t.lastText()).toMatch(/Câu trả lời chờ duyệt.*dột mái/s);
     await t.handle(callback(USERS.admin, t.button("Duyệt")));
     t.clear();
-    await t.handle(textMessage(an, UNANSWERABLE));
+    await t.handle(textMessage(officer, UNANSWERABLE));
     expect(t.lastText()).toMatch(/lập dự toán/);
-    expect(t.lastText()).toMatch(/Nguồn: Trả lời của Trần Thị Bình/);
+    expect(t.lastText()).toMatch(/Nguồn: Câu trả lời của cán bộ địa phương/);
+    expect(t.lastText()).not.toMatch(/Trần Thị Bình/);
   });
 
   it("an officer can also answer by replying to the notice", async () => {

@@ -1,12 +1,7 @@
 import { createConversation } from "@grammyjs/conversations";
 import { Composer, type Context, InlineKeyboard } from "grammy";
 import { canPerform } from "../../domain/access/permissions.js";
-import {
-  addFeedbackComment,
-  listEntriesToReview,
-  recordFeedback,
-  reviewPromotedEntry,
-} from "../../domain/faq/feedback.js";
+import { addFeedbackComment, recordFeedback } from "../../domain/faq/feedback.js";
 import { legalRefArgs } from "../../domain/faq/legal/describe-legal-ref.js";
 import {
   answerTicket,
@@ -21,6 +16,8 @@ import {
   type FaqAnswer,
   type IndexedEntry,
   type PeriodAnswer,
+  servedTo,
+  type Viewer,
   validityOn,
 } from "../../domain/faq/search/faq-index.js";
 import {
@@ -33,7 +30,7 @@ import {
 import { findSentNotice } from "../../domain/outbox/find-sent-notice.js";
 import { type LocalDate, localDateParts, zonedInstant } from "../../domain/reports/periods.js";
 import type { TranslationArgs } from "../../i18n/translator.js";
-import { escapeHtml, trustedHtml, wholeText } from "../../shared/html.js";
+import { trustedHtml, wholeText } from "../../shared/html.js";
 import { formatPhoneForDisplay } from "../../shared/phone.js";
 import { shortenLabel } from "../../shared/text.js";
 import { formatDate } from "../../shared/time.js";
@@ -41,6 +38,9 @@ import type { BotContext, BotDeps } from "../context.js";
 import { captureStart, createSteps, type TaskConversation } from "../conversations/steps.js";
 import { homeKeyboard } from "../ui/main-menu.js";
 import { respond } from "../ui/respond.js";
+import { faqReviewConversations, faqReviewFeature } from "./faq-review.js";
+
+export { showReviewList } from "./faq-review.js";
 
 const TOPIC_GROUPS = ["T1", "T2", "T3", "T4", "T5", "T6", "G"] as const;
 const PAGE_SIZE = 6;
@@ -170,28 +170,8 @@ export function faqFeature(): Composer<BotContext> {
     await replyAnswerOutcome(ctx, result, Number(notice.ref.slice("ticket:".length)));
   });
 
-  // Administrators: approve answers promoted to the FAQ.
-  feature.callbackQuery(/^rv:l:(\d{1,3})$/, async (ctx) => {
-    await ctx.answerCallbackQuery();
-    await showReviewList(ctx, Number(ctx.match[1]));
-  });
-  feature.callbackQuery(/^rv:(ok|x):(\d{1,9})$/, async (ctx) => {
-    const person = ctx.identity.person;
-    const approve = ctx.match[1] === "ok";
-    const result = person
-      ? await reviewPromotedEntry(ctx.deps.db, ctx.deps.clock, person.id, Number(ctx.match[2]), approve)
-      : ({ ok: false, reason: "not_allowed" } as const);
-    if (!result.ok) {
-      await ctx.answerCallbackQuery({
-        text: ctx.t(result.reason === "not_allowed" ? "not-allowed" : "stale-button-alert"),
-        show_alert: true,
-      });
-      return;
-    }
-    await ctx.deps.faq.reload();
-    await ctx.answerCallbackQuery({ text: ctx.t(approve ? "rv-verified" : "rv-rejected") });
-    await showReviewList(ctx, 0);
-  });
+  // Reviewers: edit and approve answers promoted to the FAQ (faq-review.ts).
+  feature.use(faqReviewFeature());
 
   // Anything typed that nothing else took is a question.
   feature.on("message:text", async (ctx, next) => {
@@ -207,6 +187,7 @@ export function faqConversations(deps: BotDeps): Composer<BotContext> {
   const composer = new Composer<BotContext>();
   composer.use(createConversation(buildFeedback(deps), { id: FEEDBACK_ID }));
   composer.use(createConversation(buildAnswerTicket(deps), { id: ANSWER_TICKET_ID }));
+  composer.use(faqReviewConversations(deps));
   return composer;
 }
 
@@ -222,6 +203,7 @@ async function showTopic(ctx: BotContext, group: string, page: number): Promise<
   const entries = await ctx.deps.faq.list({
     on: now,
     publicOnly: ctx.identity.person === null,
+    viewer: viewerOf(ctx),
     topicPrefix: group,
     upcoming: true,
   });
@@ -260,6 +242,7 @@ export async function answerQuestion(ctx: BotContext, text: string): Promise<voi
     now: ctx.deps.clock.now(),
     timeZone: ctx.deps.timeZone,
     publicOnly: person === null,
+    viewer: viewerOf(ctx),
     limit: 3,
   });
   const confident = answer.periods.filter((period) => period.confidence === "high" && period.hits[0]);
@@ -421,10 +404,11 @@ async function showEntry(
   const asked = options.asked ?? null;
   const now = ctx.deps.clock.now();
   const at = asked ? instantOf(asked.time, now, ctx.deps.timeZone) : now;
+  // A forwarded or old button to an entry of another area, or to an answer waiting for approval
+  // the person did not ask, is refused like one to an answer that no longer applies.
   const shown =
     entry !== undefined &&
-    entry.status === "verified" &&
-    (ctx.identity.person !== null || entry.public) &&
+    servedTo(entry, ctx.identity.person === null, viewerOf(ctx)) &&
     validityOn(entry, at) === "in_force";
   if (!entry || !shown) {
     await ctx.reply(ctx.t("faq-entry-gone"), {
@@ -433,15 +417,7 @@ async function showEntry(
     return;
   }
   const showDetails = options.details === true && entry.details !== null;
-  const body = ctx.t(showDetails ? "faq-answer-details" : "faq-answer", {
-    title: entry.title,
-    // Answers are vetted content with their own formatting (<b>, <i>); titles and sources are plain.
-    answer: trustedHtml(entry.answer),
-    details: trustedHtml(entry.details ?? ""),
-    source: wholeText(entry.source),
-    basis: trustedHtml(await legalBasisOf(ctx, entry)),
-    period: trustedHtml(periodOf(ctx, entry)),
-  });
+  const body = await answerText(ctx, entry, showDetails);
   const heading = asked ? ctx.t("faq-asked-heading", { when: capitalize(describeAsked(ctx, asked)) }) : null;
   const text = heading ? `${heading}\n${body}` : body;
   const q = questionId ?? 0;
@@ -469,6 +445,29 @@ async function showEntry(
   else await respond(ctx, text, keyboard);
 }
 
+/**
+ * An entry as it is served: title, answer (and details), source, period, and for a local entry
+ * where it applies. The review screen previews promoted answers with it.
+ */
+export async function answerText(ctx: BotContext, entry: IndexedEntry, showDetails = false): Promise<string> {
+  const body = ctx.t(showDetails ? "faq-answer-details" : "faq-answer", {
+    title: entry.title,
+    // Answers are vetted content with their own formatting (<b>, <i>); titles and sources are plain.
+    answer: trustedHtml(entry.answer),
+    details: trustedHtml(entry.details ?? ""),
+    source: wholeText(entry.source),
+    basis: trustedHtml(await legalBasisOf(ctx, entry)),
+    period: trustedHtml(periodOf(ctx, entry)),
+  });
+  return entry.areaName ? `${body}\n${ctx.t("faq-area", { area: entry.areaName })}` : body;
+}
+
+/** Who is asking, for the index: the person and their unit; strangers see national content. */
+export function viewerOf(ctx: BotContext): Viewer {
+  const person = ctx.identity.person;
+  return { personId: person?.id ?? null, unitPath: person?.unitPath ?? null };
+}
+
 function capitalize(text: string): string {
   return text.charAt(0).toLocaleUpperCase() + text.slice(1);
 }
@@ -490,31 +489,6 @@ export async function showOpenTickets(ctx: BotContext, page = 0): Promise<void> 
   if ((page + 1) * PAGE_SIZE < count) keyboard.text(ctx.t("button-next"), `tk:l:${page + 1}`);
   keyboard.row().text(ctx.t("button-menu"), "m:home");
   await respond(ctx, count === 0 ? ctx.t("tk-list-empty") : ctx.t("tk-list-title", { count }), keyboard);
-}
-
-/** "📋 Duyệt câu trả lời mới" for administrators. */
-export async function showReviewList(ctx: BotContext, page = 0): Promise<void> {
-  const person = ctx.identity.person;
-  if (!person || !canPerform(person, "faq.verify")) {
-    await respond(ctx, ctx.t("not-allowed"), homeKeyboard(ctx.t));
-    return;
-  }
-  const [count, entries] = await listEntriesToReview(ctx.deps.db, { skip: page, take: 1 });
-  const entry = entries[0];
-  if (!entry) {
-    await respond(ctx, ctx.t("rv-list-empty"), homeKeyboard(ctx.t));
-    return;
-  }
-  const keyboard = new InlineKeyboard()
-    .text(ctx.t("rv-button-verify"), `rv:ok:${entry.id}`)
-    .row()
-    .text(ctx.t("rv-button-reject"), `rv:x:${entry.id}`)
-    .row();
-  if (page > 0) keyboard.text(ctx.t("button-prev"), `rv:l:${page - 1}`);
-  if (page + 1 < count) keyboard.text(ctx.t("button-next"), `rv:l:${page + 1}`);
-  keyboard.row().text(ctx.t("button-menu"), "m:home");
-  const text = `${ctx.t("rv-list-title", { count })}\n\n<b>${escapeHtml(entry.title)}</b>\n${entry.answer}\n\n📄 <i>${escapeHtml(entry.source)}</i>`;
-  await respond(ctx, text, keyboard);
 }
 
 async function replyAnswerOutcome(

@@ -30,8 +30,11 @@ export const ACTIONS = {
   "audit.read": ["admin"],
   /** Answer questions handed to people ("Hỏi cán bộ") from units in scope. */
   "faq.answer": ["commune_officer", "trainer", "admin"],
-  /** Approve answers promoted to the FAQ. */
-  "faq.verify": ["admin"],
+  /**
+   * Edit and approve answers promoted to the FAQ: an administrator anywhere, a trainer for
+   * answers whose reach is within their unit's subtree.
+   */
+  "faq.verify": ["trainer", "admin"],
   "report.submit": ["hamlet_head", "commune_officer"],
   "report.review": ["commune_officer", "supervisor", "admin"],
   "course.manage": ["trainer", "admin"],

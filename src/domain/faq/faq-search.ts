@@ -105,12 +105,45 @@ export function indexedFromContent(entry: FaqContentEntry, id: number): IndexedE
   return { ...indexed, id, audience: null };
 }
 
-/** Builds an index over content-file entries, numbered from 1 in file order. */
-export function indexContent(entries: readonly FaqContentEntry[], expansions = loadDictionary()): FaqIndex {
+/**
+ * Builds an index over content-file entries, numbered from 1 in file order. Local entries are
+ * served only with their area units (`areas`, by code; see {@link resolveAreas}).
+ */
+export function indexContent(
+  entries: readonly FaqContentEntry[],
+  expansions = loadDictionary(),
+  areas: ReadonlyMap<string, AreaUnit> = new Map(),
+): FaqIndex {
   return FaqIndex.build(
-    entries.map((entry, i) => indexedFromContent(entry, i + 1)),
+    entries.map((entry, i) => withArea(indexedFromContent(entry, i + 1), areas)),
     expansions,
   );
+}
+
+/** The unit a local entry's `areaCode` names. */
+export interface AreaUnit {
+  path: string;
+  name: string;
+}
+
+/** The units named by these area codes, by code (one query); codes of no unit are left out. */
+export async function resolveAreas(
+  db: Pick<Db, "unit">,
+  codes: Iterable<string | null>,
+): Promise<Map<string, AreaUnit>> {
+  const wanted = [...new Set([...codes].filter((code): code is string => code !== null))];
+  if (wanted.length === 0) return new Map();
+  const units = await db.unit.findMany({
+    where: { code: { in: wanted } },
+    select: { code: true, path: true, name: true },
+  });
+  return new Map(units.map((unit) => [unit.code, { path: unit.path, name: unit.name }]));
+}
+
+function withArea(entry: IndexedEntry, areas: ReadonlyMap<string, AreaUnit>): IndexedEntry {
+  if (entry.areaCode === null) return entry;
+  const area = areas.get(entry.areaCode);
+  return { ...entry, areaPath: area?.path ?? null, areaName: area?.name ?? null };
 }
 
 export function createFaqSearch(db: Db, expansions: Expansions = loadDictionary()): FaqSearch {
@@ -132,7 +165,11 @@ export function createFaqSearch(db: Db, expansions: Expansions = loadDictionary(
       currentVersion(),
       db.legalDocument.findMany(),
     ]);
-    const entries = rows.map(toIndexedEntry);
+    const areas = await resolveAreas(
+      db,
+      rows.map((row) => row.areaCode),
+    );
+    const entries = rows.map((row) => withArea(toIndexedEntry(row), areas));
     index = FaqIndex.build(entries, expansions);
     legal = legalRegistryFromRows(documents);
     byKey = new Map(entries.map((entry) => [entry.key, entry]));

@@ -1,9 +1,11 @@
-import type { Db } from "../../db/client.js";
+import { type Db, Prisma } from "../../db/client.js";
 import type { Clock } from "../../shared/clock.js";
-import { loadActor } from "../access/load-actor.js";
-import { authorize } from "../access/permissions.js";
+import type { CurrentActor } from "../access/load-actor.js";
+import { canPerform, isInScope } from "../access/permissions.js";
 import { recordAudit } from "../audit/record-audit.js";
+import { resolveAreas } from "./faq-search.js";
 import { PROMOTED_KEY_PREFIX } from "./import-faq-content.js";
+import { loadReviewableEntry } from "./review/load-reviewable-entry.js";
 
 /**
  * 👍/👎 on an answer. For an answer to a question, one opinion per question (a second tap
@@ -34,36 +36,65 @@ export async function addFeedbackComment(db: Db, feedbackId: number, comment: st
   });
 }
 
-/** Answers promoted from officers, waiting for an administrator. */
-export function listEntriesToReview(db: Db, options: { skip: number; take: number }) {
-  const where = { status: "needs_review", key: { startsWith: PROMOTED_KEY_PREFIX } };
-  return Promise.all([
-    db.faqEntry.count({ where }),
-    db.faqEntry.findMany({ where, orderBy: { createdAt: "asc" }, skip: options.skip, take: options.take }),
-  ]);
+/**
+ * Answers promoted from officers, waiting for review, that this reviewer may review (their
+ * reach within the reviewer's subtree; administrators: all), oldest first. The waiting entries
+ * are few, so their areas are resolved here rather than joined.
+ */
+export async function listEntriesToReview(
+  db: Db,
+  actor: Pick<CurrentActor, "role" | "status" | "unitPath">,
+  options: { skip: number; take: number },
+) {
+  if (!canPerform(actor, "faq.verify")) return [0, []] as const;
+  const waiting = await db.faqEntry.findMany({
+    where: { status: "needs_review", key: { startsWith: PROMOTED_KEY_PREFIX } },
+    orderBy: [{ createdAt: "asc" }, { id: "asc" }],
+  });
+  const areas = await resolveAreas(
+    db,
+    waiting.map((entry) => entry.areaCode),
+  );
+  const mine = waiting.filter((entry) => {
+    if (actor.role === "admin") return true;
+    const area = entry.areaCode ? areas.get(entry.areaCode) : undefined;
+    return area !== undefined && isInScope(actor, area.path);
+  });
+  return [mine.length, mine.slice(options.skip, options.skip + options.take)] as const;
 }
 
-/** An administrator approves a promoted answer for everyone, or drops it (as they stand now). */
+export type ReviewPromotedEntryResult =
+  | { ok: true }
+  | { ok: false; reason: "not_allowed" | "out_of_scope" | "not_found" };
+
+/**
+ * A reviewer approves a promoted answer — it is then served to everyone within its reach, no
+ * longer only to those who asked — or drops it (retired). The reviewer is read as they stand
+ * now, in the transaction that changes the entry and records `faq.verify` / `faq.reject`.
+ */
 export async function reviewPromotedEntry(
   db: Db,
   clock: Clock,
   actorId: number,
   entryId: number,
   approve: boolean,
-): Promise<{ ok: true } | { ok: false; reason: "not_allowed" | "not_found" }> {
-  return db.$transaction(async (tx) => {
-    if (!authorize(await loadActor(tx, actorId), "faq.verify").ok)
-      return { ok: false, reason: "not_allowed" } as const;
-    const entry = await tx.faqEntry.findUnique({ where: { id: entryId } });
-    if (entry?.status !== "needs_review") return { ok: false, reason: "not_found" } as const;
-    await tx.faqEntry.update({ where: { id: entryId }, data: { status: approve ? "verified" : "retired" } });
+): Promise<ReviewPromotedEntryResult> {
+  return db.$transaction(async (tx): Promise<ReviewPromotedEntryResult> => {
+    const loaded = await loadReviewableEntry(tx, actorId, entryId);
+    if (!loaded.ok) return loaded;
+    await tx.faqEntry.update({
+      where: { id: entryId },
+      data: approve ? { status: "verified", audience: Prisma.DbNull } : { status: "retired" },
+    });
     await recordAudit(tx, {
       at: clock.now(),
       actorId,
       action: approve ? "faq.verify" : "faq.reject",
       targetType: "FaqEntry",
-      targetId: entry.key,
+      targetId: loaded.entry.key,
+      unitId: loaded.area?.id ?? null,
+      ...(approve ? { details: { approved: true, reach: loaded.entry.areaCode } } : {}),
     });
-    return { ok: true } as const;
+    return { ok: true };
   });
 }

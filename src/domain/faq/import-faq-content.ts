@@ -16,6 +16,8 @@ export interface FaqImportResult {
   retired: string[];
   /** Legal documents of the registry created or changed (removed ones are kept: entries cite them). */
   legal: { created: string[]; updated: string[] };
+  /** Local entries whose area code names no unit: imported, but served to nobody. */
+  unknownAreas: { key: string; areaCode: string }[];
 }
 
 function hashOf(entry: FaqContentEntry): string {
@@ -49,6 +51,7 @@ export async function importFaqContent(
         unchanged: 0,
         retired: [],
         legal: { created: [], updated: [] },
+        unknownAreas: [],
       };
       const documents = new Map((await tx.legalDocument.findMany()).map((row) => [row.key, row]));
       for (const doc of registry.values()) {
@@ -107,6 +110,16 @@ export async function importFaqContent(
           await tx.faqEntry.update({ where: { id: row.id }, data });
           result.updated.push(entry.key);
         } else result.unchanged += 1;
+      }
+      const areaCodes = [...new Set(entries.flatMap((entry) => (entry.areaCode ? [entry.areaCode] : [])))];
+      const known = new Set(
+        (await tx.unit.findMany({ where: { code: { in: areaCodes } }, select: { code: true } })).map(
+          (unit) => unit.code,
+        ),
+      );
+      for (const entry of entries) {
+        if (entry.areaCode && !known.has(entry.areaCode))
+          result.unknownAreas.push({ key: entry.key, areaCode: entry.areaCode });
       }
       const inFiles = new Set(entries.map((entry) => entry.key));
       for (const row of existing.values()) {

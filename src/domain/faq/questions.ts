@@ -292,9 +292,14 @@ export async function answerTicket(
   });
 }
 
+/** The source of a promoted answer: who answered stays in the audit log, not in the answer. */
+export const PROMOTED_SOURCE = "Câu trả lời của cán bộ địa phương";
+
 /**
- * Turns an answered question into a new FAQ entry, waiting for an administrator to verify it
- * (entries that are not verified are never served by the search).
+ * Turns an answered question into a new FAQ entry waiting for review (`needs_review`). Until a
+ * reviewer approves it, it answers only the people who asked the ticket (`audience`); its reach
+ * is the ticket's unit (the commune) unless the reviewer widens it. Its source names no person:
+ * who answered and who promoted are in the audit log (`faq.answer`, `faq.promote`).
  */
 export async function promoteTicket(
   db: Db,
@@ -312,14 +317,13 @@ export async function promoteTicket(
       return { ok: false, reason: allowed.reason === "not_found" ? "not_found" : "not_allowed" } as const;
     const ticket = await tx.questionTicket.findUniqueOrThrow({
       where: { id: ticketId },
-      include: { questions: true, answeredBy: { include: { unit: true } } },
+      include: { questions: true, unit: true },
     });
-    if (ticket.status !== "answered" || !ticket.answer || !ticket.answeredBy)
-      return { ok: false, reason: "not_answered" } as const;
+    if (ticket.status !== "answered" || !ticket.answer) return { ok: false, reason: "not_answered" } as const;
     if (ticket.promotedEntryKey) return { ok: false, reason: "already_promoted" } as const;
     const key = `${PROMOTED_KEY_PREFIX}${ticket.id}`;
-    const by = ticket.answeredBy;
     const answeredOn = formatDate(ticket.answeredAt ?? clock.now(), "vi", timeZone);
+    const askers = [...new Set(ticket.questions.flatMap((q) => (q.personId === null ? [] : [q.personId])))];
     await tx.faqEntry.create({
       data: {
         key,
@@ -328,9 +332,11 @@ export async function promoteTicket(
         phrasings: [...new Set(ticket.questions.map((q) => q.text.slice(0, 160)))],
         keywords: [],
         answer: escapeHtml(ticket.answer),
-        source: `Trả lời của ${by.fullName} (${by.unit.name}) ngày ${answeredOn}`,
+        source: `${PROMOTED_SOURCE}, ngày ${answeredOn}`,
         status: "needs_review",
         contentHash: "promoted",
+        areaCode: ticket.unit.code,
+        audience: askers,
       },
     });
     await tx.questionTicket.update({ where: { id: ticket.id }, data: { promotedEntryKey: key } });

@@ -36,7 +36,26 @@ export interface IndexedEntry {
   areaCode: string | null;
   /** A promoted answer waiting for approval: served only to these people. */
   audience: number[] | null;
+  /**
+   * Index only (not content): the path of the unit `areaCode` names, resolved when the index is
+   * built. A local entry whose unit is unknown (absent or null) is served to nobody.
+   */
+  areaPath?: string | null;
+  /** Index only: that unit's name ("Tỉnh Hà Tĩnh"), for "📍 Áp dụng tại: …". */
+  areaName?: string | null;
 }
+
+/**
+ * Who is asking: a person's id (answers waiting for approval are shown to those who asked them)
+ * and their unit's path (local entries are shown within their area). Strangers have neither.
+ */
+export interface Viewer {
+  personId: number | null;
+  unitPath: string | null;
+}
+
+/** No person and no unit: national content only (the CLI without --unit, evaluation). */
+export const NATIONAL_VIEWER: Viewer = { personId: null, unitPath: null };
 
 export interface SearchHit {
   entry: IndexedEntry;
@@ -57,6 +76,8 @@ export interface SearchOptions {
   on: Date;
   /** Strangers see public entries only. */
   publicOnly: boolean;
+  /** Who asks ({@link Viewer}); absent: national content only. */
+  viewer?: Viewer;
   limit?: number;
 }
 
@@ -66,6 +87,8 @@ export interface AskOptions {
   /** Where the asker's calendar is ("năm sau" starts on 1 January there). */
   timeZone: string;
   publicOnly: boolean;
+  /** Who asks ({@link Viewer}); absent: national content only. */
+  viewer?: Viewer;
   limit?: number;
 }
 
@@ -149,7 +172,7 @@ export class FaqIndex {
     const at = options.on.getTime();
     const found = this.terms.search(queryTerms, options.limit ?? 3, (doc) => {
       const entry = this.docs[doc];
-      return entry !== undefined && visible(entry, at, options.publicOnly);
+      return entry !== undefined && visible(entry, at, options.publicOnly, options.viewer);
     });
     // Coverage weighs each word by how telling it is: matching "hộ" and "nghèo" says little,
     // missing "thời tiết" (which no entry mentions) says a lot.
@@ -200,6 +223,7 @@ export class FaqIndex {
       ...this.query(asked ? periodText(named.textFor(asked)) : question, {
         on,
         publicOnly: options.publicOnly,
+        viewer: options.viewer,
         limit: options.limit,
       }),
     }));
@@ -227,10 +251,18 @@ export class FaqIndex {
       const validity = validityOn(entry, at);
       return validity === "in_force" || (options.upcoming === true && validity === "upcoming");
     };
-    return [...this.byId.values()]
-      .filter((entry) => shown(entry) && entry.status === "verified" && (!options.publicOnly || entry.public))
-      .filter((entry) => !prefix || (entry.topics[0] ?? "").replace(/\..*/, "") === prefix)
-      .sort((a, b) => topicOrder(a) - topicOrder(b) || a.title.localeCompare(b.title, "vi"));
+    return (
+      [...this.byId.values()]
+        // Answers waiting for review answer those who asked; they are never browsed.
+        .filter(
+          (entry) =>
+            shown(entry) &&
+            entry.status === "verified" &&
+            servedTo(entry, options.publicOnly, options.viewer),
+        )
+        .filter((entry) => !prefix || (entry.topics[0] ?? "").replace(/\..*/, "") === prefix)
+        .sort((a, b) => topicOrder(a) - topicOrder(b) || a.title.localeCompare(b.title, "vi"))
+    );
   }
 
   /** Whether a question has any searchable words at all (not just "alo", "ạ", "?"). */
@@ -250,7 +282,7 @@ export class FaqIndex {
     const at = options.now.getTime();
     const found = this.terms.search(searchTerms(question, this.expansions), 5, (doc) => {
       const entry = this.docs[doc];
-      return entry !== undefined && entry.status === "verified" && (!options.publicOnly || entry.public);
+      return entry !== undefined && servedTo(entry, options.publicOnly, options.viewer);
     });
     let next = Number.POSITIVE_INFINITY;
     for (const { doc } of found) {
@@ -270,9 +302,31 @@ function topicOrder(entry: IndexedEntry): number {
   return (match[1] === "G" ? 0 : 10) + Number(match[2]) * 100 + Number(match[3] ?? 0);
 }
 
-/** Served at all: verified, in force on the date, and public unless the asker is registered. */
-function visible(entry: IndexedEntry, at: number, publicOnly: boolean): boolean {
-  return entry.status === "verified" && inForce(entry, at) && (!publicOnly || entry.public);
+/** Served at all: {@link servedTo} the viewer and in force on the date. */
+function visible(entry: IndexedEntry, at: number, publicOnly: boolean, viewer?: Viewer): boolean {
+  return servedTo(entry, publicOnly, viewer) && inForce(entry, at);
+}
+
+/**
+ * Whether this viewer may be served the entry at all, whatever the date: verified — or a
+ * promoted answer waiting for approval and the viewer one of those who asked it; public unless
+ * the viewer is registered; national, or local to the viewer's unit or a unit above it (an
+ * entry whose area unit is unknown is served to nobody).
+ */
+export function servedTo(
+  entry: IndexedEntry,
+  publicOnly: boolean,
+  viewer: Viewer = NATIONAL_VIEWER,
+): boolean {
+  const status =
+    entry.status === "verified" ||
+    (entry.status === "needs_review" &&
+      viewer.personId !== null &&
+      (entry.audience ?? []).includes(viewer.personId));
+  if (!status || (publicOnly && !entry.public)) return false;
+  if (entry.areaCode === null) return true;
+  const area = entry.areaPath ?? null;
+  return area !== null && viewer.unitPath?.startsWith(area) === true;
 }
 
 function inForce(entry: IndexedEntry, at: number): boolean {

@@ -62,6 +62,7 @@ faq-legal-item = • { faq-legal-line }
 faq-period-line = 🗓 <i>{ $period }</i>
 faq-history-ended = 🕒 <i>Ended on { $date }</i>
 faq-history-now-button = ➡️ Now: { $title }
+faq-area = 📍 <i>Applies in: { $area }</i>
 faq-period-always = In force
 faq-period-current-from = In force (since { $from })
 faq-period-current-until = In force (until { $to })
@@ -125,7 +126,7 @@ tk-sent = { $count ->
     }
 tk-unreachable = 📞 { $count } people who asked blocked the bot and did not get it; please call: { $people }
 tk-button-promote = ⭐ Suggest as a common question
-tk-promoted = ⭐ Suggested; an administrator checks it before it is used for everyone.
+tk-promoted = ⭐ Suggested. Until it is approved, only the people who asked see the answer; once approved it is used for everyone in the commune (or the whole province, if the reviewer chooses).
 tk-already-promoted = This answer has already been suggested.
 tk-already-answered = Someone has already answered this question.
 tk-not-found = This question can no longer be found.
@@ -143,9 +144,61 @@ tk-list-title = 💬 <b>Questions waiting for an answer</b> ({ $count })
 tk-list-empty = No questions are waiting for an answer.
 menu-tickets = 💬 Questions to answer
 menu-review = 📋 Review new answers
-rv-list-title = 📋 <b>Answers waiting for review</b> ({ $count }) — suggested from officers' answers
+rv-list-title = 📋 <b>Answers waiting for review</b> — { $index }/{ $count }, suggested from officers' answers
 rv-list-empty = No answers are waiting for review.
-rv-button-verify = ✅ Approve for everyone
-rv-button-reject = 🗑 Do not use
-rv-verified = ✅ Approved — the answer will be used when someone asks something similar.
-rv-rejected = 🗑 Suggestion dropped.
+rv-waiting-for = { $count ->
+        [0] <i>While it waits for review, nobody sees this answer.</i>
+        [one] <i>While it waits for review, only the person who asked sees this answer.</i>
+       *[other] <i>While it waits for review, only the { $count } people who asked see this answer.</i>
+    }
+rv-reach = 📍 <b>Reach once approved:</b> everyone in { $unit }
+rv-reach-national = the whole country
+rv-legal = ⚖️ <b>Legal basis:</b> { $legal }
+rv-legal-none = none yet
+rv-phrasings =
+    💬 <b>Phrasings:</b>
+    { $phrasings }
+rv-button-title = ✏️ Title
+rv-button-answer = ✏️ Answer
+rv-button-phrasings = ✏️ Phrasings
+rv-button-reach = 📍 Reach
+rv-button-legal = ⚖️ Legal basis
+rv-button-verify = ✅ Approve
+rv-button-reject = ✖️ Drop
+rv-verified = ✅ Approved — the answer will be used for everyone within the chosen reach who asks something similar.
+rv-rejected = ✖️ Suggestion dropped.
+rv-gone = This answer is no longer waiting for review (approved or dropped).
+rv-reach-ask = 📍 Once approved, who should this answer be used for?
+rv-reach-set = 📍 Reach: { $unit }
+rve-task = editing an answer waiting for review
+rve-busy = You are editing an answer waiting for review. Type the new text, or type cancel to stop.
+rv-ask-title =
+    ✏️ Current title: <i>{ $title }</i>
+    Type the new title (5–120 characters).
+rv-ask-answer =
+    ✏️ Current answer:
+    { $answer }
+
+    Type the new answer (at most { $max } characters); it is shown exactly as you type it.
+rv-ask-phrasings =
+    ✏️ Current phrasings, one per line:
+    <code>{ $phrasings }</code>
+
+    Send the whole list again, one phrasing per line: add a line to add one, delete a line to remove it (at most { $max } lines).
+rv-problem-title-length = The title needs 5 to 120 characters. Please type it again.
+rv-problem-answer-empty = The answer is empty. Please type it.
+rv-problem-answer-too-long = The answer is too long (at most { $max } characters). Shorten it and send it again; the current answer is kept.
+rv-problem-phrasings-empty = At least one phrasing is needed.
+rv-problem-phrasing-length = Each phrasing needs 3 to 160 characters. Fix the line that is too short or too long and send the list again.
+rv-problem-too-many-phrasings = At most { $count } phrasings. Remove a few lines and send it again.
+rv-edit-saved = ✅ Saved.
+rv-edit-unchanged = Nothing changed.
+rv-edit-cancelled = Cancelled, nothing changed.
+rv-ask-legal = ⚖️ Choose the document that is the legal basis (page { $page }/{ $pages }):
+rv-ask-legal-empty = ⚖️ The register of legal documents is empty. You can leave the basis empty, or cancel.
+rv-button-no-legal = 🚫 No legal basis
+rv-ask-cite = Write the article and clause of { $document } (e.g. Điều 22 khoản 1), or choose Skip.
+rv-button-no-cite = ⏭ Skip
+rv-cite-short = That article/clause is too short. For example: Điều 22 khoản 1.
+rv-cite-long = That article/clause is too long (at most { $max } characters).
+rv-legal-saved = ⚖️ Legal basis saved.

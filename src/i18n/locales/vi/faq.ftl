@@ -62,6 +62,7 @@ faq-legal-item = • { faq-legal-line }
 faq-period-line = 🗓 <i>{ $period }</i>
 faq-history-ended = 🕒 <i>Đã kết thúc ngày { $date }</i>
 faq-history-now-button = ➡️ Hiện nay: { $title }
+faq-area = 📍 <i>Áp dụng tại: { $area }</i>
 faq-period-always = Đang áp dụng
 faq-period-current-from = Đang áp dụng (từ { $from })
 faq-period-current-until = Đang áp dụng (đến hết { $to })
@@ -125,7 +126,7 @@ tk-sent = { $count ->
     }
 tk-unreachable = 📞 { $count } người hỏi đã chặn bot nên không nhận được, hãy gọi: { $people }
 tk-button-promote = ⭐ Đề xuất thành câu hỏi thường gặp
-tk-promoted = ⭐ Đã đề xuất; quản trị viên sẽ kiểm tra trước khi câu trả lời được dùng cho mọi người.
+tk-promoted = ⭐ Đã đề xuất. Trong khi chờ duyệt, câu trả lời chỉ hiện cho những người đã hỏi; sau khi được duyệt sẽ dùng cho mọi người trong xã (hoặc cả tỉnh, nếu người duyệt chọn).
 tk-already-promoted = Câu trả lời này đã được đề xuất rồi.
 tk-already-answered = Câu hỏi này đã có người trả lời.
 tk-not-found = Không còn tìm thấy câu hỏi này.
@@ -143,9 +144,60 @@ tk-list-title = 💬 <b>Câu hỏi chờ trả lời</b> ({ $count })
 tk-list-empty = Không có câu hỏi nào đang chờ trả lời.
 menu-tickets = 💬 Câu hỏi chờ trả lời
 menu-review = 📋 Duyệt câu trả lời mới
-rv-list-title = 📋 <b>Câu trả lời chờ duyệt</b> ({ $count }) — được đề xuất từ trả lời của cán bộ
+rv-list-title = 📋 <b>Câu trả lời chờ duyệt</b> — { $index }/{ $count }, đề xuất từ trả lời của cán bộ
 rv-list-empty = Không có câu trả lời nào chờ duyệt.
-rv-button-verify = ✅ Duyệt, dùng cho mọi người
-rv-button-reject = 🗑 Không dùng
-rv-verified = ✅ Đã duyệt — câu trả lời sẽ được dùng khi có người hỏi tương tự.
-rv-rejected = 🗑 Đã bỏ đề xuất này.
+rv-waiting-for = { $count ->
+        [0] <i>Trong khi chờ duyệt, chưa ai thấy câu trả lời này.</i>
+       *[other] <i>Trong khi chờ duyệt, chỉ { $count } người đã hỏi thấy câu trả lời này.</i>
+    }
+rv-reach = 📍 <b>Phạm vi khi duyệt:</b> mọi người thuộc { $unit }
+rv-reach-national = cả nước
+rv-legal = ⚖️ <b>Căn cứ pháp lý:</b> { $legal }
+rv-legal-none = chưa có
+rv-phrasings =
+    💬 <b>Cách hỏi:</b>
+    { $phrasings }
+rv-button-title = ✏️ Tiêu đề
+rv-button-answer = ✏️ Câu trả lời
+rv-button-phrasings = ✏️ Cách hỏi
+rv-button-reach = 📍 Phạm vi
+rv-button-legal = ⚖️ Căn cứ
+rv-button-verify = ✅ Duyệt
+rv-button-reject = ✖️ Bỏ
+rv-verified = ✅ Đã duyệt — câu trả lời sẽ được dùng cho mọi người trong phạm vi đã chọn khi có người hỏi tương tự.
+rv-rejected = ✖️ Đã bỏ đề xuất này.
+rv-gone = Câu trả lời này không còn chờ duyệt (đã được duyệt hoặc bỏ).
+rv-reach-ask = 📍 Sau khi duyệt, câu trả lời này dùng cho ai?
+rv-reach-set = 📍 Phạm vi: { $unit }
+rve-task = sửa câu trả lời chờ duyệt
+rve-busy = Bạn đang sửa một câu trả lời chờ duyệt. Gõ nội dung mới, hoặc gõ hủy để dừng.
+rv-ask-title =
+    ✏️ Tiêu đề hiện tại: <i>{ $title }</i>
+    Gõ tiêu đề mới (5–120 ký tự).
+rv-ask-answer =
+    ✏️ Câu trả lời hiện tại:
+    { $answer }
+
+    Gõ câu trả lời mới (tối đa { $max } ký tự); câu trả lời hiện ra đúng như bạn gõ.
+rv-ask-phrasings =
+    ✏️ Các cách hỏi hiện tại, mỗi dòng một cách:
+    <code>{ $phrasings }</code>
+
+    Gửi lại cả danh sách, mỗi dòng một cách hỏi: thêm dòng để thêm, xóa dòng để bỏ (tối đa { $max } dòng).
+rv-problem-title-length = Tiêu đề cần dài từ 5 đến 120 ký tự. Bạn gõ lại nhé.
+rv-problem-answer-empty = Câu trả lời đang trống. Bạn gõ nội dung nhé.
+rv-problem-answer-too-long = Câu trả lời dài quá (tối đa { $max } ký tự). Bạn rút gọn rồi gửi lại; câu trả lời cũ vẫn giữ nguyên.
+rv-problem-phrasings-empty = Cần ít nhất một cách hỏi.
+rv-problem-phrasing-length = Mỗi cách hỏi dài từ 3 đến 160 ký tự. Bạn sửa dòng quá ngắn hoặc quá dài rồi gửi lại.
+rv-problem-too-many-phrasings = Nhiều nhất { $count } cách hỏi. Bạn bớt vài dòng rồi gửi lại.
+rv-edit-saved = ✅ Đã lưu.
+rv-edit-unchanged = Không có gì thay đổi.
+rv-edit-cancelled = Đã hủy, không thay đổi gì.
+rv-ask-legal = ⚖️ Chọn văn bản làm căn cứ pháp lý (trang { $page }/{ $pages }):
+rv-ask-legal-empty = ⚖️ Danh mục văn bản pháp luật chưa có văn bản nào. Bạn có thể để trống căn cứ, hoặc hủy.
+rv-button-no-legal = 🚫 Không có căn cứ
+rv-ask-cite = Ghi điều, khoản của { $document } (ví dụ: Điều 22 khoản 1), hoặc chọn Bỏ qua.
+rv-button-no-cite = ⏭ Bỏ qua
+rv-cite-short = Điều, khoản ngắn quá. Ví dụ: Điều 22 khoản 1.
+rv-cite-long = Điều, khoản dài quá (tối đa { $max } ký tự).
+rv-legal-saved = ⚖️ Đã lưu căn cứ pháp lý.
