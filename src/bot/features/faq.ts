@@ -378,14 +378,18 @@ function periodOf(ctx: BotContext, entry: IndexedEntry): string {
   }
 }
 
-/** "⚖️ Căn cứ pháp lý:" and one line per document from the registry; empty without legal basis. */
-async function legalBasisOf(ctx: BotContext, entry: IndexedEntry): Promise<string> {
-  if (entry.legalBasis.length === 0) return "";
+/**
+ * "⚖️ Căn cứ pháp lý:" with one line per document from the registry (when the entry has a legal
+ * basis), then "📄 Nguồn: …", where the answer was read.
+ */
+async function citationOf(ctx: BotContext, entry: IndexedEntry): Promise<string> {
+  const source = ctx.t("faq-answer-source", { source: wholeText(entry.source) });
+  if (entry.legalBasis.length === 0) return source;
   const registry = await ctx.deps.faq.legalDocuments();
   const lines = entry.legalBasis.map((ref) =>
     ctx.t("faq-legal-item", legalRefArgs(ref, registry, ctx.locale, ctx.deps.timeZone)),
   );
-  return `${ctx.t("faq-legal-basis", { lines: trustedHtml(lines.join("\n")) })}\n`;
+  return `${ctx.t("faq-legal-basis", { lines: trustedHtml(lines.join("\n")) })}\n${source}`;
 }
 
 /**
@@ -455,8 +459,7 @@ export async function answerText(ctx: BotContext, entry: IndexedEntry, showDetai
     // Answers are vetted content with their own formatting (<b>, <i>); titles and sources are plain.
     answer: trustedHtml(entry.answer),
     details: trustedHtml(entry.details ?? ""),
-    source: wholeText(entry.source),
-    basis: trustedHtml(await legalBasisOf(ctx, entry)),
+    cited: trustedHtml(await citationOf(ctx, entry)),
     period: trustedHtml(periodOf(ctx, entry)),
   });
   return entry.areaName ? `${body}\n${ctx.t("faq-area", { area: entry.areaName })}` : body;

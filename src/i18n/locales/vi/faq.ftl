@@ -17,7 +17,7 @@ faq-answer =
 
     { $answer }
 
-    { $basis }📄 <i>Nguồn: { $source }</i>
+    { $cited }
     { $period }
 faq-answer-details =
     <b>{ $title }</b>
@@ -26,9 +26,11 @@ faq-answer-details =
 
     { $details }
 
-    { $basis }📄 <i>Nguồn: { $source }</i>
+    { $cited }
     { $period }
-# The answer's legal basis (before the source), one line per document from the legal registry.
+# The answer's legal basis (before the source), one line per document from the legal registry;
+# then where the answer was read.
+faq-answer-source = 📄 <i>Nguồn: { $source }</i>
 faq-legal-basis =
     ⚖️ <b>Căn cứ pháp lý:</b>
     { $lines }
