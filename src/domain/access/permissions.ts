@@ -32,6 +32,12 @@ export const ACTIONS = {
   "faq.answer": ["commune_officer", "trainer", "admin"],
   /** Approve answers promoted to the FAQ. */
   "faq.verify": ["admin"],
+  /**
+   * The editors' report (👎 answers, questions the search was unsure of, tickets, entries past
+   * their review date) and adding a question's wording to an entry: admins for everything,
+   * trainers for the people and units of their subtree.
+   */
+  "faq.review_content": ["trainer", "admin"],
   "report.submit": ["hamlet_head", "commune_officer"],
   "report.review": ["commune_officer", "supervisor", "admin"],
   "course.manage": ["trainer", "admin"],

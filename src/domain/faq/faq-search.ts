@@ -111,15 +111,26 @@ export function createFaqSearch(db: Db, expansions: Expansions = loadDictionary(
   let index = FaqIndex.build([], expansions);
   let version = "";
   const currentVersion = async () => {
-    const stats = await db.faqEntry.aggregate({ _count: { _all: true }, _max: { updatedAt: true } });
-    return `${stats._count._all}:${stats._max.updatedAt?.toISOString() ?? ""}`;
+    const [stats, phrasings] = await Promise.all([
+      db.faqEntry.aggregate({ _count: { _all: true }, _max: { updatedAt: true } }),
+      db.faqPhrasing.count(),
+    ]);
+    return `${stats._count._all}:${stats._max.updatedAt?.toISOString() ?? ""}:${phrasings}`;
   };
   const reload = async () => {
     const [rows, stamp] = await Promise.all([
-      db.faqEntry.findMany({ where: { status: { not: "retired" } } }),
+      db.faqEntry.findMany({
+        where: { status: { not: "retired" } },
+        include: { extraPhrasings: { select: { text: true }, orderBy: { id: "asc" } } },
+      }),
       currentVersion(),
     ]);
-    index = FaqIndex.build(rows.map(toIndexedEntry), expansions);
+    // Phrasings editors added in the bot ("➕ Thêm làm cách hỏi") count as the entry's own.
+    const entries = rows.map(({ extraPhrasings, ...row }) => {
+      const entry = toIndexedEntry(row);
+      return { ...entry, phrasings: [...entry.phrasings, ...extraPhrasings.map((p) => p.text)] };
+    });
+    index = FaqIndex.build(entries, expansions);
     version = stamp;
   };
   let loading = reload();
