@@ -49,6 +49,8 @@ export interface FeedbackItem {
 export interface QuestionGroup {
   /** Questions in the group (the same question in different words). */
   count: number;
+  /** Every question of the group, latest first (a button names one of them). */
+  memberIds: number[];
   /** Up to {@link MAX_EXAMPLES} different wordings, latest first. */
   examples: { id: number; text: string; at: Date }[];
   /** How many of them found nothing at all (the rest were offered likely entries). */
@@ -110,7 +112,8 @@ let dictionary: Expansions | undefined;
 export async function buildContentReport(
   db: Db,
   clock: Clock,
-  actorId: number,
+  /** The editor; `null` is the operator at the database's console (`npm run faq -- report`): everything. */
+  actorId: number | null,
   options: {
     since: Date;
     expansions?: Expansions;
@@ -118,13 +121,15 @@ export async function buildContentReport(
     contentFiles?: ReadonlyMap<string, string>;
   },
 ): Promise<BuildContentReportResult> {
-  const actor = await loadActor(db, actorId);
-  if (!actor || !authorize(actor, "faq.review_content").ok) return { ok: false, reason: "not_allowed" };
+  const actor = actorId === null ? null : await loadActor(db, actorId);
+  if (actorId !== null && (!actor || !authorize(actor, "faq.review_content").ok))
+    return { ok: false, reason: "not_allowed" };
   const now = clock.now();
   const since = options.since;
   const period = { gte: since, lte: now };
-  const everything = actor.role === "admin";
-  const personInScope = everything ? {} : { person: { unit: { path: { startsWith: actor.unitPath } } } };
+  const everything = actor === null || actor.role === "admin";
+  const subtree = actor?.unitPath ?? "";
+  const personInScope = everything ? {} : { person: { unit: { path: { startsWith: subtree } } } };
   const files = options.contentFiles ?? listContentFiles();
   dictionary ??= options.expansions ? undefined : loadDictionary();
   const expansions = options.expansions ?? dictionary;
@@ -227,6 +232,7 @@ export async function buildContentReport(
     const latest = members[0] as (typeof members)[number];
     return {
       count: members.length,
+      memberIds: members.map((question) => question.id),
       examples,
       unanswered: members.filter((question) => question.confidence === "none").length,
       candidate: ranked[0] ?? null,
@@ -240,7 +246,7 @@ export async function buildContentReport(
   questions.sort((a, b) => b.count - a.count || b.latestAt.getTime() - a.latestAt.getTime());
 
   // "Hỏi cán bộ": open, and answered but not promoted.
-  const ticketScope = everything ? {} : { unit: { path: { startsWith: actor.unitPath } } };
+  const ticketScope = everything ? {} : { unit: { path: { startsWith: subtree } } };
   const tickets = await db.questionTicket.findMany({
     where: {
       ...ticketScope,
