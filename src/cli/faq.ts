@@ -5,22 +5,31 @@
  *     (columns question, topics; optional entries — ids, periods separated by "|" — and today)
  *   npm run content:check                                       validates content/faq
  *   npm run content:import                                      loads content/faq into the database
+ *   npm run faq -- report [--since YYYY-MM-DD] [--xlsx <file>]  the editors' report (default: last 30 days)
+ *   npm run faq -- phrasings                                    phrasings added in the bot, by entry and file
  * Search and evaluation read the content files directly (no database needed).
  */
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { formatConfigProblems, loadConfig } from "../config.js";
 import { loadFaqContent } from "../domain/faq/content/faq-file.js";
+import { buildContentReport } from "../domain/faq/editors-report/build-content-report.js";
+import { buildContentReportWorkbook } from "../domain/faq/editors-report/build-content-report-workbook.js";
+import { describeContentReport } from "../domain/faq/editors-report/describe-content-report.js";
 import { FAQ_CONTENT_DIR, indexContent, loadDictionary } from "../domain/faq/faq-search.js";
 import { importFaqContent } from "../domain/faq/import-faq-content.js";
+import { listFaqPhrasings } from "../domain/faq/list-faq-phrasings.js";
 import { evaluateQuestions, parseEvaluationTsv } from "../domain/faq/search/evaluate-questions.js";
 import { FaqIndex, type PeriodAnswer } from "../domain/faq/search/faq-index.js";
 import { type TimeHeading, timeHeading } from "../domain/faq/search/question-date.js";
 import { localDateParts } from "../domain/reports/periods.js";
 import { systemClock } from "../shared/clock.js";
-import { DEFAULT_TIME_ZONE } from "../shared/time.js";
+import { DEFAULT_TIME_ZONE, formatDate } from "../shared/time.js";
 import { openAdminDatabase } from "./open-admin-database.js";
 
-const [command, ...rest] = process.argv.slice(2);
+const args = process.argv.slice(2);
+// `npm run faq -- report` arrives as "search report" (the script runs the search by default).
+if (args[0] === "search" && (args[1] === "report" || args[1] === "phrasings")) args.shift();
+const [command, ...rest] = args;
 
 function option(name: string): string | undefined {
   const index = rest.indexOf(`--${name}`);
@@ -67,6 +76,16 @@ function loadContent() {
   const { entries, errors } = loadFaqContent(FAQ_CONTENT_DIR);
   if (errors.length > 0) fail(`Nội dung hỏi đáp có lỗi:\n${errors.map((e) => `  • ${e}`).join("\n")}`);
   return entries;
+}
+
+/** The database of `.env` (or the environment), opened as `npm run admin` does; exits on failure. */
+async function openDatabase() {
+  if (existsSync(".env")) process.loadEnvFile(".env");
+  const config = loadConfig(process.env);
+  if (!config.ok) fail(formatConfigProblems(config.problems), 2);
+  const opened = await openAdminDatabase(config.config.databaseUrl);
+  if (!opened.ok) fail(opened.message, 2);
+  return opened.db;
 }
 
 function buildIndex() {
@@ -174,6 +193,50 @@ switch (command) {
     }
     break;
   }
+  case "report": {
+    const day = option("since");
+    if (day !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(day))
+      fail(`--since phải có dạng YYYY-MM-DD (nhận được "${day}")`, 2);
+    const xlsx = option("xlsx");
+    if (rest.includes("--xlsx") && !xlsx) fail("--xlsx cần tên tệp, ví dụ --xlsx bao-cao.xlsx", 2);
+    // From the start of that day in Vietnam; by default the last 30 days.
+    const since = day
+      ? new Date(`${day}T00:00:00+07:00`)
+      : new Date(systemClock.now().getTime() - 30 * 24 * 60 * 60_000);
+    if (Number.isNaN(since.getTime())) fail(`--since: ngày không có thật "${day}"`, 2);
+    const db = await openDatabase();
+    try {
+      const result = await buildContentReport(db, systemClock, null, { since });
+      if (!result.ok) fail("Không lập được báo cáo.");
+      console.log(describeContentReport(result.report, DEFAULT_TIME_ZONE));
+      if (xlsx) {
+        writeFileSync(xlsx, await buildContentReportWorkbook(result.report, DEFAULT_TIME_ZONE));
+        console.log(`\nĐã ghi ${xlsx}.`);
+      }
+    } finally {
+      await db.$disconnect();
+    }
+    break;
+  }
+  case "phrasings": {
+    const db = await openDatabase();
+    try {
+      const entries = await listFaqPhrasings(db);
+      if (entries.length === 0) console.log("Chưa có cách hỏi nào được thêm trong bot.");
+      for (const entry of entries) {
+        console.log(`${entry.file ?? `${entry.key} (câu trả lời đề xuất, không có tệp)`} — ${entry.title}`);
+        console.log("  phrasings:");
+        for (const phrasing of entry.phrasings) {
+          const by = phrasing.addedBy ? `, ${phrasing.addedBy}` : "";
+          const when = formatDate(phrasing.addedAt, "vi", DEFAULT_TIME_ZONE);
+          console.log(`    - ${JSON.stringify(phrasing.text)}  # ${when}${by}`);
+        }
+      }
+    } finally {
+      await db.$disconnect();
+    }
+    break;
+  }
   default:
-    fail("Lệnh: search | eval | check | import", 2);
+    fail("Lệnh: search | eval | check | import | report | phrasings", 2);
 }
