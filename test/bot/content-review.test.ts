@@ -82,6 +82,11 @@ describe("The editors' loop", () => {
     await t.handle(textMessage(USERS.hamletHead, UNSURE_AGAIN));
     const question = await temp.db.question.findFirstOrThrow({ orderBy: { id: "desc" } });
     expect([question.confidence, question.matchedEntryId]).toEqual(["high", schooling.id]);
+    // The group now says it is done, and offers no more ➕.
+    t.clear();
+    await t.handle(callback(USERS.admin, "cr:l:30:q:0"));
+    expect(t.lastText()).toContain(`✅ Đã thêm làm cách hỏi cho: ${schooling.title}`);
+    expect(() => t.button("Thêm làm cách hỏi")).toThrow();
   });
 
   it("periods, the promote and edit actions, stale and forbidden buttons", async () => {
@@ -129,7 +134,7 @@ describe("The editors' loop", () => {
     await t.handle(callback(USERS.hamletHead, "cr:s:30"));
     expect(alert()).toMatch(/không có quyền/);
     t.clear();
-    await t.handle(callback(USERS.hamletHead, `cr:ap:1:${loans.id}`));
+    await t.handle(callback(USERS.hamletHead, `cr:ap:30:1:${loans.id}`));
     expect(alert()).toMatch(/không có quyền/);
     expect(await temp.db.faqPhrasing.count({ where: { entryId: loans.id } })).toBe(0);
   });

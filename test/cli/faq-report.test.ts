@@ -88,6 +88,16 @@ beforeAll(async () => {
     },
   });
   await db.faqEntry.update({ where: { id: loans.id }, data: { reviewBy: new Date("2026-11-01") } });
+  // A question whose wording an editor has since added to an entry.
+  await recordQuestion(db, clock, {
+    accountId: account.id,
+    personId: an.id,
+    text: "Con nhà nghèo đi học được giúp gì?",
+    matchedEntryId: null,
+    score: null,
+    confidence: "low",
+    candidates: [schooling.id],
+  });
   await addFaqPhrasing(db, clock, admin.id, {
     entryId: schooling.id,
     text: "con nhà nghèo đi học được giúp gì",
@@ -109,7 +119,10 @@ describe("The editors' loop", { timeout: 90_000 }, () => {
       /👎 Câu trả lời bị chê: 1 mục\n {2}• .* \[bhyt-ho-ngheo\] — 👎 1 · 👍 0\n.*«Số liệu cũ»/,
     );
     expect(run.stdout).toMatch(/→ Sửa tệp content\/faq\/t4\/bhyt-ho-ngheo\.md/);
-    expect(run.stdout).toMatch(/❓ Câu hỏi bot chưa trả lời chắc: 1 nhóm \(2 câu\)\n {2}• 2 lần hỏi/);
+    expect(run.stdout).toMatch(/❓ Câu hỏi bot chưa trả lời chắc: 2 nhóm \(3 câu\)\n {2}• 2 lần hỏi/);
+    expect(run.stdout).toMatch(
+      /«Con nhà nghèo đi học được giúp gì\?»\n.*\n\s+→ Đã thêm làm cách hỏi cho ho-tro-chi-phi-hoc-tap/,
+    );
     expect(run.stdout).toMatch(/→ Thêm làm cách hỏi cho bhyt-ho-ngheo/);
     expect(run.stdout).toMatch(/0 chờ trả lời, 1 đã trả lời chưa đưa vào hỏi đáp/);
     expect(run.stdout).toMatch(/→ Đưa vào hỏi đáp \(📤 trong bot, câu hỏi #\d+\)/);
@@ -149,6 +162,7 @@ describe("The editors' loop", { timeout: 90_000 }, () => {
     const questions = rows("Câu hỏi chưa trả lời chắc");
     expect(questions.slice(1).map((row) => [row[0], row[1], row[6], row[7]])).toEqual([
       [2, 0, "bhyt-ho-ngheo", "Thêm làm cách hỏi cho bhyt-ho-ngheo"],
+      [1, 0, "ho-tro-chi-phi-hoc-tap", "Đã thêm làm cách hỏi cho ho-tro-chi-phi-hoc-tap"],
     ]);
     // Local time: asked at 09:00 in Vietnam.
     const latest = questions[1]?.[5] as Date;

@@ -30,7 +30,7 @@ const SECTIONS: readonly Section[] = ["f", "q", "t", "r"];
  * Callback data of the editors' report (one codec for the `cr:` prefix): `cr:s:<days>` the
  * overview of a period, `cr:l:<days>:<section>:<page>` a section's page (f 👎 answers, q unsure
  * questions, t tickets, r entries past review), `cr:a:<days>:<questionId>` the entries a
- * question group may be added to, `cr:ap:<questionId>:<entryId>` adding it, `cr:e:<entryId>`
+ * question group may be added to, `cr:ap:<days>:<questionId>:<entryId>` adding it, `cr:e:<entryId>`
  * where to edit an entry. Promoting a ticket's answer is the tickets' own `tk:p:<id>`; a
  * promoted answer is reviewed on `rv:l:0`.
  */
@@ -38,7 +38,8 @@ export const contentReviewData = {
   overview: (days: number) => `cr:s:${days}`,
   section: (days: number, section: Section, page = 0) => `cr:l:${days}:${section}:${page}`,
   chooseEntry: (days: number, questionId: number) => `cr:a:${days}:${questionId}`,
-  addPhrasing: (questionId: number, entryId: number) => `cr:ap:${questionId}:${entryId}`,
+  addPhrasing: (days: number, questionId: number, entryId: number) =>
+    `cr:ap:${days}:${questionId}:${entryId}`,
   edit: (entryId: number) => `cr:e:${entryId}`,
 };
 
@@ -61,8 +62,8 @@ export function contentReviewFeature(): Composer<BotContext> {
   feature.callbackQuery(/^cr:a:(\d{1,3}):(\d{1,9})$/, (ctx) =>
     chooseEntry(ctx, Number(ctx.match[1]), Number(ctx.match[2])),
   );
-  feature.callbackQuery(/^cr:ap:(\d{1,9}):(\d{1,9})$/, (ctx) =>
-    addPhrasing(ctx, Number(ctx.match[1]), Number(ctx.match[2])),
+  feature.callbackQuery(/^cr:ap:(\d{1,3}):(\d{1,9}):(\d{1,9})$/, (ctx) =>
+    addPhrasing(ctx, Number(ctx.match[1]), Number(ctx.match[2]), Number(ctx.match[3])),
   );
   feature.callbackQuery(/^cr:e:(\d{1,9})$/, (ctx) => showWhereToEdit(ctx, Number(ctx.match[1])));
   return feature;
@@ -222,7 +223,11 @@ function sectionItems(
             unanswered: count(ctx, group.unanswered),
           }),
           ...group.examples.map((example) => t("cr-example", { text: quote(example.text) })),
-          group.candidate ? t("cr-closest", { title: group.candidate.title }) : t("cr-no-candidate"),
+          group.addedTo
+            ? t("cr-added-to", { title: group.addedTo.title })
+            : group.candidate
+              ? t("cr-closest", { title: group.candidate.title })
+              : t("cr-no-candidate"),
         ].join("\n"),
         action: group.action,
       }));
@@ -293,7 +298,7 @@ async function chooseEntry(ctx: BotContext, days: number, questionId: number): P
   const keyboard = new InlineKeyboard();
   for (const entry of group.action.entries)
     keyboard
-      .text(shortenLabel(entry.title, LABEL_MAX), contentReviewData.addPhrasing(questionId, entry.id))
+      .text(shortenLabel(entry.title, LABEL_MAX), contentReviewData.addPhrasing(days, questionId, entry.id))
       .row();
   keyboard
     .text(plainTranslator(ctx)("cr-button-back"), contentReviewData.section(days, "q"))
@@ -301,9 +306,15 @@ async function chooseEntry(ctx: BotContext, days: number, questionId: number): P
   await respond(ctx, ctx.t("cr-choose-entry", { text: quote(example?.text ?? "") }), keyboard);
 }
 
-async function addPhrasing(ctx: BotContext, questionId: number, entryId: number): Promise<void> {
+async function addPhrasing(
+  ctx: BotContext,
+  days: number,
+  questionId: number,
+  entryId: number,
+): Promise<void> {
   const person = ctx.identity.person;
   if (!person) return refuse(ctx, "not-allowed");
+  if (!isPeriod(days)) return refuse(ctx, "stale-button-alert");
   const result = await addFaqPhrasing(ctx.deps.db, ctx.deps.clock, person.id, { entryId, questionId });
   if (!result.ok) return refuse(ctx, result.reason === "not_allowed" ? "not-allowed" : "stale-button-alert");
   if (result.added) await ctx.deps.faq.reload();
@@ -312,7 +323,7 @@ async function addPhrasing(ctx: BotContext, questionId: number, entryId: number)
   await ctx.reply(ctx.t(key, { text: result.text, title: result.entryTitle }), {
     parse_mode: "HTML",
     reply_markup: new InlineKeyboard()
-      .text(plainTranslator(ctx)("cr-button-back"), contentReviewData.overview(DEFAULT_DAYS))
+      .text(plainTranslator(ctx)("cr-button-back"), contentReviewData.section(days, "q"))
       .text(ctx.t("button-menu"), "m:home"),
   });
 }

@@ -363,5 +363,13 @@ describe("The editors' loop", () => {
     const after = await search.ask(question, options);
     expect(after.periods[0]?.confidence).toBe("high");
     expect(after.periods[0]?.hits[0]?.entry.key).toBe("ho-tro-chi-phi-hoc-tap");
+
+    // In the report the question's group is now done: last, with the entry, without an action.
+    const report = await buildContentReport(temp.db, clock, ids.admin, { since });
+    if (!report.ok) throw new Error(report.reason);
+    const done = report.report.questions.at(-1);
+    expect(done?.examples.map((e) => e.text)).toEqual([question]);
+    expect(done?.addedTo?.key).toBe("ho-tro-chi-phi-hoc-tap");
+    expect(done?.action).toEqual({ kind: "none" });
   });
 });

@@ -1,7 +1,12 @@
 import ExcelJS from "exceljs";
 import { wallClockDate } from "../../summaries/summary-format.js";
 import type { ContentReport } from "./build-content-report.js";
-import { ANSWER_TICKET, describeContentAction, WRITE_NEW_ENTRY } from "./describe-content-report.js";
+import {
+  ANSWER_TICKET,
+  describeContentAction,
+  describeGroupAction,
+  WRITE_NEW_ENTRY,
+} from "./describe-content-report.js";
 
 const DATE = "dd/mm/yyyy";
 const DATE_TIME = "dd/mm/yyyy hh:mm";
@@ -76,7 +81,7 @@ export async function buildContentReportWorkbook(report: ContentReport, timeZone
       group.examples[2]?.text ?? "",
       local(group.latestAt),
       group.candidate?.key ?? "",
-      describeContentAction(group.action, WRITE_NEW_ENTRY),
+      describeGroupAction(group),
     ]),
   );
   sheet(

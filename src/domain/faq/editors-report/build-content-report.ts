@@ -55,6 +55,11 @@ export interface QuestionGroup {
   examples: { id: number; text: string; at: Date }[];
   /** How many of them found nothing at all (the rest were offered likely entries). */
   unanswered: number;
+  /**
+   * The entry one of its wordings has since been added to as a phrasing (the group is fixed:
+   * listed last, without an action); null while it is not.
+   */
+  addedTo: ReportEntry | null;
   /** The entry most often offered first for them; null when nothing was ever offered. */
   candidate: ReportEntry | null;
   latestAt: Date;
@@ -201,6 +206,15 @@ export async function buildContentReport(
       })
     ).map((entry) => [entry.id, entry]),
   );
+  // Wordings already added to an entry ("➕ Thêm làm cách hỏi"): their groups are done.
+  const added = new Map<string, { id: number; key: string; title: string }>();
+  const folded = asked.map((question) => foldText(question.text));
+  for (const row of await db.faqPhrasing.findMany({
+    where: { normalized: { in: [...new Set(folded)] } },
+    select: { normalized: true, entry: { select: { id: true, key: true, title: true } } },
+    orderBy: { id: "asc" },
+  }))
+    if (!added.has(row.normalized)) added.set(row.normalized, row.entry);
   const questions: QuestionGroup[] = grouped.map((members) => {
     // Entries ranked by how often they came first, then by how often offered at all.
     const rank = new Map<number, { first: number; offered: number; order: number }>();
@@ -230,7 +244,9 @@ export async function buildContentReport(
       if (examples.length === MAX_EXAMPLES) break;
     }
     const latest = members[0] as (typeof members)[number];
+    const fixedBy = members.map((question) => added.get(foldText(question.text))).find(Boolean) ?? null;
     return {
+      addedTo: fixedBy ? brief(fixedBy) : null,
       count: members.length,
       memberIds: members.map((question) => question.id),
       examples,
@@ -238,12 +254,17 @@ export async function buildContentReport(
       candidate: ranked[0] ?? null,
       latestAt: latest.createdAt,
       action:
-        ranked.length > 0
+        ranked.length > 0 && !fixedBy
           ? { kind: "add_phrasing", questionId: latest.id, entries: ranked.slice(0, MAX_GROUP_CANDIDATES) }
           : { kind: "none" },
     };
   });
-  questions.sort((a, b) => b.count - a.count || b.latestAt.getTime() - a.latestAt.getTime());
+  questions.sort(
+    (a, b) =>
+      Number(a.addedTo !== null) - Number(b.addedTo !== null) ||
+      b.count - a.count ||
+      b.latestAt.getTime() - a.latestAt.getTime(),
+  );
 
   // "Hỏi cán bộ": open, and answered but not promoted.
   const ticketScope = everything ? {} : { unit: { path: { startsWith: subtree } } };

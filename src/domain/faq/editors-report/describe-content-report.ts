@@ -1,5 +1,5 @@
 import { formatDate } from "../../../shared/time.js";
-import type { ContentAction, ContentReport } from "./build-content-report.js";
+import type { ContentAction, ContentReport, QuestionGroup } from "./build-content-report.js";
 
 /** What an item's action asks of an editor, in words (the CLI's text and the workbook's action column). */
 export function describeContentAction(action: ContentAction, otherwise: string): string {
@@ -18,6 +18,12 @@ export function describeContentAction(action: ContentAction, otherwise: string):
     case "none":
       return otherwise;
   }
+}
+
+/** A question group's fix, or that it was done ("➕ Thêm làm cách hỏi" since). */
+export function describeGroupAction(group: QuestionGroup): string {
+  if (group.addedTo) return `Đã thêm làm cách hỏi cho ${group.addedTo.key}`;
+  return describeContentAction(group.action, WRITE_NEW_ENTRY);
 }
 
 export const WRITE_NEW_ENTRY = "Viết mục hỏi đáp mới";
@@ -48,7 +54,7 @@ export function describeContentReport(report: ContentReport, timeZone: string): 
     lines.push(`  • ${n(group.count)} lần hỏi${none}`);
     for (const example of group.examples) lines.push(`      «${example.text}»`);
     if (group.candidate) lines.push(`      Gần nhất: ${group.candidate.title} [${group.candidate.key}]`);
-    lines.push(`      → ${describeContentAction(group.action, WRITE_NEW_ENTRY)}`);
+    lines.push(`      → ${describeGroupAction(group)}`);
   }
   lines.push("");
 

@@ -30,6 +30,7 @@ cr-question-item = { $unanswered ->
 }
 cr-example = • “{ $text }”
 cr-closest = Closest: { $title }
+cr-added-to = ✅ Added as a phrasing of: { $title }
 cr-no-candidate = No entry comes close — a new answer is needed.
 cr-ticket-open = ⏳ “{ $text }” — { $unit }, waiting { $days } days, { $askers } askers
 cr-ticket-answered = ✅ “{ $text }”

@@ -30,6 +30,7 @@ cr-question-item = { $unanswered ->
 }
 cr-example = • «{ $text }»
 cr-closest = Gần nhất: { $title }
+cr-added-to = ✅ Đã thêm làm cách hỏi cho: { $title }
 cr-no-candidate = Chưa có mục nào gần — cần viết câu trả lời mới.
 cr-ticket-open = ⏳ «{ $text }» — { $unit }, chờ { $days } ngày, { $askers } người hỏi
 cr-ticket-answered = ✅ «{ $text }»
