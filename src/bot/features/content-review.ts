@@ -18,9 +18,9 @@ import { plainTranslator, respond } from "../ui/respond.js";
 export const REVIEW_PERIODS = [7, 30, 90] as const;
 const DEFAULT_DAYS = 30;
 /** Items per page: short messages (Zalo's 2,000 characters) and a few action buttons. */
-const PAGE_SIZE = 5;
+const PAGE_SIZE = 4;
 const LABEL_MAX = 60;
-const QUOTE_MAX = 140;
+const QUOTE_MAX = 100;
 const DAY_MS = 24 * 60 * 60_000;
 
 type Section = "f" | "q" | "t" | "r";
