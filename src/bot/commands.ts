@@ -15,6 +15,7 @@ const COMMANDS: { command: string; descriptionKey: string; action?: Action; memb
   { command: "nhantonghop", descriptionKey: "command-nhantonghop", action: "summary.receive" },
   { command: "taokhoahoc", descriptionKey: "command-taokhoahoc", action: "course.manage" },
   { command: "thongbao", descriptionKey: "command-thongbao", action: "broadcast.send" },
+  { command: "noidung", descriptionKey: "command-noidung", action: "faq.review_content" },
   { command: "me", descriptionKey: "command-me", action: "profile.view", membersOnly: true },
   { command: "language", descriptionKey: "command-language" },
   { command: "help", descriptionKey: "command-help" },

@@ -14,6 +14,7 @@ import { activationFeature } from "./features/activation.js";
 import { activationCodesFeature } from "./features/activation-codes.js";
 import { announcementsFeature } from "./features/announcements.js";
 import { attendanceFeature } from "./features/attendance.js";
+import { contentReviewFeature } from "./features/content-review.js";
 import { courseAnswerConversations, courseAnswersFeature } from "./features/course-answers.js";
 import { courseQuizFeature } from "./features/course-quiz.js";
 import { courseScreenFeature } from "./features/course-screen.js";
@@ -213,6 +214,7 @@ export function createBot(token: string, deps: BotDeps, options: CreateBotOption
   bot.use(courseAnswersFeature());
   bot.use(courseScreenFeature());
   bot.use(summarySubscriptionsFeature());
+  bot.use(contentReviewFeature());
   bot.use(faqFeature());
   bot.use(unhandledFeature());
   return bot;

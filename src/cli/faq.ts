@@ -8,16 +8,22 @@
  *   npm run content:check [--date YYYY-MM-DD]                   validates content/faq and content/legal
  *     (--content DIR and --legal FILE check other files, e.g. a test's)
  *   npm run content:import                                      loads content/faq into the database
+ *   npm run faq -- report [--since YYYY-MM-DD] [--xlsx <file>]  the editors' report (default: last 30 days)
+ *   npm run faq -- phrasings                                    phrasings added in the bot, by entry and file
  * Search and evaluation read the content files directly (no database needed).
  */
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { formatConfigProblems, loadConfig } from "../config.js";
 import { checkFaqContent } from "../domain/faq/content/check-faq-content.js";
 import { type FaqContentEntry, loadFaqContent } from "../domain/faq/content/faq-file.js";
+import { buildContentReport } from "../domain/faq/editors-report/build-content-report.js";
+import { buildContentReportWorkbook } from "../domain/faq/editors-report/build-content-report-workbook.js";
+import { describeContentReport } from "../domain/faq/editors-report/describe-content-report.js";
 import { FAQ_CONTENT_DIR, indexContent, loadDictionary, resolveAreas } from "../domain/faq/faq-search.js";
 import { importFaqContent } from "../domain/faq/import-faq-content.js";
 import { describeLegalRef } from "../domain/faq/legal/describe-legal-ref.js";
 import { LEGAL_REGISTRY_FILE, loadLegalRegistry } from "../domain/faq/legal/legal-registry.js";
+import { listFaqPhrasings } from "../domain/faq/list-faq-phrasings.js";
 import { evaluateQuestions, parseEvaluationTsv } from "../domain/faq/search/evaluate-questions.js";
 import {
   type FaqIndex,
@@ -29,10 +35,13 @@ import { type TimeHeading, timeHeading } from "../domain/faq/search/question-dat
 import { localDateParts } from "../domain/reports/periods.js";
 import { createTranslator } from "../i18n/translator.js";
 import { systemClock } from "../shared/clock.js";
-import { DEFAULT_TIME_ZONE } from "../shared/time.js";
+import { DEFAULT_TIME_ZONE, formatDate } from "../shared/time.js";
 import { openAdminDatabase } from "./open-admin-database.js";
 
-const [command, ...rest] = process.argv.slice(2);
+const args = process.argv.slice(2);
+// `npm run faq -- report` arrives as "search report" (the script runs the search by default).
+if (args[0] === "search" && (args[1] === "report" || args[1] === "phrasings")) args.shift();
+const [command, ...rest] = args;
 
 function option(name: string): string | undefined {
   const index = rest.indexOf(`--${name}`);
@@ -269,6 +278,50 @@ switch (command) {
     }
     break;
   }
+  case "report": {
+    const day = option("since");
+    if (day !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(day))
+      fail(`--since phải có dạng YYYY-MM-DD (nhận được "${day}")`, 2);
+    const xlsx = option("xlsx");
+    if (rest.includes("--xlsx") && !xlsx) fail("--xlsx cần tên tệp, ví dụ --xlsx bao-cao.xlsx", 2);
+    // From the start of that day in Vietnam; by default the last 30 days.
+    const since = day
+      ? new Date(`${day}T00:00:00+07:00`)
+      : new Date(systemClock.now().getTime() - 30 * 24 * 60 * 60_000);
+    if (Number.isNaN(since.getTime())) fail(`--since: ngày không có thật "${day}"`, 2);
+    const db = await openDatabase();
+    try {
+      const result = await buildContentReport(db, systemClock, null, { since });
+      if (!result.ok) fail("Không lập được báo cáo.");
+      console.log(describeContentReport(result.report, DEFAULT_TIME_ZONE));
+      if (xlsx) {
+        writeFileSync(xlsx, await buildContentReportWorkbook(result.report, DEFAULT_TIME_ZONE));
+        console.log(`\nĐã ghi ${xlsx}.`);
+      }
+    } finally {
+      await db.$disconnect();
+    }
+    break;
+  }
+  case "phrasings": {
+    const db = await openDatabase();
+    try {
+      const entries = await listFaqPhrasings(db);
+      if (entries.length === 0) console.log("Chưa có cách hỏi nào được thêm trong bot.");
+      for (const entry of entries) {
+        console.log(`${entry.file ?? `${entry.key} (câu trả lời đề xuất, không có tệp)`} — ${entry.title}`);
+        console.log("  phrasings:");
+        for (const phrasing of entry.phrasings) {
+          const by = phrasing.addedBy ? `, ${phrasing.addedBy}` : "";
+          const when = formatDate(phrasing.addedAt, "vi", DEFAULT_TIME_ZONE);
+          console.log(`    - ${JSON.stringify(phrasing.text)}  # ${when}${by}`);
+        }
+      }
+    } finally {
+      await db.$disconnect();
+    }
+    break;
+  }
   default:
-    fail("Lệnh: search | eval | check | import", 2);
+    fail("Lệnh: search | eval | check | import | report | phrasings", 2);
 }

@@ -27,6 +27,7 @@ import {
   timeHeading,
   todayOf,
 } from "../../domain/faq/search/question-date.js";
+import { searchOutcomeOf } from "../../domain/faq/search-outcome-of.js";
 import { findSentNotice } from "../../domain/outbox/find-sent-notice.js";
 import { type LocalDate, localDateParts, zonedInstant } from "../../domain/reports/periods.js";
 import type { TranslationArgs } from "../../i18n/translator.js";
@@ -254,6 +255,7 @@ export async function answerQuestion(ctx: BotContext, text: string): Promise<voi
     text,
     matchedEntryId: confident[0]?.hits[0]?.entry.id ?? null,
     score: best?.score ?? null,
+    ...searchOutcomeOf(answer),
   });
   // One answer per period the question spans ("năm nay và năm sau": today's and next year's),
   // then the likely entries for the periods without a confident answer.

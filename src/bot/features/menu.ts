@@ -7,6 +7,7 @@ import { enterAccessRequest } from "./access-request.js";
 import { showLanguageChoice, showProfile, showUnitsOverview } from "./account.js";
 import { openIssueCodes } from "./activation-codes.js";
 import { openSendAnnouncement } from "./announcements.js";
+import { openContentReview } from "./content-review.js";
 import { showMyCourses } from "./course-answers.js";
 import { showManagedCourses } from "./course-screen.js";
 import { showOpenTickets, showReviewList, showTopics } from "./faq.js";
@@ -40,6 +41,7 @@ const OPEN: Record<string, (ctx: BotContext) => Promise<void>> = {
   "m:crs": (ctx) => showManagedCourses(ctx, 0),
   "m:rps": showReportForms,
   "m:rv": (ctx) => showReviewList(ctx, 0),
+  "m:cr": openContentReview,
   "m:req": enterAccessRequest,
   "m:verify": async (ctx) => {
     if (ctx.identity.standing === "unverified") await showOnboardingPrompt(ctx);

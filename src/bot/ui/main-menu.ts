@@ -67,6 +67,7 @@ export const MENU_ENTRIES: MenuEntry[] = [
   { data: "m:inv", labelKey: "menu-invite", action: "invite.create" },
   { data: "m:ann", labelKey: "menu-announce", action: "broadcast.send" },
   { data: "m:rv", labelKey: "menu-review", action: "faq.verify" },
+  { data: "m:cr", labelKey: "menu-content-review", action: "faq.review_content" },
   { data: "m:me", labelKey: "menu-profile", action: "profile.view" },
   { data: "m:lang", labelKey: "menu-language" },
   { data: "m:help", labelKey: "menu-help" },

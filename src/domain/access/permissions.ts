@@ -35,6 +35,12 @@ export const ACTIONS = {
    * answers whose reach is within their unit's subtree.
    */
   "faq.verify": ["trainer", "admin"],
+  /**
+   * The editors' report (👎 answers, questions the search was unsure of, tickets, entries past
+   * their review date) and adding a question's wording to an entry: admins for everything,
+   * trainers for the people and units of their subtree.
+   */
+  "faq.review_content": ["trainer", "admin"],
   "report.submit": ["hamlet_head", "commune_officer"],
   "report.review": ["commune_officer", "supervisor", "admin"],
   "course.manage": ["trainer", "admin"],

@@ -153,15 +153,25 @@ export function createFaqSearch(db: Db, expansions: Expansions = loadDictionary(
   let legal: LegalRegistry = new Map();
   let byKey = new Map<string, IndexedEntry>();
   const currentVersion = async () => {
-    const [stats, legalStats] = await Promise.all([
+    const [stats, legalStats, phrasings] = await Promise.all([
       db.faqEntry.aggregate({ _count: { _all: true }, _max: { updatedAt: true } }),
       db.legalDocument.aggregate({ _count: { _all: true }, _max: { updatedAt: true } }),
+      db.faqPhrasing.count(),
     ]);
-    return `${stats._count._all}:${stats._max.updatedAt?.toISOString() ?? ""}:${legalStats._count._all}:${legalStats._max.updatedAt?.toISOString() ?? ""}`;
+    return [
+      stats._count._all,
+      stats._max.updatedAt?.toISOString() ?? "",
+      legalStats._count._all,
+      legalStats._max.updatedAt?.toISOString() ?? "",
+      phrasings,
+    ].join(":");
   };
   const reload = async () => {
     const [rows, stamp, documents] = await Promise.all([
-      db.faqEntry.findMany({ where: { status: { not: "retired" } } }),
+      db.faqEntry.findMany({
+        where: { status: { not: "retired" } },
+        include: { extraPhrasings: { select: { text: true }, orderBy: { id: "asc" } } },
+      }),
       currentVersion(),
       db.legalDocument.findMany(),
     ]);
@@ -169,7 +179,11 @@ export function createFaqSearch(db: Db, expansions: Expansions = loadDictionary(
       db,
       rows.map((row) => row.areaCode),
     );
-    const entries = rows.map((row) => withArea(toIndexedEntry(row), areas));
+    // Phrasings editors added in the bot ("➕ Thêm làm cách hỏi") count as the entry's own.
+    const entries = rows.map(({ extraPhrasings, ...row }) => {
+      const entry = withArea(toIndexedEntry(row), areas);
+      return { ...entry, phrasings: [...entry.phrasings, ...extraPhrasings.map((p) => p.text)] };
+    });
     index = FaqIndex.build(entries, expansions);
     legal = legalRegistryFromRows(documents);
     byKey = new Map(entries.map((entry) => [entry.key, entry]));

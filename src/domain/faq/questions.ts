@@ -11,6 +11,7 @@ import { enqueueForPerson, enqueueMessage } from "../outbox/enqueue-message.js";
 import type { Unreachable } from "../outbox/reach-of.js";
 import { pathIds } from "../units/unit-path.js";
 import { PROMOTED_KEY_PREFIX } from "./import-faq-content.js";
+import type { SearchConfidence } from "./search-outcome-of.js";
 
 const localeOf = (value: string | null | undefined): Locale => (isLocale(value) ? value : "vi");
 const DAY_MS = 24 * 60 * 60_000;
@@ -26,6 +27,10 @@ export async function recordQuestion(
     text: string;
     matchedEntryId: number | null;
     score: number | null;
+    /** How sure the search was ({@link searchOutcomeOf}); the editors' report lists low and none. */
+    confidence?: SearchConfidence;
+    /** Entry ids offered, best first. */
+    candidates?: number[];
   },
 ): Promise<number> {
   const question = await db.question.create({
