@@ -9,7 +9,7 @@ import {
   withoutComparison,
 } from "./question-date.js";
 import { TermIndex } from "./term-index.js";
-import { type Expansions, searchTerms } from "./vietnamese-text.js";
+import { accentedSyllables, type Expansions, foreignSyllables, searchTerms } from "./vietnamese-text.js";
 
 /** What the index knows of an entry (everything needed to answer without another query). */
 export interface IndexedEntry {
@@ -103,6 +103,8 @@ const FIELDS = [
 const MIN_COVERAGE = 0.65;
 /** …and clearly beats the runner-up. */
 const MIN_LEAD = 1.12;
+/** How much a word counts towards coverage when found only outside the phrase the question uses it in. */
+const OUT_OF_PHRASE = 0.3;
 
 /**
  * The policy Q&A search: BM25F over terms made by {@link searchTerms} (folded syllables,
@@ -116,6 +118,8 @@ export class FaqIndex {
     private readonly docs: IndexedEntry[],
     private readonly byId: Map<number, IndexedEntry>,
     private readonly expansions: Expansions | undefined,
+    /** Every syllable of the content and the dictionary as written, diacritics kept. */
+    private readonly vocabulary: ReadonlySet<string>,
   ) {}
 
   static build(entries: readonly IndexedEntry[], expansions?: Expansions): FaqIndex {
@@ -134,7 +138,23 @@ export class FaqIndex {
       });
     }
     terms.seal();
-    return new FaqIndex(terms, [...entries], new Map(entries.map((entry) => [entry.id, entry])), expansions);
+    const vocabulary = new Set(expansions?.known);
+    for (const entry of entries)
+      for (const text of [
+        entry.title,
+        ...entry.phrasings,
+        ...entry.keywords,
+        entry.answer,
+        entry.details ?? "",
+      ])
+        for (const syllable of accentedSyllables(text)) vocabulary.add(syllable);
+    return new FaqIndex(
+      terms,
+      [...entries],
+      new Map(entries.map((entry) => [entry.id, entry])),
+      expansions,
+      vocabulary,
+    );
   }
 
   get size(): number {
@@ -152,15 +172,33 @@ export class FaqIndex {
       return entry !== undefined && visible(entry, at, options.publicOnly);
     });
     // Coverage weighs each word by how telling it is: matching "hộ" and "nghèo" says little,
-    // missing "thời tiết" (which no entry mentions) says a lot.
+    // missing "thời tiết" (which no entry mentions) says a lot. A word typed with diacritics
+    // that the content never has ("bão", "chó") is missing too, even when its folded spelling
+    // ("bao", "cho") is found: it counts as a word no entry mentions.
     const weight = new Map([...words].map((word) => [word, this.terms.idf(word)]));
-    const total = [...weight.values()].reduce((sum, w) => sum + w, 0);
-    const hits = found.map((hit) => ({
-      entry: this.docs[hit.doc] as IndexedEntry,
-      score: hit.score,
-      coverage:
-        total === 0 ? 0 : hit.matchedTerms.reduce((sum, term) => sum + (weight.get(term) ?? 0), 0) / total,
-    }));
+    const foreign = foreignSyllables(question, this.vocabulary).length * this.terms.idf("");
+    const total = [...weight.values()].reduce((sum, w) => sum + w, 0) + foreign;
+    // A word the question uses in a phrase the content knows ("khai sinh", "sinh con") is
+    // covered by an entry only with one of those phrases: "sinh" of "phát sinh" does not answer
+    // "khai sinh". A word whose phrases the content never has counts wherever it is found.
+    const phrases = new Map<string, string[]>();
+    for (const term of queryTerms) {
+      if (!term.includes("_") || !this.terms.has(term)) continue;
+      for (const word of term.split("_")) phrases.set(word, [...(phrases.get(word) ?? []), term]);
+    }
+    const hits = found.map((hit) => {
+      const matched = new Set(hit.matchedTerms);
+      let covered = 0;
+      for (const term of hit.matchedTerms) {
+        const inPhrase = phrases.get(term)?.some((phrase) => matched.has(phrase)) ?? true;
+        covered += (weight.get(term) ?? 0) * (inPhrase ? 1 : OUT_OF_PHRASE);
+      }
+      return {
+        entry: this.docs[hit.doc] as IndexedEntry,
+        score: hit.score,
+        coverage: total === 0 ? 0 : covered / total,
+      };
+    });
     return { hits, confidence: judge(hits) };
   }
 
