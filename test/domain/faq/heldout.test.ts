@@ -28,11 +28,11 @@ function evaluate(file: string) {
  * at the dev set): a regression guard, not a target. Raise them when the search gets better.
  */
 const FLOORS = {
-  colloquial: { n: 34, top1: 0.9, top3: 0.97 },
-  regional: { n: 34, top1: 0.85, top3: 0.94 },
-  voice: { n: 34, top1: 0.9, top3: 0.97 },
-  typos: { n: 35, top1: 0.9, top3: 0.94 },
-  periods: { n: 32, top1: 0.78, top3: 0.9 },
+  colloquial: { n: 34, top1: 0.91, top3: 0.97 },
+  regional: { n: 34, top1: 0.88, top3: 0.97 },
+  voice: { n: 34, top1: 0.94, top3: 0.97 },
+  typos: { n: 35, top1: 0.91, top3: 0.97 },
+  periods: { n: 32, top1: 0.78, top3: 0.94 },
 } as const;
 
 describe("Evaluation", () => {
@@ -52,6 +52,16 @@ describe("Evaluation", () => {
     expect(result.n).toBe(0);
     expect(result.offTopic.n).toBe(32);
     expect(result.offTopic.confident).toEqual([]);
+  });
+
+  it("ranks the near-poor BHYT entry first for near-poor questions, the poor households' entry for the poor", () => {
+    const first = (question: string) =>
+      index.ask(question, { now: noon(TODAY), timeZone: "Asia/Ho_Chi_Minh", publicOnly: false }).periods[0]
+        ?.hits[0]?.entry.key;
+    expect(first("nhà cận nghèo mua thẻ bhyt mỗi tháng mất bao nhiêu tiền")).toBe("bhyt-ho-can-ngheo");
+    expect(first("hcn mua the bhyt moi thang mat bao nhieu tien")).toBe("bhyt-ho-can-ngheo");
+    expect(first("nhà nghèo mua thẻ bhyt mỗi tháng mất bao nhiêu tiền")).toBe("bhyt-ho-ngheo");
+    expect(first("hộ nghèo mua thẻ bhyt mỗi tháng mất bao nhiêu tiền")).toBe("bhyt-ho-ngheo");
   });
 
   it("prints one line per file: top-1, top-3 and n, and for off-topic questions how many were confident", () => {

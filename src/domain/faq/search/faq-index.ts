@@ -105,6 +105,8 @@ const MIN_COVERAGE = 0.65;
 const MIN_LEAD = 1.12;
 /** How much a word counts towards coverage when found only outside the phrase the question uses it in. */
 const OUT_OF_PHRASE = 0.3;
+/** Score factor of an entry whose title is about other household groups than the question. */
+const OTHER_GROUP = 0.85;
 
 /**
  * The policy Q&A search: BM25F over terms made by {@link searchTerms} (folded syllables,
@@ -120,6 +122,8 @@ export class FaqIndex {
     private readonly expansions: Expansions | undefined,
     /** Every syllable of the content and the dictionary as written, diacritics kept. */
     private readonly vocabulary: ReadonlySet<string>,
+    /** The household groups each entry's title is about ({@link householdGroups}), by document. */
+    private readonly groups: readonly ReadonlySet<HouseholdGroup>[],
   ) {}
 
   static build(entries: readonly IndexedEntry[], expansions?: Expansions): FaqIndex {
@@ -154,6 +158,7 @@ export class FaqIndex {
       new Map(entries.map((entry) => [entry.id, entry])),
       expansions,
       vocabulary,
+      entries.map((entry) => householdGroups(searchTerms(entry.title, expansions, { bigrams: false }))),
     );
   }
 
@@ -167,10 +172,27 @@ export class FaqIndex {
     const words = new Set(queryTerms.filter((term) => !term.includes("_")));
     if (words.size === 0) return { hits: [], confidence: "none" };
     const at = options.on.getTime();
-    const found = this.terms.search(queryTerms, options.limit ?? 3, (doc) => {
-      const entry = this.docs[doc];
-      return entry !== undefined && visible(entry, at, options.publicOnly);
-    });
+    const limit = options.limit ?? 3;
+    const asked = householdGroups(queryTerms);
+    // A question about one household group ("nhà cận nghèo mua thẻ BHYT…") ranks an entry whose
+    // title is about other groups only ("Người thuộc hộ nghèo…") below one about that group:
+    // their words are nearly the same, the group is what the officer is asking about.
+    const found = this.terms
+      .search(queryTerms, asked.size === 1 ? limit + 3 : limit, (doc) => {
+        const entry = this.docs[doc];
+        return entry !== undefined && visible(entry, at, options.publicOnly);
+      })
+      .map((hit) => {
+        const titled = this.groups[hit.doc];
+        const other =
+          asked.size === 1 &&
+          titled !== undefined &&
+          titled.size > 0 &&
+          !titled.has([...asked][0] as HouseholdGroup);
+        return other ? { ...hit, score: hit.score * OTHER_GROUP } : hit;
+      })
+      .sort((a, b) => b.score - a.score)
+      .slice(0, limit);
     // Coverage weighs each word by how telling it is: matching "hộ" and "nghèo" says little,
     // missing "thời tiết" (which no entry mentions) says a lot. A word typed with diacritics
     // that the content never has ("bão", "chó") is missing too, even when its folded spelling
@@ -315,6 +337,25 @@ function visible(entry: IndexedEntry, at: number, publicOnly: boolean): boolean 
 
 function inForce(entry: IndexedEntry, at: number): boolean {
   return validityOn(entry, at) === "in_force";
+}
+
+/** Household groups policies are told apart by. */
+type HouseholdGroup = "poor" | "near_poor" | "exited" | "average";
+
+const HOUSEHOLD_GROUPS: [HouseholdGroup, RegExp][] = [
+  ["near_poor", /(?<!thoat )\bcan ngheo\b/],
+  ["exited", /\bthoat (?:can )?ngheo\b/],
+  ["average", /\bmuc song trung binh\b/],
+  ["poor", /\b(?:ho|nguoi|gia dinh|hn) ngheo\b/],
+];
+
+/** The household groups words (search terms without bigrams) name: "hộ cận nghèo" → near_poor. */
+function householdGroups(terms: readonly string[]): Set<HouseholdGroup> {
+  const text = terms.filter((term) => !term.includes("_")).join(" ");
+  const groups = new Set<HouseholdGroup>();
+  if (!text.includes("ngheo") && !text.includes("trung binh")) return groups;
+  for (const [group, pattern] of HOUSEHOLD_GROUPS) if (pattern.test(text)) groups.add(group);
+  return groups;
 }
 
 /** Where an entry stands at an instant (epoch milliseconds or a date). */

@@ -173,7 +173,12 @@ export class TermIndex {
 
   /** Indexed words one edit (deletion, insertion, substitution, transposition-ish) away. */
   private typoVariants(term: string): string[] {
-    if (term.length < this.fuzzyMinLength || term.includes("_") || /^\d/.test(term)) return [];
+    if (term.includes("_") || /^\d/.test(term)) return [];
+    // One letter shorter than the limit: only a missing letter ("thah" → "thanh", "nhiu" →
+    // "nhieu"); a wrong letter in so short a word is too often another word.
+    if (term.length === this.fuzzyMinLength - 1)
+      return (this.deletions.get(term) ?? []).filter((word) => word.length === term.length + 1);
+    if (term.length < this.fuzzyMinLength) return [];
     const found = new Set<string>();
     // An inserted letter in the query: the query minus one letter is a word.
     for (const key of deletionsOf(term)) if (this.postings.has(key)) found.add(key);
