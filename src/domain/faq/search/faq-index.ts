@@ -177,22 +177,21 @@ export class FaqIndex {
     // A question about one household group ("nhà cận nghèo mua thẻ BHYT…") ranks an entry whose
     // title is about other groups only ("Người thuộc hộ nghèo…") below one about that group:
     // their words are nearly the same, the group is what the officer is asking about.
-    const found = this.terms
-      .search(queryTerms, asked.size === 1 ? limit + 3 : limit, (doc) => {
+    const group = asked.size === 1 ? ([...asked][0] as HouseholdGroup) : null;
+    const found = this.terms.search(
+      queryTerms,
+      limit,
+      (doc) => {
         const entry = this.docs[doc];
         return entry !== undefined && visible(entry, at, options.publicOnly);
-      })
-      .map((hit) => {
-        const titled = this.groups[hit.doc];
-        const other =
-          asked.size === 1 &&
-          titled !== undefined &&
-          titled.size > 0 &&
-          !titled.has([...asked][0] as HouseholdGroup);
-        return other ? { ...hit, score: hit.score * OTHER_GROUP } : hit;
-      })
-      .sort((a, b) => b.score - a.score)
-      .slice(0, limit);
+      },
+      group === null
+        ? undefined
+        : (doc) => {
+            const titled = this.groups[doc];
+            return titled === undefined || titled.size === 0 || titled.has(group) ? 1 : OTHER_GROUP;
+          },
+    );
     // Coverage weighs each word by how telling it is: matching "hộ" and "nghèo" says little,
     // missing "thời tiết" (which no entry mentions) says a lot. A word typed with diacritics
     // that the content never has ("bão", "chó") is missing too, even when its folded spelling

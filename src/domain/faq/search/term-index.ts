@@ -124,9 +124,15 @@ export class TermIndex {
 
   /**
    * The best documents for the query terms. `accept` filters documents (validity, audience)
-   * before ranking, so a filtered-out document never hides a valid one.
+   * before ranking, so a filtered-out document never hides a valid one; `factor` scales a
+   * document's score before ranking.
    */
-  search(terms: readonly string[], limit: number, accept: (doc: number) => boolean): TermHit[] {
+  search(
+    terms: readonly string[],
+    limit: number,
+    accept: (doc: number) => boolean,
+    factor?: (doc: number) => number,
+  ): TermHit[] {
     const n = this.lengths.length;
     if (n === 0) return [];
     const scores = new Float64Array(n);
@@ -150,6 +156,7 @@ export class TermIndex {
         }
       }
     }
+    if (factor) for (const doc of touched) scores[doc] = (scores[doc] as number) * factor(doc);
     touched.sort((a, b) => (scores[b] as number) - (scores[a] as number));
     const best: TermHit[] = [];
     for (const doc of touched) {
