@@ -3,8 +3,9 @@
  *   npm run faq -- "<question>" [--date YYYY-MM-DD] [--unit CODE] [--json]
  *     ranked entries for a question: national content, and with --unit also the local content
  *     a person of that unit sees (the unit is looked up in the database)
- *   npm run eval:faq -- <file.tsv> [--date YYYY-MM-DD]         top-1 / top-3 accuracy on a TSV
- *     (columns question, topics; optional entries — ids, periods separated by "|" — and today)
+ *   npm run eval:faq -- <file.tsv>… [--date YYYY-MM-DD]        top-1 / top-3 accuracy, one line per TSV
+ *     (columns question, topics; optional entries — ids, periods separated by "|" — and today;
+ *     rows without topics are off-topic: the line counts those answered with high confidence)
  *   npm run content:check [--date YYYY-MM-DD]                   validates content/faq and content/legal
  *     (--content DIR and --legal FILE check other files, e.g. a test's)
  *   npm run content:import                                      loads content/faq into the database
@@ -24,7 +25,11 @@ import { importFaqContent } from "../domain/faq/import-faq-content.js";
 import { describeLegalRef } from "../domain/faq/legal/describe-legal-ref.js";
 import { LEGAL_REGISTRY_FILE, loadLegalRegistry } from "../domain/faq/legal/legal-registry.js";
 import { listFaqPhrasings } from "../domain/faq/list-faq-phrasings.js";
-import { evaluateQuestions, parseEvaluationTsv } from "../domain/faq/search/evaluate-questions.js";
+import {
+  evaluateQuestions,
+  formatEvaluationLine,
+  parseEvaluationTsv,
+} from "../domain/faq/search/evaluate-questions.js";
 import {
   type FaqIndex,
   NATIONAL_VIEWER,
@@ -217,23 +222,33 @@ switch (command) {
     break;
   }
   case "eval": {
-    const file = positional[0];
-    if (!file || !existsSync(file)) fail("Cách dùng: npm run eval:faq -- <tệp.tsv> [--date YYYY-MM-DD]", 2);
-    const parsed = parseEvaluationTsv(readFileSync(file, "utf8"));
-    if ("error" in parsed) fail(parsed.error, 2);
+    const files = positional;
+    const usage = "Cách dùng: npm run eval:faq -- <tệp.tsv> [<tệp.tsv> …] [--date YYYY-MM-DD]";
+    if (files.length === 0) fail(usage, 2);
+    for (const file of files) if (!existsSync(file)) fail(`Không thấy tệp ${file}\n${usage}`, 2);
+    const index = buildIndex();
     const on = dateOption();
-    const result = evaluateQuestions(buildIndex(), parsed.questions, {
-      now: (today) => (today ? noonOf(today) : on),
-      timeZone: DEFAULT_TIME_ZONE,
-    });
-    if (result.misses.length > 0) {
-      const lines = result.misses.map(
-        (miss) =>
-          `${miss.inTop3 ? "top3" : "MISS"}  ${miss.question}\n        cần ${miss.expected} — được ${miss.got}`,
-      );
-      console.log(`Sai ở hạng 1 (${result.misses.length}):\n${lines.join("\n")}\n`);
+    const lines: string[] = [];
+    for (const file of files) {
+      const parsed = parseEvaluationTsv(readFileSync(file, "utf8"));
+      if ("error" in parsed) fail(`${file}: ${parsed.error}`, 2);
+      const result = evaluateQuestions(index, parsed.questions, {
+        now: (today) => (today ? noonOf(today) : on),
+        timeZone: DEFAULT_TIME_ZONE,
+      });
+      const wrong = [
+        ...result.misses.map(
+          (miss) =>
+            `${miss.inTop3 ? "top3" : "MISS"}  ${miss.question}\n        cần ${miss.expected} — được ${miss.got}`,
+        ),
+        ...result.offTopic.confident.map(
+          (item) => `HIGH  ${item.question}\n        ngoài nội dung, được trả lời chắc chắn bằng ${item.got}`,
+        ),
+      ];
+      if (wrong.length > 0) console.log(`${file} — sai (${wrong.length}):\n${wrong.join("\n")}\n`);
+      lines.push(formatEvaluationLine(file, result));
     }
-    console.log(`top1=${result.top1.toFixed(2)} top3=${result.top3.toFixed(2)} n=${result.n}`);
+    console.log(lines.join("\n"));
     break;
   }
   case "check": {

@@ -18,16 +18,24 @@ export interface EvaluationQuestion {
 }
 
 export interface EvaluationResult {
+  /** Questions with an expected answer (topics or entries); top-1 and top-3 are shares of them. */
   n: number;
   top1: number;
   top3: number;
   /** Questions whose first answer is wrong, with what was expected and what came. */
   misses: { question: string; inTop3: boolean; expected: string; got: string }[];
+  /**
+   * Off-topic questions (no topics, no entries: nothing in the content answers them) and those
+   * of them answered with high confidence — each one a confident answer to a question the bot
+   * cannot answer, which must not happen.
+   */
+  offTopic: { n: number; confident: { question: string; got: string }[] };
 }
 
 /**
  * Reads an evaluation TSV: a header with `question` and `topics` (comma-separated), optionally
- * `entries` (comma-separated ids, periods separated by "|") and `today` (YYYY-MM-DD).
+ * `entries` (comma-separated ids, periods separated by "|") and `today` (YYYY-MM-DD). A row
+ * with neither topics nor entries is an off-topic question: no answer may be confident.
  */
 export function parseEvaluationTsv(text: string): { questions: EvaluationQuestion[] } | { error: string } {
   const lines = text.split(/\r?\n/).filter((line) => line.trim() !== "" && !line.startsWith("#"));
@@ -67,6 +75,8 @@ export function evaluateQuestions(
   let top1 = 0;
   let top3 = 0;
   const misses: EvaluationResult["misses"] = [];
+  const offTopic: EvaluationResult["offTopic"] = { n: 0, confident: [] };
+  const onTopic = new Set(questions.filter((item) => item.topics.length > 0 || item.entries.length > 0));
   for (const item of questions) {
     const { periods } = index.ask(item.question, {
       now: options.now(item.today),
@@ -74,6 +84,13 @@ export function evaluateQuestions(
       publicOnly: false,
       limit: 3,
     });
+    if (!onTopic.has(item)) {
+      offTopic.n += 1;
+      const confident = periods.find((period) => period.confidence === "high");
+      const first = confident?.hits[0]?.entry.key;
+      if (first) offTopic.confident.push({ question: item.question, got: first });
+      continue;
+    }
     const expected = new Set(item.topics);
     const matches = (period: PeriodAnswer | undefined, group: string[] | undefined) =>
       (period?.hits ?? []).map((hit) =>
@@ -105,6 +122,22 @@ export function evaluateQuestions(
       });
     }
   }
-  const n = questions.length;
-  return { n, top1: n === 0 ? 0 : top1 / n, top3: n === 0 ? 0 : top3 / n, misses };
+  const n = onTopic.size;
+  return { n, top1: n === 0 ? 0 : top1 / n, top3: n === 0 ? 0 : top3 / n, misses, offTopic };
+}
+
+/**
+ * One line per evaluated file, as `npm run eval:faq` prints it: top-1, top-3 and the number of
+ * questions, and for off-topic questions how many got a high-confidence answer.
+ *
+ * @example formatEvaluationLine("eval/heldout-offtopic.tsv", result)
+ * // => "eval/heldout-offtopic.tsv  off-topic n=32 high=0"
+ */
+export function formatEvaluationLine(file: string, result: EvaluationResult): string {
+  const parts: string[] = [];
+  if (result.n > 0) parts.push(`top1=${result.top1.toFixed(2)} top3=${result.top3.toFixed(2)} n=${result.n}`);
+  if (result.offTopic.n > 0)
+    parts.push(`off-topic n=${result.offTopic.n} high=${result.offTopic.confident.length}`);
+  if (parts.length === 0) parts.push("n=0");
+  return `${file}  ${parts.join("  ")}`;
 }

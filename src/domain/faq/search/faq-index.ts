@@ -9,7 +9,7 @@ import {
   withoutComparison,
 } from "./question-date.js";
 import { TermIndex } from "./term-index.js";
-import { type Expansions, searchTerms } from "./vietnamese-text.js";
+import { accentedSyllables, type Expansions, foreignSyllables, searchTerms } from "./vietnamese-text.js";
 
 /** What the index knows of an entry (everything needed to answer without another query). */
 export interface IndexedEntry {
@@ -126,6 +126,10 @@ const FIELDS = [
 const MIN_COVERAGE = 0.65;
 /** …and clearly beats the runner-up. */
 const MIN_LEAD = 1.12;
+/** How much a word counts towards coverage when found only outside the phrase the question uses it in. */
+const OUT_OF_PHRASE = 0.3;
+/** Score factor of an entry whose title is about other household groups than the question. */
+const OTHER_GROUP = 0.85;
 
 /**
  * The policy Q&A search: BM25F over terms made by {@link searchTerms} (folded syllables,
@@ -139,6 +143,10 @@ export class FaqIndex {
     private readonly docs: IndexedEntry[],
     private readonly byId: Map<number, IndexedEntry>,
     private readonly expansions: Expansions | undefined,
+    /** Every syllable of the content and the dictionary as written, diacritics kept. */
+    private readonly vocabulary: ReadonlySet<string>,
+    /** The household groups each entry's title is about ({@link householdGroups}), by document. */
+    private readonly groups: readonly ReadonlySet<HouseholdGroup>[],
   ) {}
 
   static build(entries: readonly IndexedEntry[], expansions?: Expansions): FaqIndex {
@@ -157,7 +165,24 @@ export class FaqIndex {
       });
     }
     terms.seal();
-    return new FaqIndex(terms, [...entries], new Map(entries.map((entry) => [entry.id, entry])), expansions);
+    const vocabulary = new Set(expansions?.known);
+    for (const entry of entries)
+      for (const text of [
+        entry.title,
+        ...entry.phrasings,
+        ...entry.keywords,
+        entry.answer,
+        entry.details ?? "",
+      ])
+        for (const syllable of accentedSyllables(text)) vocabulary.add(syllable);
+    return new FaqIndex(
+      terms,
+      [...entries],
+      new Map(entries.map((entry) => [entry.id, entry])),
+      expansions,
+      vocabulary,
+      entries.map((entry) => householdGroups(searchTerms(entry.title, expansions, { bigrams: false }))),
+    );
   }
 
   get size(): number {
@@ -170,20 +195,54 @@ export class FaqIndex {
     const words = new Set(queryTerms.filter((term) => !term.includes("_")));
     if (words.size === 0) return { hits: [], confidence: "none" };
     const at = options.on.getTime();
-    const found = this.terms.search(queryTerms, options.limit ?? 3, (doc) => {
-      const entry = this.docs[doc];
-      return entry !== undefined && visible(entry, at, options.publicOnly, options.viewer);
-    });
+    const limit = options.limit ?? 3;
+    const asked = householdGroups(queryTerms);
+    // A question about one household group ("nhà cận nghèo mua thẻ BHYT…") ranks an entry whose
+    // title is about other groups only ("Người thuộc hộ nghèo…") below one about that group:
+    // their words are nearly the same, the group is what the officer is asking about.
+    const group = asked.size === 1 ? ([...asked][0] as HouseholdGroup) : null;
+    const found = this.terms.search(
+      queryTerms,
+      limit,
+      (doc) => {
+        const entry = this.docs[doc];
+        return entry !== undefined && visible(entry, at, options.publicOnly, options.viewer);
+      },
+      group === null
+        ? undefined
+        : (doc) => {
+            const titled = this.groups[doc];
+            return titled === undefined || titled.size === 0 || titled.has(group) ? 1 : OTHER_GROUP;
+          },
+    );
     // Coverage weighs each word by how telling it is: matching "hộ" and "nghèo" says little,
-    // missing "thời tiết" (which no entry mentions) says a lot.
+    // missing "thời tiết" (which no entry mentions) says a lot. A word typed with diacritics
+    // that the content never has ("bão", "chó") is missing too, even when its folded spelling
+    // ("bao", "cho") is found: it counts as a word no entry mentions.
     const weight = new Map([...words].map((word) => [word, this.terms.idf(word)]));
-    const total = [...weight.values()].reduce((sum, w) => sum + w, 0);
-    const hits = found.map((hit) => ({
-      entry: this.docs[hit.doc] as IndexedEntry,
-      score: hit.score,
-      coverage:
-        total === 0 ? 0 : hit.matchedTerms.reduce((sum, term) => sum + (weight.get(term) ?? 0), 0) / total,
-    }));
+    const foreign = foreignSyllables(question, this.vocabulary).length * this.terms.idf("");
+    const total = [...weight.values()].reduce((sum, w) => sum + w, 0) + foreign;
+    // A word the question uses in a phrase the content knows ("khai sinh", "sinh con") is
+    // covered by an entry only with one of those phrases: "sinh" of "phát sinh" does not answer
+    // "khai sinh". A word whose phrases the content never has counts wherever it is found.
+    const phrases = new Map<string, string[]>();
+    for (const term of queryTerms) {
+      if (!term.includes("_") || !this.terms.has(term)) continue;
+      for (const word of term.split("_")) phrases.set(word, [...(phrases.get(word) ?? []), term]);
+    }
+    const hits = found.map((hit) => {
+      const matched = new Set(hit.matchedTerms);
+      let covered = 0;
+      for (const term of hit.matchedTerms) {
+        const inPhrase = phrases.get(term)?.some((phrase) => matched.has(phrase)) ?? true;
+        covered += (weight.get(term) ?? 0) * (inPhrase ? 1 : OUT_OF_PHRASE);
+      }
+      return {
+        entry: this.docs[hit.doc] as IndexedEntry,
+        score: hit.score,
+        coverage: total === 0 ? 0 : covered / total,
+      };
+    });
     return { hits, confidence: judge(hits) };
   }
 
@@ -331,6 +390,25 @@ export function servedTo(
 
 function inForce(entry: IndexedEntry, at: number): boolean {
   return validityOn(entry, at) === "in_force";
+}
+
+/** Household groups policies are told apart by. */
+type HouseholdGroup = "poor" | "near_poor" | "exited" | "average";
+
+const HOUSEHOLD_GROUPS: [HouseholdGroup, RegExp][] = [
+  ["near_poor", /(?<!thoat )\bcan ngheo\b/],
+  ["exited", /\bthoat (?:can )?ngheo\b/],
+  ["average", /\bmuc song trung binh\b/],
+  ["poor", /\b(?:ho|nguoi|gia dinh|hn) ngheo\b/],
+];
+
+/** The household groups words (search terms without bigrams) name: "hộ cận nghèo" → near_poor. */
+function householdGroups(terms: readonly string[]): Set<HouseholdGroup> {
+  const text = terms.filter((term) => !term.includes("_")).join(" ");
+  const groups = new Set<HouseholdGroup>();
+  if (!text.includes("ngheo") && !text.includes("trung binh")) return groups;
+  for (const [group, pattern] of HOUSEHOLD_GROUPS) if (pattern.test(text)) groups.add(group);
+  return groups;
 }
 
 /** Where an entry stands at an instant (epoch milliseconds or a date). */

@@ -124,9 +124,15 @@ export class TermIndex {
 
   /**
    * The best documents for the query terms. `accept` filters documents (validity, audience)
-   * before ranking, so a filtered-out document never hides a valid one.
+   * before ranking, so a filtered-out document never hides a valid one; `factor` scales a
+   * document's score before ranking.
    */
-  search(terms: readonly string[], limit: number, accept: (doc: number) => boolean): TermHit[] {
+  search(
+    terms: readonly string[],
+    limit: number,
+    accept: (doc: number) => boolean,
+    factor?: (doc: number) => number,
+  ): TermHit[] {
     const n = this.lengths.length;
     if (n === 0) return [];
     const scores = new Float64Array(n);
@@ -150,6 +156,7 @@ export class TermIndex {
         }
       }
     }
+    if (factor) for (const doc of touched) scores[doc] = (scores[doc] as number) * factor(doc);
     touched.sort((a, b) => (scores[b] as number) - (scores[a] as number));
     const best: TermHit[] = [];
     for (const doc of touched) {
@@ -173,7 +180,12 @@ export class TermIndex {
 
   /** Indexed words one edit (deletion, insertion, substitution, transposition-ish) away. */
   private typoVariants(term: string): string[] {
-    if (term.length < this.fuzzyMinLength || term.includes("_") || /^\d/.test(term)) return [];
+    if (term.includes("_") || /^\d/.test(term)) return [];
+    // One letter shorter than the limit: only a missing letter ("thah" → "thanh", "nhiu" →
+    // "nhieu"); a wrong letter in so short a word is too often another word.
+    if (term.length === this.fuzzyMinLength - 1)
+      return (this.deletions.get(term) ?? []).filter((word) => word.length === term.length + 1);
+    if (term.length < this.fuzzyMinLength) return [];
     const found = new Set<string>();
     // An inserted letter in the query: the query minus one letter is a word.
     for (const key of deletionsOf(term)) if (this.postings.has(key)) found.add(key);
