@@ -46,6 +46,8 @@ beforeAll(async () => {
       number: "99/2026/NĐ-CP",
       kind: "Nghị định",
       title: "Văn bản thử về nhà văn hóa",
+      // The newest document, so it heads the list (which also holds the real registry).
+      issuedOn: new Date("2026-11-25T00:00:00+07:00"),
       status: "in_force",
       contentHash: "x",
     },
@@ -120,7 +122,9 @@ describe("Promotion done right", () => {
     await t.handle(callback(em, t.button("99/2026/NĐ-CP")));
     expect(t.lastText()).toMatch(/Ghi điều, khoản của Nghị định 99\/2026\/NĐ-CP/);
     await t.handle(textMessage(em, "Điều 5 khoản 2"));
-    expect(t.lastText()).toMatch(/Căn cứ pháp lý:<\/b> Điều 5 khoản 2 Nghị định 99\/2026\/NĐ-CP/);
+    expect(t.lastText()).toMatch(
+      /Căn cứ pháp lý:<\/b>\n\s*• Nghị định 99\/2026\/NĐ-CP ngày 25\/11\/2026, Điều 5 khoản 2 — đang có hiệu lực/,
+    );
     expect((await entry(id)).legalBasis).toEqual([{ doc: "nd-thu-2026", cite: "Điều 5 khoản 2" }]);
   });
 

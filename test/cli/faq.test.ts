@@ -28,7 +28,9 @@ describe("FAQ command line", { timeout: 60_000 }, () => {
 
   it("evaluates a TSV and ends with the summary line", () => {
     const output = run("eval", "test/fixtures/faq-mini.tsv");
-    expect(output.trim().split("\n").at(-1)).toMatch(/^top1=\d\.\d\d top3=\d\.\d\d n=3$/);
+    expect(output.trim().split("\n").at(-1)).toMatch(
+      /^test\/fixtures\/faq-mini\.tsv {2}top1=\d\.\d\d top3=\d\.\d\d n=3$/,
+    );
   });
 });
 
@@ -125,6 +127,8 @@ describe("Questions about another period get that period's answer", () => {
 
   it("evaluates a set whose questions carry the day they are asked and the entries expected per period", () => {
     const output = run("eval", "eval/faq-temporal.tsv");
-    expect(output.trim().split("\n").at(-1)).toMatch(/^top1=(0\.9\d|1\.00) top3=\d\.\d\d n=33$/);
+    expect(output.trim().split("\n").at(-1)).toMatch(
+      /^eval\/faq-temporal\.tsv {2}top1=(0\.9\d|1\.00) top3=\d\.\d\d n=33$/,
+    );
   });
 });

@@ -14,6 +14,7 @@ import {
 import { listLegalDocuments } from "../../domain/faq/review/list-legal-documents.js";
 import { listReachOptions } from "../../domain/faq/review/list-reach-options.js";
 import { loadReviewableEntry } from "../../domain/faq/review/load-reviewable-entry.js";
+import { reviewEntryContext } from "../../domain/faq/review/review-entry-context.js";
 import {
   MAX_CITE_LENGTH,
   setPromotedEntryLegalBasis,
@@ -158,34 +159,19 @@ export async function showReviewList(
     await show(ctx.t("rv-list-empty"), homeKeyboard(ctx.t));
     return;
   }
-  const area = row.areaCode
-    ? await ctx.deps.db.unit.findUnique({ where: { code: row.areaCode }, select: { name: true, path: true } })
-    : null;
-  const entry = { ...toIndexedEntry(row), areaPath: area?.path ?? null, areaName: area?.name ?? null };
-  const refs = entry.legalBasis;
-  const documents = await ctx.deps.db.legalDocument.findMany({
-    where: { key: { in: refs.map((ref) => ref.doc) } },
-  });
-  const legal =
-    refs.length === 0
-      ? ctx.t("rv-legal-none")
-      : refs
-          .map((ref) => {
-            const document = documents.find((doc) => doc.key === ref.doc);
-            const name = document ? `${document.kind} ${document.number}` : ref.doc;
-            return escapeHtml(ref.cite ? `${ref.cite} ${name}` : name);
-          })
-          .join("; ");
+  const indexed = toIndexedEntry(row);
+  const { area, registry } = await reviewEntryContext(ctx.deps.db, indexed);
+  const entry = { ...indexed, areaPath: area?.path ?? null, areaName: area?.name ?? null };
   const askers = Array.isArray(row.audience) ? row.audience.length : 0;
   const lines = [
     ctx.t("rv-list-title", { count, index: current + 1 }),
     ctx.t("rv-waiting-for", { count: askers }),
     "",
-    await answerText(ctx, entry),
+    await answerText(ctx, entry, false, registry),
     "",
     ctx.t("rv-reach", { unit: area?.name ?? row.areaCode ?? ctx.t("rv-reach-national") }),
     // The preview above shows the legal basis as it will be served; "none" is said here.
-    ...(refs.length === 0 ? [ctx.t("rv-legal", { legal: trustedHtml(legal) })] : []),
+    ...(entry.legalBasis.length === 0 ? [ctx.t("rv-legal", { legal: ctx.t("rv-legal-none") })] : []),
     ctx.t("rv-phrasings", {
       phrasings: trustedHtml(entry.phrasings.map((phrasing) => `• ${escapeHtml(phrasing)}`).join("\n")),
     }),

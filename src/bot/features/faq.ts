@@ -3,6 +3,7 @@ import { Composer, type Context, InlineKeyboard } from "grammy";
 import { canPerform } from "../../domain/access/permissions.js";
 import { addFeedbackComment, recordFeedback } from "../../domain/faq/feedback.js";
 import { legalRefArgs } from "../../domain/faq/legal/describe-legal-ref.js";
+import type { LegalRegistry } from "../../domain/faq/legal/legal-registry.js";
 import {
   answerTicket,
   askOfficer,
@@ -384,10 +385,10 @@ function periodOf(ctx: BotContext, entry: IndexedEntry): string {
  * "⚖️ Căn cứ pháp lý:" with one line per document from the registry (when the entry has a legal
  * basis), then "📄 Nguồn: …", where the answer was read.
  */
-async function citationOf(ctx: BotContext, entry: IndexedEntry): Promise<string> {
+async function citationOf(ctx: BotContext, entry: IndexedEntry, known?: LegalRegistry): Promise<string> {
   const source = ctx.t("faq-answer-source", { source: wholeText(entry.source) });
   if (entry.legalBasis.length === 0) return source;
-  const registry = await ctx.deps.faq.legalDocuments();
+  const registry = known ?? (await ctx.deps.faq.legalDocuments());
   const lines = entry.legalBasis.map((ref) =>
     ctx.t("faq-legal-item", legalRefArgs(ref, registry, ctx.locale, ctx.deps.timeZone)),
   );
@@ -455,13 +456,22 @@ async function showEntry(
  * An entry as it is served: title, answer (and details), source, period, and for a local entry
  * where it applies. The review screen previews promoted answers with it.
  */
-export async function answerText(ctx: BotContext, entry: IndexedEntry, showDetails = false): Promise<string> {
+/**
+ * An answer's text as served: title, answer (and details), legal basis, source, period, area.
+ * `registry`: documents read just now (the review screen), else the index's copy.
+ */
+export async function answerText(
+  ctx: BotContext,
+  entry: IndexedEntry,
+  showDetails = false,
+  registry?: LegalRegistry,
+): Promise<string> {
   const body = ctx.t(showDetails ? "faq-answer-details" : "faq-answer", {
     title: entry.title,
     // Answers are vetted content with their own formatting (<b>, <i>); titles and sources are plain.
     answer: trustedHtml(entry.answer),
     details: trustedHtml(entry.details ?? ""),
-    cited: trustedHtml(await citationOf(ctx, entry)),
+    cited: trustedHtml(await citationOf(ctx, entry, registry)),
     period: trustedHtml(periodOf(ctx, entry)),
   });
   return entry.areaName ? `${body}\n${ctx.t("faq-area", { area: entry.areaName })}` : body;

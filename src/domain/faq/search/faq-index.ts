@@ -130,6 +130,8 @@ const MIN_LEAD = 1.12;
 const OUT_OF_PHRASE = 0.3;
 /** Score factor of an entry whose title is about other household groups than the question. */
 const OTHER_GROUP = 0.85;
+/** Score factor of a local entry (served only to people of its area) over national ones. */
+const OWN_AREA = 1.2;
 
 /**
  * The policy Q&A search: BM25F over terms made by {@link searchTerms} (folded syllables,
@@ -208,12 +210,15 @@ export class FaqIndex {
         const entry = this.docs[doc];
         return entry !== undefined && visible(entry, at, options.publicOnly, options.viewer);
       },
-      group === null
-        ? undefined
-        : (doc) => {
-            const titled = this.groups[doc];
-            return titled === undefined || titled.size === 0 || titled.has(group) ? 1 : OTHER_GROUP;
-          },
+      (doc) => {
+        // An entry of the asker's own area (the only local ones they are served) is the more
+        // specific answer when a national one matches about as well ("Hà Tĩnh có chuẩn nghèo
+        // riêng không": Hà Tĩnh's entry, not the general note on provincial standards).
+        const local = this.docs[doc]?.areaCode ? OWN_AREA : 1;
+        if (group === null) return local;
+        const titled = this.groups[doc];
+        return local * (titled === undefined || titled.size === 0 || titled.has(group) ? 1 : OTHER_GROUP);
+      },
     );
     // Coverage weighs each word by how telling it is: matching "hộ" and "nghèo" says little,
     // missing "thời tiết" (which no entry mentions) says a lot. A word typed with diacritics
