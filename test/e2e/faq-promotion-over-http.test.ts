@@ -5,7 +5,7 @@ import { type RunningApp, startRunningApp } from "../helpers/running-app.js";
  * Issue 14's acceptance for promoted answers, in the simulator over real HTTP: an officer
  * answers a hamlet head's question and promotes it; Hoàng Văn Em (admin) edits the answer and
  * widens it to the province before approving; then a hamlet head of another commune asks the
- * same and gets the edited answer.
+ * same and gets the edited answer. Then the 📈 report lists the questions the bot was unsure of.
  */
 let running: RunningApp;
 const AN = 710000001;
@@ -67,5 +67,17 @@ describe("Promotion done right", () => {
     const answer = await running.waitForBotText(LAN, /Nguồn: Câu trả lời của cán bộ địa phương/);
     expect(answer.text).toContain(EDITED);
     expect(answer.text).toMatch(/Áp dụng tại: Tỉnh Hà Tĩnh/);
+  });
+
+  it("the 📈 report lists a question that was answered with low confidence, with the action that fixes it", async () => {
+    await running.say(EM, "/noidung");
+    const head = await running.waitForBotText(EM, /Nội dung cần xem lại/);
+    expect(head.text).toMatch(/Câu hỏi bot chưa trả lời chắc: [1-9]\d* nhóm/);
+    await running.press(EM, "❓ Câu hỏi chưa trả lời chắc");
+    const section = await running.waitForBotText(EM, /Câu hỏi bot chưa trả lời chắc — \d+ ngày qua/);
+    // An's and Lan's (before approval) question, grouped as one question asked twice.
+    expect(section.text).toMatch(/2 lần hỏi/);
+    expect(section.text).toContain("«Nhà văn hóa thôn bị dột mái thì xin kinh phí sửa ở đâu?»");
+    expect(JSON.stringify(section.reply_markup ?? {})).toMatch(/Thêm làm cách hỏi/);
   });
 });
