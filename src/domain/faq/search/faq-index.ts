@@ -1,3 +1,4 @@
+import { foldText } from "../../../shared/fold.js";
 import { localDateParts } from "../../reports/periods.js";
 import type { LegalRef } from "../content/faq-file.js";
 import {
@@ -130,8 +131,19 @@ const MIN_LEAD = 1.12;
 const OUT_OF_PHRASE = 0.3;
 /** Score factor of an entry whose title is about other household groups than the question. */
 const OTHER_GROUP = 0.85;
-/** Score factor of a local entry (served only to people of its area) over national ones. */
+/** Score factor of a local entry whose area the question names, over national ones. */
 const OWN_AREA = 1.2;
+/** Level words in front of a unit's name: "Tỉnh Hà Tĩnh" is named by "hà tĩnh". */
+const LEVEL_WORDS = /^(tinh|thanh pho|xa|phuong|thi tran|dac khu|huyen|thon|to dan pho|ban|ap|lang)\s+/;
+
+/** Whether a folded, space-padded question names the unit (its name without the level word). */
+function namesArea(folded: string, areaName: string): boolean {
+  const name = foldText(areaName)
+    .replace(/[^a-z0-9]+/g, " ")
+    .trim()
+    .replace(LEVEL_WORDS, "");
+  return name.length > 0 && folded.includes(` ${name} `);
+}
 
 /**
  * The policy Q&A search: BM25F over terms made by {@link searchTerms} (folded syllables,
@@ -198,6 +210,7 @@ export class FaqIndex {
     if (words.size === 0) return { hits: [], confidence: "none" };
     const at = options.on.getTime();
     const limit = options.limit ?? 3;
+    const folded = ` ${foldText(question).replace(/[^a-z0-9]+/g, " ")} `;
     const asked = householdGroups(queryTerms);
     // A question about one household group ("nhà cận nghèo mua thẻ BHYT…") ranks an entry whose
     // title is about other groups only ("Người thuộc hộ nghèo…") below one about that group:
@@ -211,10 +224,11 @@ export class FaqIndex {
         return entry !== undefined && visible(entry, at, options.publicOnly, options.viewer);
       },
       (doc) => {
-        // An entry of the asker's own area (the only local ones they are served) is the more
-        // specific answer when a national one matches about as well ("Hà Tĩnh có chuẩn nghèo
-        // riêng không": Hà Tĩnh's entry, not the general note on provincial standards).
-        const local = this.docs[doc]?.areaCode ? OWN_AREA : 1;
+        // A question that names the asker's area ("Hà Tĩnh có chuẩn nghèo riêng không") is
+        // answered by that area's entry before the general note on provincial standards; a
+        // question that does not name it keeps the national answer first.
+        const area = this.docs[doc]?.areaName;
+        const local = area && namesArea(folded, area) ? OWN_AREA : 1;
         if (group === null) return local;
         const titled = this.groups[doc];
         return local * (titled === undefined || titled.size === 0 || titled.has(group) ? 1 : OTHER_GROUP);
