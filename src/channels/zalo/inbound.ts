@@ -152,14 +152,45 @@ export function createInbound(options: InboundOptions): Inbound {
             },
           },
         } as Update;
-      default:
-        // Files, locations, contact cards, voice, a protected sender's words, future kinds:
-        // a message without content that the bot's catch-all answers (unhandled.ts).
+      // The OA dialect's kinds (oa/oa-events.ts); the Bot Platform sends none of them.
+      case "message.file.received":
+        if (!zaloMessage.file) break;
         return {
           update_id: updateId,
-          message: { ...base, [UNSUPPORTED_ON_ZALO]: true },
-        } as unknown as Update;
+          message: {
+            ...base,
+            document: {
+              file_id: zaloMessage.file.url,
+              file_unique_id: zaloMessage.message_id,
+              ...(zaloMessage.file.name ? { file_name: zaloMessage.file.name } : {}),
+              ...(zaloMessage.file.size ? { file_size: zaloMessage.file.size } : {}),
+            },
+          },
+        } as Update;
+      case "message.location.received":
+        if (!zaloMessage.location) break;
+        return { update_id: updateId, message: { ...base, location: zaloMessage.location } } as Update;
+      case "message.contact.received":
+        if (!zaloMessage.contact) break;
+        // Zalo's own form answered by the person: their own number, as Telegram's contact button.
+        return {
+          update_id: updateId,
+          message: {
+            ...base,
+            contact: {
+              phone_number: zaloMessage.contact.phone_number,
+              first_name: zaloMessage.contact.first_name?.trim() || name,
+              user_id: chatId,
+            },
+          },
+        } as Update;
     }
+    // Files and locations on the Bot Platform, contact cards, voice, a protected sender's words,
+    // future kinds: a message without content that the bot's catch-all answers (unhandled.ts).
+    return {
+      update_id: updateId,
+      message: { ...base, [UNSUPPORTED_ON_ZALO]: true },
+    } as unknown as Update;
   };
 
   /** The button a typed reply chose: its callback query, or (reply keyboard) its label as text. */

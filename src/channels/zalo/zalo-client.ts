@@ -10,6 +10,12 @@ export class ZaloApiError extends Error {
   }
 }
 
+/**
+ * How the OA dialect words a person who blocked the OA or does not follow it (Telegram's 403
+ * words): zalo-fetch.ts answers such a {@link ZaloApiError} with 403, never retried.
+ */
+export const OA_BLOCKED = "Forbidden: bot was blocked by the user";
+
 /** Zalo could not be reached, or answered something that is not its JSON (a proxy's page). */
 export class ZaloNetworkError extends Error {
   constructor(

@@ -13,6 +13,12 @@ export interface ZaloEvent {
     sticker?: string;
     url?: string;
     voice_url?: string;
+    /** OA dialect (`oa/oa-events.ts`): a file the person sent (`message.file.received`). */
+    file?: { url: string; name?: string; size?: number };
+    /** OA dialect: a location the person sent (`message.location.received`). */
+    location?: { latitude: number; longitude: number };
+    /** OA dialect: the person's own details from `request_user_info` (`message.contact.received`). */
+    contact?: { phone_number: string; first_name?: string };
   };
 }
 

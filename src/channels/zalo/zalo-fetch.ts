@@ -24,7 +24,7 @@ import {
   withMenu,
   withoutMenu,
 } from "./typed-menu.js";
-import { ZaloApiError, type ZaloBotInfo, type ZaloClient, type ZaloSent } from "./zalo-client.js";
+import { OA_BLOCKED, ZaloApiError, type ZaloBotInfo, type ZaloClient, type ZaloSent } from "./zalo-client.js";
 import {
   splitZaloText,
   telegramHtmlToZalo,
@@ -46,6 +46,17 @@ export interface ZaloFetchOptions {
   publicBaseUrl: string;
   /** The bot's name shown as its `first_name` (Zalo's getMe has only an account name). */
   botName?: string;
+  /**
+   * The dialect shows buttons (an Official Account: up to `max`, whose tap comes back as the
+   * label typed): a keyboard that fits goes to `sendMessage` as `buttons` instead of a numbered
+   * list; the chat's menu is kept all the same, so the tap (or the number) maps to the button.
+   */
+  buttons?: { max: number };
+  /**
+   * The dialect has Zalo's own form for the person's phone (an Official Account's
+   * `request_user_info`): a contact button sends it after the text, and the text says to tap it.
+   */
+  requestUserInfo?: boolean;
 }
 
 /** The bot user grammY gets from getMe on Zalo. */
@@ -90,6 +101,9 @@ export function telegramErrorOf(error: unknown): Response {
     if (error.errorCode === 429)
       return telegramError(429, `Too Many Requests: Zalo quota exceeded (${error.description})`);
     if (error.errorCode === 400) return telegramError(400, `Bad Request: ${error.description}`);
+    // An Official Account says who blocked it (oa/oa-bot-client.ts): unreachable, not retried.
+    if (error.errorCode === 403 && error.description.startsWith(OA_BLOCKED))
+      return telegramError(403, error.description);
     if (error.errorCode >= 500 || error.errorCode === 403)
       return telegramError(502, `Bad Gateway: Zalo error ${error.errorCode} ${error.description}`);
     return telegramError(400, `Bad Request: Zalo error ${error.errorCode} ${error.description}`);
@@ -213,24 +227,56 @@ export function createZaloFetch(options: ZaloFetchOptions): typeof fetch {
     ...extra,
   });
 
-  /** Sends text parts; returns the Zalo answer of each. */
-  const sendParts = async (peer: ZaloPeerRow, parts: ZaloText[]): Promise<ZaloSent[]> => {
+  /** Sends text parts (the buttons, if any, with the last); returns the Zalo answer of each. */
+  const sendParts = async (
+    peer: ZaloPeerRow,
+    parts: ZaloText[],
+    buttons?: { title: string; payload: string }[],
+  ): Promise<ZaloSent[]> => {
     const sent: ZaloSent[] = [];
-    for (const part of parts) {
+    for (const [index, part] of parts.entries()) {
       sent.push(
         await client.call<ZaloSent>("sendMessage", {
           chat_id: peer.zaloId,
           text: part.text,
           ...(part.styles.length > 0 ? { text_styles: part.styles } : {}),
+          ...(buttons && index === parts.length - 1 ? { buttons } : {}),
         }),
       );
     }
     return sent;
   };
 
+  /** A keyboard as the dialect's buttons, when it has them and the keyboard fits (all choices, no links). */
+  const buttonsOf = (keyboard: RenderedKeyboard | "remove" | undefined) => {
+    if (!options.buttons || !keyboard || keyboard === "remove") return undefined;
+    if (keyboard.notes.length > 0 || keyboard.options.length === 0) return undefined;
+    if (keyboard.options.length > options.buttons.max) return undefined;
+    return keyboard.options.map((option) => ({ title: option.label, payload: option.label }));
+  };
+
   /** The menu lines a keyboard adds, and the menu it leaves the chat with. */
-  const keyboardTail = async (peer: ZaloPeerRow, keyboard: RenderedKeyboard | "remove" | undefined) =>
-    keyboard && keyboard !== "remove" ? renderMenu(keyboard, (await textsFor(peer)).menu) : "";
+  const keyboardTail = async (peer: ZaloPeerRow, keyboard: RenderedKeyboard | "remove" | undefined) => {
+    if (!keyboard || keyboard === "remove") return "";
+    const texts = await textsFor(peer);
+    const menu = options.requestUserInfo
+      ? { ...texts.menu, contact: texts.say("zalo-oa-choice-contact") }
+      : texts.menu;
+    return renderMenu(keyboard, menu);
+  };
+
+  /** Zalo's phone form after a text with a contact button (an OA); the answer is the contact. */
+  const sendUserInfoForm = async (peer: ZaloPeerRow, keyboard: RenderedKeyboard | "remove" | undefined) => {
+    if (!options.requestUserInfo || !keyboard || keyboard === "remove" || !keyboard.notes.includes("contact"))
+      return;
+    const texts = await textsFor(peer);
+    const sent = await client.call<ZaloSent>("requestUserInfo", {
+      chat_id: peer.zaloId,
+      title: texts.say("zalo-oa-user-info-title"),
+      subtitle: texts.say("zalo-oa-user-info-subtitle"),
+    });
+    await recordMessage(db, peer.id, { zaloMessageId: sent.message_id });
+  };
 
   /** Keeps the chat's menus as Telegram would show them after this message. */
   const setMenu = async (
@@ -271,8 +317,9 @@ export function createZaloFetch(options: ZaloFetchOptions): typeof fetch {
   const sendText = async (peer: ZaloPeerRow, text: string, params: Params, original: string) => {
     const body = zaloTextOf(text, params);
     const keyboard = readKeyboard(params.reply_markup);
-    const parts = splitZaloText(body, await keyboardTail(peer, keyboard));
-    const sent = await sendParts(peer, parts);
+    const buttons = buttonsOf(keyboard);
+    const parts = splitZaloText(body, buttons ? "" : await keyboardTail(peer, keyboard));
+    const sent = await sendParts(peer, parts, buttons);
     let messageId = 0;
     for (const [index, part] of sent.entries()) {
       messageId = await recordMessage(db, peer.id, {
@@ -280,6 +327,7 @@ export function createZaloFetch(options: ZaloFetchOptions): typeof fetch {
         ...(index === sent.length - 1 ? { text: original } : {}),
       });
     }
+    await sendUserInfoForm(peer, keyboard);
     const date = sent.at(-1)?.date ?? clock.now().getTime();
     await setMenu(peer, keyboard, { messageId, date: Math.floor(date / 1000), text: body.text });
     return messageOf(peer, messageId, date, { text: body.text });

@@ -1,0 +1,144 @@
+import type { Clock } from "../../../shared/clock.js";
+import {
+  OA_BLOCKED,
+  ZaloApiError,
+  type ZaloBotInfo,
+  type ZaloClient,
+  ZaloNetworkError,
+  type ZaloSent,
+} from "../zalo-client.js";
+import { OaApiError, type OaClient, OaNetworkError } from "./oa-client.js";
+
+/** The most buttons an OA message carries (docs/zalo.md §3). */
+export const OA_MAX_BUTTONS = 5;
+/** Button titles longer than this are cut (Zalo's limit is unconfirmed: 20 in one integration, 100 in notes). */
+export const OA_BUTTON_TITLE_MAX = 100;
+
+/** An OA button the transport adds to a text: its tap comes back as `payload`, shown in the chat. */
+export interface OaButton {
+  title: string;
+  payload: string;
+}
+
+/**
+ * OA error codes as the Bot Platform's (which zalo-fetch.ts turns into the Bot API's):
+ * a token still refused after a refresh → 401; not a follower, blocked, banned or inactive →
+ * 403 with Telegram's "blocked" words (the outbox marks the person unreachable); the rate limit
+ * (-32) → 429; -100 and server errors → 502 (retried); the 7-day window (-230, -232), night
+ * ban (-234) and the rest → 400 with Zalo's code in the description (not retried; the send
+ * policy decides what to do before sending).
+ */
+function botPlatformError(method: string, error: OaApiError): ZaloApiError {
+  const code = error.errorCode;
+  const description = `Zalo OA error ${code} ${error.description}`.trim();
+  if (code === -216 || code === -220) return new ZaloApiError(method, 401, description);
+  if (code === -213 || code === -217 || code === -227)
+    return new ZaloApiError(method, 403, `${OA_BLOCKED} (${description})`);
+  if (code === -32) return new ZaloApiError(method, 429, description);
+  if (code === -100) return new ZaloApiError(method, 502, description);
+  return new ZaloApiError(method, 400, description);
+}
+
+/**
+ * The OA API behind part 1's Bot Platform client interface, so the whole transport
+ * (zalo-fetch.ts: splitting, typed menus, hosted files, the id map) serves an Official Account
+ * unchanged: `sendMessage` → `/v3.0/oa/message/cs` (with up to five `oa.query.show` buttons when
+ * zalo-fetch passes `buttons`), `sendPhoto` → the media template by URL with the caption as
+ * text, `request_user_info` → the form whose answer (`user_submit_info`) carries the phone;
+ * `sendChatAction` does nothing (the OA has none); `getMe` is the configured OA.
+ */
+export function createOaBotClient(options: {
+  oa: OaClient;
+  clock: Clock;
+  oaId: string;
+  /** The OA's name as the bot knows itself (`getMe.account_name`). */
+  oaName: string;
+}): ZaloClient {
+  const { oa, clock } = options;
+
+  const sendCs = async (
+    method: string,
+    userId: string,
+    message: Record<string, unknown>,
+  ): Promise<ZaloSent> => {
+    let data: { message_id?: unknown; sent_time?: unknown } | undefined;
+    try {
+      data = await oa.call<typeof data>("/v3.0/oa/message/cs", {
+        json: { recipient: { user_id: userId }, message },
+      });
+    } catch (error) {
+      if (error instanceof OaApiError) throw botPlatformError(method, error);
+      if (error instanceof OaNetworkError) throw new ZaloNetworkError(method, { cause: error });
+      throw error;
+    }
+    const sentAt = Number(data?.sent_time);
+    return {
+      message_id: typeof data?.message_id === "string" ? data.message_id : "",
+      date: Number.isFinite(sentAt) && sentAt > 0 ? sentAt : clock.now().getTime(),
+    };
+  };
+
+  return {
+    async call<T>(method: string, params: Record<string, unknown> = {}): Promise<T> {
+      const chatId = String(params.chat_id ?? "");
+      switch (method) {
+        case "getMe":
+          return {
+            id: options.oaId,
+            account_name: options.oaName,
+            account_type: "oa",
+          } satisfies ZaloBotInfo as T;
+        case "sendChatAction":
+          return true as T;
+        case "sendMessage": {
+          const buttons = Array.isArray(params.buttons) ? (params.buttons as OaButton[]) : [];
+          const message: Record<string, unknown> = { text: String(params.text ?? "") };
+          if (buttons.length > 0)
+            message.attachment = {
+              type: "template",
+              payload: {
+                buttons: buttons.slice(0, OA_MAX_BUTTONS).map((button) => ({
+                  title: button.title.slice(0, OA_BUTTON_TITLE_MAX),
+                  type: "oa.query.show",
+                  payload: button.payload,
+                })),
+              },
+            };
+          return (await sendCs(method, chatId, message)) as T;
+        }
+        case "sendPhoto": {
+          const caption = typeof params.caption === "string" ? params.caption : "";
+          return (await sendCs(method, chatId, {
+            ...(caption ? { text: caption } : {}),
+            attachment: {
+              type: "template",
+              payload: {
+                template_type: "media",
+                elements: [{ media_type: "image", url: String(params.photo) }],
+              },
+            },
+          })) as T;
+        }
+        case "requestUserInfo":
+          return (await sendCs(method, chatId, {
+            attachment: {
+              type: "template",
+              payload: {
+                template_type: "request_user_info",
+                elements: [
+                  {
+                    title: String(params.title ?? ""),
+                    subtitle: String(params.subtitle ?? ""),
+                    ...(typeof params.image_url === "string" ? { image_url: params.image_url } : {}),
+                  },
+                ],
+              },
+            },
+          })) as T;
+        default:
+          // Stickers by id, the Bot Platform's webhook and polling methods: not on an OA.
+          throw new ZaloApiError(method, 400, `${method} is not available on a Zalo Official Account`);
+      }
+    },
+  };
+}
