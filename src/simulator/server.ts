@@ -14,6 +14,7 @@ import { type SimulatorEvent, SimulatorStore } from "./simulator-store.js";
 import { SimulatedUsers, UserActionError } from "./user-actions.js";
 import { stickerSvg, ZALO_BOT_DISPLAY_NAME, ZaloFake, type ZaloLimits } from "./zalo/zalo-api.js";
 import { ZALO_STICKERS, type ZaloChat } from "./zalo/zalo-chats.js";
+import { ZaloOaFake, type ZaloOaOptions } from "./zalo-oa/oa-fake.js";
 
 export interface SimulatorOptions {
   /** A loopback address unless opened to the network on purpose (then `password` is required). */
@@ -30,6 +31,8 @@ export interface SimulatorOptions {
   zaloToken?: string;
   /** The Zalo plan's limits and polling behaviour (defaults: Basic plan, a small queue). */
   zalo?: Partial<ZaloLimits>;
+  /** The Zalo Official Account fake's app, OA, secrets, windows and quota (`/zalo-oa/…`). */
+  zaloOa?: Partial<ZaloOaOptions>;
   logger?: Logger;
 }
 
@@ -50,6 +53,8 @@ export interface Simulator {
   users: SimulatedUsers;
   /** The fake Zalo Bot Platform, under `/zalo` (`ZALO_API_ROOT = url + "/zalo"`). */
   zalo: ZaloFake;
+  /** The fake Zalo Official Account API, under `/zalo-oa` (oauth, openapi, business). */
+  zaloOa: ZaloOaFake;
   close(): Promise<void>;
 }
 
@@ -123,6 +128,7 @@ export async function startSimulator(options: SimulatorOptions): Promise<Simulat
   });
   const users = new SimulatedUsers(store);
   const zalo = new ZaloFake(store.zalo, options.zalo, options.logger);
+  const zaloOa = new ZaloOaFake(options.zaloOa, options.logger);
   const webhook = new WebhookDeliverer(store, api, options.logger);
   const sseClients = new Set<ServerResponse>();
   let nextUserId = 720_000_001;
@@ -167,6 +173,8 @@ export async function startSimulator(options: SimulatorOptions): Promise<Simulat
       return handleBotApi(request, response, url, botMethod[2] ?? "");
     }
     if (path.startsWith("/zalo/")) return handleZalo(request, response, url);
+    // The OA API authenticates by its own tokens (OAuth v4), like Zalo's servers.
+    if (path.startsWith("/zalo-oa/")) return zaloOa.handle(request, response, url);
     const botFile = BOT_FILE.exec(path);
     if (botFile) {
       const filePath =
@@ -478,6 +486,7 @@ export async function startSimulator(options: SimulatorOptions): Promise<Simulat
   const ownHost = options.host === "0.0.0.0" || options.host === "::" ? "127.0.0.1" : options.host;
   const baseUrl = `http://${ownHost.includes(":") ? `[${ownHost}]` : ownHost}:${port}`;
   zalo.baseUrl = baseUrl;
+  zaloOa.baseUrl = baseUrl;
 
   return {
     url: baseUrl,
@@ -490,10 +499,12 @@ export async function startSimulator(options: SimulatorOptions): Promise<Simulat
     api,
     users,
     zalo,
+    zaloOa,
     async close() {
       store.off("event", onEvent);
       webhook.stop();
       zalo.stop();
+      zaloOa.stop();
       for (const client of sseClients) client.end();
       sseClients.clear();
       server.closeAllConnections();
