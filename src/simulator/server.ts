@@ -14,7 +14,7 @@ import { type SimulatorEvent, SimulatorStore } from "./simulator-store.js";
 import { SimulatedUsers, UserActionError } from "./user-actions.js";
 import { stickerSvg, ZALO_BOT_DISPLAY_NAME, ZaloFake, type ZaloLimits } from "./zalo/zalo-api.js";
 import { ZALO_STICKERS, type ZaloChat } from "./zalo/zalo-chats.js";
-import { ZaloOaFake, type ZaloOaOptions } from "./zalo-oa/oa-fake.js";
+import { type OaPerson, ZaloOaFake, type ZaloOaOptions } from "./zalo-oa/oa-fake.js";
 
 export interface SimulatorOptions {
   /** A loopback address unless opened to the network on purpose (then `password` is required). */
@@ -65,6 +65,7 @@ const STATIC_FILES: Record<string, { file: string; type: string }> = {
   "/app.js": { file: "app.js", type: "text/javascript; charset=utf-8" },
   "/app.css": { file: "app.css", type: "text/css; charset=utf-8" },
   "/zalo.js": { file: "zalo.js", type: "text/javascript; charset=utf-8" },
+  "/zalo-oa.js": { file: "zalo-oa.js", type: "text/javascript; charset=utf-8" },
 };
 const TOKEN = "(\\d+:[A-Za-z0-9_-]+)";
 /** The verbs Telegram takes for Bot API methods. */
@@ -87,6 +88,7 @@ const CHAT_ACTION = /^\/sim\/api\/chats\/(\d+)(?:\/([a-z]+))?$/;
 const ZALO_CHAT_ACTION = /^\/sim\/api\/zalo\/chats\/(\d+)(?:\/([a-z]+))?$/;
 const ZALO_METHOD = /^\/zalo\/bot([^/]*)\/([^/]*)$/;
 const MAX_ZALO_USER_TEXT = 4096;
+const ZALO_OA_CHAT_ACTION = /^\/sim\/api\/zalo-oa\/chats\/(\d+)(?:\/([a-z]+))?$/;
 
 const newUserSchema = z.object({
   firstName: z.string().trim().min(1).max(64),
@@ -129,6 +131,8 @@ export async function startSimulator(options: SimulatorOptions): Promise<Simulat
   const users = new SimulatedUsers(store);
   const zalo = new ZaloFake(store.zalo, options.zalo, options.logger);
   const zaloOa = new ZaloOaFake(options.zaloOa, options.logger);
+  zaloOa.onChatItem = (person, message) =>
+    store.emitEvent({ type: "zalo_oa_message", chatId: person.personId, message });
   const webhook = new WebhookDeliverer(store, api, options.logger);
   const sseClients = new Set<ServerResponse>();
   let nextUserId = 720_000_001;
@@ -367,6 +371,26 @@ export async function startSimulator(options: SimulatorOptions): Promise<Simulat
           return sendJson(response, 200, { ok: true, delivered: !message.notDelivered, message });
         }
       }
+      const oaRoute = ZALO_OA_CHAT_ACTION.exec(path);
+      if (oaRoute) {
+        const user = store.users().find((candidate) => candidate.id === Number(oaRoute[1]));
+        if (!user) throw new UserActionError(404, "Không có người dùng này");
+        const name = user.lastName ? `${user.lastName} ${user.firstName}` : user.firstName;
+        const person = zaloOa.person(user.id, name, user.phoneNumber);
+        const action = oaRoute[2];
+        if (!action && request.method === "GET") {
+          return sendJson(response, 200, {
+            userId: person.userId,
+            follower: person.follower,
+            webhook: Boolean(zaloOa.webhookUrl),
+            messages: zaloOa.chat(person.userId),
+          });
+        }
+        if (action && request.method === "POST") {
+          await zaloOaAction(request, person, action);
+          return sendJson(response, 200, { ok: true, delivered: Boolean(zaloOa.webhookUrl) });
+        }
+      }
       const chatRoute = CHAT_ACTION.exec(path);
       if (chatRoute) {
         const chatId = Number(chatRoute[1]);
@@ -432,6 +456,66 @@ export async function startSimulator(options: SimulatorOptions): Promise<Simulat
       case "blocked": {
         const { blocked } = z.object({ blocked: z.boolean() }).parse(await readJson(request));
         return { ok: true, user: store.setBlocked(chatId, blocked) };
+      }
+      default:
+        throw new UserActionError(404, "Not Found");
+    }
+  }
+
+  /** What a person does in their chat with the Zalo OA; each becomes a signed webhook event. */
+  async function zaloOaAction(request: IncomingMessage, person: OaPerson, action: string): Promise<void> {
+    switch (action) {
+      case "messages": {
+        const { text } = z.object({ text: z.string() }).parse(await readJson(request));
+        if (text.trim() === "") throw new UserActionError(400, "Tin nhắn trống");
+        if (text.length > MAX_ZALO_USER_TEXT) throw new UserActionError(400, "Tin nhắn dài quá 4.096 ký tự");
+        await zaloOa.sendText(person, text);
+        return;
+      }
+      case "tap": {
+        const { msgId, title } = z
+          .object({ msgId: z.string(), title: z.string() })
+          .parse(await readJson(request));
+        try {
+          await zaloOa.tapButton(person, msgId, title);
+        } catch {
+          throw new UserActionError(400, "Không có nút này");
+        }
+        return;
+      }
+      case "submit": {
+        const { phone } = z.object({ phone: z.string().optional() }).parse(await readJson(request));
+        await zaloOa.submitInfo(person, phone ? { phone } : {});
+        return;
+      }
+      case "follow":
+        await zaloOa.follow(person);
+        return;
+      case "location": {
+        const body = z
+          .object({
+            latitude: z.number().min(-90).max(90),
+            longitude: z.number().min(-180).max(180),
+            name: z.string().max(200).default(""),
+          })
+          .parse(await readJson(request));
+        await zaloOa.sendLocation(person, body.latitude, body.longitude, body.name);
+        return;
+      }
+      case "photo": {
+        const body = photoSchema.parse(await readJson(request));
+        const data = Buffer.from(body.data, "base64");
+        if (imageSize(data).width === 0)
+          throw new UserActionError(400, "Không đọc được ảnh (chỉ nhận PNG hoặc JPEG)");
+        await zaloOa.sendImage(person, zaloOa.publish(data, body.mimeType, "anh.jpg"), body.caption ?? "");
+        return;
+      }
+      case "document": {
+        const body = documentSchema.parse(await readJson(request));
+        const data = Buffer.from(body.data, "base64");
+        const url = zaloOa.publish(data, body.mimeType, body.fileName);
+        await zaloOa.sendFile(person, { url, name: body.fileName, size: data.length, data });
+        return;
       }
       default:
         throw new UserActionError(404, "Not Found");

@@ -120,6 +120,8 @@ export const OAUTH_ERROR = {
 } as const;
 
 export interface OaPerson {
+  /** The simulator's person. */
+  personId: number;
   userId: string;
   displayName: string;
   phone: string;
@@ -143,6 +145,19 @@ export interface OaSentMessage {
   quoteMessageId?: string;
   /** "free" within 48 h; "paid" 48 h–7 d. */
   billing: "free" | "paid";
+}
+
+/** One line of a person's OA chat as the chat page shows it (both directions). */
+export interface OaChatItem {
+  msgId: string;
+  outgoing: boolean;
+  at: number;
+  kind: "text" | "image" | "file" | "location" | "sticker" | "request_user_info" | "follow" | "submit_info";
+  text: string;
+  buttons?: OaSentMessage["buttons"];
+  url?: string;
+  fileName?: string;
+  requestInfo?: OaSentMessage["requestInfo"];
 }
 
 export interface OaZnsMessage {
@@ -198,6 +213,9 @@ export class ZaloOaFake {
   private readonly refreshTokens = new Map<string, { expiresAt: number; used: boolean }>();
   private readonly people = new Map<string, OaPerson>();
   private readonly sent: OaSentMessage[] = [];
+  private readonly chatLog = new Map<string, OaChatItem[]>();
+  /** Called with each new line of a chat (the simulator turns it into a page event). */
+  onChatItem: ((person: OaPerson, item: OaChatItem) => void) | undefined;
   private readonly uploads = new Map<string, Upload>();
   private readonly quota = { month: "", used: 0 };
   private webhookQueue: Promise<void> = Promise.resolve();
@@ -232,6 +250,7 @@ export class ZaloOaFake {
     let person = this.people.get(userId);
     if (!person) {
       person = {
+        personId,
         userId,
         displayName,
         phone,
@@ -254,6 +273,33 @@ export class ZaloOaFake {
     return this.sent.filter((message) => message.userId === userId);
   }
 
+  /** A person's OA chat, oldest first. */
+  chat(userId: string): OaChatItem[] {
+    return this.chatLog.get(userId) ?? [];
+  }
+
+  private log(person: OaPerson, item: Omit<OaChatItem, "at">): void {
+    const full = { ...item, at: this.now() };
+    const log = this.chatLog.get(person.userId) ?? [];
+    log.push(full);
+    this.chatLog.set(person.userId, log);
+    this.onChatItem?.(person, full);
+  }
+
+  /** A file the person sends (the page's upload): served at a public link, like Zalo's CDN. */
+  publish(data: Buffer, mimeType: string, fileName: string): string {
+    const id = randomToken(24);
+    this.uploads.set(id, {
+      kind: mimeType.startsWith("image/") ? "image" : "file",
+      id,
+      data,
+      mimeType,
+      fileName,
+      at: this.now(),
+    });
+    return `${this.baseUrl}/zalo-oa/media/${id}`;
+  }
+
   /** Consultation messages counted against this month's free quota. */
   quotaUsed(): number {
     return this.quota.month === this.month() ? this.quota.used : 0;
@@ -264,6 +310,7 @@ export class ZaloOaFake {
   follow(person: OaPerson): Promise<void> {
     person.follower = true;
     this.interacted(person);
+    this.log(person, { msgId: newMsgId(), outgoing: false, kind: "follow", text: "" });
     return this.emit({
       app_id: this.options.appId,
       oa_id: this.options.oaId,
@@ -289,10 +336,12 @@ export class ZaloOaFake {
   }
 
   sendText(person: OaPerson, text: string, quoteMsgId?: string): Promise<string> {
-    return this.userMessage(person, "user_send_text", {
-      text,
-      ...(quoteMsgId ? { quote_msg_id: quoteMsgId } : {}),
-    });
+    return this.userMessage(
+      person,
+      "user_send_text",
+      { text, ...(quoteMsgId ? { quote_msg_id: quoteMsgId } : {}) },
+      { kind: "text", text },
+    );
   }
 
   /**
@@ -309,10 +358,15 @@ export class ZaloOaFake {
   }
 
   sendImage(person: OaPerson, url: string, caption = ""): Promise<string> {
-    return this.userMessage(person, "user_send_image", {
-      text: caption,
-      attachments: [{ type: "image", payload: { url, thumbnail: url } }],
-    });
+    return this.userMessage(
+      person,
+      "user_send_image",
+      {
+        text: caption,
+        attachments: [{ type: "image", payload: { url, thumbnail: url } }],
+      },
+      { kind: "image", text: caption, url },
+    );
   }
 
   sendFile(
@@ -321,33 +375,48 @@ export class ZaloOaFake {
   ): Promise<string> {
     const checksum = file.data ? createHash("md5").update(file.data).digest("hex") : "";
     const extension = /\.([A-Za-z0-9]+)$/.exec(file.name)?.[1]?.toLowerCase() ?? "";
-    return this.userMessage(person, "user_send_file", {
-      attachments: [
-        {
-          type: "file",
-          payload: { url: file.url, size: String(file.size), name: file.name, checksum, type: extension },
-        },
-      ],
-    });
+    return this.userMessage(
+      person,
+      "user_send_file",
+      {
+        attachments: [
+          {
+            type: "file",
+            payload: { url: file.url, size: String(file.size), name: file.name, checksum, type: extension },
+          },
+        ],
+      },
+      { kind: "file", text: "", url: file.url, fileName: file.name },
+    );
   }
 
   /** Coordinates are strings and `message.text` holds the place's name (C1's logged payload). */
   sendLocation(person: OaPerson, latitude: number, longitude: number, placeName = ""): Promise<string> {
-    return this.userMessage(person, "user_send_location", {
-      text: placeName,
-      attachments: [
-        {
-          type: "location",
-          payload: { coordinates: { latitude: String(latitude), longitude: String(longitude) } },
-        },
-      ],
-    });
+    return this.userMessage(
+      person,
+      "user_send_location",
+      {
+        text: placeName,
+        attachments: [
+          {
+            type: "location",
+            payload: { coordinates: { latitude: String(latitude), longitude: String(longitude) } },
+          },
+        ],
+      },
+      { kind: "location", text: placeName || `${latitude}, ${longitude}` },
+    );
   }
 
   sendSticker(person: OaPerson, stickerId: string, url: string): Promise<string> {
-    return this.userMessage(person, "user_send_sticker", {
-      attachments: [{ type: "sticker", payload: { id: stickerId, url } }],
-    });
+    return this.userMessage(
+      person,
+      "user_send_sticker",
+      {
+        attachments: [{ type: "sticker", payload: { id: stickerId, url } }],
+      },
+      { kind: "sticker", text: "", url },
+    );
   }
 
   /** The person submits the `request_user_info` form; the phone as Zalo gives it, `84…`. */
@@ -358,6 +427,7 @@ export class ZaloOaFake {
     const phone = toZaloPhone(info.phone ?? person.phone);
     person.sharedPhone = phone;
     this.interacted(person);
+    this.log(person, { msgId: newMsgId(), outgoing: false, kind: "submit_info", text: phone });
     return this.emit({
       app_id: this.options.appId,
       event_name: "user_submit_info",
@@ -376,9 +446,15 @@ export class ZaloOaFake {
     });
   }
 
-  private async userMessage(person: OaPerson, eventName: string, message: Json): Promise<string> {
+  private async userMessage(
+    person: OaPerson,
+    eventName: string,
+    message: Json,
+    view: Omit<OaChatItem, "msgId" | "outgoing" | "at">,
+  ): Promise<string> {
     const msgId = newMsgId();
     this.interacted(person);
+    this.log(person, { msgId, outgoing: false, ...view });
     await this.emit({
       app_id: this.options.appId,
       user_id_by_app: userIdByApp(person.userId),
@@ -640,6 +716,16 @@ export class ZaloOaFake {
       ...(quote ? { quoteMessageId: quote } : {}),
     };
     this.sent.push(sent);
+    this.log(person, {
+      msgId,
+      outgoing: true,
+      kind: sent.kind,
+      text: sent.text,
+      buttons: sent.buttons,
+      ...(sent.attachment?.url ? { url: sent.attachment.url } : {}),
+      ...(sent.attachment?.fileName ? { fileName: sent.attachment.fileName } : {}),
+      ...(sent.requestInfo ? { requestInfo: sent.requestInfo } : {}),
+    });
     void this.echo(sent);
     const total = this.options.monthlyFreeQuota;
     return {
