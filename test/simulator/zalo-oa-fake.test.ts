@@ -490,6 +490,30 @@ describe("A faithful OA fake in the simulator", () => {
     });
   });
 
+  it("past the rate limit the API answers -32 until the minute is over, with X-RateLimit headers", async () => {
+    await start({ rateLimitPerMinute: 2 });
+    const { pair } = await authorize();
+    const person = an();
+    await sim.zaloOa.sendText(person, "chào");
+    const call = () =>
+      fetch(`${sim.url}/zalo-oa/openapi/v3.0/oa/message/cs`, {
+        method: "POST",
+        headers: { access_token: pair.access_token, "content-type": "application/json" },
+        body: JSON.stringify(text(person.userId, "Chào anh")),
+      });
+    const first = await call();
+    expect(first.headers.get("x-ratelimit-limit")).toBe("2");
+    expect(first.headers.get("x-ratelimit-remain")).toBe("1");
+    expect(((await first.json()) as { error: number }).error).toBe(0);
+    expect(((await (await call()).json()) as { error: number }).error).toBe(0);
+    const third = await call();
+    expect(third.headers.get("x-ratelimit-remain")).toBe("0");
+    expect(((await third.json()) as { error: number }).error).toBe(-32);
+    expect(sim.zaloOa.messagesTo(person.userId)).toHaveLength(2);
+    sim.zaloOa.advance(60_000);
+    expect(((await (await call()).json()) as { error: number }).error).toBe(0);
+  });
+
   it("ZNS template messages are recorded with the template id and data; a missing field is refused", async () => {
     await start();
     const { pair } = await authorize();

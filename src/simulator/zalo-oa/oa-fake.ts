@@ -38,6 +38,8 @@ export interface ZaloOaOptions {
   monthlyFreeQuota: number;
   /** Each event delivered twice (Zalo re-delivers; the bot must drop the second). */
   duplicateDeliveries: boolean;
+  /** API requests per minute per app (4,000 per T1); past it `-32` until the minute is over. */
+  rateLimitPerMinute: number;
   /** ZNS templates the OA has had approved: id → the data fields it takes and its tag. */
   znsTemplates: Record<string, { fields: string[]; tag: 1 | 2 | 3 }>;
   /** The fake's clock in ms; tests move it with {@link ZaloOaFake.advance}. */
@@ -55,6 +57,7 @@ export const ZALO_OA_DEFAULTS: ZaloOaOptions = {
   paidAllowed: false,
   monthlyFreeQuota: 2000,
   duplicateDeliveries: false,
+  rateLimitPerMinute: 4000,
   znsTemplates: {
     "300001": { fields: ["ten", "khoa_hoc", "thoi_gian", "dia_diem"], tag: 2 },
     "300002": { fields: ["ten", "noi_dung", "han"], tag: 1 },
@@ -218,6 +221,7 @@ export class ZaloOaFake {
   onChatItem: ((person: OaPerson, item: OaChatItem) => void) | undefined;
   private readonly uploads = new Map<string, Upload>();
   private readonly quota = { month: "", used: 0 };
+  private readonly rate = { minute: 0, used: 0 };
   private webhookQueue: Promise<void> = Promise.resolve();
   private stopped = false;
 
@@ -546,7 +550,11 @@ export class ZaloOaFake {
       const route = routes[`${verb} ${path}`];
       if (!route) return json(response, { error: 404, message: "Not found" }, 404);
       const body = verb === "POST" ? await readBody(request) : Buffer.alloc(0);
+      const remain = this.countRequest();
+      response.setHeader("X-RateLimit-Limit", String(this.options.rateLimitPerMinute));
+      response.setHeader("X-RateLimit-Remain", String(Math.max(0, remain)));
       try {
+        if (remain < 0) throw new OaError(OA_ERROR.rateLimited, "Request exceeded the rate limit");
         this.checkAccessToken(request);
         return json(response, { error: 0, message: "Success", data: route(body) });
       } catch (error) {
@@ -561,6 +569,14 @@ export class ZaloOaFake {
       }
       throw error;
     }
+  }
+
+  /** Counts an API request in the current minute; what is left of it (negative: over the limit). */
+  private countRequest(): number {
+    const minute = Math.floor(this.now() / 60_000);
+    if (this.rate.minute !== minute) Object.assign(this.rate, { minute, used: 0 });
+    this.rate.used += 1;
+    return this.options.rateLimitPerMinute - this.rate.used;
   }
 
   // ---- OAuth v4 --------------------------------------------------------------------------------
