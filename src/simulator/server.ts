@@ -177,8 +177,11 @@ export async function startSimulator(options: SimulatorOptions): Promise<Simulat
       return handleBotApi(request, response, url, botMethod[2] ?? "");
     }
     if (path.startsWith("/zalo/")) return handleZalo(request, response, url);
-    // The OA API authenticates by its own tokens (OAuth v4), like Zalo's servers.
-    if (path.startsWith("/zalo-oa/")) return zaloOa.handle(request, response, url);
+    // The OA API authenticates by its own tokens (OAuth v4), like Zalo's servers; only the
+    // consent page, where an OA admin would log in, is the page's (behind the password).
+    if (path.startsWith("/zalo-oa/") && !path.startsWith("/zalo-oa/oauth/v4/oa/permission")) {
+      return zaloOa.handle(request, response, url);
+    }
     const botFile = BOT_FILE.exec(path);
     if (botFile) {
       const filePath =
@@ -197,6 +200,7 @@ export async function startSimulator(options: SimulatorOptions): Promise<Simulat
       response.end("Trình giả lập cần mật khẩu dùng chung (SIMULATOR_PASSWORD).\n");
       return;
     }
+    if (path.startsWith("/zalo-oa/")) return zaloOa.handle(request, response, url);
     if (path.startsWith("/sim/files/")) {
       const fileId = method === "GET" ? decode(path.slice("/sim/files/".length)) : undefined;
       return sendFile(response, fileId === undefined ? undefined : store.file(fileId));
