@@ -14,6 +14,7 @@ import { type SimulatorEvent, SimulatorStore } from "./simulator-store.js";
 import { SimulatedUsers, UserActionError } from "./user-actions.js";
 import { stickerSvg, ZALO_BOT_DISPLAY_NAME, ZaloFake, type ZaloLimits } from "./zalo/zalo-api.js";
 import { ZALO_STICKERS, type ZaloChat } from "./zalo/zalo-chats.js";
+import { type OaPerson, ZaloOaFake, type ZaloOaOptions } from "./zalo-oa/oa-fake.js";
 
 export interface SimulatorOptions {
   /** A loopback address unless opened to the network on purpose (then `password` is required). */
@@ -30,6 +31,8 @@ export interface SimulatorOptions {
   zaloToken?: string;
   /** The Zalo plan's limits and polling behaviour (defaults: Basic plan, a small queue). */
   zalo?: Partial<ZaloLimits>;
+  /** The Zalo Official Account fake's app, OA, secrets, windows and quota (`/zalo-oa/…`). */
+  zaloOa?: Partial<ZaloOaOptions>;
   logger?: Logger;
 }
 
@@ -50,6 +53,8 @@ export interface Simulator {
   users: SimulatedUsers;
   /** The fake Zalo Bot Platform, under `/zalo` (`ZALO_API_ROOT = url + "/zalo"`). */
   zalo: ZaloFake;
+  /** The fake Zalo Official Account API, under `/zalo-oa` (oauth, openapi, business). */
+  zaloOa: ZaloOaFake;
   close(): Promise<void>;
 }
 
@@ -60,6 +65,7 @@ const STATIC_FILES: Record<string, { file: string; type: string }> = {
   "/app.js": { file: "app.js", type: "text/javascript; charset=utf-8" },
   "/app.css": { file: "app.css", type: "text/css; charset=utf-8" },
   "/zalo.js": { file: "zalo.js", type: "text/javascript; charset=utf-8" },
+  "/zalo-oa.js": { file: "zalo-oa.js", type: "text/javascript; charset=utf-8" },
 };
 const TOKEN = "(\\d+:[A-Za-z0-9_-]+)";
 /** The verbs Telegram takes for Bot API methods. */
@@ -82,6 +88,7 @@ const CHAT_ACTION = /^\/sim\/api\/chats\/(\d+)(?:\/([a-z]+))?$/;
 const ZALO_CHAT_ACTION = /^\/sim\/api\/zalo\/chats\/(\d+)(?:\/([a-z]+))?$/;
 const ZALO_METHOD = /^\/zalo\/bot([^/]*)\/([^/]*)$/;
 const MAX_ZALO_USER_TEXT = 4096;
+const ZALO_OA_CHAT_ACTION = /^\/sim\/api\/zalo-oa\/chats\/(\d+)(?:\/([a-z]+))?$/;
 
 const newUserSchema = z.object({
   firstName: z.string().trim().min(1).max(64),
@@ -123,6 +130,9 @@ export async function startSimulator(options: SimulatorOptions): Promise<Simulat
   });
   const users = new SimulatedUsers(store);
   const zalo = new ZaloFake(store.zalo, options.zalo, options.logger);
+  const zaloOa = new ZaloOaFake(options.zaloOa, options.logger);
+  zaloOa.onChatItem = (person, message) =>
+    store.emitEvent({ type: "zalo_oa_message", chatId: person.personId, message });
   const webhook = new WebhookDeliverer(store, api, options.logger);
   const sseClients = new Set<ServerResponse>();
   let nextUserId = 720_000_001;
@@ -167,6 +177,11 @@ export async function startSimulator(options: SimulatorOptions): Promise<Simulat
       return handleBotApi(request, response, url, botMethod[2] ?? "");
     }
     if (path.startsWith("/zalo/")) return handleZalo(request, response, url);
+    // The OA API authenticates by its own tokens (OAuth v4), like Zalo's servers; only the
+    // consent page, where an OA admin would log in, is the page's (behind the password).
+    if (path.startsWith("/zalo-oa/") && !path.startsWith("/zalo-oa/oauth/v4/oa/permission")) {
+      return zaloOa.handle(request, response, url);
+    }
     const botFile = BOT_FILE.exec(path);
     if (botFile) {
       const filePath =
@@ -185,6 +200,7 @@ export async function startSimulator(options: SimulatorOptions): Promise<Simulat
       response.end("Trình giả lập cần mật khẩu dùng chung (SIMULATOR_PASSWORD).\n");
       return;
     }
+    if (path.startsWith("/zalo-oa/")) return zaloOa.handle(request, response, url);
     if (path.startsWith("/sim/files/")) {
       const fileId = method === "GET" ? decode(path.slice("/sim/files/".length)) : undefined;
       return sendFile(response, fileId === undefined ? undefined : store.file(fileId));
@@ -359,6 +375,26 @@ export async function startSimulator(options: SimulatorOptions): Promise<Simulat
           return sendJson(response, 200, { ok: true, delivered: !message.notDelivered, message });
         }
       }
+      const oaRoute = ZALO_OA_CHAT_ACTION.exec(path);
+      if (oaRoute) {
+        const user = store.users().find((candidate) => candidate.id === Number(oaRoute[1]));
+        if (!user) throw new UserActionError(404, "Không có người dùng này");
+        const name = user.lastName ? `${user.lastName} ${user.firstName}` : user.firstName;
+        const person = zaloOa.person(user.id, name, user.phoneNumber);
+        const action = oaRoute[2];
+        if (!action && request.method === "GET") {
+          return sendJson(response, 200, {
+            userId: person.userId,
+            follower: person.follower,
+            webhook: Boolean(zaloOa.webhookUrl),
+            messages: zaloOa.chat(person.userId),
+          });
+        }
+        if (action && request.method === "POST") {
+          await zaloOaAction(request, person, action);
+          return sendJson(response, 200, { ok: true, delivered: Boolean(zaloOa.webhookUrl) });
+        }
+      }
       const chatRoute = CHAT_ACTION.exec(path);
       if (chatRoute) {
         const chatId = Number(chatRoute[1]);
@@ -430,6 +466,66 @@ export async function startSimulator(options: SimulatorOptions): Promise<Simulat
     }
   }
 
+  /** What a person does in their chat with the Zalo OA; each becomes a signed webhook event. */
+  async function zaloOaAction(request: IncomingMessage, person: OaPerson, action: string): Promise<void> {
+    switch (action) {
+      case "messages": {
+        const { text } = z.object({ text: z.string() }).parse(await readJson(request));
+        if (text.trim() === "") throw new UserActionError(400, "Tin nhắn trống");
+        if (text.length > MAX_ZALO_USER_TEXT) throw new UserActionError(400, "Tin nhắn dài quá 4.096 ký tự");
+        await zaloOa.sendText(person, text);
+        return;
+      }
+      case "tap": {
+        const { msgId, title } = z
+          .object({ msgId: z.string(), title: z.string() })
+          .parse(await readJson(request));
+        try {
+          await zaloOa.tapButton(person, msgId, title);
+        } catch {
+          throw new UserActionError(400, "Không có nút này");
+        }
+        return;
+      }
+      case "submit": {
+        const { phone } = z.object({ phone: z.string().optional() }).parse(await readJson(request));
+        await zaloOa.submitInfo(person, phone ? { phone } : {});
+        return;
+      }
+      case "follow":
+        await zaloOa.follow(person);
+        return;
+      case "location": {
+        const body = z
+          .object({
+            latitude: z.number().min(-90).max(90),
+            longitude: z.number().min(-180).max(180),
+            name: z.string().max(200).default(""),
+          })
+          .parse(await readJson(request));
+        await zaloOa.sendLocation(person, body.latitude, body.longitude, body.name);
+        return;
+      }
+      case "photo": {
+        const body = photoSchema.parse(await readJson(request));
+        const data = Buffer.from(body.data, "base64");
+        if (imageSize(data).width === 0)
+          throw new UserActionError(400, "Không đọc được ảnh (chỉ nhận PNG hoặc JPEG)");
+        await zaloOa.sendImage(person, zaloOa.publish(data, body.mimeType, "anh.jpg"), body.caption ?? "");
+        return;
+      }
+      case "document": {
+        const body = documentSchema.parse(await readJson(request));
+        const data = Buffer.from(body.data, "base64");
+        const url = zaloOa.publish(data, body.mimeType, body.fileName);
+        await zaloOa.sendFile(person, { url, name: body.fileName, size: data.length, data });
+        return;
+      }
+      default:
+        throw new UserActionError(404, "Not Found");
+    }
+  }
+
   /** What a person does in their Zalo chat; each becomes an event for the bot. */
   async function zaloAction(request: IncomingMessage, chat: ZaloChat, action: string) {
     switch (action) {
@@ -478,6 +574,7 @@ export async function startSimulator(options: SimulatorOptions): Promise<Simulat
   const ownHost = options.host === "0.0.0.0" || options.host === "::" ? "127.0.0.1" : options.host;
   const baseUrl = `http://${ownHost.includes(":") ? `[${ownHost}]` : ownHost}:${port}`;
   zalo.baseUrl = baseUrl;
+  zaloOa.baseUrl = baseUrl;
 
   return {
     url: baseUrl,
@@ -490,10 +587,12 @@ export async function startSimulator(options: SimulatorOptions): Promise<Simulat
     api,
     users,
     zalo,
+    zaloOa,
     async close() {
       store.off("event", onEvent);
       webhook.stop();
       zalo.stop();
+      zaloOa.stop();
       for (const client of sseClients) client.end();
       sseClients.clear();
       server.closeAllConnections();

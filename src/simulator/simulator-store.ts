@@ -11,6 +11,7 @@ import type {
 } from "grammy/types";
 import type { SimulatorUser } from "../db/demo-data.js";
 import { ZaloChats, type ZaloViewMessage } from "./zalo/zalo-chats.js";
+import type { OaChatItem } from "./zalo-oa/oa-fake.js";
 
 /** A message as the page sees it: the Bot API object plus who sent it and where its file is. */
 export type ViewMessage = Message & { outgoing: boolean; fileUrl?: string };
@@ -39,7 +40,8 @@ export type SimulatorEvent =
   | { type: "user"; user: PageUser }
   // The same person's chat on Zalo (chatId is the person's id, as for Telegram).
   | { type: "zalo_message"; chatId: number; message: ZaloViewMessage }
-  | { type: "zalo_typing"; chatId: number };
+  | { type: "zalo_typing"; chatId: number }
+  | { type: "zalo_oa_message"; chatId: number; message: OaChatItem };
 
 interface Chat {
   user: PageUser;

@@ -637,6 +637,14 @@ describe("The simulator is a local tool and says so", () => {
         200,
       );
       expect((await raw(running.url, "GET", `/bot${ANY_TOKEN}/getMe`, { headers: lan })).status).toBe(401);
+      // The Zalo OA fake's consent page grants tokens: it is the page's, behind the password.
+      const consent = `/zalo-oa/oauth/v4/oa/permission?app_id=${simulator.zaloOa.options.appId}&redirect_uri=http%3A%2F%2F127.0.0.1%2Fcb`;
+      expect((await raw(running.url, "GET", consent, { headers: lan })).status).toBe(401);
+      const consentPage = await raw(running.url, "GET", consent, {
+        headers: { ...lan, authorization: basic(PASSWORD) },
+      });
+      expect(consentPage.status).toBe(200);
+      expect(consentPage.body).toContain("Cho phép");
     });
   });
 });

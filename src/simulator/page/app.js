@@ -5,6 +5,7 @@
 // JSON with the page token the server wrote into index.html (the API refuses anything else).
 
 import { createZaloView } from "/zalo.js";
+import { createZaloOaView } from "/zalo-oa.js";
 
 const $ = (id) => /** @type {any} */ (document.getElementById(id));
 
@@ -39,7 +40,7 @@ const state = {
   /** @type {Map<number, any>} users by id, in the server's order */
   users: new Map(),
   selectedId: null,
-  /** Where the selected person is opened: "telegram" or "zalo". */
+  /** Where the selected person is opened: "telegram", "zalo" or "zalo-oa" (the Official Account). */
   messenger: "telegram",
   /** Events for the selected chat that arrive while its history is loading; replayed afterwards. */
   pending: null,
@@ -191,21 +192,24 @@ async function selectUser(id, messenger = state.messenger) {
   setMessenger(messenger);
   localStorage.setItem(STORAGE_KEY, String(id));
   // replaceState: switching users should neither pile up history entries nor fire hashchange.
-  history.replaceState(null, "", messenger === "zalo" ? `#user=${id}&on=zalo` : `#user=${id}`);
+  history.replaceState(null, "", messenger === "telegram" ? `#user=${id}` : `#user=${id}&on=${messenger}`);
   setUsersOpen(false);
   closePanels();
   stopTyping();
   renderUsers();
-  if (messenger === "zalo") {
+  if (messenger !== "telegram") {
     // The Telegram view rests (it is loaded again when the person is opened on Telegram).
     state.pending = null;
     state.bubbles.clear();
     el.messages.replaceChildren();
     await eventsReady;
-    await zaloView.open(state.users.get(id));
+    const [view, other] = messenger === "zalo" ? [zaloView, zaloOaView] : [zaloOaView, zaloView];
+    other.close();
+    await view.open(state.users.get(id));
     return;
   }
   zaloView.close();
+  zaloOaView.close();
   setComposerEnabled(true);
   setReplyKeyboard(null);
   // Buffer this chat's events from now on: nothing is lost between the snapshot and the stream.
@@ -237,20 +241,22 @@ function userIdFromHash() {
   return match ? Number(match[1]) : null;
 }
 
-/** "#user=…&on=zalo" opens the person on Zalo; "#user=…" on Telegram. */
+/** "#user=…&on=zalo" opens the person on Zalo, "&on=zalo-oa" on the Zalo OA; "#user=…" on Telegram. */
 function messengerFromHash() {
-  return /[#&]on=zalo\b/.test(location.hash) ? "zalo" : "telegram";
+  const match = /[#&]on=(zalo-oa|zalo)\b/.exec(location.hash);
+  return match ? match[1] : "telegram";
 }
 
 /** Shows the chosen messenger's view and marks its switch button. */
 function setMessenger(messenger) {
-  state.messenger = messenger === "zalo" ? "zalo" : "telegram";
+  state.messenger = messenger === "zalo" || messenger === "zalo-oa" ? messenger : "telegram";
   localStorage.setItem(MESSENGER_KEY, state.messenger);
   for (const button of document.querySelectorAll("[data-messenger]")) {
     button.setAttribute("aria-pressed", String(button.dataset.messenger === state.messenger));
   }
-  $("telegram-chat").hidden = state.messenger === "zalo";
+  $("telegram-chat").hidden = state.messenger !== "telegram";
   $("zalo-chat").hidden = state.messenger !== "zalo";
+  $("zalo-oa-chat").hidden = state.messenger !== "zalo-oa";
 }
 
 function setComposerEnabled(enabled) {
@@ -719,12 +725,16 @@ function stopTyping() {
 // ---- live events ---------------------------------------------------------------------------
 
 function onEvent(event) {
+  if (event.type.startsWith("zalo_oa_")) {
+    if (state.messenger === "zalo-oa") zaloOaView.onEvent(event);
+    return;
+  }
   if (event.type.startsWith("zalo_")) {
     if (state.messenger === "zalo") zaloView.onEvent(event);
     return;
   }
   if (event.type === "user") upsertUser(event.user);
-  else if (state.messenger === "zalo")
+  else if (state.messenger !== "telegram")
     return; // the Telegram view is loaded afresh when shown
   else if (event.chatId !== state.selectedId) return;
   else if (state.pending)
@@ -854,6 +864,7 @@ function bindControls() {
 }
 
 const zaloView = createZaloView({ h, api, ignore, showToast, readBase64, timeFormat });
+const zaloOaView = createZaloOaView({ h, api, ignore, showToast, readBase64, timeFormat });
 bindControls();
 setComposerEnabled(false);
 renderCommands();
