@@ -1,0 +1,10 @@
+-- AlterTable
+ALTER TABLE "ChannelAccount" ADD COLUMN "lastInboundAt" DATETIME;
+
+-- AlterTable
+ALTER TABLE "OutboxMessage" ADD COLUMN "deliveryCostVnd" INTEGER;
+ALTER TABLE "OutboxMessage" ADD COLUMN "deliveryMode" TEXT;
+ALTER TABLE "OutboxMessage" ADD COLUMN "deliveryReason" TEXT;
+
+-- Accounts created before this column: their last sight was their last message.
+UPDATE "ChannelAccount" SET "lastInboundAt" = "lastSeenAt";
