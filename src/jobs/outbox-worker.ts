@@ -55,6 +55,11 @@ export interface OutboxWorkerOptions {
 
 const MAX_ATTEMPTS = 6;
 /**
+ * How a transport says a person is outside the messenger's window (Zalo OA's -230 "no
+ * interaction in 7 days", -232 "interaction expired"): a 403 whose description says so.
+ */
+const OUTSIDE_WINDOW = /outside the messaging window/i;
+/**
  * A row claimed this long ago by a run nobody knows (not in `InstanceRun`: a run from before
  * runs were recorded) belonged to an instance that died mid-send. Runs that are known are
  * released as soon as they are found dead ({@link releaseClaimsOf}).
@@ -96,7 +101,7 @@ type Outcome =
   | { row: Row; kind: "sent"; messageId: string | null }
   | { row: Row; kind: "retry"; error: string; at: Date; countsAttempt: boolean }
   | { row: Row; kind: "failed"; error: string }
-  | { row: Row; kind: "unreachable"; error: string; blocked: boolean };
+  | { row: Row; kind: "unreachable"; error: string; blocked: boolean; reason?: string };
 
 /**
  * Sends what the outbox holds, at the channel's pace, shared by every instance on the database:
@@ -433,6 +438,11 @@ export function createOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
       );
       return { row, kind: "retry", error: message, at: new Date(until), countsAttempt: false };
     }
+    if (error instanceof GrammyError && error.error_code === 403 && OUTSIDE_WINDOW.test(error.description)) {
+      // Zalo OA refused: the person's last message is older than the window the policy assumed
+      // (a message on another device, a clock apart). Not a block: they can write again.
+      return { row, kind: "unreachable", error: message, blocked: false, reason: "window_closed" };
+    }
     if (error instanceof GrammyError && error.error_code === 403) {
       return { row, kind: "unreachable", error: message, blocked: true };
     }
@@ -556,7 +566,14 @@ export function createOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
         }
         const done = await tx.outboxMessage.updateMany({
           where: ours(outcome.row.id),
-          data: { status: outcome.kind, attempts: { increment: 1 }, lastError: outcome.error },
+          data: {
+            status: outcome.kind,
+            attempts: { increment: 1 },
+            lastError: outcome.error,
+            ...(outcome.kind === "unreachable" && outcome.reason
+              ? { deliveryMode: "unreachable", deliveryReason: outcome.reason, deliveryCostVnd: 0 }
+              : {}),
+          },
         });
         count(outcome, outcome.kind, done.count);
         if (outcome.kind === "unreachable" && outcome.blocked && done.count > 0) {

@@ -27,11 +27,15 @@ interface Call {
   payload: Record<string, unknown>;
 }
 let calls: Call[];
+/** Answers a call with an error instead. */
+let fault: (call: Call) => { error_code: number; description: string } | undefined;
 
 function fakeApi(channel: string): Api {
   const api = new Api("7000000001:test-token");
   let messageId = 100;
   api.config.use(async (_prev, method, payload) => {
+    const error = fault({ channel, method, payload: payload as Record<string, unknown> });
+    if (error) return { ok: false, ...error } as never;
     calls.push({ channel, method, payload: payload as Record<string, unknown> });
     return { ok: true, result: { message_id: messageId++ } } as never;
   });
@@ -120,6 +124,7 @@ beforeEach(async () => {
   await temp.db.broadcast.deleteMany();
   await temp.db.outboxPace.deleteMany();
   calls = [];
+  fault = () => undefined;
 });
 
 async function reportOf(broadcastId: number) {
@@ -221,6 +226,30 @@ describe("A send policy per channel in the outbox", () => {
     expect([row.status, row.deliveryMode, row.deliveryCostVnd]).toEqual(["sent", "zalo_free", 0]);
     // Back to three days ago for the other tests.
     await temp.db.channelAccount.updateMany({ where: { chatId: "z3" }, data: { lastInboundAt: ago(72) } });
+  });
+
+  it("the transport's 'outside the messaging window' refusal is reported as such, not as a block", async () => {
+    fault = (call) =>
+      call.channel === "zalo"
+        ? { error_code: 403, description: "Forbidden: outside the messaging window (-230)" }
+        : undefined;
+    await enqueueForPerson(temp.db, {
+      kind: "reminder",
+      personId: people[1] as number,
+      idempotencyKey: "nhac:2",
+      now: clock.now(),
+      payload: htmlMessage("Nhắc lịch"),
+    });
+    await drain(OA);
+    const row = await temp.db.outboxMessage.findFirstOrThrow({
+      where: { idempotencyKey: { startsWith: "nhac:2" } },
+    });
+    expect([row.status, row.deliveryMode, row.deliveryReason]).toEqual([
+      "unreachable",
+      "unreachable",
+      "window_closed",
+    ]);
+    expect(await temp.db.channelAccount.count({ where: { blockedAt: { not: null } } })).toBe(0);
   });
 
   it("Bot Platform: within the month's quota; admins warned once at 80 %; past it, reported, not sent", async () => {
