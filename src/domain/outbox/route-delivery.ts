@@ -46,7 +46,7 @@ export interface TemplateConfig {
 
 /** The operator's send policy (src/config.ts `sendPolicy`). Nothing costs money unless set here. */
 export interface SendPolicy {
-  /** Which Zalo API the `zalo` channel speaks: the Bot Platform or an Official Account. */
+  /** Which Zalo API the Zalo channel speaks: the Bot Platform or an Official Account. */
   zaloDialect: "bot" | "oa";
   /** OA: send paid consultation messages 48 h–7 days after the person's last message. */
   zaloPaidAllowed: boolean;
