@@ -365,7 +365,7 @@ export function createOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
           now: clock.now(),
         });
         if (quotaWarning) {
-          await warnAdminsOfQuota(row.channel, quotaWarning).catch((failure: unknown) =>
+          await warnAdminsOfQuota(quotaWarning.channel, quotaWarning).catch((failure: unknown) =>
             logger.warn({ err: failure }, "could not warn the admins about the quota"),
           );
         }

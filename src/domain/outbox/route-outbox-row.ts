@@ -29,7 +29,10 @@ export async function routeOutboxRow(
     policy: SendPolicy;
     now: Date;
   },
-): Promise<{ route: Route; quotaWarning: { used: number; quota: number; month: string } | null }> {
+): Promise<{
+  route: Route;
+  quotaWarning: { channel: string; used: number; quota: number; month: string } | null;
+}> {
   const { row, policy, now } = input;
   const [accounts, person] = await Promise.all([
     db.channelAccount.findMany({
@@ -96,7 +99,7 @@ export async function routeOutboxRow(
   const used = zaloSentThisMonth + 1;
   const quotaWarning =
     route.mode === "zalo_free" && policy.zaloDialect === "bot" && used >= threshold
-      ? { used, quota: policy.zaloMonthlyQuota, month: month.key }
+      ? { channel: route.channel, used, quota: policy.zaloMonthlyQuota, month: month.key }
       : null;
   return { route, quotaWarning };
 }
