@@ -284,6 +284,7 @@ export async function startApp(
     instanceId: instance.id,
     perSecond: config.outbox.perSecond,
     progressEveryMs: config.outbox.progressEveryMs,
+    sendPolicy: config.sendPolicy,
   });
   const pollers: Polling[] = [];
   let scheduler: Scheduler | undefined;

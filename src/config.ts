@@ -1,5 +1,6 @@
 import cron from "node-cron";
 import { z } from "zod";
+import type { SendPolicy, TemplateConfig } from "./domain/outbox/route-delivery.js";
 import { isLoopbackHost } from "./shared/loopback.js";
 
 /**
@@ -31,6 +32,31 @@ const nonNegativeNumber = (defaultValue: number) =>
     emptyToUndefined,
     z.coerce.number({ error: "phải là một số" }).min(0, { error: "không được âm" }).default(defaultValue),
   );
+
+/** ZALO_TEMPLATES: per kind of message, an approved template id and where each field comes from. */
+const templatesSchema = z.preprocess(
+  (value) => {
+    const text = emptyToUndefined(value);
+    if (text === undefined) return {};
+    try {
+      return JSON.parse(String(text));
+    } catch {
+      return value;
+    }
+  },
+  z.partialRecord(
+    z.enum(["notification", "broadcast", "reminder", "summary"]),
+    z.object({
+      templateId: z.string().min(1),
+      fields: z.record(z.string().min(1), z.enum(["name", "text", "date"])),
+    }),
+    {
+      error:
+        'phải là JSON, ví dụ {"reminder":{"templateId":"123","fields":{"ten":"name","noi_dung":"text"}}} ' +
+        "(loại tin: notification, broadcast, reminder, summary; giá trị trường: name, text, date)",
+    },
+  ),
+);
 
 /** An http(s) address without its trailing slash, when given. */
 const optionalUrl = () =>
@@ -147,6 +173,20 @@ const envSchema = z.object({
     emptyToUndefined,
     z.coerce.number({ error: "phải là một số" }).min(1, { error: "ít nhất 1 giây" }).default(3),
   ),
+  ZALO_DIALECT: z.preprocess(
+    emptyToUndefined,
+    z
+      .enum(["bot", "oa"], { error: "phải là bot (Zalo Bot Platform) hoặc oa (Official Account)" })
+      .default("bot"),
+  ),
+  ZALO_PAID_MESSAGES: booleanFlag(false),
+  ZALO_PAID_COST_VND: nonNegativeNumber(55),
+  ZALO_TEMPLATES: templatesSchema,
+  ZALO_TEMPLATE_COST_VND: nonNegativeNumber(300),
+  ZALO_MONTHLY_QUOTA: z.preprocess(
+    emptyToUndefined,
+    z.coerce.number({ error: "phải là một số" }).int({ error: "phải là số nguyên" }).min(1).default(3000),
+  ),
   SIMULATOR_FLOOD_PER_CHAT: nonNegativeNumber(0),
   SIMULATOR_FLOOD_GLOBAL: nonNegativeNumber(0),
   SIMULATOR_ALLOW_REMOTE: booleanFlag(false),
@@ -205,6 +245,8 @@ export interface AppConfig {
     /** Least time between two edits of a sender's progress message, in milliseconds. */
     progressEveryMs: number;
   };
+  /** How the outbox reaches each person on a metered messenger (Zalo); see route-delivery.ts. */
+  sendPolicy: SendPolicy;
   simulator: {
     /** Messages per second allowed per chat before 429 (0 = no limit). */
     floodPerChat: number;
@@ -265,6 +307,14 @@ export function loadConfig(env: Record<string, string | undefined>): ConfigResul
       courseSendsCron: e.COURSE_SENDS_CRON,
       summaryCron: e.SUMMARY_CRON,
       outbox: { perSecond: e.OUTBOX_RATE, progressEveryMs: e.OUTBOX_PROGRESS_SECONDS * 1000 },
+      sendPolicy: {
+        zaloDialect: e.ZALO_DIALECT,
+        zaloPaidAllowed: e.ZALO_PAID_MESSAGES,
+        zaloPaidCostVnd: e.ZALO_PAID_COST_VND,
+        templates: e.ZALO_TEMPLATES as SendPolicy["templates"] satisfies Record<string, TemplateConfig>,
+        templateCostVnd: e.ZALO_TEMPLATE_COST_VND,
+        zaloMonthlyQuota: e.ZALO_MONTHLY_QUOTA,
+      },
       simulator: {
         floodPerChat: e.SIMULATOR_FLOOD_PER_CHAT,
         floodGlobal: e.SIMULATOR_FLOOD_GLOBAL,

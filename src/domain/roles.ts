@@ -52,6 +52,13 @@ export const CHANNEL_TRAITS: Record<
   },
 };
 
+/**
+ * Messengers whose sends the outbox's send policy limits (route-delivery.ts): Zalo writes only to
+ * people who wrote first, within a window or a monthly quota, some messages at a price. On the
+ * others a message goes freely and its delivery mode is the messenger's name.
+ */
+export const METERED_CHANNELS: readonly Channel[] = ["zalo"];
+
 /** The messenger a person on `channel` can link as their other one. */
 export function otherChannel(channel: Channel): Channel {
   return CHANNELS.find((other) => other !== channel) ?? channel;

@@ -2,7 +2,11 @@ import { type Api, GrammyError } from "grammy";
 import type { Logger } from "pino";
 import type { Db } from "../db/client.js";
 import { enqueueForPerson, htmlMessage } from "../domain/outbox/enqueue-message.js";
-import { findBroadcastUnreachable } from "../domain/outbox/find-broadcast-unreachable.js";
+import { findBroadcastDeliveries } from "../domain/outbox/find-broadcast-deliveries.js";
+import {
+  findBroadcastUnreachable,
+  type UnreachableReason,
+} from "../domain/outbox/find-broadcast-unreachable.js";
 import { CHANNEL_TRAITS, isChannel } from "../domain/roles.js";
 import { isLocale, type Locale, type Translator } from "../i18n/translator.js";
 import type { Clock } from "../shared/clock.js";
@@ -11,6 +15,17 @@ import { formatPhoneForDisplay } from "../shared/phone.js";
 
 /** People named in a final report; the rest are counted ("… và 12 người khác"). */
 export const REPORT_NAMES = 15;
+
+const REASON_KEYS: Record<UnreachableReason, string> = {
+  never_connected: "broadcast-report-never-connected",
+  blocked: "broadcast-report-blocked",
+  failed: "broadcast-report-failed",
+  never_wrote: "broadcast-report-never-wrote",
+  quota: "broadcast-report-quota",
+  paid_off: "broadcast-report-paid-off",
+  window_closed: "broadcast-report-window-closed",
+  no_phone: "broadcast-report-no-phone",
+};
 
 export interface BroadcastProgress {
   /** Edits the progress messages that are due (at most one edit per `progressEveryMs` each). */
@@ -168,14 +183,7 @@ export function createBroadcastProgress(options: {
                   }),
                 )
               : "",
-            reason: translator.t(
-              locale,
-              person.reason === "never_connected"
-                ? "broadcast-report-never-connected"
-                : person.reason === "blocked"
-                  ? "broadcast-report-blocked"
-                  : "broadcast-report-failed",
-            ),
+            reason: translator.t(locale, REASON_KEYS[person.reason]),
           }),
         );
         if (missed.total > missed.people.length) {
@@ -183,8 +191,52 @@ export function createBroadcastProgress(options: {
             translator.t(locale, "broadcast-report-more", { count: missed.total - missed.people.length }),
           );
         }
+        const delivered = await findBroadcastDeliveries(tx, broadcastId, REPORT_NAMES);
+        const how = (mode: string, cost: number) =>
+          mode === "zalo_free"
+            ? translator.t(locale, "broadcast-report-how-zalo-free")
+            : mode === "zalo_paid"
+              ? translator.t(locale, "broadcast-report-how-zalo-paid", { cost })
+              : mode === "template"
+                ? translator.t(locale, "broadcast-report-how-template", { cost })
+                : translator.t(locale, "broadcast-report-how-free", {
+                    channel: isChannel(mode) ? CHANNEL_TRAITS[mode].name : mode,
+                  });
+        const howLines =
+          delivered.total === 0
+            ? []
+            : [
+                translator.t(locale, "broadcast-report-how"),
+                ...delivered.people.map((person) =>
+                  translator.t(locale, "broadcast-report-how-line", {
+                    name: person.fullName,
+                    how: how(person.mode, person.costVnd),
+                  }),
+                ),
+                ...(delivered.total > delivered.people.length
+                  ? [
+                      translator.t(locale, "broadcast-report-more", {
+                        count: delivered.total - delivered.people.length,
+                      }),
+                    ]
+                  : []),
+                translator.t(locale, "broadcast-report-modes", {
+                  modes: Object.entries(delivered.byMode)
+                    .map(([mode, { count, costVnd }]) =>
+                      translator.t(locale, "broadcast-report-mode-count", {
+                        how: how(mode, Math.round(costVnd / count)),
+                        count,
+                      }),
+                    )
+                    .join(" · "),
+                }),
+                delivered.costVnd > 0
+                  ? translator.t(locale, "broadcast-report-cost", { cost: delivered.costVnd })
+                  : translator.t(locale, "broadcast-report-cost-none"),
+              ];
         const report = [
           translator.t(locale, "broadcast-report-title", { text: b.text, sent: b.sent, total: b.total }),
+          ...(howLines.length > 0 ? [howLines.join("\n")] : []),
           missed.total === 0
             ? translator.t(locale, "broadcast-report-all-reached")
             : [translator.t(locale, "broadcast-report-unreachable", { count: missed.total }), ...lines].join(

@@ -9,6 +9,8 @@ import {
 } from "../domain/outbox/enqueue-message.js";
 import { pauseSends } from "../domain/outbox/pause-sends.js";
 import { reserveSendSlots } from "../domain/outbox/reserve-send-slots.js";
+import { DEFAULT_SEND_POLICY, type SendPolicy } from "../domain/outbox/route-delivery.js";
+import { routeOutboxRow } from "../domain/outbox/route-outbox-row.js";
 import { CHANNEL_TRAITS, isChannel } from "../domain/roles.js";
 import { isLocale, type Translator } from "../i18n/translator.js";
 import type { Clock } from "../shared/clock.js";
@@ -42,6 +44,8 @@ export interface OutboxWorkerOptions {
   concurrency?: number;
   /** Least time between two edits of a sender's progress message (OUTBOX_PROGRESS_SECONDS). */
   progressEveryMs?: number;
+  /** How people on metered messengers (Zalo) are reached (config `sendPolicy`). */
+  sendPolicy?: SendPolicy;
   /**
    * Waits that long by the clock (default: a timer; a test whose fake clock stands still passes
    * one that advances it, or returns at once).
@@ -50,6 +54,11 @@ export interface OutboxWorkerOptions {
 }
 
 const MAX_ATTEMPTS = 6;
+/**
+ * How a transport says a person is outside the messenger's window (Zalo OA's -230 "no
+ * interaction in 7 days", -232 "interaction expired"): a 403 whose description says so.
+ */
+const OUTSIDE_WINDOW = /outside the messaging window/i;
 /**
  * A row claimed this long ago by a run nobody knows (not in `InstanceRun`: a run from before
  * runs were recorded) belonged to an instance that died mid-send. Runs that are known are
@@ -92,7 +101,7 @@ type Outcome =
   | { row: Row; kind: "sent"; messageId: string | null }
   | { row: Row; kind: "retry"; error: string; at: Date; countsAttempt: boolean }
   | { row: Row; kind: "failed"; error: string }
-  | { row: Row; kind: "unreachable"; error: string };
+  | { row: Row; kind: "unreachable"; error: string; blocked: boolean; reason?: string };
 
 /**
  * Sends what the outbox holds, at the channel's pace, shared by every instance on the database:
@@ -347,15 +356,50 @@ export function createOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
       if (!(OUTBOX_METHODS as readonly string[]).includes(payload.method)) {
         throw new Error(`method ${payload.method} is not allowed in the outbox`);
       }
-      const api = apis[row.channel];
-      if (!api) throw new Error(`no bot for channel ${row.channel} in this instance`);
+      let target: { channel: string; chatId: string } = row;
+      if (row.personId !== null) {
+        // The send policy, now that the message is about to go: the person may have written since.
+        const { route, quotaWarning } = await routeOutboxRow(db, {
+          row: { ...row, personId: row.personId },
+          policy: options.sendPolicy ?? DEFAULT_SEND_POLICY,
+          now: clock.now(),
+        });
+        if (quotaWarning) {
+          await warnAdminsOfQuota(quotaWarning.channel, quotaWarning).catch((failure: unknown) =>
+            logger.warn({ err: failure }, "could not warn the admins about the quota"),
+          );
+        }
+        if (route.mode === "unreachable")
+          return { row, kind: "unreachable", error: route.reason, blocked: false };
+        if (route.mode === "template") {
+          const templateApi = apis[route.channel]?.raw as unknown as
+            | Record<string, ((params: Record<string, unknown>) => Promise<unknown>) | undefined>
+            | undefined;
+          const sendTemplate = templateApi?.sendTemplate;
+          if (!sendTemplate) return { row, kind: "failed", error: `no template sending on ${route.channel}` };
+          const sent = (await sendTemplate({
+            phone: route.phone,
+            template_id: route.templateId,
+            template_data: route.data,
+            tracking_id: row.idempotencyKey,
+          })) as { message_id?: number | string } | undefined;
+          return {
+            row,
+            kind: "sent",
+            messageId: sent?.message_id === undefined ? null : String(sent.message_id),
+          };
+        }
+        target = route;
+      }
+      const api = apis[target.channel];
+      if (!api) throw new Error(`no bot for channel ${target.channel} in this instance`);
       const raw = api.raw as unknown as Record<string, (params: Record<string, unknown>) => Promise<unknown>>;
       const send = raw[payload.method];
       if (!send) throw new Error(`unknown method ${payload.method}`);
       // A summary's chart or workbook is stored by id; it goes up as a file of the stored bytes.
       const params = await resolveGeneratedFiles(db, payload.params);
       if (!params) return { row, kind: "failed", error: "generated file no longer stored" };
-      const sent = (await send({ ...params, chat_id: row.chatId })) as { message_id?: number } | undefined;
+      const sent = (await send({ ...params, chat_id: target.chatId })) as { message_id?: number } | undefined;
       return {
         row,
         kind: "sent",
@@ -394,8 +438,13 @@ export function createOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
       );
       return { row, kind: "retry", error: message, at: new Date(until), countsAttempt: false };
     }
+    if (error instanceof GrammyError && error.error_code === 403 && OUTSIDE_WINDOW.test(error.description)) {
+      // Zalo OA refused: the person's last message is older than the window the policy assumed
+      // (a message on another device, a clock apart). Not a block: they can write again.
+      return { row, kind: "unreachable", error: message, blocked: false, reason: "window_closed" };
+    }
     if (error instanceof GrammyError && error.error_code === 403) {
-      return { row, kind: "unreachable", error: message };
+      return { row, kind: "unreachable", error: message, blocked: true };
     }
     const attempts = row.attempts + 1;
     const permanent = error instanceof GrammyError && error.error_code >= 400 && error.error_code < 500;
@@ -517,10 +566,17 @@ export function createOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
         }
         const done = await tx.outboxMessage.updateMany({
           where: ours(outcome.row.id),
-          data: { status: outcome.kind, attempts: { increment: 1 }, lastError: outcome.error },
+          data: {
+            status: outcome.kind,
+            attempts: { increment: 1 },
+            lastError: outcome.error,
+            ...(outcome.kind === "unreachable" && outcome.reason
+              ? { deliveryMode: "unreachable", deliveryReason: outcome.reason, deliveryCostVnd: 0 }
+              : {}),
+          },
         });
         count(outcome, outcome.kind, done.count);
-        if (outcome.kind === "unreachable" && done.count > 0) {
+        if (outcome.kind === "unreachable" && outcome.blocked && done.count > 0) {
           await tx.channelAccount.updateMany({
             where: { channel: outcome.row.channel, chatId: outcome.row.chatId },
             data: { blockedAt: now },
@@ -654,6 +710,38 @@ export function createOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
         }),
       ),
     });
+  }
+
+  /**
+   * Warns the active admins, once a month, that the Bot Platform's monthly quota is nearly used
+   * up — through the outbox, one row per admin (the idempotency key holds the month).
+   */
+  async function warnAdminsOfQuota(channel: string, warning: { used: number; quota: number; month: string }) {
+    const translator = options.translator;
+    if (!translator) return;
+    const admins = await db.person.findMany({
+      where: { role: "admin", status: "active" },
+      select: { id: true, locale: true },
+    });
+    const name = CHANNEL_TRAITS[isChannel(channel) ? channel : "zalo"].name;
+    const [year, month] = warning.month.split("-");
+    for (const admin of admins) {
+      const locale = isLocale(admin.locale) ? admin.locale : "vi";
+      await enqueueForPerson(db, {
+        kind: "notification",
+        personId: admin.id,
+        idempotencyKey: `quota-warning:${channel}:${warning.month}`,
+        now: clock.now(),
+        payload: htmlMessage(
+          translator.t(locale, "outbox-quota-warning", {
+            channel: name,
+            used: warning.used,
+            quota: warning.quota,
+            month: `${Number(month)}/${year}`,
+          }),
+        ),
+      });
+    }
   }
 
   return {

@@ -1,7 +1,12 @@
 import type { Db } from "../../db/client.js";
 import type { Reach } from "./reach-of.js";
+import { type UnreachableReason as PolicyReason, UNREACHABLE_REASONS } from "./route-delivery.js";
 
-export type UnreachableReason = Exclude<Reach, "reachable"> | "failed";
+/** Why a person was not reached: at queueing, by the send policy when claimed, or a failure. */
+export type UnreachableReason = Exclude<Reach, "reachable"> | PolicyReason | "failed";
+
+const isPolicyReason = (value: string | null): value is PolicyReason =>
+  value !== null && (UNREACHABLE_REASONS as readonly string[]).includes(value);
 
 /**
  * Who a broadcast did not reach, for the sender's final report: those unreachable when it was
@@ -25,14 +30,19 @@ export async function findBroadcastUnreachable(
     : [];
   const refused = await db.outboxMessage.findMany({
     where: { broadcastId, status: { in: ["unreachable", "failed"] }, personId: { not: null } },
-    select: { personId: true, status: true },
+    select: { personId: true, status: true, deliveryReason: true },
     orderBy: { id: "asc" },
   });
   const all: { personId: number; reason: UnreachableReason }[] = [
     ...queued.map((entry) => ({ personId: entry.personId, reason: entry.reach })),
     ...refused.map((row) => ({
       personId: row.personId as number,
-      reason: row.status === "unreachable" ? ("blocked" as const) : ("failed" as const),
+      reason:
+        row.status === "failed"
+          ? ("failed" as const)
+          : isPolicyReason(row.deliveryReason)
+            ? row.deliveryReason
+            : ("blocked" as const),
     })),
   ];
   const shown = all.slice(0, limit);

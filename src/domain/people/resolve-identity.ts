@@ -132,6 +132,7 @@ export async function resolveIdentity(db: Db, clock: Clock, profile: ChannelProf
         username: profile.username ?? null,
         displayName: profile.displayName ?? null,
         lastSeenAt: now,
+        lastInboundAt: now,
       },
       update: {},
     });
@@ -152,6 +153,10 @@ export async function resolveIdentity(db: Db, clock: Clock, profile: ChannelProf
       displayName: profile.displayName ?? account.displayName,
       blockedAt: null,
       lastSeenAt: now,
+      // Every update is the person writing or tapping (an inbound interaction). Recorded with the
+      // same resolution as lastSeenAt: at most 5 minutes early, so the send policy's windows
+      // close a little early, never late (no paid message taken for a free one).
+      lastInboundAt: now,
     };
     await db.channelAccount.update({ where: { id: account.id }, data: changes });
     account = { ...account, ...changes };

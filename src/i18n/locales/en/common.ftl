@@ -34,6 +34,7 @@ zalo-choice-unknown-number = Number { $number } is not among the current options
 zalo-document-link = 📎 { $name }: { $link } (expires { $expires })
 outbox-quota-sender = ⚠️ The bot has used up this month's { $channel } message quota: your message to <b>{ $name }</b> (and possibly to others on { $channel }) could not be sent. Please contact them directly{ $phone } — { $channel } messages work again from the start of next month.
 outbox-quota-phone = , 📞 { $phone }
+outbox-quota-warning = ⚠️ The bot has used { $used } of { $quota } { $channel } messages for { $month }. Once the quota is used up, { $channel } messages cannot go until next month — upgrade the plan or ask people to connect another messenger too.
 zalo-document-link-lasting = 📎 { $name }: { $link }
 unknown-command = I don't know the command { $command }. Tap 🏠 Main menu below, or type help (/help) to see what the bot can do.
 button-menu = 🏠 Main menu

@@ -35,6 +35,7 @@ zalo-document-link = 📎 { $name }: { $link } (hết hạn { $expires })
 zalo-document-link-lasting = 📎 { $name }: { $link }
 outbox-quota-sender = ⚠️ Bot đã hết hạn mức tin nhắn { $channel } của tháng này: tin gửi <b>{ $name }</b> (và có thể cả những người khác dùng { $channel }) không đi được. Hãy liên hệ trực tiếp{ $phone } — tin qua { $channel } sẽ đi lại được từ đầu tháng sau.
 outbox-quota-phone = , 📞 { $phone }
+outbox-quota-warning = ⚠️ Bot đã dùng { $used }/{ $quota } tin nhắn { $channel } của tháng { $month }. Hết hạn mức thì tin nhắn qua { $channel } sẽ không đi được đến đầu tháng sau — hãy nâng gói hoặc nhắc mọi người kết nối thêm kênh khác.
 unknown-command = Mình không biết lệnh { $command }. Bấm 🏠 Menu chính bên dưới, hoặc gõ hướng dẫn (/help) để xem bot làm được gì.
 button-menu = 🏠 Menu chính
 button-back = ◀ Quay lại
