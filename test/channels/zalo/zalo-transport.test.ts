@@ -306,6 +306,20 @@ describe("A Zalo transport that lets the grammY bot run unchanged", () => {
       where: { personId: binh.id, channel: "telegram" },
       data: { lastSeenAt: clock.now(), blockedAt: null },
     });
+    // An wrote to the Zalo bot (as resolveIdentity records it), so the send policy sends there
+    // rather than on his Telegram account from the demo data.
+    await temp.db.channelAccount.upsert({
+      where: { channel_externalId: { channel: "zalo", externalId: AN } },
+      create: {
+        channel: "zalo",
+        externalId: AN,
+        chatId: String(chatId),
+        personId: an.id,
+        lastSeenAt: clock.now(),
+        lastInboundAt: clock.now(),
+      },
+      update: { personId: an.id, chatId: String(chatId), lastInboundAt: clock.now(), blockedAt: null },
+    });
     for (const n of [1, 2]) {
       await enqueueMessage(temp.db, {
         kind: "reminder",
