@@ -42,6 +42,9 @@ beforeAll(async () => {
     if (request.url?.startsWith("/files/")) void channel.filesHandler(request, response);
     else void channel.webhookHandler(request, response);
   });
+  // fetch keeps connections alive between tests; on a loaded machine a test can outlast the
+  // server's 5-second keep-alive, and a request on the socket it closes then fails (ECONNRESET).
+  server.keepAliveTimeout = 10 * 60_000;
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 });
