@@ -1,3 +1,4 @@
+import { formatDate } from "../../shared/time.js";
 import { CHANNELS, type Channel, METERED_CHANNELS } from "../roles.js";
 import type { OutboxKind } from "./enqueue-message.js";
 
@@ -159,7 +160,8 @@ export function routeDelivery(input: {
     const values = {
       name: input.person?.fullName ?? "",
       text: input.text ?? "",
-      date: now.toISOString(),
+      // As the person reads dates: "01/12/2026" (Vietnam time).
+      date: formatDate(now, "vi"),
     };
     const data = Object.fromEntries(
       Object.entries(template.fields).map(([field, source]) => [field, values[source]]),

@@ -51,6 +51,12 @@ describe("A send policy per channel in the outbox", () => {
       reason: "window_closed",
       costVnd: 0,
     });
+    expect(
+      route(zalo(240), {
+        ...oa,
+        templates: { reminder: { templateId: "tpl-8", fields: { ngay: "date" } } },
+      }),
+    ).toMatchObject({ mode: "template", data: { ngay: "22/11/2026" } });
     expect(route(zalo(240), withTemplate)).toEqual({
       mode: "template",
       channel: "zalo",
