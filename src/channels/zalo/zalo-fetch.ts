@@ -401,8 +401,10 @@ export function createZaloFetch(options: ZaloFetchOptions): typeof fetch {
           await messageOf(peer, messageId, now, { text: body.text, edit_date: Math.floor(now / 1000) }),
         );
       }
-      const parts = splitZaloText(body, await keyboardTail(peer, keyboard));
-      const sent = await sendParts(peer, parts);
+      // The edit is a new message on Zalo: its choices go as the dialect's buttons when they fit.
+      const buttons = buttonsOf(keyboard);
+      const parts = splitZaloText(body, buttons ? "" : await keyboardTail(peer, keyboard));
+      const sent = await sendParts(peer, parts, buttons);
       for (const part of sent.slice(0, -1))
         await recordMessage(db, peer.id, { zaloMessageId: part.message_id });
       const last = sent.at(-1);

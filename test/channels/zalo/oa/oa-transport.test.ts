@@ -160,6 +160,40 @@ describe("OA button taps come back as the original callback_query", () => {
     expect((await updates())[0]?.callback_query?.data).toBe("rsvp:7:yes");
   });
 
+  it("a screen replaced by an edit (a new message on Zalo) carries its ≤ 5 choices as buttons too", async () => {
+    const chat = await chatId();
+    const menu = await api.sendMessage(chat, "Chọn việc cần làm:", {
+      reply_markup: new InlineKeyboard().text("📝 Gửi báo cáo", "m:report"),
+    });
+    sent.length = 0;
+    await api.editMessageText(chat, menu.message_id, "📝 Gửi báo cáo — chọn loại báo cáo:", {
+      reply_markup: new InlineKeyboard()
+        .text("📝 Báo cáo sự việc đột xuất", "rp:new:incident")
+        .row()
+        .text("🏠 Menu chính", "m:home"),
+    });
+    expect(sent).toHaveLength(1);
+    expect(sent[0]?.body.message?.text).toBe("📝 Gửi báo cáo — chọn loại báo cáo:");
+    expect(sent[0]?.body.message?.attachment).toEqual({
+      type: "template",
+      payload: {
+        buttons: [
+          {
+            title: "📝 Báo cáo sự việc đột xuất",
+            type: "oa.query.show",
+            payload: "📝 Báo cáo sự việc đột xuất",
+          },
+          { title: "🏠 Menu chính", type: "oa.query.show", payload: "🏠 Menu chính" },
+        ],
+      },
+    });
+    await say("📝 Báo cáo sự việc đột xuất");
+    expect((await updates())[0]?.callback_query).toMatchObject({
+      data: "rp:new:incident",
+      message: { message_id: menu.message_id },
+    });
+  });
+
   it("more than 5 choices are part 1's numbered list, without buttons", async () => {
     const chat = await chatId();
     const keyboard = new InlineKeyboard();
