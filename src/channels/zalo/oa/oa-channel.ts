@@ -6,6 +6,7 @@ import { DEFAULT_TIME_ZONE } from "../../../shared/time.js";
 import type { ZaloChannel } from "../channel.js";
 import { createFilesHandler, removeExpiredFiles } from "../hosted-files.js";
 import { createInbound, type Inbound } from "../inbound.js";
+import type { ZaloClient } from "../zalo-client.js";
 import { createZaloFetch } from "../zalo-fetch.js";
 import { createOaBotClient, OA_MAX_BUTTONS } from "./oa-bot-client.js";
 import { createOaClient } from "./oa-client.js";
@@ -27,6 +28,11 @@ export interface ZaloOaChannelOptions {
   /** The first term of the signature: the app id (default) or, per one source, the OA id. */
   webhookMacFirstTerm?: string;
   publicBaseUrl: string;
+  /**
+   * The picture above the phone form (`request_user_info` needs one): a public http(s) URL Zalo
+   * fetches, e.g. the app's `<publicBaseUrl>/zalo-oa/form.png` (oa-form-image.ts).
+   */
+  userInfoImageUrl?: string;
   /** `https://openapi.zalo.me` and `https://oauth.zaloapp.com` unless replaced (the simulator's fake). */
   apiRoot?: string;
   oauthRoot?: string;
@@ -64,7 +70,10 @@ export function createZaloOaChannel(options: ZaloOaChannelOptions): ZaloChannel 
     ...(options.apiRoot ? { apiRoot: options.apiRoot } : {}),
     ...fetchOption,
   });
-  const client = createOaBotClient({ oa, clock, oaId: options.oaId, oaName: options.oaName });
+  const client = withUserInfoImage(
+    createOaBotClient({ oa, clock, oaId: options.oaId, oaName: options.oaName }),
+    options.userInfoImageUrl,
+  );
   let zaloFetch: typeof fetch | undefined;
   const botUser = async () => {
     const response = await (zaloFetch as typeof fetch)("http://zalo.invalid/bot/getMe", { method: "POST" });
@@ -108,5 +117,19 @@ export function createZaloOaChannel(options: ZaloOaChannelOptions): ZaloChannel 
     async stop() {
       inbound.close();
     },
+  };
+}
+
+/** The phone form's picture added to every `requestUserInfo` that has none. */
+function withUserInfoImage(client: ZaloClient, imageUrl: string | undefined): ZaloClient {
+  if (!imageUrl) return client;
+  return {
+    call: (method, params = {}) =>
+      client.call(
+        method,
+        method === "requestUserInfo" && params.image_url === undefined
+          ? { ...params, image_url: imageUrl }
+          : params,
+      ),
   };
 }
