@@ -24,7 +24,14 @@ import {
   withMenu,
   withoutMenu,
 } from "./typed-menu.js";
-import { OA_BLOCKED, ZaloApiError, type ZaloBotInfo, type ZaloClient, type ZaloSent } from "./zalo-client.js";
+import {
+  OA_BLOCKED,
+  OA_OUTSIDE_WINDOW,
+  ZaloApiError,
+  type ZaloBotInfo,
+  type ZaloClient,
+  type ZaloSent,
+} from "./zalo-client.js";
 import {
   splitZaloText,
   telegramHtmlToZalo,
@@ -57,6 +64,12 @@ export interface ZaloFetchOptions {
    * `request_user_info`): a contact button sends it after the text, and the text says to tap it.
    */
   requestUserInfo?: boolean;
+  /**
+   * The dialect sends template messages to a phone number (an Official Account's ZNS): the
+   * outbox's `sendTemplate({ phone, template_id, template_data, tracking_id })` is answered with
+   * `{ message_id, date }` — no chat, so nothing is recorded in the id map.
+   */
+  templates?: boolean;
 }
 
 /** The bot user grammY gets from getMe on Zalo. */
@@ -101,8 +114,12 @@ export function telegramErrorOf(error: unknown): Response {
     if (error.errorCode === 429)
       return telegramError(429, `Too Many Requests: Zalo quota exceeded (${error.description})`);
     if (error.errorCode === 400) return telegramError(400, `Bad Request: ${error.description}`);
-    // An Official Account says who blocked it (oa/oa-bot-client.ts): unreachable, not retried.
-    if (error.errorCode === 403 && error.description.startsWith(OA_BLOCKED))
+    // An Official Account says who blocked it, or is outside its messaging window
+    // (oa/oa-bot-client.ts): unreachable, not retried.
+    if (
+      error.errorCode === 403 &&
+      (error.description.startsWith(OA_BLOCKED) || error.description.startsWith(OA_OUTSIDE_WINDOW))
+    )
       return telegramError(403, error.description);
     if (error.errorCode >= 500 || error.errorCode === 403)
       return telegramError(502, `Bad Gateway: Zalo error ${error.errorCode} ${error.description}`);
@@ -580,6 +597,24 @@ export function createZaloFetch(options: ZaloFetchOptions): typeof fetch {
           ...(caption?.text ? { caption: caption.text } : {}),
         }),
       );
+    },
+
+    sendTemplate: async (params) => {
+      if (!options.templates) return telegramError(400, NOT_SUPPORTED);
+      const phone = typeof params.phone === "string" ? params.phone : "";
+      const templateId = params.template_id;
+      const data = params.template_data;
+      if (!phone || (typeof templateId !== "string" && typeof templateId !== "number"))
+        return telegramError(400, "Bad Request: phone and template_id are required");
+      if (typeof data !== "object" || data === null || Array.isArray(data))
+        return telegramError(400, "Bad Request: template_data must be an object");
+      const sent = await client.call<ZaloSent>("sendTemplate", {
+        phone,
+        template_id: String(templateId),
+        template_data: data,
+        ...(typeof params.tracking_id === "string" ? { tracking_id: params.tracking_id } : {}),
+      });
+      return ok({ message_id: sent.message_id, date: Math.floor(sent.date / 1000) });
     },
 
     sendSticker: async (params) => {

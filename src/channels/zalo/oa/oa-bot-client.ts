@@ -1,6 +1,8 @@
 import type { Clock } from "../../../shared/clock.js";
+import { normalizePhone } from "../../../shared/phone.js";
 import {
   OA_BLOCKED,
+  OA_OUTSIDE_WINDOW,
   ZaloApiError,
   type ZaloBotInfo,
   type ZaloClient,
@@ -23,10 +25,11 @@ export interface OaButton {
 /**
  * OA error codes as the Bot Platform's (which zalo-fetch.ts turns into the Bot API's):
  * a token still refused after a refresh → 401; not a follower, blocked, banned or inactive →
- * 403 with Telegram's "blocked" words (the outbox marks the person unreachable); the rate limit
- * (-32) → 429; -100 and server errors → 502 (retried); the 7-day window (-230, -232), night
- * ban (-234) and the rest → 400 with Zalo's code in the description (not retried; the send
- * policy decides what to do before sending).
+ * 403 with Telegram's "blocked" words (the outbox marks the person blocked); outside the
+ * messaging window (-230 no interaction in 7 days, -232 interaction expired) → 403 "outside the
+ * messaging window" (the outbox reports the person, without marking them blocked); the rate
+ * limit (-32) → 429; -100 and server errors → 502 (retried); the night ban (-234) and the rest →
+ * 400 with Zalo's code in the description (not retried).
  */
 function botPlatformError(method: string, error: OaApiError): ZaloApiError {
   const code = error.errorCode;
@@ -34,9 +37,54 @@ function botPlatformError(method: string, error: OaApiError): ZaloApiError {
   if (code === -216 || code === -220) return new ZaloApiError(method, 401, description);
   if (code === -213 || code === -217 || code === -227)
     return new ZaloApiError(method, 403, `${OA_BLOCKED} (${description})`);
+  if (code === -230 || code === -232)
+    return new ZaloApiError(method, 403, `${OA_OUTSIDE_WINDOW} (${description})`);
   if (code === -32) return new ZaloApiError(method, 429, description);
   if (code === -100) return new ZaloApiError(method, 502, description);
   return new ZaloApiError(method, 400, description);
+}
+
+/**
+ * ZNS's refusals in words for the sender's log and the outbox row (Zalo's own table,
+ * zalo.cloud/zns/guidelines/handle-error-code, for -100 to -112; -133 per docs/zalo.md §4).
+ * Other codes — the account's balance, daily quotas — keep Zalo's own message.
+ */
+const ZNS_REFUSALS: Record<number, string> = {
+  [-108]: "the phone number is not valid",
+  [-109]: "the template id is not valid (see ZALO_TEMPLATES)",
+  [-111]: "the template data is empty",
+  [-112]: "the template data does not fit the template (see the fields in ZALO_TEMPLATES)",
+  [-133]: "this template is not sent between 22:00 and 06:00",
+};
+
+/**
+ * A ZNS error as the Bot Platform's: a token still refused → 401; the rate limit → 429; -100
+ * "unknown error, try again later" → 502 (retried); any other refusal (template, data, phone,
+ * quota, balance) → 400 saying what Zalo refused, so the outbox marks the row failed with a
+ * reason a person can act on.
+ */
+function znsError(method: string, error: OaApiError): ZaloApiError {
+  const code = error.errorCode;
+  const zalo = `${code} ${error.description}`.trim();
+  if (code === -216 || code === -220 || code === -124)
+    return new ZaloApiError(method, 401, `Zalo ZNS error ${zalo}`);
+  if (code === -32) return new ZaloApiError(method, 429, `Zalo ZNS error ${zalo}`);
+  if (code === -100) return new ZaloApiError(method, 502, `Zalo ZNS error ${zalo}`);
+  const words = ZNS_REFUSALS[code];
+  return new ZaloApiError(
+    method,
+    400,
+    `Zalo ZNS refused the template message: ${words ? `${words} (${zalo})` : zalo}`,
+  );
+}
+
+/**
+ * A roster number (`+84912345678`, `0912 345 678`) in the form ZNS takes, `84912345678`; null
+ * when it is no Vietnamese number.
+ */
+export function znsPhone(phone: string): string | null {
+  const e164 = normalizePhone(phone);
+  return e164 === null ? null : e164.slice(1);
 }
 
 /**
@@ -44,7 +92,8 @@ function botPlatformError(method: string, error: OaApiError): ZaloApiError {
  * (zalo-fetch.ts: splitting, typed menus, hosted files, the id map) serves an Official Account
  * unchanged: `sendMessage` → `/v3.0/oa/message/cs` (with up to five `oa.query.show` buttons when
  * zalo-fetch passes `buttons`), `sendPhoto` → the media template by URL with the caption as
- * text, `request_user_info` → the form whose answer (`user_submit_info`) carries the phone;
+ * text, `request_user_info` → the form whose answer (`user_submit_info`) carries the phone,
+ * `sendTemplate` → a ZNS template message to a phone number (ZNS's host, the same token);
  * `sendChatAction` does nothing (the OA has none); `getMe` is the configured OA.
  */
 export function createOaBotClient(options: {
@@ -118,6 +167,35 @@ export function createOaBotClient(options: {
               },
             },
           })) as T;
+        }
+        case "sendTemplate": {
+          const phone = znsPhone(String(params.phone ?? ""));
+          if (phone === null)
+            throw new ZaloApiError(method, 400, "Zalo ZNS: the phone number is not a Vietnamese number");
+          let data: { msg_id?: unknown; sent_time?: unknown } | undefined;
+          try {
+            data = await oa.call<typeof data>(
+              "/message/template",
+              {
+                json: {
+                  phone,
+                  template_id: String(params.template_id ?? ""),
+                  template_data: params.template_data ?? {},
+                  ...(typeof params.tracking_id === "string" ? { tracking_id: params.tracking_id } : {}),
+                },
+              },
+              { host: "business" },
+            );
+          } catch (error) {
+            if (error instanceof OaApiError) throw znsError(method, error);
+            if (error instanceof OaNetworkError) throw new ZaloNetworkError(method, { cause: error });
+            throw error;
+          }
+          const sentAt = Number(data?.sent_time);
+          return {
+            message_id: typeof data?.msg_id === "string" ? data.msg_id : "",
+            date: Number.isFinite(sentAt) && sentAt > 0 ? sentAt : clock.now().getTime(),
+          } satisfies ZaloSent as T;
         }
         case "requestUserInfo":
           return (await sendCs(method, chatId, {

@@ -30,6 +30,11 @@ export interface ZaloOaChannelOptions {
   /** `https://openapi.zalo.me` and `https://oauth.zaloapp.com` unless replaced (the simulator's fake). */
   apiRoot?: string;
   oauthRoot?: string;
+  /**
+   * ZNS's host for template messages, `https://business.openapi.zalo.me` unless replaced (the
+   * simulator's fake answers at `<simulator>/zalo-oa/business`).
+   */
+  businessApiRoot?: string;
   translator?: Translator;
   defaultLocale?: Locale;
   timeZone?: string;
@@ -62,6 +67,7 @@ export function createZaloOaChannel(options: ZaloOaChannelOptions): ZaloChannel 
   const oa = createOaClient({
     tokens,
     ...(options.apiRoot ? { apiRoot: options.apiRoot } : {}),
+    ...(options.businessApiRoot ? { businessApiRoot: options.businessApiRoot } : {}),
     ...fetchOption,
   });
   const client = createOaBotClient({ oa, clock, oaId: options.oaId, oaName: options.oaName });
@@ -89,6 +95,7 @@ export function createZaloOaChannel(options: ZaloOaChannelOptions): ZaloChannel 
     botName: options.oaName,
     buttons: { max: OA_MAX_BUTTONS },
     requestUserInfo: true,
+    templates: true,
   });
   return {
     fetch: zaloFetch,
