@@ -1,4 +1,4 @@
-import { Api } from "grammy";
+import { Api, InputFile } from "grammy";
 import { pino } from "pino";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import type { ZaloChannel } from "../../src/channels/zalo/channel.js";
@@ -287,5 +287,88 @@ describe("sendTemplate in the OA transport: ZNS template messages from the outbo
       .catch((failure: unknown) => failure);
     expect(String(error)).toContain("not a Vietnamese number");
     expect(sim.zaloOa.zns).toEqual([]);
+  });
+});
+
+const PNG = Buffer.from(
+  "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==",
+  "base64",
+);
+const PDF = Buffer.from("%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n");
+
+describe("Images and files through the OA upload endpoints", () => {
+  it("a photo's bytes go up to upload/image and out by attachment_id; a photo by URL still by URL; the file_id sends it again", async () => {
+    const giang = await oaPerson({ dbHoursAgo: 1 });
+    const chat = Number(giang.chatId);
+    const sent = await api.sendPhoto(chat, new InputFile(PNG, "bieu-do"), { caption: "Biểu đồ tuần 47" });
+    const [photo] = sim.zaloOa.messagesTo(giang.fake.userId);
+    expect(photo).toMatchObject({ kind: "image", text: "Biểu đồ tuần 47" });
+    expect(photo?.attachment?.attachmentId).toEqual(expect.any(String));
+    // What the person sees is the bytes sent.
+    const served = await fetch(String(photo?.attachment?.url));
+    expect(Buffer.from(await served.arrayBuffer()).equals(PNG)).toBe(true);
+    // No hosted copy: Zalo has it.
+    expect(await temp.db.zaloHostedFile.count()).toBe(0);
+    expect(sent.photo?.[0]?.file_id).toBe(photo?.attachment?.attachmentId);
+
+    await api.sendPhoto(chat, "https://app.test/files/abc/chart.png");
+    await api.sendPhoto(chat, sent.photo?.[0]?.file_id as string);
+    const [, byUrl, again] = sim.zaloOa.messagesTo(giang.fake.userId);
+    expect(byUrl?.attachment).toEqual({ url: "https://app.test/files/abc/chart.png" });
+    expect(again?.attachment?.attachmentId).toBe(photo?.attachment?.attachmentId);
+  });
+
+  it("a photo the OA does not take (over 1 MB, not PNG/JPEG) goes by the app's hosted link, as on the Bot Platform", async () => {
+    const hai = await oaPerson({ dbHoursAgo: 1 });
+    const chat = Number(hai.chatId);
+    const big = Buffer.concat([PNG, Buffer.alloc(1024 * 1024)]);
+    await api.sendPhoto(chat, new InputFile(big, "lon.png"));
+    await api.sendPhoto(chat, new InputFile(Buffer.from("GIF89a…"), "dong.gif"));
+    const messages = sim.zaloOa.messagesTo(hai.fake.userId);
+    expect(messages.map((m) => [m.kind, m.attachment?.attachmentId])).toEqual([
+      ["image", undefined],
+      ["image", undefined],
+    ]);
+    for (const message of messages) expect(message.attachment?.url).toMatch(/^https:\/\/app\.test\/files\//);
+  });
+
+  it("a document goes up to upload/file and out as the file message with its token, its caption and choices in a text after it", async () => {
+    const khanh = await oaPerson({ dbHoursAgo: 1 });
+    const chat = Number(khanh.chatId);
+    const hosted = await temp.db.zaloHostedFile.count();
+    const sent = await api.sendDocument(chat, new InputFile(PDF, "tong-hop.pdf"), {
+      caption: "Tổng hợp rà soát tháng 11",
+      reply_markup: {
+        inline_keyboard: [
+          [
+            { text: "✅ Đã xem", callback_data: "doc:1:ok" },
+            { text: "❓ Hỏi thêm", callback_data: "doc:1:ask" },
+          ],
+        ],
+      },
+    });
+    const [file, caption] = sim.zaloOa.messagesTo(khanh.fake.userId);
+    expect(file).toMatchObject({ kind: "file", attachment: { fileName: "tong-hop.pdf" } });
+    const served = await fetch(String(file?.attachment?.url));
+    expect(Buffer.from(await served.arrayBuffer()).equals(PDF)).toBe(true);
+    expect(caption).toMatchObject({ kind: "text", text: "Tổng hợp rà soát tháng 11" });
+    expect(caption?.buttons.map((button) => button.title)).toEqual(["✅ Đã xem", "❓ Hỏi thêm"]);
+    expect(sent.document).toMatchObject({ file_name: "tong-hop.pdf" });
+    expect(await temp.db.zaloHostedFile.count()).toBe(hosted);
+  });
+
+  it("a document the OA refuses (an Excel workbook) or that is over 5 MB goes as the hosted link of part 1", async () => {
+    const lam = await oaPerson({ dbHoursAgo: 1 });
+    const chat = Number(lam.chatId);
+    const before = await temp.db.zaloHostedFile.count();
+    await api.sendDocument(chat, new InputFile(Buffer.from("PK\u0003\u0004 xlsx"), "tong-hop.xlsx"));
+    await api.sendDocument(chat, new InputFile(Buffer.alloc(5 * 1024 * 1024 + 1), "lon.pdf"), {
+      caption: "Bản quét",
+    });
+    const [xlsx, big] = sim.zaloOa.messagesTo(lam.fake.userId);
+    expect(xlsx).toMatchObject({ kind: "text" });
+    expect(xlsx?.text).toMatch(/^📎 tong-hop\.xlsx: https:\/\/app\.test\/files\/\S+ \(hết hạn /);
+    expect(big?.text).toMatch(/^Bản quét\n\n📎 lon\.pdf: https:\/\/app\.test\/files\//);
+    expect(await temp.db.zaloHostedFile.count()).toBe(before + 2);
   });
 });

@@ -96,6 +96,7 @@ export function createZaloOaChannel(options: ZaloOaChannelOptions): ZaloChannel 
     buttons: { max: OA_MAX_BUTTONS },
     requestUserInfo: true,
     templates: true,
+    uploads: true,
   });
   return {
     fetch: zaloFetch,
