@@ -16,6 +16,13 @@ export class ZaloApiError extends Error {
  */
 export const OA_BLOCKED = "Forbidden: bot was blocked by the user";
 
+/**
+ * How the OA dialect words a person outside Zalo's messaging window (-230 no interaction in 7
+ * days, -232 interaction expired): a 403 the outbox reports as `window_closed` — the person can
+ * write again, so the account is not marked blocked (jobs/outbox-worker.ts).
+ */
+export const OA_OUTSIDE_WINDOW = "Forbidden: outside the messaging window";
+
 /** Zalo could not be reached, or answered something that is not its JSON (a proxy's page). */
 export class ZaloNetworkError extends Error {
   constructor(

@@ -36,6 +36,11 @@ export interface ZaloOaChannelOptions {
   /** `https://openapi.zalo.me` and `https://oauth.zaloapp.com` unless replaced (the simulator's fake). */
   apiRoot?: string;
   oauthRoot?: string;
+  /**
+   * ZNS's host for template messages, `https://business.openapi.zalo.me` unless replaced (the
+   * simulator's fake answers at `<simulator>/zalo-oa/business`).
+   */
+  businessApiRoot?: string;
   translator?: Translator;
   defaultLocale?: Locale;
   timeZone?: string;
@@ -68,6 +73,7 @@ export function createZaloOaChannel(options: ZaloOaChannelOptions): ZaloChannel 
   const oa = createOaClient({
     tokens,
     ...(options.apiRoot ? { apiRoot: options.apiRoot } : {}),
+    ...(options.businessApiRoot ? { businessApiRoot: options.businessApiRoot } : {}),
     ...fetchOption,
   });
   const client = withUserInfoImage(
@@ -98,6 +104,8 @@ export function createZaloOaChannel(options: ZaloOaChannelOptions): ZaloChannel 
     botName: options.oaName,
     buttons: { max: OA_MAX_BUTTONS },
     requestUserInfo: true,
+    templates: true,
+    uploads: true,
   });
   return {
     fetch: zaloFetch,

@@ -254,15 +254,24 @@ describe("OA sends: photos by the media template, errors as the Bot API's", () =
     });
   });
 
-  it("blocked (-217) is Telegram's 403, outside the window (-230) a 400 that is not retried", async () => {
+  it("blocked (-217) is Telegram's 403 'blocked'; outside the window (-230, -232) a 403 'outside the messaging window'; the night ban (-234) a 400", async () => {
     const chat = await chatId();
     nextError = -217;
     const blocked = await api.sendMessage(chat, "Nhắc lịch").catch((error: unknown) => error);
     expect(blocked).toBeInstanceOf(GrammyError);
     expect((blocked as GrammyError).error_code).toBe(403);
-    nextError = -230;
-    const window = await api.sendMessage(chat, "Nhắc lịch").catch((error: unknown) => error);
-    expect((window as GrammyError).error_code).toBe(400);
-    expect((window as GrammyError).description).toContain("-230");
+    expect((blocked as GrammyError).description).toContain("blocked by the user");
+    for (const code of [-230, -232]) {
+      nextError = code;
+      const window = await api.sendMessage(chat, "Nhắc lịch").catch((error: unknown) => error);
+      expect((window as GrammyError).error_code).toBe(403);
+      expect((window as GrammyError).description).toMatch(
+        new RegExp(`^Forbidden: outside the messaging window \\(Zalo OA error ${code}`),
+      );
+    }
+    nextError = -234;
+    const night = await api.sendMessage(chat, "Nhắc lịch").catch((error: unknown) => error);
+    expect((night as GrammyError).error_code).toBe(400);
+    expect((night as GrammyError).description).toContain("-234");
   });
 });
