@@ -286,6 +286,7 @@ export async function startApp(
               zaloSettings.webhookMacFirstTerm === "oa_id" ? zaloSettings.oaId : zaloSettings.appId,
             ...(zaloSettings.apiRoot ? { apiRoot: zaloSettings.apiRoot } : {}),
             ...(zaloSettings.oauthRoot ? { oauthRoot: zaloSettings.oauthRoot } : {}),
+            ...(zaloSettings.businessApiRoot ? { businessApiRoot: zaloSettings.businessApiRoot } : {}),
           })
         : createZaloChannel({
             ...common,
@@ -545,6 +546,7 @@ function simulatedOaSettings(simulator: Simulator, oaName: string): ZaloOaConfig
     webhookMacFirstTerm: fake.macId,
     apiRoot: `${simulator.url}/zalo-oa/openapi`,
     oauthRoot: `${simulator.url}/zalo-oa/oauth`,
+    businessApiRoot: `${simulator.url}/zalo-oa/business`,
   };
 }
 

@@ -158,6 +158,7 @@ const envSchema = z.object({
   ),
   ZALO_OA_API_ROOT: optionalUrl(),
   ZALO_OA_OAUTH_ROOT: optionalUrl(),
+  ZALO_OA_BUSINESS_API_ROOT: optionalUrl(),
   PUBLIC_BASE_URL: optionalUrl(),
   HTTP_HOST: z.preprocess(emptyToUndefined, z.string().default("127.0.0.1")),
   HTTP_PORT: port(8081),
@@ -333,6 +334,8 @@ export interface ZaloOaConfig {
   apiRoot: string | undefined;
   /** `https://oauth.zaloapp.com` unless replaced. */
   oauthRoot: string | undefined;
+  /** `https://business.openapi.zalo.me` (ZNS template messages) unless replaced. */
+  businessApiRoot: string | undefined;
 }
 
 export type ConfigResult = { ok: true; config: AppConfig } | { ok: false; problems: string[] };
@@ -356,7 +359,7 @@ export function loadConfig(env: Record<string, string | undefined>): ConfigResul
   if (noZaloToken && envSchema.shape.ZALO_API_ROOT.safeParse(env.ZALO_API_ROOT).data) {
     problems.push("ZALO_API_ROOT: chỉ dùng cùng ZALO_BOT_TOKEN");
   }
-  for (const name of ["ZALO_OA_API_ROOT", "ZALO_OA_OAUTH_ROOT"] as const) {
+  for (const name of ["ZALO_OA_API_ROOT", "ZALO_OA_OAUTH_ROOT", "ZALO_OA_BUSINESS_API_ROOT"] as const) {
     if (!realOa && envSchema.shape[name].safeParse(env[name]).data) {
       problems.push(
         `${name}: chỉ dùng cùng ZALO_DIALECT=oa và ZALO_OA_APP_ID, ZALO_OA_APP_SECRET, ZALO_OA_ID`,
@@ -398,6 +401,7 @@ export function loadConfig(env: Record<string, string | undefined>): ConfigResul
               webhookMacFirstTerm: e.ZALO_OA_WEBHOOK_MAC_FIRST_TERM,
               apiRoot: e.ZALO_OA_API_ROOT,
               oauthRoot: e.ZALO_OA_OAUTH_ROOT,
+              businessApiRoot: e.ZALO_OA_BUSINESS_API_ROOT,
             }
           : undefined,
       zaloOaName: e.ZALO_OA_NAME,

@@ -137,6 +137,7 @@ describe("Wire the OA into the app", () => {
           webhookMacFirstTerm: "app_id",
           apiRoot: undefined,
           oauthRoot: undefined,
+          businessApiRoot: undefined,
         },
         zaloOaName: "Trợ lý Giảm nghèo",
         http: { host: "127.0.0.1", port: 8081, publicBaseUrl: "https://bot.example.gov.vn" },
@@ -149,12 +150,14 @@ describe("Wire the OA into the app", () => {
       ZALO_OA_WEBHOOK_MAC_FIRST_TERM: "oa_id",
       ZALO_OA_API_ROOT: "http://127.0.0.1:8080/zalo-oa/openapi",
       ZALO_OA_OAUTH_ROOT: "http://127.0.0.1:8080/zalo-oa/oauth/",
+      ZALO_OA_BUSINESS_API_ROOT: "http://127.0.0.1:8080/zalo-oa/business",
     });
     expect(named.ok && named.config.zalo).toMatchObject({
       oaName: "UBND tỉnh Hà Tĩnh",
       webhookMacFirstTerm: "oa_id",
       apiRoot: "http://127.0.0.1:8080/zalo-oa/openapi",
       oauthRoot: "http://127.0.0.1:8080/zalo-oa/oauth",
+      businessApiRoot: "http://127.0.0.1:8080/zalo-oa/business",
     });
   });
 

@@ -140,6 +140,7 @@ describe("Wire the OA into the app", () => {
       ZALO_OA_WEBHOOK_SECRET: fake.options.oaSecretKey,
       ZALO_OA_API_ROOT: `${zalo.url}/zalo-oa/openapi`,
       ZALO_OA_OAUTH_ROOT: `${zalo.url}/zalo-oa/oauth`,
+      ZALO_OA_BUSINESS_API_ROOT: `${zalo.url}/zalo-oa/business`,
       PUBLIC_BASE_URL: "https://bot.example.gov.vn",
     };
     const config = loadConfig(env);
