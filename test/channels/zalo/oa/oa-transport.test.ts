@@ -194,6 +194,33 @@ describe("OA button taps come back as the original callback_query", () => {
     });
   });
 
+  it("a button the bot numbered itself (a report's summary) maps back when tapped, its number and all", async () => {
+    const chat = await chatId();
+    const summary = await api.sendMessage(chat, "📋 Kiểm tra lại báo cáo", {
+      reply_markup: new InlineKeyboard()
+        .text("1. ✅ Gửi báo cáo", "rp:9:send")
+        .row()
+        .text("2. ✏️ Sửa một câu", "rp:9:edit")
+        .row()
+        .text("3. 💾 Để sau", "rp:9:later"),
+    });
+    const attachment = sent[0]?.body.message?.attachment as
+      | { payload: { buttons: { payload: string }[] } }
+      | undefined;
+    expect(attachment?.payload.buttons.map((button) => button.payload)).toEqual([
+      "1. ✅ Gửi báo cáo",
+      "2. ✏️ Sửa một câu",
+      "3. 💾 Để sau",
+    ]);
+    await say("1. ✅ Gửi báo cáo"); // the tap
+    expect((await updates())[0]?.callback_query).toMatchObject({
+      data: "rp:9:send",
+      message: { message_id: summary.message_id },
+    });
+    await say("2");
+    expect((await updates())[0]?.callback_query?.data).toBe("rp:9:edit");
+  });
+
   it("more than 5 choices are part 1's numbered list, without buttons", async () => {
     const chat = await chatId();
     const keyboard = new InlineKeyboard();
