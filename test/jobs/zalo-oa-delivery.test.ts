@@ -11,6 +11,7 @@ import { enqueueForPerson, htmlMessage } from "../../src/domain/outbox/enqueue-m
 import { DEFAULT_SEND_POLICY, type SendPolicy } from "../../src/domain/outbox/route-delivery.js";
 import { createTranslator } from "../../src/i18n/translator.js";
 import { createOutboxWorker } from "../../src/jobs/outbox-worker.js";
+import { formatDate } from "../../src/shared/time.js";
 import { type Simulator, startSimulator } from "../../src/simulator/server.js";
 import type { OaPerson } from "../../src/simulator/zalo-oa/oa-fake.js";
 import { createFakeClock } from "../helpers/fake-clock.js";
@@ -187,7 +188,7 @@ describe("sendTemplate in the OA transport: ZNS template messages from the outbo
         templateData: {
           ten: lan.name,
           noi_dung: "Hạn nộp báo cáo rà soát là 30/11",
-          han: clock.now().toISOString(),
+          han: formatDate(clock.now(), "vi"),
         },
         trackingId: key,
       }),

@@ -120,6 +120,24 @@ describe("A send policy per channel in the outbox", () => {
     ).toMatchObject({ mode: "unreachable", reason: "never_wrote" });
   });
 
+  it("a template's date field is the day in Vietnam as people read it, not a UTC timestamp", () => {
+    // 01:00 on 22/11 in Hà Nội is still 21/11 in UTC.
+    const early = new Date("2026-11-22T01:00:00+07:00");
+    const dated = routeDelivery({
+      account: zalo(240),
+      otherAccounts: [],
+      kind: "reminder",
+      now: early,
+      policy: {
+        ...oa,
+        templates: { reminder: { templateId: "tpl-7", fields: { ten: "name", han: "date" } } },
+      },
+      person,
+      text: "Nhắc lịch học",
+    });
+    expect(dated).toMatchObject({ mode: "template", data: { ten: "Ngô Thị Lan", han: "22/11/2026" } });
+  });
+
   it("the policy comes from the environment, nothing paid by default", () => {
     const base = { ZALO_BOT_TOKEN: "", BOT_TOKEN: "" };
     const plain = loadConfig(base);
