@@ -1,4 +1,4 @@
-import { Api, InputFile } from "grammy";
+import { Api, GrammyError, InputFile } from "grammy";
 import { pino } from "pino";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import type { ZaloChannel } from "../../src/channels/zalo/channel.js";
@@ -371,5 +371,68 @@ describe("Images and files through the OA upload endpoints", () => {
     expect(xlsx?.text).toMatch(/^📎 tong-hop\.xlsx: https:\/\/app\.test\/files\/\S+ \(hết hạn /);
     expect(big?.text).toMatch(/^Bản quét\n\n📎 lon\.pdf: https:\/\/app\.test\/files\//);
     expect(await temp.db.zaloHostedFile.count()).toBe(before + 2);
+  });
+});
+
+describe("Rate-limit backoff on a Zalo Official Account", () => {
+  it("the OA's -32 is a 429 with retry_after until the minute is over (not the quota's 429 without it)", async () => {
+    const minh = await oaPerson({ dbHoursAgo: 1 });
+    const limit = sim.zaloOa.options.rateLimitPerMinute;
+    // 09:xx:45 — 15 seconds of the minute left.
+    clock.set(new Date(Math.ceil(clock.now().getTime() / 60_000) * 60_000 + 45_000));
+    sim.zaloOa.options.rateLimitPerMinute = 0;
+    try {
+      const error = await api.sendMessage(Number(minh.chatId), "Chào anh").catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(GrammyError);
+      expect((error as GrammyError).error_code).toBe(429);
+      expect((error as GrammyError).parameters.retry_after).toBe(15);
+      expect((error as GrammyError).description).toContain("-32");
+    } finally {
+      sim.zaloOa.options.rateLimitPerMinute = limit;
+    }
+  });
+
+  it("the outbox waits out the OA's rate limit and sends each message once, after the wait", async () => {
+    const recipients = [
+      await oaPerson({ dbHoursAgo: 2 }),
+      await oaPerson({ dbHoursAgo: 2 }),
+      await oaPerson({ dbHoursAgo: 2 }),
+    ];
+    const limit = sim.zaloOa.options.rateLimitPerMinute;
+    // At the start of a minute, two requests left in it.
+    const minute = Math.ceil(clock.now().getTime() / 60_000) * 60_000;
+    clock.set(new Date(minute));
+    sim.zaloOa.options.rateLimitPerMinute = 2;
+    try {
+      const keys: string[] = [];
+      for (const [i, person] of recipients.entries())
+        keys.push(await remind(person.id, `nhac:rate:${i}`, `Nhắc lần ${i + 1}`));
+      await drain(OA_NO_TEMPLATES);
+      const rows = await Promise.all(keys.map(row));
+      expect(rows.map((r) => [r.status, r.deliveryMode, r.attempts])).toEqual([
+        ["sent", "zalo_free", 1],
+        ["sent", "zalo_free", 1],
+        ["sent", "zalo_free", 1],
+      ]);
+      // Each person got the message once; the third after the minute the OA refused it in.
+      const received = recipients.map((person) => sim.zaloOa.messagesTo(person.fake.userId));
+      expect(received.map((messages) => messages.map((m) => m.text))).toEqual([
+        ["Nhắc lần 1"],
+        ["Nhắc lần 2"],
+        ["Nhắc lần 3"],
+      ]);
+      const times = received.map((messages) => messages[0]?.at ?? 0).sort((a, b) => a - b);
+      expect(times[1]).toBeLessThan(minute + 60_000);
+      expect(times[2]).toBeGreaterThanOrEqual(minute + 60_000);
+      // The whole channel paused until then (all instances), and nobody was told of a quota.
+      const pace = await temp.db.outboxPace.findUniqueOrThrow({ where: { channel: "zalo" } });
+      expect(pace.pausedUntilMs).toBeGreaterThanOrEqual(minute + 60_000);
+      expect(pace.pausedUntilMs).toBeLessThan(minute + 61_000);
+      expect(await temp.db.outboxMessage.count({ where: { idempotencyKey: { startsWith: "quota:" } } })).toBe(
+        0,
+      );
+    } finally {
+      sim.zaloOa.options.rateLimitPerMinute = limit;
+    }
   });
 });

@@ -1,12 +1,20 @@
 /** Zalo Bot Platform's answer to a call that failed: its `error_code` and `description`. */
 export class ZaloApiError extends Error {
+  /**
+   * For a 429 that is a rate limit (an Official Account's -32), the seconds to wait before
+   * trying again; a 429 without it is the Bot Platform's monthly quota, not to be retried.
+   */
+  readonly retryAfter: number | undefined;
+
   constructor(
     readonly method: string,
     readonly errorCode: number,
     readonly description: string,
+    options: { retryAfter?: number } = {},
   ) {
     super(`Zalo ${method} failed: ${errorCode} ${description}`);
     this.name = "ZaloApiError";
+    this.retryAfter = options.retryAfter;
   }
 }
 

@@ -111,14 +111,26 @@ function ok(result: unknown): Response {
 const NOT_SUPPORTED = "Bad Request: method not supported on Zalo";
 
 /**
- * Zalo's errors as the Bot API's: 401 stays 401; 404 on a send is an unknown chat; 429 is the
- * monthly quota — a 429 without `retry_after`, so nothing (flood-wait, auto-retry, the outbox)
- * retries it; 5xx and no answer are 502, which may be retried.
+ * Zalo's errors as the Bot API's: 401 stays 401; 404 on a send is an unknown chat; a rate limit
+ * (an OA's -32) is Telegram's flood 429 with `retry_after`, so flood-wait and the outbox wait and
+ * try again; any other 429 is the monthly quota — a 429 without `retry_after`, so nothing
+ * (flood-wait, auto-retry, the outbox) retries it; 5xx and no answer are 502, which may be
+ * retried.
  */
 export function telegramErrorOf(error: unknown): Response {
   if (error instanceof ZaloApiError) {
     if (error.errorCode === 401) return telegramError(401, "Unauthorized");
     if (error.errorCode === 404) return telegramError(400, "Bad Request: chat not found");
+    if (error.errorCode === 429 && error.retryAfter !== undefined)
+      return Response.json(
+        {
+          ok: false,
+          error_code: 429,
+          description: `Too Many Requests: retry after ${error.retryAfter} (${error.description})`,
+          parameters: { retry_after: error.retryAfter },
+        },
+        { status: 429 },
+      );
     if (error.errorCode === 429)
       return telegramError(429, `Too Many Requests: Zalo quota exceeded (${error.description})`);
     if (error.errorCode === 400) return telegramError(400, `Bad Request: ${error.description}`);

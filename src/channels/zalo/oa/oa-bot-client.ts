@@ -41,15 +41,27 @@ export interface OaButton {
 }
 
 /**
+ * Seconds until the OA's rate-limit window is over: the limit counts requests per minute
+ * (4,000 per app, docs/zalo.md §3) and its answer has no reset time (only `X-RateLimit-Limit`
+ * and `X-RateLimit-Remain`), so until the next minute of the clock, at least 1 s. Whether Zalo's
+ * minute is the clock's or a sliding one is UNCONFIRMED: a retry that comes too early gets -32
+ * and waits again.
+ */
+function rateLimitWait(now: Date): number {
+  return Math.max(1, 60 - Math.floor((now.getTime() % 60_000) / 1000));
+}
+
+/**
  * OA error codes as the Bot Platform's (which zalo-fetch.ts turns into the Bot API's):
  * a token still refused after a refresh → 401; not a follower, blocked, banned or inactive →
  * 403 with Telegram's "blocked" words (the outbox marks the person blocked); outside the
  * messaging window (-230 no interaction in 7 days, -232 interaction expired) → 403 "outside the
  * messaging window" (the outbox reports the person, without marking them blocked); the rate
- * limit (-32) → 429; -100 and server errors → 502 (retried); the night ban (-234) and the rest →
- * 400 with Zalo's code in the description (not retried).
+ * limit (-32) → 429 with the seconds to wait (flood-wait and the outbox retry after it, unlike
+ * the Bot Platform's quota 429); -100 and server errors → 502 (retried); the night ban (-234)
+ * and the rest → 400 with Zalo's code in the description (not retried).
  */
-function botPlatformError(method: string, error: OaApiError): ZaloApiError {
+function botPlatformError(method: string, error: OaApiError, now: Date): ZaloApiError {
   const code = error.errorCode;
   const description = `Zalo OA error ${code} ${error.description}`.trim();
   if (code === -216 || code === -220) return new ZaloApiError(method, 401, description);
@@ -57,7 +69,7 @@ function botPlatformError(method: string, error: OaApiError): ZaloApiError {
     return new ZaloApiError(method, 403, `${OA_BLOCKED} (${description})`);
   if (code === -230 || code === -232)
     return new ZaloApiError(method, 403, `${OA_OUTSIDE_WINDOW} (${description})`);
-  if (code === -32) return new ZaloApiError(method, 429, description);
+  if (code === -32) return new ZaloApiError(method, 429, description, { retryAfter: rateLimitWait(now) });
   if (code === -100) return new ZaloApiError(method, 502, description);
   return new ZaloApiError(method, 400, description);
 }
@@ -67,9 +79,10 @@ function botPlatformError(method: string, error: OaApiError): ZaloApiError {
  * sends (the send is tried again later); any other refusal → 400, on which zalo-fetch.ts sends
  * the file as a link instead.
  */
-function uploadError(method: string, error: OaApiError): ZaloApiError {
+function uploadError(method: string, error: OaApiError, now: Date): ZaloApiError {
   const code = error.errorCode;
-  if (code === -216 || code === -220 || code === -32 || code === -100) return botPlatformError(method, error);
+  if (code === -216 || code === -220 || code === -32 || code === -100)
+    return botPlatformError(method, error, now);
   return new ZaloApiError(method, 400, `Zalo OA refused the upload: ${code} ${error.description}`.trim());
 }
 
@@ -92,12 +105,13 @@ const ZNS_REFUSALS: Record<number, string> = {
  * quota, balance) → 400 saying what Zalo refused, so the outbox marks the row failed with a
  * reason a person can act on.
  */
-function znsError(method: string, error: OaApiError): ZaloApiError {
+function znsError(method: string, error: OaApiError, now: Date): ZaloApiError {
   const code = error.errorCode;
   const zalo = `${code} ${error.description}`.trim();
   if (code === -216 || code === -220 || code === -124)
     return new ZaloApiError(method, 401, `Zalo ZNS error ${zalo}`);
-  if (code === -32) return new ZaloApiError(method, 429, `Zalo ZNS error ${zalo}`);
+  if (code === -32)
+    return new ZaloApiError(method, 429, `Zalo ZNS error ${zalo}`, { retryAfter: rateLimitWait(now) });
   if (code === -100) return new ZaloApiError(method, 502, `Zalo ZNS error ${zalo}`);
   const words = ZNS_REFUSALS[code];
   return new ZaloApiError(
@@ -146,7 +160,7 @@ export function createOaBotClient(options: {
     try {
       data = await oa.call<typeof data>(path, { upload: file });
     } catch (error) {
-      if (error instanceof OaApiError) throw uploadError(method, error);
+      if (error instanceof OaApiError) throw uploadError(method, error, clock.now());
       if (error instanceof OaNetworkError) throw new ZaloNetworkError(method, { cause: error });
       throw error;
     }
@@ -167,7 +181,7 @@ export function createOaBotClient(options: {
         json: { recipient: { user_id: userId }, message },
       });
     } catch (error) {
-      if (error instanceof OaApiError) throw botPlatformError(method, error);
+      if (error instanceof OaApiError) throw botPlatformError(method, error, clock.now());
       if (error instanceof OaNetworkError) throw new ZaloNetworkError(method, { cause: error });
       throw error;
     }
@@ -273,7 +287,7 @@ export function createOaBotClient(options: {
               { host: "business" },
             );
           } catch (error) {
-            if (error instanceof OaApiError) throw znsError(method, error);
+            if (error instanceof OaApiError) throw znsError(method, error, clock.now());
             if (error instanceof OaNetworkError) throw new ZaloNetworkError(method, { cause: error });
             throw error;
           }
