@@ -6,7 +6,12 @@ import type { BotContext, BotDeps } from "./bot/context.js";
 import { ALLOWED_UPDATES, createBot, createOutboxApi } from "./bot/create-bot.js";
 import { type Polling, type PollingFailure, replayUnfinishedUpdates, startPolling } from "./bot/polling.js";
 import { createZaloChannel, ZALO_API_ROOT, type ZaloChannel } from "./channels/zalo/channel.js";
-import type { AppConfig } from "./config.js";
+import { oaCallbackPage } from "./channels/zalo/oa/oa-callback-page.js";
+import { createZaloOaChannel } from "./channels/zalo/oa/oa-channel.js";
+import { ZALO_OA_API_ROOT } from "./channels/zalo/oa/oa-client.js";
+import { oaFormImageHandler } from "./channels/zalo/oa/oa-form-image.js";
+import { authoriseSimulatedOa } from "./channels/zalo/oa/oa-simulator-consent.js";
+import type { AppConfig, ZaloBotPlatformConfig, ZaloOaConfig } from "./config.js";
 import { createDb, type Db, isDatabaseBusy, tuneSqlite } from "./db/client.js";
 import { createConversationStore } from "./db/conversation-store.js";
 import { DEMO_SIMULATOR_USERS } from "./db/demo-data.js";
@@ -19,7 +24,7 @@ import { loadLegalRegistry } from "./domain/faq/legal/legal-registry.js";
 import { escalateOpenTickets } from "./domain/faq/questions.js";
 import { createFormCatalog } from "./domain/reports/form-catalog.js";
 import { sendDueReminders } from "./domain/reports/send-due-reminders.js";
-import type { Channel } from "./domain/roles.js";
+import { type Channel, type ChannelTraits, ZALO_OA_TRAITS } from "./domain/roles.js";
 import { sendDueSummaries } from "./domain/summaries/send-due-summaries.js";
 import { sendDueCourseSends } from "./domain/training/send-due-course-sends.js";
 import { EXIT_CODES } from "./exit-codes.js";
@@ -58,6 +63,8 @@ export interface App {
   /** The bot of each messenger this instance serves. */
   telegram: Bot<BotContext> | undefined;
   zalo: Bot<BotContext> | undefined;
+  /** Which Zalo API the Zalo bot speaks: the Bot Platform or an Official Account. */
+  zaloDialect: "bot" | "oa" | undefined;
   /** The app's own HTTP server (Zalo webhook, file links), when Zalo is served. */
   httpUrl: string | undefined;
   db: Db;
@@ -92,6 +99,15 @@ type GrammySignal = Parameters<Bot["api"]["getMe"]>[0];
 
 /** Where Zalo delivers events, on the app's own HTTP server. */
 export const ZALO_WEBHOOK_PATH = "/zalo/webhook";
+/** Where a Zalo Official Account delivers its signed events (set in the app's Zalo console). */
+export const ZALO_OA_WEBHOOK_PATH = "/zalo-oa/webhook";
+/** Where Zalo's consent sends the OA's admin back (`ZALO_OA_REDIRECT_URI`). */
+export const ZALO_OA_CALLBACK_PATH = "/zalo-oa/callback";
+/** The picture Zalo shows above the OA's phone form (fetched by Zalo's servers). */
+export const ZALO_OA_FORM_IMAGE_PATH = "/zalo-oa/form.png";
+
+/** The Zalo bot's settings: one dialect per instance, real or the simulator's fake. */
+type ZaloSettings = ZaloBotPlatformConfig | ZaloOaConfig;
 
 /** One attempt to reach the Bot API at start-up may take this long before we say so. */
 const CONNECT_TIMEOUT_MS = 5_000;
@@ -176,25 +192,31 @@ export async function startApp(
       users: DEMO_SIMULATOR_USERS,
       ...(config.simulator.password ? { password: config.simulator.password } : {}),
       limits: { perChat: config.simulator.floodPerChat, global: config.simulator.floodGlobal },
+      // The OA fake's windows (48 h free, 7 days paid) and token lifetimes run on the app's clock.
+      zaloOa: { now: () => clock.now().getTime() },
       logger: logger.child({ component: "simulator" }),
     });
   }
   // Random per run: only this bot can use the simulator's Bot API.
   const telegramToken = config.botToken ?? simulator?.token;
   const apiRoot = config.botToken ? config.botApiRoot : simulator?.url;
-  const zaloSettings = config.zalo
+  const zaloSettings: ZaloSettings | undefined = config.zalo
     ? config.zalo
     : simulator
-      ? {
-          token: simulator.zaloToken,
-          apiRoot: `${simulator.url}/zalo`,
-          webhookSecret: randomBytes(24).toString("base64url"),
-          polling: false,
-        }
+      ? config.sendPolicy.zaloDialect === "oa"
+        ? simulatedOaSettings(simulator, config.zaloOaName)
+        : {
+            dialect: "bot",
+            token: simulator.zaloToken,
+            apiRoot: `${simulator.url}/zalo`,
+            webhookSecret: randomBytes(24).toString("base64url"),
+            polling: false,
+          }
       : undefined;
 
-  const botDeps = (channel: Channel): BotDeps => ({
+  const botDeps = (channel: Channel, traits?: ChannelTraits): BotDeps => ({
     channel,
+    ...(traits ? { traits } : {}),
     db,
     clock,
     translator,
@@ -211,41 +233,81 @@ export async function startApp(
 
   // The app's own HTTP server, for what Zalo must reach: its webhook and the file links.
   let http: HttpServer | undefined;
-  let zalo: { channel: ZaloChannel; bot: Bot<BotContext>; apiRoot: string; polling: boolean } | undefined;
+  let zalo:
+    | {
+        channel: ZaloChannel;
+        bot: Bot<BotContext>;
+        /** What grammY and the outbox take as the bot's token: the Bot Platform's, or the OA id. */
+        token: string;
+        apiRoot: string;
+        settings: ZaloSettings;
+      }
+    | undefined;
   if (zaloSettings) {
+    const oa = zaloSettings.dialect === "oa";
     http = await startHttpServer({
       host: config.http.host,
       port: simulator ? 0 : config.http.port,
       logger: logger.child({ component: "http" }),
       routes: [
         {
-          prefix: ZALO_WEBHOOK_PATH,
+          prefix: oa ? ZALO_OA_WEBHOOK_PATH : ZALO_WEBHOOK_PATH,
           handle: (request, response) => zalo?.channel.webhookHandler(request, response),
         },
         { prefix: "/files/", handle: (request, response) => zalo?.channel.filesHandler(request, response) },
+        ...(zaloSettings.dialect === "oa"
+          ? [
+              { prefix: ZALO_OA_CALLBACK_PATH, handle: oaCallbackPage },
+              { prefix: ZALO_OA_FORM_IMAGE_PATH, handle: oaFormImageHandler(zaloSettings.oaName) },
+            ]
+          : []),
       ],
     });
-    const zaloApiRoot = zaloSettings.apiRoot ?? ZALO_API_ROOT;
-    const channel = createZaloChannel({
+    const common = {
       db,
       clock,
-      logger: logger.child({ component: "zalo" }),
-      token: zaloSettings.token,
-      apiRoot: zaloApiRoot,
-      ...(zaloSettings.webhookSecret ? { webhookSecret: zaloSettings.webhookSecret } : {}),
+      logger: logger.child({ component: oa ? "zalo-oa" : "zalo" }),
       publicBaseUrl: (simulator ? undefined : config.http.publicBaseUrl) ?? http.url,
       translator,
       defaultLocale: config.defaultLocale,
       timeZone: config.timeZone,
-    });
+    };
+    const channel =
+      zaloSettings.dialect === "oa"
+        ? createZaloOaChannel({
+            ...common,
+            oaId: zaloSettings.oaId,
+            oaName: zaloSettings.oaName,
+            appId: zaloSettings.appId,
+            appSecret: zaloSettings.appSecret,
+            webhookSecret: zaloSettings.webhookSecret,
+            userInfoImageUrl: `${common.publicBaseUrl}${ZALO_OA_FORM_IMAGE_PATH}`,
+            webhookMacFirstTerm:
+              zaloSettings.webhookMacFirstTerm === "oa_id" ? zaloSettings.oaId : zaloSettings.appId,
+            ...(zaloSettings.apiRoot ? { apiRoot: zaloSettings.apiRoot } : {}),
+            ...(zaloSettings.oauthRoot ? { oauthRoot: zaloSettings.oauthRoot } : {}),
+            ...(zaloSettings.businessApiRoot ? { businessApiRoot: zaloSettings.businessApiRoot } : {}),
+          })
+        : createZaloChannel({
+            ...common,
+            token: zaloSettings.token,
+            apiRoot: zaloSettings.apiRoot ?? ZALO_API_ROOT,
+            ...(zaloSettings.webhookSecret ? { webhookSecret: zaloSettings.webhookSecret } : {}),
+          });
+    // grammY needs a token string; an OA has none of that shape, its id serves.
+    const token = zaloSettings.dialect === "oa" ? zaloSettings.oaId : zaloSettings.token;
     zalo = {
       channel,
-      bot: createBot(zaloSettings.token, botDeps("zalo"), {
+      bot: createBot(token, botDeps("zalo", oa ? ZALO_OA_TRAITS : undefined), {
         apiRoot: "http://zalo.invalid",
         fetch: channel.fetch,
       }),
-      apiRoot: zaloApiRoot,
-      polling: zaloSettings.polling,
+      token,
+      apiRoot:
+        zaloSettings.dialect === "oa"
+          ? (zaloSettings.apiRoot ?? ZALO_OA_API_ROOT)
+          : (zaloSettings.apiRoot ?? ZALO_API_ROOT),
+      settings: zaloSettings,
     };
   }
   const bots = [telegramBot, zalo?.bot].filter((bot): bot is Bot<BotContext> => bot !== undefined);
@@ -271,7 +333,7 @@ export async function startApp(
       ...(telegramToken ? { telegram: createOutboxApi(telegramToken, apiRoot ? { apiRoot } : {}) } : {}),
       ...(zalo
         ? {
-            zalo: createOutboxApi(zaloSettings?.token ?? "", {
+            zalo: createOutboxApi(zalo.token, {
               apiRoot: "http://zalo.invalid",
               fetch: zalo.channel.fetch,
             }),
@@ -348,14 +410,26 @@ export async function startApp(
       );
     }
     if (zalo) {
-      const { bot: zaloBot, channel, apiRoot: zaloRoot } = zalo;
+      const { bot: zaloBot, channel, apiRoot: zaloRoot, settings } = zalo;
       const me = await untilReachable(zaloRoot, retry, (signal) => zaloBot.api.getMe(signal as GrammySignal));
       if (!zaloBot.isInited()) zaloBot.botInfo = me;
-      if (zalo.polling) channel.startPoller();
+      const publicUrl = (simulator ? undefined : config.http.publicBaseUrl) ?? http?.url;
+      if (settings.dialect === "oa") {
+        // An OA's webhook is set in Zalo's console and its tokens by `npm run zalo:oa-auth`;
+        // the simulator's fake gets both here, so that nothing has to be typed.
+        if (simulator)
+          await connectSimulatedOa(simulator, settings, {
+            db,
+            clock,
+            httpUrl: http?.url ?? "",
+            password: config.simulator.password,
+          });
+        else await warnIfOaNotAuthorised(db, settings.oaId, { logger, progress });
+      } else if (settings.polling) channel.startPoller();
       else {
-        const url = `${(simulator ? undefined : config.http.publicBaseUrl) ?? http?.url}${ZALO_WEBHOOK_PATH}`;
+        const url = `${publicUrl}${ZALO_WEBHOOK_PATH}`;
         const changed = await untilReachable(zaloRoot, retry, () =>
-          channel.ensureWebhook(url, zaloSettings?.webhookSecret ?? ""),
+          channel.ensureWebhook(url, settings.webhookSecret ?? ""),
         );
         if (changed) logger.info({ url }, "Zalo webhook set");
       }
@@ -429,7 +503,12 @@ export async function startApp(
       bot: telegramBot?.botInfo.username,
       apiRoot: telegramBot ? (apiRoot ?? "https://api.telegram.org") : undefined,
       zalo: zalo
-        ? { bot: zalo.bot.botInfo.username, apiRoot: zalo.apiRoot, polling: zalo.polling }
+        ? {
+            bot: zalo.bot.botInfo.username,
+            dialect: zalo.settings.dialect,
+            apiRoot: zalo.apiRoot,
+            polling: zalo.settings.dialect === "bot" && zalo.settings.polling,
+          }
         : undefined,
       http: http?.url,
       simulator: Boolean(simulator),
@@ -440,6 +519,7 @@ export async function startApp(
     bot,
     telegram: telegramBot,
     zalo: zalo?.bot,
+    zaloDialect: zalo?.settings.dialect,
     db,
     simulator,
     chatUrl: simulator?.url,
@@ -448,6 +528,65 @@ export async function startApp(
     stop,
     stopped,
   };
+}
+
+/**
+ * The simulator's OA fake as the Official Account: its app, OA and secrets, its API under the
+ * simulator's `/zalo-oa/…` roots, the webhook signed the way the fake signs it.
+ */
+function simulatedOaSettings(simulator: Simulator, oaName: string): ZaloOaConfig {
+  const fake = simulator.zaloOa.options;
+  return {
+    dialect: "oa",
+    appId: fake.appId,
+    appSecret: fake.appSecret,
+    oaId: fake.oaId,
+    oaName,
+    webhookSecret: fake.macSecret === "app" ? fake.appSecret : fake.oaSecretKey,
+    webhookMacFirstTerm: fake.macId,
+    apiRoot: `${simulator.url}/zalo-oa/openapi`,
+    oauthRoot: `${simulator.url}/zalo-oa/oauth`,
+    businessApiRoot: `${simulator.url}/zalo-oa/business`,
+  };
+}
+
+/**
+ * What an operator does once for a real OA, done for the simulator's fake at every start (it
+ * forgets its tokens when it stops): the first authorisation through its consent page, as
+ * `npm run zalo:oa-auth` would, and the webhook pointed at the app's `/zalo-oa/webhook`.
+ */
+async function connectSimulatedOa(
+  simulator: Simulator,
+  settings: ZaloOaConfig,
+  context: { db: Db; clock: Clock; httpUrl: string; password: string | undefined },
+): Promise<void> {
+  const { password } = context;
+  await authoriseSimulatedOa(context.db, context.clock, {
+    oauthRoot: settings.oauthRoot ?? "",
+    appId: settings.appId,
+    appSecret: settings.appSecret,
+    redirectUri: `${context.httpUrl}${ZALO_OA_CALLBACK_PATH}`,
+    ...(password ? { authorization: `Basic ${Buffer.from(`operator:${password}`).toString("base64")}` } : {}),
+  });
+  simulator.zaloOa.webhookUrl = `${context.httpUrl}${ZALO_OA_WEBHOOK_PATH}`;
+}
+
+/**
+ * A real OA without stored tokens receives events but cannot answer: said at start, loudly,
+ * with what to do (starting anyway lets the console's webhook check reach the app).
+ */
+async function warnIfOaNotAuthorised(
+  db: Db,
+  oaId: string,
+  context: { logger: Logger; progress: (message: string) => void },
+): Promise<void> {
+  const stored = await db.zaloOaCredential.findUnique({ where: { oaId }, select: { oaId: true } });
+  if (stored) return;
+  context.logger.error({ oaId }, 'Zalo OA has no tokens yet: run "npm run zalo:oa-auth"');
+  context.progress(
+    `⚠️ Chưa có token cho Zalo OA ${oaId}: bot nhận được tin nhưng chưa trả lời được. ` +
+      'Chạy npm run zalo:oa-auth (README, "Kết nối Zalo Official Account"); không cần khởi động lại.',
+  );
 }
 
 function exitForPollingFailure(failure: PollingFailure, apiRoot: string): AppExit {

@@ -68,6 +68,41 @@ const optionalUrl = () =>
       .optional(),
   );
 
+/** An id Zalo gives as a string of digits (app id, OA id). */
+const zaloNumericId = (what: string) =>
+  z.preprocess(
+    emptyToUndefined,
+    z
+      .string()
+      .trim()
+      .regex(/^\d{5,25}$/, { error: `chỉ gồm chữ số (${what})` })
+      .optional(),
+  );
+
+/** A key copied from Zalo's console (App Secret, OA Secret Key): one word, no spaces. */
+const zaloSecret = () =>
+  z.preprocess(
+    emptyToUndefined,
+    z
+      .string()
+      .trim()
+      .regex(/^\S{8,256}$/, {
+        error: "8–256 ký tự, không có dấu cách (chép nguyên từ trang quản lý của Zalo)",
+      })
+      .optional(),
+  );
+
+/** What the bot calls itself on a Zalo OA unless ZALO_OA_NAME says otherwise. */
+export const DEFAULT_ZALO_OA_NAME = "Trợ lý Giảm nghèo";
+
+/** The variables that, with ZALO_DIALECT=oa, make the app talk to a real Official Account. */
+const ZALO_OA_REQUIRED = [
+  "ZALO_OA_APP_ID",
+  "ZALO_OA_APP_SECRET",
+  "ZALO_OA_ID",
+  "ZALO_OA_WEBHOOK_SECRET",
+] as const;
+
 /** A TCP port; 0 picks any free one. */
 const port = (defaultValue: number) =>
   z.preprocess(
@@ -109,6 +144,21 @@ const envSchema = z.object({
       .optional(),
   ),
   ZALO_POLLING: booleanFlag(false),
+  ZALO_OA_APP_ID: zaloNumericId("App ID của ứng dụng trên developers.zalo.me"),
+  ZALO_OA_APP_SECRET: zaloSecret(),
+  ZALO_OA_ID: zaloNumericId("OA ID của Official Account"),
+  ZALO_OA_NAME: z.preprocess(
+    emptyToUndefined,
+    z.string().trim().max(100, { error: "tối đa 100 ký tự" }).default(DEFAULT_ZALO_OA_NAME),
+  ),
+  ZALO_OA_WEBHOOK_SECRET: zaloSecret(),
+  ZALO_OA_WEBHOOK_MAC_FIRST_TERM: z.preprocess(
+    emptyToUndefined,
+    z.enum(["app_id", "oa_id"], { error: "phải là app_id (mặc định) hoặc oa_id" }).default("app_id"),
+  ),
+  ZALO_OA_API_ROOT: optionalUrl(),
+  ZALO_OA_OAUTH_ROOT: optionalUrl(),
+  ZALO_OA_BUSINESS_API_ROOT: optionalUrl(),
   PUBLIC_BASE_URL: optionalUrl(),
   HTTP_HOST: z.preprocess(emptyToUndefined, z.string().default("127.0.0.1")),
   HTTP_PORT: port(8081),
@@ -207,22 +257,16 @@ export interface AppConfig {
   /** Bot API root; `undefined` means "Telegram" with a token, "the simulator" without. */
   botApiRoot: string | undefined;
   /**
-   * The Zalo Bot Platform bot, when configured. Without any token (neither BOT_TOKEN nor
-   * ZALO_BOT_TOKEN) both channels run against the simulator.
+   * The Zalo bot, when configured: a Bot Platform bot (`ZALO_BOT_TOKEN`) or an Official Account
+   * (`ZALO_DIALECT=oa` with `ZALO_OA_*`) — one Zalo dialect per instance. Without any of them
+   * (and no BOT_TOKEN) both channels run against the simulator, Zalo in `sendPolicy.zaloDialect`.
    */
-  zalo:
-    | {
-        token: string;
-        /** Zalo's Bot API root (default https://bot-api.zaloplatforms.com). */
-        apiRoot: string | undefined;
-        /** Sent back by Zalo on every webhook delivery; required unless polling. */
-        webhookSecret: string | undefined;
-        /** Poll getUpdates instead of a webhook (development only: Zalo may drop messages). */
-        polling: boolean;
-      }
-    | undefined;
+  zalo: ZaloBotPlatformConfig | ZaloOaConfig | undefined;
+  /** The bot's name on a Zalo Official Account (real or simulated): `ZALO_OA_NAME`. */
+  zaloOaName: string;
   /**
-   * The app's own HTTP server (Zalo's webhook at /zalo/webhook, file links at /files/…): where it
+   * The app's own HTTP server (Zalo's webhook at /zalo/webhook or /zalo-oa/webhook, file links at
+   * /files/…): where it
    * listens, and the address Zalo and people's phones reach it by.
    */
   http: { host: string; port: number; publicBaseUrl: string | undefined };
@@ -259,6 +303,41 @@ export interface AppConfig {
   };
 }
 
+/** A Zalo Bot Platform bot (`ZALO_BOT_TOKEN`, `ZALO_DIALECT=bot`). */
+export interface ZaloBotPlatformConfig {
+  dialect: "bot";
+  token: string;
+  /** Zalo's Bot API root (default https://bot-api.zaloplatforms.com). */
+  apiRoot: string | undefined;
+  /** Sent back by Zalo on every webhook delivery; required unless polling. */
+  webhookSecret: string | undefined;
+  /** Poll getUpdates instead of a webhook (development only: Zalo may drop messages). */
+  polling: boolean;
+}
+
+/**
+ * A Zalo Official Account (`ZALO_DIALECT=oa` with `ZALO_OA_*`): the app of developers.zalo.me
+ * that the OA authorised, and the secret that signs its webhook. Tokens are not configuration:
+ * `npm run zalo:oa-auth` stores the first pair in the database and the app rotates it.
+ */
+export interface ZaloOaConfig {
+  dialect: "oa";
+  appId: string;
+  appSecret: string;
+  oaId: string;
+  oaName: string;
+  /** Ends the `X-ZEvent-Signature` hash: the OA Secret Key (or, per one source, the App Secret). */
+  webhookSecret: string;
+  /** Begins it: the app id (default) or, per one source, the OA id. Unconfirmed on a live OA. */
+  webhookMacFirstTerm: "app_id" | "oa_id";
+  /** `https://openapi.zalo.me` unless replaced. */
+  apiRoot: string | undefined;
+  /** `https://oauth.zaloapp.com` unless replaced. */
+  oauthRoot: string | undefined;
+  /** `https://business.openapi.zalo.me` (ZNS template messages) unless replaced. */
+  businessApiRoot: string | undefined;
+}
+
 export type ConfigResult = { ok: true; config: AppConfig } | { ok: false; problems: string[] };
 
 /** Validates an environment; every problem is reported, not just the first. */
@@ -272,14 +351,30 @@ export function loadConfig(env: Record<string, string | undefined>): ConfigResul
       });
   const noToken = emptyToUndefined(env.BOT_TOKEN) === undefined;
   const noZaloToken = emptyToUndefined(env.ZALO_BOT_TOKEN) === undefined;
+  const oaDialect = envSchema.shape.ZALO_DIALECT.safeParse(env.ZALO_DIALECT).data === "oa";
+  const realOa = oaDialect && ZALO_OA_REQUIRED.some((name) => emptyToUndefined(env[name]) !== undefined);
   if (noToken && envSchema.shape.BOT_API_ROOT.safeParse(env.BOT_API_ROOT).data) {
     problems.push("BOT_API_ROOT: chỉ dùng cùng BOT_TOKEN (không có token thì bot chạy với trình giả lập)");
   }
   if (noZaloToken && envSchema.shape.ZALO_API_ROOT.safeParse(env.ZALO_API_ROOT).data) {
     problems.push("ZALO_API_ROOT: chỉ dùng cùng ZALO_BOT_TOKEN");
   }
-  if (!noZaloToken) problems.push(...zaloProblems(env));
-  if (noToken && noZaloToken) problems.push(...simulatorAccessProblems(env));
+  for (const name of ["ZALO_OA_API_ROOT", "ZALO_OA_OAUTH_ROOT", "ZALO_OA_BUSINESS_API_ROOT"] as const) {
+    if (!realOa && envSchema.shape[name].safeParse(env[name]).data) {
+      problems.push(
+        `${name}: chỉ dùng cùng ZALO_DIALECT=oa và ZALO_OA_APP_ID, ZALO_OA_APP_SECRET, ZALO_OA_ID`,
+      );
+    }
+  }
+  if (!noZaloToken && oaDialect) {
+    problems.push(
+      "ZALO_BOT_TOKEN: là token của Zalo Bot Platform, nhưng ZALO_DIALECT=oa chọn Official Account — mỗi bản " +
+        "chạy một loại Zalo. Bỏ ZALO_BOT_TOKEN (và điền ZALO_OA_…), hoặc đặt ZALO_DIALECT=bot. " +
+        "(English: one Zalo dialect per instance: ZALO_BOT_TOKEN is the Bot Platform's, ZALO_DIALECT=oa the OA's.)",
+    );
+  } else if (!noZaloToken) problems.push(...zaloProblems(env));
+  if (realOa) problems.push(...zaloOaProblems(env));
+  if (noToken && noZaloToken && !realOa) problems.push(...simulatorAccessProblems(env));
   if (!parsed.success || problems.length > 0) return { ok: false, problems };
   const e = parsed.data;
   return {
@@ -289,12 +384,27 @@ export function loadConfig(env: Record<string, string | undefined>): ConfigResul
       botApiRoot: e.BOT_API_ROOT,
       zalo: e.ZALO_BOT_TOKEN
         ? {
+            dialect: "bot",
             token: e.ZALO_BOT_TOKEN,
             apiRoot: e.ZALO_API_ROOT,
             webhookSecret: e.ZALO_WEBHOOK_SECRET,
             polling: e.ZALO_POLLING,
           }
-        : undefined,
+        : realOa && e.ZALO_OA_APP_ID && e.ZALO_OA_APP_SECRET && e.ZALO_OA_ID && e.ZALO_OA_WEBHOOK_SECRET
+          ? {
+              dialect: "oa",
+              appId: e.ZALO_OA_APP_ID,
+              appSecret: e.ZALO_OA_APP_SECRET,
+              oaId: e.ZALO_OA_ID,
+              oaName: e.ZALO_OA_NAME,
+              webhookSecret: e.ZALO_OA_WEBHOOK_SECRET,
+              webhookMacFirstTerm: e.ZALO_OA_WEBHOOK_MAC_FIRST_TERM,
+              apiRoot: e.ZALO_OA_API_ROOT,
+              oauthRoot: e.ZALO_OA_OAUTH_ROOT,
+              businessApiRoot: e.ZALO_OA_BUSINESS_API_ROOT,
+            }
+          : undefined,
+      zaloOaName: e.ZALO_OA_NAME,
       http: { host: e.HTTP_HOST, port: e.HTTP_PORT, publicBaseUrl: e.PUBLIC_BASE_URL },
       databaseUrl: e.DATABASE_URL,
       host: e.HOST,
@@ -374,6 +484,36 @@ function zaloProblems(env: Record<string, string | undefined>): string[] {
       "ZALO_WEBHOOK_SECRET: bắt buộc khi dùng webhook (8–256 ký tự chữ, số, _ hoặc -); hoặc đặt ZALO_POLLING=true " +
         "khi thử nghiệm (Zalo có thể làm mất tin giữa hai lần hỏi). " +
         "(English: a webhook secret is required unless ZALO_POLLING=true.)",
+    );
+  }
+  return problems;
+}
+
+/**
+ * A real Official Account needs the app's id and secret, the OA's id and the secret that signs
+ * its webhook — all from developers.zalo.me — and the app's public address (the webhook Zalo
+ * calls, the links to files).
+ */
+function zaloOaProblems(env: Record<string, string | undefined>): string[] {
+  const problems: string[] = [];
+  const what: Record<(typeof ZALO_OA_REQUIRED)[number], string> = {
+    ZALO_OA_APP_ID: "App ID của ứng dụng trên developers.zalo.me",
+    ZALO_OA_APP_SECRET: "Khóa bí mật của ứng dụng (App Secret)",
+    ZALO_OA_ID: "OA ID của Official Account (npm run zalo:oa-auth in ra)",
+    ZALO_OA_WEBHOOK_SECRET: "OA Secret Key trong trang Webhook của ứng dụng, dùng để kiểm tra chữ ký sự kiện",
+  };
+  for (const name of ZALO_OA_REQUIRED) {
+    if (emptyToUndefined(env[name]) === undefined)
+      problems.push(
+        `${name}: bắt buộc khi kết nối Official Account (ZALO_DIALECT=oa) — ${what[name]}. ` +
+          "(English: required for a Zalo Official Account.)",
+      );
+  }
+  if (emptyToUndefined(env.PUBLIC_BASE_URL) === undefined) {
+    problems.push(
+      "PUBLIC_BASE_URL: bắt buộc khi kết nối Official Account — địa chỉ https công khai của ứng dụng, nơi Zalo " +
+        "gửi sự kiện đến (…/zalo-oa/webhook) và lấy ảnh, tệp (…/files/…). " +
+        "(English: the app's public https address, required for a Zalo Official Account.)",
     );
   }
   return problems;

@@ -84,12 +84,15 @@ void app.stopped.then((exit) => {
 });
 
 if (app.chatUrl) {
+  const zaloName = app.zaloDialect === "oa" ? "Zalo OA" : "Zalo";
   const pageUrl = app.chatUrl.replace("//127.0.0.1", "//localhost");
   console.error(
     [
       "",
-      "  Trợ lý Giảm nghèo đang chạy với trình giả lập Telegram và Zalo (không cần token, không cần mạng).",
-      `  Mở ${pageUrl} trong trình duyệt, chọn một người dùng (trên Telegram hoặc Zalo) và gõ /start.`,
+      `  Trợ lý Giảm nghèo đang chạy với trình giả lập Telegram và ${zaloName} (không cần token, không cần mạng).`,
+      `  Mở ${pageUrl} trong trình duyệt, chọn một người dùng (trên Telegram hoặc ${zaloName}) và gõ /start${
+        app.zaloDialect === "oa" ? " (trên Zalo OA: bấm ➕ Quan tâm)" : ""
+      }.`,
       app.simulator?.remote
         ? `  ⚠️ Đang mở cho các máy khác trong mạng (HOST=${config.host}, SIMULATOR_ALLOW_REMOTE=true): trang chat hỏi mật khẩu SIMULATOR_PASSWORD. Chỉ dùng dữ liệu thử.`
         : "  Trình giả lập chỉ mở trên máy này (công cụ thử nghiệm, không dùng cho dữ liệu thật).",

@@ -37,7 +37,13 @@ describe("loadConfig", () => {
       ok: true,
       config: expect.objectContaining({
         botToken: undefined,
-        zalo: { token: zaloToken, apiRoot: undefined, webhookSecret: undefined, polling: true },
+        zalo: {
+          dialect: "bot",
+          token: zaloToken,
+          apiRoot: undefined,
+          webhookSecret: undefined,
+          polling: true,
+        },
         http: { host: "127.0.0.1", port: 8081, publicBaseUrl: "https://bot.example.gov.vn" },
       }),
     });
@@ -102,5 +108,101 @@ describe("loadConfig", () => {
   it("treats empty variables as unset", () => {
     const result = loadConfig({ BOT_TOKEN: "", PORT: " ", DATABASE_URL: "" });
     expect(result.ok && result.config.port).toBe(8080);
+  });
+});
+
+describe("Wire the OA into the app", () => {
+  const oa = {
+    ZALO_DIALECT: "oa",
+    ZALO_OA_APP_ID: "3011000000000000001",
+    ZALO_OA_APP_SECRET: "AbCdEfGh12345678",
+    ZALO_OA_ID: "4011000000000000001",
+    ZALO_OA_WEBHOOK_SECRET: "oa-secret-key-123",
+    PUBLIC_BASE_URL: "https://bot.example.gov.vn/",
+  };
+
+  it("ZALO_DIALECT=oa with the OA's ids and secrets is a real Official Account, one Zalo dialect per instance", () => {
+    const result = loadConfig(oa);
+    expect(result).toEqual({
+      ok: true,
+      config: expect.objectContaining({
+        botToken: undefined,
+        zalo: {
+          dialect: "oa",
+          appId: "3011000000000000001",
+          appSecret: "AbCdEfGh12345678",
+          oaId: "4011000000000000001",
+          oaName: "Trợ lý Giảm nghèo",
+          webhookSecret: "oa-secret-key-123",
+          webhookMacFirstTerm: "app_id",
+          apiRoot: undefined,
+          oauthRoot: undefined,
+          businessApiRoot: undefined,
+        },
+        zaloOaName: "Trợ lý Giảm nghèo",
+        http: { host: "127.0.0.1", port: 8081, publicBaseUrl: "https://bot.example.gov.vn" },
+      }),
+    });
+    expect(result.ok && result.config.sendPolicy.zaloDialect).toBe("oa");
+    const named = loadConfig({
+      ...oa,
+      ZALO_OA_NAME: "UBND tỉnh Hà Tĩnh",
+      ZALO_OA_WEBHOOK_MAC_FIRST_TERM: "oa_id",
+      ZALO_OA_API_ROOT: "http://127.0.0.1:8080/zalo-oa/openapi",
+      ZALO_OA_OAUTH_ROOT: "http://127.0.0.1:8080/zalo-oa/oauth/",
+      ZALO_OA_BUSINESS_API_ROOT: "http://127.0.0.1:8080/zalo-oa/business",
+    });
+    expect(named.ok && named.config.zalo).toMatchObject({
+      oaName: "UBND tỉnh Hà Tĩnh",
+      webhookMacFirstTerm: "oa_id",
+      apiRoot: "http://127.0.0.1:8080/zalo-oa/openapi",
+      oauthRoot: "http://127.0.0.1:8080/zalo-oa/oauth",
+      businessApiRoot: "http://127.0.0.1:8080/zalo-oa/business",
+    });
+  });
+
+  it("a partial OA configuration names every missing variable, in Vietnamese", () => {
+    const result = loadConfig({ ZALO_DIALECT: "oa", ZALO_OA_APP_ID: "3011000000000000001" });
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    expect(result.problems.map((p) => p.split(":")[0]).sort()).toEqual([
+      "PUBLIC_BASE_URL",
+      "ZALO_OA_APP_SECRET",
+      "ZALO_OA_ID",
+      "ZALO_OA_WEBHOOK_SECRET",
+    ]);
+    expect(result.problems.join("\n")).toMatch(/bắt buộc khi kết nối Official Account/);
+  });
+
+  it("refuses malformed ids and secrets, a Bot Platform token with ZALO_DIALECT=oa, and OA roots without an OA", () => {
+    const bad = loadConfig({
+      ...oa,
+      ZALO_OA_APP_ID: "app-3011",
+      ZALO_OA_APP_SECRET: "has a space",
+      ZALO_OA_WEBHOOK_MAC_FIRST_TERM: "user_id",
+    });
+    expect(bad.ok).toBe(false);
+    if (!bad.ok)
+      expect(bad.problems.map((p) => p.split(":")[0]).sort()).toEqual([
+        "ZALO_OA_APP_ID",
+        "ZALO_OA_APP_SECRET",
+        "ZALO_OA_WEBHOOK_MAC_FIRST_TERM",
+      ]);
+    const both = loadConfig({ ...oa, ZALO_BOT_TOKEN: "1234567890123456789:AbCdEfGhIjKlMnOp" });
+    expect(both.ok).toBe(false);
+    if (!both.ok)
+      expect(both.problems).toEqual([expect.stringMatching(/^ZALO_BOT_TOKEN: .*mỗi bản chạy một loại Zalo/)]);
+    const stray = loadConfig({ ZALO_OA_API_ROOT: "http://127.0.0.1:8080/zalo-oa/openapi" });
+    expect(stray.ok).toBe(false);
+    if (!stray.ok)
+      expect(stray.problems).toEqual([
+        expect.stringMatching(/^ZALO_OA_API_ROOT: chỉ dùng cùng ZALO_DIALECT=oa/),
+      ]);
+  });
+
+  it("ZALO_DIALECT=oa without the OA's ids is the simulator's Official Account (no token at all)", () => {
+    const result = loadConfig({ ZALO_DIALECT: "oa" });
+    expect(result.ok && result.config).toMatchObject({ botToken: undefined, zalo: undefined });
+    expect(result.ok && result.config.sendPolicy.zaloDialect).toBe("oa");
   });
 });

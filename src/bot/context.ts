@@ -6,7 +6,7 @@ import type { ConversationStore } from "../db/conversation-store.js";
 import type { FaqSearch } from "../domain/faq/faq-search.js";
 import type { Identity } from "../domain/people/resolve-identity.js";
 import type { FormCatalog } from "../domain/reports/form-catalog.js";
-import type { Channel } from "../domain/roles.js";
+import { CHANNEL_TRAITS, type Channel, type ChannelTraits } from "../domain/roles.js";
 import type { Locale, TranslationArgs, Translator } from "../i18n/translator.js";
 import type { Clock } from "../shared/clock.js";
 import type { StoredConversations, TaskStamp, TaskStop } from "./conversations/task-stamp.js";
@@ -18,6 +18,12 @@ export interface BotDeps {
    * Several instances (Telegram, Zalo) share one database, scheduler and outbox.
    */
   channel: Channel;
+  /**
+   * What this instance's messenger can do, when its dialect differs from the channel's usual
+   * {@link CHANNEL_TRAITS} (a Zalo Official Account shares verified phones): read through
+   * {@link channelTraits}.
+   */
+  traits?: ChannelTraits;
   db: Db;
   clock: Clock;
   translator: Translator;
@@ -33,6 +39,11 @@ export interface BotDeps {
    * writes commit with the update's handled mark.
    */
   conversationStorage: ConversationStore<StoredConversations>;
+}
+
+/** What this bot's messenger can do: its dialect's traits, else its channel's. */
+export function channelTraits(deps: Pick<BotDeps, "channel" | "traits">): ChannelTraits {
+  return deps.traits ?? CHANNEL_TRAITS[deps.channel];
 }
 
 /** What our middleware adds to every update's context. */

@@ -52,6 +52,15 @@ export const CHANNEL_TRAITS: Record<
   },
 };
 
+export type ChannelTraits = (typeof CHANNEL_TRAITS)[Channel];
+
+/**
+ * Zalo's Official Account dialect (one Zalo dialect per instance, see app.ts): as the Bot
+ * Platform, but the person's verified phone can be shared — `request_user_info`, whose answer
+ * links the roster entry as Telegram's contact does (activation codes stay available).
+ */
+export const ZALO_OA_TRAITS: ChannelTraits = { ...CHANNEL_TRAITS.zalo, sharesVerifiedPhone: true };
+
 /**
  * Messengers whose sends the outbox's send policy limits (route-delivery.ts): Zalo writes only to
  * people who wrote first, within a window or a monthly quota, some messages at a price. On the

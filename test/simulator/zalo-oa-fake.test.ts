@@ -546,10 +546,49 @@ describe("A faithful OA fake in the simulator", () => {
         trackingId: "c-1",
       }),
     ]);
+    // Zalo's ZNS codes: data missing a field -112, no data -111, unknown template -109, a phone
+    // that is no number -108.
     expect(
       (await zns({ phone: "84912000007", template_id: "300001", template_data: { ten: "Lan" } })).error,
-    ).toBe(-201);
-    expect((await zns({ phone: "84912000007", template_id: "999", template_data: data })).error).toBe(-201);
+    ).toBe(-112);
+    expect((await zns({ phone: "84912000007", template_id: "300001", template_data: {} })).error).toBe(-111);
+    expect((await zns({ phone: "84912000007", template_id: "999", template_data: data })).error).toBe(-109);
+    expect((await zns({ phone: "912-000-007", template_id: "300001", template_data: data })).error).toBe(
+      -108,
+    );
     expect(sim.zaloOa.zns).toHaveLength(1);
+  });
+
+  it("ZNS takes 84…, 0… or the bare number; each Vietnamese day allows the daily quota, then refuses", async () => {
+    await start({ znsDailyQuota: 2 });
+    const { pair } = await authorize();
+    const zns = async (phone: string) =>
+      (await (
+        await fetch(`${sim.url}/zalo-oa/business/message/template`, {
+          method: "POST",
+          headers: { access_token: pair.access_token, "content-type": "application/json" },
+          body: JSON.stringify({
+            phone,
+            template_id: "300002",
+            template_data: { ten: "Lan", noi_dung: "Nộp báo cáo", han: "30/11/2026" },
+          }),
+        })
+      ).json()) as { error: number; message: string; data?: { quota?: Record<string, string> } };
+    const first = await zns("0912000007");
+    expect(first).toMatchObject({ error: 0, data: { quota: { dailyQuota: "2", remainingQuota: "1" } } });
+    expect((await zns("912000008")).error).toBe(0);
+    const third = await zns("84912000009");
+    expect(third.error).toBe(-144);
+    expect(third.message).toContain("daily ZNS quota");
+    // The next day (in Vietnam) the quota is whole again.
+    sim.zaloOa.advance(24 * HOUR);
+    const { pair: later } = await authorize();
+    pair.access_token = later.access_token;
+    expect((await zns("84912000009")).error).toBe(0);
+    expect(sim.zaloOa.zns.map((message) => message.phone)).toEqual([
+      "0912000007",
+      "912000008",
+      "84912000009",
+    ]);
   });
 });

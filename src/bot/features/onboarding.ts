@@ -7,7 +7,7 @@ import { isLocale, type TranslationArgs } from "../../i18n/translator.js";
 import { foldText } from "../../shared/fold.js";
 import type { Html } from "../../shared/html.js";
 import { formatPhoneForDisplay, normalizePhone } from "../../shared/phone.js";
-import type { BotContext } from "../context.js";
+import { type BotContext, channelTraits } from "../context.js";
 import { formatContacts, showMainMenu } from "../ui/menu-screen.js";
 import { syncCommands } from "./start.js";
 
@@ -35,7 +35,7 @@ export function onboardingKeyboard(t: T) {
  * without a phone button (Zalo) only the code is asked for.
  */
 export async function showOnboardingPrompt(ctx: BotContext, key = "onboard-prompt"): Promise<void> {
-  if (CHANNEL_TRAITS[ctx.deps.channel].sharesVerifiedPhone) {
+  if (channelTraits(ctx.deps).sharesVerifiedPhone) {
     await ctx.reply(ctx.t(key), { parse_mode: "HTML", reply_markup: onboardingKeyboard(ctx.t) });
     return;
   }

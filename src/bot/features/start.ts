@@ -1,9 +1,8 @@
 import { Composer } from "grammy";
 import { findAccessContacts } from "../../domain/people/find-access-contacts.js";
-import { CHANNEL_TRAITS } from "../../domain/roles.js";
 import { foldText } from "../../shared/fold.js";
 import { setChatCommands } from "../commands.js";
-import type { BotContext } from "../context.js";
+import { type BotContext, channelTraits } from "../context.js";
 import { taskNameKey } from "../conversations/tasks.js";
 import { homeKeyboard, menuEntryForText } from "../ui/main-menu.js";
 import { accessOffNotice, confirmCancelled, formatContacts, showMainMenu } from "../ui/menu-screen.js";
@@ -31,7 +30,7 @@ export function startFeature(): Composer<BotContext> {
     await showMainMenu(ctx, { fresh: true });
     // The phone button is a keyboard of its own; where there is none (Zalo) the greeting above
     // already asks for an activation code, and every message counts against a quota.
-    if (ctx.identity.standing === "unverified" && CHANNEL_TRAITS[ctx.deps.channel].sharesVerifiedPhone) {
+    if (ctx.identity.standing === "unverified" && channelTraits(ctx.deps).sharesVerifiedPhone) {
       await showOnboardingPrompt(ctx);
     }
     await syncCommands(ctx);
@@ -85,9 +84,7 @@ async function helpText(ctx: BotContext): Promise<string> {
     return ctx.t("help-inactive", { contacts: formatContacts(ctx.t, contacts) });
   }
   if (ctx.identity.standing === "stranger") return ctx.t("help-stranger");
-  return ctx.t(
-    CHANNEL_TRAITS[ctx.deps.channel].sharesVerifiedPhone ? "help-unverified" : "help-unverified-code",
-  );
+  return ctx.t(channelTraits(ctx.deps).sharesVerifiedPhone ? "help-unverified" : "help-unverified-code");
 }
 
 export async function showHelp(ctx: BotContext): Promise<void> {

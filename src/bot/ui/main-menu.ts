@@ -1,9 +1,8 @@
 import { InlineKeyboard } from "grammy";
 import { type Action, canPerform } from "../../domain/access/permissions.js";
 import type { Standing } from "../../domain/people/resolve-identity.js";
-import { CHANNEL_TRAITS } from "../../domain/roles.js";
 import { foldText, matchTypedChoice } from "../../shared/fold.js";
-import type { BotContext } from "../context.js";
+import { type BotContext, channelTraits } from "../context.js";
 
 /**
  * The main menu is a list of entries, each shown only to those allowed to use it. A feature
@@ -25,7 +24,7 @@ export interface MenuEntry {
 
 /** The label of an entry on this bot's messenger. */
 export function entryLabelKey(ctx: BotContext, entry: MenuEntry): string {
-  if (entry.labelKeyWithoutPhone && !CHANNEL_TRAITS[ctx.deps.channel].sharesVerifiedPhone) {
+  if (entry.labelKeyWithoutPhone && !channelTraits(ctx.deps).sharesVerifiedPhone) {
     return entry.labelKeyWithoutPhone;
   }
   return entry.labelKey;

@@ -1,11 +1,10 @@
 import { findPendingAccessRequest } from "../../domain/access/submit-access-request.js";
 import { type AccessContact, findAccessContacts } from "../../domain/people/find-access-contacts.js";
 import { findOpenDrafts } from "../../domain/reports/report-store.js";
-import { CHANNEL_TRAITS } from "../../domain/roles.js";
 import { describeUnit } from "../../domain/units/describe-unit.js";
 import type { TranslationArgs } from "../../i18n/translator.js";
 import { type Html, html, trustedHtml } from "../../shared/html.js";
-import type { BotContext } from "../context.js";
+import { type BotContext, channelTraits } from "../context.js";
 import { mainMenuKeyboard } from "./main-menu.js";
 import { respond } from "./respond.js";
 
@@ -81,7 +80,7 @@ export async function menuGreeting(ctx: BotContext): Promise<string> {
   if (ctx.identity.standing === "stranger") return ctx.t("welcome-stranger");
   // Where no phone can be shared (Zalo), an activation code is the way in.
   return ctx.t(
-    CHANNEL_TRAITS[ctx.deps.channel].sharesVerifiedPhone ? "welcome-unverified" : "welcome-unverified-code",
+    channelTraits(ctx.deps).sharesVerifiedPhone ? "welcome-unverified" : "welcome-unverified-code",
   );
 }
 

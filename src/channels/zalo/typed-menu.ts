@@ -126,7 +126,8 @@ export type MenuReply =
 
 /**
  * What a typed reply means for the chat's current menu: the number of a choice, a label
- * (case, diacritics, emoji and a bracketed remark aside), or a unique beginning of one label
+ * exactly as written (an OA button's tap sends it back, "1. ✅ Gửi báo cáo" included) or with
+ * case, diacritics, emoji and a bracketed remark aside, or a unique beginning of one label
  * (at least three letters); a number the menu does not show is `unknown_number`. Anything
  * else is text for the bot — a question, a command, an answer. A number when no choice is
  * numbered (no menu, or only navigation beside a question) is an answer, so it is text too.
@@ -146,6 +147,9 @@ export function matchMenuReply(typed: string, menu: TypedMenu | undefined): Menu
     const option = numbered.find((o) => o.number === Number(shownNumber[1]));
     return option ? { kind: "option", option } : { kind: "unknown_number", number: Number(shownNumber[1]) };
   }
+  // A label exactly as the bot wrote it, its own number and all: an OA button's tap.
+  const exact = menu.options.find((option) => option.label.trim() === trimmed);
+  if (exact) return { kind: "option", option: exact };
   const byLabel = matchTypedChoice(
     trimmed,
     menu.options.map((option) => ({ label: option.label.replace(OWN_NUMBER, ""), value: option })),

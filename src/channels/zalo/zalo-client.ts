@@ -1,12 +1,20 @@
 /** Zalo Bot Platform's answer to a call that failed: its `error_code` and `description`. */
 export class ZaloApiError extends Error {
+  /**
+   * For a 429 that is a rate limit (an Official Account's -32), the seconds to wait before
+   * trying again; a 429 without it is the Bot Platform's monthly quota, not to be retried.
+   */
+  readonly retryAfter: number | undefined;
+
   constructor(
     readonly method: string,
     readonly errorCode: number,
     readonly description: string,
+    options: { retryAfter?: number } = {},
   ) {
     super(`Zalo ${method} failed: ${errorCode} ${description}`);
     this.name = "ZaloApiError";
+    this.retryAfter = options.retryAfter;
   }
 }
 
@@ -15,6 +23,13 @@ export class ZaloApiError extends Error {
  * words): zalo-fetch.ts answers such a {@link ZaloApiError} with 403, never retried.
  */
 export const OA_BLOCKED = "Forbidden: bot was blocked by the user";
+
+/**
+ * How the OA dialect words a person outside Zalo's messaging window (-230 no interaction in 7
+ * days, -232 interaction expired): a 403 the outbox reports as `window_closed` — the person can
+ * write again, so the account is not marked blocked (jobs/outbox-worker.ts).
+ */
+export const OA_OUTSIDE_WINDOW = "Forbidden: outside the messaging window";
 
 /** Zalo could not be reached, or answered something that is not its JSON (a proxy's page). */
 export class ZaloNetworkError extends Error {

@@ -5,7 +5,7 @@ import type { Clock } from "../../shared/clock.js";
 import { formatDateTime } from "../../shared/time.js";
 import { parseMultipart } from "../../simulator/request-params.js";
 import { type ChatTexts, chatTexts } from "./chat-texts.js";
-import { hostFile } from "./hosted-files.js";
+import { contentTypeOf, hostFile } from "./hosted-files.js";
 import {
   findPeer,
   messageText,
@@ -24,7 +24,14 @@ import {
   withMenu,
   withoutMenu,
 } from "./typed-menu.js";
-import { OA_BLOCKED, ZaloApiError, type ZaloBotInfo, type ZaloClient, type ZaloSent } from "./zalo-client.js";
+import {
+  OA_BLOCKED,
+  OA_OUTSIDE_WINDOW,
+  ZaloApiError,
+  type ZaloBotInfo,
+  type ZaloClient,
+  type ZaloSent,
+} from "./zalo-client.js";
 import {
   splitZaloText,
   telegramHtmlToZalo,
@@ -57,6 +64,20 @@ export interface ZaloFetchOptions {
    * `request_user_info`): a contact button sends it after the text, and the text says to tap it.
    */
   requestUserInfo?: boolean;
+  /**
+   * The dialect sends template messages to a phone number (an Official Account's ZNS): the
+   * outbox's `sendTemplate({ phone, template_id, template_data, tracking_id })` is answered with
+   * `{ message_id, date }` — no chat, so nothing is recorded in the id map.
+   */
+  templates?: boolean;
+  /**
+   * The dialect takes files up (an Official Account's upload endpoints): an uploaded photo goes
+   * as `uploadImage` → `sendPhoto` with its `attachment_id`, a document as `uploadFile` →
+   * `sendFile` with its token (the caption and choices as a text after it). What the dialect
+   * refuses (a 400: type, size) goes as part 1's hosted link; a photo or document given as a
+   * string that is no URL is an earlier upload's id (a sent message's `file_id`).
+   */
+  uploads?: boolean;
 }
 
 /** The bot user grammY gets from getMe on Zalo. */
@@ -90,19 +111,35 @@ function ok(result: unknown): Response {
 const NOT_SUPPORTED = "Bad Request: method not supported on Zalo";
 
 /**
- * Zalo's errors as the Bot API's: 401 stays 401; 404 on a send is an unknown chat; 429 is the
- * monthly quota — a 429 without `retry_after`, so nothing (flood-wait, auto-retry, the outbox)
- * retries it; 5xx and no answer are 502, which may be retried.
+ * Zalo's errors as the Bot API's: 401 stays 401; 404 on a send is an unknown chat; a rate limit
+ * (an OA's -32) is Telegram's flood 429 with `retry_after`, so flood-wait and the outbox wait and
+ * try again; any other 429 is the monthly quota — a 429 without `retry_after`, so nothing
+ * (flood-wait, auto-retry, the outbox) retries it; 5xx and no answer are 502, which may be
+ * retried.
  */
 export function telegramErrorOf(error: unknown): Response {
   if (error instanceof ZaloApiError) {
     if (error.errorCode === 401) return telegramError(401, "Unauthorized");
     if (error.errorCode === 404) return telegramError(400, "Bad Request: chat not found");
+    if (error.errorCode === 429 && error.retryAfter !== undefined)
+      return Response.json(
+        {
+          ok: false,
+          error_code: 429,
+          description: `Too Many Requests: retry after ${error.retryAfter} (${error.description})`,
+          parameters: { retry_after: error.retryAfter },
+        },
+        { status: 429 },
+      );
     if (error.errorCode === 429)
       return telegramError(429, `Too Many Requests: Zalo quota exceeded (${error.description})`);
     if (error.errorCode === 400) return telegramError(400, `Bad Request: ${error.description}`);
-    // An Official Account says who blocked it (oa/oa-bot-client.ts): unreachable, not retried.
-    if (error.errorCode === 403 && error.description.startsWith(OA_BLOCKED))
+    // An Official Account says who blocked it, or is outside its messaging window
+    // (oa/oa-bot-client.ts): unreachable, not retried.
+    if (
+      error.errorCode === 403 &&
+      (error.description.startsWith(OA_BLOCKED) || error.description.startsWith(OA_OUTSIDE_WINDOW))
+    )
       return telegramError(403, error.description);
     if (error.errorCode >= 500 || error.errorCode === 403)
       return telegramError(502, `Bad Gateway: Zalo error ${error.errorCode} ${error.description}`);
@@ -278,6 +315,34 @@ export function createZaloFetch(options: ZaloFetchOptions): typeof fetch {
     await recordMessage(db, peer.id, { zaloMessageId: sent.message_id });
   };
 
+  /**
+   * Sends a file up to the dialect (`uploadImage` → attachment_id, `uploadFile` → token); undefined
+   * when the dialect takes no uploads or refused this one (then the file goes as a hosted link).
+   */
+  const uploadToZalo = async (
+    method: "uploadImage" | "uploadFile",
+    file: { data: Uint8Array; fileName: string; contentType: string },
+  ): Promise<string | undefined> => {
+    if (!options.uploads) return undefined;
+    const field = method === "uploadImage" ? "attachment_id" : "token";
+    try {
+      const result = await client.call<Record<string, unknown>>(
+        method,
+        { data: file.data, file_name: file.fileName, content_type: file.contentType },
+        { timeoutMs: 60_000 },
+      );
+      const id = result[field];
+      return typeof id === "string" && id !== "" ? id : undefined;
+    } catch (error) {
+      if (!(error instanceof ZaloApiError) || error.errorCode !== 400) throw error;
+      logger.info(
+        { method, fileName: file.fileName, bytes: file.data.length, reason: error.description },
+        "zalo: upload refused, the file goes as a link",
+      );
+      return undefined;
+    }
+  };
+
   /** Keeps the chat's menus as Telegram would show them after this message. */
   const setMenu = async (
     peer: ZaloPeerRow,
@@ -331,6 +396,33 @@ export function createZaloFetch(options: ZaloFetchOptions): typeof fetch {
     const date = sent.at(-1)?.date ?? clock.now().getTime();
     await setMenu(peer, keyboard, { messageId, date: Math.floor(date / 1000), text: body.text });
     return messageOf(peer, messageId, date, { text: body.text });
+  };
+
+  /**
+   * A file message by an upload's token; a file message has no caption, so the caption and the
+   * choices follow it as a text (the choices in the last message, where a typed number refers).
+   */
+  const sendFileMessage = async (peer: ZaloPeerRow, token: string, name: string, params: Params) => {
+    const sentFile = await client.call<ZaloSent>("sendFile", { chat_id: peer.zaloId, token });
+    let messageId = await recordMessage(db, peer.id, { zaloMessageId: sentFile.message_id });
+    let date = sentFile.date;
+    const caption = typeof params.caption === "string" ? zaloTextOf(params.caption, params) : undefined;
+    const keyboard = readKeyboard(params.reply_markup);
+    const body: ZaloText = caption?.text ? caption : { text: "", styles: [] };
+    // Buttons need a text to go with; choices without a caption are the numbered list.
+    const buttons = body.text ? buttonsOf(keyboard) : undefined;
+    const tail = buttons ? "" : await keyboardTail(peer, keyboard);
+    if (body.text || tail) {
+      const sent = await sendParts(peer, splitZaloText(body, tail), buttons);
+      for (const part of sent)
+        messageId = await recordMessage(db, peer.id, { zaloMessageId: part.message_id });
+      date = sent.at(-1)?.date ?? date;
+    }
+    await setMenu(peer, keyboard, { messageId, date: Math.floor(date / 1000), text: body.text });
+    return messageOf(peer, messageId, date, {
+      document: { file_id: token, file_unique_id: sentFile.message_id, ...(name ? { file_name: name } : {}) },
+      ...(caption?.text ? { caption: caption.text } : {}),
+    });
   };
 
   const handlers: Record<
@@ -401,8 +493,10 @@ export function createZaloFetch(options: ZaloFetchOptions): typeof fetch {
           await messageOf(peer, messageId, now, { text: body.text, edit_date: Math.floor(now / 1000) }),
         );
       }
-      const parts = splitZaloText(body, await keyboardTail(peer, keyboard));
-      const sent = await sendParts(peer, parts);
+      // The edit is a new message on Zalo: its choices go as the dialect's buttons when they fit.
+      const buttons = buttonsOf(keyboard);
+      const parts = splitZaloText(body, buttons ? "" : await keyboardTail(peer, keyboard));
+      const sent = await sendParts(peer, parts, buttons);
       for (const part of sent.slice(0, -1))
         await recordMessage(db, peer.id, { zaloMessageId: part.message_id });
       const last = sent.at(-1);
@@ -493,22 +587,22 @@ export function createZaloFetch(options: ZaloFetchOptions): typeof fetch {
     sendPhoto: async (params, files) => {
       const peer = await findPeer(db, String(params.chat_id));
       if (!peer) return telegramError(400, "Bad Request: chat not found");
-      let url: string;
+      // By URL (a hosted link or Zalo's), or by the attachment_id of an upload.
+      let url: string | undefined;
+      let attachmentId: string | undefined;
       const upload = files.get("photo");
       if (upload) {
-        const hosted = await hostFile(
-          db,
-          clock,
-          {
-            data: new Uint8Array(await upload.arrayBuffer()),
-            fileName: upload.name || "anh.png",
-            contentType: upload.type,
-          },
-          options.publicBaseUrl,
-        );
-        url = hosted.url;
+        const file = {
+          data: new Uint8Array(await upload.arrayBuffer()),
+          fileName: upload.name || "anh.png",
+          contentType: upload.type,
+        };
+        attachmentId = await uploadToZalo("uploadImage", file);
+        if (!attachmentId) url = (await hostFile(db, clock, file, options.publicBaseUrl)).url;
       } else if (isUrl(params.photo)) {
         url = params.photo;
+      } else if (options.uploads && typeof params.photo === "string" && params.photo !== "") {
+        attachmentId = params.photo;
       } else {
         return telegramError(400, "Bad Request: wrong file identifier on Zalo (photos go by URL)");
       }
@@ -520,7 +614,7 @@ export function createZaloFetch(options: ZaloFetchOptions): typeof fetch {
         "sendPhoto",
         {
           chat_id: peer.zaloId,
-          photo: url,
+          ...(attachmentId ? { attachment_id: attachmentId } : { photo: url }),
           ...(fullCaption ? { caption: fullCaption } : {}),
         },
         { timeoutMs: 60_000 },
@@ -529,7 +623,7 @@ export function createZaloFetch(options: ZaloFetchOptions): typeof fetch {
       await setMenu(peer, keyboard, { messageId, date: Math.floor(sent.date / 1000), text: caption });
       return ok(
         await messageOf(peer, messageId, sent.date, {
-          photo: [{ file_id: url, file_unique_id: sent.message_id, width: 0, height: 0 }],
+          photo: [{ file_id: attachmentId ?? url, file_unique_id: sent.message_id, width: 0, height: 0 }],
           ...(caption ? { caption } : {}),
         }),
       );
@@ -539,6 +633,22 @@ export function createZaloFetch(options: ZaloFetchOptions): typeof fetch {
       const peer = await findPeer(db, String(params.chat_id));
       if (!peer) return telegramError(400, "Bad Request: chat not found");
       const upload = files.get("document");
+      if (options.uploads) {
+        // The dialect's own file message (an OA), by an upload's token.
+        let token: string | undefined;
+        let name = "";
+        if (upload) {
+          name = upload.name || "tep";
+          token = await uploadToZalo("uploadFile", {
+            data: new Uint8Array(await upload.arrayBuffer()),
+            fileName: name,
+            contentType: contentTypeOf(name, upload.type),
+          });
+        } else if (typeof params.document === "string" && params.document !== "" && !isUrl(params.document)) {
+          token = params.document;
+        }
+        if (token) return ok(await sendFileMessage(peer, token, name, params));
+      }
       const texts = await textsFor(peer);
       let link: string;
       let name: string;
@@ -580,6 +690,24 @@ export function createZaloFetch(options: ZaloFetchOptions): typeof fetch {
           ...(caption?.text ? { caption: caption.text } : {}),
         }),
       );
+    },
+
+    sendTemplate: async (params) => {
+      if (!options.templates) return telegramError(400, NOT_SUPPORTED);
+      const phone = typeof params.phone === "string" ? params.phone : "";
+      const templateId = params.template_id;
+      const data = params.template_data;
+      if (!phone || (typeof templateId !== "string" && typeof templateId !== "number"))
+        return telegramError(400, "Bad Request: phone and template_id are required");
+      if (typeof data !== "object" || data === null || Array.isArray(data))
+        return telegramError(400, "Bad Request: template_data must be an object");
+      const sent = await client.call<ZaloSent>("sendTemplate", {
+        phone,
+        template_id: String(templateId),
+        template_data: data,
+        ...(typeof params.tracking_id === "string" ? { tracking_id: params.tracking_id } : {}),
+      });
+      return ok({ message_id: sent.message_id, date: Math.floor(sent.date / 1000) });
     },
 
     sendSticker: async (params) => {

@@ -41,7 +41,10 @@ export type UnreachableReason = (typeof UNREACHABLE_REASONS)[number];
 /** One ZNS/ZBS template: its approved id and, per template parameter, where its value comes from. */
 export interface TemplateConfig {
   templateId: string;
-  /** Template parameter name → "name" (the person's full name), "text" (the message), "date". */
+  /**
+   * Template parameter name → "name" (the person's full name), "text" (the message), "date"
+   * (the day it is sent, dd/mm/yyyy in Vietnam).
+   */
   fields: Record<string, "name" | "text" | "date">;
 }
 
@@ -160,7 +163,7 @@ export function routeDelivery(input: {
     const values = {
       name: input.person?.fullName ?? "",
       text: input.text ?? "",
-      // As the person reads dates: "01/12/2026" (Vietnam time).
+      // The day it is sent, as the person reads dates (the template's text is theirs to read).
       date: formatDate(now, "vi"),
     };
     const data = Object.fromEntries(

@@ -42,6 +42,8 @@ export interface ZaloOaOptions {
   rateLimitPerMinute: number;
   /** ZNS templates the OA has had approved: id → the data fields it takes and its tag. */
   znsTemplates: Record<string, { fields: string[]; tag: 1 | 2 | 3 }>;
+  /** ZNS messages a day (Vietnam's calendar day), as `quota.dailyQuota` says; past it refused. */
+  znsDailyQuota: number;
   /** The fake's clock in ms; tests move it with {@link ZaloOaFake.advance}. */
   now: () => number;
 }
@@ -62,6 +64,7 @@ export const ZALO_OA_DEFAULTS: ZaloOaOptions = {
     "300001": { fields: ["ten", "khoa_hoc", "thoi_gian", "dia_diem"], tag: 2 },
     "300002": { fields: ["ten", "noi_dung", "han"], tag: 1 },
   },
+  znsDailyQuota: 500,
   now: () => Date.now(),
 };
 
@@ -107,6 +110,13 @@ export const OA_ERROR = {
   interactionExpired: -232,
   /** ZNS night ban (22:00–06:00) for promotional templates. */
   nightBan: -133,
+  /** ZNS codes from Zalo's table (zalo.cloud/zns/guidelines/handle-error-code). */
+  znsPhoneInvalid: -108,
+  znsTemplateInvalid: -109,
+  znsDataEmpty: -111,
+  znsDataInvalid: -112,
+  /** UNCONFIRMED: the code ZNS answers when the OA's daily quota is used up. */
+  znsDailyQuota: -144,
 } as const;
 
 /**
@@ -978,19 +988,27 @@ export class ZaloOaFake {
     };
   }
 
-  /** ZNS: `{phone, template_id, template_data, tracking_id, mode}` with the OA's access token. */
+  /**
+   * ZNS: `{phone, template_id, template_data, tracking_id, mode}` with the OA's access token.
+   * The phone may be `84…`, `0…` or the number without its 0 (Zalo's table, -108); an unknown
+   * template is -109, no data -111, a missing field -112; each Vietnamese day allows
+   * `znsDailyQuota` messages (UNCONFIRMED code -144).
+   */
   private sendZns(body: Json): Json {
     const phone = typeof body.phone === "string" ? body.phone : "";
-    if (!/^84\d{9,10}$/.test(phone)) throw invalid("phone must be 84 followed by the number");
+    if (!/^(84|0)?[35789]\d{8}$/.test(phone))
+      throw new OaError(OA_ERROR.znsPhoneInvalid, "Phone number invalid");
     const templateId =
       typeof body.template_id === "string" ? body.template_id : String(body.template_id ?? "");
     const template = Object.hasOwn(this.options.znsTemplates, templateId)
       ? this.options.znsTemplates[templateId]
       : undefined;
-    if (!template) throw invalid(`template ${templateId} is not approved`);
+    if (!template) throw new OaError(OA_ERROR.znsTemplateInvalid, "Template ID invalid");
     const data = asObject(body.template_data) ?? {};
+    if (Object.keys(data).length === 0) throw new OaError(OA_ERROR.znsDataEmpty, "Template data empty");
     const missing = template.fields.filter((field) => typeof data[field] !== "string" || data[field] === "");
-    if (missing.length > 0) throw invalid(`template_data lacks ${missing.join(", ")}`);
+    if (missing.length > 0)
+      throw new OaError(OA_ERROR.znsDataInvalid, `Template data invalid: ${missing.join(", ")}`);
     const hour = Number(
       new Intl.DateTimeFormat("en-GB", {
         timeZone: "Asia/Ho_Chi_Minh",
@@ -1001,6 +1019,10 @@ export class ZaloOaFake {
     if (template.tag === 3 && (hour >= 22 || hour < 6)) {
       throw new OaError(OA_ERROR.nightBan, "Promotional messages are not sent between 22:00 and 06:00");
     }
+    const today = vietnamDate(this.now());
+    const sentToday = this.zns.filter((message) => vietnamDate(message.at) === today).length;
+    if (sentToday >= this.options.znsDailyQuota)
+      throw new OaError(OA_ERROR.znsDailyQuota, "OA has reached its daily ZNS quota");
     const msgId = newMsgId();
     this.zns.push({
       msgId,
@@ -1014,7 +1036,10 @@ export class ZaloOaFake {
     return {
       msg_id: msgId,
       sent_time: String(this.now()),
-      quota: { dailyQuota: "500", remainingQuota: String(500 - this.zns.length) },
+      quota: {
+        dailyQuota: String(this.options.znsDailyQuota),
+        remainingQuota: String(this.options.znsDailyQuota - sentToday - 1),
+      },
     };
   }
 

@@ -51,12 +51,6 @@ describe("A send policy per channel in the outbox", () => {
       reason: "window_closed",
       costVnd: 0,
     });
-    expect(
-      route(zalo(240), {
-        ...oa,
-        templates: { reminder: { templateId: "tpl-8", fields: { ngay: "date" } } },
-      }),
-    ).toMatchObject({ mode: "template", data: { ngay: "22/11/2026" } });
     expect(route(zalo(240), withTemplate)).toEqual({
       mode: "template",
       channel: "zalo",
@@ -124,6 +118,24 @@ describe("A send policy per channel in the outbox", () => {
         person,
       }),
     ).toMatchObject({ mode: "unreachable", reason: "never_wrote" });
+  });
+
+  it("a template's date field is the day in Vietnam as people read it, not a UTC timestamp", () => {
+    // 01:00 on 22/11 in Hà Nội is still 21/11 in UTC.
+    const early = new Date("2026-11-22T01:00:00+07:00");
+    const dated = routeDelivery({
+      account: zalo(240),
+      otherAccounts: [],
+      kind: "reminder",
+      now: early,
+      policy: {
+        ...oa,
+        templates: { reminder: { templateId: "tpl-7", fields: { ten: "name", han: "date" } } },
+      },
+      person,
+      text: "Nhắc lịch học",
+    });
+    expect(dated).toMatchObject({ mode: "template", data: { ten: "Ngô Thị Lan", han: "22/11/2026" } });
   });
 
   it("the policy comes from the environment, nothing paid by default", () => {

@@ -23,7 +23,8 @@ export function oaConsentUrl(options: {
   start: OaAuthorisationStart;
   oauthRoot?: string;
 }): string {
-  const url = new URL("/v4/oa/permission", options.oauthRoot ?? ZALO_OAUTH_ROOT);
+  // Appended, not resolved: a root with a path (the simulator's …/zalo-oa/oauth) keeps it.
+  const url = new URL(`${(options.oauthRoot ?? ZALO_OAUTH_ROOT).replace(/\/+$/, "")}/v4/oa/permission`);
   url.searchParams.set("app_id", options.appId);
   url.searchParams.set("redirect_uri", options.redirectUri);
   url.searchParams.set("code_challenge", options.start.codeChallenge);

@@ -6,6 +6,7 @@ import { DEFAULT_TIME_ZONE } from "../../../shared/time.js";
 import type { ZaloChannel } from "../channel.js";
 import { createFilesHandler, removeExpiredFiles } from "../hosted-files.js";
 import { createInbound, type Inbound } from "../inbound.js";
+import type { ZaloClient } from "../zalo-client.js";
 import { createZaloFetch } from "../zalo-fetch.js";
 import { createOaBotClient, OA_MAX_BUTTONS } from "./oa-bot-client.js";
 import { createOaClient } from "./oa-client.js";
@@ -27,9 +28,19 @@ export interface ZaloOaChannelOptions {
   /** The first term of the signature: the app id (default) or, per one source, the OA id. */
   webhookMacFirstTerm?: string;
   publicBaseUrl: string;
+  /**
+   * The picture above the phone form (`request_user_info` needs one): a public http(s) URL Zalo
+   * fetches, e.g. the app's `<publicBaseUrl>/zalo-oa/form.png` (oa-form-image.ts).
+   */
+  userInfoImageUrl?: string;
   /** `https://openapi.zalo.me` and `https://oauth.zaloapp.com` unless replaced (the simulator's fake). */
   apiRoot?: string;
   oauthRoot?: string;
+  /**
+   * ZNS's host for template messages, `https://business.openapi.zalo.me` unless replaced (the
+   * simulator's fake answers at `<simulator>/zalo-oa/business`).
+   */
+  businessApiRoot?: string;
   translator?: Translator;
   defaultLocale?: Locale;
   timeZone?: string;
@@ -62,9 +73,13 @@ export function createZaloOaChannel(options: ZaloOaChannelOptions): ZaloChannel 
   const oa = createOaClient({
     tokens,
     ...(options.apiRoot ? { apiRoot: options.apiRoot } : {}),
+    ...(options.businessApiRoot ? { businessApiRoot: options.businessApiRoot } : {}),
     ...fetchOption,
   });
-  const client = createOaBotClient({ oa, clock, oaId: options.oaId, oaName: options.oaName });
+  const client = withUserInfoImage(
+    createOaBotClient({ oa, clock, oaId: options.oaId, oaName: options.oaName }),
+    options.userInfoImageUrl,
+  );
   let zaloFetch: typeof fetch | undefined;
   const botUser = async () => {
     const response = await (zaloFetch as typeof fetch)("http://zalo.invalid/bot/getMe", { method: "POST" });
@@ -89,6 +104,8 @@ export function createZaloOaChannel(options: ZaloOaChannelOptions): ZaloChannel 
     botName: options.oaName,
     buttons: { max: OA_MAX_BUTTONS },
     requestUserInfo: true,
+    templates: true,
+    uploads: true,
   });
   return {
     fetch: zaloFetch,
@@ -108,5 +125,19 @@ export function createZaloOaChannel(options: ZaloOaChannelOptions): ZaloChannel 
     async stop() {
       inbound.close();
     },
+  };
+}
+
+/** The phone form's picture added to every `requestUserInfo` that has none. */
+function withUserInfoImage(client: ZaloClient, imageUrl: string | undefined): ZaloClient {
+  if (!imageUrl) return client;
+  return {
+    call: (method, params = {}) =>
+      client.call(
+        method,
+        method === "requestUserInfo" && params.image_url === undefined
+          ? { ...params, image_url: imageUrl }
+          : params,
+      ),
   };
 }

@@ -2,9 +2,16 @@ import type { OaTokens } from "./oa-tokens.js";
 
 /** `https://openapi.zalo.me` in production. */
 export const ZALO_OA_API_ROOT = "https://openapi.zalo.me";
+/** `https://business.openapi.zalo.me` in production: ZNS template messages, with the OA's token. */
+export const ZALO_BUSINESS_API_ROOT = "https://business.openapi.zalo.me";
 
 /** Zalo's codes for an access token that is invalid (-216) or expired (-220). */
 export const OA_TOKEN_ERRORS: ReadonlySet<number> = new Set([-216, -220]);
+/**
+ * ZNS's host: the OA's codes, and -124 "access token invalid" (ZNS's own error table, read in one
+ * working integration; not in docs/zalo.md — UNCONFIRMED).
+ */
+const ZNS_TOKEN_ERRORS: ReadonlySet<number> = new Set([...OA_TOKEN_ERRORS, -124]);
 
 /** The OA API answered with `error ≠ 0` (HTTP 200, as Zalo does): the code and message. */
 export class OaApiError extends Error {
@@ -35,26 +42,35 @@ export type OaRequest =
   | { upload: { bytes: Uint8Array; fileName: string; contentType: string } }
   | { query: Record<string, unknown> };
 
+/** Which of Zalo's hosts a call goes to: the OA API, or ZNS's (`/message/template`). */
+export type OaHost = "openapi" | "business";
+
 export interface OaClient {
   /**
-   * Calls `path` (e.g. `/v3.0/oa/message/cs`) with the current access token in the
-   * `access_token` header (not Bearer) and returns `data`. A refused token (-216/-220) is
-   * refreshed once and the call made once more; other errors are {@link OaApiError}.
+   * Calls `path` (e.g. `/v3.0/oa/message/cs`) on the OA API — or, with `host: "business"`, on
+   * ZNS's host — with the current access token in the `access_token` header (not Bearer) and
+   * returns `data`. A refused token (-216/-220; ZNS also -124) is refreshed once and the call made once
+   * more; other errors are {@link OaApiError}.
    */
-  call<T = unknown>(path: string, request: OaRequest): Promise<T>;
+  call<T = unknown>(path: string, request: OaRequest, options?: { host?: OaHost }): Promise<T>;
 }
 
 export function createOaClient(options: {
   tokens: OaTokens;
   apiRoot?: string;
+  /** ZNS's host ({@link ZALO_BUSINESS_API_ROOT}; the simulator's `<url>/zalo-oa/business`). */
+  businessApiRoot?: string;
   fetch?: typeof fetch;
   timeoutMs?: number;
 }): OaClient {
   const fetchImpl = options.fetch ?? globalThis.fetch;
-  const root = (options.apiRoot ?? ZALO_OA_API_ROOT).replace(/\/+$/, "");
+  const roots: Record<OaHost, string> = {
+    openapi: (options.apiRoot ?? ZALO_OA_API_ROOT).replace(/\/+$/, ""),
+    business: (options.businessApiRoot ?? ZALO_BUSINESS_API_ROOT).replace(/\/+$/, ""),
+  };
 
-  const once = async (path: string, request: OaRequest, token: string) => {
-    let url = `${root}${path}`;
+  const once = async (path: string, request: OaRequest, token: string, host: OaHost) => {
+    let url = `${roots[host]}${path}`;
     const init: RequestInit = {
       method: "POST",
       headers: { access_token: token },
@@ -88,12 +104,14 @@ export function createOaClient(options: {
   };
 
   return {
-    async call<T>(path: string, request: OaRequest): Promise<T> {
+    async call<T>(path: string, request: OaRequest, callOptions: { host?: OaHost } = {}): Promise<T> {
+      const host = callOptions.host ?? "openapi";
       const token = await options.tokens.accessToken();
-      let result = await once(path, request, token);
-      if (!result.ok && OA_TOKEN_ERRORS.has(result.error.errorCode)) {
+      let result = await once(path, request, token, host);
+      const tokenErrors = host === "business" ? ZNS_TOKEN_ERRORS : OA_TOKEN_ERRORS;
+      if (!result.ok && tokenErrors.has(result.error.errorCode)) {
         const fresh = await options.tokens.refresh(token);
-        result = await once(path, request, fresh);
+        result = await once(path, request, fresh, host);
       }
       if (!result.ok) throw result.error;
       return result.data as T;

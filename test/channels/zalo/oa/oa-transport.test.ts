@@ -160,6 +160,67 @@ describe("OA button taps come back as the original callback_query", () => {
     expect((await updates())[0]?.callback_query?.data).toBe("rsvp:7:yes");
   });
 
+  it("a screen replaced by an edit (a new message on Zalo) carries its ≤ 5 choices as buttons too", async () => {
+    const chat = await chatId();
+    const menu = await api.sendMessage(chat, "Chọn việc cần làm:", {
+      reply_markup: new InlineKeyboard().text("📝 Gửi báo cáo", "m:report"),
+    });
+    sent.length = 0;
+    await api.editMessageText(chat, menu.message_id, "📝 Gửi báo cáo — chọn loại báo cáo:", {
+      reply_markup: new InlineKeyboard()
+        .text("📝 Báo cáo sự việc đột xuất", "rp:new:incident")
+        .row()
+        .text("🏠 Menu chính", "m:home"),
+    });
+    expect(sent).toHaveLength(1);
+    expect(sent[0]?.body.message?.text).toBe("📝 Gửi báo cáo — chọn loại báo cáo:");
+    expect(sent[0]?.body.message?.attachment).toEqual({
+      type: "template",
+      payload: {
+        buttons: [
+          {
+            title: "📝 Báo cáo sự việc đột xuất",
+            type: "oa.query.show",
+            payload: "📝 Báo cáo sự việc đột xuất",
+          },
+          { title: "🏠 Menu chính", type: "oa.query.show", payload: "🏠 Menu chính" },
+        ],
+      },
+    });
+    await say("📝 Báo cáo sự việc đột xuất");
+    expect((await updates())[0]?.callback_query).toMatchObject({
+      data: "rp:new:incident",
+      message: { message_id: menu.message_id },
+    });
+  });
+
+  it("a button the bot numbered itself (a report's summary) maps back when tapped, its number and all", async () => {
+    const chat = await chatId();
+    const summary = await api.sendMessage(chat, "📋 Kiểm tra lại báo cáo", {
+      reply_markup: new InlineKeyboard()
+        .text("1. ✅ Gửi báo cáo", "rp:9:send")
+        .row()
+        .text("2. ✏️ Sửa một câu", "rp:9:edit")
+        .row()
+        .text("3. 💾 Để sau", "rp:9:later"),
+    });
+    const attachment = sent[0]?.body.message?.attachment as
+      | { payload: { buttons: { payload: string }[] } }
+      | undefined;
+    expect(attachment?.payload.buttons.map((button) => button.payload)).toEqual([
+      "1. ✅ Gửi báo cáo",
+      "2. ✏️ Sửa một câu",
+      "3. 💾 Để sau",
+    ]);
+    await say("1. ✅ Gửi báo cáo"); // the tap
+    expect((await updates())[0]?.callback_query).toMatchObject({
+      data: "rp:9:send",
+      message: { message_id: summary.message_id },
+    });
+    await say("2");
+    expect((await updates())[0]?.callback_query?.data).toBe("rp:9:edit");
+  });
+
   it("more than 5 choices are part 1's numbered list, without buttons", async () => {
     const chat = await chatId();
     const keyboard = new InlineKeyboard();
@@ -220,15 +281,24 @@ describe("OA sends: photos by the media template, errors as the Bot API's", () =
     });
   });
 
-  it("blocked (-217) is Telegram's 403, outside the window (-230) a 400 that is not retried", async () => {
+  it("blocked (-217) is Telegram's 403 'blocked'; outside the window (-230, -232) a 403 'outside the messaging window'; the night ban (-234) a 400", async () => {
     const chat = await chatId();
     nextError = -217;
     const blocked = await api.sendMessage(chat, "Nhắc lịch").catch((error: unknown) => error);
     expect(blocked).toBeInstanceOf(GrammyError);
     expect((blocked as GrammyError).error_code).toBe(403);
-    nextError = -230;
-    const window = await api.sendMessage(chat, "Nhắc lịch").catch((error: unknown) => error);
-    expect((window as GrammyError).error_code).toBe(400);
-    expect((window as GrammyError).description).toContain("-230");
+    expect((blocked as GrammyError).description).toContain("blocked by the user");
+    for (const code of [-230, -232]) {
+      nextError = code;
+      const window = await api.sendMessage(chat, "Nhắc lịch").catch((error: unknown) => error);
+      expect((window as GrammyError).error_code).toBe(403);
+      expect((window as GrammyError).description).toMatch(
+        new RegExp(`^Forbidden: outside the messaging window \\(Zalo OA error ${code}`),
+      );
+    }
+    nextError = -234;
+    const night = await api.sendMessage(chat, "Nhắc lịch").catch((error: unknown) => error);
+    expect((night as GrammyError).error_code).toBe(400);
+    expect((night as GrammyError).description).toContain("-234");
   });
 });
