@@ -17,6 +17,7 @@ import {
 import { checkMigrations, type MigrationFolders, writeMigrations } from "../../src/db/migration-folders.js";
 import { derivePostgresqlSchema } from "../../src/db/postgresql-schema.js";
 import { saveAnswers } from "../../src/domain/reports/report-store.js";
+import { sameJson } from "../../src/shared/same-json.js";
 import { createFakeClock } from "../helpers/fake-clock.js";
 import { createTempDb, TEST_DIALECT, type TempDb } from "../helpers/temp-db.js";
 
@@ -121,6 +122,24 @@ describe("A dialect module holds the few statements that differ", () => {
     expect(Number(row?.flag)).toBe(1);
     expect(row?.text).toBeNull();
     expect(row?.missing).toBeNull();
+  });
+
+  it("JSON read back is compared by content: PostgreSQL's jsonb does not keep the order of an object's keys", async () => {
+    const definition = {
+      version: 1,
+      key: "thu-tu",
+      title: "Thứ tự",
+      fields: [{ label: "Số hộ", key: "households" }],
+    };
+    const form = await temp.db.reportForm.create({
+      data: { key: definition.key, version: 1, title: definition.title, definition },
+    });
+    const stored = (await temp.db.reportForm.findUniqueOrThrow({ where: { id: form.id } })).definition;
+    if (TEST_DIALECT === "postgresql") expect(JSON.stringify(stored)).not.toBe(JSON.stringify(definition));
+    expect(sameJson(stored, definition)).toBe(true);
+    expect(sameJson(stored, { ...definition, title: "Khác" })).toBe(false);
+    expect(sameJson({ a: [1, { b: 2, c: 3 }] }, { a: [1, { c: 3, b: 2 }] })).toBe(true);
+    expect(sameJson({ a: [1, 2] }, { a: [2, 1] })).toBe(false);
   });
 
   it("SQLite's connection settings are applied on SQLite only; a writer's first statement works on both", async () => {
