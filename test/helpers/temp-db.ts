@@ -4,13 +4,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { inject, type TestContext } from "vitest";
 import { createDb, type Db } from "../../src/db/client.js";
-import { seedDemoData, seedDemoRoster } from "../../src/db/seed.js";
-import { loadFaqContent } from "../../src/domain/faq/content/faq-file.js";
-import { FAQ_CONTENT_DIR } from "../../src/domain/faq/faq-search.js";
-import { importFaqContent } from "../../src/domain/faq/import-faq-content.js";
-import { loadLegalRegistry } from "../../src/domain/faq/legal/legal-registry.js";
-import { createFakeClock } from "./fake-clock.js";
 import { adminQuery, databaseUrl } from "./postgres-cluster.js";
+import { seedTestData } from "./seed-test-data.js";
 
 /** The database the suite runs on (TEST_DATABASE, see global-setup.ts). */
 export const TEST_DIALECT = inject("testDatabase").dialect;
@@ -33,17 +28,19 @@ export interface TestDatabase {
  * A new database of the suite's kind: migrated (a copy of the run's template) or, with
  * `migrated: false`, empty — for a test of what start-up does to a new database.
  */
-export async function createTestDatabase(options: { migrated?: boolean } = {}): Promise<TestDatabase> {
+export async function createTestDatabase(
+  options: { migrated?: boolean; seeded?: boolean } = {},
+): Promise<TestDatabase> {
   const provided = inject("testDatabase");
+  const template = options.seeded ? provided.seeded : options.migrated === false ? null : provided.template;
   if (provided.dialect === "sqlite") {
     const dir = mkdtempSync(join(tmpdir(), "tlgn-test-"));
     const file = join(dir, "test.db");
-    if (options.migrated !== false) copyFileSync(provided.template, file);
+    if (template) copyFileSync(template, file);
     return { url: `file:${file}`, drop: async () => rmSync(dir, { recursive: true, force: true }) };
   }
   const name = `tlgn_test_${process.pid}_${randomBytes(4).toString("hex")}`;
-  const template = options.migrated === false ? "template0" : provided.template;
-  await adminQuery(provided.serverUrl, `CREATE DATABASE "${name}" TEMPLATE "${template}"`);
+  await adminQuery(provided.serverUrl, `CREATE DATABASE "${name}" TEMPLATE "${template ?? "template0"}"`);
   return {
     url: databaseUrl(provided.serverUrl, name),
     drop: () => adminQuery(provided.serverUrl, `DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`),
@@ -65,22 +62,11 @@ export interface TempDb {
  * come only with `demoReports`: a test about reports makes the reports it is about.
  */
 export async function createTempDb(options: { seed?: boolean; demoReports?: boolean } = {}): Promise<TempDb> {
-  const database = await createTestDatabase();
+  // The demo roster and Q&A are the same in every file: copied from the run's seeded template.
+  const database = await createTestDatabase({ seeded: options.seed === true && !options.demoReports });
   const url = database.url;
   const db = createDb(url);
-  if (options.seed) {
-    if (options.demoReports) await seedDemoData(db, createFakeClock(), { timeZone: "Asia/Ho_Chi_Minh" });
-    else await seedDemoRoster(db, createFakeClock());
-    // As `npm start` does on an empty database: the policy Q&A from content/faq.
-    const content = loadFaqContent(FAQ_CONTENT_DIR);
-    if (content.errors.length > 0) throw new Error(content.errors.join("\n"));
-    const legal = loadLegalRegistry();
-    if (legal.errors.length > 0) throw new Error(legal.errors.join("\n"));
-    await importFaqContent(db, createFakeClock(), content.entries, legal.registry, {
-      personId: null,
-      via: "start",
-    });
-  }
+  if (options.seed && options.demoReports) await seedTestData(db, { demoReports: true });
   const extra: Db[] = [];
   return {
     db,
