@@ -25,16 +25,25 @@ export async function syncForms(
   const latest = new Map<string, StoredForm>();
   const changedWithoutNewVersion: string[] = [];
   for (const form of forms) {
-    const row = await db.reportForm.upsert({
-      where: { key_version: { key: form.key, version: form.version } },
-      create: {
-        key: form.key,
-        version: form.version,
-        title: form.title,
-        definition: form as unknown as Prisma.InputJsonValue,
-      },
-      update: {},
-    });
+    const where = { key_version: { key: form.key, version: form.version } };
+    const row = await db.reportForm
+      .upsert({
+        where,
+        create: {
+          key: form.key,
+          version: form.version,
+          title: form.title,
+          definition: form as unknown as Prisma.InputJsonValue,
+        },
+        update: {},
+      })
+      .catch(async (error: unknown) => {
+        // Stored at the same moment by another catalog (the other messenger's bot, another
+        // instance starting): Prisma's upsert is a read then an insert, and PostgreSQL lets both
+        // read before either inserts. The version is there now.
+        if (!(error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002")) throw error;
+        return db.reportForm.findUniqueOrThrow({ where });
+      });
     // A stored version's questions never change (drafts rely on them): an edited file needs a new
     // version. Its `summary` block is no question, so a file that changes only that updates the
     // stored version in place (summaries read it from here).
