@@ -6,7 +6,8 @@ export default defineConfig({
     environment: "node",
     // Each test file gets its own temporary database; files run in parallel processes.
     pool: "forks",
-    testTimeout: 20_000,
+    // On PostgreSQL (npm run test:postgres) every statement is a round trip to the server.
+    testTimeout: process.env.TEST_DATABASE?.startsWith("postgres") ? 40_000 : 20_000,
     hookTimeout: 60_000,
     globalSetup: ["test/helpers/global-setup.ts"],
     // The real date never matters: the wall clock is moved far from the fake clocks.

@@ -1,7 +1,8 @@
 /**
- * `npm run db:migrate` — applies pending migrations offline (no engine download).
- * Reads DATABASE_URL like the app does. Exit codes as `npm start`'s: 0 done (or nothing to
- * do), 1 failed, 4 another process kept the database locked.
+ * `npm run db:migrate` — applies pending migrations offline (no engine download): those of
+ * prisma/migrations on SQLite, of prisma/migrations-postgresql on PostgreSQL, chosen by
+ * DATABASE_URL as the app does. Exit codes as `npm start`'s: 0 done (or nothing to do),
+ * 1 failed, 4 another process kept the database locked.
  */
 
 import { formatConfigProblems, loadConfig } from "../src/config.js";

@@ -24,6 +24,22 @@ const booleanFlag = (defaultValue: boolean) =>
       .transform((value) => ["1", "true", "yes", "on"].includes(value)),
   );
 
+/** A PostgreSQL URL the `pg` driver can open: a host and a database name. */
+function isPostgresqlUrl(text: string): boolean {
+  if (!/^postgres(ql)?:\/\//i.test(text)) return false;
+  try {
+    const url = new URL(text);
+    return url.hostname !== "" && url.pathname.length > 1;
+  } catch {
+    return false;
+  }
+}
+
+/** A database URL fit for a message: any password replaced by ***. */
+function withoutPassword(text: string): string {
+  return text.replace(/^([a-z][a-z0-9+.-]*:\/\/[^:/@]*:)[^@/]*@/i, "$1***@");
+}
+
 /** The shared password that guards a simulator opened to the network. */
 const MIN_SIMULATOR_PASSWORD = 12;
 
@@ -167,8 +183,10 @@ const envSchema = z.object({
     z
       .string()
       .default("file:./data/app.db")
-      .refine((url) => /^file:.+/.test(url), {
-        error: (issue) => `chỉ hỗ trợ SQLite, dạng file:./data/app.db (nhận được "${String(issue.input)}")`,
+      .refine((url) => /^file:.+/.test(url) || isPostgresqlUrl(url), {
+        error: (issue) =>
+          "SQLite (file:./data/app.db) hoặc PostgreSQL (postgresql://người-dùng:mật-khẩu@máy-chủ:5432/tên-csdl) " +
+          `(nhận được "${withoutPassword(String(issue.input))}")`,
       }),
   ),
   HOST: z.preprocess(emptyToUndefined, z.string().default("127.0.0.1")),

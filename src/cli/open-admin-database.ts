@@ -1,5 +1,5 @@
 import { createDb, type Db, tuneSqlite } from "../db/client.js";
-import { applyMigrations, readMigrations } from "../db/schema-engine.js";
+import { applyMigrations, findPendingMigrations } from "../db/schema-engine.js";
 
 export type OpenAdminDatabaseResult =
   | { ok: true; db: Db; applied: string[] }
@@ -14,7 +14,7 @@ export type OpenAdminDatabaseResult =
 export async function openAdminDatabase(databaseUrl: string): Promise<OpenAdminDatabaseResult> {
   const db = createDb(databaseUrl);
   let applied: string[] = [];
-  if ((await pendingMigrations(db)).length > 0) {
+  if ((await findPendingMigrations(databaseUrl)).length > 0) {
     await db.$disconnect();
     try {
       applied = await applyMigrations(databaseUrl);
@@ -30,19 +30,4 @@ export async function openAdminDatabase(databaseUrl: string): Promise<OpenAdminD
   }
   await tuneSqlite(db);
   return { ok: true, db, applied };
-}
-
-/** Migrations in `prisma/migrations` not recorded as applied (all of them on a new database). */
-async function pendingMigrations(db: Db): Promise<string[]> {
-  const names = readMigrations().migrationDirectories.map((directory) => directory.path);
-  try {
-    const rows = await db.$queryRawUnsafe<{ migration_name: string }[]>(
-      "SELECT migration_name FROM _prisma_migrations WHERE finished_at IS NOT NULL AND rolled_back_at IS NULL",
-    );
-    const done = new Set(rows.map((row) => row.migration_name));
-    return names.filter((name) => !done.has(name));
-  } catch {
-    // No migrations table yet: a new database.
-    return names;
-  }
 }

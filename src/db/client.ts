@@ -1,18 +1,93 @@
 import { mkdirSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 import { PrismaBetterSqlite3 } from "@prisma/adapter-better-sqlite3";
+import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaClient } from "../generated/prisma/client.js";
-
-export type Db = PrismaClient;
-export { Prisma } from "../generated/prisma/client.js";
+import { PrismaClient as PostgresqlClient } from "../generated/prisma-pg/client.js";
+import { dialectForUrl } from "./dialect.js";
 
 /**
- * Opens the database named by a `file:` URL (creating its folder). Nothing connects at import
- * time; the composition root and the tests call this with the URL they want.
+ * The database client the whole app uses. Its type is the SQLite client's; on PostgreSQL the
+ * client generated from the derived schema (src/db/postgresql-schema.ts) stands in for it. Both
+ * come from the same models, so they have the same model API; what differs (PostgreSQL's
+ * `mode: "insensitive"`, isolation levels) is reached through src/db/dialect.ts.
  */
-export function createDb(databaseUrl: string): Db {
-  const adapter = new PrismaBetterSqlite3({ url: sqliteFileUrl(databaseUrl), timeout: 10_000 });
-  return new PrismaClient({ adapter });
+export type Db = PrismaClient;
+export { Prisma } from "../generated/prisma/client.js";
+export { isDatabaseBusy, tuneSqlite } from "./dialect.js";
+
+/**
+ * Opens the database named by the URL: `postgresql://…` (or `postgres://…`) with the PostgreSQL
+ * client and the `pg` adapter, anything else as a SQLite `file:` URL (creating its folder).
+ * Nothing connects at import time; the composition root and the tests call this with the URL
+ * they want.
+ */
+export function createDb(databaseUrl: string, options: CreateDbOptions = {}): Db {
+  const log = options.onQuery ? { log: [{ emit: "event" as const, level: "query" as const }] } : {};
+  let db: Db;
+  if (dialectForUrl(databaseUrl) === "postgresql") {
+    const { config, schema } = postgresqlConfig(databaseUrl);
+    const client = new PostgresqlClient({
+      adapter: new PrismaPg(config, schema ? { schema } : undefined),
+      ...log,
+    });
+    // The one place the PostgreSQL client is seen as the SQLite client's type. TypeScript cannot
+    // relate the two generated copies of Prisma's generic types, but both are generated from one
+    // source schema, so every model method takes the same arguments and returns the same rows.
+    db = client as unknown as Db;
+  } else {
+    const adapter = new PrismaBetterSqlite3({ url: sqliteFileUrl(databaseUrl), timeout: 10_000 });
+    db = new PrismaClient({ adapter, ...log });
+  }
+  const onQuery = options.onQuery;
+  if (onQuery) {
+    const events = db as unknown as {
+      $on(event: "query", listener: (e: { query: string; params: string }) => void): void;
+    };
+    events.$on("query", (event) =>
+      onQuery({ sql: event.query, params: JSON.parse(event.params) as unknown[] }),
+    );
+  }
+  return db;
+}
+
+export interface CreateDbOptions {
+  /** Told every statement the client sends (its SQL and parameters), e.g. to check query plans. */
+  onQuery?: (query: { sql: string; params: unknown[] }) => void;
+}
+
+/** How many connections one client keeps to PostgreSQL unless the URL says (`?connection_limit=`). */
+const DEFAULT_POOL_SIZE = 10;
+
+/**
+ * The `pg` pool settings of a PostgreSQL URL. Prisma's own URL parameters are honoured the way
+ * its engines read them — `schema` (the PostgreSQL schema, default `public`), `connection_limit`
+ * (the pool size) and `pool_timeout` (seconds to wait for a free connection) — and removed from
+ * the connection string, which `pg` would otherwise pass to the server.
+ */
+export function postgresqlConfig(databaseUrl: string): {
+  config: { connectionString: string; max: number; connectionTimeoutMillis?: number; options?: string };
+  schema: string | undefined;
+} {
+  const url = new URL(databaseUrl);
+  const take = (name: string) => {
+    const value = url.searchParams.get(name);
+    url.searchParams.delete(name);
+    return value ?? undefined;
+  };
+  const schema = take("schema");
+  const limit = Number(take("connection_limit"));
+  const poolTimeout = Number(take("pool_timeout"));
+  return {
+    config: {
+      connectionString: url.toString(),
+      max: Number.isInteger(limit) && limit > 0 ? limit : DEFAULT_POOL_SIZE,
+      ...(poolTimeout > 0 ? { connectionTimeoutMillis: poolTimeout * 1000 } : {}),
+      // Raw SQL names tables unqualified: the schema goes first on the search path.
+      ...(schema ? { options: `-c search_path="${schema.replaceAll('"', '""')}"` } : {}),
+    },
+    schema,
+  };
 }
 
 /** Resolves the path of a `file:` URL against the working directory and creates its folder. */
@@ -22,35 +97,4 @@ export function sqliteFileUrl(databaseUrl: string): string {
   const absolute = resolve(path);
   mkdirSync(dirname(absolute), { recursive: true });
   return `file:${absolute}`;
-}
-
-/**
- * WAL lets the simulator page, the bot and the scheduler read while one of them writes;
- * the busy timeout makes concurrent writers wait instead of failing. A 48 MB page cache (the
- * default is 2 MB) holds the pages a province's summary reads — a few periods of reports —
- * so each is read from the file once, not again for every unit whose reports share it.
- */
-export async function tuneSqlite(db: Db): Promise<void> {
-  await db.$queryRawUnsafe("PRAGMA journal_mode = WAL");
-  await db.$queryRawUnsafe("PRAGMA synchronous = NORMAL");
-  await db.$queryRawUnsafe("PRAGMA foreign_keys = ON");
-  await db.$queryRawUnsafe("PRAGMA cache_size = -48000");
-}
-
-/**
- * Whether an error means another connection held SQLite's write lock for longer than we waited
- * (SQLITE_BUSY; the driver adapter reports it as a socket timeout, Prisma as a timed-out
- * operation or transaction) — worth waiting for, unlike other errors.
- */
-export function isDatabaseBusy(error: unknown): boolean {
-  for (let e: unknown = error, depth = 0; e && depth < 5; depth++) {
-    const code = (e as { code?: unknown }).code;
-    const text = e instanceof Error ? `${e.message} ${String(code ?? "")}` : String(e);
-    if (/SQLITE_BUSY|SocketTimeout|database is locked|Operation has timed out|P1008|P2028/i.test(text))
-      return true;
-    const cause = (e as { cause?: unknown }).cause;
-    if (cause && typeof cause === "object" && "kind" in cause && cause.kind === "SocketTimeout") return true;
-    e = cause;
-  }
-  return false;
 }

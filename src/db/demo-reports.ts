@@ -14,6 +14,13 @@ import type { Clock } from "../shared/clock.js";
 import type { Db, Prisma } from "./client.js";
 
 /**
+ * Seeding writes hundreds of rows in one transaction. Prisma's default of 5 s for a whole
+ * interactive transaction is short on a busy machine or a remote PostgreSQL, and a transaction
+ * that expires is rolled back under the statements still running, not before them.
+ */
+export const SEED_TRANSACTION = { maxWait: 30_000, timeout: 120_000 } as const;
+
+/**
  * Reports for the demo province, dated relative to the seeding clock, so that the reviewers'
  * screens and the supervisors' summaries have figures on a first start:
  *
@@ -99,7 +106,7 @@ export async function seedDemoReports(db: Db, clock: Clock, timeZone: string): P
       }
       created += 1;
     }
-  });
+  }, SEED_TRANSACTION);
   return created;
 }
 

@@ -2,7 +2,7 @@ import { childPath } from "../domain/units/unit-path.js";
 import type { Clock } from "../shared/clock.js";
 import type { Db } from "./client.js";
 import { DEMO_PEOPLE, DEMO_UNITS } from "./demo-data.js";
-import { seedDemoReports } from "./demo-reports.js";
+import { SEED_TRANSACTION, seedDemoReports } from "./demo-reports.js";
 
 export type SeedResult = { seeded: false } | { seeded: true; units: number; people: number; reports: number };
 
@@ -83,5 +83,5 @@ export async function seedDemoRoster(
       units: DEMO_UNITS.length,
       people: DEMO_PEOPLE.length,
     };
-  });
+  }, SEED_TRANSACTION);
 }

@@ -10,7 +10,7 @@ import { planRosterImport, ROSTER_COLUMNS } from "../../src/domain/imports/plan-
 import { MAX_IMPORT_ROWS, readTableFile, type TableFile } from "../../src/domain/imports/read-table-file.js";
 import { createTranslator } from "../../src/i18n/translator.js";
 import { createFakeClock } from "../helpers/fake-clock.js";
-import { createTempDb, type TempDb } from "../helpers/temp-db.js";
+import { createTempDb, TEST_DIALECT, type TempDb } from "../helpers/temp-db.js";
 import { createTestBot } from "../helpers/test-bot.js";
 import { callback, document, textMessage, USERS } from "../helpers/updates.js";
 import { workbook } from "../helpers/zip.js";
@@ -134,10 +134,22 @@ describe("Imports are safe under live traffic", { timeout: 180_000 }, () => {
   it("a failure part-way undoes what was written: all or nothing, exit code 3, no stack trace", async () => {
     const before = await temp.db.person.count();
     // The database refuses the 1,200th new person (a disk error, say): two slices are written by then.
-    await temp.db.$executeRawUnsafe(
-      `CREATE TRIGGER "test_fail" BEFORE INSERT ON "Person" WHEN NEW."fullName" = 'Hỏng Ở Giữa 11200'
-       BEGIN SELECT RAISE(ABORT, 'disk I/O error (simulated)'); END`,
-    );
+    if (TEST_DIALECT === "postgresql") {
+      await temp.db.$executeRawUnsafe(
+        `CREATE FUNCTION "test_fail"() RETURNS trigger LANGUAGE plpgsql AS $$
+         BEGIN
+           IF NEW."fullName" = 'Hỏng Ở Giữa 11200' THEN RAISE EXCEPTION 'disk I/O error (simulated)'; END IF;
+           RETURN NEW;
+         END $$`,
+      );
+      await temp.db.$executeRawUnsafe(
+        `CREATE TRIGGER "test_fail" BEFORE INSERT ON "Person" FOR EACH ROW EXECUTE FUNCTION "test_fail"()`,
+      );
+    } else
+      await temp.db.$executeRawUnsafe(
+        `CREATE TRIGGER "test_fail" BEFORE INSERT ON "Person" WHEN NEW."fullName" = 'Hỏng Ở Giữa 11200'
+         BEGIN SELECT RAISE(ABORT, 'disk I/O error (simulated)'); END`,
+      );
     try {
       const path = file("fails.csv", roster(1_500, 10_001, "Hỏng Ở Giữa"));
       const run = await admin(["import-roster", path, "--commit"]).done;
@@ -154,7 +166,9 @@ describe("Imports are safe under live traffic", { timeout: 180_000 }, () => {
       });
       expect(undo.details).toMatchObject({ reason: "import_failed", removed: 1_000 });
     } finally {
-      await temp.db.$executeRawUnsafe(`DROP TRIGGER "test_fail"`);
+      if (TEST_DIALECT === "postgresql")
+        await temp.db.$executeRawUnsafe(`DROP FUNCTION "test_fail"() CASCADE`);
+      else await temp.db.$executeRawUnsafe(`DROP TRIGGER "test_fail"`);
     }
   });
 

@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { PrismaBetterSqlite3 } from "@prisma/adapter-better-sqlite3";
-import { afterAll, describe, expect, it, vi } from "vitest";
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { createDb } from "../../src/db/client.js";
 import {
   applyMigrations,
@@ -13,12 +13,28 @@ import {
 } from "../../src/db/schema-engine.js";
 import { seedDemoData } from "../../src/db/seed.js";
 import { createFakeClock } from "../helpers/fake-clock.js";
+import { createTestDatabase, skipOnPostgresql, type TestDatabase } from "../helpers/temp-db.js";
 
 const dir = mkdtempSync(join(tmpdir(), "tlgn-migrate-"));
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
+const databases: TestDatabase[] = [];
+afterAll(async () => {
+  rmSync(dir, { recursive: true, force: true });
+  await Promise.all(databases.map((database) => database.drop()));
+});
 
+/** A new, empty database of the suite's kind (SQLite, or PostgreSQL with TEST_DATABASE=postgresql). */
+async function emptyDatabase(): Promise<string> {
+  const database = await createTestDatabase({ migrated: false });
+  databases.push(database);
+  return database.url;
+}
+
+// On PostgreSQL these apply prisma/migrations-postgresql and check it against a live database.
 describe("offline migrations", () => {
-  const url = `file:${join(dir, "fresh.db")}`;
+  let url: string;
+  beforeAll(async () => {
+    url = await emptyDatabase();
+  });
 
   it("apply to an empty database, then report nothing pending", async () => {
     const first = await applyMigrations(url);
@@ -27,6 +43,8 @@ describe("offline migrations", () => {
   });
 
   it("the committed migrations produce exactly prisma/schema.prisma (no forgotten migration)", async () => {
+    // On PostgreSQL: the live database introspected, so the folder's SQL itself is checked, not
+    // only the migrated schema `npm run db:check` compares offline.
     const sql = await diffDatabaseToSchema(url);
     expect(sql.replace(/^--.*$/gm, "").trim()).toBe("");
   });
@@ -43,7 +61,7 @@ describe("offline migrations", () => {
 
 describe("demo seed", () => {
   it("fills an empty database once and never touches one with data", async () => {
-    const url = `file:${join(dir, "seed.db")}`;
+    const url = await emptyDatabase();
     await applyMigrations(url);
     const db = createDb(url);
     const first = await seedDemoData(db, createFakeClock());
@@ -60,6 +78,8 @@ describe("demo seed", () => {
 });
 
 describe("Conflicts and outages do not kill the process", () => {
+  beforeEach((context) => skipOnPostgresql(context, "holds SQLite's file lock"));
+
   /** Another process's connection holding the write lock, as a running bot or import may. */
   async function holdWriteLock(url: string) {
     const connection = await new PrismaBetterSqlite3({ url }).connect();

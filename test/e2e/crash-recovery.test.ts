@@ -1,13 +1,11 @@
-import { copyFileSync, mkdtempSync, rmSync } from "node:fs";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import { afterAll, beforeAll, describe, expect, inject, it, vi } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { createDb, type Db } from "../../src/db/client.js";
 import { DEMO_SIMULATOR_USERS } from "../../src/db/demo-data.js";
 import { type Simulator, startSimulator } from "../../src/simulator/server.js";
 import { type AppProcess, startAppProcess } from "../helpers/app-process.js";
+import { createTestDatabase, type TestDatabase } from "../helpers/temp-db.js";
 
 /**
  * The bot as its own process against a Bot API server that outlives it (as Telegram does):
@@ -19,30 +17,29 @@ const BINH = 710000002;
 
 let simulator: Simulator;
 let proxy: HeldProxy;
-let dir: string;
+let database: TestDatabase;
 let db: Db;
 const processes: AppProcess[] = [];
 
 beforeAll(async () => {
   simulator = await startSimulator({ host: "127.0.0.1", port: 0, users: DEMO_SIMULATOR_USERS, token: TOKEN });
   proxy = await startHeldProxy(simulator.url);
-  dir = mkdtempSync(join(tmpdir(), "tlgn-crash-"));
-  copyFileSync(inject("templateDb"), join(dir, "app.db"));
-  db = createDb(`file:${join(dir, "app.db")}`);
+  database = await createTestDatabase();
+  db = createDb(database.url);
 });
 afterAll(async () => {
   for (const p of processes) p.child.kill("SIGKILL");
   await db?.$disconnect();
   await proxy?.close();
   await simulator?.close();
-  rmSync(dir, { recursive: true, force: true });
+  await database?.drop();
 });
 
 function startBot() {
   const p = startAppProcess({
     BOT_TOKEN: TOKEN,
     BOT_API_ROOT: proxy.url,
-    DATABASE_URL: `file:${join(dir, "app.db")}`,
+    DATABASE_URL: database.url,
   });
   processes.push(p);
   return p;

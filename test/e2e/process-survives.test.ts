@@ -1,4 +1,3 @@
-import { copyFileSync, mkdtempSync, rmSync } from "node:fs";
 import { createServer, type Server } from "node:http";
 import {
   type AddressInfo,
@@ -6,36 +5,32 @@ import {
   type Socket,
   type Server as TcpServer,
 } from "node:net";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import { afterAll, beforeAll, describe, expect, inject, it, vi } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { DEMO_SIMULATOR_USERS } from "../../src/db/demo-data.js";
 import { type Simulator, startSimulator } from "../../src/simulator/server.js";
 import { type AppProcess, startAppProcess } from "../helpers/app-process.js";
+import { createTestDatabase, type TestDatabase } from "../helpers/temp-db.js";
 
 const TOKEN = "123456789:AAEhBP0av28cTeBMWuWdTHYgcXDGw4ue_zQ";
 const DUNG = 710000004;
 
-let dir: string;
+const databases: TestDatabase[] = [];
 const processes: AppProcess[] = [];
 const servers: (Server | TcpServer)[] = [];
 const sockets: Socket[] = [];
 
-beforeAll(() => {
-  dir = mkdtempSync(join(tmpdir(), "tlgn-survive-"));
-});
 afterAll(async () => {
   for (const p of processes) p.child.kill("SIGKILL");
   for (const socket of sockets) socket.destroy();
   await Promise.all(servers.map((server) => new Promise((resolve) => server.close(resolve))));
-  rmSync(dir, { recursive: true, force: true });
+  await Promise.all(databases.map((database) => database.drop()));
 });
 
-/** A migrated database file of its own (the demo data is added at start). */
-function database(name: string) {
-  const file = join(dir, `${name}.db`);
-  copyFileSync(inject("templateDb"), file);
-  return `file:${file}`;
+/** A database of its own, migrated unless `migrated: false` (the demo data is added at start). */
+async function database(options: { migrated?: boolean } = {}) {
+  const created = await createTestDatabase(options);
+  databases.push(created);
+  return created.url;
 }
 
 function start(env: Record<string, string>) {
@@ -63,7 +58,7 @@ describe("Conflicts and outages do not kill the process", () => {
   afterAll(() => simulator?.close());
 
   it("a second process polling with the same token, on the same database, stops with exit code 5; the first keeps answering", async () => {
-    const url = database("shared");
+    const url = await database();
     const first = start({ BOT_TOKEN: TOKEN, BOT_API_ROOT: simulator.url, DATABASE_URL: url });
     await first.waitFor(/"msg":"bot started"/);
     await new Promise((resolve) => setTimeout(resolve, 6_000)); // past its first seconds of polling
@@ -95,7 +90,7 @@ describe("Conflicts and outages do not kill the process", () => {
   }, 120_000);
 
   it("two processes started together on a new database file both start: one migrates and fills it, the other waits", async () => {
-    const url = `file:${join(dir, "new.db")}`;
+    const url = await database({ migrated: false });
     // Each with its own simulator: this is about the database, not the token.
     const pair = [0, 1].map(() => start({ DATABASE_URL: url, PORT: "0" }));
     await Promise.all(pair.map((p) => p.waitFor(/"msg":"bot started"/, 90_000)));
@@ -111,7 +106,7 @@ describe("Conflicts and outages do not kill the process", () => {
     // Accepts connections and never answers, like a black-holed address.
     const silent = createTcpServer((socket) => sockets.push(socket));
     const root = await listen(silent);
-    const p = start({ BOT_TOKEN: TOKEN, BOT_API_ROOT: root, DATABASE_URL: database("silent") });
+    const p = start({ BOT_TOKEN: TOKEN, BOT_API_ROOT: root, DATABASE_URL: await database() });
     await p.waitFor(/Đang khởi động bot…/);
     const startedAt = performance.now();
     await p.waitFor(
@@ -131,7 +126,7 @@ describe("Conflicts and outages do not kill the process", () => {
       response.end(JSON.stringify({ ok: false, error_code: 401, description: "Unauthorized" }));
     });
     const root = await listen(refusing);
-    const p = start({ BOT_TOKEN: TOKEN, BOT_API_ROOT: root, DATABASE_URL: database("refused") });
+    const p = start({ BOT_TOKEN: TOKEN, BOT_API_ROOT: root, DATABASE_URL: await database() });
     expect(await p.exited).toBe(3);
     expect(p.output()).toMatch(
       /Không khởi động được: Máy chủ Bot API \(http:\/\/127\.0\.0\.1:\d+\) không chấp nhận BOT_TOKEN \(Unauthorized\)\. Kiểm tra lại BOT_TOKEN và BOT_API_ROOT\. \(mã thoát 3\)/,

@@ -1,12 +1,10 @@
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { pino } from "pino";
 import { type App, startApp } from "../../src/app.js";
 import { loadConfig } from "../../src/config.js";
 import type { Clock } from "../../src/shared/clock.js";
 import type { ViewMessage } from "../../src/simulator/simulator-store.js";
 import { createTickingClock } from "./fake-clock.js";
+import { createTestDatabase } from "./temp-db.js";
 
 /** The whole application as `npm start` runs it (simulator mode), on a free port and a temp database. */
 export interface RunningApp {
@@ -39,9 +37,10 @@ export async function startRunningApp(
   env: Record<string, string> = {},
   options: { clock?: Clock; scheduler?: boolean } = {},
 ): Promise<RunningApp> {
-  const dir = mkdtempSync(join(tmpdir(), "tlgn-e2e-"));
+  // A new, empty database of the suite's kind: the app migrates and fills it as `npm start` does.
+  const database = await createTestDatabase({ migrated: false });
   const result = loadConfig({
-    DATABASE_URL: `file:${join(dir, "app.db")}`,
+    DATABASE_URL: database.url,
     PORT: "0",
     LOG_LEVEL: "silent",
     ...env,
@@ -121,7 +120,7 @@ export async function startRunningApp(
     },
     async stop() {
       await app.stop();
-      rmSync(dir, { recursive: true, force: true });
+      await database.drop();
     },
   };
 }

@@ -11,6 +11,7 @@ import {
 import { attachAccountToPerson } from "../people/attach-account-to-person.js";
 import { findActiveHeads, HEAD_ROLE } from "../people/find-active-heads.js";
 import { isRole } from "../roles.js";
+import { subtreeRange } from "../units/unit-path.js";
 import { type CurrentActor, loadActor } from "./load-actor.js";
 import { type Actor, authorize, type Denial, isInScope } from "./permissions.js";
 
@@ -225,7 +226,7 @@ async function refuse(
 
 /** Pending requests for units in the actor's scope, oldest first. */
 export function listPendingAccessRequests(db: Db, actor: Actor, options: { skip: number; take: number }) {
-  const where = { status: "pending", unit: { path: { startsWith: actor.unitPath } } };
+  const where = { status: "pending", unit: { path: subtreeRange(actor.unitPath) } };
   return Promise.all([
     db.accessRequest.count({ where }),
     db.accessRequest.findMany({

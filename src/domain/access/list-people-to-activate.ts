@@ -1,5 +1,6 @@
 import type { Db } from "../../db/client.js";
 import type { Channel } from "../roles.js";
+import { subtreeRange } from "../units/unit-path.js";
 import { loadActor } from "./load-actor.js";
 import { authorize, GRANTABLE_ROLES } from "./permissions.js";
 
@@ -25,7 +26,7 @@ export async function listPeopleToActivate(
     where: {
       status: "active",
       role: { in: [...GRANTABLE_ROLES[actor.role]] },
-      unit: { path: { startsWith: path } },
+      unit: { path: subtreeRange(path) },
       accounts: { none: { channel: input.channel } },
     },
     select: { id: true },

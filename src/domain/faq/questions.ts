@@ -9,7 +9,7 @@ import { type Actor, authorize } from "../access/permissions.js";
 import { recordAudit } from "../audit/record-audit.js";
 import { enqueueForPerson, enqueueMessage } from "../outbox/enqueue-message.js";
 import type { Unreachable } from "../outbox/reach-of.js";
-import { pathIds } from "../units/unit-path.js";
+import { pathIds, subtreeRange } from "../units/unit-path.js";
 import { PROMOTED_KEY_PREFIX } from "./import-faq-content.js";
 import type { SearchConfidence } from "./search-outcome-of.js";
 
@@ -359,7 +359,7 @@ export async function promoteTicket(
 
 /** Open questions in the actor's scope (their unit's subtree), oldest first. */
 export function listOpenTickets(db: Db, actor: Actor, options: { skip: number; take: number }) {
-  const where = { status: "open", unit: { path: { startsWith: actor.unitPath } } };
+  const where = { status: "open", unit: { path: subtreeRange(actor.unitPath) } };
   return Promise.all([
     db.questionTicket.count({ where }),
     db.questionTicket.findMany({

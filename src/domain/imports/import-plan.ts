@@ -1,6 +1,7 @@
 import { setTimeout as sleep } from "node:timers/promises";
 import type { z } from "zod";
 import type { Db, Prisma } from "../../db/client.js";
+import { dialectOf, writeLockStatement } from "../../db/dialect.js";
 
 /**
  * What a dry run says about each row of an import file, shared by the roster and the unit
@@ -129,8 +130,8 @@ export const IMPORT_TRANSACTION_OPTIONS = { maxWait: 30_000, timeout: 300_000 } 
  * command-line import used to fail while one person chatted. A writer from the start waits its
  * turn (the busy timeout) and then reads the latest data.
  */
-export async function takeWriteLock(tx: Pick<Prisma.TransactionClient, "$executeRawUnsafe">): Promise<void> {
-  await tx.$executeRawUnsafe('UPDATE "ChangeBatch" SET "id" = "id" WHERE 0');
+export async function takeWriteLock(tx: Pick<Prisma.TransactionClient, "$executeRaw">): Promise<void> {
+  await tx.$executeRaw(writeLockStatement(dialectOf(tx)));
 }
 
 /** How often, and how long apart, a transaction the database was too busy for is tried again. */

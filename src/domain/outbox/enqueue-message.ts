@@ -102,6 +102,14 @@ export async function enqueueMessage(
     senderId?: number;
   },
 ): Promise<boolean> {
+  // Queued before (a second press, a repeated sweep): said without attempting the insert. In a
+  // PostgreSQL transaction the duplicate key would abort the whole transaction, caught or not;
+  // the catch below is for two callers racing outside a transaction.
+  const queued = await db.outboxMessage.findUnique({
+    where: { idempotencyKey: input.idempotencyKey },
+    select: { id: true },
+  });
+  if (queued) return false;
   try {
     await db.outboxMessage.create({
       data: {

@@ -1,3 +1,5 @@
+import { Prisma } from "../../db/client.js";
+import { dialectOf, greatest } from "../../db/dialect.js";
 import type { PaceDb } from "./reserve-send-slots.js";
 
 /**
@@ -6,9 +8,10 @@ import type { PaceDb } from "./reserve-send-slots.js";
  */
 export async function pauseSends(db: PaceDb, input: { channel: string; untilMs: number }): Promise<void> {
   const { channel, untilMs } = input;
+  const dialect = dialectOf(db);
   await db.$executeRaw`INSERT INTO "OutboxPace" ("channel", "nextSlotMs", "pausedUntilMs")
     VALUES (${channel}, ${untilMs}, ${untilMs})
     ON CONFLICT ("channel") DO UPDATE SET
-      "pausedUntilMs" = MAX("pausedUntilMs", ${untilMs}),
-      "nextSlotMs" = MAX("nextSlotMs", ${untilMs})`;
+      "pausedUntilMs" = ${greatest(dialect, Prisma.sql`"OutboxPace"."pausedUntilMs"`, Prisma.sql`${untilMs}`)},
+      "nextSlotMs" = ${greatest(dialect, Prisma.sql`"OutboxPace"."nextSlotMs"`, Prisma.sql`${untilMs}`)}`;
 }

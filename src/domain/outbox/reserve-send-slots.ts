@@ -1,4 +1,5 @@
-import type { Db } from "../../db/client.js";
+import { type Db, Prisma } from "../../db/client.js";
+import { dialectOf, greatest } from "../../db/dialect.js";
 
 export type PaceDb = Pick<Db, "$queryRaw" | "$executeRaw">;
 
@@ -17,7 +18,7 @@ export async function reserveSendSlots(
     VALUES (${channel}, 0, 0) ON CONFLICT ("channel") DO NOTHING`;
   const rows = await db.$queryRaw<{ nextSlotMs: number; pausedUntilMs: number }[]>`
     UPDATE "OutboxPace"
-    SET "nextSlotMs" = MAX("nextSlotMs", "pausedUntilMs", ${nowMs}) + ${count * gapMs}
+    SET "nextSlotMs" = ${greatest(dialectOf(db), Prisma.sql`"nextSlotMs"`, Prisma.sql`"pausedUntilMs"`, Prisma.sql`${nowMs}`)} + ${count * gapMs}
     WHERE "channel" = ${channel}
     RETURNING "nextSlotMs", "pausedUntilMs"`;
   const row = rows[0];

@@ -2,6 +2,7 @@ import type { Db } from "../../db/client.js";
 import { foldText } from "../../shared/fold.js";
 import { loadActor } from "../access/load-actor.js";
 import { authorize } from "../access/permissions.js";
+import { subtreeRange } from "../units/unit-path.js";
 
 export interface PersonSummary {
   id: number;
@@ -30,7 +31,7 @@ export async function searchPeople(
   const words = foldText(query).split(" ").filter(Boolean);
   if (words.length === 0 && digits.length < 3) return [];
   const people = await db.person.findMany({
-    where: { unit: { path: { startsWith: actor.unitPath } } },
+    where: { unit: { path: subtreeRange(actor.unitPath) } },
     select: {
       id: true,
       fullName: true,

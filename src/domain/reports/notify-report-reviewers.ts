@@ -2,6 +2,7 @@ import type { Db } from "../../db/client.js";
 import { isLocale, type Locale, type TranslationArgs, type Translator } from "../../i18n/translator.js";
 import type { Clock } from "../../shared/clock.js";
 import { escapeHtml, wholeText } from "../../shared/html.js";
+import { sameJson } from "../../shared/same-json.js";
 import { shortenLabel } from "../../shared/text.js";
 import { enqueueForPerson, htmlMessage } from "../outbox/enqueue-message.js";
 import { reachOf, type Unreachable } from "../outbox/reach-of.js";
@@ -130,7 +131,7 @@ function noticeText(
     if (previous === null || input.urgent) {
       // Urgent: everything, the officer may have to act on any of it.
       lines.push(`• ${label} <b>${answer(field.key, value)}</b>`);
-    } else if (JSON.stringify(previous[field.key] ?? null) !== JSON.stringify(value ?? null)) {
+    } else if (!sameJson(previous[field.key] ?? null, value ?? null)) {
       // Corrected: what changed, and what it was.
       lines.push(
         `• ${label} <b>${answer(field.key, value)}</b> ${t("rp-notice-was", { value: answer(field.key, previous[field.key]) })}`,

@@ -1,6 +1,8 @@
 import { type Db, Prisma } from "../../db/client.js";
+import { dialectOf, jsonValue } from "../../db/dialect.js";
 import type { Translator } from "../../i18n/translator.js";
 import type { Clock } from "../../shared/clock.js";
+import { sameJson } from "../../shared/same-json.js";
 import { recordAudit } from "../audit/record-audit.js";
 import type { FormDefinition } from "./form-definition.js";
 import { type Answers, urgentFields } from "./form-engine.js";
@@ -23,22 +25,31 @@ export async function syncForms(
   const latest = new Map<string, StoredForm>();
   const changedWithoutNewVersion: string[] = [];
   for (const form of forms) {
-    const row = await db.reportForm.upsert({
-      where: { key_version: { key: form.key, version: form.version } },
-      create: {
-        key: form.key,
-        version: form.version,
-        title: form.title,
-        definition: form as unknown as Prisma.InputJsonValue,
-      },
-      update: {},
-    });
+    const where = { key_version: { key: form.key, version: form.version } };
+    const row = await db.reportForm
+      .upsert({
+        where,
+        create: {
+          key: form.key,
+          version: form.version,
+          title: form.title,
+          definition: form as unknown as Prisma.InputJsonValue,
+        },
+        update: {},
+      })
+      .catch(async (error: unknown) => {
+        // Stored at the same moment by another catalog (the other messenger's bot, another
+        // instance starting): Prisma's upsert is a read then an insert, and PostgreSQL lets both
+        // read before either inserts. The version is there now.
+        if (!(error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002")) throw error;
+        return db.reportForm.findUniqueOrThrow({ where });
+      });
     // A stored version's questions never change (drafts rely on them): an edited file needs a new
     // version. Its `summary` block is no question, so a file that changes only that updates the
     // stored version in place (summaries read it from here).
     let definition = row.definition as unknown as FormDefinition;
-    if (JSON.stringify(definition) !== JSON.stringify(form)) {
-      if (JSON.stringify(withoutSummary(definition)) === JSON.stringify(withoutSummary(form))) {
+    if (!sameJson(definition, form)) {
+      if (sameJson(withoutSummary(definition), withoutSummary(form))) {
         const updated = await db.reportForm.update({
           where: { id: row.id },
           data: { definition: form as unknown as Prisma.InputJsonValue },
@@ -177,8 +188,7 @@ export async function startDraft(
 /** Saves the answers so far; a draft or a returned report only. */
 export async function saveAnswers(db: Db, clock: Clock, reportId: number, answers: Answers): Promise<void> {
   // Runs after every answer, hence one plain statement (the model's updateMany reads first).
-  // A JSON column is text on SQLite; PostgreSQL will need a `::jsonb` cast here.
-  const value = JSON.stringify(answers);
+  const value = jsonValue(JSON.stringify(answers), dialectOf(db));
   const updatedAt = clock.now();
   await db.$executeRaw`
     UPDATE "Report" SET "answers" = ${value}, "updatedAt" = ${updatedAt}

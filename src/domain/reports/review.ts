@@ -9,6 +9,7 @@ import { type Actor, authorize } from "../access/permissions.js";
 import { recordAudit } from "../audit/record-audit.js";
 import { enqueueForPerson, htmlMessage } from "../outbox/enqueue-message.js";
 import { type Reach, reachOf, type Unreachable } from "../outbox/reach-of.js";
+import { subtreeRange } from "../units/unit-path.js";
 import type { FormDefinition, FormField } from "./form-definition.js";
 import { type Answers, formatAnswer } from "./form-engine.js";
 import type { ReportPeriod } from "./periods.js";
@@ -52,7 +53,7 @@ export async function reportingStatus(
   periodKey: string,
 ): Promise<ReportingStatus> {
   const inScope = {
-    path: { startsWith: actor.unitPath },
+    path: subtreeRange(actor.unitPath),
     active: true,
     level: { in: form.audience.unitLevels },
   };
@@ -276,7 +277,7 @@ export async function exportReports(
       form: { key: input.form.key },
       periodKey: input.periodKey,
       status: { in: ["submitted", "returned", "accepted"] },
-      unit: { path: { startsWith: actor.unitPath } },
+      unit: { path: subtreeRange(actor.unitPath) },
     },
     include: { unit: { include: { parent: true } }, person: true, form: true },
     orderBy: [{ unitId: "asc" }],
@@ -346,7 +347,7 @@ export function listReportsInScope(db: Db, actor: Actor, formKey: string, period
       form: { key: formKey },
       ...(adhoc ? {} : { periodKey }),
       status: { in: ["submitted", "returned", "accepted"] },
-      unit: { path: { startsWith: actor.unitPath } },
+      unit: { path: subtreeRange(actor.unitPath) },
     },
     include: { unit: true, person: true },
     orderBy: { submittedAt: "desc" },

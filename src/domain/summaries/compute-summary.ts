@@ -252,13 +252,13 @@ function rowUnitsSql(scope: Scope): Prisma.Sql {
  */
 function rowUnitsWhere(scope: Scope): Prisma.Sql {
   return scope.byChild
-    ? Prisma.sql`c."parentId" = ${scope.root.id} AND c."active" = 1`
+    ? Prisma.sql`c."parentId" = ${scope.root.id} AND c."active" = TRUE`
     : Prisma.sql`c."id" = ${scope.root.id}`;
 }
 
 function levelFilter(levels: readonly string[] | null): Prisma.Sql {
   return levels
-    ? Prisma.sql`AND u."active" = 1 AND u."level" IN (${Prisma.join([...levels])})`
+    ? Prisma.sql`AND u."active" = TRUE AND u."level" IN (${Prisma.join([...levels])})`
     : Prisma.empty;
 }
 
@@ -395,6 +395,8 @@ async function tallyByRow(
         slices.map((slice) => sliceFilter(slice)),
         " OR ",
       )})`;
+  // GROUP BY names the first two columns by position: PostgreSQL does not take the slice's CASE
+  // written again as the same expression (its parameters are numbered anew).
   const rows = await db.$queryRaw<Record<string, unknown>[]>(Prisma.sql`
     SELECT ${sliceOf} AS "slice", ${perRow ? Prisma.sql`c."id"` : Prisma.sql`${scope.root.id}`} AS "rowId",
       COUNT(*) AS "received", SUM(CASE WHEN r."status" = 'returned' THEN 1 ELSE 0 END) AS "returned"
@@ -407,7 +409,7 @@ async function tallyByRow(
       AND ${inSlices}
       ${perUnit ? Prisma.sql`AND NOT EXISTS (${newerReport(query)})` : Prisma.empty}
       ${sameUnitsAsFirst && perUnit && byKey && keys.length > 1 ? Prisma.sql`AND (r."periodKey" = ${keys[0]} OR EXISTS (${reportOf(query, keys[0] ?? "")}))` : Prisma.empty}
-    GROUP BY ${sliceOf}, ${perRow ? Prisma.sql`c."id"` : Prisma.sql`${scope.root.id}`}`);
+    GROUP BY 1, 2`);
   const tallies = slices.map(() => new Map<number, RowTally>());
   for (const row of rows)
     tallies[Number(row.slice)]?.set(Number(row.rowId), {
@@ -453,18 +455,25 @@ async function expectedByRow(db: Db, scope: Scope, levels: readonly string[]): P
 
 /** Expected units without a received report for the period: the first ones by parent, then name. */
 async function missingUnits(db: Db, query: FigureQuery, periodKey: string): Promise<MissingUnits> {
+  // The subtree's expected units first, as a materialised step: PostgreSQL's planner, seeing that
+  // most units of a week have reported, would otherwise start from every unit and report of the
+  // country and anti-join them before looking at the subtree.
   const rows = await db.$queryRaw<Record<string, unknown>[]>(Prisma.sql`
-    SELECT u."id", u."name", u."level", p."id" AS "parentId", p."name" AS "parentName",
+    WITH "expected" AS MATERIALIZED (
+      SELECT u."id", u."name", u."level", u."parentId"
+      FROM ${rowUnitsSql(query.scope)}
+      WHERE ${rowUnitsWhere(query.scope)} ${levelFilter(query.levels)}
+    )
+    SELECT e."id", e."name", e."level", p."id" AS "parentId", p."name" AS "parentName",
       p."level" AS "parentLevel", COUNT(*) OVER () AS "total"
-    FROM ${rowUnitsSql(query.scope)}
-    LEFT JOIN "Unit" p ON p."id" = u."parentId"
-    WHERE ${rowUnitsWhere(query.scope)} ${levelFilter(query.levels)}
-      AND NOT EXISTS (
+    FROM "expected" e
+    LEFT JOIN "Unit" p ON p."id" = e."parentId"
+    WHERE NOT EXISTS (
         SELECT 1 FROM "Report" r
-        WHERE r."unitId" = u."id" AND r."formId" IN (${Prisma.join(query.formIds)})
+        WHERE r."unitId" = e."id" AND r."formId" IN (${Prisma.join(query.formIds)})
           AND r."periodKey" = ${periodKey} AND r."status" IN (${Prisma.join([...RECEIVED_STATUSES])})
       )
-    ORDER BY p."name", p."id", u."name", u."id"
+    ORDER BY p."name", p."id", e."name", e."id"
     LIMIT ${SUMMARY_LIMITS.missingUnits}`);
   const groups: MissingUnits["groups"] = [];
   for (const row of rows) {

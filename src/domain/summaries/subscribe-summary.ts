@@ -1,4 +1,5 @@
 import { type Db, Prisma } from "../../db/client.js";
+import { withSavepoint } from "../../db/dialect.js";
 import type { Clock } from "../../shared/clock.js";
 import { loadActor } from "../access/load-actor.js";
 import { authorize, type Denial } from "../access/permissions.js";
@@ -38,10 +39,12 @@ export async function subscribeSummary(
     let subscriptionId: number;
     let created = true;
     try {
-      const row = await tx.summarySubscription.create({
-        data: { personId: actor.id, unitId, ...schedule, active: true, sendFrom: now, createdAt: now },
-        select: { id: true },
-      });
+      const row = await withSavepoint(tx, () =>
+        tx.summarySubscription.create({
+          data: { personId: actor.id, unitId, ...schedule, active: true, sendFrom: now, createdAt: now },
+          select: { id: true },
+        }),
+      );
       subscriptionId = row.id;
     } catch (error) {
       if (!(error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002")) throw error;

@@ -32,7 +32,7 @@ export async function summarySections(
     reportList(
       db,
       range,
-      Prisma.sql`r."urgent" = 1 AND r."status" IN ('submitted', 'returned', 'accepted')
+      Prisma.sql`r."urgent" = TRUE AND r."status" IN ('submitted', 'returned', 'accepted')
         AND r."submittedAt" >= ${input.window.start} AND r."submittedAt" <= ${input.window.end}`,
       "submitted",
       "newest",

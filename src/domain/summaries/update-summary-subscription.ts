@@ -1,4 +1,5 @@
 import { type Db, Prisma } from "../../db/client.js";
+import { withSavepoint } from "../../db/dialect.js";
 import type { Clock } from "../../shared/clock.js";
 import { authorize, type Denial } from "../access/permissions.js";
 import { recordAudit } from "../audit/record-audit.js";
@@ -46,10 +47,12 @@ export async function updateSummarySubscription(
       return { ok: false, reason: "out_of_scope" };
     }
     try {
-      await tx.summarySubscription.update({
-        where: { id: subscription.id },
-        data: { ...checked.schedule, unitId, sendFrom: now },
-      });
+      await withSavepoint(tx, () =>
+        tx.summarySubscription.update({
+          where: { id: subscription.id },
+          data: { ...checked.schedule, unitId, sendFrom: now },
+        }),
+      );
     } catch (error) {
       if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002")
         return { ok: false, reason: "duplicate" };

@@ -1,4 +1,5 @@
 import type { Db, Prisma } from "../../db/client.js";
+import { subtreeRange } from "../units/unit-path.js";
 
 /** An audience: people of these roles in these units' subtrees. */
 export interface Audience {
@@ -23,7 +24,7 @@ export async function audienceWhere(
   return {
     status: "active",
     role: { in: [...audience.roles] },
-    OR: units.map((unit) => ({ unit: { path: { startsWith: unit.path } } })),
+    OR: units.map((unit) => ({ unit: { path: subtreeRange(unit.path) } })),
   };
 }
 

@@ -25,6 +25,8 @@ export type CourseCountsResult =
 
 const zero = (): AnswerCounts => ({ total: 0, yes: 0, no: 0, waitlist: 0, none: 0, unreachable: 0 });
 
+const UNIT_NAME_ORDER = new Intl.Collator("vi", { numeric: true });
+
 /**
  * The trainer's live counts: for each unit of the audience — the units below it when the
  * audience is one unit ("the hamlet heads of xã A" → its hamlets), else each audience unit —
@@ -50,7 +52,8 @@ export async function courseCounts(db: Db, actorId: number, courseId: number): P
       select: { id: true, name: true, path: true },
       orderBy: { name: "asc" },
     });
-    if (children.length > 0) rowUnits = children;
+    // In Vietnamese order (Đ after D, "Thôn 2" before "Thôn 10") whatever the database's collation.
+    if (children.length > 0) rowUnits = children.sort((a, b) => UNIT_NAME_ORDER.compare(a.name, b.name));
   }
   const rsvp = (answer: string): Prisma.PersonWhereInput => ({ rsvps: { some: { courseId, answer } } });
   const notAnswered: Prisma.PersonWhereInput = { rsvps: { none: { courseId } } };

@@ -2,6 +2,7 @@ import type { Db, Prisma } from "../../db/client.js";
 import type { Clock } from "../../shared/clock.js";
 import { loadActor } from "../access/load-actor.js";
 import { canPerform } from "../access/permissions.js";
+import { subtreeRange } from "../units/unit-path.js";
 
 export interface ManagedCourseLine {
   id: number;
@@ -26,7 +27,7 @@ export async function listManagedCourses(
   if (!actor || !canPerform(actor, "course.manage")) return { ok: false, reason: "not_allowed" };
   const now = clock.now();
   const mine: Prisma.CourseWhereInput =
-    actor.role === "admin" ? { unit: { path: { startsWith: actor.unitPath } } } : { createdById: actor.id };
+    actor.role === "admin" ? { unit: { path: subtreeRange(actor.unitPath) } } : { createdById: actor.id };
   const upcomingWhere = { AND: [mine, { endsAt: { gt: now } }] };
   const pastWhere = { AND: [mine, { endsAt: { lte: now } }] };
   const select = { id: true, title: true, startsAt: true, endsAt: true, status: true } as const;

@@ -1,5 +1,6 @@
 import type { Db } from "../../db/client.js";
 import { ROLES, type Role } from "../roles.js";
+import { subtreeRange } from "./unit-path.js";
 
 export interface ScopeSummary {
   /** Units strictly below the root, by level. */
@@ -15,7 +16,7 @@ export interface ScopeSummary {
  * aggregates (the subtree can hold thousands of people).
  */
 export async function summarizeScope(db: Db, unitPath: string): Promise<ScopeSummary> {
-  const inSubtree = { path: { startsWith: unitPath } };
+  const inSubtree = { path: subtreeRange(unitPath) };
   const [units, people, linkedPeople] = await Promise.all([
     // Units below the root (the root itself is not "trực thuộc").
     db.unit.groupBy({

@@ -42,8 +42,8 @@ describe("The trainer's view", () => {
     if (!counts.ok) throw new Error(counts.reason);
     // A province-wide audience is counted by commune; Phường Thành Sen has no hamlet heads.
     expect(counts.rows.map((r) => [r.unitName, r.total])).toEqual([
-      ["Xã Lâm Trung Thủy", 3],
       ["Xã Đức Thọ", 2],
+      ["Xã Lâm Trung Thủy", 3],
     ]);
     await temp.db.person.update({
       where: { id: await personIdByPhone(temp.db, "+84912000011") },

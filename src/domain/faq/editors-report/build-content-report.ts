@@ -3,6 +3,7 @@ import type { Clock } from "../../../shared/clock.js";
 import { foldText } from "../../../shared/fold.js";
 import { loadActor } from "../../access/load-actor.js";
 import { authorize } from "../../access/permissions.js";
+import { subtreeRange } from "../../units/unit-path.js";
 import { loadDictionary } from "../faq-search.js";
 import { PROMOTED_KEY_PREFIX } from "../import-faq-content.js";
 import type { Expansions } from "../search/vietnamese-text.js";
@@ -134,7 +135,7 @@ export async function buildContentReport(
   const period = { gte: since, lte: now };
   const everything = actor === null || actor.role === "admin";
   const subtree = actor?.unitPath ?? "";
-  const personInScope = everything ? {} : { person: { unit: { path: { startsWith: subtree } } } };
+  const personInScope = everything ? {} : { person: { unit: { path: subtreeRange(subtree) } } };
   const files = options.contentFiles ?? listContentFiles();
   dictionary ??= options.expansions ? undefined : loadDictionary();
   const expansions = options.expansions ?? dictionary;
@@ -267,7 +268,7 @@ export async function buildContentReport(
   );
 
   // "Hỏi cán bộ": open, and answered but not promoted.
-  const ticketScope = everything ? {} : { unit: { path: { startsWith: subtree } } };
+  const ticketScope = everything ? {} : { unit: { path: subtreeRange(subtree) } };
   const tickets = await db.questionTicket.findMany({
     where: {
       ...ticketScope,
