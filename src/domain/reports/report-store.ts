@@ -167,28 +167,30 @@ export async function startDraft(
   input: { personId: number; unitId: number; form: StoredForm; periodKey: string },
 ): Promise<StartDraftResult> {
   const formKey = input.form.definition.key;
-  const existing = await findOpenOfForm(db, input.personId, formKey);
-  if (existing) return { ok: true, draft: existing, resumed: true };
-  const slot = sentSlotKey({ formKey, periodKey: input.periodKey, unitId: input.unitId });
-  if (slot !== null) {
-    const done = await db.report.findUnique({ where: { sentSlotKey: slot }, select: { id: true } });
-    if (done) return { ok: false, reason: "already_submitted", reportId: done.id };
-  }
   try {
-    const created = await db.report.create({
-      data: {
-        formId: input.form.id,
-        formKey,
-        periodKey: input.periodKey,
-        unitId: input.unitId,
-        personId: input.personId,
-        openDraftKey: openDraftKey(input.personId, formKey),
-        answers: {},
-        createdAt: clock.now(),
-      },
-      include: SUMMARY_INCLUDE,
+    return await transactionWithRetry(db, async (tx): Promise<StartDraftResult> => {
+      const existing = await findOpenOfForm(tx, input.personId, formKey);
+      if (existing) return { ok: true, draft: existing, resumed: true };
+      const slot = sentSlotKey({ formKey, periodKey: input.periodKey, unitId: input.unitId });
+      if (slot !== null) {
+        const done = await tx.report.findUnique({ where: { sentSlotKey: slot }, select: { id: true } });
+        if (done) return { ok: false, reason: "already_submitted", reportId: done.id };
+      }
+      const created = await tx.report.create({
+        data: {
+          formId: input.form.id,
+          formKey,
+          periodKey: input.periodKey,
+          unitId: input.unitId,
+          personId: input.personId,
+          openDraftKey: openDraftKey(input.personId, formKey),
+          answers: {},
+          createdAt: clock.now(),
+        },
+        include: SUMMARY_INCLUDE,
+      });
+      return { ok: true, draft: toSummary(created), resumed: false };
     });
-    return { ok: true, draft: toSummary(created), resumed: false };
   } catch (error) {
     if (!isUniqueViolation(error, ["openDraftKey"])) throw error;
     const other = await findOpenOfForm(db, input.personId, formKey);
@@ -198,7 +200,11 @@ export async function startDraft(
 }
 
 /** The person's open report of a form (a draft, or one back for correction), newest first. */
-async function findOpenOfForm(db: Db, personId: number, formKey: string): Promise<DraftSummary | null> {
+async function findOpenOfForm(
+  db: Pick<Db | Prisma.TransactionClient, "report">,
+  personId: number,
+  formKey: string,
+): Promise<DraftSummary | null> {
   const row = await db.report.findFirst({
     where: { personId, formKey, status: { in: [...OPEN_REPORT_STATUSES] } },
     include: SUMMARY_INCLUDE,
