@@ -2,6 +2,8 @@ import { type Db, Prisma } from "../../db/client.js";
 import { dialectOf, jsonFlag, jsonNumber, orderedJoin, type SqlDialect } from "../../db/dialect.js";
 import type { FormDefinition, SummaryAggregate } from "../reports/form-definition.js";
 import { type LocalDate, periodAt, previousPeriod, type ReportPeriod } from "../reports/periods.js";
+import { SENT_REPORT_STATUSES } from "../reports/report-enums.js";
+import { parseStoredForm } from "../reports/stored-report-json.js";
 import {
   type ChildRow,
   type FigureValues,
@@ -18,7 +20,7 @@ import { previousWindow, type SummaryWindow } from "./summary-period.js";
 import { summarySections } from "./summary-sections.js";
 
 /** Reports that count as received: sent, sent back for correction, or accepted (never drafts). */
-export const RECEIVED_STATUSES = ["submitted", "returned", "accepted"] as const;
+export const RECEIVED_STATUSES = SENT_REPORT_STATUSES;
 
 export interface ComputeSummaryInput {
   rootUnitId: number;
@@ -94,7 +96,7 @@ async function summaryForms(db: Db): Promise<SummaryForm[]> {
   });
   const byKey = new Map<string, SummaryForm>();
   for (const row of rows) {
-    const definition = row.definition as unknown as FormDefinition;
+    const definition = parseStoredForm(row.definition, `ReportForm ${row.id}`);
     const current = byKey.get(row.key);
     if (current) {
       current.formIds.push(row.id);
