@@ -201,7 +201,7 @@ export async function openReports(ctx: BotContext): Promise<void> {
   const keyboard = new InlineKeyboard();
   const lines: string[] = [];
   for (const draft of drafts.slice(0, 3)) {
-    const returned = draft.status === "returned";
+    const returned = draft.status === ReportStatus.returned;
     lines.push(ctx.t(returned ? "rp-open-returned" : "rp-open-draft", { form: draft.title }));
     keyboard.text(
       ctx.t(returned ? "rp-button-fix" : "rp-button-continue"),

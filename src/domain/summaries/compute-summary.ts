@@ -2,7 +2,7 @@ import { type Db, Prisma } from "../../db/client.js";
 import { dialectOf, jsonFlag, jsonNumber, orderedJoin, type SqlDialect } from "../../db/dialect.js";
 import type { FormDefinition, SummaryAggregate } from "../reports/form-definition.js";
 import { type LocalDate, periodAt, previousPeriod, type ReportPeriod } from "../reports/periods.js";
-import { SENT_REPORT_STATUSES } from "../reports/report-enums.js";
+import { ReportStatus, SENT_REPORT_STATUSES } from "../reports/report-enums.js";
 import { parseStoredForm } from "../reports/stored-report-json.js";
 import {
   type ChildRow,
@@ -399,7 +399,7 @@ async function tallyByRow(
       )})`;
   const rows = await db.$queryRaw<Record<string, unknown>[]>(Prisma.sql`
     SELECT ${sliceOf} AS "slice", ${perRow ? Prisma.sql`c."id"` : Prisma.sql`${scope.root.id}`} AS "rowId",
-      COUNT(*) AS "received", SUM(CASE WHEN r."status" = 'returned' THEN 1 ELSE 0 END) AS "returned"
+      COUNT(*) AS "received", SUM(CASE WHEN r."status" = ${ReportStatus.returned} THEN 1 ELSE 0 END) AS "returned"
       ${figures.length > 0 ? Prisma.sql`, ${Prisma.join(figures)}` : Prisma.empty}
     FROM ${rowUnitsSql(scope)}
     ${orderedJoin(scope.dialect)} "Report" r ON r."unitId" = u."id"
