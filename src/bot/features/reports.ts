@@ -252,10 +252,13 @@ async function startNewReport(ctx: BotContext, formKey: string): Promise<void> {
   }
   const started = await startDraft(ctx.deps.db, ctx.deps.clock, {
     personId: person.id,
-    unitId: person.unitId,
     form,
     periodKey: period.key === "adhoc" ? `adhoc-${now.getTime()}` : period.key,
   });
+  if (!started.ok && started.reason === "not_allowed") {
+    await ctx.reply(ctx.t("not-allowed"), { reply_markup: homeKeyboard(ctx.t) });
+    return;
+  }
   if (!started.ok) {
     await ctx.reply(
       ctx.t("rp-already-submitted", {

@@ -151,12 +151,15 @@ export async function findOpenDrafts(db: Db, personId: number): Promise<DraftSum
 
 export type StartDraftResult =
   | { ok: true; draft: DraftSummary; resumed: boolean }
-  | { ok: false; reason: "already_submitted"; reportId: number };
+  | { ok: false; reason: "already_submitted"; reportId: number }
+  | { ok: false; reason: "not_allowed" };
 
 /**
  * The draft a person works on for a form and period: the existing one (resumed), or a new
- * one pinned to the current form version. For periodic forms one report per unit and period:
- * a unit that already reported is told so (the report can be corrected instead).
+ * one pinned to the current form version, for the person's unit. For periodic forms one report
+ * per unit and period: a unit that already reported is told so (the report can be corrected
+ * instead). The person is read as they stand now: only someone who reports on this form (its
+ * audience's roles and unit levels) may start one.
  *
  * One open draft per person and form is the database's rule (`Report.openDraftKey`): when two
  * starts race (a double tap, two instances), the one refused resumes the draft the other made.
@@ -164,14 +167,23 @@ export type StartDraftResult =
 export async function startDraft(
   db: Db,
   clock: Clock,
-  input: { personId: number; unitId: number; form: StoredForm; periodKey: string },
+  input: { personId: number; form: StoredForm; periodKey: string },
 ): Promise<StartDraftResult> {
   const formKey = input.form.definition.key;
   try {
     return await transactionWithRetry(db, async (tx): Promise<StartDraftResult> => {
+      const person = await loadActor(tx, input.personId);
+      const { roles, unitLevels } = input.form.definition.audience;
+      if (
+        !person ||
+        !authorize(person, "report.submit").ok ||
+        !roles.includes(person.role) ||
+        !(unitLevels as readonly string[]).includes(person.unitLevel)
+      )
+        return { ok: false, reason: "not_allowed" };
       const existing = await findOpenOfForm(tx, input.personId, formKey);
       if (existing) return { ok: true, draft: existing, resumed: true };
-      const slot = sentSlotKey({ formKey, periodKey: input.periodKey, unitId: input.unitId });
+      const slot = sentSlotKey({ formKey, periodKey: input.periodKey, unitId: person.unitId });
       if (slot !== null) {
         const done = await tx.report.findUnique({ where: { sentSlotKey: slot }, select: { id: true } });
         if (done) return { ok: false, reason: "already_submitted", reportId: done.id };
@@ -181,7 +193,7 @@ export async function startDraft(
           formId: input.form.id,
           formKey,
           periodKey: input.periodKey,
-          unitId: input.unitId,
+          unitId: person.unitId,
           personId: input.personId,
           openDraftKey: openDraftKey(input.personId, formKey),
           answers: {},

@@ -96,7 +96,6 @@ async function draftOf(
 ) {
   const started = await startDraft(db, clock, {
     personId: person.id,
-    unitId: person.unitId,
     form: await form(formKey),
     periodKey: periodKey ?? (await thisWeek()),
   });
@@ -151,7 +150,6 @@ describe("Rules in the database", () => {
     });
     expect(
       await startDraft(temp.db, clock, {
-        ...tu,
         personId: tu.id,
         form: await form("review-progress"),
         periodKey: await thisWeek(),
@@ -415,6 +413,22 @@ describe("One transaction per user action", () => {
         reason: "not_allowed",
       });
       expect(await returnReport(temp.db, people.khanh, id)).toEqual({ ok: false, reason: "out_of_scope" });
+    });
+
+    it("starting a draft: only someone the form is for, as they stand now, and for their own unit", async () => {
+      const start = (personId: number, key = "review-progress") =>
+        form(key).then(async (found) =>
+          startDraft(temp.db, clock, { personId, form: found, periodKey: await thisWeek() }),
+        );
+      // The weekly review is for hamlet heads: a commune officer reports incidents, not the review.
+      expect(await start(people.binh.id)).toEqual({ ok: false, reason: "not_allowed" });
+      const draft = await start(people.an.id);
+      expect(
+        draft.ok && (await temp.db.report.findUniqueOrThrow({ where: { id: draft.draft.id } })).unitId,
+      ).toBe(people.an.unitId);
+      await temp.db.person.update({ where: { id: people.giang.id }, data: { status: "inactive" } });
+      expect(await start(people.giang.id)).toEqual({ ok: false, reason: "not_allowed" });
+      expect(await temp.db.report.count()).toBe(1);
     });
 
     it("sending a report: its author as they stand now — deactivated, they cannot send it", async () => {
