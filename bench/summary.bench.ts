@@ -257,6 +257,7 @@ async function seed(file: string, unitCount: number, reportCount: number): Promi
         const s = status();
         yield [
           review,
+          "review-progress",
           week.key,
           hamlet.id,
           i + 1,
@@ -294,6 +295,7 @@ async function seed(file: string, unitCount: number, reportCount: number): Promi
         const s = status();
         yield [
           policy,
+          "policy-delivery",
           key,
           hamlet.id,
           i + 1,
@@ -324,6 +326,7 @@ async function seed(file: string, unitCount: number, reportCount: number): Promi
       };
       yield [
         incident,
+        "incident",
         `adhoc-${submitted}-${n}`,
         hamlet.id,
         i + 1,
@@ -341,6 +344,7 @@ async function seed(file: string, unitCount: number, reportCount: number): Promi
     "Report",
     [
       "formId",
+      "formKey",
       "periodKey",
       "unitId",
       "personId",

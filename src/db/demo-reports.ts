@@ -9,9 +9,10 @@ import {
   type ReportPeriod,
   zonedInstant,
 } from "../domain/reports/periods.js";
+import { ReportStatus, RevisionEvent, sentSlotKey } from "../domain/reports/report-enums.js";
 import { syncForms } from "../domain/reports/report-store.js";
 import type { Clock } from "../shared/clock.js";
-import type { Db, Prisma } from "./client.js";
+import type { Db } from "./client.js";
 
 /**
  * Seeding writes hundreds of rows in one transaction. Prisma's default of 5 s for a whole
@@ -42,6 +43,7 @@ export async function seedDemoReports(db: Db, clock: Clock, timeZone: string): P
   const { forms, errors } = loadForms(FORMS_DIR);
   if (errors.length > 0) throw new Error(`content/forms has errors:\n${errors.join("\n")}`);
   const { latest } = await syncForms(db, forms as FormDefinition[]);
+  const formKeys = new Map([...latest.values()].map((form) => [form.id, form.definition.key]));
   const now = clock.now();
 
   const units = new Map(
@@ -67,15 +69,18 @@ export async function seedDemoReports(db: Db, clock: Clock, timeZone: string): P
     for (const row of rows) {
       const unit = unitId(row.unitCode);
       const author = personId(row.phone);
-      if (unit === undefined || author === undefined) continue;
-      const answers = row.answers as Prisma.InputJsonValue;
+      const formKey = formKeys.get(row.formId);
+      if (unit === undefined || author === undefined || formKey === undefined) continue;
+      const answers = row.answers;
       const report = await tx.report.create({
         data: {
           formId: row.formId,
+          formKey,
           periodKey: row.periodKey,
           unitId: unit,
           personId: author,
-          status: row.returned ? "returned" : "submitted",
+          status: row.returned ? ReportStatus.returned : ReportStatus.submitted,
+          sentSlotKey: sentSlotKey({ formKey, periodKey: row.periodKey, unitId: unit }),
           answers,
           submittedAt: row.submittedAt,
           urgent: row.urgent ?? false,
@@ -89,7 +94,13 @@ export async function seedDemoReports(db: Db, clock: Clock, timeZone: string): P
         },
       });
       await tx.reportRevision.create({
-        data: { reportId: report.id, answers, event: "submitted", byId: author, createdAt: row.submittedAt },
+        data: {
+          reportId: report.id,
+          answers,
+          event: RevisionEvent.submitted,
+          byId: author,
+          createdAt: row.submittedAt,
+        },
       });
       const reviewer = row.returned ? personId(row.returned.byPhone) : undefined;
       if (row.returned && reviewer !== undefined) {
@@ -97,7 +108,7 @@ export async function seedDemoReports(db: Db, clock: Clock, timeZone: string): P
           data: {
             reportId: report.id,
             answers,
-            event: "returned",
+            event: RevisionEvent.returned,
             comment: row.returned.comment,
             byId: reviewer,
             createdAt: row.returned.at,

@@ -165,6 +165,7 @@ describe("Đơn vị của tôi shows the breakdown", () => {
     await temp.db.report.create({
       data: {
         formId: form.id,
+        formKey: form.key,
         periodKey: "2026-W47",
         unitId: an.unitId,
         personId: an.id,

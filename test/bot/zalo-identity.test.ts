@@ -257,10 +257,9 @@ describe("a person with both channels receives one notice, on the channel they u
 
   it("a person with both channels is one person: the same menu and the same drafts", async () => {
     const an = await personId("Nguyễn Văn An");
-    const unitId = (await temp.db.person.findUniqueOrThrow({ where: { id: an } })).unitId;
     const form = await telegram.deps.forms.byKey("incident");
     if (!form) throw new Error("no incident form");
-    const draft = await startDraft(temp.db, clock, { personId: an, unitId, form, periodKey: "adhoc" });
+    const draft = await startDraft(temp.db, clock, { personId: an, form, periodKey: "adhoc" });
     expect(draft.ok).toBe(true);
     telegram.clear();
     zalo.clear();

@@ -16,6 +16,7 @@ import {
   summaryLines,
   visibleFields,
 } from "../../domain/reports/form-engine.js";
+import { loadOwnReport } from "../../domain/reports/load-own-report.js";
 import {
   type AnswerValue,
   finishMultiChoice,
@@ -24,6 +25,7 @@ import {
   type UserInput,
 } from "../../domain/reports/parse-input.js";
 import { periodAt } from "../../domain/reports/periods.js";
+import { isOpenReportStatus, ReportStatus } from "../../domain/reports/report-enums.js";
 import { discardDraft, saveAnswers, submitReport } from "../../domain/reports/report-store.js";
 import { CHANNEL_TRAITS } from "../../domain/roles.js";
 import { foldText } from "../../shared/fold.js";
@@ -100,9 +102,9 @@ function buildDiscardDraft(deps: BotDeps) {
     const start = await captureStart(conversation);
     const draft = await conversation.external(async (outer: BotContext) => {
       const person = outer.identity.person;
-      const report = await deps.db.report.findUnique({ where: { id: reportId }, include: { form: true } });
-      if (!person || !report || report.personId !== person.id || report.status !== "draft") return null;
-      return { title: report.form.title, answered: Object.keys((report.answers ?? {}) as Answers).length };
+      const report = person ? await loadOwnReport(deps.db, person.id, reportId) : null;
+      if (report?.status !== ReportStatus.draft) return null;
+      return { title: report.title, answered: Object.keys(report.answers).length };
     });
     const s = createSteps(conversation, ctx, deps, {
       prefix: "rpd",
@@ -162,25 +164,18 @@ function buildFillReport(deps: BotDeps) {
     // from the catalog again (a stored version never changes; the catalog caches it).
     const loaded = await conversation.external<Loaded | null, Omit<Loaded, "form"> | null>({
       task: async (outer: BotContext) => {
-        const report = await deps.db.report.findUnique({ where: { id: reportId } });
         const person = outer.identity.person;
-        if (
-          !report ||
-          !person ||
-          report.personId !== person.id ||
-          !["draft", "returned"].includes(report.status)
-        ) {
-          return null;
-        }
+        const report = person ? await loadOwnReport(deps.db, person.id, reportId) : null;
+        if (!report || !isOpenReportStatus(report.status)) return null;
         const form = await deps.forms.byId(report.formId);
         if (!form) return null;
         const period = periodAt(form.definition.period, report.createdAt, deps.timeZone);
         return {
           formId: form.id,
           form: form.definition,
-          answers: (report.answers ?? {}) as Answers,
-          correcting: report.status === "returned",
-          returnedFields: Array.isArray(report.returnedFields) ? (report.returnedFields as string[]) : [],
+          answers: report.answers,
+          correcting: report.status === ReportStatus.returned,
+          returnedFields: report.returnedFields ?? [],
           returnComment: report.returnComment,
           periodLabel: period?.label ?? "",
         };
@@ -670,7 +665,7 @@ function buildFillReport(deps: BotDeps) {
                 form: form.title,
                 period: loaded.periodLabel,
               })
-            : t("rp-not-found"),
+            : t(submitted.reason === "not_allowed" ? "not-allowed" : "rp-not-found"),
           { parse_mode: "HTML", reply_markup: keyboard },
         );
         return;

@@ -1,14 +1,16 @@
 import { createConversation } from "@grammyjs/conversations";
 import { Composer, type Context, InlineKeyboard, InputFile } from "grammy";
-import { authorize, canPerform } from "../../domain/access/permissions.js";
+import { canPerform } from "../../domain/access/permissions.js";
 import type { FormDefinition } from "../../domain/reports/form-definition.js";
 import { type Answers, summaryLabel, summaryLines, urgentFields } from "../../domain/reports/form-engine.js";
+import { loadOwnReport } from "../../domain/reports/load-own-report.js";
+import { loadReportForReview } from "../../domain/reports/load-report-for-review.js";
 import { nudgeMissingReporters } from "../../domain/reports/nudge-missing-reporters.js";
 import { periodAt, previousPeriod, type ReportPeriod } from "../../domain/reports/periods.js";
+import { isOpenReportStatus, ReportStatus } from "../../domain/reports/report-enums.js";
 import {
   findOpenDrafts,
   findSubmitted,
-  getReport,
   listMyReports,
   type StoredForm,
   startDraft,
@@ -38,7 +40,7 @@ const PAGE_SIZE = 8;
 /** Longest button label in the report screens (longer ones end in "…"). */
 const LABEL_MAX = 60;
 
-const STATUS_KEYS: Record<string, string> = {
+const STATUS_KEYS: Record<ReportStatus, string> = {
   draft: "rp-status-draft",
   submitted: "rp-status-submitted",
   returned: "rp-status-returned",
@@ -71,12 +73,8 @@ export function reportsFeature(): Composer<BotContext> {
   });
   feature.callbackQuery(/^rp:(res|fix):(\d{1,9})$/, async (ctx) => {
     const person = ctx.identity.person;
-    const report = await getReport(ctx.deps.db, Number(ctx.match[2]));
-    const own =
-      report &&
-      person &&
-      (await ctx.deps.db.report.count({ where: { id: report.id, personId: person.id } })) > 0;
-    if (!report || !own || !["draft", "returned"].includes(report.status)) {
+    const report = person ? await loadOwnReport(ctx.deps.db, person.id, Number(ctx.match[2])) : null;
+    if (!report || !isOpenReportStatus(report.status)) {
       await ctx.answerCallbackQuery({ text: ctx.t("rp-nothing-to-continue"), show_alert: true });
       return;
     }
@@ -87,9 +85,8 @@ export function reportsFeature(): Composer<BotContext> {
   feature.callbackQuery(/^rp:dis:(\d{1,9})$/, async (ctx) => {
     const person = ctx.identity.person;
     const id = Number(ctx.match[1]);
-    const draft =
-      person && (await ctx.deps.db.report.count({ where: { id, personId: person.id, status: "draft" } })) > 0;
-    if (!draft) {
+    const report = person ? await loadOwnReport(ctx.deps.db, person.id, id) : null;
+    if (report?.status !== ReportStatus.draft) {
       await ctx.answerCallbackQuery({ text: ctx.t("rp-nothing-to-continue"), show_alert: true });
       return;
     }
@@ -154,7 +151,7 @@ export function reportsFeature(): Composer<BotContext> {
   });
   feature.callbackQuery(/^rp:rt:(\d{1,9})$/, async (ctx) => {
     const allowed = await mayReview(ctx, Number(ctx.match[1]));
-    if (!allowed) {
+    if (!allowed.ok) {
       await ctx.answerCallbackQuery({ text: ctx.t("not-allowed"), show_alert: true });
       return;
     }
@@ -204,7 +201,7 @@ export async function openReports(ctx: BotContext): Promise<void> {
   const keyboard = new InlineKeyboard();
   const lines: string[] = [];
   for (const draft of drafts.slice(0, 3)) {
-    const returned = draft.status === "returned";
+    const returned = draft.status === ReportStatus.returned;
     lines.push(ctx.t(returned ? "rp-open-returned" : "rp-open-draft", { form: draft.title }));
     keyboard.text(
       ctx.t(returned ? "rp-button-fix" : "rp-button-continue"),
@@ -255,10 +252,13 @@ async function startNewReport(ctx: BotContext, formKey: string): Promise<void> {
   }
   const started = await startDraft(ctx.deps.db, ctx.deps.clock, {
     personId: person.id,
-    unitId: person.unitId,
     form,
     periodKey: period.key === "adhoc" ? `adhoc-${now.getTime()}` : period.key,
   });
+  if (!started.ok && started.reason === "not_allowed") {
+    await ctx.reply(ctx.t("not-allowed"), { reply_markup: homeKeyboard(ctx.t) });
+    return;
+  }
   if (!started.ok) {
     await ctx.reply(
       ctx.t("rp-already-submitted", {
@@ -295,12 +295,12 @@ export async function showMyReports(ctx: BotContext): Promise<void> {
     periodLabels.set(report.id, !period || period.key === "adhoc" ? when : period.label);
   }
   const lines = reports.map((report) => {
-    if (report.status === "draft")
+    if (report.status === ReportStatus.draft)
       keyboard.text(shortenLabel(`▶️ ${report.title}`, LABEL_MAX), `rp:res:${report.id}`).row();
-    if (report.status === "returned")
+    if (report.status === ReportStatus.returned)
       keyboard.text(shortenLabel(`✏️ ${report.title}`, LABEL_MAX), `rp:fix:${report.id}`).row();
     const period = periodLabels.get(report.id) ?? "";
-    return `• ${escapeHtml(report.title)} — ${escapeHtml(period)}: ${ctx.t(STATUS_KEYS[report.status] ?? report.status)}`;
+    return `• ${escapeHtml(report.title)} — ${escapeHtml(period)}: ${ctx.t(STATUS_KEYS[report.status])}`;
   });
   keyboard.text(ctx.t("menu-reports"), "m:rp").row().text(ctx.t("button-menu"), "m:home");
   await respond(
@@ -356,7 +356,12 @@ async function showStatus(ctx: BotContext, formKey: string, offset: number): Pro
     await respond(ctx, ctx.t("rp-adhoc-status", { form: form.definition.title }), keyboard);
     return;
   }
-  const status = await reportingStatus(ctx.deps.db, person, form.definition, period.key);
+  const reporting = await reportingStatus(ctx.deps.db, person.id, form.definition, period.key);
+  if (!reporting.ok) {
+    await respond(ctx, ctx.t("not-allowed"), homeKeyboard(ctx.t));
+    return;
+  }
+  const status = reporting.status;
   const { text, missing } = formatReportingStatus(ctx.t, {
     form: form.definition,
     period,
@@ -385,13 +390,18 @@ async function showReportList(ctx: BotContext, formKey: string, offset: number, 
     await respond(ctx, ctx.t("not-allowed"), homeKeyboard(ctx.t));
     return;
   }
-  const all = await listReportsInScope(ctx.deps.db, person, formKey, found.period.key);
+  const listed = await listReportsInScope(ctx.deps.db, person.id, formKey, found.period.key);
+  if (!listed.ok) {
+    await respond(ctx, ctx.t("not-allowed"), homeKeyboard(ctx.t));
+    return;
+  }
+  const all = listed.reports;
   const keyboard = new InlineKeyboard();
   for (const report of all.slice(page * PAGE_SIZE, (page + 1) * PAGE_SIZE)) {
-    const mark = report.status === "returned" ? "✏️" : "✅";
+    const mark = report.status === ReportStatus.returned ? "✏️" : "✅";
     keyboard
       .text(
-        shortenLabel(`${mark} ${report.unit.name} · ${report.person.fullName}`, LABEL_MAX),
+        shortenLabel(`${mark} ${report.unitName} · ${report.authorName}`, LABEL_MAX),
         `rp:vw:${report.id}`,
       )
       .row();
@@ -412,38 +422,43 @@ async function showReportList(ctx: BotContext, formKey: string, offset: number, 
   );
 }
 
-async function mayReview(ctx: BotContext, reportId: number) {
+/** The report, when the person may review it (role and unit, as they stand now). */
+function mayReview(ctx: BotContext, reportId: number) {
   const person = ctx.identity.person;
-  const report = await ctx.deps.db.report.findUnique({ where: { id: reportId }, include: { unit: true } });
-  if (!person || !report) return null;
-  return authorize(person, "report.review", { unitPath: report.unit.path }).ok ? report : null;
+  if (!person) return Promise.resolve({ ok: false as const, reason: "not_allowed" as const });
+  return loadReportForReview(ctx.deps.db, person.id, reportId);
 }
 
 async function showReport(ctx: BotContext, reportId: number): Promise<void> {
-  const report = await mayReview(ctx, reportId);
-  if (!report) {
-    await respond(ctx, ctx.t("not-allowed"), homeKeyboard(ctx.t));
+  const loaded = await mayReview(ctx, reportId);
+  if (!loaded.ok) {
+    await respond(
+      ctx,
+      ctx.t(loaded.reason === "not_found" ? "rp-not-found" : "not-allowed"),
+      homeKeyboard(ctx.t),
+    );
     return;
   }
+  const report = loaded.report;
   const stored = await ctx.deps.forms.byId(report.formId);
-  const author = await ctx.deps.db.person.findUnique({ where: { id: report.personId } });
   if (!stored) return;
   const form: FormDefinition = stored.definition;
-  const lines = summaryLines(form, (report.answers ?? {}) as Answers, ctx.locale).map(
+  const lines = summaryLines(form, report.answers, ctx.locale).map(
     (line) => `• ${escapeHtml(summaryLabel(line.field.label))} <b>${escapeHtml(line.text)}</b>`,
   );
   const head = ctx.t("rp-view-head", {
     form: form.title,
-    unit: report.unit.name,
-    person: author?.fullName ?? "",
-    status: ctx.t(STATUS_KEYS[report.status] ?? report.status),
+    unit: report.unitName,
+    person: report.authorName,
+    status: ctx.t(STATUS_KEYS[report.status]),
   });
   const keyboard = new InlineKeyboard();
-  if (report.status === "submitted") keyboard.text(ctx.t("rp-button-return"), `rp:rt:${report.id}`).row();
+  if (report.status === ReportStatus.submitted)
+    keyboard.text(ctx.t("rp-button-return"), `rp:rt:${report.id}`).row();
   keyboard.text(ctx.t("button-menu"), "m:home");
-  const urgent = urgentFields(form, (report.answers ?? {}) as Answers).length > 0;
+  const urgent = urgentFields(form, report.answers).length > 0;
   await respond(ctx, [...(urgent ? [ctx.t("rp-view-urgent")] : []), head, ...lines].join("\n"), keyboard);
-  await sendAttachments(ctx, form, (report.answers ?? {}) as Answers);
+  await sendAttachments(ctx, form, report.answers);
 }
 
 /** The photos and the place of a report, after its text, so the reviewer sees them. */
@@ -465,10 +480,12 @@ async function sendAttachments(ctx: BotContext, form: FormDefinition, answers: A
 function buildReturnReport(deps: BotDeps) {
   return async function returnReport(conversation: TaskConversation, ctx: Context, reportId: number) {
     const start = await captureStart(conversation);
+    const actorId = start.personId;
     const loaded = await conversation.external(async () => {
-      const report = await deps.db.report.findUnique({ where: { id: reportId } });
-      const form = report ? await deps.forms.byId(report.formId) : null;
-      return report && form ? { answers: (report.answers ?? {}) as Answers, form: form.definition } : null;
+      if (actorId === null) return null;
+      const found = await loadReportForReview(deps.db, actorId, reportId);
+      const form = found.ok ? await deps.forms.byId(found.report.formId) : null;
+      return found.ok && form ? { answers: found.report.answers, form: form.definition } : null;
     });
     const s = createSteps(conversation, ctx, deps, {
       prefix: "rpr",
@@ -517,7 +534,6 @@ function buildReturnReport(deps: BotDeps) {
       await ctx.reply(t("rp-return-cancelled"), { reply_markup: homeKeyboard(t) });
       return;
     }
-    const actorId = start.personId;
     const result = await conversation.external(async () => {
       if (actorId === null) return { ok: false as const, reason: "not_allowed" as const };
       return returnForCorrection(deps.db, deps.clock, deps.translator, actorId, {
@@ -528,7 +544,7 @@ function buildReturnReport(deps: BotDeps) {
     });
     // "Đã gửi" only when the hamlet head can get it; otherwise whom to call.
     const text = !result.ok
-      ? t("rp-return-failed")
+      ? t(result.reason === "already_returned" ? "rp-return-already" : "rp-return-failed")
       : result.unreachable
         ? t("rp-returned-unreachable", {
             person: reporterName(t, result.unreachable),

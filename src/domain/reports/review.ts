@@ -1,19 +1,22 @@
 import ExcelJS from "exceljs";
 import type { Db, Prisma } from "../../db/client.js";
+import { transactionWithRetry } from "../../db/transaction-with-retry.js";
 import { isLocale, type Locale, type Translator } from "../../i18n/translator.js";
 import type { Clock } from "../../shared/clock.js";
 import { escapeHtml, trustedHtml, wholeText } from "../../shared/html.js";
 import { formatDateTime } from "../../shared/time.js";
 import { loadActor } from "../access/load-actor.js";
-import { type Actor, authorize } from "../access/permissions.js";
+import { authorize } from "../access/permissions.js";
 import { recordAudit } from "../audit/record-audit.js";
 import { enqueueForPerson, htmlMessage } from "../outbox/enqueue-message.js";
 import { type Reach, reachOf, type Unreachable } from "../outbox/reach-of.js";
 import { subtreeRange } from "../units/unit-path.js";
 import type { FormDefinition, FormField } from "./form-definition.js";
-import { type Answers, formatAnswer } from "./form-engine.js";
+import { formatAnswer } from "./form-engine.js";
 import type { ReportPeriod } from "./periods.js";
+import { parseReportStatus, ReportStatus, RevisionEvent, SENT_REPORT_STATUSES } from "./report-enums.js";
 import { auditReport } from "./report-store.js";
+import { parseStoredAnswers, parseStoredForm } from "./stored-report-json.js";
 
 const localeOf = (value: string | null | undefined): Locale => (isLocale(value) ? value : "vi");
 
@@ -23,7 +26,7 @@ export interface UnitStatus {
   /** The parent's name, to tell "Thôn 1" of two communes apart. */
   parentName: string | null;
   reportId: number | null;
-  reportStatus: string | null;
+  reportStatus: ReportStatus | null;
   /** Active people of the form's audience in the unit (who should report). */
   reporters: Reporter[];
 }
@@ -33,6 +36,7 @@ export interface Reporter {
   id: number;
   fullName: string;
   phone: string | null;
+  locale: string;
   reach: Reach;
 }
 
@@ -42,18 +46,38 @@ export interface ReportingStatus {
   total: number;
 }
 
+type StatusDb = Pick<Db | Prisma.TransactionClient, "unit" | "report" | "person">;
+
+export type ReportingStatusResult =
+  | { ok: true; status: ReportingStatus }
+  | { ok: false; reason: "not_allowed" };
+
 /**
  * Who has reported for a form and period in the actor's scope: every unit of the form's
- * audience levels, with its report (if any) and the people who should send it.
+ * audience levels, with its report (if any) and the people who should send it. The actor is
+ * read as they stand now: someone who may not review reports (any more) is refused.
  */
 export async function reportingStatus(
-  db: Pick<Db | Prisma.TransactionClient, "unit" | "report" | "person">,
-  actor: Actor,
+  db: StatusDb,
+  actorId: number,
+  form: FormDefinition,
+  periodKey: string,
+): Promise<ReportingStatusResult> {
+  const actor = await loadActor(db, actorId);
+  if (!actor || !authorize(actor, "report.review", { unitPath: actor.unitPath }).ok)
+    return { ok: false, reason: "not_allowed" };
+  return { ok: true, status: await statusInSubtree(db, actor.unitPath, form, periodKey) };
+}
+
+/** The reporting status of the units under `unitPath`, for whoever has been allowed to see it. */
+async function statusInSubtree(
+  db: StatusDb,
+  unitPath: string,
   form: FormDefinition,
   periodKey: string,
 ): Promise<ReportingStatus> {
   const inScope = {
-    path: subtreeRange(actor.unitPath),
+    path: subtreeRange(unitPath),
     active: true,
     level: { in: form.audience.unitLevels },
   };
@@ -65,9 +89,9 @@ export async function reportingStatus(
     }),
     db.report.findMany({
       where: {
-        form: { key: form.key },
+        formKey: form.key,
         periodKey,
-        status: { in: ["submitted", "returned", "accepted"] },
+        status: { in: [...SENT_REPORT_STATUSES] },
         unit: inScope,
       },
       select: { id: true, unitId: true, status: true },
@@ -79,14 +103,17 @@ export async function reportingStatus(
         id: true,
         fullName: true,
         phone: true,
+        locale: true,
         unitId: true,
         accounts: { select: { blockedAt: true } },
       },
       orderBy: { fullName: "asc" },
     }),
   ]);
-  const reportByUnit = new Map<number, { id: number; status: string }>();
-  for (const report of reports) if (!reportByUnit.has(report.unitId)) reportByUnit.set(report.unitId, report);
+  const reportByUnit = new Map<number, { id: number; status: ReportStatus }>();
+  for (const report of reports)
+    if (!reportByUnit.has(report.unitId))
+      reportByUnit.set(report.unitId, { id: report.id, status: parseReportStatus(report.status) });
   const statuses = units.map((unit) => ({
     unitId: unit.id,
     unitName: unit.name,
@@ -95,7 +122,13 @@ export async function reportingStatus(
     reportStatus: reportByUnit.get(unit.id)?.status ?? null,
     reporters: people
       .filter((p) => p.unitId === unit.id)
-      .map(({ id, fullName, phone, accounts }) => ({ id, fullName, phone, reach: reachOf(accounts) })),
+      .map(({ id, fullName, phone, locale, accounts }) => ({
+        id,
+        fullName,
+        phone,
+        locale,
+        reach: reachOf(accounts),
+      })),
   }));
   return { units: statuses, reported: reportByUnit.size, total: units.length };
 }
@@ -113,26 +146,36 @@ export interface RemindResult {
 }
 
 /**
+ * Who reminds: a reviewer nudging the units of their scope (named in the reminder, and told
+ * when one cannot go), or the reminder schedule, for every unit.
+ */
+export type Reminder = { actorId: number } | "schedule";
+
+/**
  * Reminds the people of units that have not reported (once per key: a reminder slot, or a
  * commune officer's nudge on a given day). People who never connected or blocked the bot are
- * not messaged but listed, so whoever reminds can call them.
+ * not messaged but listed, so whoever reminds can call them. A reviewer is read as they stand
+ * now and reminds only within their scope. Writes one outbox row per person reminded: run it in
+ * the caller's transaction, so that a reminder run commits whole or not at all.
  */
 export async function remindMissing(
-  db: Pick<Db, "person" | "outboxMessage" | "channelAccount">,
+  tx: StatusDb & Pick<Prisma.TransactionClient, "outboxMessage" | "channelAccount">,
   clock: Clock,
   translator: Translator,
-  input: {
-    form: FormDefinition;
-    period: ReportPeriod;
-    status: ReportingStatus;
-    key: string;
-    nudgedBy?: string;
-    /** The officer nudging (told if a reminder cannot go). */
-    senderId?: number;
-  },
-): Promise<RemindResult> {
+  input: { form: FormDefinition; period: ReportPeriod; key: string; by: Reminder },
+): Promise<({ ok: true } & RemindResult) | { ok: false; reason: "not_allowed" }> {
+  let scope = "/";
+  let sender: { id: number; fullName: string } | null = null;
+  if (input.by !== "schedule") {
+    const actor = await loadActor(tx, input.by.actorId);
+    if (!actor || !authorize(actor, "report.review", { unitPath: actor.unitPath }).ok)
+      return { ok: false, reason: "not_allowed" };
+    scope = actor.unitPath;
+    sender = actor;
+  }
+  const status = await statusInSubtree(tx, scope, input.form, input.period.key);
   const result: RemindResult = { queued: 0, reminded: 0, alreadyReminded: 0, unreachable: [] };
-  for (const unit of input.status.units) {
+  for (const unit of status.units) {
     if (unit.reportId !== null) continue;
     for (const reporter of unit.reporters) {
       if (reporter.reach !== "reachable") {
@@ -145,29 +188,28 @@ export async function remindMissing(
         });
         continue;
       }
-      const person = await db.person.findUnique({ where: { id: reporter.id }, select: { locale: true } });
-      const locale = localeOf(person?.locale);
+      const locale = localeOf(reporter.locale);
       const t = (k: string, args?: Parameters<Translator["t"]>[2]) => translator.t(locale, k, args);
-      const text = t(input.nudgedBy ? "rp-nudge" : "rp-reminder", {
+      const text = t(sender ? "rp-nudge" : "rp-reminder", {
         form: input.form.title,
         period: input.period.label,
         deadline: input.period.deadline ? formatDateTime(input.period.deadline, locale) : "—",
-        by: input.nudgedBy ?? "",
+        by: sender?.fullName ?? "",
       });
-      const queued = await enqueueForPerson(db, {
+      const queued = await enqueueForPerson(tx, {
         kind: "reminder",
         personId: reporter.id,
         idempotencyKey: `${input.key}:p${reporter.id}`,
         now: clock.now(),
         payload: htmlMessage(text, [[[t("rp-button-start"), `rp:new:${input.form.key}`]]]),
-        ...(input.senderId === undefined ? {} : { senderId: input.senderId }),
+        ...(sender ? { senderId: sender.id } : {}),
       });
       result.queued += queued;
       if (queued > 0) result.reminded += 1;
       else result.alreadyReminded += 1;
     }
   }
-  return result;
+  return { ok: true, ...result };
 }
 
 export type ReturnResult =
@@ -176,12 +218,23 @@ export type ReturnResult =
       /** The author, when the bot cannot tell them (never connected, or blocked it): call them. */
       unreachable: Unreachable | null;
     }
-  | { ok: false; reason: "not_found" | "not_submitted" | "not_allowed" | "out_of_scope" | "no_fields" };
+  | {
+      ok: false;
+      reason:
+        | "not_found"
+        | "not_submitted"
+        | "already_returned"
+        | "not_allowed"
+        | "out_of_scope"
+        | "no_fields";
+    };
 
 /**
  * "Cần bổ sung": sends a submitted report back to its author with a comment on specific
  * fields; the author is told and can reopen just those fields. The reviewer is read as they
- * stand now; the change, its revision, the audit entry and the notice commit together.
+ * stand now; the change, its revision, the audit entry and the notice are one transaction.
+ * Two reviewers returning it at once: the status changes once, the other is told it is back
+ * with its author already.
  */
 export async function returnForCorrection(
   db: Db,
@@ -190,7 +243,7 @@ export async function returnForCorrection(
   actorId: number,
   input: { reportId: number; fields: string[]; comment: string },
 ): Promise<ReturnResult> {
-  return db.$transaction(async (tx): Promise<ReturnResult> => {
+  return transactionWithRetry(db, async (tx): Promise<ReturnResult> => {
     const actor = await loadActor(tx, actorId);
     if (!actor || !authorize(actor, "report.review").ok) return { ok: false, reason: "not_allowed" };
     const report = await tx.report.findUnique({
@@ -201,37 +254,42 @@ export async function returnForCorrection(
     const allowed = authorize(actor, "report.review", { unitPath: report.unit.path });
     if (!allowed.ok)
       return { ok: false, reason: allowed.reason === "out_of_scope" ? "out_of_scope" : "not_allowed" };
-    if (input.fields.length === 0) return { ok: false, reason: "no_fields" };
+    const form = parseStoredForm(report.form.definition, `ReportForm ${report.formId}`);
+    const fields = form.fields.filter((field) => input.fields.includes(field.key));
+    if (fields.length === 0) return { ok: false, reason: "no_fields" };
     const comment = input.comment.slice(0, 1000);
     const now = clock.now();
     const updated = await tx.report.updateMany({
-      where: { id: report.id, status: "submitted" },
+      where: { id: report.id, status: ReportStatus.submitted },
       data: {
-        status: "returned",
-        returnedFields: input.fields as unknown as Prisma.InputJsonValue,
+        status: ReportStatus.returned,
+        returnedFields: fields.map((field) => field.key),
         returnComment: comment,
         // When it was returned, by the clock (summaries list "waiting for correction since").
         updatedAt: now,
       },
     });
-    if (updated.count === 0) return { ok: false, reason: "not_submitted" };
+    if (updated.count === 0) {
+      // Read again: another reviewer's return may have committed since the report was read.
+      const current = await tx.report.findUnique({ where: { id: report.id }, select: { status: true } });
+      const returned = current !== null && parseReportStatus(current.status) === ReportStatus.returned;
+      return { ok: false, reason: returned ? "already_returned" : "not_submitted" };
+    }
     await tx.reportRevision.create({
       data: {
         reportId: report.id,
-        answers: report.answers as Prisma.InputJsonValue,
-        event: "returned",
+        answers: parseStoredAnswers(report.answers, `Report ${report.id}`),
+        event: RevisionEvent.returned,
         comment,
         byId: actor.id,
         createdAt: now,
       },
     });
-    await auditReport(tx, now, actor.id, "report.return", report.id, report.unitId, { fields: input.fields });
-    const form = report.form.definition as unknown as FormDefinition;
+    await auditReport(tx, now, actor.id, "report.return", report.id, report.unitId, {
+      fields: fields.map((field) => field.key),
+    });
     const locale = localeOf(report.person.locale);
-    const labels = input.fields
-      .map((key) => form.fields.find((field) => field.key === key)?.label ?? key)
-      .map((label) => `• ${escapeHtml(label)}`)
-      .join("\n");
+    const labels = fields.map((field) => `• ${escapeHtml(field.label)}`).join("\n");
     const reach = reachOf(report.person.accounts);
     if (reach !== "reachable") {
       const { fullName, phone } = report.person;
@@ -272,26 +330,33 @@ export async function exportReports(
   const actor = await loadActor(db, actorId);
   if (!actor || !authorize(actor, "report.review", { unitPath: actor.unitPath }).ok)
     return { ok: false, reason: "not_allowed" };
-  const reports = await db.report.findMany({
+  const rows = await db.report.findMany({
     where: {
-      form: { key: input.form.key },
+      formKey: input.form.key,
       periodKey: input.periodKey,
-      status: { in: ["submitted", "returned", "accepted"] },
+      status: { in: [...SENT_REPORT_STATUSES] },
       unit: { path: subtreeRange(actor.unitPath) },
     },
     include: { unit: { include: { parent: true } }, person: true, form: true },
     orderBy: [{ unitId: "asc" }],
   });
+  const reports = rows.map((report) => ({
+    ...report,
+    status: parseReportStatus(report.status),
+    answers: parseStoredAnswers(report.answers, `Report ${report.id}`),
+    definition: parseStoredForm(report.form.definition, `ReportForm ${report.formId}`),
+  }));
   // Columns: every field of every version used, in the latest version's order first.
   const fields: FormField[] = [...input.form.fields];
   for (const report of reports) {
-    for (const field of (report.form.definition as unknown as FormDefinition).fields) {
+    for (const field of report.definition.fields) {
       if (!fields.some((f) => f.key === field.key)) fields.push(field);
     }
   }
   const workbook = new ExcelJS.Workbook();
   const sheet = workbook.addWorksheet("Báo cáo");
-  const STATUS: Record<string, string> = {
+  const STATUS: Record<ReportStatus, string> = {
+    draft: "Nháp",
     submitted: "Đã gửi",
     returned: "Cần bổ sung",
     accepted: "Đã duyệt",
@@ -306,12 +371,12 @@ export async function exportReports(
   ];
   sheet.getRow(1).font = { bold: true };
   for (const report of reports) {
-    const answers = (report.answers ?? {}) as Answers;
+    const answers = report.answers;
     const row: Record<string, unknown> = {
       unit: report.unit.name,
       parent: report.unit.parent?.name ?? "",
       person: report.person.fullName,
-      status: STATUS[report.status] ?? report.status,
+      status: STATUS[report.status],
       submitted: report.submittedAt ? formatDateTime(report.submittedAt, "vi", input.timeZone) : "",
     };
     for (const field of fields) {
@@ -335,22 +400,49 @@ export async function exportReports(
   return { ok: true, data, fileName, rows: reports.length };
 }
 
-/** Lists the reports of a unit subtree for a form and period, newest first (for officers). */
+/** One sent report in a reviewer's list. */
+export interface ReportListItem {
+  id: number;
+  status: ReportStatus;
+  unitName: string;
+  authorName: string;
+}
+
 /**
  * Sent reports of the actor's units for one period, newest first; for an ad hoc form (period
- * "adhoc", each report its own period) the latest 50.
+ * "adhoc", each report its own period) the latest 50. The actor is read as they stand now.
  */
-export function listReportsInScope(db: Db, actor: Actor, formKey: string, periodKey: string) {
+export async function listReportsInScope(
+  db: Db,
+  actorId: number,
+  formKey: string,
+  periodKey: string,
+): Promise<{ ok: true; reports: ReportListItem[] } | { ok: false; reason: "not_allowed" }> {
+  const actor = await loadActor(db, actorId);
+  if (!actor || !authorize(actor, "report.review", { unitPath: actor.unitPath }).ok)
+    return { ok: false, reason: "not_allowed" };
   const adhoc = periodKey === "adhoc";
-  return db.report.findMany({
+  const rows = await db.report.findMany({
     where: {
-      form: { key: formKey },
+      formKey,
       ...(adhoc ? {} : { periodKey }),
-      status: { in: ["submitted", "returned", "accepted"] },
+      status: { in: [...SENT_REPORT_STATUSES] },
       unit: { path: subtreeRange(actor.unitPath) },
     },
-    include: { unit: true, person: true },
+    select: {
+      id: true,
+      status: true,
+      unit: { select: { name: true } },
+      person: { select: { fullName: true } },
+    },
     orderBy: { submittedAt: "desc" },
     ...(adhoc ? { take: 50 } : {}),
   });
+  const reports = rows.map((row) => ({
+    id: row.id,
+    status: parseReportStatus(row.status),
+    unitName: row.unit.name,
+    authorName: row.person.fullName,
+  }));
+  return { ok: true, reports };
 }

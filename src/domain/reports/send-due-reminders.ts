@@ -1,4 +1,5 @@
-import type { Db } from "../../db/client.js";
+import type { Db, Prisma } from "../../db/client.js";
+import { transactionWithRetry } from "../../db/transaction-with-retry.js";
 import { isLocale, type TranslationArgs, type Translator } from "../../i18n/translator.js";
 import type { Clock } from "../../shared/clock.js";
 import { enqueueForPerson, htmlMessage } from "../outbox/enqueue-message.js";
@@ -9,9 +10,17 @@ import { remindMissing, reportingStatus } from "./review.js";
 import { formatReportingStatus } from "./status-message.js";
 
 /**
+ * A reminder run writes one outbox row per person reminded: many, in a province. Its
+ * transaction may take longer than a person's action.
+ */
+const REMINDER_TRANSACTION_OPTIONS = { timeout: 120_000 } as const;
+
+/**
  * The daily reminder run: for each periodic form whose reminder (days before or after the
  * deadline) falls on today, remind the people of every unit that has not reported — and only
- * them. Each reminder slot is sent once per person, whatever runs it again.
+ * them. Each reminder slot is sent once per person, whatever runs it again. A form's reminders
+ * and the officers' lists of who is missing are one transaction: a run that fails leaves none
+ * of them, and the next run sends them all.
  */
 export async function sendDueReminders(
   db: Db,
@@ -29,57 +38,60 @@ export async function sendDueReminders(
     if (!period) continue;
     const offset = reminderDue(spec, period, now, timeZone);
     if (offset === null) continue;
-    // The whole tree: the root's path is a prefix of every unit's path.
-    const everywhere = { role: "admin" as const, status: "active", unitPath: "/" };
-    const status = await reportingStatus(db, everywhere, form.definition, period.key);
-    const reminded = await remindMissing(db, clock, translator, {
-      form: form.definition,
-      period,
-      status,
-      key: `reminder:${form.definition.key}:${period.key}:${offset}`,
-    });
-    queued += reminded.queued;
-    // From the deadline day on, each commune officer gets who is still missing in their commune.
-    if (offset >= 0) {
-      queued += await tellOfficers(db, clock, translator, {
-        form: form.definition,
-        period,
-        timeZone,
-        key: `officer-status:${form.definition.key}:${period.key}:${offset}`,
-      });
-    }
+    queued += await transactionWithRetry(
+      db,
+      async (tx) => {
+        const reminded = await remindMissing(tx, clock, translator, {
+          form: form.definition,
+          period,
+          key: `reminder:${form.definition.key}:${period.key}:${offset}`,
+          by: "schedule",
+        });
+        let count = reminded.ok ? reminded.queued : 0;
+        // From the deadline day on, each commune officer gets who is still missing in their commune.
+        if (offset >= 0) {
+          count += await tellOfficers(tx, clock, translator, {
+            form: form.definition,
+            period,
+            timeZone,
+            key: `officer-status:${form.definition.key}:${period.key}:${offset}`,
+          });
+        }
+        return count;
+      },
+      REMINDER_TRANSACTION_OPTIONS,
+    );
   }
   return queued;
 }
 
 async function tellOfficers(
-  db: Db,
+  tx: Prisma.TransactionClient,
   clock: Clock,
   translator: Translator,
   input: { form: FormDefinition; period: ReportPeriod; timeZone: string; key: string },
 ): Promise<number> {
-  const officers = await db.person.findMany({
+  const officers = await tx.person.findMany({
     where: { role: "commune_officer", status: "active", unit: { level: "commune", active: true } },
-    select: { id: true, role: true, status: true, locale: true, unit: { select: { path: true } } },
+    select: { id: true, locale: true },
   });
   let queued = 0;
   for (const officer of officers) {
-    const actor = { role: "commune_officer" as const, status: officer.status, unitPath: officer.unit.path };
-    const status = await reportingStatus(db, actor, input.form, input.period.key);
-    if (status.total === 0) continue;
+    const found = await reportingStatus(tx, officer.id, input.form, input.period.key);
+    if (!found.ok || found.status.total === 0) continue;
     const locale = isLocale(officer.locale) ? officer.locale : "vi";
     const t = (key: string, args?: TranslationArgs) => translator.t(locale, key, args);
     const { text, missing } = formatReportingStatus(t, {
       form: input.form,
       period: input.period,
-      status,
+      status: found.status,
       withParent: false,
       locale,
       timeZone: input.timeZone,
     });
     if (missing === 0) continue;
     const formKey = input.form.key;
-    queued += await enqueueForPerson(db, {
+    queued += await enqueueForPerson(tx, {
       kind: "reminder",
       personId: officer.id,
       idempotencyKey: `${input.key}:p${officer.id}`,

@@ -2,6 +2,8 @@ import { type Db, Prisma } from "../../db/client.js";
 import { dialectOf, jsonFlag, jsonNumber, orderedJoin, type SqlDialect } from "../../db/dialect.js";
 import type { FormDefinition, SummaryAggregate } from "../reports/form-definition.js";
 import { type LocalDate, periodAt, previousPeriod, type ReportPeriod } from "../reports/periods.js";
+import { ReportStatus, SENT_REPORT_STATUSES } from "../reports/report-enums.js";
+import { parseStoredForm } from "../reports/stored-report-json.js";
 import {
   type ChildRow,
   type FigureValues,
@@ -18,7 +20,7 @@ import { previousWindow, type SummaryWindow } from "./summary-period.js";
 import { summarySections } from "./summary-sections.js";
 
 /** Reports that count as received: sent, sent back for correction, or accepted (never drafts). */
-export const RECEIVED_STATUSES = ["submitted", "returned", "accepted"] as const;
+export const RECEIVED_STATUSES = SENT_REPORT_STATUSES;
 
 export interface ComputeSummaryInput {
   rootUnitId: number;
@@ -94,7 +96,7 @@ async function summaryForms(db: Db): Promise<SummaryForm[]> {
   });
   const byKey = new Map<string, SummaryForm>();
   for (const row of rows) {
-    const definition = row.definition as unknown as FormDefinition;
+    const definition = parseStoredForm(row.definition, `ReportForm ${row.id}`);
     const current = byKey.get(row.key);
     if (current) {
       current.formIds.push(row.id);
@@ -399,7 +401,7 @@ async function tallyByRow(
   // written again as the same expression (its parameters are numbered anew).
   const rows = await db.$queryRaw<Record<string, unknown>[]>(Prisma.sql`
     SELECT ${sliceOf} AS "slice", ${perRow ? Prisma.sql`c."id"` : Prisma.sql`${scope.root.id}`} AS "rowId",
-      COUNT(*) AS "received", SUM(CASE WHEN r."status" = 'returned' THEN 1 ELSE 0 END) AS "returned"
+      COUNT(*) AS "received", SUM(CASE WHEN r."status" = ${ReportStatus.returned} THEN 1 ELSE 0 END) AS "returned"
       ${figures.length > 0 ? Prisma.sql`, ${Prisma.join(figures)}` : Prisma.empty}
     FROM ${rowUnitsSql(scope)}
     ${orderedJoin(scope.dialect)} "Report" r ON r."unitId" = u."id"

@@ -1,6 +1,7 @@
 import { type Db, Prisma } from "../../db/client.js";
 import { dialectOf, orderedJoin } from "../../db/dialect.js";
 import { localDateParts } from "../reports/periods.js";
+import { ReportStatus, SENT_REPORT_STATUSES } from "../reports/report-enums.js";
 import { countTrainedThisYear } from "../training/count-trained-this-year.js";
 import { subtreeRange } from "../units/unit-path.js";
 import {
@@ -28,11 +29,11 @@ export async function summarySections(
 ): Promise<Pick<SummaryData, "returned" | "urgent" | "questions" | "training">> {
   const range = subtreeRange(root.path);
   const [returned, urgent, questions, upcoming, trained] = await Promise.all([
-    reportList(db, range, Prisma.sql`r."status" = 'returned'`, "updated", "oldest"),
+    reportList(db, range, Prisma.sql`r."status" = ${ReportStatus.returned}`, "updated", "oldest"),
     reportList(
       db,
       range,
-      Prisma.sql`r."urgent" = TRUE AND r."status" IN ('submitted', 'returned', 'accepted')
+      Prisma.sql`r."urgent" = TRUE AND r."status" IN (${Prisma.join([...SENT_REPORT_STATUSES])})
         AND r."submittedAt" >= ${input.window.start} AND r."submittedAt" <= ${input.window.end}`,
       "submitted",
       "newest",

@@ -44,6 +44,7 @@ describe("One entry point", () => {
       await db.report.create({
         data: {
           formId: form.id,
+          formKey: "review-progress",
           periodKey: row.periodKey,
           unitId: row.unit.id,
           personId: head.id,

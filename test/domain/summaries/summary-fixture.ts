@@ -62,9 +62,11 @@ export async function addReport(
     urgent?: boolean;
   },
 ): Promise<number> {
+  const form = await db.reportForm.findUniqueOrThrow({ where: { id: input.formId }, select: { key: true } });
   const report = await db.report.create({
     data: {
       formId: input.formId,
+      formKey: form.key,
       periodKey: input.periodKey,
       unitId: input.unitId,
       personId: input.personId,

@@ -24,7 +24,6 @@ describe("Urgent reports of the window", () => {
     const send = async (urgentSupport: boolean, key: string) => {
       const draft = await startDraft(temp.db, clock, {
         personId: an.id,
-        unitId: an.unitId,
         form: incident,
         periodKey: `adhoc-${key}`,
       });
@@ -76,7 +75,6 @@ describe("Urgent reports of the window", () => {
     const binh = await temp.db.person.findFirstOrThrow({ where: { fullName: "Trần Thị Bình" } });
     const draft = await startDraft(temp.db, clock, {
       personId: an.id,
-      unitId: an.unitId,
       form: incident,
       periodKey: "adhoc-returned",
     });

@@ -143,6 +143,7 @@ rp-return-cancelled = Cancelled, the report stays as it is.
 rp-returned = ✅ The request for completion was sent to the hamlet head.
 rp-returned-unreachable = ✏️ The report is marked “needs completion”, but the bot could not message { $person } — please call.
 rp-return-failed = The request could not be sent (the report may have changed, or is outside your area).
+rp-return-already = This report has already been sent back for correction (perhaps by another officer just now); nothing more to send.
 rp-returned-notice =
     ✏️ <b>The report { $form } needs completion</b> — { $by } says: «{ $comment }»
     Questions to fix:

@@ -142,6 +142,7 @@ rp-return-cancelled = Đã hủy, báo cáo giữ nguyên.
 rp-returned = ✅ Đã gửi yêu cầu bổ sung cho trưởng thôn.
 rp-returned-unreachable = ✏️ Báo cáo đã chuyển sang “cần bổ sung”, nhưng bot không nhắn được cho { $person } — hãy gọi điện báo.
 rp-return-failed = Không gửi được yêu cầu (báo cáo có thể đã được sửa hoặc không thuộc phạm vi của bạn).
+rp-return-already = Báo cáo này đã được trả lại để bổ sung rồi (có thể một cán bộ khác vừa trả lại), không cần gửi thêm.
 rp-returned-notice =
     ✏️ <b>Báo cáo { $form } cần bổ sung</b> — { $by } nhận xét: «{ $comment }»
     Các câu cần sửa:
