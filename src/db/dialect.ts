@@ -41,3 +41,25 @@ export function jsonFlag(column: Prisma.Sql, key: string, dialect: SqlDialect): 
 export function orderedJoin(dialect: SqlDialect): Prisma.Sql {
   return dialect === "postgresql" ? Prisma.sql`JOIN` : Prisma.sql`CROSS JOIN`;
 }
+
+/**
+ * A JSON value as a statement's parameter: its text, cast to `jsonb` on PostgreSQL (a text
+ * parameter does not go into a jsonb column there); SQLite keeps JSON as text.
+ */
+export function jsonParam(value: unknown, dialect: SqlDialect): Prisma.Sql {
+  const text = JSON.stringify(value);
+  return dialect === "postgresql" ? Prisma.sql`CAST(${text} AS jsonb)` : Prisma.sql`${text}`;
+}
+
+/**
+ * The statement that makes a transaction a writer from its first statement, or `null` where
+ * none is needed. SQLite starts a transaction as a reader; when another connection commits a
+ * write before the transaction's own first write, that write fails at once
+ * (SQLITE_BUSY_SNAPSHOT, which no busy timeout waits out). A transaction that writes first
+ * waits its turn instead and then reads the latest data, so two actions on one row run one
+ * after the other. PostgreSQL locks the rows a transaction writes and makes a second writer of
+ * the same row wait; its races are settled by conditional updates and unique constraints.
+ */
+export function writeLockStatement(dialect: SqlDialect): Prisma.Sql | null {
+  return dialect === "postgresql" ? null : Prisma.sql`UPDATE "ChangeBatch" SET "id" = "id" WHERE 0`;
+}

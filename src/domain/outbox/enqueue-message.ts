@@ -1,10 +1,12 @@
-import { type Db, Prisma } from "../../db/client.js";
+import type { Db } from "../../db/client.js";
+import { dialectOf, jsonParam } from "../../db/dialect.js";
+import type { OutboxKind, OutboxStatus } from "../enums.js";
 
 /** Bot API methods the outbox may send; everything proactive is one of these. */
 export const OUTBOX_METHODS = ["sendMessage", "sendPhoto", "sendDocument"] as const;
 export type OutboxMethod = (typeof OUTBOX_METHODS)[number];
 
-export type OutboxKind = "notification" | "broadcast" | "reminder" | "summary";
+export type { OutboxKind } from "../enums.js";
 
 export interface OutboxPayload {
   method: OutboxMethod;
@@ -23,7 +25,7 @@ export function htmlMessage(text: string, rows: [label: string, data: string][][
   return { method: "sendMessage", params };
 }
 
-type OutboxWriter = Pick<Db, "outboxMessage" | "channelAccount">;
+type OutboxWriter = Pick<Db, "$executeRaw" | "channelAccount">;
 
 /**
  * Queues one message for a person: ONE notice, on the messenger they used last (the account
@@ -84,9 +86,15 @@ export async function findAccountUsedLast(
   });
 }
 
-/** Queues one message to one chat; `false` when this idempotency key was queued before. */
+/**
+ * Queues one message to one chat; `false` when this idempotency key was queued before. One
+ * statement that inserts the row or, when the key is taken, does nothing (`ON CONFLICT DO
+ * NOTHING`, the same on SQLite and PostgreSQL): no duplicate-key error is raised and caught,
+ * because an error aborts a PostgreSQL transaction, and the caller's transaction — the action
+ * whose notice this is, its audit entry, its other rows — must go on and commit together.
+ */
 export async function enqueueMessage(
-  db: Pick<Db, "outboxMessage">,
+  db: Pick<Db, "$executeRaw">,
   input: {
     kind: OutboxKind;
     personId?: number | null;
@@ -102,24 +110,13 @@ export async function enqueueMessage(
     senderId?: number;
   },
 ): Promise<boolean> {
-  try {
-    await db.outboxMessage.create({
-      data: {
-        kind: input.kind,
-        personId: input.personId ?? null,
-        channel: input.channel,
-        chatId: input.chatId,
-        payload: input.payload as unknown as Prisma.InputJsonValue,
-        idempotencyKey: input.idempotencyKey,
-        createdAt: input.now,
-        ref: input.ref ?? null,
-        senderId: input.senderId ?? null,
-        nextAttemptAt: input.notBefore ?? input.now,
-      },
-    });
-    return true;
-  } catch (error) {
-    if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") return false;
-    throw error;
-  }
+  const payload = jsonParam(input.payload, dialectOf(db as Db));
+  const inserted = await db.$executeRaw`
+    INSERT INTO "OutboxMessage" ("kind", "personId", "channel", "chatId", "payload", "idempotencyKey",
+      "status", "attempts", "nextAttemptAt", "createdAt", "ref", "senderId")
+    VALUES (${input.kind}, ${input.personId ?? null}, ${input.channel}, ${input.chatId}, ${payload},
+      ${input.idempotencyKey}, ${"pending" satisfies OutboxStatus}, 0, ${input.notBefore ?? input.now},
+      ${input.now}, ${input.ref ?? null}, ${input.senderId ?? null})
+    ON CONFLICT ("idempotencyKey") DO NOTHING`;
+  return inserted > 0;
 }

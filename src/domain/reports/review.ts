@@ -117,7 +117,7 @@ export interface RemindResult {
  * not messaged but listed, so whoever reminds can call them.
  */
 export async function remindMissing(
-  db: Pick<Db, "person" | "outboxMessage" | "channelAccount">,
+  db: Pick<Db, "person" | "$executeRaw" | "channelAccount">,
   clock: Clock,
   translator: Translator,
   input: {
