@@ -60,6 +60,6 @@ export function jsonParam(value: unknown, dialect: SqlDialect): Prisma.Sql {
  * after the other. PostgreSQL locks the rows a transaction writes and makes a second writer of
  * the same row wait; its races are settled by conditional updates and unique constraints.
  */
-export function writeLockStatement(dialect: SqlDialect): Prisma.Sql | null {
-  return dialect === "postgresql" ? null : Prisma.sql`UPDATE "ChangeBatch" SET "id" = "id" WHERE 0`;
+export function writeLockStatement(dialect: SqlDialect): string | null {
+  return dialect === "postgresql" ? null : 'UPDATE "ChangeBatch" SET "id" = "id" WHERE 0';
 }

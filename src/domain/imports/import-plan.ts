@@ -148,7 +148,7 @@ export const IMPORT_TRANSACTION_OPTIONS = { maxWait: 30_000, timeout: 300_000 } 
  */
 export async function takeWriteLock(tx: Prisma.TransactionClient): Promise<void> {
   const statement = writeLockStatement(dialectOf(tx as unknown as Db));
-  if (statement) await tx.$executeRaw(statement);
+  if (statement) await tx.$executeRawUnsafe(statement);
 }
 
 /** How often, and how long apart, a transaction the database was too busy for is tried again. */
