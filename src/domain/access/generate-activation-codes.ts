@@ -88,16 +88,23 @@ export async function generateActivationCodes(
       const chain = await describeUnit(tx, unitId);
       labels.set(unitId, chain?.names.slice(0, 2).join(", ") ?? "");
     }
-    const codes: IssuedCode[] = people.map((person) => ({
-      personId: person.id,
-      fullName: person.fullName,
-      role: person.role as Role,
-      unitId: person.unitId,
-      unitLabel: labels.get(person.unitId) || person.unit.name,
-      phone: person.phone,
-      code: newActivationCode(),
-      expiresAt,
-    }));
+    // Every role was checked above; the guard narrows the stored text to a Role.
+    const codes: IssuedCode[] = people.flatMap((person) =>
+      isRole(person.role)
+        ? [
+            {
+              personId: person.id,
+              fullName: person.fullName,
+              role: person.role,
+              unitId: person.unitId,
+              unitLabel: labels.get(person.unitId) || person.unit.name,
+              phone: person.phone,
+              code: newActivationCode(),
+              expiresAt,
+            },
+          ]
+        : [],
+    );
     for (let start = 0; start < codes.length; start += 500) {
       await tx.activationCode.createMany({
         data: codes.slice(start, start + 500).map((issued) => ({

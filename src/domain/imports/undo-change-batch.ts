@@ -1,3 +1,4 @@
+import { z } from "zod";
 import { type Db, Prisma } from "../../db/client.js";
 import type { Translator } from "../../i18n/translator.js";
 import type { Clock } from "../../shared/clock.js";
@@ -305,12 +306,19 @@ interface NetChange {
   after: Values;
 }
 
+/** An audit entry's details as imports, deactivations and undos write them (before/after per field). */
+const changeDetailsSchema = z.object({
+  before: z.unknown().optional(),
+  after: z.unknown().optional(),
+  fullName: z.unknown().optional(),
+});
+
 /** One net change per person: the first "before" and the last "after" of each field. */
 function netChanges(entries: readonly { action: string; targetId: string | null; details: unknown }[]) {
   const changes = new Map<number, NetChange>();
   for (const entry of entries) {
     const personId = Number(entry.targetId);
-    const details = (entry.details ?? {}) as { before?: unknown; after?: unknown; fullName?: unknown };
+    const details = changeDetailsSchema.safeParse(entry.details).data ?? {};
     if (!Number.isInteger(personId) || !isValues(details.after)) continue;
     const change = changes.get(personId) ?? {
       created: false,

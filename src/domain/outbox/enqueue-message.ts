@@ -1,3 +1,4 @@
+import { z } from "zod";
 import type { Db } from "../../db/client.js";
 import { dialectOf, jsonParam } from "../../db/dialect.js";
 import type { OutboxKind, OutboxStatus } from "../enums.js";
@@ -12,6 +13,18 @@ export interface OutboxPayload {
   method: OutboxMethod;
   /** Bot API parameters except `chat_id`, which comes from the row. */
   params: Record<string, unknown>;
+}
+
+/** An outbox row's stored payload, as written by {@link enqueueMessage} and `queueBroadcast`. */
+export const outboxPayloadSchema = z.object({
+  method: z.enum(OUTBOX_METHODS),
+  params: z.record(z.string(), z.unknown()),
+});
+
+/** The payload of an outbox row read back, or `null` when it is not one (written by hand, or broken). */
+export function parseOutboxPayload(stored: unknown): OutboxPayload | null {
+  const parsed = outboxPayloadSchema.safeParse(stored);
+  return parsed.success ? parsed.data : null;
 }
 
 /** An HTML text message with rows of inline buttons (label, callback data), ready for the outbox. */

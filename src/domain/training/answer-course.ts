@@ -2,8 +2,9 @@ import type { Db } from "../../db/client.js";
 import type { Translator } from "../../i18n/translator.js";
 import type { Clock } from "../../shared/clock.js";
 import { recordAudit } from "../audit/record-audit.js";
+import { type CourseAnswer, type CourseStatus, courseAnswerSchema, parseEnum } from "../enums.js";
 import { inWriteTransaction } from "../imports/import-plan.js";
-import { answerDeadline, type CourseAnswer } from "./answer-deadline.js";
+import { answerDeadline } from "./answer-deadline.js";
 import { isInCourseAudience } from "./is-in-course-audience.js";
 import { promoteWaitlist } from "./promote-waitlist.js";
 
@@ -59,14 +60,14 @@ export async function answerCourse(
     const course = await tx.course.findUnique({ where: { id: input.courseId } });
     if (!course) return { ok: false, reason: "not_found" };
     if (!(await isInCourseAudience(tx, personId, course.id))) return { ok: false, reason: "not_in_audience" };
-    if (course.status !== "published") return { ok: false, reason: "not_published" };
+    if (course.status !== ("published" satisfies CourseStatus)) return { ok: false, reason: "not_published" };
     const deadline = answerDeadline(course);
     if (now.getTime() >= deadline.getTime()) return { ok: false, reason: "closed", deadline };
 
     const existing = await tx.courseRsvp.findUnique({
       where: { courseId_personId: { courseId: course.id, personId } },
     });
-    const previous = (existing?.answer ?? null) as CourseAnswer | null;
+    const previous = parseEnum(courseAnswerSchema, existing?.answer, null);
     let answer: CourseAnswer;
     if (input.answer === "yes") {
       if (previous === "yes" || previous === "waitlist") {
@@ -76,7 +77,9 @@ export async function answerCourse(
         const yes =
           course.capacity === null
             ? 0
-            : await tx.courseRsvp.count({ where: { courseId: course.id, answer: "yes" } });
+            : await tx.courseRsvp.count({
+                where: { courseId: course.id, answer: "yes" satisfies CourseAnswer },
+              });
         answer = course.capacity !== null && yes >= course.capacity ? "waitlist" : "yes";
       }
     } else {
