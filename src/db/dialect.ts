@@ -63,3 +63,19 @@ export function jsonParam(value: unknown, dialect: SqlDialect): Prisma.Sql {
 export function writeLockStatement(dialect: SqlDialect): string | null {
   return dialect === "postgresql" ? null : 'UPDATE "ChangeBatch" SET "id" = "id" WHERE 0';
 }
+
+/** Tables whose rows an action locks while it decides from counts of their children (a course's places). */
+export type LockableTable = "Course";
+
+/**
+ * A statement that locks one row until the transaction ends, or `null` where the transaction's
+ * write lock (SQLite, `writeLockStatement`) already keeps other writers out. On PostgreSQL a
+ * count and the write that depends on it (a course's "yes" answers and its places) are made
+ * safe by locking the row they hang from first: a second transaction waits for the first to
+ * commit and then counts again.
+ */
+export function rowLockStatement(table: LockableTable, id: number, dialect: SqlDialect): Prisma.Sql | null {
+  return dialect === "postgresql"
+    ? Prisma.sql`SELECT 1 FROM ${Prisma.raw(`"${table}"`)} WHERE "id" = ${id} FOR UPDATE`
+    : null;
+}

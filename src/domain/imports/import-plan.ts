@@ -1,7 +1,7 @@
 import { setTimeout as sleep } from "node:timers/promises";
 import type { z } from "zod";
 import { type Db, isDatabaseBusy, type Prisma } from "../../db/client.js";
-import { dialectOf, writeLockStatement } from "../../db/dialect.js";
+import { dialectOf, type LockableTable, rowLockStatement, writeLockStatement } from "../../db/dialect.js";
 import { type CurrentActor, loadActor } from "../access/load-actor.js";
 import { authorize } from "../access/permissions.js";
 
@@ -149,6 +149,15 @@ export const IMPORT_TRANSACTION_OPTIONS = { maxWait: 30_000, timeout: 300_000 } 
 export async function takeWriteLock(tx: Prisma.TransactionClient): Promise<void> {
   const statement = writeLockStatement(dialectOf(tx as unknown as Db));
   if (statement) await tx.$executeRawUnsafe(statement);
+}
+
+/**
+ * Locks one row for the rest of the transaction where the write lock does not already (the
+ * dialect's `rowLockStatement`: PostgreSQL), before a count that decides a write.
+ */
+export async function lockRow(tx: Prisma.TransactionClient, table: LockableTable, id: number): Promise<void> {
+  const statement = rowLockStatement(table, id, dialectOf(tx as unknown as Db));
+  if (statement) await tx.$queryRaw(statement);
 }
 
 /** How often, and how long apart, a transaction the database was too busy for is tried again. */
