@@ -297,6 +297,8 @@ async function importFile(
     }
     if (kind === "units") {
       const result = await commitUnitsImport(db, clock, table, { actor: CLI_ACTOR });
+      // The command line imports as the operator: never refused (only a person can be).
+      if (!result.ok && result.reason === "not_allowed") return EXIT_FAILED;
       io.out(formatImportReport(result.plan));
       io.out("");
       io.out(result.ok ? formatCommitOutcome(result) : REFUSED_NOTE);
@@ -316,6 +318,7 @@ async function importFile(
         io.err(`Đang ghi: ${n(written)}/${n(total)} dòng…`);
       },
     });
+    if (!result.ok && result.reason === "not_allowed") return EXIT_FAILED;
     io.out(formatImportReport(result.plan));
     io.out("");
     if (!result.ok) {

@@ -62,16 +62,16 @@ export function orderedJoin(dialect: SqlDialect): Prisma.Sql {
 }
 
 /**
- * The first statement of a transaction that must write, making it a writer from the start. SQLite
- * starts a transaction as a reader, and a reader that later writes after another connection did
- * fails at once (SQLITE_BUSY_SNAPSHOT, no busy timeout waits it out); an UPDATE that matches no
- * row takes the write lock. PostgreSQL locks rows, not the database, and has no such upgrade:
- * nothing to take (a statement that does nothing, so the caller needs no branch).
+ * The statement that makes a transaction a writer from its first statement, or `null` where
+ * none is needed. SQLite starts a transaction as a reader; when another connection commits a
+ * write before the transaction's own first write, that write fails at once
+ * (SQLITE_BUSY_SNAPSHOT, which no busy timeout waits out). A transaction that writes first
+ * waits its turn instead and then reads the latest data, so two actions on one row run one
+ * after the other. PostgreSQL locks the rows a transaction writes and makes a second writer of
+ * the same row wait; its races are settled by conditional updates and unique constraints.
  */
-export function writeLockStatement(dialect: SqlDialect): Prisma.Sql {
-  return dialect === "postgresql"
-    ? Prisma.sql`SELECT 1`
-    : Prisma.sql`UPDATE "ChangeBatch" SET "id" = "id" WHERE 0`;
+export function writeLockStatement(dialect: SqlDialect): string | null {
+  return dialect === "postgresql" ? null : 'UPDATE "ChangeBatch" SET "id" = "id" WHERE 0';
 }
 
 /**
@@ -140,4 +140,20 @@ export function isDatabaseBusy(error: unknown): boolean {
     e = cause;
   }
   return false;
+}
+
+/** Tables whose rows an action locks while it decides from counts of their children (a course's places). */
+export type LockableTable = "Course";
+
+/**
+ * A statement that locks one row until the transaction ends, or `null` where the transaction's
+ * write lock (SQLite, `writeLockStatement`) already keeps other writers out. On PostgreSQL a
+ * count and the write that depends on it (a course's "yes" answers and its places) are made
+ * safe by locking the row they hang from first: a second transaction waits for the first to
+ * commit and then counts again.
+ */
+export function rowLockStatement(table: LockableTable, id: number, dialect: SqlDialect): Prisma.Sql | null {
+  return dialect === "postgresql"
+    ? Prisma.sql`SELECT 1 FROM ${Prisma.raw(`"${table}"`)} WHERE "id" = ${id} FOR UPDATE`
+    : null;
 }

@@ -110,7 +110,7 @@ describe("scope", () => {
       data: { channel: "telegram", externalId: "710000666", chatId: "710000666" },
     });
     const hamlet = await temp.db.unit.findUniqueOrThrow({ where: { code: "42-LTT-01" } });
-    const submitted = await submitAccessRequest(temp.db, clock, {
+    const submitted = await submitAccessRequest(temp.db, clock, t.deps.translator, {
       accountId: account.id,
       fullName: "Phạm Văn Xa",
       phone: null,
@@ -125,6 +125,7 @@ describe("scope", () => {
     const result = await decideAccessRequest(
       temp.db,
       createFakeClock(),
+      t.deps.translator,
       ducTho.id,
       submitted.requestId,
       "approve",
@@ -137,7 +138,7 @@ describe("scope", () => {
       data: { channel: "telegram", externalId: "710000667", chatId: "710000667" },
     });
     const commune = await temp.db.unit.findUniqueOrThrow({ where: { code: "42-LTT" } });
-    const submitted = await submitAccessRequest(temp.db, clock, {
+    const submitted = await submitAccessRequest(temp.db, clock, t.deps.translator, {
       accountId: account.id,
       fullName: "Giảng Viên Xã",
       phone: null,
@@ -149,13 +150,27 @@ describe("scope", () => {
       where: { fullName: "Trần Thị Bình" },
       include: { unit: true },
     });
-    const asOfficer = await decideAccessRequest(temp.db, clock, bình.id, submitted.requestId, "approve");
+    const asOfficer = await decideAccessRequest(
+      temp.db,
+      clock,
+      t.deps.translator,
+      bình.id,
+      submitted.requestId,
+      "approve",
+    );
     expect(asOfficer).toEqual({ ok: false, reason: "role_not_grantable" });
     const admin = await temp.db.person.findFirstOrThrow({
       where: { role: "admin" },
       include: { unit: true },
     });
-    const asAdmin = await decideAccessRequest(temp.db, clock, admin.id, submitted.requestId, "approve");
+    const asAdmin = await decideAccessRequest(
+      temp.db,
+      clock,
+      t.deps.translator,
+      admin.id,
+      submitted.requestId,
+      "approve",
+    );
     expect(asAdmin.ok).toBe(true);
   });
 });
@@ -169,7 +184,7 @@ describe("One head per hamlet unless someone decides otherwise", () => {
       data: { channel: "telegram", externalId, chatId: externalId },
     });
     const hamlet = await temp.db.unit.findUniqueOrThrow({ where: { code: hamletCode } });
-    const submitted = await submitAccessRequest(temp.db, clock, {
+    const submitted = await submitAccessRequest(temp.db, clock, t.deps.translator, {
       accountId: account.id,
       fullName,
       phone: null,

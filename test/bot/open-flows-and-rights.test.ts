@@ -109,7 +109,7 @@ async function pendingRequest(): Promise<number> {
   const account = await temp.db.channelAccount.create({
     data: { channel: "telegram", externalId, chatId: externalId },
   });
-  const filed = await submitAccessRequest(temp.db, clock, {
+  const filed = await submitAccessRequest(temp.db, clock, t.deps.translator, {
     accountId: account.id,
     fullName: `Người Xin ${requestSeq}`,
     phone: null,
@@ -460,7 +460,9 @@ describe("An open flow never outlives the person's rights", () => {
         validDays: 1,
       }),
     ).toEqual(refused);
-    expect(await decideAccessRequest(temp.db, clock, bình.id, stale, "reject")).toEqual(refused);
+    expect(await decideAccessRequest(temp.db, clock, t.deps.translator, bình.id, stale, "reject")).toEqual(
+      refused,
+    );
     expect(await changePhone(temp.db, clock, bình.id, khánh.id, "+84988000111")).toEqual(refused);
     expect(await unlinkAccount(temp.db, clock, bình.id, (await person("+84912000001")).id)).toEqual(refused);
     expect(await changeRole(temp.db, clock, em.id, khánh.id, "trainer")).toEqual(refused);

@@ -47,7 +47,7 @@ async function pendingRequest(): Promise<number> {
     data: { channel: "telegram", externalId, chatId: externalId },
   });
   const commune = await temp.db.unit.findUniqueOrThrow({ where: { code: "42-LTT" } });
-  const result = await submitAccessRequest(temp.db, clock, {
+  const result = await submitAccessRequest(temp.db, clock, t.deps.translator, {
     accountId: account.id,
     fullName: "Người Xin Quyền",
     phone: null,

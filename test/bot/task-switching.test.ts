@@ -41,7 +41,7 @@ async function pendingRequest(name: string): Promise<number> {
     data: { channel: "telegram", externalId, chatId: externalId },
   });
   const hamlet = await temp.db.unit.findUniqueOrThrow({ where: { code: "42-LTT-01" } });
-  const filed = await submitAccessRequest(temp.db, clock, {
+  const filed = await submitAccessRequest(temp.db, clock, createTranslator(), {
     accountId: account.id,
     fullName: name,
     phone: null,

@@ -62,9 +62,17 @@ describe("unit tree of any depth", () => {
     expect(hamlet.path).toBe(`/${province.id}/${district.id}/${commune.id}/${hamlet.id}/`);
     expect((await describeUnit(temp.db, hamlet.id))?.names).toEqual(["Thôn D", "Xã C", "Huyện B", "Tỉnh A"]);
     await temp.db.person.create({ data: { fullName: "X", role: "hamlet_head", unitId: hamlet.id } });
-    const summary = await summarizeScope(temp.db, province.path);
+    const head = await temp.db.person.create({
+      data: { fullName: "Y", role: "supervisor", unitId: province.id, status: "inactive" },
+    });
+    // The overview is the actor's own: someone deactivated (or a hamlet head) gets none.
+    expect(await summarizeScope(temp.db, head.id)).toBeNull();
+    await temp.db.person.update({ where: { id: head.id }, data: { status: "active" } });
+    const summary = await summarizeScope(temp.db, head.id);
+    if (!summary) throw new Error("no overview");
     expect(summary.unitsByLevel).toEqual({ district: 1, commune: 1, hamlet: 1 });
     expect(summary.peopleByRole.hamlet_head).toBe(1);
+    expect(summary.peopleByRole.supervisor).toBe(1);
     expect(summary.linkedPeople).toBe(0);
   });
 });

@@ -1,6 +1,7 @@
 import type { Conversation } from "@grammyjs/conversations";
 import { type Context, GrammyError, InlineKeyboard, Keyboard } from "grammy";
 import { CHANNEL_TRAITS, type Role } from "../../domain/roles.js";
+import { findUnit } from "../../domain/units/find-unit.js";
 import { listChildUnits } from "../../domain/units/list-child-units.js";
 import type { Locale, TranslationArgs } from "../../i18n/translator.js";
 import { foldText, matchTypedChoice } from "../../shared/fold.js";
@@ -326,10 +327,7 @@ export function createSteps(
   }): Promise<UnitNode | null> => {
     const deepest = Math.max(...input.targets.map((level) => LEVEL_RANK[level] ?? 0));
     const root: UnitNode | null = input.rootId
-      ? await conversation.external(async () => {
-          const unit = await deps.db.unit.findUnique({ where: { id: input.rootId ?? 0 } });
-          return unit ? { id: unit.id, name: unit.name, level: unit.level, path: unit.path } : null;
-        })
+      ? await conversation.external(() => findUnit(deps.db, input.rootId ?? 0))
       : null;
     const trail: UnitNode[] = [];
     let top: UnitNode | null = root;

@@ -5,12 +5,9 @@ import {
   decideAccessRequest,
   listPendingAccessRequests,
 } from "../../domain/access/decide-access-request.js";
-import {
-  decisionButtons,
-  describeAccessRequest,
-  notifyRequester,
-} from "../../domain/access/notify-access-request.js";
-import { type Action, authorize, canPerform } from "../../domain/access/permissions.js";
+import { decisionButtons } from "../../domain/access/notify-access-request.js";
+import { type Action, canPerform } from "../../domain/access/permissions.js";
+import { viewAccessRequest } from "../../domain/access/view-access-request.js";
 import { checkMoveTarget, type HeadChoice } from "../../domain/people/apply-head-choice.js";
 import type { ActiveHead } from "../../domain/people/find-active-heads.js";
 import type { PersonView } from "../../domain/people/resolve-identity.js";
@@ -42,20 +39,17 @@ export function accessDecisionsFeature(): Composer<BotContext> {
   feature.callbackQuery(/^acc:v:(\d{1,9})$/, async (ctx) => {
     const person = ctx.identity.person;
     const id = Number(ctx.match[1]);
-    const request = await ctx.deps.db.accessRequest.findUnique({ where: { id }, include: { unit: true } });
-    if (!person || !request || !authorize(person, "access.decide", { unitPath: request.unit.path }).ok) {
+    const view = person
+      ? await viewAccessRequest(ctx.deps.db, ctx.deps.translator, person.id, id, ctx.locale)
+      : null;
+    if (!view?.ok) {
       await ctx.answerCallbackQuery({ text: ctx.t("not-allowed"), show_alert: true });
       return;
     }
     await ctx.answerCallbackQuery();
-    const { text } = await describeAccessRequest(ctx.deps.db, ctx.deps.translator, id, ctx.locale);
     const buttons = decisionButtons(ctx.deps.translator, ctx.locale, id);
     const keyboard = InlineKeyboard.from(buttons.inline_keyboard).row().text(ctx.t("button-back"), "acc:p:0");
-    await respond(
-      ctx,
-      request.status === "pending" ? text : `${text}\n\n${decidedText(ctx, null)}`,
-      keyboard,
-    );
+    await respond(ctx, view.pending ? view.text : `${view.text}\n\n${decidedText(ctx, null)}`, keyboard);
   });
 
   feature.callbackQuery(/^acc:([ar]):(\d{1,9})$/, async (ctx) => {
@@ -66,41 +60,36 @@ export function accessDecisionsFeature(): Composer<BotContext> {
     }
     const decision = ctx.match[1] === "a" ? "approve" : "reject";
     const id = Number(ctx.match[2]);
-    const result = await decideAccessRequest(ctx.deps.db, ctx.deps.clock, person.id, id, decision);
+    const { db, translator, clock } = ctx.deps;
+    const result = await decideAccessRequest(db, clock, translator, person.id, id, decision);
     if (!result.ok && result.reason === "unit_has_head") {
       // The hamlet has a head: the officer decides about them in a short guided step.
       await ctx.answerCallbackQuery();
       await ctx.conversation.enter(DECIDE_ACCESS_ID, id);
       return;
     }
+    // The request as the officer may see it now (its card heads every outcome below).
+    const view = await viewAccessRequest(db, translator, person.id, id, ctx.locale);
+    const card = view.ok ? `${view.text}\n\n` : "";
     if (!result.ok && (result.reason === "person_inactive" || result.reason === "roster_mismatch")) {
       // The roster says otherwise: why, and the deliberate way (people management) if any.
       await ctx.answerCallbackQuery();
-      const { request, text } = await describeAccessRequest(ctx.deps.db, ctx.deps.translator, id, ctx.locale);
-      await respond(
-        ctx,
-        `${text}\n\n${refusalText(ctx.t, result, request.phone)}`,
-        refusalKeyboard(ctx.t, result, id),
-      );
+      const phone = view.ok ? view.phone : null;
+      await respond(ctx, `${card}${refusalText(ctx.t, result, phone)}`, refusalKeyboard(ctx.t, result, id));
       return;
     }
     if (!result.ok) {
       await ctx.answerCallbackQuery({ text: failureText(plainTranslator(ctx), result), show_alert: true });
-      if (result.reason === "already_decided") {
-        const { text } = await describeAccessRequest(ctx.deps.db, ctx.deps.translator, id, ctx.locale);
-        await respond(ctx, `${text}\n\n${failureText(ctx.t, result)}`);
-      }
+      if (result.reason === "already_decided" && view.ok)
+        await respond(ctx, `${card}${failureText(ctx.t, result)}`);
       return;
     }
-    const told = await notifyRequester(ctx.deps.db, ctx.deps.translator, ctx.deps.clock, id);
     await ctx.answerCallbackQuery();
-    const { request, text } = await describeAccessRequest(ctx.deps.db, ctx.deps.translator, id, ctx.locale);
-    let outcome = ctx.t(decision === "approve" ? "acc-approved" : "acc-rejected", {
-      name: request.fullName,
-    });
+    const name = view.ok ? view.fullName : "";
+    let outcome = ctx.t(decision === "approve" ? "acc-approved" : "acc-rejected", { name });
     // The requester blocked the bot: the decision did not reach them; the decider can call.
-    if (!told) outcome += `\n${ctx.t("acc-requester-unreachable", { name: request.fullName })}`;
-    await respond(ctx, `${text}\n\n${outcome}`, new InlineKeyboard().text(ctx.t("button-back"), "acc:p:0"));
+    if (!result.told) outcome += `\n${ctx.t("acc-requester-unreachable", { name })}`;
+    await respond(ctx, `${card}${outcome}`, new InlineKeyboard().text(ctx.t("button-back"), "acc:p:0"));
   });
 
   return feature;
@@ -113,7 +102,7 @@ export async function showPendingRequests(ctx: BotContext, page = 0): Promise<vo
     await respond(ctx, ctx.t("not-allowed"), homeKeyboard(ctx.t));
     return;
   }
-  const [count, requests] = await listPendingAccessRequests(ctx.deps.db, person, {
+  const [count, requests] = await listPendingAccessRequests(ctx.deps.db, person.id, {
     skip: page * PAGE_SIZE,
     take: PAGE_SIZE,
   });
@@ -218,31 +207,32 @@ function buildDecideAccess(deps: BotDeps) {
     for (;;) {
       const heads = choice;
       const step = await conversation.external(async () => {
-        const result = await decideAccessRequest(deps.db, deps.clock, actor.id, requestId, "approve", {
-          ...(heads ? { heads } : {}),
-        });
-        const told = result.ok
-          ? await notifyRequester(deps.db, deps.translator, deps.clock, requestId)
-          : false;
-        const found = await deps.db.accessRequest.findUnique({ where: { id: requestId } });
-        if (!found) return { result, told, text: "", fullName: "", unitName: "", phone: null };
-        const { text } = await describeAccessRequest(deps.db, deps.translator, requestId, start.locale);
-        const unitId = result.ok || result.reason !== "unit_has_head" ? found.unitId : result.unitId;
+        const result = await decideAccessRequest(
+          deps.db,
+          deps.clock,
+          deps.translator,
+          actor.id,
+          requestId,
+          "approve",
+          heads ? { heads } : {},
+        );
+        const view = await viewAccessRequest(deps.db, deps.translator, actor.id, requestId, start.locale);
+        if (!view.ok) return { result, text: "", fullName: "", unitName: "", phone: null };
+        const unitId = result.ok || result.reason !== "unit_has_head" ? view.unitId : result.unitId;
         const chain = await describeUnit(deps.db, unitId);
         return {
           result,
-          told,
-          text,
-          fullName: found.fullName,
+          text: view.text,
+          fullName: view.fullName,
           unitName: chain?.names.slice(0, 2).join(", ") ?? "",
-          phone: found.phone,
+          phone: view.phone,
         };
       });
       const { result } = step;
       if (result.ok) {
         let done = t("acc-approved", { name: step.fullName });
         // The requester blocked the bot: the decision did not reach them; the decider can call.
-        if (!step.told) done += `\n${t("acc-requester-unreachable", { name: step.fullName })}`;
+        if (!result.told) done += `\n${t("acc-requester-unreachable", { name: step.fullName })}`;
         await ctx.reply(`${step.text}\n\n${done}`, { parse_mode: "HTML", reply_markup: back });
         return;
       }

@@ -1,8 +1,8 @@
 import { createConversation } from "@grammyjs/conversations";
 import { Composer, type Context } from "grammy";
-import { notifyApprovers } from "../../domain/access/notify-access-request.js";
 import { findPendingAccessRequest, submitAccessRequest } from "../../domain/access/submit-access-request.js";
 import { findAccessContacts } from "../../domain/people/find-access-contacts.js";
+import { findVerifiedPhone } from "../../domain/people/find-verified-phone.js";
 import { linkAccountByPhone } from "../../domain/people/link-account-by-phone.js";
 import type { Role } from "../../domain/roles.js";
 import { describeUnit } from "../../domain/units/describe-unit.js";
@@ -51,14 +51,14 @@ function buildAccessRequest(deps: BotDeps) {
   return async function accessRequest(conversation: TaskConversation, ctx: Context) {
     const start = await captureStart(conversation);
     const known = await conversation.external(async (outer: BotContext) => {
-      const [pending, account] = await Promise.all([
+      const [pending, verifiedPhone] = await Promise.all([
         outer.identity.person ? null : findPendingAccessRequest(deps.db, outer.identity.accountId),
-        deps.db.channelAccount.findUnique({ where: { id: outer.identity.accountId } }),
+        findVerifiedPhone(deps.db, outer.identity.accountId),
       ]);
       return {
         isMember: outer.identity.person !== null,
         pendingUnit: pending?.unitLabel ?? null,
-        verifiedPhone: account?.verifiedPhone ?? null,
+        verifiedPhone,
       };
     });
     const s = createSteps(conversation, ctx, deps, {
@@ -163,20 +163,21 @@ function buildAccessRequest(deps: BotDeps) {
     if (decision === "restart") await conversation.rewind(restart);
 
     const request = { fullName, phone, role, unitId: unit.id };
-    const result = await conversation.external(async () => {
-      const submitted = await submitAccessRequest(deps.db, deps.clock, {
-        accountId: start.accountId,
-        ...request,
-      });
-      if (submitted.ok) await notifyApprovers(deps.db, deps.translator, deps.clock, submitted.requestId);
-      return submitted;
-    });
+    // The request and its notices to the approvers are one step of the domain (one transaction).
+    const result = await conversation.external(() =>
+      submitAccessRequest(deps.db, deps.clock, deps.translator, { accountId: start.accountId, ...request }),
+    );
     if (result.ok) await ctx.reply(t("ar-sent"), { reply_markup: home });
     else if (result.reason === "already_pending") {
       await ctx.reply(t("ar-already-pending", { unit: unitLabel }), {
         parse_mode: "HTML",
         reply_markup: home,
       });
+    } else if (result.reason === "already_member")
+      await ctx.reply(t("ar-already-member"), { reply_markup: home });
+    else if (result.reason === "inactive") {
+      const notice = await conversation.external((outer: BotContext) => accessOffNotice(outer, true));
+      await ctx.reply(notice, { parse_mode: "HTML", reply_markup: home });
     } else await ctx.reply(t("ar-unit-gone"), { reply_markup: home });
   };
 }

@@ -108,7 +108,11 @@ export async function showUnitsOverview(ctx: BotContext): Promise<void> {
     await respond(ctx, ctx.t("not-allowed"), homeKeyboard(ctx.t));
     return;
   }
-  const summary = await summarizeScope(ctx.deps.db, person.unitPath);
+  const summary = await summarizeScope(ctx.deps.db, person.id);
+  if (!summary) {
+    await respond(ctx, ctx.t("not-allowed"), homeKeyboard(ctx.t));
+    return;
+  }
   const n = (value: number) => formatNumber(value, ctx.locale);
   // Only what exists: "7 thôn/tổ dân phố", never "0 xã/phường" or a row of zeros.
   const units = UNIT_LEVELS.flatMap((level) => {

@@ -1,6 +1,7 @@
 import { Composer, InlineKeyboard, InputFile } from "grammy";
 import { CHANNEL_TRAITS } from "../../domain/roles.js";
 import { exportQuizResults } from "../../domain/training/export-quiz-results.js";
+import { findAttendedQuiz } from "../../domain/training/find-attended-quiz.js";
 import { loadManagedCourse } from "../../domain/training/load-managed-course.js";
 import { findQuiz, loadQuizzes } from "../../domain/training/load-quizzes.js";
 import { quizResults } from "../../domain/training/quiz-results.js";
@@ -82,14 +83,8 @@ export function courseQuizFeature(): Composer<BotContext> {
   feature.callbackQuery(/^cqz:(\d{1,9}):again$/, async (ctx) => {
     const courseId = Number(ctx.match[1]);
     const person = ctx.identity.person;
-    const course = await ctx.deps.db.course.findUnique({
-      where: { id: courseId },
-      select: { quizKey: true },
-    });
-    const quiz = course?.quizKey ? findQuiz(course.quizKey) : null;
-    const attended =
-      person && (await ctx.deps.db.courseAttendance.count({ where: { courseId, personId: person.id } })) > 0;
-    if (!quiz || !attended) {
+    const quiz = person ? await findAttendedQuiz(ctx.deps.db, person.id, courseId) : null;
+    if (!quiz) {
       await ctx.answerCallbackQuery({ text: plainTranslator(ctx)("stale-button-alert"), show_alert: true });
       return;
     }

@@ -151,7 +151,7 @@ export async function showReviewList(
     await show(ctx.t("not-allowed"), homeKeyboard(ctx.t));
     return;
   }
-  const [count, all] = await listEntriesToReview(ctx.deps.db, person, { skip: 0, take: 1000 });
+  const [count, all] = await listEntriesToReview(ctx.deps.db, person.id, { skip: 0, take: 1000 });
   const wanted = entryId === undefined ? -1 : all.findIndex((entry) => entry.id === entryId);
   const current = wanted >= 0 ? wanted : Math.min(Math.max(0, page), Math.max(0, count - 1));
   const row = all[current];

@@ -8,8 +8,8 @@ import {
   answerTicket,
   askOfficer,
   listOpenTickets,
+  loadTicketToAnswer,
   MAX_ANSWER_LENGTH,
-  mayAnswerTicket,
   promoteTicket,
   recordQuestion,
 } from "../../domain/faq/questions.js";
@@ -81,17 +81,15 @@ export function faqFeature(): Composer<BotContext> {
   feature.callbackQuery(/^fb:([ud]):(\d{1,9}):(\d{1,9})$/, async (ctx) => {
     const helpful = ctx.match[1] === "u";
     const entryId = Number(ctx.match[2]);
-    const questionId = Number(ctx.match[3]) || null;
-    const question = questionId ? await ctx.deps.db.question.findUnique({ where: { id: questionId } }) : null;
-    const ownQuestion = question?.accountId === ctx.identity.accountId ? questionId : null;
-    const feedbackId = await recordFeedback(ctx.deps.db, ctx.deps.clock, {
+    const recorded = await recordFeedback(ctx.deps.db, ctx.deps.clock, {
       entryId,
-      questionId: ownQuestion,
+      questionId: Number(ctx.match[3]) || null,
+      accountId: ctx.identity.accountId,
       personId: ctx.identity.person?.id ?? null,
       helpful,
     });
     await ctx.answerCallbackQuery({ text: ctx.t("faq-thanks") });
-    if (!helpful) await ctx.conversation.enter(FEEDBACK_ID, feedbackId, ownQuestion ?? 0);
+    if (!helpful) await ctx.conversation.enter(FEEDBACK_ID, recorded.feedbackId, recorded.questionId ?? 0);
   });
 
   feature.callbackQuery(/^q:a:(\d{1,9})$/, async (ctx) => {
@@ -113,12 +111,12 @@ export function faqFeature(): Composer<BotContext> {
   // Officers: answer (button or a reply to the notification), list, promote.
   feature.callbackQuery(/^tk:r:(\d{1,9})$/, async (ctx) => {
     const person = ctx.identity.person;
-    const check = person ? await mayAnswerTicket(ctx.deps.db, person, Number(ctx.match[1])) : null;
+    const check = person ? await loadTicketToAnswer(ctx.deps.db, person.id, Number(ctx.match[1])) : null;
     if (!check?.ok) {
       await ctx.answerCallbackQuery({ text: ctx.t("not-allowed"), show_alert: true });
       return;
     }
-    if (check.ticket.status !== "open") {
+    if (!check.ticket.open) {
       await ctx.answerCallbackQuery({ text: ctx.t("tk-already-answered"), show_alert: true });
       return;
     }
@@ -494,7 +492,7 @@ export async function showOpenTickets(ctx: BotContext, page = 0): Promise<void> 
     await respond(ctx, ctx.t("not-allowed"), homeKeyboard(ctx.t));
     return;
   }
-  const [count, tickets] = await listOpenTickets(ctx.deps.db, person, {
+  const [count, tickets] = await listOpenTickets(ctx.deps.db, person.id, {
     skip: page * PAGE_SIZE,
     take: PAGE_SIZE,
   });
@@ -592,9 +590,10 @@ function buildAnswerTicket(deps: BotDeps) {
       locale: start.locale,
     });
     const { t } = s;
-    const ticket = await conversation.external(() =>
-      deps.db.questionTicket.findUnique({ where: { id: ticketId } }),
+    const loaded = await conversation.external(() =>
+      actorId === null ? null : loadTicketToAnswer(deps.db, actorId, ticketId),
     );
+    const ticket = loaded?.ok ? loaded.ticket : null;
     if (actorId === null || !ticket) {
       await ctx.reply(t("tk-not-found"));
       return;

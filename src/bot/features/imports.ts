@@ -243,6 +243,8 @@ function buildRosterImport(deps: BotDeps, readFile: FileReader, waitMs: number) 
           (error: unknown) => ({ ok: "failed" as const, error }),
         );
         if (result.ok === "failed") return { ok: false as const, text: failureText(t, result.error) };
+        if (!result.ok && result.reason === "not_allowed")
+          return { ok: false as const, text: t("not-allowed") };
         return result.ok
           ? { ok: true as const, text: escapeHtml(formatCommitOutcome(result)) }
           : {
@@ -308,6 +310,8 @@ function buildRosterImport(deps: BotDeps, readFile: FileReader, waitMs: number) 
             phones: { sameRows: phones.sameRows },
             onProgress,
           });
+          if (!result.ok && result.reason === "not_allowed")
+            return { ok: false as const, text: t("not-allowed") };
           if (!result.ok) {
             const why =
               result.reason === "heads_undecided"
@@ -690,7 +694,6 @@ async function deactivateMissingStep(
       if (read.kind !== "roster") return { ok: false as const, missing: null };
       const done = await deactivateMissingPeople(deps.db, deps.clock, deps.translator, read.table, {
         actor: { personId: importer.id, via: "bot" },
-        person: importer,
         confirmCount: count,
       });
       if (done.ok) {
@@ -851,7 +854,6 @@ async function confirmUndo(
     if (!importer) return { ok: false as const, reason: "not_allowed" as const };
     const done = await undoChangeBatch(deps.db, deps.clock, deps.translator, batchId, {
       actor: { personId: importer.id, via: "bot" },
-      person: importer,
     });
     return done.ok ? { ...done, batch: serializable(done.batch) } : done;
   });

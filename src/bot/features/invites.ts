@@ -1,11 +1,12 @@
 import { createConversation } from "@grammyjs/conversations";
 import { Composer, type Context } from "grammy";
+import { describeInvite } from "../../domain/access/describe-invite.js";
 import { checkInvite, createInvite, redeemInvite } from "../../domain/access/invites.js";
 import { GRANTABLE_ROLES, ROLE_UNIT_LEVELS } from "../../domain/access/permissions.js";
 import type { HeadChoice } from "../../domain/people/apply-head-choice.js";
 import { findAccessContacts } from "../../domain/people/find-access-contacts.js";
 import { type ActiveHead, findActiveHeads, HEAD_ROLE } from "../../domain/people/find-active-heads.js";
-import { CHANNEL_TRAITS, isRole, type Role } from "../../domain/roles.js";
+import { CHANNEL_TRAITS, type Role } from "../../domain/roles.js";
 import { describeUnit } from "../../domain/units/describe-unit.js";
 import { html } from "../../shared/html.js";
 import { formatPhoneForDisplay } from "../../shared/phone.js";
@@ -163,12 +164,7 @@ function buildCreateInvite(deps: BotDeps) {
 function buildAcceptInvite(deps: BotDeps) {
   return async function acceptInviteTask(conversation: TaskConversation, ctx: Context, inviteId: number) {
     const start = await captureStart(conversation);
-    const invite = await conversation.external(async () => {
-      const row = await deps.db.invite.findUnique({ where: { id: inviteId } });
-      if (!row || !isRole(row.role)) return null;
-      const chain = await describeUnit(deps.db, row.unitId);
-      return { role: row.role, unitLabel: chain?.names.slice(0, 2).join(", ") ?? "" };
-    });
+    const invite = await conversation.external(() => describeInvite(deps.db, inviteId));
     const s = createSteps(conversation, ctx, deps, {
       prefix: "ia",
       busyKey: "ia-busy",

@@ -1,6 +1,7 @@
 import type { Db } from "../../db/client.js";
 import type { Clock } from "../../shared/clock.js";
 import { recordAudit } from "../audit/record-audit.js";
+import { inWriteTransaction } from "../imports/import-plan.js";
 import {
   formatActivationCode,
   hashActivationCode,
@@ -25,7 +26,7 @@ export async function createLinkCode(
   clock: Clock,
   input: { personId: number; otherChannel: string },
 ): Promise<LinkCodeResult> {
-  return db.$transaction(async (tx): Promise<LinkCodeResult> => {
+  return inWriteTransaction(db, async (tx): Promise<LinkCodeResult> => {
     const person = await loadActor(tx, input.personId);
     if (!person || !authorize(person, "profile.view").ok) return { ok: false, reason: "not_allowed" };
     const linked = await tx.channelAccount.findFirst({

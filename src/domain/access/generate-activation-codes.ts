@@ -1,6 +1,7 @@
 import type { Db } from "../../db/client.js";
 import type { Clock } from "../../shared/clock.js";
 import { recordAudits } from "../audit/record-audit.js";
+import { inWriteTransaction } from "../imports/import-plan.js";
 import { isRole, type Role } from "../roles.js";
 import { describeUnit } from "../units/describe-unit.js";
 import {
@@ -47,85 +48,89 @@ export async function generateActivationCodes(
   input: { personIds: readonly number[]; validDays?: number },
 ): Promise<GenerateCodesResult> {
   const personIds = [...new Set(input.personIds)];
-  return db.$transaction(
-    async (tx): Promise<GenerateCodesResult> => {
-      const actor = await loadActor(tx, actorId);
-      if (!actor || !authorize(actor, "activation.generate").ok) return { ok: false, reason: "not_allowed" };
-      const people = await tx.person.findMany({
-        where: { id: { in: personIds } },
-        select: {
-          id: true,
-          fullName: true,
-          role: true,
-          status: true,
-          phone: true,
-          unitId: true,
-          unit: { select: { name: true, path: true } },
-        },
-        orderBy: [{ unit: { path: "asc" } }, { fullName: "asc" }],
+  return inWriteTransaction(db, async (tx): Promise<GenerateCodesResult> => {
+    const actor = await loadActor(tx, actorId);
+    if (!actor || !authorize(actor, "activation.generate").ok) return { ok: false, reason: "not_allowed" };
+    const people = await tx.person.findMany({
+      where: { id: { in: personIds } },
+      select: {
+        id: true,
+        fullName: true,
+        role: true,
+        status: true,
+        phone: true,
+        unitId: true,
+        unit: { select: { name: true, path: true } },
+      },
+      orderBy: [{ unit: { path: "asc" } }, { fullName: "asc" }],
+    });
+    if (people.length !== personIds.length) {
+      const found = new Set(people.map((p) => p.id));
+      return { ok: false, reason: "not_found", personId: personIds.find((id) => !found.has(id)) ?? 0 };
+    }
+    for (const person of people) {
+      if (!isRole(person.role)) return { ok: false, reason: "not_found", personId: person.id };
+      const allowed = authorize(actor, "activation.generate", {
+        unitPath: person.unit.path,
+        grantRole: person.role,
       });
-      if (people.length !== personIds.length) {
-        const found = new Set(people.map((p) => p.id));
-        return { ok: false, reason: "not_found", personId: personIds.find((id) => !found.has(id)) ?? 0 };
-      }
-      for (const person of people) {
-        if (!isRole(person.role)) return { ok: false, reason: "not_found", personId: person.id };
-        const allowed = authorize(actor, "activation.generate", {
-          unitPath: person.unit.path,
-          grantRole: person.role,
-        });
-        if (!allowed.ok) return { ...allowed, personId: person.id };
-        if (person.status !== "active") return { ok: false, reason: "inactive", personId: person.id };
-      }
-      const now = clock.now();
-      const expiresAt = new Date(now.getTime() + (input.validDays ?? ACTIVATION_CODE_DAYS) * DAY_MS);
-      await tx.activationCode.updateMany({
-        where: { personId: { in: personIds }, usedAt: null, revokedAt: null },
-        data: { revokedAt: now },
-      });
-      const labels = new Map<number, string>();
-      for (const unitId of new Set(people.map((person) => person.unitId))) {
-        const chain = await describeUnit(tx, unitId);
-        labels.set(unitId, chain?.names.slice(0, 2).join(", ") ?? "");
-      }
-      const codes: IssuedCode[] = people.map((person) => ({
-        personId: person.id,
-        fullName: person.fullName,
-        role: person.role as Role,
-        unitId: person.unitId,
-        unitLabel: labels.get(person.unitId) || person.unit.name,
-        phone: person.phone,
-        code: newActivationCode(),
-        expiresAt,
-      }));
-      for (let start = 0; start < codes.length; start += 500) {
-        await tx.activationCode.createMany({
-          data: codes.slice(start, start + 500).map((issued) => ({
-            codeHash: hashActivationCode(issued.code),
-            personId: issued.personId,
-            createdById: actor.id,
-            createdAt: now,
-            expiresAt,
-          })),
-        });
-      }
-      await recordAudits(
-        tx,
-        codes.map((issued) => ({
-          at: now,
-          actorId: actor.id,
-          action: "activation.create",
-          targetType: "Person",
-          targetId: issued.personId,
-          unitId: issued.unitId,
-          details: { expiresAt: expiresAt.toISOString(), count: codes.length },
+      if (!allowed.ok) return { ...allowed, personId: person.id };
+      if (person.status !== "active") return { ok: false, reason: "inactive", personId: person.id };
+    }
+    const now = clock.now();
+    const expiresAt = new Date(now.getTime() + (input.validDays ?? ACTIVATION_CODE_DAYS) * DAY_MS);
+    await tx.activationCode.updateMany({
+      where: { personId: { in: personIds }, usedAt: null, revokedAt: null },
+      data: { revokedAt: now },
+    });
+    const labels = new Map<number, string>();
+    for (const unitId of new Set(people.map((person) => person.unitId))) {
+      const chain = await describeUnit(tx, unitId);
+      labels.set(unitId, chain?.names.slice(0, 2).join(", ") ?? "");
+    }
+    // Every role was checked above; the guard narrows the stored text to a Role.
+    const codes: IssuedCode[] = people.flatMap((person) =>
+      isRole(person.role)
+        ? [
+            {
+              personId: person.id,
+              fullName: person.fullName,
+              role: person.role,
+              unitId: person.unitId,
+              unitLabel: labels.get(person.unitId) || person.unit.name,
+              phone: person.phone,
+              code: newActivationCode(),
+              expiresAt,
+            },
+          ]
+        : [],
+    );
+    for (let start = 0; start < codes.length; start += 500) {
+      await tx.activationCode.createMany({
+        data: codes.slice(start, start + 500).map((issued) => ({
+          codeHash: hashActivationCode(issued.code),
+          personId: issued.personId,
+          createdById: actor.id,
+          createdAt: now,
+          expiresAt,
         })),
-      );
-      return {
-        ok: true,
-        codes: codes.map((issued) => ({ ...issued, code: formatActivationCode(issued.code) })),
-      };
-    },
-    { timeout: 60_000 },
-  );
+      });
+    }
+    await recordAudits(
+      tx,
+      codes.map((issued) => ({
+        at: now,
+        actorId: actor.id,
+        action: "activation.create",
+        targetType: "Person",
+        targetId: issued.personId,
+        unitId: issued.unitId,
+        details: { expiresAt: expiresAt.toISOString(), count: codes.length },
+      })),
+    );
+    return {
+      ok: true,
+      codes: codes.map((issued) => ({ ...issued, code: formatActivationCode(issued.code) })),
+    };
+  });
 }

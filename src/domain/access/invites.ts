@@ -4,6 +4,7 @@ import { isLocale, type Translator } from "../../i18n/translator.js";
 import type { Clock } from "../../shared/clock.js";
 import { formatPhoneForDisplay } from "../../shared/phone.js";
 import { recordAudit } from "../audit/record-audit.js";
+import { inWriteTransaction } from "../imports/import-plan.js";
 import { enqueueForPerson, htmlMessage } from "../outbox/enqueue-message.js";
 import {
   applyHeadChoice,
@@ -52,7 +53,7 @@ export async function createInvite(
   actorId: number,
   input: { role: Role; unitId: number; maxUses: number; validDays: number; heads?: HeadChoice },
 ): Promise<CreateInviteResult> {
-  return db.$transaction(async (tx): Promise<CreateInviteResult> => {
+  return inWriteTransaction(db, async (tx): Promise<CreateInviteResult> => {
     const actor = await loadActor(tx, actorId);
     const may = authorize(actor, "invite.create");
     if (!may.ok || !actor) return { ok: false, reason: "not_allowed" };
@@ -204,7 +205,7 @@ export async function redeemInvite(
   input: { inviteId: number; accountId: number; fullName: string; phone: string | null },
 ): Promise<RedeemInviteResult> {
   try {
-    return await db.$transaction(async (tx): Promise<RedeemInviteResult> => {
+    return await inWriteTransaction(db, async (tx): Promise<RedeemInviteResult> => {
       const now = clock.now();
       const account = await tx.channelAccount.findUniqueOrThrow({
         where: { id: input.accountId },

@@ -1,4 +1,4 @@
-import type { Db } from "../../db/client.js";
+import type { Prisma } from "../../db/client.js";
 import { isLocale, type Locale, type Translator } from "../../i18n/translator.js";
 import type { Clock } from "../../shared/clock.js";
 import { formatPhoneForDisplay } from "../../shared/phone.js";
@@ -8,9 +8,12 @@ import { findApprovers } from "./find-approvers.js";
 
 const localeOf = (value: string | null | undefined): Locale => (isLocale(value) ? value : "vi");
 
-/** The request as approvers read it, in their language. */
+/** The client or the transaction an access request is read (and its notices written) with. */
+type Tx = Prisma.TransactionClient;
+
+/** The request as approvers read it, in their language (it must exist). */
 export async function describeAccessRequest(
-  db: Db,
+  db: Tx,
   translator: Translator,
   requestId: number,
   locale: Locale,
@@ -46,9 +49,12 @@ export function decisionButtons(translator: Translator, locale: Locale, requestI
   };
 }
 
-/** Sends a new request to everyone who may decide it (through the outbox). */
+/**
+ * Sends a new request to everyone who may decide it (through the outbox), inside the caller's
+ * transaction (the one that files the request). Returns how many were queued.
+ */
 export async function notifyApprovers(
-  db: Db,
+  db: Tx,
   translator: Translator,
   clock: Clock,
   requestId: number,
@@ -81,11 +87,12 @@ export async function notifyApprovers(
 }
 
 /**
- * Tells the requester the outcome, in their language, on the account they asked from. Returns
- * false when nothing could be queued — the account blocked the bot — so the decider can call.
+ * Tells the requester the outcome, in their language, on the account they asked from, inside
+ * the caller's transaction (the one that decides the request). Returns false when nothing could
+ * be queued — the account blocked the bot — so the decider can call.
  */
 export async function notifyRequester(
-  db: Db,
+  db: Tx,
   translator: Translator,
   clock: Clock,
   requestId: number,

@@ -1,6 +1,7 @@
 import { type Db, Prisma } from "../../db/client.js";
 import type { Clock } from "../../shared/clock.js";
 import { recordAudit } from "../audit/record-audit.js";
+import { inWriteTransaction } from "../imports/import-plan.js";
 import { type ActivationCheck, type CodeHolder, judgeActivationCode } from "./check-activation-code.js";
 
 export type RedeemCodeResult = { ok: true; holder: CodeHolder } | Exclude<ActivationCheck, { ok: true }>;
@@ -20,7 +21,7 @@ export async function redeemActivationCode(
   input: { codeId: number; accountId: number },
 ): Promise<RedeemCodeResult> {
   try {
-    return await db.$transaction(async (tx): Promise<RedeemCodeResult> => {
+    return await inWriteTransaction(db, async (tx): Promise<RedeemCodeResult> => {
       const now = clock.now();
       const row = await tx.activationCode.findUnique({ where: { id: input.codeId } });
       if (!row) return { ok: false, reason: "wrong" };

@@ -1,32 +1,66 @@
 import { type Db, Prisma } from "../../db/client.js";
+import { isUniqueViolation } from "../../db/unique-violation.js";
 import type { Clock } from "../../shared/clock.js";
-import type { CurrentActor } from "../access/load-actor.js";
+import { loadActor } from "../access/load-actor.js";
 import { canPerform, isInScope } from "../access/permissions.js";
 import { recordAudit } from "../audit/record-audit.js";
+import type { FaqEntryStatus } from "../enums.js";
+import { inWriteTransaction } from "../imports/import-plan.js";
 import { resolveAreas } from "./faq-search.js";
 import { PROMOTED_KEY_PREFIX } from "./import-faq-content.js";
 import { loadReviewableEntry } from "./review/load-reviewable-entry.js";
 
+export interface RecordedFeedback {
+  feedbackId: number;
+  /** The question the opinion is about: the asker's own (another account's question id is dropped). */
+  questionId: number | null;
+}
+
 /**
- * 👍/👎 on an answer. For an answer to a question, one opinion per question (a second tap
- * changes it); for an answer opened from the topic list, each tap is kept.
+ * 👍/👎 on an answer. For an answer to the asker's own question, one opinion per question and
+ * entry, kept by the database (a unique key): a second tap changes it, two taps at once leave
+ * one. For an answer opened from the topic list (or to someone else's question), each tap is kept.
  */
 export async function recordFeedback(
   db: Db,
   clock: Clock,
-  input: { entryId: number; questionId: number | null; personId: number | null; helpful: boolean },
-): Promise<number> {
-  if (input.questionId !== null) {
-    const existing = await db.answerFeedback.findFirst({
-      where: { questionId: input.questionId, entryId: input.entryId },
+  input: {
+    entryId: number;
+    questionId: number | null;
+    /** The account tapping: only its own question counts as one. */
+    accountId: number;
+    personId: number | null;
+    helpful: boolean;
+  },
+): Promise<RecordedFeedback> {
+  const own =
+    input.questionId === null
+      ? null
+      : await db.question.findFirst({
+          where: { id: input.questionId, accountId: input.accountId },
+          select: { id: true },
+        });
+  const row = { entryId: input.entryId, personId: input.personId, helpful: input.helpful };
+  if (!own) {
+    const created = await db.answerFeedback.create({
+      data: { ...row, questionId: null, createdAt: clock.now() },
     });
-    if (existing) {
-      await db.answerFeedback.update({ where: { id: existing.id }, data: { helpful: input.helpful } });
-      return existing.id;
-    }
+    return { feedbackId: created.id, questionId: null };
   }
-  const row = await db.answerFeedback.create({ data: { ...input, createdAt: clock.now() } });
-  return row.id;
+  const where = { questionId_entryId: { questionId: own.id, entryId: input.entryId } };
+  try {
+    const saved = await db.answerFeedback.upsert({
+      where,
+      create: { ...row, questionId: own.id, createdAt: clock.now() },
+      update: { helpful: input.helpful },
+    });
+    return { feedbackId: saved.id, questionId: own.id };
+  } catch (error) {
+    // Two taps at once: the other one created it; this one changes it.
+    if (!isUniqueViolation(error)) throw error;
+    const saved = await db.answerFeedback.update({ where, data: { helpful: input.helpful } });
+    return { feedbackId: saved.id, questionId: own.id };
+  }
 }
 
 export async function addFeedbackComment(db: Db, feedbackId: number, comment: string): Promise<void> {
@@ -38,17 +72,15 @@ export async function addFeedbackComment(db: Db, feedbackId: number, comment: st
 
 /**
  * Answers promoted from officers, waiting for review, that this reviewer may review (their
- * reach within the reviewer's subtree; administrators: all), oldest first. The waiting entries
+ * reach within the reviewer's subtree; administrators: all), oldest first. The reviewer is read
+ * as they stand now. The waiting entries
  * are few, so their areas are resolved here rather than joined.
  */
-export async function listEntriesToReview(
-  db: Db,
-  actor: Pick<CurrentActor, "role" | "status" | "unitPath">,
-  options: { skip: number; take: number },
-) {
-  if (!canPerform(actor, "faq.verify")) return [0, []] as const;
+export async function listEntriesToReview(db: Db, actorId: number, options: { skip: number; take: number }) {
+  const actor = await loadActor(db, actorId);
+  if (!actor || !canPerform(actor, "faq.verify")) return [0, []] as const;
   const waiting = await db.faqEntry.findMany({
-    where: { status: "needs_review", key: { startsWith: PROMOTED_KEY_PREFIX } },
+    where: { status: "needs_review" satisfies FaqEntryStatus, key: { startsWith: PROMOTED_KEY_PREFIX } },
     orderBy: [{ createdAt: "asc" }, { id: "asc" }],
   });
   const areas = await resolveAreas(
@@ -79,13 +111,17 @@ export async function reviewPromotedEntry(
   entryId: number,
   approve: boolean,
 ): Promise<ReviewPromotedEntryResult> {
-  return db.$transaction(async (tx): Promise<ReviewPromotedEntryResult> => {
+  return inWriteTransaction(db, async (tx): Promise<ReviewPromotedEntryResult> => {
     const loaded = await loadReviewableEntry(tx, actorId, entryId);
     if (!loaded.ok) return loaded;
-    await tx.faqEntry.update({
-      where: { id: entryId },
-      data: approve ? { status: "verified", audience: Prisma.DbNull } : { status: "retired" },
+    // Only an entry still waiting: two reviewers deciding at once decide it once.
+    const decided = await tx.faqEntry.updateMany({
+      where: { id: entryId, status: "needs_review" satisfies FaqEntryStatus },
+      data: approve
+        ? { status: "verified" satisfies FaqEntryStatus, audience: Prisma.DbNull }
+        : { status: "retired" satisfies FaqEntryStatus },
     });
+    if (decided.count === 0) return { ok: false, reason: "not_found" };
     await recordAudit(tx, {
       at: clock.now(),
       actorId,

@@ -1,4 +1,5 @@
 import type { Db, Prisma } from "../../db/client.js";
+import { isUniqueViolation } from "../../db/unique-violation.js";
 import { isLocale, type Locale, type Translator } from "../../i18n/translator.js";
 import type { Clock } from "../../shared/clock.js";
 import { foldText } from "../../shared/fold.js";
@@ -7,6 +8,8 @@ import { formatDate } from "../../shared/time.js";
 import { loadActor } from "../access/load-actor.js";
 import { type Actor, authorize } from "../access/permissions.js";
 import { recordAudit } from "../audit/record-audit.js";
+import type { FaqEntryStatus, TicketStatus } from "../enums.js";
+import { inWriteTransaction } from "../imports/import-plan.js";
 import { enqueueForPerson, enqueueMessage } from "../outbox/enqueue-message.js";
 import type { Unreachable } from "../outbox/reach-of.js";
 import { pathIds, subtreeRange } from "../units/unit-path.js";
@@ -14,12 +17,13 @@ import { PROMOTED_KEY_PREFIX } from "./import-faq-content.js";
 import type { SearchConfidence } from "./search-outcome-of.js";
 
 const localeOf = (value: string | null | undefined): Locale => (isLocale(value) ? value : "vi");
+type Tx = Prisma.TransactionClient;
 const DAY_MS = 24 * 60 * 60_000;
 export const MAX_ANSWER_LENGTH = 3000;
 
 /** Records a free-text question and what the bot answered (for feedback and the human loop). */
 export async function recordQuestion(
-  db: Db,
+  db: Pick<Tx, "question">,
   clock: Clock,
   input: {
     accountId: number;
@@ -43,7 +47,7 @@ export async function recordQuestion(
  * The unit a question is handed to: the asker's commune (questions from a hamlet go to its
  * commune officers); people above commune level, and strangers, go to the top of the tree.
  */
-async function ticketUnitFor(db: Db, personUnitId: number | null): Promise<{ id: number; path: string }> {
+async function ticketUnitFor(db: Tx, personUnitId: number | null): Promise<{ id: number; path: string }> {
   if (personUnitId !== null) {
     const unit = await db.unit.findUnique({ where: { id: personUnitId } });
     if (unit) {
@@ -66,25 +70,71 @@ export type AskOfficerResult =
   | { ok: false; reason: "not_found" | "already_asked" };
 
 /**
+ * The `openKey` of an open ticket: one open ticket per question (folded text), unit and
+ * assignee, kept by the database (a unique column, cleared when the ticket is answered).
+ */
+export function ticketOpenKey(unitId: number, assigneeId: number | null, normalized: string): string {
+  return `${unitId}:${assigneeId ?? 0}:${normalized}`;
+}
+
+/**
  * "Hỏi cán bộ": hands a question to people. The same open question from the same commune joins
  * the existing ticket (everyone who asked gets the answer); a new ticket notifies the commune
- * officers of that commune (the administrators when there are none).
+ * officers of that commune (the administrators when there are none). The ticket, the question's
+ * link to it and the notices are one transaction. Two people asking the same question at the
+ * same moment open one ticket: the second's duplicate `openKey` rolls its attempt back, and
+ * asked again it joins the first's ticket.
  */
 export async function askOfficer(
   db: Db,
   clock: Clock,
   translator: Translator,
-  input: {
-    questionId: number;
-    accountId: number;
-    /**
-     * Hands the question to one person instead of the commune officers — a course's trainer for
-     * "Hỏi thêm" — with the unit whose scope the ticket belongs to (the course's unit).
-     */
-    assignTo?: { personId: number; unitId: number };
-  },
+  input: AskOfficerInput,
 ): Promise<AskOfficerResult> {
-  const question = await db.question.findUnique({
+  try {
+    return await retryOnOpenTicket(() =>
+      inWriteTransaction(db, (tx) => askOfficerInTransaction(tx, clock, translator, input)),
+    );
+  } catch (error) {
+    if (error instanceof QuestionAlreadyAsked) return { ok: false, reason: "already_asked" };
+    throw error;
+  }
+}
+
+/** Thrown when another attempt handed the question over meanwhile, so that this one's ticket is rolled back. */
+export class QuestionAlreadyAsked extends Error {}
+
+export interface AskOfficerInput {
+  questionId: number;
+  accountId: number;
+  /**
+   * Hands the question to one person instead of the commune officers — a course's trainer for
+   * "Hỏi thêm" — with the unit whose scope the ticket belongs to (the course's unit).
+   */
+  assignTo?: { personId: number; unitId: number };
+}
+
+/**
+ * Runs an attempt to open (or join) a ticket once more when another ticket for the same
+ * question opened meanwhile (its `openKey` taken): the second attempt joins it.
+ */
+export async function retryOnOpenTicket<T>(attempt: () => Promise<T>): Promise<T> {
+  try {
+    return await attempt();
+  } catch (error) {
+    if (!isUniqueViolation(error, ["openKey"])) throw error;
+    return attempt();
+  }
+}
+
+/** {@link askOfficer} inside the caller's transaction (a course question records it in the same one). */
+export async function askOfficerInTransaction(
+  tx: Tx,
+  clock: Clock,
+  translator: Translator,
+  input: AskOfficerInput,
+): Promise<AskOfficerResult> {
+  const question = await tx.question.findUnique({
     where: { id: input.questionId },
     include: { person: true },
   });
@@ -92,19 +142,31 @@ export async function askOfficer(
   if (question.ticketId !== null) return { ok: false, reason: "already_asked" };
   const unit = input.assignTo
     ? { id: input.assignTo.unitId }
-    : await ticketUnitFor(db, question.person?.status === "active" ? question.person.unitId : null);
+    : await ticketUnitFor(tx, question.person?.status === "active" ? question.person.unitId : null);
   const assigneeId = input.assignTo?.personId ?? null;
   const normalized = foldText(question.text);
-  const open = await db.questionTicket.findFirst({
-    where: { status: "open", normalized, unitId: unit.id, assigneeId },
-  });
+  const openKey = ticketOpenKey(unit.id, assigneeId, normalized);
+  const open = await tx.questionTicket.findUnique({ where: { openKey } });
   const ticket =
     open ??
-    (await db.questionTicket.create({
-      data: { text: question.text, normalized, unitId: unit.id, assigneeId, createdAt: clock.now() },
+    (await tx.questionTicket.create({
+      data: {
+        text: question.text,
+        normalized,
+        unitId: unit.id,
+        assigneeId,
+        status: "open" satisfies TicketStatus,
+        openKey,
+        createdAt: clock.now(),
+      },
     }));
-  await db.question.update({ where: { id: question.id }, data: { ticketId: ticket.id } });
-  const notified = open ? 0 : await notifyAnswerers(db, clock, translator, ticket.id, 0);
+  // Only a question not handed over yet (a double tap on another instance finds it taken).
+  const claimed = await tx.question.updateMany({
+    where: { id: question.id, ticketId: null },
+    data: { ticketId: ticket.id },
+  });
+  if (claimed.count === 0) throw new QuestionAlreadyAsked();
+  const notified = open ? 0 : await notifyAnswerers(tx, clock, translator, ticket.id, 0);
   return { ok: true, ticketId: ticket.id, joined: open !== null, notified };
 }
 
@@ -113,7 +175,7 @@ export async function askOfficer(
  * else the commune officers of the ticket's unit (admins if none); 1 = trainers above it;
  * 2 = administrators.
  */
-async function answerersAt(db: Db, unitPath: string, level: number, assigneeId: number | null = null) {
+async function answerersAt(db: Tx, unitPath: string, level: number, assigneeId: number | null = null) {
   const ancestors = pathIds(unitPath);
   const active = { status: "active" };
   if (level === 0 && assigneeId !== null) {
@@ -134,7 +196,7 @@ async function answerersAt(db: Db, unitPath: string, level: number, assigneeId: 
 }
 
 async function notifyAnswerers(
-  db: Db,
+  db: Tx,
   clock: Clock,
   translator: Translator,
   ticketId: number,
@@ -212,6 +274,30 @@ export async function mayAnswerTicket(
 }
 
 /**
+ * A ticket as the person who would answer it sees it before answering: they are read as they
+ * stand now and must be allowed to answer tickets of its unit.
+ */
+export async function loadTicketToAnswer(
+  db: Db,
+  actorId: number,
+  ticketId: number,
+): Promise<
+  | { ok: true; ticket: { id: number; text: string; open: boolean } }
+  | {
+      ok: false;
+      reason: "not_found" | "not_allowed" | "out_of_scope" | "role_not_grantable" | "unit_level_mismatch";
+    }
+> {
+  const allowed = await mayAnswerTicket(db, await loadActor(db, actorId), ticketId);
+  if (!allowed.ok) return allowed;
+  const { ticket } = allowed;
+  return {
+    ok: true,
+    ticket: { id: ticket.id, text: ticket.text, open: ticket.status === ("open" satisfies TicketStatus) },
+  };
+}
+
+/**
  * An officer's answer: the ticket is closed once (a second answer is refused) and every
  * person who asked the same question gets the answer, through the outbox — except askers who
  * blocked the bot, who are returned by name (and phone, when known) instead of being counted.
@@ -225,14 +311,21 @@ export async function answerTicket(
   actorId: number,
   input: { ticketId: number; answer: string },
 ): Promise<AnswerTicketResult> {
-  return db.$transaction(async (tx): Promise<AnswerTicketResult> => {
+  return inWriteTransaction(db, async (tx): Promise<AnswerTicketResult> => {
     const actor = await loadActor(tx, actorId);
     const allowed = await mayAnswerTicket(tx, actor, input.ticketId);
     if (!allowed.ok || !actor) return allowed.ok ? { ok: false, reason: "not_allowed" } : allowed;
     const answer = input.answer.trim().slice(0, MAX_ANSWER_LENGTH);
+    // Answered, the ticket no longer collects new askers (its `openKey` is freed).
     const updated = await tx.questionTicket.updateMany({
-      where: { id: input.ticketId, status: "open" },
-      data: { status: "answered", answer, answeredById: actor.id, answeredAt: clock.now() },
+      where: { id: input.ticketId, status: "open" satisfies TicketStatus },
+      data: {
+        status: "answered" satisfies TicketStatus,
+        openKey: null,
+        answer,
+        answeredById: actor.id,
+        answeredAt: clock.now(),
+      },
     });
     if (updated.count === 0) return { ok: false, reason: "already_answered" };
     await recordAudit(tx, {
@@ -312,54 +405,75 @@ export async function promoteTicket(
   actorId: number,
   ticketId: number,
   timeZone: string,
-): Promise<
-  | { ok: true; key: string }
-  | { ok: false; reason: "not_found" | "not_answered" | "already_promoted" | "not_allowed" }
-> {
-  return db.$transaction(async (tx) => {
-    const allowed = await mayAnswerTicket(tx, await loadActor(tx, actorId), ticketId);
-    if (!allowed.ok)
-      return { ok: false, reason: allowed.reason === "not_found" ? "not_found" : "not_allowed" } as const;
-    const ticket = await tx.questionTicket.findUniqueOrThrow({
-      where: { id: ticketId },
-      include: { questions: true, unit: true },
-    });
-    if (ticket.status !== "answered" || !ticket.answer) return { ok: false, reason: "not_answered" } as const;
-    if (ticket.promotedEntryKey) return { ok: false, reason: "already_promoted" } as const;
-    const key = `${PROMOTED_KEY_PREFIX}${ticket.id}`;
-    const answeredOn = formatDate(ticket.answeredAt ?? clock.now(), "vi", timeZone);
-    const askers = [...new Set(ticket.questions.flatMap((q) => (q.personId === null ? [] : [q.personId])))];
-    await tx.faqEntry.create({
-      data: {
-        key,
-        topics: [],
-        title: ticket.text.slice(0, 120),
-        phrasings: [...new Set(ticket.questions.map((q) => q.text.slice(0, 160)))],
-        keywords: [],
-        answer: escapeHtml(ticket.answer),
-        source: `${PROMOTED_SOURCE}, ngày ${answeredOn}`,
-        status: "needs_review",
-        contentHash: "promoted",
-        areaCode: ticket.unit.code,
-        audience: askers,
-      },
-    });
-    await tx.questionTicket.update({ where: { id: ticket.id }, data: { promotedEntryKey: key } });
-    await recordAudit(tx, {
-      at: clock.now(),
-      actorId,
-      action: "faq.promote",
-      targetType: "FaqEntry",
-      targetId: key,
-      unitId: ticket.unitId,
-    });
-    return { ok: true, key } as const;
-  });
+): Promise<PromoteTicketResult> {
+  try {
+    return await inWriteTransaction(db, (tx) => promoteInTransaction(tx, clock, actorId, ticketId, timeZone));
+  } catch (error) {
+    // Promoted at the same moment by someone else: the entry's key (one per ticket) is taken.
+    if (isUniqueViolation(error, ["key"])) return { ok: false, reason: "already_promoted" };
+    throw error;
+  }
 }
 
-/** Open questions in the actor's scope (their unit's subtree), oldest first. */
-export function listOpenTickets(db: Db, actor: Actor, options: { skip: number; take: number }) {
-  const where = { status: "open", unit: { path: subtreeRange(actor.unitPath) } };
+export type PromoteTicketResult =
+  | { ok: true; key: string }
+  | { ok: false; reason: "not_found" | "not_answered" | "already_promoted" | "not_allowed" };
+
+async function promoteInTransaction(
+  tx: Tx,
+  clock: Clock,
+  actorId: number,
+  ticketId: number,
+  timeZone: string,
+): Promise<PromoteTicketResult> {
+  const allowed = await mayAnswerTicket(tx, await loadActor(tx, actorId), ticketId);
+  if (!allowed.ok) return { ok: false, reason: allowed.reason === "not_found" ? "not_found" : "not_allowed" };
+  const ticket = await tx.questionTicket.findUniqueOrThrow({
+    where: { id: ticketId },
+    include: { questions: true, unit: true },
+  });
+  if (ticket.status !== ("answered" satisfies TicketStatus) || !ticket.answer)
+    return { ok: false, reason: "not_answered" };
+  if (ticket.promotedEntryKey) return { ok: false, reason: "already_promoted" };
+  // One entry per answer: the key is the ticket's, and FaqEntry.key is unique.
+  const key = `${PROMOTED_KEY_PREFIX}${ticket.id}`;
+  const answeredOn = formatDate(ticket.answeredAt ?? clock.now(), "vi", timeZone);
+  const askers = [...new Set(ticket.questions.flatMap((q) => (q.personId === null ? [] : [q.personId])))];
+  await tx.faqEntry.create({
+    data: {
+      key,
+      topics: [],
+      title: ticket.text.slice(0, 120),
+      phrasings: [...new Set(ticket.questions.map((q) => q.text.slice(0, 160)))],
+      keywords: [],
+      answer: escapeHtml(ticket.answer),
+      source: `${PROMOTED_SOURCE}, ngày ${answeredOn}`,
+      status: "needs_review" satisfies FaqEntryStatus,
+      contentHash: "promoted",
+      areaCode: ticket.unit.code,
+      audience: askers,
+    },
+  });
+  await tx.questionTicket.update({ where: { id: ticket.id }, data: { promotedEntryKey: key } });
+  await recordAudit(tx, {
+    at: clock.now(),
+    actorId,
+    action: "faq.promote",
+    targetType: "FaqEntry",
+    targetId: key,
+    unitId: ticket.unitId,
+  });
+  return { ok: true, key };
+}
+
+/**
+ * Open questions in the actor's scope (their unit's subtree), oldest first: the actor is read
+ * as they stand now, and someone who may not answer questions sees none.
+ */
+export async function listOpenTickets(db: Db, actorId: number, options: { skip: number; take: number }) {
+  const actor = await loadActor(db, actorId);
+  if (!actor || !authorize(actor, "faq.answer").ok) return [0, []] as const;
+  const where = { status: "open" satisfies TicketStatus, unit: { path: subtreeRange(actor.unitPath) } };
   return Promise.all([
     db.questionTicket.count({ where }),
     db.questionTicket.findMany({
@@ -383,19 +497,29 @@ export async function escalateOpenTickets(
   days: number,
 ): Promise<number> {
   const now = clock.now().getTime();
-  const open = await db.questionTicket.findMany({ where: { status: "open", escalationLevel: { lt: 2 } } });
+  const open = await db.questionTicket.findMany({
+    where: { status: "open" satisfies TicketStatus, escalationLevel: { lt: 2 } },
+  });
   let escalated = 0;
   for (const ticket of open) {
     const dueAt = ticket.createdAt.getTime() + (ticket.escalationLevel + 1) * days * DAY_MS;
     if (dueAt > now) continue;
     const level = ticket.escalationLevel + 1;
-    const claimed = await db.questionTicket.updateMany({
-      where: { id: ticket.id, escalationLevel: ticket.escalationLevel },
-      data: { escalationLevel: level, escalatedAt: clock.now() },
+    // The escalation and its notices commit together: a crash between them escalates nothing.
+    const done = await inWriteTransaction(db, async (tx) => {
+      const claimed = await tx.questionTicket.updateMany({
+        where: {
+          id: ticket.id,
+          status: "open" satisfies TicketStatus,
+          escalationLevel: ticket.escalationLevel,
+        },
+        data: { escalationLevel: level, escalatedAt: clock.now() },
+      });
+      if (claimed.count === 0) return false;
+      await notifyAnswerers(tx, clock, translator, ticket.id, level);
+      return true;
     });
-    if (claimed.count === 0) continue;
-    await notifyAnswerers(db, clock, translator, ticket.id, level);
-    escalated += 1;
+    if (done) escalated += 1;
   }
   return escalated;
 }

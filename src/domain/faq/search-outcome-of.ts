@@ -1,7 +1,8 @@
+import type { SearchConfidence } from "../enums.js";
 import type { FaqAnswer } from "./search/faq-index.js";
 
 /** How sure the search was about a question: the editors' report lists "low" and "none". */
-export type SearchConfidence = "high" | "low" | "none";
+export type { SearchConfidence } from "../enums.js";
 
 /**
  * What the bot did with a question, as the editors' report needs it: "high" when a confident

@@ -4,7 +4,7 @@ import type { Clock } from "../../shared/clock.js";
 import { yieldToEventLoop } from "../../shared/event-loop.js";
 import { type AuditEntry, recordAudit, recordAudits } from "../audit/record-audit.js";
 import { applyHeadChoice } from "../people/apply-head-choice.js";
-import { chunks, type ImportActor, inWriteTransaction } from "./import-plan.js";
+import { chunks, type ImportActor, inWriteTransaction, loadImporter } from "./import-plan.js";
 import {
   type HeadConflictRow,
   type HeadDecisions,
@@ -43,7 +43,9 @@ export type CommitRosterImportResult =
     }
   | { ok: false; reason: "phones_undecided"; plan: RosterImportPlan; undecided: PhoneConflictRow[] }
   /** Someone changed a person of the file while it was written: what was written is undone. */
-  | { ok: false; reason: "changed_meanwhile"; plan: RosterImportPlan };
+  | { ok: false; reason: "changed_meanwhile"; plan: RosterImportPlan }
+  /** The person importing may not (any more): nothing is read or written. */
+  | { ok: false; reason: "not_allowed" };
 
 /** How far a commit has got: rows written of those that change something. */
 export interface ImportProgress {
@@ -109,6 +111,8 @@ export async function commitRosterImport(
     onProgress?: (progress: ImportProgress) => void;
   },
 ): Promise<CommitRosterImportResult> {
+  const importer = await loadImporter(db, options.actor, "roster.import");
+  if (!importer.ok) return importer;
   const plan = await planRosterImport(db, table, options);
   if (plan.totals.error > 0) return { ok: false, reason: "has_errors", plan };
   const heads = resolveHeadDecisions(plan.headConflicts, options.heads);

@@ -2,7 +2,7 @@ import type { Db, Prisma } from "../../db/client.js";
 import type { Clock } from "../../shared/clock.js";
 import { recordAudit } from "../audit/record-audit.js";
 import { childPath } from "../units/unit-path.js";
-import { type ImportActor, inWriteTransaction } from "./import-plan.js";
+import { type ImportActor, inWriteTransaction, loadImporter } from "./import-plan.js";
 import { planUnitsImport, type UnitRowPlan, type UnitsImportPlan } from "./plan-units-import.js";
 import type { TableFile } from "./read-table-file.js";
 
@@ -15,7 +15,9 @@ export type CommitUnitsImportResult =
       unchanged: number;
       pathsRewritten: number;
     }
-  | { ok: false; reason: "has_errors"; plan: UnitsImportPlan };
+  | { ok: false; reason: "has_errors"; plan: UnitsImportPlan }
+  /** The person importing may not (any more): nothing is read or written. */
+  | { ok: false; reason: "not_allowed" };
 
 /**
  * Imports a unit list all-or-nothing in one transaction. Parents are written before their
@@ -30,6 +32,8 @@ export async function commitUnitsImport(
   options: { actor: ImportActor },
 ): Promise<CommitUnitsImportResult> {
   return inWriteTransaction(db, async (tx): Promise<CommitUnitsImportResult> => {
+    const importer = await loadImporter(tx, options.actor, "units.import");
+    if (!importer.ok) return importer;
     const plan = await planUnitsImport(tx, table);
     if (plan.totals.error > 0) return { ok: false, reason: "has_errors", plan };
     const actorId = options.actor.personId;

@@ -1,10 +1,9 @@
 import type { Db } from "../../db/client.js";
 import type { Translator } from "../../i18n/translator.js";
 import type { Clock } from "../../shared/clock.js";
-import { type Actor, authorize } from "../access/permissions.js";
 import { recordAudit, recordAudits } from "../audit/record-audit.js";
 import { notifySuperiors } from "../people/notify-superiors.js";
-import { chunks, type ImportActor, inWriteTransaction } from "./import-plan.js";
+import { chunks, type ImportActor, inWriteTransaction, loadImporter } from "./import-plan.js";
 import { type MissingPerson, planRosterImport, type RosterImportPlan } from "./plan-roster-import.js";
 import type { TableFile } from "./read-table-file.js";
 
@@ -36,15 +35,15 @@ export async function deactivateMissingPeople(
   translator: Translator,
   table: TableFile,
   options: {
+    /** The admin doing it in the bot (permission and scope, read as they stand now), or the command line. */
     actor: ImportActor;
-    /** The admin doing it in the bot (permission and scope); absent on the command line. */
-    person?: Actor & { id: number; fullName: string };
     confirmCount: number;
   },
 ): Promise<DeactivateMissingResult> {
-  const person = options.person;
-  if (person && !authorize(person, "roster.import").ok) return { ok: false, reason: "not_allowed" };
   return inWriteTransaction(db, async (tx): Promise<DeactivateMissingResult> => {
+    const importer = await loadImporter(tx, options.actor, "roster.import");
+    if (!importer.ok) return importer;
+    const { person } = importer;
     const plan = await planRosterImport(tx, table, person ? { viewer: person } : {});
     if (plan.totals.error > 0) return { ok: false, reason: "has_errors", plan };
     if (plan.missing.length === 0) return { ok: false, reason: "nobody_missing", plan };

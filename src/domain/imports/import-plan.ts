@@ -1,7 +1,9 @@
 import { setTimeout as sleep } from "node:timers/promises";
 import type { z } from "zod";
-import type { Db, Prisma } from "../../db/client.js";
-import { dialectOf, writeLockStatement } from "../../db/dialect.js";
+import { type Db, isDatabaseBusy, type Prisma } from "../../db/client.js";
+import { dialectOf, type LockableTable, rowLockStatement, writeLockStatement } from "../../db/dialect.js";
+import { type CurrentActor, loadActor } from "../access/load-actor.js";
+import { authorize } from "../access/permissions.js";
 
 /**
  * What a dry run says about each row of an import file, shared by the roster and the unit
@@ -117,6 +119,22 @@ export interface ImportActor {
 }
 
 /**
+ * The person committing an import, deactivation or undo, as they stand now — they must still
+ * be allowed to (`roster.import`, `units.import`); whatever the caller checked before counts
+ * for nothing. `person: null` on the command line, which runs as the machine's operator.
+ */
+export async function loadImporter(
+  db: Pick<Db | Prisma.TransactionClient, "person">,
+  actor: ImportActor,
+  action: "roster.import" | "units.import",
+): Promise<{ ok: true; person: CurrentActor | null } | { ok: false; reason: "not_allowed" }> {
+  if (actor.personId === null) return { ok: true, person: null };
+  const person = await loadActor(db, actor.personId);
+  if (!person || !authorize(person, action).ok) return { ok: false, reason: "not_allowed" };
+  return { ok: true, person };
+}
+
+/**
  * The transactions of imports, deactivations and undos. They are kept short (a big import is
  * written in slices, see commit-roster-import.ts); the generous limits only make sure that a
  * slow disk never cuts one in the middle.
@@ -124,14 +142,22 @@ export interface ImportActor {
 export const IMPORT_TRANSACTION_OPTIONS = { maxWait: 30_000, timeout: 300_000 } as const;
 
 /**
- * Makes a transaction a writer from its first statement. SQLite starts a transaction as a
- * reader; when another connection (the running bot) writes before the transaction's own first
- * write, that write fails at once (SQLITE_BUSY_SNAPSHOT, which no busy timeout waits out) — how a
- * command-line import used to fail while one person chatted. A writer from the start waits its
- * turn (the busy timeout) and then reads the latest data.
+ * Makes a transaction a writer from its first statement on SQLite (see `writeLockStatement`): a
+ * command-line import used to fail at once when one person chatted meanwhile; now it waits its
+ * turn (the busy timeout) and then reads the latest data. Nothing on PostgreSQL.
  */
-export async function takeWriteLock(tx: Pick<Prisma.TransactionClient, "$executeRaw">): Promise<void> {
-  await tx.$executeRaw(writeLockStatement(dialectOf(tx)));
+export async function takeWriteLock(tx: Prisma.TransactionClient): Promise<void> {
+  const statement = writeLockStatement(dialectOf(tx as unknown as Db));
+  if (statement) await tx.$executeRawUnsafe(statement);
+}
+
+/**
+ * Locks one row for the rest of the transaction where the write lock does not already (the
+ * dialect's `rowLockStatement`: PostgreSQL), before a count that decides a write.
+ */
+export async function lockRow(tx: Prisma.TransactionClient, table: LockableTable, id: number): Promise<void> {
+  const statement = rowLockStatement(table, id, dialectOf(tx as unknown as Db));
+  if (statement) await tx.$queryRaw(statement);
 }
 
 /** How often, and how long apart, a transaction the database was too busy for is tried again. */
@@ -140,7 +166,9 @@ const BUSY_RETRIES = [250, 1_000, 3_000, 6_000];
 /**
  * Runs `work` in a transaction that takes the write lock first; when SQLite stays busy past its
  * timeout (another process writing for long), waits and tries again a few times. The work must
- * be safe to repeat: a failed transaction wrote nothing.
+ * be safe to repeat: a failed transaction wrote nothing. Every user action that writes more than
+ * one row runs in one of these, its audit entry and outbox rows included: two people doing the
+ * same thing at once are served one after the other, and the second is told it is done already.
  */
 export async function inWriteTransaction<T>(
   db: Db,
@@ -160,11 +188,19 @@ export async function inWriteTransaction<T>(
   }
 }
 
-/** SQLite said "database is locked" (Prisma: P1008, operations timed out). */
+/**
+ * SQLite said "database is locked" (Prisma: P1008, operations timed out), or the transaction met
+ * a write conflict or deadlock (P2034) or could not start in time: worth trying again.
+ */
 export function isBusy(error: unknown): boolean {
   if (!(error instanceof Error)) return false;
   const code = (error as { code?: unknown }).code;
-  return code === "P1008" || code === "P2034" || /database is locked|SQLITE_BUSY/i.test(error.message);
+  return (
+    code === "P1008" ||
+    code === "P2034" ||
+    /database is locked|SQLITE_BUSY/i.test(error.message) ||
+    isDatabaseBusy(error)
+  );
 }
 
 /** Splits ids for `IN (…)` lists that stay well under SQLite's variable limit. */

@@ -1,11 +1,12 @@
 import type { Db } from "../../db/client.js";
 import type { Clock } from "../../shared/clock.js";
+import { type ChangeBatchKind, changeBatchKindSchema } from "../enums.js";
 
 /** How long an import or a deactivation can still be undone, measured with the injected clock. */
 export const UNDO_WINDOW_DAYS = 7;
 export const UNDO_WINDOW_MS = UNDO_WINDOW_DAYS * 24 * 60 * 60_000;
 
-export type ChangeBatchKind = "roster.import" | "roster.deactivate_missing" | "undo";
+export type { ChangeBatchKind } from "../enums.js";
 
 export interface ChangeBatchSummary {
   id: number;
@@ -58,17 +59,24 @@ export async function listChangeBatches(
   });
   const count = (batchId: number, action: string) =>
     counts.find((row) => row.batchId === batchId && row.action === action)?._count._all ?? 0;
-  return batches.map((batch) => ({
-    id: batch.id,
-    kind: batch.kind as ChangeBatchKind,
-    createdAt: batch.createdAt,
-    actorName: batch.actor?.fullName ?? null,
-    via: batch.via,
-    fileName: batch.fileName,
-    created: count(batch.id, "person.create"),
-    updated: count(batch.id, "person.update"),
-    deactivated: count(batch.id, "person.deactivate"),
-    undoneAt: batch.undoneBy?.createdAt ?? null,
-    undoableUntil: new Date(batch.createdAt.getTime() + UNDO_WINDOW_MS),
-  }));
+  // A batch of a kind this version does not know (written by a newer one) is left out.
+  return batches.flatMap((batch) => {
+    const kind = changeBatchKindSchema.safeParse(batch.kind);
+    if (!kind.success) return [];
+    return [
+      {
+        id: batch.id,
+        kind: kind.data,
+        createdAt: batch.createdAt,
+        actorName: batch.actor?.fullName ?? null,
+        via: batch.via,
+        fileName: batch.fileName,
+        created: count(batch.id, "person.create"),
+        updated: count(batch.id, "person.update"),
+        deactivated: count(batch.id, "person.deactivate"),
+        undoneAt: batch.undoneBy?.createdAt ?? null,
+        undoableUntil: new Date(batch.createdAt.getTime() + UNDO_WINDOW_MS),
+      },
+    ];
+  });
 }

@@ -1,10 +1,10 @@
+import { z } from "zod";
 import { type Db, Prisma } from "../../db/client.js";
 import type { Translator } from "../../i18n/translator.js";
 import type { Clock } from "../../shared/clock.js";
-import { type Actor, authorize } from "../access/permissions.js";
 import { type AuditEntry, recordAudit, recordAudits } from "../audit/record-audit.js";
 import { type ChangedPerson, notifySuperiors } from "../people/notify-superiors.js";
-import { chunks, type ImportActor, inWriteTransaction } from "./import-plan.js";
+import { chunks, type ImportActor, inWriteTransaction, loadImporter } from "./import-plan.js";
 import { type ChangeBatchSummary, listChangeBatches, UNDO_WINDOW_MS } from "./list-change-batches.js";
 
 /** The fields a batch may have changed, in the order a report names them. */
@@ -88,16 +88,18 @@ export async function undoChangeBatch(
   translator: Translator,
   batchId: number,
   options: {
+    /** The admin doing it in the bot (read as they stand now), or the command line. */
     actor: ImportActor;
-    person?: Actor & { id: number; fullName: string };
     /** Why, when it is not a person's decision: an import failed or was cut off part-way. */
     reason?: "import_failed" | "import_interrupted";
   },
 ): Promise<UndoResult> {
-  const person = options.person;
-  if (person && !authorize(person, "roster.import").ok) return { ok: false, reason: "not_allowed" };
   try {
-    return await inWriteTransaction(db, (tx) => undoInTransaction(tx, clock, translator, batchId, options));
+    return await inWriteTransaction(db, async (tx) => {
+      const importer = await loadImporter(tx, options.actor, "roster.import");
+      if (!importer.ok) return importer;
+      return undoInTransaction(tx, clock, translator, batchId, { ...options, person: importer.person });
+    });
   } catch (error) {
     // Two undos of one batch at once: the second meets the unique undoOfId.
     if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") {
@@ -112,7 +114,7 @@ async function undoInTransaction(
   clock: Clock,
   translator: Translator,
   batchId: number,
-  options: { actor: ImportActor; person?: { fullName: string }; reason?: string },
+  options: { actor: ImportActor; person?: { fullName: string } | null; reason?: string },
 ): Promise<UndoResult> {
   const [batch] = await listChangeBatches(tx, clock, { id: batchId });
   if (!batch) return { ok: false, reason: "not_found" };
@@ -304,12 +306,19 @@ interface NetChange {
   after: Values;
 }
 
+/** An audit entry's details as imports, deactivations and undos write them (before/after per field). */
+const changeDetailsSchema = z.object({
+  before: z.unknown().optional(),
+  after: z.unknown().optional(),
+  fullName: z.unknown().optional(),
+});
+
 /** One net change per person: the first "before" and the last "after" of each field. */
 function netChanges(entries: readonly { action: string; targetId: string | null; details: unknown }[]) {
   const changes = new Map<number, NetChange>();
   for (const entry of entries) {
     const personId = Number(entry.targetId);
-    const details = (entry.details ?? {}) as { before?: unknown; after?: unknown; fullName?: unknown };
+    const details = changeDetailsSchema.safeParse(entry.details).data ?? {};
     if (!Number.isInteger(personId) || !isValues(details.after)) continue;
     const change = changes.get(personId) ?? {
       created: false,

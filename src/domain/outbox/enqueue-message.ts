@@ -1,15 +1,30 @@
-import { type Db, Prisma } from "../../db/client.js";
+import { z } from "zod";
+import type { Db } from "../../db/client.js";
+import { dialectOf, jsonValue } from "../../db/dialect.js";
+import type { OutboxKind, OutboxStatus } from "../enums.js";
 
 /** Bot API methods the outbox may send; everything proactive is one of these. */
 export const OUTBOX_METHODS = ["sendMessage", "sendPhoto", "sendDocument"] as const;
 export type OutboxMethod = (typeof OUTBOX_METHODS)[number];
 
-export type OutboxKind = "notification" | "broadcast" | "reminder" | "summary";
+export type { OutboxKind } from "../enums.js";
 
 export interface OutboxPayload {
   method: OutboxMethod;
   /** Bot API parameters except `chat_id`, which comes from the row. */
   params: Record<string, unknown>;
+}
+
+/** An outbox row's stored payload, as written by {@link enqueueMessage} and `queueBroadcast`. */
+export const outboxPayloadSchema = z.object({
+  method: z.enum(OUTBOX_METHODS),
+  params: z.record(z.string(), z.unknown()),
+});
+
+/** The payload of an outbox row read back, or `null` when it is not one (written by hand, or broken). */
+export function parseOutboxPayload(stored: unknown): OutboxPayload | null {
+  const parsed = outboxPayloadSchema.safeParse(stored);
+  return parsed.success ? parsed.data : null;
 }
 
 /** An HTML text message with rows of inline buttons (label, callback data), ready for the outbox. */
@@ -23,7 +38,7 @@ export function htmlMessage(text: string, rows: [label: string, data: string][][
   return { method: "sendMessage", params };
 }
 
-type OutboxWriter = Pick<Db, "outboxMessage" | "channelAccount">;
+type OutboxWriter = Pick<Db, "$executeRaw" | "channelAccount">;
 
 /**
  * Queues one message for a person: ONE notice, on the messenger they used last (the account
@@ -84,9 +99,15 @@ export async function findAccountUsedLast(
   });
 }
 
-/** Queues one message to one chat; `false` when this idempotency key was queued before. */
+/**
+ * Queues one message to one chat; `false` when this idempotency key was queued before. One
+ * statement that inserts the row or, when the key is taken, does nothing (`ON CONFLICT DO
+ * NOTHING`, the same on SQLite and PostgreSQL): no duplicate-key error is raised and caught,
+ * because an error aborts a PostgreSQL transaction, and the caller's transaction — the action
+ * whose notice this is, its audit entry, its other rows — must go on and commit together.
+ */
 export async function enqueueMessage(
-  db: Pick<Db, "outboxMessage">,
+  db: Pick<Db, "$executeRaw">,
   input: {
     kind: OutboxKind;
     personId?: number | null;
@@ -102,32 +123,13 @@ export async function enqueueMessage(
     senderId?: number;
   },
 ): Promise<boolean> {
-  // Queued before (a second press, a repeated sweep): said without attempting the insert. In a
-  // PostgreSQL transaction the duplicate key would abort the whole transaction, caught or not;
-  // the catch below is for two callers racing outside a transaction.
-  const queued = await db.outboxMessage.findUnique({
-    where: { idempotencyKey: input.idempotencyKey },
-    select: { id: true },
-  });
-  if (queued) return false;
-  try {
-    await db.outboxMessage.create({
-      data: {
-        kind: input.kind,
-        personId: input.personId ?? null,
-        channel: input.channel,
-        chatId: input.chatId,
-        payload: input.payload as unknown as Prisma.InputJsonValue,
-        idempotencyKey: input.idempotencyKey,
-        createdAt: input.now,
-        ref: input.ref ?? null,
-        senderId: input.senderId ?? null,
-        nextAttemptAt: input.notBefore ?? input.now,
-      },
-    });
-    return true;
-  } catch (error) {
-    if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") return false;
-    throw error;
-  }
+  const payload = jsonValue(JSON.stringify(input.payload), dialectOf(db));
+  const inserted = await db.$executeRaw`
+    INSERT INTO "OutboxMessage" ("kind", "personId", "channel", "chatId", "payload", "idempotencyKey",
+      "status", "attempts", "nextAttemptAt", "createdAt", "ref", "senderId")
+    VALUES (${input.kind}, ${input.personId ?? null}, ${input.channel}, ${input.chatId}, ${payload},
+      ${input.idempotencyKey}, ${"pending" satisfies OutboxStatus}, 0, ${input.notBefore ?? input.now},
+      ${input.now}, ${input.ref ?? null}, ${input.senderId ?? null})
+    ON CONFLICT ("idempotencyKey") DO NOTHING`;
+  return inserted > 0;
 }

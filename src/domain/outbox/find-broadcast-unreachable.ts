@@ -1,9 +1,20 @@
+import { z } from "zod";
 import type { Db } from "../../db/client.js";
+import type { OutboxStatus } from "../enums.js";
 import type { Reach } from "./reach-of.js";
 import { type UnreachableReason as PolicyReason, UNREACHABLE_REASONS } from "./route-delivery.js";
 
 /** Why a person was not reached: at queueing, by the send policy when claimed, or a failure. */
 export type UnreachableReason = Exclude<Reach, "reachable"> | PolicyReason | "failed";
+
+/**
+ * An entry of `Broadcast.queuedUnreachable` as written by `queueBroadcast`: someone who could not
+ * be reached when it was queued, and why.
+ */
+export const queuedUnreachableEntrySchema = z.object({
+  personId: z.number().int(),
+  reach: z.enum(["blocked", "never_connected"]),
+});
 
 const isPolicyReason = (value: string | null): value is PolicyReason =>
   value !== null && (UNREACHABLE_REASONS as readonly string[]).includes(value);
@@ -25,20 +36,27 @@ export async function findBroadcastUnreachable(
     where: { id: broadcastId },
     select: { queuedUnreachable: true },
   });
-  const queued = Array.isArray(broadcast?.queuedUnreachable)
-    ? (broadcast.queuedUnreachable as { personId: number; reach: Exclude<Reach, "reachable"> }[])
-    : [];
+  const stored = broadcast?.queuedUnreachable;
+  // Entry by entry: one unreadable entry does not hide the others.
+  const queued = (Array.isArray(stored) ? stored : []).flatMap((entry) => {
+    const parsed = queuedUnreachableEntrySchema.safeParse(entry);
+    return parsed.success ? [parsed.data] : [];
+  });
   const refused = await db.outboxMessage.findMany({
-    where: { broadcastId, status: { in: ["unreachable", "failed"] }, personId: { not: null } },
+    where: {
+      broadcastId,
+      status: { in: ["unreachable", "failed"] satisfies OutboxStatus[] },
+      personId: { not: null },
+    },
     select: { personId: true, status: true, deliveryReason: true },
     orderBy: { id: "asc" },
   });
   const all: { personId: number; reason: UnreachableReason }[] = [
     ...queued.map((entry) => ({ personId: entry.personId, reason: entry.reach })),
     ...refused.map((row) => ({
-      personId: row.personId as number,
+      personId: row.personId ?? 0,
       reason:
-        row.status === "failed"
+        row.status === ("failed" satisfies OutboxStatus)
           ? ("failed" as const)
           : isPolicyReason(row.deliveryReason)
             ? row.deliveryReason

@@ -1,5 +1,6 @@
 import type { Db, Prisma } from "../../db/client.js";
-import type { OutboxKind, OutboxPayload } from "./enqueue-message.js";
+import type { BroadcastKind, BroadcastStatus, OutboxKind } from "../enums.js";
+import type { OutboxPayload } from "./enqueue-message.js";
 import { type Reach, reachOf } from "./reach-of.js";
 
 type Tx = Pick<Db, "broadcast" | "outboxMessage" | "channelAccount">;
@@ -25,7 +26,7 @@ export interface BroadcastRecipient {
 export async function queueBroadcast(
   db: Tx,
   input: {
-    kind: "announcement" | "course_notice" | "course_change" | "course_cancel";
+    kind: BroadcastKind;
     /** Outbox kind of the rows (reminders are "reminder"). */
     outboxKind?: OutboxKind;
     senderId: number;
@@ -54,7 +55,7 @@ export async function queueBroadcast(
       text: input.text,
       attachment: (input.attachment ?? undefined) as Prisma.InputJsonValue | undefined,
       audience: input.audience as unknown as Prisma.InputJsonValue,
-      status: "queued",
+      status: "queued" satisfies BroadcastStatus,
       total: input.recipients.length,
       createdAt: input.now,
       queuedAt: input.now,
@@ -115,7 +116,7 @@ export async function queueBroadcast(
     data: {
       unreachable: unreachable.length,
       queuedUnreachable: unreachable as unknown as Prisma.InputJsonValue,
-      ...(queued === 0 ? { status: "done", finishedAt: input.now } : {}),
+      ...(queued === 0 ? { status: "done" satisfies BroadcastStatus, finishedAt: input.now } : {}),
     },
   });
   return { broadcastId: broadcast.id, queued, unreachable };

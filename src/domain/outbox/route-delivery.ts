@@ -1,24 +1,14 @@
 import { formatDate } from "../../shared/time.js";
+import { type DeliveryMode, deliveryModeSchema, type OutboxKind } from "../enums.js";
 import { CHANNELS, type Channel, METERED_CHANNELS } from "../roles.js";
-import type { OutboxKind } from "./enqueue-message.js";
 
 /**
  * How a message went (or why not), recorded on the outbox row as `deliveryMode`: on a messenger
  * that is not metered, its name (Telegram); on Zalo free, paid or a template; or unreachable.
+ * The column's enum is `deliveryModeSchema` (enums.ts).
  */
-export type DeliveryMode =
-  | Exclude<Channel, (typeof METERED_CHANNELS)[number]>
-  | "zalo_free"
-  | "zalo_paid"
-  | "template"
-  | "unreachable";
-export const DELIVERY_MODES: readonly string[] = [
-  ...CHANNELS.filter((channel) => !METERED_CHANNELS.includes(channel)),
-  "zalo_free",
-  "zalo_paid",
-  "template",
-  "unreachable",
-];
+export type { DeliveryMode } from "../enums.js";
+export const DELIVERY_MODES: readonly DeliveryMode[] = deliveryModeSchema.options;
 const isMetered = (channel: string) => (METERED_CHANNELS as readonly string[]).includes(channel);
 
 /** Why a message cannot go: recorded as `deliveryReason` and said in the sender's report. */

@@ -1,6 +1,7 @@
 import type { Db } from "../../db/client.js";
+import { outboxKindSchema, parseEnum } from "../enums.js";
 import { METERED_CHANNELS } from "../roles.js";
-import type { OutboxKind } from "./enqueue-message.js";
+import { parseOutboxPayload } from "./enqueue-message.js";
 import { type Route, routeDelivery, type SendPolicy } from "./route-delivery.js";
 
 /** Zalo counts its monthly quota by the calendar month in Vietnam (UTC+7, no summer time). */
@@ -77,7 +78,7 @@ export async function routeOutboxRow(
   const route = routeDelivery({
     account,
     otherAccounts,
-    kind: row.kind as OutboxKind,
+    kind: parseEnum(outboxKindSchema, row.kind, "notification"),
     now,
     policy,
     zaloSentThisMonth,
@@ -106,7 +107,7 @@ export async function routeOutboxRow(
 
 /** The message's text (or a photo's caption), without markup, for a template's "text" field. */
 function textOf(payload: unknown): string {
-  const params = (payload as { params?: { text?: unknown; caption?: unknown } } | null)?.params;
+  const params = parseOutboxPayload(payload)?.params;
   const text =
     typeof params?.text === "string"
       ? params.text

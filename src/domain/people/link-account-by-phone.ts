@@ -1,6 +1,7 @@
 import { type Db, Prisma } from "../../db/client.js";
 import type { Clock } from "../../shared/clock.js";
 import { recordAudit } from "../audit/record-audit.js";
+import { inWriteTransaction } from "../imports/import-plan.js";
 
 export type LinkByPhoneResult =
   | { ok: true; personId: number }
@@ -23,7 +24,7 @@ export async function linkAccountByPhone(
   input: { accountId: number; phone: string },
 ): Promise<LinkByPhoneResult> {
   try {
-    return await db.$transaction(async (tx) => {
+    return await inWriteTransaction(db, async (tx) => {
       const account = await tx.channelAccount.findUniqueOrThrow({ where: { id: input.accountId } });
       const person = await tx.person.findUnique({ where: { phone: input.phone } });
       if (!person) {

@@ -3,6 +3,7 @@ import type { Clock } from "../../shared/clock.js";
 import { type CurrentActor, loadActor } from "../access/load-actor.js";
 import { type Action, authorize, type Denial } from "../access/permissions.js";
 import { recordAudit } from "../audit/record-audit.js";
+import { inWriteTransaction } from "../imports/import-plan.js";
 import { isRole, type Role } from "../roles.js";
 import {
   applyHeadChoice,
@@ -55,7 +56,7 @@ export async function unlinkAccount(
   actorId: number,
   personId: number,
 ): Promise<ManageResult> {
-  return db.$transaction(async (tx): Promise<ManageResult> => {
+  return inWriteTransaction(db, async (tx): Promise<ManageResult> => {
     const found = await loadInScope(tx, actorId, personId, "person.relink");
     if (!found.ok) return found;
     const accounts = await tx.channelAccount.findMany({ where: { personId } });
@@ -85,7 +86,7 @@ export async function changePhone(
   phone: string,
 ): Promise<ManageResult> {
   try {
-    return await db.$transaction(async (tx): Promise<ManageResult> => {
+    return await inWriteTransaction(db, async (tx): Promise<ManageResult> => {
       const found = await loadInScope(tx, actorId, personId, "person.relink");
       if (!found.ok) return found;
       await tx.person.update({ where: { id: personId }, data: { phone } });
@@ -122,7 +123,7 @@ export async function changeRole(
   role: Role,
   options: { unitId?: number; heads?: HeadChoice } = {},
 ): Promise<ManageResult> {
-  return db.$transaction(async (tx): Promise<ManageResult> => {
+  return inWriteTransaction(db, async (tx): Promise<ManageResult> => {
     const found = await loadInScope(tx, actorId, personId, "person.manage");
     if (!found.ok) return found;
     const { actor, person } = found;
@@ -171,7 +172,7 @@ export async function moveToUnit(
   unitId: number,
   options: { heads?: HeadChoice } = {},
 ): Promise<ManageResult> {
-  return db.$transaction(async (tx): Promise<ManageResult> => {
+  return inWriteTransaction(db, async (tx): Promise<ManageResult> => {
     const found = await loadInScope(tx, actorId, personId, "person.manage");
     if (!found.ok) return found;
     const { actor, person } = found;
@@ -243,7 +244,7 @@ export async function setPersonStatus(
   personId: number,
   status: "active" | "inactive",
 ): Promise<ManageResult> {
-  return db.$transaction(async (tx): Promise<ManageResult> => {
+  return inWriteTransaction(db, async (tx): Promise<ManageResult> => {
     const found = await loadInScope(tx, actorId, personId, "person.manage");
     if (!found.ok) return found;
     if (found.actor.id === personId) return { ok: false, reason: "self" };

@@ -28,7 +28,7 @@ const MAX_LISTED = 25;
  * have never opened it or have blocked it).
  */
 export async function notifySuperiors(
-  tx: Pick<Prisma.TransactionClient, "person" | "unit" | "outboxMessage" | "channelAccount">,
+  tx: Pick<Prisma.TransactionClient, "person" | "unit" | "$executeRaw" | "channelAccount">,
   translator: Translator,
   clock: Clock,
   input: {

@@ -21,7 +21,7 @@ export interface ReviewerNotice {
 const ANSWER_PREVIEW = 300;
 const NOTICE_LIMIT = 3500;
 
-type NoticeDb = Pick<Db, "unit" | "person" | "outboxMessage" | "channelAccount">;
+type NoticeDb = Pick<Db, "unit" | "person" | "$executeRaw" | "channelAccount">;
 
 /**
  * An urgent report (one of the form's `urgentWhen` conditions holds) or a corrected one is

@@ -159,7 +159,7 @@ export type Reminder = { actorId: number } | "schedule";
  * the caller's transaction, so that a reminder run commits whole or not at all.
  */
 export async function remindMissing(
-  tx: StatusDb & Pick<Prisma.TransactionClient, "outboxMessage" | "channelAccount">,
+  tx: StatusDb & Pick<Prisma.TransactionClient, "$executeRaw" | "outboxMessage" | "channelAccount">,
   clock: Clock,
   translator: Translator,
   input: { form: FormDefinition; period: ReportPeriod; key: string; by: Reminder },

@@ -2,8 +2,9 @@ import type { Db } from "../../db/client.js";
 import type { Translator } from "../../i18n/translator.js";
 import type { Clock } from "../../shared/clock.js";
 import { recordAudit } from "../audit/record-audit.js";
-import { inWriteTransaction } from "../imports/import-plan.js";
-import { answerDeadline, type CourseAnswer } from "./answer-deadline.js";
+import { type CourseAnswer, type CourseStatus, courseAnswerSchema, parseEnum } from "../enums.js";
+import { inWriteTransaction, lockRow } from "../imports/import-plan.js";
+import { answerDeadline } from "./answer-deadline.js";
 import { isInCourseAudience } from "./is-in-course-audience.js";
 import { promoteWaitlist } from "./promote-waitlist.js";
 
@@ -43,9 +44,9 @@ export type AnswerCourseResult =
  * The count of "yes" answers and the write that depends on it are one transaction that takes
  * SQLite's write lock with its first statement (`inWriteTransaction`): SQLite lets one writer at
  * a time, so two people answering at once are serialised — the second counts after the first
- * has committed — and "yes ≤ capacity" holds however many answer together. (On PostgreSQL the
- * same code would need the course row locked, e.g. `SELECT … FOR UPDATE`.) The answer, any
- * promotions, their notices and the audit entry commit together.
+ * has committed — and "yes ≤ capacity" holds however many answer together. On PostgreSQL the
+ * course's row is locked first (`lockRow`), with the same effect. The answer, any promotions,
+ * their notices and the audit entry commit together.
  */
 export async function answerCourse(
   db: Db,
@@ -56,17 +57,19 @@ export async function answerCourse(
 ): Promise<AnswerCourseResult> {
   return inWriteTransaction(db, async (tx): Promise<AnswerCourseResult> => {
     const now = clock.now();
+    // The course's row first: on PostgreSQL a second answer waits here and counts after this one.
+    await lockRow(tx, "Course", input.courseId);
     const course = await tx.course.findUnique({ where: { id: input.courseId } });
     if (!course) return { ok: false, reason: "not_found" };
     if (!(await isInCourseAudience(tx, personId, course.id))) return { ok: false, reason: "not_in_audience" };
-    if (course.status !== "published") return { ok: false, reason: "not_published" };
+    if (course.status !== ("published" satisfies CourseStatus)) return { ok: false, reason: "not_published" };
     const deadline = answerDeadline(course);
     if (now.getTime() >= deadline.getTime()) return { ok: false, reason: "closed", deadline };
 
     const existing = await tx.courseRsvp.findUnique({
       where: { courseId_personId: { courseId: course.id, personId } },
     });
-    const previous = (existing?.answer ?? null) as CourseAnswer | null;
+    const previous = parseEnum(courseAnswerSchema, existing?.answer, null);
     let answer: CourseAnswer;
     if (input.answer === "yes") {
       if (previous === "yes" || previous === "waitlist") {
@@ -76,7 +79,9 @@ export async function answerCourse(
         const yes =
           course.capacity === null
             ? 0
-            : await tx.courseRsvp.count({ where: { courseId: course.id, answer: "yes" } });
+            : await tx.courseRsvp.count({
+                where: { courseId: course.id, answer: "yes" satisfies CourseAnswer },
+              });
         answer = course.capacity !== null && yes >= course.capacity ? "waitlist" : "yes";
       }
     } else {

@@ -1,5 +1,5 @@
 /** The answers a person can give to a course notice; "waitlist" is what a full course makes of "yes". */
-export type CourseAnswer = "yes" | "no" | "waitlist";
+export type { CourseAnswer } from "../enums.js";
 
 /** Until when answers can be given or changed: the RSVP deadline, else the start. */
 export function answerDeadline(course: { rsvpDeadline: Date | null; startsAt: Date }): Date {

@@ -1,7 +1,8 @@
 import type { Db } from "../../db/client.js";
 import type { Translator } from "../../i18n/translator.js";
 import type { Clock } from "../../shared/clock.js";
-import { askOfficer, recordQuestion } from "../faq/questions.js";
+import { askOfficerInTransaction, recordQuestion, retryOnOpenTicket } from "../faq/questions.js";
+import { inWriteTransaction } from "../imports/import-plan.js";
 import { findAudienceCourse } from "./find-audience-course.js";
 
 export const MAX_COURSE_QUESTION_LENGTH = 500;
@@ -22,28 +23,33 @@ export async function askAboutCourse(
   translator: Translator,
   input: { personId: number; accountId: number; courseId: number; text: string },
 ): Promise<AskAboutCourseResult> {
-  const found = await findAudienceCourse(db, input.personId, input.courseId);
-  if (!found.ok) return found;
-  const { course } = found;
-  const trainer = await db.person.findUniqueOrThrow({
-    where: { id: course.createdById },
-    select: { fullName: true },
-  });
-  const text = `${translator.plain("vi", "cra-question-about", { title: course.title })} ${input.text
-    .trim()
-    .slice(0, MAX_COURSE_QUESTION_LENGTH)}`;
-  const questionId = await recordQuestion(db, clock, {
-    accountId: input.accountId,
-    personId: input.personId,
-    text,
-    matchedEntryId: null,
-    score: null,
-  });
-  const asked = await askOfficer(db, clock, translator, {
-    questionId,
-    accountId: input.accountId,
-    assignTo: { personId: course.createdById, unitId: course.unitId },
-  });
-  if (!asked.ok) return { ok: false, reason: "not_found" };
-  return { ok: true, ticketId: asked.ticketId, trainerName: trainer.fullName };
+  // The question and the ticket it opens (or joins) with the trainer's notice are one transaction.
+  return retryOnOpenTicket(() =>
+    inWriteTransaction(db, async (tx): Promise<AskAboutCourseResult> => {
+      const found = await findAudienceCourse(tx, input.personId, input.courseId);
+      if (!found.ok) return found;
+      const { course } = found;
+      const trainer = await tx.person.findUniqueOrThrow({
+        where: { id: course.createdById },
+        select: { fullName: true },
+      });
+      const text = `${translator.plain("vi", "cra-question-about", { title: course.title })} ${input.text
+        .trim()
+        .slice(0, MAX_COURSE_QUESTION_LENGTH)}`;
+      const questionId = await recordQuestion(tx, clock, {
+        accountId: input.accountId,
+        personId: input.personId,
+        text,
+        matchedEntryId: null,
+        score: null,
+      });
+      const asked = await askOfficerInTransaction(tx, clock, translator, {
+        questionId,
+        accountId: input.accountId,
+        assignTo: { personId: course.createdById, unitId: course.unitId },
+      });
+      if (!asked.ok) return { ok: false, reason: "not_found" };
+      return { ok: true, ticketId: asked.ticketId, trainerName: trainer.fullName };
+    }),
+  );
 }

@@ -2,6 +2,7 @@ import type { Db } from "../../db/client.js";
 import type { Translator } from "../../i18n/translator.js";
 import type { Clock } from "../../shared/clock.js";
 import { recordAudit } from "../audit/record-audit.js";
+import { inWriteTransaction } from "../imports/import-plan.js";
 import { htmlMessage } from "../outbox/enqueue-message.js";
 import { queueBroadcast } from "../outbox/queue-broadcast.js";
 import { authorizeCourseChange } from "./authorize-course-change.js";
@@ -30,7 +31,7 @@ export async function cancelCourse(
   const reason = input.reason?.trim() || null;
   if (reason !== null && [...reason].length > CANCEL_REASON_MAX)
     return { ok: false, reason: "invalid_reason" };
-  return db.$transaction(async (tx): Promise<CancelCourseResult> => {
+  return inWriteTransaction(db, async (tx): Promise<CancelCourseResult> => {
     const course = await tx.course.findUnique({ where: { id: input.courseId } });
     if (!course) return { ok: false, reason: "not_found" };
     const allowed = await authorizeCourseChange(tx, input.actorId, course);

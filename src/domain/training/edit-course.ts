@@ -3,6 +3,7 @@ import type { Locale, Translator } from "../../i18n/translator.js";
 import type { Clock } from "../../shared/clock.js";
 import { formatNumber } from "../../shared/time.js";
 import { recordAudit } from "../audit/record-audit.js";
+import { inWriteTransaction, lockRow } from "../imports/import-plan.js";
 import { htmlMessage } from "../outbox/enqueue-message.js";
 import { queueBroadcast } from "../outbox/queue-broadcast.js";
 import { authorizeCourseChange } from "./authorize-course-change.js";
@@ -48,7 +49,9 @@ export async function editCourse(
   input: { actorId: number; courseId: number; change: CourseChange; timeZone: string },
 ): Promise<EditCourseResult> {
   const now = clock.now();
-  return db.$transaction(async (tx): Promise<EditCourseResult> => {
+  return inWriteTransaction(db, async (tx): Promise<EditCourseResult> => {
+    // Locked like an answer locks it (places are counted below when they change).
+    await lockRow(tx, "Course", input.courseId);
     const course = await tx.course.findUnique({ where: { id: input.courseId } });
     if (!course) return { ok: false, reason: "not_found" };
     const allowed = await authorizeCourseChange(tx, input.actorId, course);

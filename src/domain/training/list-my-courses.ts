@@ -1,7 +1,8 @@
 import type { Db } from "../../db/client.js";
 import type { Clock } from "../../shared/clock.js";
+import { type CourseAnswer, courseAnswerSchema, parseEnum } from "../enums.js";
 import { pathIds } from "../units/unit-path.js";
-import { answerDeadline, type CourseAnswer } from "./answer-deadline.js";
+import { answerDeadline } from "./answer-deadline.js";
 
 export interface MyCourse {
   id: number;
@@ -58,7 +59,7 @@ export async function listMyCourses(
         venue: course.venue,
         deadline,
         open: now.getTime() < deadline.getTime(),
-        answer: (course.rsvps[0]?.answer ?? null) as CourseAnswer | null,
+        answer: parseEnum(courseAnswerSchema, course.rsvps[0]?.answer, null),
       };
     }),
   };

@@ -2,6 +2,7 @@ import type { Db } from "../../db/client.js";
 import type { Clock } from "../../shared/clock.js";
 import type { Denial } from "../access/permissions.js";
 import { recordAudit } from "../audit/record-audit.js";
+import { inWriteTransaction } from "../imports/import-plan.js";
 import { checkInWindow, newCheckInCode } from "./check-in-code.js";
 import { loadManagedCourse } from "./load-managed-course.js";
 
@@ -31,7 +32,7 @@ export async function openCheckIn(
   input: { actorId: number; courseId: number },
 ): Promise<OpenCheckInResult> {
   const now = clock.now();
-  return db.$transaction(async (tx): Promise<OpenCheckInResult> => {
+  return inWriteTransaction(db, async (tx): Promise<OpenCheckInResult> => {
     const loaded = await loadManagedCourse(tx, input.actorId, input.courseId);
     if (!loaded.ok) return loaded;
     const { course, actor } = loaded;

@@ -2,6 +2,7 @@ import type { Db, Prisma } from "../../db/client.js";
 import { isLocale, type Translator } from "../../i18n/translator.js";
 import type { Clock } from "../../shared/clock.js";
 import { recordAudit } from "../audit/record-audit.js";
+import { inWriteTransaction } from "../imports/import-plan.js";
 import { htmlMessage } from "../outbox/enqueue-message.js";
 import { queueBroadcast } from "../outbox/queue-broadcast.js";
 import { type AudienceDenial, authorizeAudience } from "./authorize-audience.js";
@@ -77,7 +78,7 @@ export async function publishCourse(
   const now = clock.now();
   const checked = checkCourseDraft(input.draft, now);
   if (!checked.ok) return checked;
-  return db.$transaction(async (tx): Promise<PublishCourseResult> => {
+  return inWriteTransaction(db, async (tx): Promise<PublishCourseResult> => {
     const allowed = await authorizeAudience(tx, input.actorId, "course.manage", input.audience);
     if (!allowed.ok) return allowed;
     const { actor } = allowed;

@@ -3,6 +3,7 @@ import { isLocale, type Translator } from "../../i18n/translator.js";
 import type { Clock } from "../../shared/clock.js";
 import { visibleLength } from "../../shared/text.js";
 import { recordAudit } from "../audit/record-audit.js";
+import { inWriteTransaction } from "../imports/import-plan.js";
 import { queueBroadcast } from "../outbox/queue-broadcast.js";
 import { CHANNEL_TRAITS, CHANNELS } from "../roles.js";
 import { type AudienceDenial, authorizeAudience } from "./authorize-audience.js";
@@ -43,7 +44,7 @@ export async function sendAnnouncement(
   const now = clock.now();
   const text = input.text.trim();
   if (!announcementTextFits(text, input.attachment !== null)) return { ok: false, reason: "invalid_text" };
-  return db.$transaction(async (tx): Promise<SendAnnouncementResult> => {
+  return inWriteTransaction(db, async (tx): Promise<SendAnnouncementResult> => {
     const allowed = await authorizeAudience(tx, input.actorId, "broadcast.send", input.audience);
     if (!allowed.ok) return allowed;
     const { actor } = allowed;

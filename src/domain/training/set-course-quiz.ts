@@ -2,6 +2,7 @@ import type { Db } from "../../db/client.js";
 import type { Clock } from "../../shared/clock.js";
 import type { Denial } from "../access/permissions.js";
 import { recordAudit } from "../audit/record-audit.js";
+import { inWriteTransaction } from "../imports/import-plan.js";
 import { loadManagedCourse } from "./load-managed-course.js";
 import { findQuiz, QUIZZES_DIR } from "./load-quizzes.js";
 import { planCourseSends } from "./plan-course-sends.js";
@@ -23,7 +24,7 @@ export async function setCourseQuiz(
   if (input.quizKey !== null && !findQuiz(input.quizKey, quizzesDir))
     return { ok: false, reason: "unknown_quiz" };
   const now = clock.now();
-  return db.$transaction(async (tx): Promise<SetCourseQuizResult> => {
+  return inWriteTransaction(db, async (tx): Promise<SetCourseQuizResult> => {
     const loaded = await loadManagedCourse(tx, input.actorId, input.courseId);
     if (!loaded.ok) return loaded;
     const { course, actor } = loaded;

@@ -1,4 +1,5 @@
 import type { Db } from "../../db/client.js";
+import { inWriteTransaction } from "../imports/import-plan.js";
 import type { UnitLevel } from "../roles.js";
 import { childPath } from "./unit-path.js";
 
@@ -11,7 +12,7 @@ export interface CreateUnitInput {
 
 /** Creates a unit under its parent and fills in its materialised path. */
 export async function createUnit(db: Db, input: CreateUnitInput) {
-  return db.$transaction(async (tx) => {
+  return inWriteTransaction(db, async (tx) => {
     const parent = input.parentId ? await tx.unit.findUniqueOrThrow({ where: { id: input.parentId } }) : null;
     const unit = await tx.unit.create({
       data: {

@@ -1,5 +1,7 @@
 import type { Db } from "../../db/client.js";
-import { ROLES, type Role } from "../roles.js";
+import { loadActor } from "../access/load-actor.js";
+import { authorize } from "../access/permissions.js";
+import { isRole, ROLES, type Role } from "../roles.js";
 import { subtreeRange } from "./unit-path.js";
 
 export interface ScopeSummary {
@@ -12,10 +14,14 @@ export interface ScopeSummary {
 }
 
 /**
- * Counts for "Đơn vị của tôi": units and active people in the subtree of `unitPath`, with SQL
- * aggregates (the subtree can hold thousands of people).
+ * Counts for "Đơn vị của tôi": units and active people in the subtree of the actor's unit, with
+ * SQL aggregates (the subtree can hold thousands of people). The actor is read as they stand
+ * now; `null` when they may not see an overview of units (`units.overview`).
  */
-export async function summarizeScope(db: Db, unitPath: string): Promise<ScopeSummary> {
+export async function summarizeScope(db: Db, actorId: number): Promise<ScopeSummary | null> {
+  const actor = await loadActor(db, actorId);
+  if (!actor || !authorize(actor, "units.overview").ok) return null;
+  const unitPath = actor.unitPath;
   const inSubtree = { path: subtreeRange(unitPath) };
   const [units, people, linkedPeople] = await Promise.all([
     // Units below the root (the root itself is not "trực thuộc").
@@ -36,7 +42,7 @@ export async function summarizeScope(db: Db, unitPath: string): Promise<ScopeSum
   const peopleByRole = Object.fromEntries(ROLES.map((role) => [role, 0])) as Record<Role, number>;
   let activePeople = 0;
   for (const row of people) {
-    if ((ROLES as readonly string[]).includes(row.role)) peopleByRole[row.role as Role] = row._count._all;
+    if (isRole(row.role)) peopleByRole[row.role] = row._count._all;
     activePeople += row._count._all;
   }
   return {

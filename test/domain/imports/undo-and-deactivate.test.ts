@@ -173,21 +173,10 @@ describe("undoing an import as a whole, from its audit entries", () => {
   });
 
   it("only administrators undo", async () => {
-    const officer = await temp.db.person.findFirstOrThrow({
-      where: { fullName: "Trần Thị Bình" },
-      include: { unit: true },
-    });
-    const asOfficer = {
-      id: officer.id,
-      fullName: officer.fullName,
-      role: "commune_officer" as const,
-      status: "active",
-      unitPath: officer.unit.path,
-    };
+    const officer = await temp.db.person.findFirstOrThrow({ where: { fullName: "Trần Thị Bình" } });
     expect(
       await undoChangeBatch(temp.db, clock, translator, batchId, {
         actor: { personId: officer.id, via: "bot" },
-        person: asOfficer,
       }),
     ).toEqual({ ok: false, reason: "not_allowed" });
   });
@@ -216,7 +205,6 @@ describe("deactivating the people missing from a file", () => {
     expect(plan.missing.map((p) => p.fullName).sort()).toEqual([...left].sort());
     const result = await deactivateMissingPeople(temp.db, clock, translator, table, {
       actor: { personId: em.id, via: "bot" },
-      person: em,
       confirmCount: 4,
     });
     if (!result.ok) throw new Error(result.reason);
@@ -245,7 +233,6 @@ describe("deactivating the people missing from a file", () => {
 
     const undone = await undoChangeBatch(temp.db, clock, translator, result.batchId, {
       actor: { personId: em.id, via: "bot" },
-      person: em,
     });
     expect(undone).toMatchObject({ ok: true, restored: 4, conflicts: [], superiors: 2 });
     expect(await temp.db.person.count({ where: { fullName: { in: left }, status: "active" } })).toBe(4);

@@ -3,6 +3,7 @@ import type { Clock } from "../../../shared/clock.js";
 import { foldText } from "../../../shared/fold.js";
 import { escapeHtml } from "../../../shared/html.js";
 import { recordAudit } from "../../audit/record-audit.js";
+import { inWriteTransaction } from "../../imports/import-plan.js";
 import { MAX_ANSWER_LENGTH } from "../questions.js";
 import { loadReviewableEntry } from "./load-reviewable-entry.js";
 
@@ -84,7 +85,7 @@ export async function editPromotedEntry(
 ): Promise<EditPromotedEntryResult> {
   const checked = checkPromotedEntryPatch(patch);
   if (!checked.ok) return checked;
-  return db.$transaction(async (tx): Promise<EditPromotedEntryResult> => {
+  return inWriteTransaction(db, async (tx): Promise<EditPromotedEntryResult> => {
     const loaded = await loadReviewableEntry(tx, actorId, entryId);
     if (!loaded.ok) return loaded;
     const { entry, area } = loaded;

@@ -1,6 +1,7 @@
 import { type Db, Prisma } from "../../../db/client.js";
 import type { Clock } from "../../../shared/clock.js";
 import { recordAudit } from "../../audit/record-audit.js";
+import { inWriteTransaction } from "../../imports/import-plan.js";
 import type { LegalRef } from "../content/faq-file.js";
 import { loadReviewableEntry } from "./load-reviewable-entry.js";
 
@@ -27,7 +28,7 @@ export async function setPromotedEntryLegalBasis(
 ): Promise<SetLegalBasisResult> {
   const cite = basis?.cite?.replace(/\s+/g, " ").trim();
   if (cite !== undefined && cite.length > MAX_CITE_LENGTH) return { ok: false, reason: "cite_too_long" };
-  return db.$transaction(async (tx): Promise<SetLegalBasisResult> => {
+  return inWriteTransaction(db, async (tx): Promise<SetLegalBasisResult> => {
     const loaded = await loadReviewableEntry(tx, actorId, entryId);
     if (!loaded.ok) return loaded;
     let refs: LegalRef[] = [];

@@ -1,6 +1,7 @@
 import type { Db } from "../../../db/client.js";
 import type { Clock } from "../../../shared/clock.js";
 import { recordAudit } from "../../audit/record-audit.js";
+import { inWriteTransaction } from "../../imports/import-plan.js";
 import { listReachOptions } from "./list-reach-options.js";
 import { loadReviewableEntry } from "./load-reviewable-entry.js";
 
@@ -20,7 +21,7 @@ export async function setPromotedEntryReach(
   entryId: number,
   unitId: number,
 ): Promise<SetReachResult> {
-  return db.$transaction(async (tx): Promise<SetReachResult> => {
+  return inWriteTransaction(db, async (tx): Promise<SetReachResult> => {
     const loaded = await loadReviewableEntry(tx, actorId, entryId);
     if (!loaded.ok) return loaded;
     const unit = (await listReachOptions(tx, actorId, entryId))?.find((option) => option.id === unitId);
