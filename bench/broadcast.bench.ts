@@ -1,6 +1,6 @@
 /**
- * `npm run bench:broadcast -- [--recipients 5000] [--limit 300] [--kill-at 0.5] [--instances 3]` —
- * one broadcast delivered by the real outbox worker against the simulator.
+ * `npm run bench:broadcast -- [--recipients 5000] [--limit 300] [--kill-at 0.5]` — one broadcast
+ * delivered by the real outbox worker against the simulator.
  *
  * A migrated SQLite database with the demo data and `--recipients` hamlet heads, each with a
  * Telegram account (bulk inserts), gets one announcement queued with `queueBroadcast`. The
@@ -8,9 +8,7 @@
  * Telegram; the worker runs in a process of its own (`bench/broadcast-worker.ts`, an instance
  * run with its heartbeat, as in the app) with `OUTBOX_RATE = --limit`. With `--kill-at 0.5` that
  * process is SIGKILLed once half the recipients have their message and a new one is started,
- * which releases the dead run's claims and finishes the job. With `--instances 3` three workers
- * run on the database at once, as three app instances would: one of them sends (the lease
- * holder) and `--kill-at` kills that one; the others take over.
+ * which releases the dead run's claims and finishes the job.
  *
  * Prints the figures, then one JSON line: recipients, limit, seconds (first to last message),
  * achieved (messages/s), ratio (achieved ÷ limit), lost (recipients without the message),
@@ -24,7 +22,6 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { createDb, tuneSqlite } from "../src/db/client.js";
 import { DEMO_SIMULATOR_USERS } from "../src/db/demo-data.js";
-import { outboxLeaseName } from "../src/db/leases.js";
 import { applyMigrations } from "../src/db/schema-engine.js";
 import { seedDemoData } from "../src/db/seed.js";
 import { startSimulator } from "../src/simulator/server.js";
@@ -47,18 +44,13 @@ function option(name: string, fallback: string): string {
 const RECIPIENTS = Number(option("recipients", "5000"));
 const LIMIT = Number(option("limit", "300"));
 const KILL_AT = option("kill-at", "") === "" ? undefined : Number(option("kill-at", ""));
-const INSTANCES = Number(option("instances", "1"));
 if (
-  !Number.isInteger(INSTANCES) ||
-  INSTANCES < 1 ||
   !Number.isInteger(RECIPIENTS) ||
   RECIPIENTS < 1 ||
   !(LIMIT > 0) ||
   (KILL_AT !== undefined && !(KILL_AT > 0 && KILL_AT < 1))
 ) {
-  console.error(
-    "usage: npm run bench:broadcast -- [--recipients 5000] [--limit 300] [--kill-at 0.5] [--instances 1]",
-  );
+  console.error("usage: npm run bench:broadcast -- [--recipients 5000] [--limit 300] [--kill-at 0.5]");
   process.exit(2);
 }
 
@@ -73,8 +65,6 @@ export interface BroadcastRun {
   retry429: number;
   maxPerSecond: number;
   killed: boolean;
-  /** Worker processes on the database at once. */
-  instances: number;
   /** Messages to chats that already had theirs: at most what was in flight at the kill. */
   inFlightAtKill: number;
 }
@@ -83,7 +73,7 @@ const dir = mkdtempSync(join(tmpdir(), "tlgn-bench-broadcast-"));
 const url = `file:${join(dir, "bench.db")}`;
 const clock = createFakeClock("2026-11-22T09:00:00+07:00");
 let simulator: Awaited<ReturnType<typeof startSimulator>> | undefined;
-const children = new Set<ChildProcess>();
+let child: ChildProcess | undefined;
 try {
   console.error(`Chuẩn bị: ${RECIPIENTS.toLocaleString("vi-VN")} người nhận, giới hạn ${LIMIT} tin/giây…`);
   await applyMigrations(url);
@@ -106,44 +96,33 @@ try {
     text: "Lịch tập huấn tháng 12",
     now: clock.now(),
   });
+  await db.$disconnect();
 
   const delivered = () =>
     recipients.chatIds.reduce((sum, id) => sum + Math.min(1, sim.api.acceptedFor(id)), 0);
   const startWorker = () =>
     spawnBroadcastWorker({ dbUrl: url, apiRoot: sim.url, token: sim.token, rate: LIMIT });
 
-  let runs = Array.from({ length: INSTANCES }, startWorker);
-  for (const run of runs) children.add(run.process);
+  let run = startWorker();
+  child = run.process;
   let killed = false;
   let inFlightAtKill = 0;
   if (KILL_AT !== undefined) {
     while (delivered() < RECIPIENTS * KILL_AT) {
-      const ended = await Promise.race([...runs.map((run) => run.exited), sleep(20).then(() => undefined)]);
-      if (ended !== undefined) throw new Error(`a worker ended before the kill (${ended})`);
+      const ended = await Promise.race([run.exited, sleep(20).then(() => undefined)]);
+      if (ended !== undefined) throw new Error(`the worker ended before the kill (${ended})`);
     }
-    // The worker holding the sender's lease (its run id ends in "-<pid>-<8 hex>").
-    const lease = await db.lease.findUnique({ where: { name: outboxLeaseName("telegram") } });
-    const pid = Number(/-(\d+)-[0-9a-f]{8}$/.exec(lease?.holder ?? "")?.[1]);
-    const sending = runs.find((run) => run.process.pid === pid) ?? (runs[0] as (typeof runs)[number]);
-    sending.process.kill("SIGKILL");
-    await sending.exited;
-    children.delete(sending.process);
+    run.process.kill("SIGKILL");
+    await run.exited;
     killed = true;
     const before = delivered();
-    runs = runs.filter((run) => run !== sending);
-    if (runs.length === 0) {
-      console.error(`SIGKILL sau ${before.toLocaleString("vi-VN")} tin; khởi động lại…`);
-      runs = [startWorker()];
-      for (const run of runs) children.add(run.process);
-    } else
-      console.error(
-        `SIGKILL tiến trình đang gửi sau ${before.toLocaleString("vi-VN")} tin; tiến trình khác gửi tiếp…`,
-      );
+    console.error(`SIGKILL sau ${before.toLocaleString("vi-VN")} tin; khởi động lại…`);
+    run = startWorker();
+    child = run.process;
   }
-  const codes = await Promise.all(runs.map((run) => run.exited));
-  children.clear();
-  await db.$disconnect();
-  if (codes.some((code) => code !== 0)) throw new Error(`a worker exited with ${codes.join(", ")}`);
+  const code = await run.exited;
+  child = undefined;
+  if (code !== 0) throw new Error(`the worker exited with ${code}`);
 
   const accepted = (sim.api.sendLog ?? []).filter((entry) => entry.retryAfter === undefined);
   const log = accepted.filter((entry) => entry.chatId >= (recipients.chatIds[0] ?? 0));
@@ -176,20 +155,18 @@ try {
     retry429: sim.api.stats.refused429,
     maxPerSecond,
     killed,
-    instances: INSTANCES,
     inFlightAtKill,
   };
   console.log(
     `${RECIPIENTS.toLocaleString("vi-VN")} tin trong ${result.seconds} s: ${result.achieved} tin/giây ` +
       `(${Math.round(result.ratio * 100)}% của ${LIMIT}), nhiều nhất ${maxPerSecond} trong một giây, ` +
-      `${result.retry429} lần 429, mất ${lost}, trùng ${duplicated}${killed ? " (có SIGKILL giữa chừng)" : ""}` +
-      `${INSTANCES > 1 ? `, ${INSTANCES} tiến trình` : ""}`,
+      `${result.retry429} lần 429, mất ${lost}, trùng ${duplicated}${killed ? " (có SIGKILL giữa chừng)" : ""}`,
   );
   const cpu = process.cpuUsage();
   console.error(`CPU của trình giả lập (tiến trình này): ${Math.round((cpu.user + cpu.system) / 1000)} ms`);
   console.log(JSON.stringify(result));
 } finally {
-  for (const child of children) child.kill("SIGKILL");
+  child?.kill("SIGKILL");
   await simulator?.close();
   rmSync(dir, { recursive: true, force: true });
 }
