@@ -9,6 +9,6 @@ export async function pauseSends(db: PaceDb, input: { channel: string; untilMs: 
   await db.$executeRaw`INSERT INTO "OutboxPace" ("channel", "nextSlotMs", "pausedUntilMs")
     VALUES (${channel}, ${untilMs}, ${untilMs})
     ON CONFLICT ("channel") DO UPDATE SET
-      "pausedUntilMs" = MAX("pausedUntilMs", ${untilMs}),
-      "nextSlotMs" = MAX("nextSlotMs", ${untilMs})`;
+      "pausedUntilMs" = CASE WHEN "OutboxPace"."pausedUntilMs" > ${untilMs} THEN "OutboxPace"."pausedUntilMs" ELSE ${untilMs} END,
+      "nextSlotMs" = CASE WHEN "OutboxPace"."nextSlotMs" > ${untilMs} THEN "OutboxPace"."nextSlotMs" ELSE ${untilMs} END`;
 }

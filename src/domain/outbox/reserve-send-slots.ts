@@ -5,7 +5,8 @@ export type PaceDb = Pick<Db, "$queryRaw" | "$executeRaw">;
 /**
  * Takes the next `count` send slots of a channel, shared by every instance on the database:
  * one UPDATE moves the channel's next free slot on by `count × gapMs` (never back into the past,
- * never into a pause), so instances sending together stay within one global rate. Returns when
+ * never into a pause), so instances sending together stay within one global rate. The greatest
+ * of three is a CASE: SQLite's MAX(a, b, c) is PostgreSQL's GREATEST. Returns when
  * the first slot is (the others follow `gapMs` apart) and until when the channel is paused.
  */
 export async function reserveSendSlots(
@@ -17,7 +18,10 @@ export async function reserveSendSlots(
     VALUES (${channel}, 0, 0) ON CONFLICT ("channel") DO NOTHING`;
   const rows = await db.$queryRaw<{ nextSlotMs: number; pausedUntilMs: number }[]>`
     UPDATE "OutboxPace"
-    SET "nextSlotMs" = MAX("nextSlotMs", "pausedUntilMs", ${nowMs}) + ${count * gapMs}
+    SET "nextSlotMs" = (CASE
+        WHEN "nextSlotMs" >= "pausedUntilMs" AND "nextSlotMs" >= ${nowMs} THEN "nextSlotMs"
+        WHEN "pausedUntilMs" >= ${nowMs} THEN "pausedUntilMs"
+        ELSE ${nowMs} END) + ${count * gapMs}
     WHERE "channel" = ${channel}
     RETURNING "nextSlotMs", "pausedUntilMs"`;
   const row = rows[0];
