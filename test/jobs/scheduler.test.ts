@@ -59,7 +59,7 @@ describe("runJobOnce", () => {
 });
 
 describe("housekeeping", () => {
-  it("prunes old processed updates and idle conversation state, keeps recent ones", async () => {
+  it("prunes old processed updates, idle conversation state and long-expired leases, keeps recent ones", async () => {
     const clock = createFakeClock("2026-12-01T00:00:00Z");
     const old = new Date("2026-11-01T00:00:00Z");
     await temp.db.processedUpdate.createMany({
@@ -71,8 +71,18 @@ describe("housekeeping", () => {
     await temp.db.conversationState.create({
       data: { key: "conv:recent", value: "{}", updatedAt: new Date("2026-11-30T00:00:00Z") },
     });
+    await temp.db.lease.createMany({
+      data: [
+        { name: "chat:1:old", holder: "dead", expiresAt: new Date("2026-11-29T00:00:00Z") },
+        { name: "chat:1:recent", holder: "dead", expiresAt: new Date("2026-11-30T12:00:00Z") },
+      ],
+    });
     const result = await pruneBookkeeping(temp.db, clock);
     expect(result.processedUpdates).toBe(1);
+    expect(result.leases).toBe(1);
+    expect(
+      (await temp.db.lease.findMany({ where: { name: { startsWith: "chat:1:" } } })).map((l) => l.name),
+    ).toEqual(["chat:1:recent"]);
     expect(await temp.db.processedUpdate.count()).toBe(1);
     expect(await temp.db.conversationState.count()).toBe(1);
   });
