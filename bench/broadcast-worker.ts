@@ -9,6 +9,7 @@
 import { Api } from "grammy";
 import { pino } from "pino";
 import { createDb, tuneSqlite } from "../src/db/client.js";
+import { releaseLeasesOf } from "../src/db/leases.js";
 import { createTranslator } from "../src/i18n/translator.js";
 import { createInstanceRun } from "../src/jobs/instance-run.js";
 import { createOutboxWorker, releaseClaimsOf } from "../src/jobs/outbox-worker.js";
@@ -39,6 +40,8 @@ const instance = createInstanceRun({
   async onDeadRuns(runIds) {
     const released = await releaseClaimsOf(db, runIds);
     if (released > 0) process.stdout.write(`released ${released}\n`);
+    // The dead sender's lease too, as the app does: another worker sends at once.
+    await releaseLeasesOf(db, runIds);
   },
 });
 await instance.start();

@@ -5,6 +5,8 @@ import { setDefaultCommands } from "./bot/commands.js";
 import type { BotContext, BotDeps } from "./bot/context.js";
 import { ALLOWED_UPDATES, createBot, createOutboxApi } from "./bot/create-bot.js";
 import { type Polling, type PollingFailure, replayUnfinishedUpdates, startPolling } from "./bot/polling.js";
+import { startUpdateProcessor, type UpdateProcessor } from "./bot/update-processor.js";
+import { createTelegramWebhookHandler, ensureTelegramWebhook, TELEGRAM_WEBHOOK_PATH } from "./bot/webhook.js";
 import { createZaloChannel, ZALO_API_ROOT, type ZaloChannel } from "./channels/zalo/channel.js";
 import { oaCallbackPage } from "./channels/zalo/oa/oa-callback-page.js";
 import { createZaloOaChannel } from "./channels/zalo/oa/oa-channel.js";
@@ -15,7 +17,9 @@ import type { AppConfig, ZaloBotPlatformConfig, ZaloOaConfig } from "./config.js
 import { createDb, type Db, isDatabaseBusy, tuneSqlite } from "./db/client.js";
 import { createConversationStore } from "./db/conversation-store.js";
 import { DEMO_SIMULATOR_USERS } from "./db/demo-data.js";
-import { applyMigrations, DatabaseBusyError } from "./db/schema-engine.js";
+import { releaseLeasesOf } from "./db/leases.js";
+import { checkReadiness } from "./db/readiness.js";
+import { applyMigrations, DatabaseBusyError, MIGRATIONS_DIR, readMigrations } from "./db/schema-engine.js";
 import { seedDemoData } from "./db/seed.js";
 import { loadFaqContent } from "./domain/faq/content/faq-file.js";
 import { createFaqSearch, FAQ_CONTENT_DIR } from "./domain/faq/faq-search.js";
@@ -28,12 +32,12 @@ import { type Channel, type ChannelTraits, ZALO_OA_TRAITS } from "./domain/roles
 import { sendDueSummaries } from "./domain/summaries/send-due-summaries.js";
 import { sendDueCourseSends } from "./domain/training/send-due-course-sends.js";
 import { EXIT_CODES } from "./exit-codes.js";
-import { type HttpServer, startHttpServer } from "./http-server.js";
+import { type HttpServer, readinessRoute, startHttpServer } from "./http-server.js";
 import { createTranslator } from "./i18n/translator.js";
 import { housekeepingJob } from "./jobs/housekeeping.js";
 import { createInstanceRun } from "./jobs/instance-run.js";
 import { createOutboxWorker, releaseClaimsOf } from "./jobs/outbox-worker.js";
-import { type Scheduler, startScheduler } from "./jobs/scheduler.js";
+import { type Scheduler, startScheduler, takeOverRunsOf } from "./jobs/scheduler.js";
 import { type Clock, systemClock } from "./shared/clock.js";
 import { type Simulator, startSimulator } from "./simulator/server.js";
 
@@ -65,7 +69,10 @@ export interface App {
   zalo: Bot<BotContext> | undefined;
   /** Which Zalo API the Zalo bot speaks: the Bot Platform or an Official Account. */
   zaloDialect: "bot" | "oa" | undefined;
-  /** The app's own HTTP server (Zalo webhook, file links), when Zalo is served. */
+  /**
+   * The app's own HTTP server (Telegram's webhook in webhook mode, Zalo's webhook, file links,
+   * `/healthz`, `/readyz`), when Zalo is served or Telegram comes by webhook.
+   */
   httpUrl: string | undefined;
   db: Db;
   simulator: Simulator | undefined;
@@ -93,6 +100,8 @@ export interface AppOverrides {
   signal?: AbortSignal;
   /** First pause between retries of the Bot API (tests shorten it). */
   retryDelayMs?: number;
+  /** Webhook mode: how long a chat's lease lasts unless renewed (tests shorten it). */
+  chatLeaseMs?: number;
 }
 
 type GrammySignal = Parameters<Bot["api"]["getMe"]>[0];
@@ -313,6 +322,49 @@ export async function startApp(
   const bots = [telegramBot, zalo?.bot].filter((bot): bot is Bot<BotContext> => bot !== undefined);
   const bot = bots[0] as Bot<BotContext>;
 
+  // ---- Telegram by webhook (BOT_MODE=webhook): any number of instances behind a load
+  // balancer. The webhook stores each update and answers at once; the instance holding the
+  // update's chat handles it (bot/webhook.ts, bot/update-processor.ts). ----
+  const telegramWebhook =
+    telegramBot && config.telegramUpdates.mode === "webhook"
+      ? {
+          secret: config.telegramUpdates.secret ?? randomBytes(24).toString("base64url"),
+          url: config.telegramUpdates.url,
+          handler: undefined as ReturnType<typeof createTelegramWebhookHandler> | undefined,
+          processor: undefined as UpdateProcessor | undefined,
+        }
+      : undefined;
+  if (telegramWebhook && !http) {
+    http = await startHttpServer({
+      host: config.http.host,
+      port: simulator ? 0 : config.http.port,
+      logger: logger.child({ component: "http" }),
+      routes: [],
+    });
+  }
+  if (telegramWebhook && http) {
+    telegramWebhook.url ??= `${http.url}${TELEGRAM_WEBHOOK_PATH}`;
+    http.addRoute({
+      prefix: TELEGRAM_WEBHOOK_PATH,
+      handle: (request, response) => {
+        if (telegramWebhook.handler) return telegramWebhook.handler(request, response);
+        request.resume();
+        response.writeHead(503, { "content-type": "application/json" }).end('{"ok":false}');
+      },
+    });
+  }
+  // Ready (load balancers' /readyz): the database answers, this code's migrations are in, and
+  // the instance is not stopping.
+  const expectedMigrations = readMigrations(MIGRATIONS_DIR).migrationDirectories.map((entry) => entry.path);
+  let acceptingWork = true;
+  http?.addRoute(
+    readinessRoute(
+      async () =>
+        acceptingWork ? checkReadiness(db, expectedMigrations) : { ok: false, reason: "stopping" },
+      logger.child({ component: "http" }),
+    ),
+  );
+
   const instance = createInstanceRun({
     db,
     clock,
@@ -320,8 +372,14 @@ export async function startApp(
     async onDeadRuns(runIds) {
       const released = await releaseClaimsOf(db, runIds);
       if (released > 0) logger.info({ released, runs: runIds }, "outbox claims of dead runs released");
-      // Updates a dead run received but never finished: handled now, before new ones.
+      // Their chats, outbox senders and scheduled runs are taken over now, not when they expire.
+      const leases = await releaseLeasesOf(db, runIds);
+      if (leases > 0) logger.info({ leases, runs: runIds }, "leases of dead runs released");
+      await takeOverRunsOf(db, clock, runIds);
+      // Updates a dead run received but never finished: handled now, before new ones (by webhook,
+      // the update processor finds them itself, chat by chat).
       for (const each of bots) {
+        if (each === telegramBot && telegramWebhook) continue;
         if (each.isInited())
           await replayUnfinishedUpdates(each, { db, clock, logger, runId: instance.id }, runIds);
       }
@@ -359,7 +417,9 @@ export async function startApp(
   let stopping: Promise<void> | undefined;
   const stop = () => {
     stopping ??= (async () => {
+      acceptingWork = false;
       clearInterval(faqRefresh);
+      await telegramWebhook?.processor?.stop();
       await Promise.all(pollers.map((poller) => poller.stop()));
       await zalo?.channel.stop();
       await outbox.stop();
@@ -402,9 +462,18 @@ export async function startApp(
       // grammY types signals with its own AbortSignal shim; at run time both are Node's.
       const me = await untilReachable(root, retry, (signal) => telegramBot.api.getMe(signal as GrammySignal));
       if (!telegramBot.isInited()) telegramBot.botInfo = me;
-      await untilReachable(root, retry, (signal) =>
-        telegramBot.api.deleteWebhook(undefined, signal as GrammySignal),
-      );
+      if (telegramWebhook)
+        await registerTelegramWebhook(telegramBot, telegramWebhook, {
+          db,
+          clock,
+          logger,
+          retry,
+          apiRoot: root,
+        });
+      else
+        await untilReachable(root, retry, (signal) =>
+          telegramBot.api.deleteWebhook(undefined, signal as GrammySignal),
+        );
       await setDefaultCommands(telegramBot.api, translator, config.defaultLocale).catch((error: unknown) =>
         logger.warn({ err: error }, "could not set the default command list"),
       );
@@ -436,7 +505,15 @@ export async function startApp(
     }
     await instance.start();
     instanceStarted = true;
-    if (telegramBot)
+    if (telegramBot && telegramWebhook)
+      telegramWebhook.processor = startUpdateProcessor(telegramBot, {
+        db,
+        clock,
+        logger: logger.child({ component: "updates" }),
+        runId: instance.id,
+        ...(overrides.chatLeaseMs === undefined ? {} : { leaseMs: overrides.chatLeaseMs }),
+      });
+    else if (telegramBot)
       pollers.push(
         startPolling(telegramBot, { ...pollingOptions, logger: logger.child({ component: "polling" }) }),
       );
@@ -502,6 +579,7 @@ export async function startApp(
     {
       bot: telegramBot?.botInfo.username,
       apiRoot: telegramBot ? (apiRoot ?? "https://api.telegram.org") : undefined,
+      updates: telegramBot ? (telegramWebhook ? { webhook: telegramWebhook.url } : "polling") : undefined,
       zalo: zalo
         ? {
             bot: zalo.bot.botInfo.username,
@@ -589,6 +667,62 @@ async function warnIfOaNotAuthorised(
   );
 }
 
+/**
+ * Webhook mode at start: the webhook handler (which needs the bot's id) is mounted, then the
+ * webhook is pointed at the public address with the secret — unless it already is.
+ */
+async function registerTelegramWebhook(
+  bot: Bot<BotContext>,
+  webhook: {
+    url: string | undefined;
+    secret: string;
+    handler: ReturnType<typeof createTelegramWebhookHandler> | undefined;
+    processor: UpdateProcessor | undefined;
+  },
+  options: {
+    db: Db;
+    clock: Clock;
+    logger: Logger;
+    retry: Parameters<typeof untilReachable>[1];
+    apiRoot: string;
+  },
+): Promise<void> {
+  const { db, clock, logger } = options;
+  const botId = String(bot.botInfo.id);
+  webhook.handler = createTelegramWebhookHandler({
+    db,
+    clock,
+    logger: logger.child({ component: "webhook" }),
+    botId,
+    secret: webhook.secret,
+    onStored: () => webhook.processor?.wake(),
+  });
+  const url = webhook.url ?? "";
+  const changed = await untilReachable(options.apiRoot, options.retry, (signal) =>
+    ensureTelegramWebhook(bot.api, {
+      db,
+      clock,
+      botId,
+      url,
+      secret: webhook.secret,
+      allowedUpdates: ALLOWED_UPDATES,
+      signal,
+    }).catch((error: unknown) => {
+      // Telegram refuses the address (not https, a port it does not post to…): retrying won't help.
+      if (!(error instanceof GrammyError) || error.error_code !== 400) throw error;
+      throw new StartupError(
+        {
+          exitCode: EXIT_CODES.failed,
+          vi: `Telegram không nhận địa chỉ webhook ${url} (${error.description}). Kiểm tra WEBHOOK_URL.`,
+          en: `Telegram refused the webhook address ${url} (${error.description}); check WEBHOOK_URL`,
+        },
+        { cause: error },
+      );
+    }),
+  );
+  logger.info({ url, changed }, changed ? "Telegram webhook set" : "Telegram webhook already set");
+}
+
 function exitForPollingFailure(failure: PollingFailure, apiRoot: string): AppExit {
   switch (failure.reason) {
     case "token_refused":
@@ -641,6 +775,7 @@ async function untilReachable<T>(
       return await call(options.signal ? AbortSignal.any([options.signal, timeout]) : timeout);
     } catch (error) {
       if (options.signal?.aborted) throw options.signal.reason;
+      if (error instanceof StartupError) throw error;
       if (error instanceof GrammyError && (error.error_code === 401 || error.error_code === 404)) {
         throw new StartupError(tokenRefused(apiRoot, error.description), { cause: error });
       }

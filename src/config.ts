@@ -142,6 +142,25 @@ const envSchema = z.object({
       .optional(),
   ),
   BOT_API_ROOT: optionalUrl(),
+  BOT_MODE: z.preprocess(
+    emptyToUndefined,
+    z
+      .enum(["polling", "webhook"], {
+        error:
+          "phải là polling (một tiến trình, mặc định) hoặc webhook (nhiều tiến trình sau bộ cân bằng tải)",
+      })
+      .default("polling"),
+  ),
+  WEBHOOK_URL: optionalUrl(),
+  WEBHOOK_SECRET: z.preprocess(
+    emptyToUndefined,
+    z
+      .string()
+      .regex(/^[A-Za-z0-9_-]{16,256}$/, {
+        error: "16–256 ký tự, chỉ gồm chữ, số, _ và - (English: 16–256 letters, digits, _ or -)",
+      })
+      .optional(),
+  ),
   ZALO_BOT_TOKEN: z.preprocess(
     emptyToUndefined,
     z
@@ -275,6 +294,16 @@ export interface AppConfig {
   /** Bot API root; `undefined` means "Telegram" with a token, "the simulator" without. */
   botApiRoot: string | undefined;
   /**
+   * How Telegram's updates arrive (`BOT_MODE`): long polling — one instance per token — or a
+   * webhook, which any number of instances behind a load balancer serve. Webhook: the public
+   * address Telegram posts to (`WEBHOOK_URL`, forwarded to `<HTTP_HOST:HTTP_PORT>/telegram/webhook`)
+   * and the secret it sends back (`WEBHOOK_SECRET`); both required with a token, and in
+   * simulator mode made up (the app's own server, a random secret) when not given.
+   */
+  telegramUpdates:
+    | { mode: "polling" }
+    | { mode: "webhook"; url: string | undefined; secret: string | undefined };
+  /**
    * The Zalo bot, when configured: a Bot Platform bot (`ZALO_BOT_TOKEN`) or an Official Account
    * (`ZALO_DIALECT=oa` with `ZALO_OA_*`) — one Zalo dialect per instance. Without any of them
    * (and no BOT_TOKEN) both channels run against the simulator, Zalo in `sendPolicy.zaloDialect`.
@@ -384,6 +413,7 @@ export function loadConfig(env: Record<string, string | undefined>): ConfigResul
       );
     }
   }
+  problems.push(...webhookProblems(env, noToken));
   if (!noZaloToken && oaDialect) {
     problems.push(
       "ZALO_BOT_TOKEN: là token của Zalo Bot Platform, nhưng ZALO_DIALECT=oa chọn Official Account — mỗi bản " +
@@ -400,6 +430,10 @@ export function loadConfig(env: Record<string, string | undefined>): ConfigResul
     config: {
       botToken: e.BOT_TOKEN,
       botApiRoot: e.BOT_API_ROOT,
+      telegramUpdates:
+        e.BOT_MODE === "webhook"
+          ? { mode: "webhook", url: e.WEBHOOK_URL, secret: e.WEBHOOK_SECRET }
+          : { mode: "polling" },
       zalo: e.ZALO_BOT_TOKEN
         ? {
             dialect: "bot",
@@ -478,6 +512,51 @@ function simulatorAccessProblems(env: Record<string, string | undefined>): strin
       "SIMULATOR_PASSWORD: bắt buộc khi SIMULATOR_ALLOW_REMOTE=true — trang chat, API và tệp của trình " +
         `giả lập sẽ hỏi mật khẩu này (ít nhất ${MIN_SIMULATOR_PASSWORD} ký tự). ` +
         "(English: a shared password is required when remote access is allowed.)",
+    );
+  }
+  return problems;
+}
+
+/**
+ * Webhook mode needs the public address Telegram posts to and the secret it sends back — with a
+ * token; the simulator makes both up when they are not given. Telegram itself posts only to
+ * https. Either variable without webhook mode would be silently ignored: said instead.
+ */
+function webhookProblems(env: Record<string, string | undefined>, noToken: boolean): string[] {
+  const mode = envSchema.shape.BOT_MODE.safeParse(env.BOT_MODE).data;
+  const url = envSchema.shape.WEBHOOK_URL.safeParse(env.WEBHOOK_URL).data;
+  const hasUrl = emptyToUndefined(env.WEBHOOK_URL) !== undefined;
+  const hasSecret = emptyToUndefined(env.WEBHOOK_SECRET) !== undefined;
+  const problems: string[] = [];
+  if (mode === "polling") {
+    if (hasUrl)
+      problems.push("WEBHOOK_URL: chỉ dùng khi BOT_MODE=webhook (English: only with BOT_MODE=webhook)");
+    if (hasSecret)
+      problems.push("WEBHOOK_SECRET: chỉ dùng khi BOT_MODE=webhook (English: only with BOT_MODE=webhook)");
+    return problems;
+  }
+  if (mode !== "webhook" || noToken) return problems;
+  if (!hasUrl) {
+    problems.push(
+      "WEBHOOK_URL: bắt buộc khi BOT_MODE=webhook — địa chỉ https công khai mà Telegram gửi tin đến, thường là " +
+        "https://<tên miền>/telegram/webhook; bộ proxy chuyển nó tới HTTP_HOST:HTTP_PORT/telegram/webhook. " +
+        "(English: the public https address Telegram posts updates to, required with BOT_MODE=webhook.)",
+    );
+  } else if (
+    url &&
+    !url.startsWith("https://") &&
+    envSchema.shape.BOT_API_ROOT.safeParse(env.BOT_API_ROOT).data === undefined
+  ) {
+    problems.push(
+      "WEBHOOK_URL: Telegram chỉ gửi tin tới địa chỉ https:// (http chỉ dùng được với máy chủ Bot API riêng, BOT_API_ROOT). " +
+        "(English: Telegram posts only to https addresses.)",
+    );
+  }
+  if (!hasSecret) {
+    problems.push(
+      "WEBHOOK_SECRET: bắt buộc khi BOT_MODE=webhook — 16–256 ký tự chữ, số, _ hoặc -; Telegram gửi lại nó trong " +
+        "tiêu đề X-Telegram-Bot-Api-Secret-Token và ứng dụng từ chối mọi yêu cầu không có nó. " +
+        "(English: the secret Telegram sends back with every update, required with BOT_MODE=webhook.)",
     );
   }
   return problems;

@@ -14,24 +14,28 @@ export interface HousekeepingResult {
   conversations: number;
   schedulerRuns: number;
   generatedFiles: number;
+  /** Leases expired a day ago (their holder died and nobody needed them since). */
+  leases: number;
 }
 
 /** Deletes bookkeeping rows nobody needs any more, so the database does not grow forever. */
 export async function pruneBookkeeping(db: Db, clock: Clock): Promise<HousekeepingResult> {
   const now = clock.now().getTime();
   const before = (days: number) => new Date(now - days * DAY_MS);
-  const [processedUpdates, conversations, schedulerRuns] = await Promise.all([
+  const [processedUpdates, conversations, schedulerRuns, leases] = await Promise.all([
     db.processedUpdate.deleteMany({
       where: { processedAt: { lt: before(PROCESSED_UPDATE_RETENTION_DAYS) } },
     }),
     db.conversationState.deleteMany({ where: { updatedAt: { lt: before(CONVERSATION_RETENTION_DAYS) } } }),
     db.schedulerRun.deleteMany({ where: { startedAt: { lt: before(SCHEDULER_RUN_RETENTION_DAYS) } } }),
+    db.lease.deleteMany({ where: { expiresAt: { lt: before(1) } } }),
   ]);
   return {
     processedUpdates: processedUpdates.count,
     conversations: conversations.count,
     schedulerRuns: schedulerRuns.count,
     generatedFiles: await pruneGeneratedFiles(db, clock),
+    leases: leases.count,
   };
 }
 

@@ -1,6 +1,7 @@
 import { type Api, GrammyError, HttpError } from "grammy";
 import type { Logger } from "pino";
 import { type Db, Prisma } from "../db/client.js";
+import { outboxLeaseName, releaseLease, takeLease } from "../db/leases.js";
 import {
   enqueueForPerson,
   htmlMessage,
@@ -47,6 +48,11 @@ export interface OutboxWorkerOptions {
   /** How people on metered messengers (Zalo) are reached (config `sendPolicy`). */
   sendPolicy?: SendPolicy;
   /**
+   * The sender's lease on each messenger (`outbox:<channel>`): one instance sends at a time, and
+   * another takes over when it has not been renewed for this long (its holder died).
+   */
+  leaseMs?: number;
+  /**
    * Waits that long by the clock (default: a timer; a test whose fake clock stands still passes
    * one that advances it, or returns at once).
    */
@@ -73,6 +79,8 @@ const RECORD_EVERY_MS = 50;
 const PAUSE_CHECK_MS = 100;
 /** A claim older than this is checked to be still ours before its message goes out. */
 const RECHECK_CLAIM_MS = 10_000;
+/** The sender's lease per messenger; renewed every third of it while sending or idle. */
+export const OUTBOX_LEASE_MS = 15_000;
 
 /**
  * Puts the rows that the given (dead) runs had claimed but not finished back in the queue.
@@ -106,6 +114,11 @@ type Outcome =
 /**
  * Sends what the outbox holds, at the channel's pace, shared by every instance on the database:
  *
+ * - on each messenger one instance sends at a time: the one holding the lease `outbox:<channel>`
+ *   (`Lease`, taken by one conditional upsert), renewed while it works; the others wait, trying
+ *   every `pollMs`, and one of them takes over when the lease expires (its holder died) or is
+ *   given up (a clean stop). A holder checks its lease before each message, so none goes out
+ *   after another instance may have taken over;
  * - rows are claimed atomically (several instances never send the same row), at most one per
  *   chat at a time and in each chat's order, and none to a chat that got one less than
  *   `perChatGapMs` ago;
@@ -122,6 +135,9 @@ type Outcome =
 export function createOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
   const { db, apis, logger, clock, instanceId } = options;
   const channels = Object.keys(apis).filter((channel) => apis[channel] !== undefined);
+  const leaseMs = options.leaseMs ?? OUTBOX_LEASE_MS;
+  /** Per channel whose lease this instance holds: when it last took or renewed it (clock ms). */
+  const leases = new Map<string, number>();
   const perSecond = options.perSecond ?? 25;
   // Slots 2% wider than the rate itself: sends that leave a few milliseconds late (a busy event
   // loop, the network) would otherwise put rate + 1 messages into some second — a 429.
@@ -196,10 +212,11 @@ export function createOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
    * Due rows, the first of each chat, leaving out chats with a message in flight (anyone's), one
    * sent less than `perChatGapMs` ago, or an earlier message waiting for its retry (order).
    */
-  async function claimBatch(): Promise<Row[]> {
+  async function claimBatch(held: string[]): Promise<Row[]> {
+    if (held.length === 0) return [];
     const now = clock.now();
     const due = await db.outboxMessage.findMany({
-      where: { status: "pending", nextAttemptAt: { lte: now }, channel: { in: channels } },
+      where: { status: "pending", nextAttemptAt: { lte: now }, channel: { in: held } },
       orderBy: { id: "asc" },
       take: batchSize * 4,
       select: { id: true, channel: true, chatId: true },
@@ -280,6 +297,53 @@ export function createOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
     if (pace) pausedUntil.set(channel, Math.max(pausedFor(channel), pace.pausedUntilMs));
   }
 
+  /**
+   * Takes or renews the sender's lease of each channel (renewed once a third of it has passed)
+   * and returns the channels this instance may send on now.
+   */
+  async function holdLeases(): Promise<string[]> {
+    for (const channel of channels) await holdsLease(channel);
+    return channels.filter((channel) => leases.has(channel));
+  }
+
+  /** Whether this instance still holds the channel's lease, renewing it when due. */
+  async function holdsLease(channel: string): Promise<boolean> {
+    const renewedAt = leases.get(channel);
+    const at = nowMs();
+    if (renewedAt !== undefined && at - renewedAt < leaseMs / 3) return true;
+    let taken: boolean | undefined;
+    try {
+      taken = await takeLease(db, {
+        name: outboxLeaseName(channel),
+        holder: instanceId,
+        now: new Date(at),
+        ttlMs: leaseMs,
+      });
+    } catch (error) {
+      logger.warn({ err: error, channel }, "outbox: could not take or renew the sender's lease");
+    }
+    if (taken) {
+      if (renewedAt === undefined) logger.info({ channel }, "outbox: this instance is the sender");
+      leases.set(channel, at);
+      return true;
+    }
+    // Not renewed (the database did not answer): ours until a second before it expires.
+    if (taken === undefined && renewedAt !== undefined && at - renewedAt < leaseMs - 1000) return true;
+    if (renewedAt !== undefined)
+      logger.warn({ channel }, "outbox: no longer the sender (another instance took over)");
+    leases.delete(channel);
+    return false;
+  }
+
+  async function releaseLeases() {
+    for (const channel of [...leases.keys()]) {
+      leases.delete(channel);
+      await releaseLease(db, { name: outboxLeaseName(channel), holder: instanceId }).catch((error: unknown) =>
+        logger.warn({ err: error, channel }, "outbox: could not give up the sender's lease"),
+      );
+    }
+  }
+
   interface Prepared {
     count: number;
     /** Per channel: the rows and the first of their reserved send slots. */
@@ -291,7 +355,7 @@ export function createOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
     if (chatTouchedAt.size > 2000) {
       for (const [key, at] of chatTouchedAt) if (at < nowMs() - perChatGapMs) chatTouchedAt.delete(key);
     }
-    const rows = await claimBatch();
+    const rows = await claimBatch(await holdLeases());
     const byChannel = new Map<string, Row[]>();
     for (const row of rows) byChannel.set(row.channel, [...(byChannel.get(row.channel) ?? []), row]);
     const chunks: Prepared["chunks"] = [];
@@ -316,6 +380,11 @@ export function createOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
         break;
       }
       await waitForWindow();
+      if (!(await holdsLease(channel))) {
+        // Another instance sends on this channel now: what is not sent yet goes back to it.
+        await release(rows.slice(index), nowMs());
+        break;
+      }
       await refreshPause(channel);
       if (nowMs() < pausedFor(channel)) {
         // A 429 (here or on another instance): the rest waits for the pause to end.
@@ -603,7 +672,8 @@ export function createOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
   let progressCheckedAt = -Infinity;
   /** Progress messages due an edit: looked for at most once a second. */
   const editProgress = async () => {
-    if (nowMs() - progressCheckedAt < 1000) return;
+    // Progress messages are the sender's to edit.
+    if (leases.size === 0 || nowMs() - progressCheckedAt < 1000) return;
     progressCheckedAt = nowMs();
     await progress.editDue().catch((error: unknown) => logger.warn({ err: error }, "progress edit failed"));
   };
@@ -757,6 +827,8 @@ export function createOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
       stopping = true;
       wake?.();
       await running;
+      // Another instance may send from now on, without waiting for the lease to expire.
+      await releaseLeases();
     },
   };
 }

@@ -5,6 +5,7 @@ import { fileURLToPath } from "node:url";
 import type { Logger } from "pino";
 import { z } from "zod";
 import type { SimulatorUser } from "../db/demo-data.js";
+import { isLoopbackHost } from "../shared/loopback.js";
 import { normalizePhone } from "../shared/phone.js";
 import { SimulatorAccess } from "./access.js";
 import { type FloodLimits, SimulatedBotApi } from "./bot-api.js";
@@ -33,6 +34,11 @@ export interface SimulatorOptions {
   zalo?: Partial<ZaloLimits>;
   /** The Zalo Official Account fake's app, OA, secrets, windows and quota (`/zalo-oa/…`). */
   zaloOa?: Partial<ZaloOaOptions>;
+  /**
+   * Several app instances behind a load balancer: the webhook's updates go to these origins in
+   * turn (`http://127.0.0.1:8081`…), each to the webhook URL's path (see {@link Simulator.setWebhookBackends}).
+   */
+  webhookBackends?: string[];
   logger?: Logger;
 }
 
@@ -55,6 +61,14 @@ export interface Simulator {
   zalo: ZaloFake;
   /** The fake Zalo Official Account API, under `/zalo-oa` (oauth, openapi, business). */
   zaloOa: ZaloOaFake;
+  /**
+   * Plays a load balancer in front of several app instances: while a webhook is set, each
+   * delivery attempt goes to the next of these origins in turn (round-robin), at the webhook
+   * URL's path, with its secret header; an empty list delivers to the webhook URL itself.
+   */
+  setWebhookBackends(origins: string[]): void;
+  /** Webhook deliveries answered 2xx, per origin they went to. */
+  webhookDeliveries: Map<string, number>;
   close(): Promise<void>;
 }
 
@@ -258,7 +272,7 @@ export async function startSimulator(options: SimulatorOptions): Promise<Simulat
     response.on("close", () => clientGone.abort());
     const result = await api.call(method, params, clientGone.signal);
     // Updates that were waiting when the webhook was set go out now, not with the next update.
-    if (result.ok && method.toLowerCase() === "setwebhook") webhook.pump();
+    if (result.ok && method.toLowerCase() === "setwebhook") webhook.pump(true);
     if (response.destroyed) return;
     sendJson(response, result.ok ? 200 : result.error_code, result);
   }
@@ -576,7 +590,7 @@ export async function startSimulator(options: SimulatorOptions): Promise<Simulat
   zalo.baseUrl = baseUrl;
   zaloOa.baseUrl = baseUrl;
 
-  return {
+  const simulator: Simulator = {
     url: baseUrl,
     port,
     token: access.botToken,
@@ -588,6 +602,15 @@ export async function startSimulator(options: SimulatorOptions): Promise<Simulat
     users,
     zalo,
     zaloOa,
+    setWebhookBackends(origins) {
+      for (const origin of origins) {
+        // As for the webhook itself: the simulator delivers only on this machine.
+        if (!isLoopbackHost(new URL(origin).hostname)) throw new Error(`not on this machine: ${origin}`);
+      }
+      webhook.backends = [...origins];
+      webhook.pump(true);
+    },
+    webhookDeliveries: webhook.deliveries,
     async close() {
       store.off("event", onEvent);
       webhook.stop();
@@ -599,14 +622,24 @@ export async function startSimulator(options: SimulatorOptions): Promise<Simulat
       await new Promise<void>((resolve) => server.close(() => resolve()));
     },
   };
+  if (options.webhookBackends) simulator.setWebhookBackends(options.webhookBackends);
+  return simulator;
 }
 
 /**
  * With a webhook set, pending updates are POSTed to it one at a time, in order, retried with
- * backoff until the bot answers 2xx — as Telegram does.
+ * backoff until the bot answers 2xx — as Telegram does. With `backends`, each attempt goes to
+ * the next of them (a load balancer before several instances).
  */
 class WebhookDeliverer {
+  backends: string[] = [];
+  readonly deliveries = new Map<string, number>();
+  private turn = 0;
   private busy = false;
+  /** Asked to deliver while busy: look again when done (the update came after the last look). */
+  private again = false;
+  /** Waiting out the backoff after a failure: new updates do not cut it short. */
+  private retrying = false;
   private stopped = false;
   private retryTimer: NodeJS.Timeout | undefined;
   private failures = 0;
@@ -617,13 +650,23 @@ class WebhookDeliverer {
     private readonly logger: Logger | undefined,
   ) {}
 
-  pump(): void {
-    if (this.busy || this.stopped || !this.api.webhook) return;
+  /** Delivers what is pending; `now` cuts a backoff short (the webhook or its backends changed). */
+  pump(now = false): void {
+    if (this.stopped || !this.api.webhook) return;
+    if (this.retrying && !now) return;
+    if (this.busy) {
+      this.again = true;
+      return;
+    }
+    clearTimeout(this.retryTimer);
+    this.retrying = false;
     this.busy = true;
+    this.again = false;
     this.deliver()
       .catch((error: unknown) => this.logger?.error({ err: error }, "webhook delivery crashed"))
       .finally(() => {
         this.busy = false;
+        if (this.again && !this.retrying) this.pump();
       });
   }
 
@@ -642,8 +685,9 @@ class WebhookDeliverer {
         this.store.takeUpdate(update.update_id);
         continue;
       }
+      const target = this.target(hook.url);
       try {
-        const response = await fetch(hook.url, {
+        const response = await fetch(target, {
           method: "POST",
           headers: {
             "content-type": "application/json",
@@ -652,8 +696,11 @@ class WebhookDeliverer {
           body: JSON.stringify(update),
           signal: AbortSignal.timeout(60_000),
         });
+        await response.body?.cancel();
         if (!response.ok)
           throw new Error(`Wrong response from the webhook: ${response.status} ${response.statusText}`);
+        const origin = new URL(target).origin;
+        this.deliveries.set(origin, (this.deliveries.get(origin) ?? 0) + 1);
         this.store.takeUpdate(update.update_id);
         this.failures = 0;
       } catch (error) {
@@ -662,10 +709,19 @@ class WebhookDeliverer {
         this.failures += 1;
         const delay = Math.min(30_000, 500 * 2 ** Math.min(this.failures, 6));
         clearTimeout(this.retryTimer);
-        this.retryTimer = setTimeout(() => this.pump(), delay);
+        this.retrying = true;
+        this.retryTimer = setTimeout(() => this.pump(true), delay);
         return;
       }
     }
+  }
+
+  /** The webhook URL, or its path on the next backend in turn. */
+  private target(url: string): string {
+    if (this.backends.length === 0) return url;
+    const origin = this.backends[this.turn++ % this.backends.length] as string;
+    const parsed = new URL(url);
+    return `${origin.replace(/\/+$/, "")}${parsed.pathname}${parsed.search}`;
   }
 }
 

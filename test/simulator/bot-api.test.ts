@@ -677,6 +677,46 @@ describe("webhooks", () => {
   });
 });
 
+describe("Webhook mode: the simulator delivers to several instances behind a load balancer", () => {
+  it("sends each update to the next instance in turn, at the webhook's path with its secret; a failed attempt goes to the next", async () => {
+    const [a, b, c] = [
+      await startWebhookReceiver(),
+      await startWebhookReceiver([503]),
+      await startWebhookReceiver(),
+    ];
+    const all = [a, b, c];
+    try {
+      const origin = (hook: { url: string }) => new URL(hook.url).origin;
+      // The address Telegram knows is the load balancer's; the instances are behind it.
+      await call("setWebhook", { url: "http://127.0.0.1:9/hook?x=1", secret_token: "balanced-secret" });
+      sim.setWebhookBackends(all.map(origin));
+      for (const text of ["1", "2", "3", "4", "5"]) sim.users.sendText(AN, text);
+      await waitFor(() => all.reduce((n, hook) => n + hook.received.length, 0) === 6);
+      await waitFor(() => sim.store.pendingCount() === 0);
+      // a: 1; b: 503 for 2, which went on to c; a: 3; b: 4; c: 5 — in order, each once answered 2xx.
+      expect(a.received.map((r) => r.update.message?.text)).toEqual(["1", "3"]);
+      expect(b.received.map((r) => [r.status, r.update.message?.text])).toEqual([
+        [503, "2"],
+        [200, "4"],
+      ]);
+      expect(c.received.map((r) => r.update.message?.text)).toEqual(["2", "5"]);
+      for (const hook of all) {
+        for (const r of hook.received)
+          expect(r.headers["x-telegram-bot-api-secret-token"]).toBe("balanced-secret");
+      }
+      expect(Object.fromEntries(sim.webhookDeliveries)).toEqual({
+        [origin(a)]: 2,
+        [origin(b)]: 1,
+        [origin(c)]: 2,
+      });
+      expect(() => sim.setWebhookBackends(["http://10.0.0.7:8081"])).toThrow(/not on this machine/);
+    } finally {
+      await sim.close();
+      await Promise.all(all.map((hook) => hook.close()));
+    }
+  });
+});
+
 describe("webhook URLs", () => {
   it("refuses what cannot be parsed and anything not on this machine, like Telegram's bad webhook", async () => {
     for (const url of [
