@@ -1,6 +1,7 @@
-import { fileURLToPath } from "node:url";
+import { join } from "node:path";
 import { createCanvas, GlobalFonts, type SKRSContext2D } from "@napi-rs/canvas";
 import { createTranslator, isLocale, type Locale, type Translator } from "../../i18n/translator.js";
+import { packagePath } from "../../shared/package-root.js";
 import type { FormSummary, SummaryData } from "./summary-data.js";
 import { formatFigure, formatShare } from "./summary-format.js";
 
@@ -25,15 +26,15 @@ export const CHART = {
 } as const;
 
 export const CHART_FONT_FAMILY = "TroLySummarySans";
-const FONTS_DIR = fileURLToPath(new URL("../../../assets/fonts/", import.meta.url));
+const FONTS_DIR = packagePath("assets", "fonts");
 let fontsRegistered = false;
 
 /** Registers the shipped fonts once (regular and bold under {@link CHART_FONT_FAMILY}). */
 export function registerChartFonts(): void {
   if (fontsRegistered) return;
   for (const file of ["DejaVuSans.ttf", "DejaVuSans-Bold.ttf"])
-    if (!GlobalFonts.registerFromPath(`${FONTS_DIR}${file}`, CHART_FONT_FAMILY))
-      throw new Error(`Chart font ${FONTS_DIR}${file} could not be loaded`);
+    if (!GlobalFonts.registerFromPath(`${join(FONTS_DIR, file)}`, CHART_FONT_FAMILY))
+      throw new Error(`Chart font ${join(FONTS_DIR, file)} could not be loaded`);
   fontsRegistered = true;
 }
 
