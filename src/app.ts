@@ -7,10 +7,11 @@ import { ALLOWED_UPDATES, createBot, createOutboxApi } from "./bot/create-bot.js
 import { type Polling, type PollingFailure, replayUnfinishedUpdates, startPolling } from "./bot/polling.js";
 import { createZaloChannel, ZALO_API_ROOT, type ZaloChannel } from "./channels/zalo/channel.js";
 import type { AppConfig } from "./config.js";
+import { applyMigrationsInChildProcess } from "./db/apply-migrations-in-child-process.js";
 import { createDb, type Db, isDatabaseBusy, tuneSqlite } from "./db/client.js";
 import { createConversationStore } from "./db/conversation-store.js";
 import { DEMO_SIMULATOR_USERS } from "./db/demo-data.js";
-import { applyMigrations, DatabaseBusyError } from "./db/schema-engine.js";
+import { DatabaseBusyError } from "./db/schema-engine.js";
 import { seedDemoData } from "./db/seed.js";
 import { loadFaqContent } from "./domain/faq/content/faq-file.js";
 import { createFaqSearch, FAQ_CONTENT_DIR } from "./domain/faq/faq-search.js";
@@ -111,7 +112,8 @@ export async function startApp(
   const progress = overrides.progress ?? (() => undefined);
 
   progress("Đang kiểm tra cơ sở dữ liệu…");
-  const applied = await applyMigrations(config.databaseUrl, {
+  // In a child process: the schema engine's memory must not stay in the serving process.
+  const applied = await applyMigrationsInChildProcess(config.databaseUrl, {
     onWait: (message) => {
       logger.warn(message.en);
       progress(message.vi);
