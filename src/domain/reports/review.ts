@@ -1,8 +1,8 @@
-import ExcelJS from "exceljs";
 import type { Db, Prisma } from "../../db/client.js";
 import { isLocale, type Locale, type Translator } from "../../i18n/translator.js";
 import type { Clock } from "../../shared/clock.js";
 import { escapeHtml, trustedHtml, wholeText } from "../../shared/html.js";
+import { loadExcelJs } from "../../shared/lazy-modules.js";
 import { formatDateTime } from "../../shared/time.js";
 import { loadActor } from "../access/load-actor.js";
 import { type Actor, authorize } from "../access/permissions.js";
@@ -288,7 +288,7 @@ export async function exportReports(
       if (!fields.some((f) => f.key === field.key)) fields.push(field);
     }
   }
-  const workbook = new ExcelJS.Workbook();
+  const workbook = new (loadExcelJs().Workbook)();
   const sheet = workbook.addWorksheet("Báo cáo");
   const STATUS: Record<string, string> = {
     submitted: "Đã gửi",
