@@ -5,6 +5,10 @@
 // `npm start` calls `buildIfStale()` first: a first start, or a start after the sources changed
 // (a `git pull`, an edit, a new generated client), compiles again — without the type check,
 // as tsx ran the sources before (`npm run typecheck` is where types are checked).
+//
+// `node scripts/build.mjs --bench` compiles the app with the benchmarks (bench/, test/helpers/)
+// to dist-bench/ when stale, so that `npm run bench:updates` measures the runtime production
+// runs — compiled JavaScript under plain node — rather than tsx's.
 import { spawnSync } from "node:child_process";
 import { existsSync, readdirSync, rmSync, statSync, utimesSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
@@ -13,12 +17,23 @@ import { fileURLToPath } from "node:url";
 
 export const ROOT = join(dirname(fileURLToPath(import.meta.url)), "..");
 export const DIST = join(ROOT, "dist");
-/** Written when a build finished, dated when it began: sources changed since are newer. */
-const STAMP = join(DIST, ".built");
-const BUILD_INPUTS = ["tsconfig.json", "tsconfig.build.json", "package.json"];
 
-/** The newest modification time (ms) of the TypeScript sources and the build's settings. */
-function newestSource() {
+/** What is compiled where, from which sources. */
+const TARGETS = {
+  app: { config: "tsconfig.build.json", out: DIST, sources: ["src"], entry: "main.js" },
+  bench: {
+    config: "tsconfig.bench.json",
+    out: join(ROOT, "dist-bench"),
+    sources: ["src", "bench", "test/helpers"],
+    entry: "bench/updates.bench.js",
+  },
+};
+
+/** Written when a build finished, dated when it began: sources changed since are newer. */
+const stampOf = (target) => join(target.out, ".built");
+
+/** The newest modification time (ms) of a target's TypeScript sources and the build's settings. */
+function newestSource(target) {
   let newest = 0;
   const visit = (dir) => {
     for (const entry of readdirSync(dir, { withFileTypes: true })) {
@@ -27,23 +42,25 @@ function newestSource() {
       else if (entry.name.endsWith(".ts")) newest = Math.max(newest, statSync(path).mtimeMs);
     }
   };
-  visit(join(ROOT, "src"));
-  for (const file of BUILD_INPUTS) newest = Math.max(newest, statSync(join(ROOT, file)).mtimeMs);
+  for (const dir of target.sources) visit(join(ROOT, dir));
+  for (const file of ["tsconfig.json", target.config, "package.json"])
+    newest = Math.max(newest, statSync(join(ROOT, file)).mtimeMs);
   return newest;
 }
 
-/** Why dist/ must be built again, or `null` when it is up to date. */
-export function staleReason() {
-  if (!existsSync(STAMP) || !existsSync(join(DIST, "main.js"))) return "missing";
+/** Why a target (dist/ by default) must be built again, or `null` when it is up to date. */
+export function staleReason(target = TARGETS.app) {
+  const stamp = stampOf(target);
+  if (!existsSync(stamp) || !existsSync(join(target.out, target.entry))) return "missing";
   if (!existsSync(join(ROOT, "src"))) return null; // a deployment shipped without the sources
-  return newestSource() > statSync(STAMP).mtimeMs ? "changed" : null;
+  return newestSource(target) > statSync(stamp).mtimeMs ? "changed" : null;
 }
 
 /**
- * Compiles src/ into a fresh dist/. Returns the compiler's exit code (0 = built; with
- * `check: false` type errors are not looked for).
+ * Compiles a target (src/ into dist/ by default) afresh. Returns the compiler's exit code (0 =
+ * built; with `check: false` type errors are not looked for).
  */
-export function build({ check = true } = {}) {
+export function build({ check = true, target = TARGETS.app } = {}) {
   const began = new Date();
   let tsc;
   try {
@@ -55,32 +72,34 @@ export function build({ check = true } = {}) {
     );
     return 1;
   }
-  rmSync(DIST, { recursive: true, force: true });
+  rmSync(target.out, { recursive: true, force: true });
   const result = spawnSync(
     process.execPath,
-    [tsc, "-p", join(ROOT, "tsconfig.build.json"), ...(check ? [] : ["--noCheck"])],
+    [tsc, "-p", join(ROOT, target.config), ...(check ? [] : ["--noCheck"])],
     { cwd: ROOT, stdio: "inherit" },
   );
   const code = result.status ?? 1;
   if (code === 0) {
-    writeFileSync(STAMP, `${began.toISOString()}\n`);
-    utimesSync(STAMP, began, began);
+    const stamp = stampOf(target);
+    writeFileSync(stamp, `${began.toISOString()}\n`);
+    utimesSync(stamp, began, began);
   }
   return code;
 }
 
-/** Builds when dist/ is missing or older than the sources; says so on the console. */
-export function buildIfStale() {
-  const reason = staleReason();
+/** Builds a target when it is missing or older than its sources; says so on the console. */
+export function buildIfStale(target = TARGETS.app) {
+  const reason = staleReason(target);
   if (reason === null) return 0;
+  const out = `${target.out.slice(ROOT.length + 1)}/`;
   console.error(
     reason === "missing"
-      ? "  Đang biên dịch mã nguồn lần đầu (dist/)…"
-      : "  Mã nguồn đã thay đổi: đang biên dịch lại (dist/)…",
+      ? `  Đang biên dịch mã nguồn lần đầu (${out})…`
+      : `  Mã nguồn đã thay đổi: đang biên dịch lại (${out})…`,
   );
-  return build({ check: false });
+  return build({ check: false, target });
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
-  process.exit(build({ check: true }));
+  process.exit(process.argv.includes("--bench") ? buildIfStale(TARGETS.bench) : build({ check: true }));
 }
