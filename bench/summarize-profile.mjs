@@ -24,7 +24,11 @@ profile.samples.forEach((id, i) => {
   selfTime.set(id, (selfTime.get(id) ?? 0) + delta);
 });
 
-const place = (url) => url.replace(/.*node_modules\//, "nm:").replace(`${process.cwd()}/`, "");
+const place = (url) =>
+  url
+    .replace(/.*node_modules\//, "nm:")
+    .replace(/^file:\/\//, "")
+    .replace(`${process.cwd()}/`, "");
 const functionOf = ({ callFrame: f }) =>
   `${f.functionName || "(anonymous)"} ${place(f.url)}:${f.lineNumber + 1}`;
 const packageOf = ({ callFrame: f }) => {
