@@ -1,28 +1,27 @@
 /**
- * `npm run bench:broadcast -- [--recipients 5000] [--limit 300] [--kill-at 0.5]` — one broadcast
- * delivered by the real outbox worker against the simulator.
+ * `npm run bench:broadcast -- [--recipients 5000] [--limit 300] [--instances 1] [--db sqlite|postgres]
+ * [--kill-at 0.5]` — one broadcast delivered by the real outbox worker against the simulator.
  *
- * A migrated SQLite database with the demo data and `--recipients` hamlet heads, each with a
- * Telegram account (bulk inserts), gets one announcement queued with `queueBroadcast`. The
- * simulator answers 429 past `--limit` messages per second overall (and past 1 per chat), like
- * Telegram; the worker runs in a process of its own (`bench/broadcast-worker.ts`, an instance
- * run with its heartbeat, as in the app) with `OUTBOX_RATE = --limit`. With `--kill-at 0.5` that
- * process is SIGKILLed once half the recipients have their message and a new one is started,
- * which releases the dead run's claims and finishes the job.
+ * A migrated database (`--db`, see bench-database.ts) with the demo data and `--recipients`
+ * hamlet heads, each with a Telegram account (bulk inserts), gets one announcement queued with
+ * `queueBroadcast`. The simulator answers 429 past `--limit` messages per second overall (and
+ * past 1 per chat), like Telegram; `--instances` workers run at once, each a process of its own
+ * (`bench/broadcast-worker.ts`, an instance run with its heartbeat, as in the app) with
+ * `OUTBOX_RATE = --limit`, sharing the database as instances of the app do. With `--kill-at 0.5`
+ * the first worker is SIGKILLed once half the recipients have their message; with one instance
+ * a new one is started, which releases the dead run's claims and finishes the job, with several
+ * the others carry on.
  *
- * Prints the figures, then one JSON line: recipients, limit, seconds (first to last message),
- * achieved (messages/s), ratio (achieved ÷ limit), lost (recipients without the message),
- * duplicated (messages beyond one per recipient), retry429 (429s the simulator answered),
- * maxPerSecond (most messages in any one-second window), killed. Targets: ratio ≥ 0.95, lost 0,
- * duplicated 0 without a kill; lost 0 with it.
+ * Prints the figures, then one JSON line: recipients, limit, instances, db, seconds (first to
+ * last message), achieved (messages/s), ratio (achieved ÷ limit), lost (recipients without the
+ * message), duplicated (messages beyond one per recipient), retry429 (429s the simulator
+ * answered), maxPerSecond (most messages in any one-second window), killed. Targets: ratio ≥
+ * 0.95, lost 0, duplicated 0 without a kill; lost 0 with it.
  */
 import type { ChildProcess } from "node:child_process";
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { applyMigrationsInChildProcess } from "../src/db/apply-migrations-in-child-process.js";
 import { createDb, tuneSqlite } from "../src/db/client.js";
 import { DEMO_SIMULATOR_USERS } from "../src/db/demo-data.js";
-import { applyMigrations } from "../src/db/schema-engine.js";
 import { seedDemoData } from "../src/db/seed.js";
 import { startSimulator } from "../src/simulator/server.js";
 import {
@@ -32,6 +31,7 @@ import {
   spawnBroadcastWorker,
 } from "../test/helpers/broadcast-fixture.js";
 import { createFakeClock } from "../test/helpers/fake-clock.js";
+import { openBenchDatabase, parseDatabaseKind } from "./bench-database.js";
 
 function option(name: string, fallback: string): string {
   const args = process.argv.slice(2);
@@ -43,20 +43,29 @@ function option(name: string, fallback: string): string {
 
 const RECIPIENTS = Number(option("recipients", "5000"));
 const LIMIT = Number(option("limit", "300"));
+const INSTANCES = Number(option("instances", "1"));
+const DB_KIND = parseDatabaseKind(option("db", "sqlite"));
 const KILL_AT = option("kill-at", "") === "" ? undefined : Number(option("kill-at", ""));
 if (
   !Number.isInteger(RECIPIENTS) ||
   RECIPIENTS < 1 ||
   !(LIMIT > 0) ||
+  !Number.isInteger(INSTANCES) ||
+  INSTANCES < 1 ||
+  !DB_KIND ||
   (KILL_AT !== undefined && !(KILL_AT > 0 && KILL_AT < 1))
 ) {
-  console.error("usage: npm run bench:broadcast -- [--recipients 5000] [--limit 300] [--kill-at 0.5]");
+  console.error(
+    "usage: npm run bench:broadcast -- [--recipients 5000] [--limit 300] [--instances 1] [--db sqlite|postgres] [--kill-at 0.5]",
+  );
   process.exit(2);
 }
 
 export interface BroadcastRun {
   recipients: number;
   limit: number;
+  instances: number;
+  db: string;
   seconds: number;
   achieved: number;
   ratio: number;
@@ -65,19 +74,19 @@ export interface BroadcastRun {
   retry429: number;
   maxPerSecond: number;
   killed: boolean;
-  /** Messages to chats that already had theirs: at most what was in flight at the kill. */
-  inFlightAtKill: number;
 }
 
-const dir = mkdtempSync(join(tmpdir(), "tlgn-bench-broadcast-"));
-const url = `file:${join(dir, "bench.db")}`;
+const database = await openBenchDatabase(DB_KIND, "bench-broadcast");
 const clock = createFakeClock("2026-11-22T09:00:00+07:00");
 let simulator: Awaited<ReturnType<typeof startSimulator>> | undefined;
-let child: ChildProcess | undefined;
+const children = new Set<ChildProcess>();
 try {
-  console.error(`Chuẩn bị: ${RECIPIENTS.toLocaleString("vi-VN")} người nhận, giới hạn ${LIMIT} tin/giây…`);
-  await applyMigrations(url);
-  const db = createDb(url);
+  console.error(
+    `Chuẩn bị: ${RECIPIENTS.toLocaleString("vi-VN")} người nhận, giới hạn ${LIMIT} tin/giây, ` +
+      `${INSTANCES} tiến trình gửi, ${database.label}…`,
+  );
+  await applyMigrationsInChildProcess(database.url);
+  const db = createDb(database.url);
   await tuneSqlite(db);
   await seedDemoData(db, clock);
   const recipients = await addRecipients(db, { count: RECIPIENTS, now: clock.now() });
@@ -100,29 +109,39 @@ try {
 
   const delivered = () =>
     recipients.chatIds.reduce((sum, id) => sum + Math.min(1, sim.api.acceptedFor(id)), 0);
-  const startWorker = () =>
-    spawnBroadcastWorker({ dbUrl: url, apiRoot: sim.url, token: sim.token, rate: LIMIT });
+  const startWorker = () => {
+    const run = spawnBroadcastWorker({
+      dbUrl: database.url,
+      apiRoot: sim.url,
+      token: sim.token,
+      rate: LIMIT,
+    });
+    children.add(run.process);
+    void run.exited.then(() => children.delete(run.process));
+    return run;
+  };
 
-  let run = startWorker();
-  child = run.process;
+  // The instances start together, as several app instances sharing one database would.
+  const runs = Array.from({ length: INSTANCES }, () => startWorker());
   let killed = false;
-  let inFlightAtKill = 0;
   if (KILL_AT !== undefined) {
+    const first = runs[0] as ReturnType<typeof startWorker>;
     while (delivered() < RECIPIENTS * KILL_AT) {
-      const ended = await Promise.race([run.exited, sleep(20).then(() => undefined)]);
+      const ended = await Promise.race([first.exited, sleep(20).then(() => undefined)]);
       if (ended !== undefined) throw new Error(`the worker ended before the kill (${ended})`);
     }
-    run.process.kill("SIGKILL");
-    await run.exited;
+    first.process.kill("SIGKILL");
+    await first.exited;
     killed = true;
-    const before = delivered();
-    console.error(`SIGKILL sau ${before.toLocaleString("vi-VN")} tin; khởi động lại…`);
-    run = startWorker();
-    child = run.process;
+    console.error(
+      `SIGKILL tiến trình gửi thứ nhất sau ${delivered().toLocaleString("vi-VN")} tin` +
+        (INSTANCES === 1 ? "; khởi động lại…" : `; ${INSTANCES - 1} tiến trình còn lại gửi tiếp…`),
+    );
+    runs[0] = INSTANCES === 1 ? startWorker() : { ...first, exited: Promise.resolve(0) };
   }
-  const code = await run.exited;
-  child = undefined;
-  if (code !== 0) throw new Error(`the worker exited with ${code}`);
+  const codes = await Promise.all(runs.map((run) => run.exited));
+  const failed = codes.filter((code) => code !== 0);
+  if (failed.length > 0) throw new Error(`worker(s) exited with ${failed.join(", ")}`);
 
   const accepted = (sim.api.sendLog ?? []).filter((entry) => entry.retryAfter === undefined);
   const log = accepted.filter((entry) => entry.chatId >= (recipients.chatIds[0] ?? 0));
@@ -143,10 +162,11 @@ try {
     maxPerSecond = Math.max(maxPerSecond, i - j + 1);
   }
   const achieved = seconds > 0 ? (log.length - 1) / seconds : 0;
-  inFlightAtKill = killed ? duplicated : 0;
   const result: BroadcastRun = {
     recipients: RECIPIENTS,
     limit: LIMIT,
+    instances: INSTANCES,
+    db: database.kind,
     seconds: Math.round(seconds * 100) / 100,
     achieved: Math.round(achieved * 10) / 10,
     ratio: Math.round((achieved / LIMIT) * 1000) / 1000,
@@ -155,10 +175,10 @@ try {
     retry429: sim.api.stats.refused429,
     maxPerSecond,
     killed,
-    inFlightAtKill,
   };
   console.log(
-    `${RECIPIENTS.toLocaleString("vi-VN")} tin trong ${result.seconds} s: ${result.achieved} tin/giây ` +
+    `${INSTANCES} tiến trình gửi (${database.kind}): ` +
+      `${RECIPIENTS.toLocaleString("vi-VN")} tin trong ${result.seconds} s: ${result.achieved} tin/giây ` +
       `(${Math.round(result.ratio * 100)}% của ${LIMIT}), nhiều nhất ${maxPerSecond} trong một giây, ` +
       `${result.retry429} lần 429, mất ${lost}, trùng ${duplicated}${killed ? " (có SIGKILL giữa chừng)" : ""}`,
   );
@@ -166,9 +186,9 @@ try {
   console.error(`CPU của trình giả lập (tiến trình này): ${Math.round((cpu.user + cpu.system) / 1000)} ms`);
   console.log(JSON.stringify(result));
 } finally {
-  child?.kill("SIGKILL");
+  for (const child of children) child.kill("SIGKILL");
   await simulator?.close();
-  rmSync(dir, { recursive: true, force: true });
+  await database.drop();
 }
 
 function sleep(ms: number) {

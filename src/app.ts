@@ -14,12 +14,13 @@ import { ZALO_OA_API_ROOT } from "./channels/zalo/oa/oa-client.js";
 import { oaFormImageHandler } from "./channels/zalo/oa/oa-form-image.js";
 import { authoriseSimulatedOa } from "./channels/zalo/oa/oa-simulator-consent.js";
 import type { AppConfig, ZaloBotPlatformConfig, ZaloOaConfig } from "./config.js";
+import { applyMigrationsInChildProcess } from "./db/apply-migrations-in-child-process.js";
 import { createDb, type Db, isDatabaseBusy, tuneSqlite } from "./db/client.js";
 import { createConversationStore } from "./db/conversation-store.js";
 import { DEMO_SIMULATOR_USERS } from "./db/demo-data.js";
 import { releaseLeasesOf } from "./db/leases.js";
 import { checkReadiness } from "./db/readiness.js";
-import { applyMigrations, DatabaseBusyError, MIGRATIONS_DIR, readMigrations } from "./db/schema-engine.js";
+import { DatabaseBusyError, migrationsDirFor, readMigrations } from "./db/schema-engine.js";
 import { seedDemoData } from "./db/seed.js";
 import { loadFaqContent } from "./domain/faq/content/faq-file.js";
 import { createFaqSearch, FAQ_CONTENT_DIR } from "./domain/faq/faq-search.js";
@@ -136,7 +137,8 @@ export async function startApp(
   const progress = overrides.progress ?? (() => undefined);
 
   progress("Đang kiểm tra cơ sở dữ liệu…");
-  const applied = await applyMigrations(config.databaseUrl, {
+  // In a child process: the schema engine's memory must not stay in the serving process.
+  const applied = await applyMigrationsInChildProcess(config.databaseUrl, {
     onWait: (message) => {
       logger.warn(message.en);
       progress(message.vi);
@@ -355,7 +357,7 @@ export async function startApp(
   }
   // Ready (load balancers' /readyz): the database answers, this code's migrations are in, and
   // the instance is not stopping.
-  const expectedMigrations = readMigrations(MIGRATIONS_DIR).migrationDirectories.map((entry) => entry.path);
+  const expectedMigrations = readMigrations(migrationsDirFor(config.databaseUrl)).migrationDirectories.map((entry) => entry.path);
   let acceptingWork = true;
   http?.addRoute(
     readinessRoute(

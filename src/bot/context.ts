@@ -59,6 +59,11 @@ export interface AppFlavor {
   taskStamp?: TaskStamp;
   /** The chat's open task was ended before this update: its person's rights changed, or its age. */
   taskStopped?: { reason: TaskStop; task: string };
+  /**
+   * Values the open task keeps beside its replay log, stored with it (see `screen-loop.ts`):
+   * where a loop of screens stands, so that its finished rounds need not stay in the log.
+   */
+  taskMemo?: Record<string, unknown>;
 }
 
 export type BotContext = ConversationFlavor<Context & AppFlavor>;

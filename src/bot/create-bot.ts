@@ -91,8 +91,9 @@ export const ALLOWED_UPDATES = ["message", "callback_query", "my_chat_member"] a
  * then dropped, and its person told (see `taskOutdated`), instead of replaying wrongly.
  * 2: answered questions are edited, pickers turn pages in place.
  * 3: tasks capture their person's id and act through it; state carries the task's stamp.
+ * 4: loops keep where they stand in the task's memo and rewind (conversations/screen-loop.ts).
  */
-export const CONVERSATION_STATE_VERSION = 3;
+export const CONVERSATION_STATE_VERSION = 4;
 
 /**
  * Builds the bot from explicit dependencies; connects to nothing until it is started or
@@ -159,6 +160,7 @@ export function createBot(token: string, deps: BotDeps, options: CreateBotOption
       },
       onEnter(_id, ctx) {
         ctx.taskStamp = stampTask(ctx.identity, deps.clock);
+        ctx.taskMemo = {};
       },
     }),
   );

@@ -1,8 +1,8 @@
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import { fileURLToPath } from "node:url";
 import { FluentBundle, FluentResource, type FluentVariable } from "@fluent/bundle";
 import { Html, textToHtml } from "../shared/html.js";
+import { packagePath } from "../shared/package-root.js";
 
 export const LOCALES = ["vi", "en"] as const;
 export type Locale = (typeof LOCALES)[number];
@@ -35,7 +35,7 @@ export interface Translator {
   keys(locale: Locale): string[];
 }
 
-const LOCALES_DIR = join(fileURLToPath(new URL(".", import.meta.url)), "locales");
+const LOCALES_DIR = packagePath("src", "i18n", "locales");
 
 export function createTranslator(defaultLocale: Locale = "vi", localesDir: string = LOCALES_DIR): Translator {
   const bundles = new Map<Locale, FluentBundle>();

@@ -1,11 +1,11 @@
 import { readFile } from "node:fs/promises";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
-import { fileURLToPath } from "node:url";
 import type { Logger } from "pino";
 import { z } from "zod";
 import type { SimulatorUser } from "../db/demo-data.js";
 import { isLoopbackHost } from "../shared/loopback.js";
+import { packagePath } from "../shared/package-root.js";
 import { normalizePhone } from "../shared/phone.js";
 import { SimulatorAccess } from "./access.js";
 import { type FloodLimits, SimulatedBotApi } from "./bot-api.js";
@@ -72,7 +72,7 @@ export interface Simulator {
   close(): Promise<void>;
 }
 
-const PAGE_DIR = fileURLToPath(new URL("./page/", import.meta.url));
+const PAGE_DIR = `${packagePath("src", "simulator", "page")}/`;
 const STATIC_FILES: Record<string, { file: string; type: string }> = {
   "/": { file: "index.html", type: "text/html; charset=utf-8" },
   "/index.html": { file: "index.html", type: "text/html; charset=utf-8" },

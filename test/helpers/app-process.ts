@@ -3,7 +3,10 @@ import { join } from "node:path";
 
 const ROOT = join(import.meta.dirname, "../..");
 
-/** The app as its own process, started the way `npm start` runs it (`node --import tsx src/main.ts`). */
+/**
+ * The app as its own process: from its TypeScript sources through tsx (`npm run dev`) by
+ * default, or as `npm start` runs it (`node scripts/start.mjs`: the compiled dist/main.js).
+ */
 export interface AppProcess {
   child: ChildProcess;
   /** stdout and stderr so far. */
@@ -14,8 +17,12 @@ export interface AppProcess {
   exited: Promise<number | string>;
 }
 
-export function startAppProcess(env: Record<string, string>): AppProcess {
-  const child = spawn(process.execPath, ["--import", "tsx", "src/main.ts"], {
+export function startAppProcess(
+  env: Record<string, string>,
+  options: { compiled?: boolean } = {},
+): AppProcess {
+  const args = options.compiled ? ["scripts/start.mjs"] : ["--import", "tsx", "src/main.ts"];
+  const child = spawn(process.execPath, args, {
     cwd: ROOT,
     env: { ...process.env, LOG_LEVEL: "info", SEED_DEMO_DATA: "true", ...env },
     stdio: ["ignore", "pipe", "pipe"],

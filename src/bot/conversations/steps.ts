@@ -9,6 +9,7 @@ import { normalizePhone } from "../../shared/phone.js";
 import { shortenLabel } from "../../shared/text.js";
 import type { BotContext, BotDeps } from "../context.js";
 import { confirmCancelled } from "../ui/menu-screen.js";
+import { loopScreens } from "./screen-loop.js";
 import { TASK_BUTTON_PREFIXES } from "./tasks.js";
 
 export type TaskConversation = Conversation<BotContext, Context>;
@@ -128,6 +129,7 @@ export function createSteps(
   if (!TASK_BUTTON_PREFIXES.includes(options.prefix)) {
     throw new Error(`conversation button prefix "${options.prefix}" is not listed in TASK_BUTTON_PREFIXES`);
   }
+  const taskPrefix = options.prefix;
   const t = (key: string, args?: TranslationArgs) => deps.translator.t(options.locale, key, args);
   /** A translation as plain text: for button labels (choices), which are never HTML. */
   const plain = (key: string, args?: TranslationArgs) => deps.translator.plain(options.locale, key, args);
@@ -231,27 +233,29 @@ export function createSteps(
       if (!keepOpen(chosen.value)) await markAnswered(shown, chosen.label);
       return { value: chosen.value, prompt: shown };
     };
-    for (;;) {
-      const next = await nextUpdate();
-      const data = next.callbackQuery?.data;
-      const match = data ? dataPattern.exec(data) : null;
-      if (match && Number(match[1]) === id) {
-        const chosen = match[2] ? nav[Number(match[3])] : choices[Number(match[3])];
-        if (chosen) {
-          await next.answerCallbackQuery();
-          return done(chosen);
-        }
+    // A wrong answer is replied to and the question waits again from here: the replay log
+    // keeps none of the tries (see screen-loop.ts).
+    const waiting = conversation.checkpoint();
+    const next = await nextUpdate();
+    const data = next.callbackQuery?.data;
+    const match = data ? dataPattern.exec(data) : null;
+    if (match && Number(match[1]) === id) {
+      const chosen = match[2] ? nav[Number(match[3])] : choices[Number(match[3])];
+      if (chosen) {
+        await next.answerCallbackQuery();
+        return done(chosen);
       }
-      const typed = next.message?.text;
-      if (typed && !typed.startsWith("/")) {
-        const chosen =
-          typedChoice(typed, choices, numbered) ??
-          (/^\d+$/.test(typed.trim()) ? undefined : typedChoice(typed, nav, true));
-        if (chosen) return done(chosen);
-        if (cancelWord(typed)) await cancelTask();
-      }
-      await redirect(next, "task-use-buttons");
     }
+    const typed = next.message?.text;
+    if (typed && !typed.startsWith("/")) {
+      const chosen =
+        typedChoice(typed, choices, numbered) ??
+        (/^\d+$/.test(typed.trim()) ? undefined : typedChoice(typed, nav, true));
+      if (chosen) return done(chosen);
+      if (cancelWord(typed)) await cancelTask();
+    }
+    await redirect(next, "task-use-buttons");
+    return conversation.rewind(waiting);
   };
 
   /** Buttons for the options (numbered, so they can be typed) and for navigation. */
@@ -261,20 +265,22 @@ export function createSteps(
   /** Free text, validated: `parse` returns the value or `undefined` (then `invalidKey` is said). */
   const askText = async <T>(question: string, parse: (text: string) => T | undefined, invalidKey: string) => {
     await ctx.reply(question, { parse_mode: "HTML", reply_markup: { remove_keyboard: true } });
-    for (;;) {
-      const next = await nextUpdate();
-      const text = next.message?.text;
-      if (text === undefined || text.startsWith("/")) {
-        await redirect(next, "task-text-expected");
-        continue;
-      }
-      const stop = cancelWord(text);
-      if (stop === "sure") await cancelTask();
-      const value = parse(text);
-      if (value !== undefined) return value;
-      if (stop === "maybe") await cancelTask();
-      await next.reply(t(invalidKey));
+    // A wrong answer is replied to and the question waits again from here: the replay log
+    // keeps none of the tries (see screen-loop.ts).
+    const waiting = conversation.checkpoint();
+    const next = await nextUpdate();
+    const text = next.message?.text;
+    if (text === undefined || text.startsWith("/")) {
+      await redirect(next, "task-text-expected");
+      return conversation.rewind(waiting);
     }
+    const stop = cancelWord(text);
+    if (stop === "sure") await cancelTask();
+    const value = parse(text);
+    if (value !== undefined) return value;
+    if (stop === "maybe") await cancelTask();
+    await next.reply(t(invalidKey));
+    return conversation.rewind(waiting);
   };
 
   /**
@@ -289,29 +295,31 @@ export function createSteps(
       parse_mode: "HTML",
       reply_markup: new Keyboard().requestContact(t("phone-button")).resized().oneTime(),
     });
-    for (;;) {
-      const next = await nextUpdate();
-      const contact = next.message?.contact;
-      const text = next.message?.text;
-      let phone: string | null = null;
-      let verified = false;
-      if (contact) {
-        if (contact.user_id !== fromId) {
-          await next.reply(t("phone-not-own"));
-          continue;
-        }
-        phone = normalizePhone(contact.phone_number);
-        verified = true;
-      } else if (text !== undefined && !text.startsWith("/")) {
-        if (cancelWord(text)) await cancelTask();
-        phone = normalizePhone(text);
-      } else {
-        await redirect(next, "phone-invalid");
-        continue;
+    // A wrong answer is replied to and the question waits again from here: the replay log
+    // keeps none of the tries (see screen-loop.ts).
+    const waiting = conversation.checkpoint();
+    const next = await nextUpdate();
+    const contact = next.message?.contact;
+    const text = next.message?.text;
+    let phone: string | null = null;
+    let verified = false;
+    if (contact) {
+      if (contact.user_id !== fromId) {
+        await next.reply(t("phone-not-own"));
+        return conversation.rewind(waiting);
       }
-      if (phone) return { phone, verified };
-      await next.reply(t("phone-invalid"));
+      phone = normalizePhone(contact.phone_number);
+      verified = true;
+    } else if (text !== undefined && !text.startsWith("/")) {
+      if (cancelWord(text)) await cancelTask();
+      phone = normalizePhone(text);
+    } else {
+      await redirect(next, "phone-invalid");
+      return conversation.rewind(waiting);
     }
+    if (phone) return { phone, verified };
+    await next.reply(t("phone-invalid"));
+    return conversation.rewind(waiting);
   };
 
   /**
@@ -329,55 +337,64 @@ export function createSteps(
     const root: UnitNode | null = input.rootId
       ? await conversation.external(() => findUnit(deps.db, input.rootId ?? 0))
       : null;
-    const trail: UnitNode[] = [];
-    let top: UnitNode | null = root;
-    let page = 0;
-    let shown: PromptMessage | null = null;
-    let notice: string | null = null;
-    for (;;) {
-      const current: UnitNode | null = trail.at(-1) ?? top;
-      const parentId = current?.id ?? null;
-      const children: UnitNode[] = await conversation.external(() =>
-        listChildUnits(deps.db, parentId).then((rows) =>
-          rows
-            .filter((row) => (LEVEL_RANK[row.level] ?? 9) <= deepest)
-            .map(({ id, name, level, path }) => ({ id, name, level, path })),
-        ),
-      );
-      const only = children[0];
-      const canPickCurrent = current !== null && input.targets.includes(current.level);
-      if (
-        trail.length === 0 &&
-        !canPickCurrent &&
-        children.length === 1 &&
-        only &&
-        !input.targets.includes(only.level)
-      ) {
-        // A single unit to step into (one province): nothing to choose here.
-        top = only;
-        continue;
-      }
+    // Where the picker stands between two taps: kept in the task's memo, not the replay log.
+    interface Picker {
+      top: UnitNode | null;
+      trail: UnitNode[];
+      page: number;
+      shown: PromptMessage | null;
+      notice: string | null;
+      prompt: number;
+    }
+    const first: Picker = { top: root, trail: [], page: 0, shown: null, notice: null, prompt };
+    return loopScreens<Picker, UnitNode | null>(conversation, `${taskPrefix}:unit`, first, async (at) => {
+      const { trail } = at;
+      let { top, page, notice } = at;
+      prompt = Math.max(prompt, at.prompt);
       type Step = { pick: UnitNode } | { enter: UnitNode } | "prev" | "next" | "back" | "cancel";
       const choices: Choice<Step>[] = [];
-      if (current && canPickCurrent) choices.push({ label: current.name, value: { pick: current } });
-      for (const child of children) {
-        choices.push({
-          label: child.name,
-          value: input.targets.includes(child.level) ? { pick: child } : { enter: child },
-        });
-      }
-      if (choices.length === 0) {
+      for (;;) {
+        const current: UnitNode | null = trail.at(-1) ?? top;
+        const parentId = current?.id ?? null;
+        const children: UnitNode[] = await conversation.external(() =>
+          listChildUnits(deps.db, parentId).then((rows) =>
+            rows
+              .filter((row) => (LEVEL_RANK[row.level] ?? 9) <= deepest)
+              .map(({ id, name, level, path }) => ({ id, name, level, path })),
+          ),
+        );
+        const only = children[0];
+        const canPickCurrent = current !== null && input.targets.includes(current.level);
+        if (
+          trail.length === 0 &&
+          !canPickCurrent &&
+          children.length === 1 &&
+          only &&
+          !input.targets.includes(only.level)
+        ) {
+          // A single unit to step into (one province): nothing to choose here.
+          top = only;
+          continue;
+        }
+        if (current && canPickCurrent) choices.push({ label: current.name, value: { pick: current } });
+        for (const child of children) {
+          choices.push({
+            label: child.name,
+            value: input.targets.includes(child.level) ? { pick: child } : { enter: child },
+          });
+        }
+        if (choices.length > 0) break;
         if (trail.length === 0) {
-          if (shown) await editPrompt(shown, `${shown.text}\n${t("unit-none")}`);
+          if (at.shown) await editPrompt(at.shown, `${at.shown.text}\n${t("unit-none")}`);
           else await ctx.reply(t("unit-none"));
-          return null;
+          return { done: null };
         }
         // Nothing below this unit: back up one level and say so on the same message.
         trail.pop();
         page = 0;
         notice = t("unit-none");
-        continue;
       }
+      const current: UnitNode | null = trail.at(-1) ?? top;
       const pages = Math.ceil(choices.length / UNITS_PER_PAGE);
       page = Math.min(page, pages - 1);
       const visible = choices.slice(page * UNITS_PER_PAGE, (page + 1) * UNITS_PER_PAGE);
@@ -389,28 +406,28 @@ export function createSteps(
       const lines = [input.question(current)];
       if (pages > 1) lines.push(t("unit-page", { page: page + 1, pages }));
       if (notice) lines.unshift(notice);
-      notice = null;
       const answer: { value: Step; prompt: PromptMessage } = await ask<Step>(
         lines.join("\n"),
         visible,
         nav,
-        shown,
+        at.shown,
         (step) => (typeof step === "string" ? step !== "cancel" : "enter" in step),
       );
-      shown = answer.prompt;
       const step = answer.value;
-      if (step === "cancel") return null;
-      if (step === "prev") page -= 1;
-      else if (step === "next") page += 1;
+      if (step === "cancel") return { done: null };
+      if (typeof step !== "string" && "pick" in step) return { done: step.pick };
+      const next: Picker = { top, trail, page, shown: answer.prompt, notice: null, prompt };
+      if (step === "prev") next.page -= 1;
+      else if (step === "next") next.page += 1;
       else if (step === "back") {
-        trail.pop();
-        page = 0;
-      } else if ("pick" in step) return step.pick;
-      else {
-        trail.push(step.enter);
-        page = 0;
+        next.trail.pop();
+        next.page = 0;
+      } else {
+        next.trail.push(step.enter);
+        next.page = 0;
       }
-    }
+      return { next };
+    });
   };
 
   /**
@@ -443,48 +460,50 @@ export function createSteps(
       reply_markup: nav.length > 0 ? keyboard : { remove_keyboard: true },
     });
     const shown: PromptMessage = { chatId: sent.chat.id, messageId: sent.message_id, text: question };
-    for (;;) {
-      const next = await nextUpdate();
-      const data = next.callbackQuery?.data;
-      const tapped = nav.find((_, i) => data === navData(i));
-      if (tapped) {
-        await next.answerCallbackQuery();
-        await markAnswered(shown, tapped.label);
-        return { kind: "choice", choice: tapped.value };
-      }
-      const location = next.message?.location;
-      if (location && input.acceptLocation) {
-        return { kind: "location", latitude: location.latitude, longitude: location.longitude };
-      }
-      const message = next.message;
-      if (input.acceptFile && (message?.photo || message?.document)) {
-        const photo = message.photo?.at(-1);
-        const caption = message.caption ?? "";
-        if (photo) return { kind: "file", method: "sendPhoto", fileId: photo.file_id, caption };
-        if (message.document) {
-          return {
-            kind: "file",
-            method: "sendDocument",
-            fileId: message.document.file_id,
-            ...(message.document.file_name ? { name: message.document.file_name } : {}),
-            caption,
-          };
-        }
-      }
-      const text = message?.text;
-      if (text === undefined || text.startsWith("/")) {
-        await redirect(next, "task-text-expected");
-        continue;
-      }
-      const stop = cancelWord(text);
-      if (stop === "sure") await cancelTask();
-      const typedNav = /^\d+$/.test(text.trim()) ? undefined : typedChoice(text, nav, true);
-      if (typedNav) return { kind: "choice", choice: typedNav.value };
-      const parsed = parse(text);
-      if (parsed.ok) return { kind: "value", value: parsed.value };
-      if (stop === "maybe") await cancelTask();
-      await next.reply(parsed.error, { parse_mode: "HTML" });
+    // A wrong answer is replied to and the question waits again from here: the replay log
+    // keeps none of the tries (see screen-loop.ts).
+    const waiting = conversation.checkpoint();
+    const next = await nextUpdate();
+    const data = next.callbackQuery?.data;
+    const tapped = nav.find((_, i) => data === navData(i));
+    if (tapped) {
+      await next.answerCallbackQuery();
+      await markAnswered(shown, tapped.label);
+      return { kind: "choice", choice: tapped.value };
     }
+    const location = next.message?.location;
+    if (location && input.acceptLocation) {
+      return { kind: "location", latitude: location.latitude, longitude: location.longitude };
+    }
+    const message = next.message;
+    if (input.acceptFile && (message?.photo || message?.document)) {
+      const photo = message.photo?.at(-1);
+      const caption = message.caption ?? "";
+      if (photo) return { kind: "file", method: "sendPhoto", fileId: photo.file_id, caption };
+      if (message.document) {
+        return {
+          kind: "file",
+          method: "sendDocument",
+          fileId: message.document.file_id,
+          ...(message.document.file_name ? { name: message.document.file_name } : {}),
+          caption,
+        };
+      }
+    }
+    const text = message?.text;
+    if (text === undefined || text.startsWith("/")) {
+      await redirect(next, "task-text-expected");
+      return conversation.rewind(waiting);
+    }
+    const stop = cancelWord(text);
+    if (stop === "sure") await cancelTask();
+    const typedNav = /^\d+$/.test(text.trim()) ? undefined : typedChoice(text, nav, true);
+    if (typedNav) return { kind: "choice", choice: typedNav.value };
+    const parsed = parse(text);
+    if (parsed.ok) return { kind: "value", value: parsed.value };
+    if (stop === "maybe") await cancelTask();
+    await next.reply(parsed.error, { parse_mode: "HTML" });
+    return conversation.rewind(waiting);
   };
 
   /**
@@ -498,13 +517,27 @@ export function createSteps(
     choices: Choice<T>[],
     options: { doneLabel: string; noneKey: string; initial?: readonly number[] },
   ): Promise<T[] | null> => {
-    const selected = new Set<number>(options.initial ?? []);
-    let shown: PromptMessage | null = null;
-    let notice: string | null = null;
-    let page = 0;
     const pages = Math.max(1, Math.ceil(choices.length / UNITS_PER_PAGE));
     type Step = number | "done" | "cancel" | "prev" | "next";
-    for (;;) {
+    // Where the list stands between two taps: kept in the task's memo, not the replay log.
+    interface Ticks {
+      selected: number[];
+      page: number;
+      shown: PromptMessage | null;
+      notice: string | null;
+      prompt: number;
+    }
+    const initial: Ticks = {
+      selected: [...(options.initial ?? [])],
+      page: 0,
+      shown: null,
+      notice: null,
+      prompt,
+    };
+    return loopScreens<Ticks, T[] | null>(conversation, `${taskPrefix}:many`, initial, async (at) => {
+      prompt = Math.max(prompt, at.prompt);
+      const { page, notice } = at;
+      const selected = new Set<number>(at.selected);
       const picked = [...selected].sort((a, b) => a - b);
       const lines = [question];
       if (pages > 1) lines.push(t("unit-page", { page: page + 1, pages }));
@@ -512,7 +545,6 @@ export function createSteps(
         lines.push(t("task-selected", { list: picked.map((i) => choices[i]?.label ?? "").join(", ") }));
       }
       if (notice) lines.push(notice);
-      notice = null;
       const first = page * UNITS_PER_PAGE;
       const nav: Choice<Step>[] = [];
       if (page > 0) nav.push({ label: t("button-prev"), value: "prev" });
@@ -525,20 +557,21 @@ export function createSteps(
           value: first + i,
         })),
         nav,
-        shown,
+        at.shown,
         (step) => step !== "cancel" && (step !== "done" || selected.size === 0),
       );
-      shown = answer.prompt;
       const step = answer.value;
-      if (step === "cancel") return null;
-      if (step === "prev") page -= 1;
-      else if (step === "next") page += 1;
+      if (step === "cancel") return { done: null };
+      const next: Ticks = { selected: picked, page, shown: answer.prompt, notice: null, prompt };
+      if (step === "prev") next.page -= 1;
+      else if (step === "next") next.page += 1;
       else if (step === "done") {
-        if (selected.size > 0) return [...selected].sort((a, b) => a - b).map((i) => choices[i]?.value as T);
-        notice = t(options.noneKey);
-      } else if (selected.has(step)) selected.delete(step);
-      else selected.add(step);
-    }
+        if (selected.size > 0) return { done: picked.map((i) => choices[i]?.value as T) };
+        next.notice = t(options.noneKey);
+      } else if (selected.has(step)) next.selected = picked.filter((i) => i !== step);
+      else next.selected = [...picked, step].sort((a, b) => a - b);
+      return { next };
+    });
   };
 
   const roleChoices = (roles: readonly Role[]) =>

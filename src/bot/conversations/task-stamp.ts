@@ -24,8 +24,14 @@ export interface TaskStamp {
   rights: string;
 }
 
-/** What is stored for a chat: the plugin's versioned state, and the stamp of the task in it. */
-export type StoredConversations = VersionedState<ConversationData> & { task?: TaskStamp };
+/**
+ * What is stored for a chat: the plugin's versioned state, the stamp of the task in it and the
+ * task's memo (`ctx.taskMemo`, see `screen-loop.ts`).
+ */
+export type StoredConversations = VersionedState<ConversationData> & {
+  task?: TaskStamp;
+  memo?: Record<string, unknown>;
+};
 
 /** A task open this long is ended on the person's next update, even if they kept at it. */
 export const MAX_TASK_AGE_MS = 24 * 60 * 60_000;
@@ -58,7 +64,8 @@ export function staleTask(stamp: TaskStamp, identity: Identity, now: number): Ta
  * The conversations plugin's storage: the chat's state with its task stamp. A task whose stamp
  * no longer holds is read as no task at all (and `ctx.taskStopped` says why); state of another
  * `version` is passed on for the plugin to ignore (and `ctx.taskOutdated` set). Tasks are
- * stamped when they are entered (`onEnter`) and the stamp is written with the state.
+ * stamped when they are entered (`onEnter`, which also starts an empty memo) and the stamp and
+ * the memo are written with the state, in the same statement.
  */
 export function taskStorage(
   deps: Pick<BotDeps, "conversationStorage" | "clock" | "channel">,
@@ -80,13 +87,16 @@ export function taskStorage(
         return undefined;
       }
       ctx.taskStamp = stored.task ?? stampTask(ctx.identity, deps.clock);
+      ctx.taskMemo = stored.memo ?? {};
       return { version: stored.version, state: stored.state };
     },
     write(ctx, state) {
       if (!ctx.chat) return;
+      const memo = ctx.taskMemo ?? {};
       const value: StoredConversations = {
         ...state,
         task: ctx.taskStamp ?? stampTask(ctx.identity, deps.clock),
+        ...(Object.keys(memo).length > 0 ? { memo } : {}),
       };
       // Tied to the update that changed it, so it is handled once (skip-processed-updates.ts):
       // a saved state names its update; a removal commits with the update's handled mark.

@@ -33,6 +33,7 @@ import { escapeHtml, joinHtml, trustedHtml, wholeText } from "../../shared/html.
 import { formatPhoneForDisplay } from "../../shared/phone.js";
 import { shortenLabel } from "../../shared/text.js";
 import type { BotContext, BotDeps } from "../context.js";
+import { loopScreens, type ScreenOutcome } from "../conversations/screen-loop.js";
 import { captureStart, conversationNow, createSteps, type TaskConversation } from "../conversations/steps.js";
 import { homeKeyboard } from "../ui/main-menu.js";
 
@@ -69,8 +70,6 @@ const NAV_WORDS: Record<string, Nav> = {
 
 /** Typed instead of "✏️ Sửa câu kia" after a check between two answers failed. */
 const FIX_WORDS = new Set(["sua", "sua cau kia", "fix"]);
-
-const KEEP_ASKING = Symbol("keep asking");
 
 const NAVS: readonly string[] = ["back", "skip", "later", "cancel", "done"];
 const isNav = (value: string): value is Nav => NAVS.includes(value);
@@ -156,6 +155,45 @@ interface Loaded {
   periodLabel: string;
 }
 
+/** A question on screen, waiting for its answer. */
+interface OpenQuestion {
+  field: string;
+  /** "<session>.<prompt number>", carried by its buttons. */
+  promptId: string;
+  messageId: number;
+  /** Its first line ("Câu 3 · …"): it reads so, with the answer under it, once answered. */
+  head: string;
+  /** Options ticked so far (multiple choice) or photos received. */
+  value?: AnswerValue;
+  /** Warnings and "Đã nhận 2 ảnh" under it, removed once it is answered or left. */
+  transient: number[];
+  /** After a check between two answers failed: the other question, and the value given here. */
+  fixOther: { other: string; value: AnswerValue } | null;
+}
+
+/**
+ * Where the walk through a form stands between two updates: kept in the task's memo (JSON), not
+ * in the conversation's replay log, which thus holds one round at a time (see screen-loop.ts).
+ */
+interface Walk {
+  answers: Answers;
+  /** In a correction: the questions to ask again, in order. */
+  pendingCorrections: string[];
+  /** Questions answered on this visit. */
+  answeredNow: string[];
+  /** Questions answered, each where it was last answered: "Quay lại" goes back along them. */
+  history: string[];
+  /** A question asked again (from the summary, "Quay lại", "Sửa câu kia"). */
+  editing: string | null;
+  /** The question being asked again was picked from the summary. */
+  fromSummary: boolean;
+  /** Number of the newest prompt: buttons of earlier ones are stale. */
+  promptSeq: number;
+  /** An answer that could not be shown under its question: shown above the next one. */
+  unshownAnswer: string | null;
+  open: OpenQuestion | null;
+}
+
 function buildFillReport(deps: BotDeps) {
   return async function fillReport(conversation: TaskConversation, ctx: Context, reportId: number) {
     const start = await captureStart(conversation);
@@ -207,11 +245,8 @@ function buildFillReport(deps: BotDeps) {
       return;
     }
     const form: FormDefinition = loaded.form;
-    let answers: Answers = { ...loaded.answers };
-    const save = () => {
-      const snapshot = answers;
-      return conversation.external(() => saveAnswers(deps.db, deps.clock, reportId, snapshot));
-    };
+    const save = (answers: Answers) =>
+      conversation.external(() => saveAnswers(deps.db, deps.clock, reportId, answers));
 
     await ctx.reply(
       loaded.correcting
@@ -219,34 +254,17 @@ function buildFillReport(deps: BotDeps) {
             form: form.title,
             comment: wholeText(loaded.returnComment ?? ""),
           })
-        : t(Object.keys(answers).length > 0 ? "rp-resume-intro" : "rp-intro", {
+        : t(Object.keys(loaded.answers).length > 0 ? "rp-resume-intro" : "rp-intro", {
             form: form.title,
             period: loaded.periodLabel,
           }),
       { parse_mode: "HTML" },
     );
 
-    // Fields still to ask: in correction mode the returned ones not yet answered again (and any
-    // other the person chose to change after a failed check), otherwise the next unanswered
-    // visible field. Old answers stay until replaced (leaving keeps them).
-    const pendingCorrections = loaded.correcting
-      ? form.fields.filter((f) => loaded.returnedFields.includes(f.key)).map((f) => f.key)
-      : [];
-    const answeredNow = new Set<string>();
-    // On a resumed draft, "Quay lại" reaches the questions answered on the earlier visit too.
-    const history: string[] = loaded.correcting
-      ? []
-      : visibleFields(form, answers)
-          .filter((f) => answers[f.key] !== undefined)
-          .map((f) => f.key);
-    let editing: string | null = null;
-    let fromSummary = false;
-    // "Quay lại" goes to the previous question, or back to the summary a field was picked from.
-    const canGoBack = () => history.length > 0 || fromSummary;
-    let promptSeq = 1000; // `choose` (summary) numbers its prompts from 1
-    // An answer whose question could not be edited to show it is repeated above the next one.
-    let unshownAnswer: string | null = null;
     const chatId = ctx.chat?.id ?? 0;
+    const fieldOf = (key: string | null) => form.fields.find((f) => f.key === key) ?? null;
+    // "Quay lại" goes to the previous question, or back to the summary a field was picked from.
+    const canGoBack = (walk: Walk) => walk.history.length > 0 || walk.fromSummary;
 
     /**
      * Edits (text or buttons) or deletes some of the bot's messages, in one external step (the
@@ -283,58 +301,83 @@ function buildFillReport(deps: BotDeps) {
       });
 
     /** "Câu 7 · còn tối đa 5 câu." — or "Câu 1/2." among the questions being corrected. */
-    const questionHead = (field: FormField) => {
+    const questionHead = (field: FormField, walk: Walk) => {
       const label = wholeText(field.label);
-      const corrections = pendingCorrections.filter((key) => {
-        const f = form.fields.find((candidate) => candidate.key === key);
-        return f !== undefined && isVisible(f, answers);
+      const corrections = walk.pendingCorrections.filter((key) => {
+        const f = fieldOf(key);
+        return f !== null && isVisible(f, walk.answers);
       });
       if (loaded.correcting && corrections.includes(field.key)) {
         const index = corrections.indexOf(field.key) + 1;
         return t("rp-question-correct", { index, total: corrections.length, label });
       }
-      const { index, left, certain } = progressOf(form, answers, field);
+      const { index, left, certain } = progressOf(form, walk.answers, field);
       // Changing one answer from the summary: there is nothing "left" to count.
-      if (fromSummary) return t("rp-question-edit", { index, label });
+      if (walk.fromSummary) return t("rp-question-edit", { index, label });
       return t("rp-question", { index, left, certain: certain ? "yes" : "no", label });
     };
 
-    const ask = async (field: FormField): Promise<Step> => {
-      const previous = answers[field.key];
-      let value: AnswerValue | undefined = field.type === "multi_choice" ? [] : undefined;
-      if (field.type === "photo") value = { fileIds: [] };
+    /** Shows a question with its buttons; it is then open until answered or left. */
+    const showQuestion = async (field: FormField, walk: Walk): Promise<OpenQuestion> => {
+      const previous = walk.answers[field.key];
+      const value: AnswerValue | undefined =
+        field.type === "multi_choice" ? [] : field.type === "photo" ? { fileIds: [] } : undefined;
       const lines: string[] = [];
-      if (unshownAnswer) lines.push(unshownAnswer);
-      unshownAnswer = null;
-      const head = questionHead(field);
+      if (walk.unshownAnswer) lines.push(walk.unshownAnswer);
+      const head = questionHead(field, walk);
       lines.push(head);
       if (field.help) lines.push(`<i>${escapeHtml(field.help)}</i>`);
       if (previous !== undefined && previous !== null) {
         lines.push(t("rp-previous", { value: wholeText(formatAnswer(field, previous, start.locale)) }));
       }
-      promptSeq += 1;
-      const promptId = `${session}.${promptSeq}`;
-      const promptText = lines.join("\n");
-      const prompt = await ctx.reply(promptText, {
+      const promptId = `${session}.${walk.promptSeq}`;
+      const prompt = await ctx.reply(lines.join("\n"), {
         parse_mode: "HTML",
-        reply_markup: buildKeyboard(field, value, canGoBack(), promptId),
+        reply_markup: buildKeyboard(field, value, canGoBack(walk), promptId),
       });
+      return {
+        field: field.key,
+        promptId,
+        messageId: prompt.message_id,
+        head,
+        ...(value === undefined ? {} : { value }),
+        transient: [],
+        fixOther: null,
+      };
+    };
+
+    /**
+     * One update sent while a question is open: the question stays open (a refused answer, a
+     * ticked option, a photo more — `open` says what it now shows), or it ends with a step.
+     */
+    const answerQuestion = async (
+      next: Context,
+      field: FormField,
+      open: OpenQuestion,
+      walk: Walk,
+    ): Promise<{ open: OpenQuestion } | { step: Step; unshownAnswer: string | null }> => {
+      const { promptId } = open;
       // Messages that stop applying once the question is answered or left: warnings, "Đã nhận 2 ảnh".
-      const transient: number[] = [];
-      const warn = async (next: Context, text: string, options: Parameters<Context["reply"]>[1] = {}) => {
+      const transient = [...open.transient];
+      let value = open.value;
+      // After a check between two answers failed: the other question, and the value given here.
+      let fixOther = open.fixOther;
+      const stay = () => ({
+        open: { ...open, transient, ...(value === undefined ? {} : { value }), fixOther },
+      });
+      const warn = async (text: string, options: Parameters<Context["reply"]>[1] = {}) => {
         const sent: Message.TextMessage = await next.reply(text, options);
         transient.push(sent.message_id);
-        return sent;
       };
       /**
        * The question is over: its buttons and warnings go, and it reads as the question and the
        * answer given (without the help, which may speak of buttons no longer there).
        */
-      const close = async (step: Step): Promise<Step> => {
+      const close = async (step: Step) => {
         const cleared: Touch[] = transient.map((id) => ({ id, delete: true }));
         if (step.kind === "nav") {
-          await touch(...cleared, { id: prompt.message_id, keyboard: undefined });
-          return step;
+          await touch(...cleared, { id: open.messageId, keyboard: undefined });
+          return { step, unshownAnswer: null };
         }
         const shown =
           step.value === null
@@ -344,158 +387,145 @@ function buildFillReport(deps: BotDeps) {
         // message per step, not two.
         if (!CHANNEL_TRAITS[deps.channel].editsMessages) {
           await touch(...cleared);
-          unshownAnswer = shown;
-          return step;
+          return { step, unshownAnswer: shown };
         }
-        const done = await touch({ id: prompt.message_id, text: `${head}\n${shown}` }, ...cleared);
-        if (!done[0]) unshownAnswer = shown;
-        return step;
+        const done = await touch({ id: open.messageId, text: `${open.head}\n${shown}` }, ...cleared);
+        return { step, unshownAnswer: done[0] ? null : shown };
       };
-      // After a check between two answers failed: the other question, and the value given here.
-      let fixOther: { other: string; value: AnswerValue } | null = null;
 
-      /** A navigation button or word: the step's result, or `KEEP_ASKING`. */
-      const navigate = async (next: Context, nav: Nav): Promise<Step | typeof KEEP_ASKING> => {
+      /** A navigation button or word: the step's result, or the question stays open. */
+      const navigate = async (nav: Nav) => {
         if (nav === "done" && field.type === "multi_choice") {
           const finished = finishMultiChoice(field, (value as string[]) ?? []);
           if (finished.ok) return close({ kind: "answer", value: finished.value });
-          await warn(next, `⚠️ ${finished.error}`);
-          return KEEP_ASKING;
+          await warn(`⚠️ ${finished.error}`);
+          return stay();
         }
         if (nav === "done" && field.type === "photo") {
           const finished = finishPhotos(field, value as { fileIds: string[] });
           if (finished.ok) return close({ kind: "answer", value: finished.value });
-          await warn(next, `⚠️ ${finished.error}`);
-          return KEEP_ASKING;
+          await warn(`⚠️ ${finished.error}`);
+          return stay();
         }
         if (nav === "skip" && field.required) {
-          await warn(next, t("rp-cannot-skip"), {
-            reply_markup: navKeyboard(promptId, field, canGoBack(), false),
+          await warn(t("rp-cannot-skip"), {
+            reply_markup: navKeyboard(promptId, field, canGoBack(walk), false),
           });
-          return KEEP_ASKING;
+          return stay();
         }
-        if (nav === "back" && !canGoBack()) {
-          await warn(next, t("rp-first-question"));
-          return KEEP_ASKING;
+        if (nav === "back" && !canGoBack(walk)) {
+          await warn(t("rp-first-question"));
+          return stay();
         }
-        if (nav === "done") return KEEP_ASKING;
+        if (nav === "done") return stay();
         if (nav === "skip") return close({ kind: "answer", value: null });
         return close({ kind: "nav", nav });
       };
-      const fix = async (): Promise<Step> => {
+      const fix = () => {
         const chosen = fixOther;
         if (!chosen) throw new Error("no check failed on this question");
         return close({ kind: "fix", value: chosen.value, other: chosen.other });
       };
-      for (;;) {
-        const next = await s.nextUpdate();
-        const data = next.callbackQuery?.data;
-        let input: UserInput | undefined;
-        if (data?.startsWith(`${PREFIX}:`)) {
-          const [, promptIdOf, action, arg = ""] = data.split(":");
-          const offered =
-            action === "nav"
-              ? isNav(arg)
-              : action === "fix"
-                ? fixOther?.other === arg
-                : action === "c" && arg !== "";
-          if (promptIdOf !== promptId || !offered) {
-            await next.answerCallbackQuery({ text: t("stale-button-alert"), show_alert: true });
-            continue;
-          }
-          await next.answerCallbackQuery();
-          if (action === "nav") {
-            const handled = await navigate(next, arg as Nav);
-            if (handled !== KEEP_ASKING) return handled;
-            continue;
-          }
-          if (action === "fix") return fix();
-          if (action === "c") input = { kind: "choice", value: arg };
-        } else if (next.callbackQuery) {
-          await s.redirect(next, "task-use-buttons");
-          continue;
+
+      const data = next.callbackQuery?.data;
+      let input: UserInput | undefined;
+      if (data?.startsWith(`${PREFIX}:`)) {
+        const [, promptIdOf, action, arg = ""] = data.split(":");
+        const offered =
+          action === "nav"
+            ? isNav(arg)
+            : action === "fix"
+              ? fixOther?.other === arg
+              : action === "c" && arg !== "";
+        if (promptIdOf !== promptId || !offered) {
+          await next.answerCallbackQuery({ text: t("stale-button-alert"), show_alert: true });
+          return stay();
         }
-        const message = next.message;
-        if (!input && message) {
-          if (message.text?.startsWith("/")) {
-            await warn(next, t("rp-busy"), { parse_mode: "HTML" });
-            continue;
-          }
-          if (fixOther && message.text !== undefined && FIX_WORDS.has(foldText(message.text))) return fix();
-          const typedNav = message.text !== undefined ? navWord(message.text) : undefined;
-          if (typedNav && (typedNav !== "done" || field.type === "photo" || field.type === "multi_choice")) {
-            const handled = await navigate(next, typedNav);
-            if (handled !== KEEP_ASKING) return handled;
-            continue;
-          }
-          const photo = message.photo?.at(-1);
-          if (message.text !== undefined) input = { kind: "text", text: message.text };
-          else if (photo) input = { kind: "photo", fileId: photo.file_id };
-          else if (message.location) {
-            input = {
-              kind: "location",
-              latitude: message.location.latitude,
-              longitude: message.location.longitude,
-            };
-          } else input = { kind: "other" };
-        }
-        if (!input) continue;
-        const parsed = parseAnswer(field, input, {
-          today: new Date(await conversationNow(conversation, deps)),
-          timeZone: deps.timeZone,
-          ...(value !== undefined ? { previous: value } : {}),
-        });
-        if (!parsed.ok) {
-          await warn(next, `⚠️ ${parsed.error}`);
-          continue;
-        }
-        if (field.type === "multi_choice" && input.kind === "choice") {
-          // A tap toggles an option; the ticks are shown on the same message.
-          value = parsed.value;
-          await touch({
-            id: prompt.message_id,
-            keyboard: buildKeyboard(field, value, canGoBack(), promptId),
-          });
-          continue;
-        }
-        if (field.type === "photo") {
-          value = parsed.value;
-          const count = (value as { fileIds: string[] }).fileIds.length;
-          // One "Đã nhận N ảnh" at a time: the newest replaces the one before.
-          const before = transient.splice(0);
-          if (before.length > 0) await touch(...before.map((id): Touch => ({ id, delete: true })));
-          await warn(next, t("rp-photo-received", { count }), {
-            reply_markup: navKeyboard(promptId, field, canGoBack(), true),
-          });
-          continue;
-        }
-        // Checks between answers ("thoát nghèo ≤ nghèo đầu kỳ") as soon as both are known.
-        const broken = crossCheckErrors(form, { ...answers, [field.key]: parsed.value }).find((e) =>
-          e.fields.includes(field.key),
-        );
-        if (broken) {
-          // The other answer may be the wrong one: it can be changed from here, whatever is being
-          // asked (a correction reopens it even when the reviewer did not mark it).
-          const otherKey = broken.fields.find((key) => key !== field.key);
-          const other = otherKey ? form.fields.find((f) => f.key === otherKey) : undefined;
-          fixOther = other ? { other: other.key, value: parsed.value } : null;
-          const keyboard = other
-            ? new InlineKeyboard().text(t("rp-button-fix-other"), `${PREFIX}:${promptId}:fix:${other.key}`)
-            : undefined;
-          await warn(
-            next,
-            other
-              ? t("rp-check-failed", {
-                  message: wholeText(broken.message),
-                  other: wholeText(other.label),
-                })
-              : t("rp-check-failed-alone", { message: wholeText(broken.message) }),
-            { parse_mode: "HTML", ...(keyboard ? { reply_markup: keyboard } : {}) },
-          );
-          continue;
-        }
-        return close({ kind: "answer", value: parsed.value });
+        await next.answerCallbackQuery();
+        if (action === "nav") return navigate(arg as Nav);
+        if (action === "fix") return fix();
+        if (action === "c") input = { kind: "choice", value: arg };
+      } else if (next.callbackQuery) {
+        await s.redirect(next, "task-use-buttons");
+        return stay();
       }
+      const message = next.message;
+      if (!input && message) {
+        if (message.text?.startsWith("/")) {
+          await warn(t("rp-busy"), { parse_mode: "HTML" });
+          return stay();
+        }
+        if (fixOther && message.text !== undefined && FIX_WORDS.has(foldText(message.text))) return fix();
+        const typedNav = message.text !== undefined ? navWord(message.text) : undefined;
+        if (typedNav && (typedNav !== "done" || field.type === "photo" || field.type === "multi_choice")) {
+          return navigate(typedNav);
+        }
+        const photo = message.photo?.at(-1);
+        if (message.text !== undefined) input = { kind: "text", text: message.text };
+        else if (photo) input = { kind: "photo", fileId: photo.file_id };
+        else if (message.location) {
+          input = {
+            kind: "location",
+            latitude: message.location.latitude,
+            longitude: message.location.longitude,
+          };
+        } else input = { kind: "other" };
+      }
+      if (!input) return stay();
+      const parsed = parseAnswer(field, input, {
+        today: new Date(await conversationNow(conversation, deps)),
+        timeZone: deps.timeZone,
+        ...(value !== undefined ? { previous: value } : {}),
+      });
+      if (!parsed.ok) {
+        await warn(`⚠️ ${parsed.error}`);
+        return stay();
+      }
+      if (field.type === "multi_choice" && input.kind === "choice") {
+        // A tap toggles an option; the ticks are shown on the same message.
+        value = parsed.value;
+        await touch({
+          id: open.messageId,
+          keyboard: buildKeyboard(field, value, canGoBack(walk), promptId),
+        });
+        return stay();
+      }
+      if (field.type === "photo") {
+        value = parsed.value;
+        const count = (value as { fileIds: string[] }).fileIds.length;
+        // One "Đã nhận N ảnh" at a time: the newest replaces the one before.
+        const before = transient.splice(0);
+        if (before.length > 0) await touch(...before.map((id): Touch => ({ id, delete: true })));
+        await warn(t("rp-photo-received", { count }), {
+          reply_markup: navKeyboard(promptId, field, canGoBack(walk), true),
+        });
+        return stay();
+      }
+      // Checks between answers ("thoát nghèo ≤ nghèo đầu kỳ") as soon as both are known.
+      const broken = crossCheckErrors(form, { ...walk.answers, [field.key]: parsed.value }).find((e) =>
+        e.fields.includes(field.key),
+      );
+      if (broken) {
+        // The other answer may be the wrong one: it can be changed from here, whatever is being
+        // asked (a correction reopens it even when the reviewer did not mark it).
+        const otherKey = broken.fields.find((key) => key !== field.key);
+        const other = otherKey ? fieldOf(otherKey) : null;
+        fixOther = other ? { other: other.key, value: parsed.value } : null;
+        const keyboard = other
+          ? new InlineKeyboard().text(t("rp-button-fix-other"), `${PREFIX}:${promptId}:fix:${other.key}`)
+          : undefined;
+        await warn(
+          other
+            ? t("rp-check-failed", {
+                message: wholeText(broken.message),
+                other: wholeText(other.label),
+              })
+            : t("rp-check-failed-alone", { message: wholeText(broken.message) }),
+          { parse_mode: "HTML", ...(keyboard ? { reply_markup: keyboard } : {}) },
+        );
+        return stay();
+      }
+      return close({ kind: "answer", value: parsed.value });
     };
 
     const buildKeyboard = (
@@ -538,8 +568,8 @@ function buildFillReport(deps: BotDeps) {
       return keyboard;
     };
 
-    const later = async () => {
-      await save();
+    const later = async (answers: Answers) => {
+      await save(answers);
       await ctx.reply(t("rp-saved-for-later"), {
         parse_mode: "HTML",
         reply_markup: new InlineKeyboard()
@@ -550,8 +580,8 @@ function buildFillReport(deps: BotDeps) {
     };
 
     // "Hủy": the person stops; what they answered stays as a draft they can continue or discard.
-    const cancel = async () => {
-      await save();
+    const cancel = async (answers: Answers) => {
+      await save(answers);
       const keyboard = new InlineKeyboard();
       if (loaded.correcting) keyboard.text(t("rp-button-fix"), `rp:fix:${reportId}`);
       else
@@ -565,47 +595,31 @@ function buildFillReport(deps: BotDeps) {
       });
     };
 
-    // Walk the form until nothing is left to ask, then the summary. `editing` is a field asked
-    // again: picked from the summary ("Sửa"), the previous one ("Quay lại"), or the other side of
-    // a failed check ("Sửa câu kia").
-    for (;;) {
-      const field = editing
-        ? (form.fields.find((f) => f.key === editing) ?? null)
+    /** The question a walk is at: asked again, the next correction, the next unanswered one. */
+    const fieldToAsk = (walk: Walk): FormField | null =>
+      walk.editing
+        ? fieldOf(walk.editing)
         : loaded.correcting
-          ? (pendingCorrections
-              .map((key) => form.fields.find((f) => f.key === key))
-              .find((f) => f !== undefined && !answeredNow.has(f.key) && isVisible(f, answers)) ?? null)
-          : nextField(form, answers);
-      if (field) {
-        const result = await ask(field);
-        if (result.kind === "nav" && result.nav === "later") return later();
-        if (result.kind === "nav" && result.nav === "cancel") return cancel();
-        if (result.kind === "nav") {
-          // "Quay lại".
-          editing = fromSummary ? null : (history.pop() ?? null);
-          if (editing) answeredNow.delete(editing);
-          fromSummary = false;
-          continue;
-        }
-        answers = pruneHidden(form, { ...answers, [field.key]: result.value });
-        history.push(field.key);
-        answeredNow.add(field.key);
-        editing = null;
-        fromSummary = false;
-        if (result.kind === "fix") {
-          // Asked next; in a correction it joins the questions being corrected, right after this one.
-          editing = result.other;
-          answeredNow.delete(result.other);
-          if (loaded.correcting && !pendingCorrections.includes(result.other)) {
-            pendingCorrections.splice(pendingCorrections.indexOf(field.key) + 1, 0, result.other);
-          }
-        }
-        await save();
-        continue;
-      }
-      unshownAnswer = null;
+          ? (walk.pendingCorrections
+              .map((key) => fieldOf(key))
+              .find(
+                (f): f is FormField =>
+                  f !== null && !walk.answeredNow.includes(f.key) && isVisible(f, walk.answers),
+              ) ?? null)
+          : nextField(form, walk.answers);
 
-      // Summary with checks.
+    /** The summary with its checks; "Gửi" submits, "Sửa một câu" goes back to one question. */
+    const summary = async (walk: Walk): Promise<ScreenOutcome<Walk, void>> => {
+      const { answers } = walk;
+      // The summary's buttons carry the walk's prompt number too: an older summary's are stale.
+      const screen = createSteps(conversation, ctx, deps, {
+        prefix: PREFIX,
+        busyKey: "rp-busy",
+        locale: start.locale,
+        expiredKey: "rp-expired",
+        session: `${session}-${walk.promptSeq}`,
+      });
+      const after = { ...walk, promptSeq: walk.promptSeq + 1, unshownAnswer: null };
       const problems = [
         ...missingRequired(form, answers).map((f) => t("rp-missing", { label: wholeText(f.label) })),
         ...crossCheckErrors(form, answers).map((e) => escapeHtml(e.message)),
@@ -621,11 +635,11 @@ function buildFillReport(deps: BotDeps) {
         { label: t("rp-button-edit"), value: "edit" },
         { label: t("rp-button-later"), value: "later" },
       );
-      const decision = await s.choose(text.join("\n"), choices, []);
-      if (decision === "later") return later();
+      const decision = await screen.choose(text.join("\n"), choices, []);
+      if (decision === "later") return { done: await later(answers) };
       if (decision === "edit") {
         const visible = summaryLines(form, answers, start.locale);
-        const picked = await s.choose<string | "cancel">(
+        const picked = await screen.choose<string | "cancel">(
           t("rp-edit-which"),
           visible.map((line) => ({
             label: shortenLabel(line.field.label, EDIT_LABEL_MAX),
@@ -634,11 +648,7 @@ function buildFillReport(deps: BotDeps) {
           [{ label: t("button-back"), value: "cancel" }],
         );
         // The old answer stays until a new one is given ("Để sau", "Hủy" or "Quay lại" keep it).
-        if (picked !== "cancel") {
-          editing = picked;
-          fromSummary = true;
-        }
-        continue;
+        return { next: picked === "cancel" ? after : { ...after, editing: picked, fromSummary: true } };
       }
       // One key per press of "Gửi", taken from the update that carried it: a re-delivered
       // update — or the same one handled again after a crash, from the state before it —
@@ -668,7 +678,7 @@ function buildFillReport(deps: BotDeps) {
             : t(submitted.reason === "not_allowed" ? "not-allowed" : "rp-not-found"),
           { parse_mode: "HTML", reply_markup: keyboard },
         );
-        return;
+        return { done: undefined };
       }
       const done = [
         t(submitted.corrected ? "rp-corrected" : "rp-sent", {
@@ -711,7 +721,93 @@ function buildFillReport(deps: BotDeps) {
           .row()
           .text(t("button-menu"), "m:home"),
       });
-      return;
-    }
+      return { done: undefined };
+    };
+
+    // Walk the form one update at a time until nothing is left to ask, then the summary. Each
+    // round (see screen-loop.ts) shows the question the walk is at unless it is already open,
+    // waits for one update and returns where the walk then stands; the rounds before it leave
+    // nothing in the replay log. `editing` is a field asked again: picked from the summary
+    // ("Sửa"), the previous one ("Quay lại"), or the other side of a failed check ("Sửa câu kia").
+    const firstWalk: Walk = {
+      answers: { ...loaded.answers },
+      // Fields still to ask in correction mode: the returned ones not yet answered again (and
+      // any other the person chose to change after a failed check). Old answers stay until
+      // replaced (leaving keeps them).
+      pendingCorrections: loaded.correcting
+        ? form.fields.filter((f) => loaded.returnedFields.includes(f.key)).map((f) => f.key)
+        : [],
+      answeredNow: [],
+      // On a resumed draft, "Quay lại" reaches the questions answered on the earlier visit too.
+      history: loaded.correcting
+        ? []
+        : visibleFields(form, loaded.answers)
+            .filter((f) => loaded.answers[f.key] !== undefined)
+            .map((f) => f.key),
+      editing: null,
+      fromSummary: false,
+      promptSeq: 1000, // the summary's `choose` numbers its own prompts from 1
+      unshownAnswer: null,
+      open: null,
+    };
+    await loopScreens<Walk, void>(conversation, FILL_REPORT_ID, firstWalk, async (at) => {
+      let walk = at;
+      let field = walk.open ? fieldOf(walk.open.field) : fieldToAsk(walk);
+      if (!field) return summary(walk);
+      if (!walk.open) {
+        const promptSeq = walk.promptSeq + 1;
+        const open = await showQuestion(field, { ...walk, promptSeq });
+        walk = { ...walk, promptSeq, unshownAnswer: null, open };
+      }
+      const open = walk.open as OpenQuestion;
+      field = fieldOf(open.field) as FormField;
+      const next = await s.nextUpdate();
+      const handled = await answerQuestion(next, field, open, walk);
+      if ("open" in handled) return { next: { ...walk, open: handled.open } };
+      const { step } = handled;
+      walk = { ...walk, open: null, unshownAnswer: handled.unshownAnswer };
+      if (step.kind === "nav" && step.nav === "later") return { done: await later(walk.answers) };
+      if (step.kind === "nav" && step.nav === "cancel") return { done: await cancel(walk.answers) };
+      if (step.kind === "nav") {
+        // "Quay lại".
+        const history = [...walk.history];
+        const editing = walk.fromSummary ? null : (history.pop() ?? null);
+        return {
+          next: {
+            ...walk,
+            history,
+            editing,
+            answeredNow: walk.answeredNow.filter((key) => key !== editing),
+            fromSummary: false,
+          },
+        };
+      }
+      const answers = pruneHidden(form, { ...walk.answers, [field.key]: step.value });
+      const answeredNow = [...walk.answeredNow.filter((key) => key !== field.key), field.key];
+      walk = {
+        ...walk,
+        answers,
+        // Each question once, where it was last answered: the walk stays as long as the form.
+        history: [...walk.history.filter((key) => key !== field.key), field.key],
+        answeredNow,
+        editing: null,
+        fromSummary: false,
+      };
+      if (step.kind === "fix") {
+        // Asked next; in a correction it joins the questions being corrected, right after this one.
+        const pendingCorrections = [...walk.pendingCorrections];
+        if (loaded.correcting && !pendingCorrections.includes(step.other)) {
+          pendingCorrections.splice(pendingCorrections.indexOf(field.key) + 1, 0, step.other);
+        }
+        walk = {
+          ...walk,
+          editing: step.other,
+          answeredNow: walk.answeredNow.filter((key) => key !== step.other),
+          pendingCorrections,
+        };
+      }
+      await save(answers);
+      return { next: walk };
+    });
   };
 }

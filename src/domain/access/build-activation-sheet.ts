@@ -1,5 +1,5 @@
-import ExcelJS from "exceljs";
 import type { Locale, Translator } from "../../i18n/translator.js";
+import { loadExcelJs } from "../../shared/lazy-modules.js";
 import { formatPhoneForDisplay } from "../../shared/phone.js";
 import { formatDate } from "../../shared/time.js";
 import type { IssuedCode } from "./generate-activation-codes.js";
@@ -15,7 +15,7 @@ export async function buildActivationSheet(
 ): Promise<Buffer> {
   const t = (key: string, args?: Record<string, string | number>) =>
     options.translator.plain(options.locale, key, args);
-  const workbook = new ExcelJS.Workbook();
+  const workbook = new (loadExcelJs().Workbook)();
   const sheet = workbook.addWorksheet(t("ac-sheet-name"));
   const until = codes[0] ? formatDate(codes[0].expiresAt, options.locale, options.timeZone) : "";
   sheet.addRow([t("ac-sheet-instruction", { until })]);

@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
-import { fileURLToPath } from "node:url";
 import { parse as parseYaml } from "yaml";
 import type { Db } from "../../db/client.js";
+import { packagePath } from "../../shared/package-root.js";
 import type { FaqContentEntry } from "./content/faq-file.js";
 import type { LegalRegistry } from "./legal/legal-registry.js";
 import { legalRegistryFromRows } from "./legal/legal-registry-from-rows.js";
@@ -16,7 +16,7 @@ import {
 import { buildExpansions, type Expansions } from "./search/vietnamese-text.js";
 
 /** The repository's FAQ content folder (Markdown entries and the abbreviation dictionary). */
-export const FAQ_CONTENT_DIR = fileURLToPath(new URL("../../../content/faq", import.meta.url));
+export const FAQ_CONTENT_DIR = packagePath("content", "faq");
 export const FAQ_DICTIONARY = `${FAQ_CONTENT_DIR}/dictionary.yaml`;
 
 /** Reads the abbreviation/synonym dictionary (data, not code). */

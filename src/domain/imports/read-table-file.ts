@@ -1,7 +1,8 @@
 import { Readable } from "node:stream";
-import ExcelJS from "exceljs";
+import type ExcelJS from "exceljs";
 import { yieldToEventLoop } from "../../shared/event-loop.js";
 import { foldText } from "../../shared/fold.js";
+import { loadExcelJs } from "../../shared/lazy-modules.js";
 import { formatNumber } from "../../shared/time.js";
 import { checkZipBudget } from "./check-zip-budget.js";
 import { cleanText } from "./import-vocabulary.js";
@@ -161,7 +162,7 @@ async function readXlsx(data: Buffer): Promise<GridResult> {
   }
   const rows: GridRow[] = [];
   try {
-    const reader = new ExcelJS.stream.xlsx.WorkbookReader(Readable.from(data), {
+    const reader = new (loadExcelJs().stream.xlsx.WorkbookReader)(Readable.from(data), {
       sharedStrings: "cache",
       styles: "cache",
       hyperlinks: "ignore",

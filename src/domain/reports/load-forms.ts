@@ -1,11 +1,11 @@
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import { join, relative } from "node:path";
-import { fileURLToPath } from "node:url";
 import { parse as parseYaml } from "yaml";
+import { packagePath } from "../../shared/package-root.js";
 import { type FormDefinition, parseFormDefinition } from "./form-definition.js";
 
 /** The repository's report forms (one YAML or JSON file per form version). */
-export const FORMS_DIR = fileURLToPath(new URL("../../../content/forms", import.meta.url));
+export const FORMS_DIR = packagePath("content", "forms");
 
 const FORM_FILE = /\.(ya?ml|json)$/;
 /** `review-progress.yaml` or `review-progress.v2.yaml`. */

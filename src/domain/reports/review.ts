@@ -1,9 +1,9 @@
-import ExcelJS from "exceljs";
 import type { Db, Prisma } from "../../db/client.js";
 import { transactionWithRetry } from "../../db/transaction-with-retry.js";
 import { isLocale, type Locale, type Translator } from "../../i18n/translator.js";
 import type { Clock } from "../../shared/clock.js";
 import { escapeHtml, trustedHtml, wholeText } from "../../shared/html.js";
+import { loadExcelJs } from "../../shared/lazy-modules.js";
 import { formatDateTime } from "../../shared/time.js";
 import { loadActor } from "../access/load-actor.js";
 import { authorize } from "../access/permissions.js";
@@ -353,7 +353,7 @@ export async function exportReports(
       if (!fields.some((f) => f.key === field.key)) fields.push(field);
     }
   }
-  const workbook = new ExcelJS.Workbook();
+  const workbook = new (loadExcelJs().Workbook)();
   const sheet = workbook.addWorksheet("Báo cáo");
   const STATUS: Record<ReportStatus, string> = {
     draft: "Nháp",

@@ -1,6 +1,7 @@
 import { PassThrough } from "node:stream";
-import ExcelJS from "exceljs";
+import type ExcelJS from "exceljs";
 import { createTranslator, isLocale, type Locale, type Translator } from "../../i18n/translator.js";
+import { loadExcelJs } from "../../shared/lazy-modules.js";
 import type { ReportItem, SummaryData } from "./summary-data.js";
 import { figureChange, wallClockDate, windowLabel } from "./summary-format.js";
 
@@ -249,7 +250,7 @@ async function writeWorkbook(
     out.on("end", resolve);
     out.on("error", reject);
   });
-  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({
+  const workbook = new (loadExcelJs().stream.xlsx.WorkbookWriter)({
     stream: out,
     useStyles: true,
     useSharedStrings: false,

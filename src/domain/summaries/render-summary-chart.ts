@@ -1,6 +1,8 @@
-import { fileURLToPath } from "node:url";
-import { createCanvas, GlobalFonts, type SKRSContext2D } from "@napi-rs/canvas";
+import { join } from "node:path";
+import type { SKRSContext2D } from "@napi-rs/canvas";
 import { createTranslator, isLocale, type Locale, type Translator } from "../../i18n/translator.js";
+import { loadCanvas } from "../../shared/lazy-modules.js";
+import { packagePath } from "../../shared/package-root.js";
 import type { FormSummary, SummaryData } from "./summary-data.js";
 import { formatFigure, formatShare } from "./summary-format.js";
 
@@ -25,15 +27,15 @@ export const CHART = {
 } as const;
 
 export const CHART_FONT_FAMILY = "TroLySummarySans";
-const FONTS_DIR = fileURLToPath(new URL("../../../assets/fonts/", import.meta.url));
+const FONTS_DIR = packagePath("assets", "fonts");
 let fontsRegistered = false;
 
 /** Registers the shipped fonts once (regular and bold under {@link CHART_FONT_FAMILY}). */
 export function registerChartFonts(): void {
   if (fontsRegistered) return;
   for (const file of ["DejaVuSans.ttf", "DejaVuSans-Bold.ttf"])
-    if (!GlobalFonts.registerFromPath(`${FONTS_DIR}${file}`, CHART_FONT_FAMILY))
-      throw new Error(`Chart font ${FONTS_DIR}${file} could not be loaded`);
+    if (!loadCanvas().GlobalFonts.registerFromPath(`${join(FONTS_DIR, file)}`, CHART_FONT_FAMILY))
+      throw new Error(`Chart font ${join(FONTS_DIR, file)} could not be loaded`);
   fontsRegistered = true;
 }
 
@@ -68,7 +70,7 @@ export async function renderSummaryChart(
   const trendHeight = trendForm ? CHART.panelHead + CHART.trendPlot + CHART.note : 0;
   const height = CHART.padding * 2 + barsHeight + trendHeight + (bars && trendForm ? CHART.gap : 0);
 
-  const canvas = createCanvas(CHART.width, height);
+  const canvas = loadCanvas().createCanvas(CHART.width, height);
   const ctx = canvas.getContext("2d");
   ctx.fillStyle = "#ffffff";
   ctx.fillRect(0, 0, CHART.width, height);

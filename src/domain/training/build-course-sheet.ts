@@ -1,7 +1,7 @@
-import ExcelJS from "exceljs";
 import type { Db } from "../../db/client.js";
 import type { Locale, Translator } from "../../i18n/translator.js";
 import type { Clock } from "../../shared/clock.js";
+import { loadExcelJs } from "../../shared/lazy-modules.js";
 import { formatPhoneForDisplay } from "../../shared/phone.js";
 import { formatDateTime } from "../../shared/time.js";
 import { isInScope } from "../access/permissions.js";
@@ -30,7 +30,7 @@ export async function buildCourseSheet(
   if (!managed.ok) return managed;
   const { actor, course } = managed;
   const t = (key: string) => translator.plain(input.locale, key);
-  const workbook = new ExcelJS.Workbook();
+  const workbook = new (loadExcelJs().Workbook)();
   const sheet = workbook.addWorksheet(t("crx-sheet-name"));
   sheet.addRow([course.title]).font = { bold: true };
   const header = sheet.addRow([

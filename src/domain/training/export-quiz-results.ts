@@ -1,7 +1,7 @@
-import ExcelJS from "exceljs";
 import type { Db } from "../../db/client.js";
 import type { Locale, Translator } from "../../i18n/translator.js";
 import type { Clock } from "../../shared/clock.js";
+import { loadExcelJs } from "../../shared/lazy-modules.js";
 import { formatDateTime } from "../../shared/time.js";
 import { recordAudit } from "../audit/record-audit.js";
 import { QUIZZES_DIR } from "./load-quizzes.js";
@@ -28,7 +28,7 @@ export async function exportQuizResults(
   const t = (key: string, args?: Record<string, string | number>) =>
     input.translator.plain(input.locale, key, args);
   const locale = input.locale;
-  const workbook = new ExcelJS.Workbook();
+  const workbook = new (loadExcelJs().Workbook)();
   const summary = workbook.addWorksheet(t("quiz-sheet-summary"));
   summary.addRow([results.course.title]).font = { bold: true };
   summary.addRow([

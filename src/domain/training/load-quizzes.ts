@@ -1,11 +1,11 @@
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import { fileURLToPath } from "node:url";
 import { parse as parseYaml } from "yaml";
+import { packagePath } from "../../shared/package-root.js";
 import { parseQuizDefinition, type QuizDefinition } from "./quiz-definition.js";
 
 /** The feedback/quiz files sent after courses (`content/quizzes/<key>.yaml`). */
-export const QUIZZES_DIR = fileURLToPath(new URL("../../../content/quizzes", import.meta.url));
+export const QUIZZES_DIR = packagePath("content", "quizzes");
 
 const QUIZ_FILE = /^(?<key>[^.]+)\.ya?ml$/;
 

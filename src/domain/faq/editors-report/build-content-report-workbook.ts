@@ -1,4 +1,4 @@
-import ExcelJS from "exceljs";
+import { loadExcelJs } from "../../../shared/lazy-modules.js";
 import { wallClockDate } from "../../summaries/summary-format.js";
 import type { ContentReport } from "./build-content-report.js";
 import {
@@ -26,7 +26,7 @@ interface Column {
  */
 export async function buildContentReportWorkbook(report: ContentReport, timeZone: string): Promise<Buffer> {
   const local = (at: Date) => wallClockDate(at, timeZone);
-  const workbook = new ExcelJS.Workbook();
+  const workbook = new (loadExcelJs().Workbook)();
   workbook.created = local(report.until);
   // Else exceljs stamps the file with the wall clock.
   workbook.modified = local(report.until);

@@ -1,12 +1,10 @@
 import { existsSync, readFileSync } from "node:fs";
-import { fileURLToPath } from "node:url";
 import { parse as parseYaml } from "yaml";
 import { z } from "zod";
+import { packagePath } from "../../../shared/package-root.js";
 
 /** The registry of legal documents the FAQ cites (data, edited with the content). */
-export const LEGAL_REGISTRY_FILE = fileURLToPath(
-  new URL("../../../../content/legal/documents.yaml", import.meta.url),
-);
+export const LEGAL_REGISTRY_FILE = packagePath("content", "legal", "documents.yaml");
 
 /** "unknown": the document's status has not been verified. */
 export const LEGAL_STATUSES = ["in_force", "amended", "replaced", "expired", "unknown"] as const;
