@@ -357,7 +357,9 @@ export async function startApp(
   }
   // Ready (load balancers' /readyz): the database answers, this code's migrations are in, and
   // the instance is not stopping.
-  const expectedMigrations = readMigrations(migrationsDirFor(config.databaseUrl)).migrationDirectories.map((entry) => entry.path);
+  const expectedMigrations = readMigrations(migrationsDirFor(config.databaseUrl)).migrationDirectories.map(
+    (entry) => entry.path,
+  );
   let acceptingWork = true;
   http?.addRoute(
     readinessRoute(
