@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { deliveryModeSchema } from "./roles.js";
 
 /**
  * The status and kind columns of access, people, training, the policy Q&A and the outbox: one
@@ -58,8 +59,8 @@ export const outboxKindSchema = z.enum(["notification", "broadcast", "reminder",
 export type OutboxKind = z.infer<typeof outboxKindSchema>;
 export const outboxStatusSchema = z.enum(["pending", "sending", "sent", "failed", "unreachable"]);
 export type OutboxStatus = z.infer<typeof outboxStatusSchema>;
-/** How the send policy routed a row when it was claimed (route-delivery.ts). */
-export const deliveryModeSchema = z.enum(["telegram", "zalo_free", "zalo_paid", "template", "unreachable"]);
+/** How the send policy routed a row when it was claimed (defined with the channels, roles.ts). */
+export { deliveryModeSchema };
 export type DeliveryMode = z.infer<typeof deliveryModeSchema>;
 
 /** ChangeBatch.kind and ChangeBatch.via: changes to people made together. */

@@ -68,6 +68,13 @@ export const ZALO_OA_TRAITS: ChannelTraits = { ...CHANNEL_TRAITS.zalo, sharesVer
  */
 export const METERED_CHANNELS: readonly Channel[] = ["zalo"];
 
+/**
+ * How the send policy routed an outbox row when it was claimed (`OutboxMessage.deliveryMode`,
+ * route-delivery.ts): an unmetered messenger by its name, Zalo free or paid, a ZNS template by
+ * phone, or not at all. Here because it names channels; enums.ts re-exports it.
+ */
+export const deliveryModeSchema = z.enum(["telegram", "zalo_free", "zalo_paid", "template", "unreachable"]);
+
 /** The messenger a person on `channel` can link as their other one. */
 export function otherChannel(channel: Channel): Channel {
   return CHANNELS.find((other) => other !== channel) ?? channel;

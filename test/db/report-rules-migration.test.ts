@@ -118,7 +118,8 @@ describe("Rules in the database", () => {
       });
       await db.$disconnect();
 
-      expect(await applyMigrations(url)).toEqual([RULES]);
+      // report_rules first, then whatever came after it.
+      expect((await applyMigrations(url))[0]).toBe(RULES);
       const after = createDb(url);
       try {
         const rows = await after.report.findMany({

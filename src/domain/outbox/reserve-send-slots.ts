@@ -6,8 +6,8 @@ export type PaceDb = Pick<Db, "$queryRaw" | "$executeRaw">;
 /**
  * Takes the next `count` send slots of a channel, shared by every instance on the database:
  * one UPDATE moves the channel's next free slot on by `count × gapMs` (never back into the past,
- * never into a pause), so instances sending together stay within one global rate. The greatest
- * of three is a CASE: SQLite's MAX(a, b, c) is PostgreSQL's GREATEST. Returns when
+ * never into a pause), so instances sending together stay within one global rate (the greatest
+ * of three through the dialect: SQLite's scalar MAX, PostgreSQL's GREATEST). Returns when
  * the first slot is (the others follow `gapMs` apart) and until when the channel is paused.
  */
 export async function reserveSendSlots(
