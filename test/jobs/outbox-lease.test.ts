@@ -193,7 +193,9 @@ describe("Several instances: the outbox shares one global rate and one 429 back-
     const stillClaimed = await temp.db.outboxMessage.count({ where: { status: "sending" } });
     expect(stillClaimed).toBeGreaterThan(0);
     expect(stillClaimed).toBeLessThanOrEqual(inFlight);
-    expect(await temp.db.outboxMessage.count({ where: { status: "sending", claimedBy: { not: "i1" } } })).toBe(0);
+    expect(
+      await temp.db.outboxMessage.count({ where: { status: "sending", claimedBy: { not: "i1" } } }),
+    ).toBe(0);
     expect(await releaseClaimsOf(temp.db, ["i1"])).toBe(stillClaimed);
     await drain([second, third]);
     const after = sendsOf("Tập huấn").filter((c) => c.instance !== "i1");
