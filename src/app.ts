@@ -22,6 +22,7 @@ import { releaseLeasesOf } from "./db/leases.js";
 import { checkReadiness } from "./db/readiness.js";
 import { DatabaseBusyError, migrationsDirFor, readMigrations } from "./db/schema-engine.js";
 import { seedDemoData } from "./db/seed.js";
+import { isUniqueViolation } from "./db/unique-violation.js";
 import { loadFaqContent } from "./domain/faq/content/faq-file.js";
 import { createFaqSearch, FAQ_CONTENT_DIR } from "./domain/faq/faq-search.js";
 import { importFaqContent } from "./domain/faq/import-faq-content.js";
@@ -810,8 +811,8 @@ async function untilReachable<T>(
 }
 
 /**
- * Runs a start-up write again while another process holds the database (two instances starting
- * together on a new database): up to half a minute, saying so.
+ * Runs a start-up write again while another process holds the database or wrote the same rows
+ * first (two instances starting together on a new database): up to half a minute, saying so.
  */
 async function whileAnotherProcessWrites(
   work: () => Promise<void>,
@@ -822,7 +823,10 @@ async function whileAnotherProcessWrites(
       await work();
       return;
     } catch (error) {
-      if (!isDatabaseBusy(error) || attempt >= 15) throw error;
+      // SQLite: the other process holds the write lock. PostgreSQL locks rows, not the database:
+      // the other process's rows went in first and this one's hit their keys — the step, run
+      // again, finds them there.
+      if (!(isDatabaseBusy(error) || isUniqueViolation(error)) || attempt >= 15) throw error;
       options.logger.warn({ err: error, attempt }, "database busy with another process; retrying");
       options.progress("Một tiến trình khác đang ghi vào cơ sở dữ liệu; chờ 2 giây rồi thử lại…");
       await new Promise((resolve) => setTimeout(resolve, 2_000));

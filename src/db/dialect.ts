@@ -142,8 +142,11 @@ export function isDatabaseBusy(error: unknown): boolean {
   return false;
 }
 
-/** Tables whose rows an action locks while it decides from counts of their children (a course's places). */
-export type LockableTable = "Course";
+/**
+ * Tables whose rows an action locks before it decides: a course (its places, from counts of its
+ * answers), an access request (decided once, with everything the approval writes).
+ */
+export type LockableTable = "Course" | "AccessRequest";
 
 /**
  * A statement that locks one row until the transaction ends, or `null` where the transaction's

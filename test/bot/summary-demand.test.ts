@@ -29,7 +29,7 @@ describe("On demand with /tonghop", () => {
     await t.handle(command(USERS.supervisor, "tonghop"));
     const picker = t.lastText();
     expect(picker).toContain("Tỉnh Hà Tĩnh");
-    // Her own unit first, then the three communes (by name as the database orders them).
+    // Her own unit first, then the three communes in Vietnamese alphabetical order.
     const labels = t
       .recent()
       .flatMap((call) =>
@@ -41,8 +41,8 @@ describe("On demand with /tonghop", () => {
     expect(labels.slice(0, 4)).toEqual([
       "📍 Tỉnh Hà Tĩnh (toàn bộ)",
       "Phường Thành Sen",
-      "Xã Lâm Trung Thủy",
       "Xã Đức Thọ",
+      "Xã Lâm Trung Thủy",
     ]);
     await t.handle(callback(USERS.supervisor, t.button("Xã Đức Thọ")));
     expect(t.lastText()).toMatch(/Tổng hợp <b>Xã Đức Thọ<\/b> — chọn kỳ/);

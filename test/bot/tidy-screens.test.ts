@@ -92,7 +92,7 @@ describe("Multi-step screens stay tidy", () => {
     expect([...(long ?? "")].length).toBeLessThanOrEqual(48);
     await tap(admin, "Quay lại");
     expect(sends()).toEqual([]);
-    expect(labelsOf(edits().at(-1))).toContain("2. Xã Lâm Trung Thủy");
+    expect(labelsOf(edits().at(-1))).toContain("3. Xã Lâm Trung Thủy");
     // Picking: the question shows the unit, and the next question is a new message.
     await t.handle(callback(admin, t.button("Xã Lâm Trung Thủy")));
     await tap(admin, "Thôn 2");

@@ -149,9 +149,15 @@ describe("Several instances: the outbox shares one global rate and one 429 back-
     expect(floodAt).toBeDefined();
     // The holder stops (dies) right after the 429; the other takes over once its lease expires…
     await drain([second]);
-    expect(new Set(calls.slice(10).map((c) => c.instance))).toEqual(new Set(["i2"]));
+    // (The holder's own sends after the 429 were already on their way — up to its concurrency of
+    // 4 — when the answer came: on PostgreSQL's slower round trips some are.)
+    const fromHolder = calls.slice(10).filter((c) => c.instance === "i1");
+    expect(fromHolder.length).toBeLessThan(4);
+    for (const call of fromHolder) expect(call.at).toBeLessThanOrEqual(floodAt as number);
+    const taken = calls.slice(10).filter((c) => c.instance === "i2");
+    expect(taken.length).toBeGreaterThan(0);
     // …but sends nothing before the pause the holder met is over.
-    const firstAfter = Math.min(...calls.slice(10).map((c) => c.at));
+    const firstAfter = Math.min(...taken.map((c) => c.at));
     expect(firstAfter).toBeGreaterThanOrEqual((floodAt as number) + 40_000);
     expect(notOnce("Lịch tiêm", 60)).toEqual([]);
   });

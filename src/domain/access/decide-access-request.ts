@@ -4,7 +4,7 @@ import type { Translator } from "../../i18n/translator.js";
 import type { Clock } from "../../shared/clock.js";
 import { recordAudit } from "../audit/record-audit.js";
 import { type AccessRequestStatus, accessRequestStatusSchema, parseEnum } from "../enums.js";
-import { inWriteTransaction } from "../imports/import-plan.js";
+import { inWriteTransaction, lockRow } from "../imports/import-plan.js";
 import {
   applyHeadChoice,
   checkHeadChoice,
@@ -133,6 +133,10 @@ async function decideInTransaction(
 ): Promise<DecideResult> {
   const actor = await loadActor(tx, actorId);
   if (!actor || !authorize(actor, "access.decide").ok) return { ok: false, reason: "not_allowed" };
+  // Two officers deciding at once: on PostgreSQL the second waits here for the first to commit
+  // and then reads the request as decided (SQLite's write lock has the same effect), so nothing
+  // the approval writes is done twice.
+  await lockRow(tx, "AccessRequest", requestId);
   const request = await tx.accessRequest.findUnique({
     where: { id: requestId },
     include: { unit: true, decidedBy: { select: { fullName: true } }, account: true },

@@ -1,6 +1,7 @@
 import type { Db } from "../../db/client.js";
 import { loadActor } from "../access/load-actor.js";
 import { authorize, type Denial } from "../access/permissions.js";
+import { byUnitName } from "../units/unit-name-order.js";
 
 export interface SummaryUnitChoice {
   id: number;
@@ -33,7 +34,6 @@ export async function listSummaryUnits(
   if (!unit?.active) return { ok: false, reason: "unknown_unit" };
   const children = await db.unit.findMany({
     where: { parentId: unit.id, active: true },
-    orderBy: [{ name: "asc" }],
     select: {
       id: true,
       name: true,
@@ -44,7 +44,7 @@ export async function listSummaryUnits(
   return {
     ok: true,
     unit: { id: unit.id, name: unit.name, level: unit.level },
-    children: children.map((child) => ({
+    children: children.sort(byUnitName).map((child) => ({
       id: child.id,
       name: child.name,
       level: child.level,

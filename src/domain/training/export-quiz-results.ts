@@ -8,6 +8,8 @@ import { QUIZZES_DIR } from "./load-quizzes.js";
 import { questionChoices } from "./quiz-definition.js";
 import { quizResults } from "./quiz-results.js";
 
+const NAME_ORDER = new Intl.Collator("vi");
+
 export type ExportQuizResult =
   | { ok: true; data: Buffer; fileName: string; respondents: number }
   | { ok: false; reason: Exclude<Awaited<ReturnType<typeof quizResults>>, { ok: true }>["reason"] };
@@ -69,8 +71,9 @@ export async function exportQuizResults(
   ]).font = { bold: true };
   const answers = await db.courseQuizAnswer.findMany({
     where: { courseId: results.course.id, quizKey: results.quiz.key },
-    orderBy: [{ person: { fullName: "asc" } }, { personId: "asc" }, { id: "asc" }],
+    orderBy: [{ personId: "asc" }, { id: "asc" }],
     select: {
+      personId: true,
       question: true,
       answer: true,
       correct: true,
@@ -78,6 +81,9 @@ export async function exportQuizResults(
       person: { select: { fullName: true, unit: { select: { name: true } } } },
     },
   });
+  // By name in Vietnamese order, the same on every database (SQLite compares bytes); then by
+  // person and as answered.
+  answers.sort((a, b) => NAME_ORDER.compare(a.person.fullName, b.person.fullName) || a.personId - b.personId);
   const order = new Map(results.quiz.questions.map((question, i) => [question.key, i]));
   for (const answer of answers) {
     const question = results.quiz.questions[order.get(answer.question) ?? -1];

@@ -31,8 +31,8 @@ beforeAll(async () => {
       INSERT INTO "Person" ("fullName", "role", "unitId", "updatedAt")
       SELECT 'Trưởng thôn ' || u."id", 'hamlet_head', u."id", now() FROM "Unit" u WHERE u."code" LIKE 'bulk-%'`);
     await temp.db.$executeRawUnsafe(`
-      INSERT INTO "Report" ("formId", "periodKey", "unitId", "personId", "status", "answers", "submittedAt", "updatedAt")
-      SELECT f."id", k."key", p."unitId", p."id", 'submitted', '{}'::jsonb, TIMESTAMP '2026-11-25 03:00:00', now()
+      INSERT INTO "Report" ("formId", "formKey", "periodKey", "unitId", "personId", "status", "answers", "submittedAt", "updatedAt")
+      SELECT f."id", f."key", k."key", p."unitId", p."id", 'submitted', '{}'::jsonb, TIMESTAMP '2026-11-25 03:00:00', now()
       FROM "Person" p JOIN "Unit" u ON u."id" = p."unitId" AND u."code" LIKE 'bulk-%'
       CROSS JOIN "ReportForm" f CROSS JOIN (VALUES ('2026-W48'), ('2026-W47'), ('2026-11')) AS k("key")`);
     await temp.db.$executeRawUnsafe("ANALYZE");

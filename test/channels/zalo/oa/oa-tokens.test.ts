@@ -137,7 +137,9 @@ describe("OA tokens: the rotating refresh token is saved before the new access t
     const first = tokensOn(temp.db);
     const other = tokensOn(second);
     const [a, b] = await Promise.all([first.refresh("access-0"), other.refresh("access-0")]);
-    expect(zalo.state.refreshCalls).toBe(2); // the loser's refresh token was already spent
+    // Both read the old pair and refreshed (the loser's refresh token was already spent), or the
+    // second read the pair the first had just saved (PostgreSQL's pool often runs them apart).
+    expect([1, 2]).toContain(zalo.state.refreshCalls);
     expect(a).toBe("access-1");
     expect(b).toBe("access-1");
     expect(await temp.db.zaloOaCredential.findUniqueOrThrow({ where: { oaId: OA } })).toMatchObject({
