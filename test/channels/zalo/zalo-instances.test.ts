@@ -176,13 +176,13 @@ describe("Zalo with two instances on one database", () => {
     expect(updates.map((u) => Number(u.updateId))).toEqual(inbound.map((row) => row.id));
     expect(updates.every((u) => u.handledAt !== null && u.replays === 0)).toBe(true);
 
-    // Handled once each, by either instance (both took part), and per chat one at a time, in
-    // the order the person wrote.
+    // Handled once each, by whichever instance took the chat (which one is the scheduler's
+    // affair: on PostgreSQL the translating instance often takes them all), and per chat one at
+    // a time, in the order the person wrote.
     const ran = events.filter((e) => e.msg === "update started" || e.msg === "update finished");
     const started = ran.filter((e) => e.msg === "update started");
     expect(started).toHaveLength(total);
     expect(new Set(started.map((e) => e.updateId)).size).toBe(total);
-    expect(new Set(started.map((e) => e.instance)).size).toBe(2);
     for (const { chatId } of chats) {
       const rows = inbound.filter(
         (row) => (JSON.parse(row.update ?? "{}") as Update).message?.chat.id === chatId,
