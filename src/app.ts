@@ -381,10 +381,10 @@ export async function startApp(
       const leases = await releaseLeasesOf(db, runIds);
       if (leases > 0) logger.info({ leases, runs: runIds }, "leases of dead runs released");
       await takeOverRunsOf(db, clock, runIds);
-      // Updates a dead run received but never finished: handled now, before new ones (by webhook,
-      // the update processor finds them itself, chat by chat).
+      // Updates a dead run received but never finished: handled now, before new ones (by webhook
+      // and on Zalo, the update processor finds them itself, chat by chat).
       for (const each of bots) {
-        if (each === telegramBot && telegramWebhook) continue;
+        if ((each === telegramBot && telegramWebhook) || each === zalo?.bot) continue;
         if (each.isInited())
           await replayUnfinishedUpdates(each, { db, clock, logger, runId: instance.id }, runIds);
       }
@@ -412,6 +412,7 @@ export async function startApp(
     sendPolicy: config.sendPolicy,
   });
   const pollers: Polling[] = [];
+  let zaloUpdates: UpdateProcessor | undefined;
   let scheduler: Scheduler | undefined;
   let instanceStarted = false;
   // Content imported by the CLI (or answers approved on another instance) reach this one.
@@ -426,7 +427,9 @@ export async function startApp(
       clearInterval(faqRefresh);
       await telegramWebhook?.processor?.stop();
       await Promise.all(pollers.map((poller) => poller.stop()));
+      // No more translating, then the Zalo chats in hand finish.
       await zalo?.channel.stop();
+      await zaloUpdates?.stop();
       await outbox.stop();
       await scheduler?.stop();
       if (instanceStarted)
@@ -522,11 +525,25 @@ export async function startApp(
       pollers.push(
         startPolling(telegramBot, { ...pollingOptions, logger: logger.child({ component: "polling" }) }),
       );
-    // On Zalo, getUpdates is answered from the app's own queue (filled by the webhook).
-    if (zalo)
-      pollers.push(
-        startPolling(zalo.bot, { ...pollingOptions, logger: logger.child({ component: "polling-zalo" }) }),
-      );
+    // Zalo, with one instance or many: the webhook (or the development poller) stores each event
+    // in ZaloInbound; one instance at a time translates them into updates stored with their chat
+    // (lease `zalo-inbound:<bot>`); every instance's update processor handles each chat's updates
+    // in order, one instance per chat at a time — as Telegram's in webhook mode.
+    if (zalo) {
+      const processor = startUpdateProcessor(zalo.bot, {
+        db,
+        clock,
+        logger: logger.child({ component: "updates-zalo" }),
+        runId: instance.id,
+        ...(overrides.chatLeaseMs === undefined ? {} : { leaseMs: overrides.chatLeaseMs }),
+      });
+      zaloUpdates = processor;
+      zalo.channel.startTranslator({
+        botId: String(zalo.bot.botInfo.id),
+        runId: instance.id,
+        onTranslated: () => processor.wake(),
+      });
+    }
     outbox.start();
     if (overrides.scheduler !== false) {
       scheduler = startScheduler({

@@ -2,9 +2,10 @@ import { type Db, Prisma } from "./client.js";
 
 /**
  * Leases (`Lease`): something only one instance may do at a time — handle one chat's updates
- * (webhook mode), send the outbox on one messenger — held by one run (`InstanceRun.id`) until
- * it expires, renewed while the work goes on. A run that dies stops renewing and its lease is
- * taken over once it has expired (or at once when the run is found dead, {@link releaseLeasesOf}).
+ * (webhook mode, and always on Zalo), translate Zalo's stored events, send the outbox on one
+ * messenger — held by one run (`InstanceRun.id`) until it expires, renewed while the work goes
+ * on. A run that dies stops renewing and its lease is taken over once it has expired (or at
+ * once when the run is found dead, {@link releaseLeasesOf}).
  *
  * Plain SQL that PostgreSQL runs unchanged: taking is one conditional upsert, atomic on both
  * databases, so of several instances trying at once exactly one gets a free lease.
@@ -18,6 +19,11 @@ export function chatLeaseName(botId: string, chatKey: string): string {
 /** {@link chatLeaseName} in SQL, of a bot id and a chat key column (`||` is portable). */
 export function chatLeaseNameSql(botId: Prisma.Sql, chatKey: Prisma.Sql): Prisma.Sql {
   return Prisma.sql`('chat:' || ${botId} || ':' || ${chatKey})`;
+}
+
+/** The lease of the Zalo translator: the one instance turning stored Zalo events into updates. */
+export function zaloInboundLeaseName(botId: string): string {
+  return `zalo-inbound:${botId}`;
 }
 
 /** The lease of the outbox sender of one messenger. */

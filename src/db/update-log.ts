@@ -70,10 +70,12 @@ export function chatKeyOf(update: ReceivedUpdate): string {
 /**
  * Webhook mode: stores an update delivered to this instance, to be handled by whichever
  * instance holds its chat. An update recorded before (Telegram delivered it again, perhaps to
- * another instance) is left as it is: `"duplicate"`.
+ * another instance) is left as it is: `"duplicate"`. Zalo's translator stores the updates it
+ * makes the same way, in one transaction with marking the Zalo event translated (`db` may be a
+ * transaction's client).
  */
 export async function storeWebhookUpdate(
-  db: Db,
+  db: Pick<Db, "$executeRaw">,
   clock: Clock,
   input: { botId: string; update: ReceivedUpdate },
 ): Promise<"stored" | "duplicate"> {

@@ -6,7 +6,7 @@ import type { Clock } from "../../shared/clock.js";
 import { DEFAULT_TIME_ZONE } from "../../shared/time.js";
 import { ensureWebhook } from "./ensure-webhook.js";
 import { createFilesHandler, removeExpiredFiles } from "./hosted-files.js";
-import { createInbound, type Inbound } from "./inbound.js";
+import { createInbound, type Inbound, type TranslatorOptions } from "./inbound.js";
 import { startZaloPoller, type ZaloPoller } from "./poller.js";
 import { createWebhookHandler } from "./webhook.js";
 import { createZaloClient } from "./zalo-client.js";
@@ -46,6 +46,12 @@ export interface ZaloChannel {
   filesHandler(request: IncomingMessage, response: ServerResponse): Promise<void>;
   /** Stores an event as the webhook would (tests, tools). */
   ingest(event: ZaloEvent): Promise<"stored" | "duplicate">;
+  /**
+   * Hands Zalo's events to the app's update processor (`ProcessedUpdate`) instead of the bot's
+   * `getUpdates`: one instance at a time translates, under the lease `zalo-inbound:<botId>`
+   * (see `Inbound.startTranslator`). The app always does this; `getUpdates` is then refused.
+   */
+  startTranslator(options: TranslatorOptions): void;
   /** Polls Zalo's getUpdates instead of a webhook (development; messages can be lost). */
   startPoller(options?: { retryDelayMs?: number }): void;
   /**
@@ -55,7 +61,7 @@ export interface ZaloChannel {
   ensureWebhook(url: string, secret: string): Promise<boolean>;
   /** Removes hosted files whose links expired (a housekeeping job can call it). */
   removeExpiredFiles(): Promise<number>;
-  /** Stops the poller and wakes the bot's waiting getUpdates. */
+  /** Stops the poller and the translator and wakes the bot's waiting getUpdates. */
   stop(): Promise<void>;
 }
 
@@ -107,15 +113,17 @@ export function createZaloChannel(options: ZaloChannelOptions): ZaloChannel {
     webhookHandler: createWebhookHandler({ inbound, secret: options.webhookSecret ?? "", logger }),
     filesHandler: createFilesHandler(db, clock),
     ingest: (event) => inbound.ingest(event),
+    startTranslator: (translatorOptions) => inbound.startTranslator(translatorOptions),
     startPoller(pollerOptions = {}) {
       poller ??= startZaloPoller({ client, inbound, logger, ...pollerOptions });
     },
     ensureWebhook: (url, secret) => ensureWebhook(client, url, secret),
     removeExpiredFiles: () => removeExpiredFiles(db, clock),
     async stop() {
-      inbound.close();
+      // The poller first: what it stores meanwhile is still translated, or waits in the table.
       await poller?.stop();
       poller = undefined;
+      await inbound.close();
     },
   };
 }

@@ -78,6 +78,18 @@ export async function recordMessage(
   });
 }
 
+/**
+ * The integer id of a message the person sent: the one it was given before (a translation
+ * begun again after a crash), else the next one in the chat ({@link recordMessage}).
+ */
+export async function inboundMessageId(db: Db, peerId: number, zaloMessageId: string): Promise<number> {
+  const known = await db.zaloMessage.findFirst({
+    where: { peerId, zaloMessageId },
+    select: { messageId: true },
+  });
+  return known ? known.messageId : recordMessage(db, peerId, { zaloMessageId });
+}
+
 /** The bot's text of one of its messages (as it sent or last edited it), if known. */
 export async function messageText(
   db: Db,

@@ -2,10 +2,13 @@ import { randomBytes } from "node:crypto";
 import type { Update } from "grammy/types";
 import type { Logger } from "pino";
 import type { Db } from "../../db/client.js";
+import { releaseLease, takeLease, zaloInboundLeaseName } from "../../db/leases.js";
+import { transactionWithRetry } from "../../db/transaction-with-retry.js";
+import { storeWebhookUpdate } from "../../db/update-log.js";
 import type { Locale, Translator } from "../../i18n/translator.js";
 import type { Clock } from "../../shared/clock.js";
 import { chatTexts } from "./chat-texts.js";
-import { ensurePeer, recordMessage, telegramIdOf } from "./id-map.js";
+import { ensurePeer, inboundMessageId, telegramIdOf } from "./id-map.js";
 import {
   type MenuOption,
   matchMenus,
@@ -28,23 +31,60 @@ export interface InboundOptions {
   botUser(): Promise<{ id: number; is_bot: true; first_name: string; username?: string }>;
 }
 
+export interface TranslatorOptions {
+  /** The Zalo bot's id (`getMe`): the updates are stored in `ProcessedUpdate` under it. */
+  botId: string;
+  /** This run (`InstanceRun.id`): it holds the translator's lease while it translates. */
+  runId: string;
+  /** Updates were stored: the local update processor may take them at once. */
+  onTranslated(): void;
+  /** How long the lease lasts unless renewed (renewed a third of it apart while translating). */
+  leaseMs?: number;
+  /** How often to look for events stored on another instance (or left by a dead translator). */
+  pollMs?: number;
+}
+
 export interface Inbound {
   /**
    * Stores one Zalo event (its id becomes the `update_id`); a re-delivered one (same Zalo
-   * message id) is dropped. Then translates what is waiting, in order.
+   * message id) is dropped. Then translates what is waiting, in order (with the translator
+   * started, by waking it).
    */
   ingest(event: ZaloEvent): Promise<"stored" | "duplicate">;
-  /** `getUpdates` for the bot: confirms what is below `offset`, waits up to `timeout` s. */
+  /**
+   * Hands the events over to the app's update processor instead of `getUpdates`, safely with
+   * several instances on one database: only the instance holding the lease
+   * `zalo-inbound:<botId>` translates, in order, and each translated event is stored as an
+   * update in `ProcessedUpdate` (with its chat) in one transaction with marking the event
+   * done. From then on `getUpdates` is refused.
+   */
+  startTranslator(options: TranslatorOptions): void;
+  /**
+   * `getUpdates` for the bot: confirms what is below `offset`, waits up to `timeout` s. One
+   * process only (the transport on its own, the tests); the app uses {@link startTranslator}.
+   */
   getUpdates(
     params: { offset?: number; limit?: number; timeout?: number },
     signal?: AbortSignal | null,
   ): Promise<Update[]>;
-  /** Wakes every waiting `getUpdates` (stopping). */
-  close(): void;
+  /** Wakes every waiting `getUpdates` and stops the translator (stopping). */
+  close(): Promise<void>;
+}
+
+/** An event as the bot will see it, and what goes with it. */
+interface Translation {
+  /** The update, or `null` when the bot gets nothing (the adapter answered, a group's message). */
+  update: Update | null;
+  /** The chat's menus after this reply (a one-time keyboard used up): saved with the event. */
+  menu?: { peerId: number; state: string };
+  /** The adapter's own answer, sent once the event is recorded (so never twice after a crash). */
+  after?: () => Promise<void>;
 }
 
 /** Acknowledged events are kept this long (a re-delivery within it is still recognised). */
 const KEEP_ACKED_MS = 7 * 24 * 3600_000;
+/** The translator's lease; a dead translator's events are taken over after this at the latest. */
+export const ZALO_INBOUND_LEASE_MS = 15_000;
 
 /**
  * The inbound side of the Zalo transport: a durable queue in `ZaloInbound` between Zalo (webhook
@@ -63,7 +103,17 @@ export function createInbound(options: InboundOptions): Inbound {
     for (const waiter of [...waiters]) waiter();
   };
 
-  /** Translates stored events not yet translated, one at a time, in order. */
+  /** Translates one stored event; a failure leaves the bot nothing (logged). */
+  const translateRow = async (row: { id: number; event: string }): Promise<Translation> => {
+    try {
+      return await translate(JSON.parse(row.event) as ZaloEvent, row.id);
+    } catch (error) {
+      logger.error({ err: error, inboundId: row.id }, "zalo: could not translate an event");
+      return { update: null };
+    }
+  };
+
+  /** One process (`getUpdates`): translates stored events not yet translated, one at a time, in order. */
   const translatePending = (): Promise<void> => {
     translating = translating.then(async () => {
       const pending = await db.zaloInbound.findMany({
@@ -72,23 +122,34 @@ export function createInbound(options: InboundOptions): Inbound {
         take: 100,
       });
       for (const row of pending) {
-        let update: Update | null = null;
-        try {
-          update = await translate(JSON.parse(row.event) as ZaloEvent, row.id);
-        } catch (error) {
-          logger.error({ err: error, inboundId: row.id }, "zalo: could not translate an event");
-        }
-        await db.zaloInbound.update({
-          where: { id: row.id },
-          data: update ? { update: JSON.stringify(update) } : { skipped: true },
-        });
+        const translation = await translateRow(row);
+        const { update, menu } = translation;
+        await db.$transaction([
+          db.zaloInbound.update({
+            where: { id: row.id },
+            data: update ? { update: JSON.stringify(update) } : { skipped: true },
+          }),
+          ...(menu ? [db.zaloPeer.update({ where: { id: menu.peerId }, data: { menu: menu.state } })] : []),
+        ]);
+        await translation.after?.();
       }
       if (pending.length > 0) wake();
     });
     return translating.catch(() => undefined);
   };
 
-  const translate = async (event: ZaloEvent, updateId: number): Promise<Update | null> => {
+  const translate = async (event: ZaloEvent, updateId: number): Promise<Translation> => {
+    const extra: Omit<Translation, "update"> = {};
+    const update = await toUpdate(event, updateId, extra);
+    return { update, ...extra };
+  };
+
+  /** The update an event becomes; what goes with it (menus, the adapter's answer) into `extra`. */
+  const toUpdate = async (
+    event: ZaloEvent,
+    updateId: number,
+    extra: Omit<Translation, "update">,
+  ): Promise<Update | null> => {
     const zaloMessage = event.message;
     if (zaloMessage.chat.chat_type && zaloMessage.chat.chat_type !== "PRIVATE") {
       // Only private chats are served; a group's messages are left unanswered.
@@ -102,16 +163,17 @@ export function createInbound(options: InboundOptions): Inbound {
     const from = { id: chatId, is_bot: false, first_name: name, language_code: "vi" } as const;
     const chat = { id: chatId, type: "private", first_name: name } as const;
     const date = Math.floor((zaloMessage.date ?? clock.now().getTime()) / 1000);
-    const messageId = await recordMessage(db, peer.id, { zaloMessageId: zaloMessage.message_id });
+    const messageId = await inboundMessageId(db, peer.id, zaloMessage.message_id);
     const base = { message_id: messageId, date, chat, from };
 
     switch (event.event_name) {
       case "message.text.received": {
         const text = zaloMessage.text ?? "";
         const reply = matchMenus(text, readMenuState(peer.menu));
-        if (reply.kind === "option") return chosen(updateId, peer, reply.menu, reply.option, base);
+        if (reply.kind === "option") return chosen(updateId, peer, reply.menu, reply.option, base, extra);
         if (reply.kind === "unknown_number") {
-          await sayUnknownNumber(peer.zaloId, chatId, reply.number, reply.menu);
+          const { number, menu } = reply;
+          extra.after = () => sayUnknownNumber(peer.zaloId, chatId, number, menu);
           return null;
         }
         const command = /^\/[A-Za-z0-9_]+(@[A-Za-z0-9_.]+)?/.exec(text);
@@ -205,11 +267,12 @@ export function createInbound(options: InboundOptions): Inbound {
       chat: { id: number; type: "private"; first_name: string };
       from: object;
     },
+    extra: Omit<Translation, "update">,
   ): Promise<Update> => {
     if (menu.kind === "reply" || option.callbackData === undefined) {
       if (menu.oneTime) {
         const state = withoutMenu(readMenuState(peer.menu), "reply");
-        await db.zaloPeer.update({ where: { id: peer.id }, data: { menu: JSON.stringify(state) } });
+        extra.menu = { peerId: peer.id, state: JSON.stringify(state) };
       }
       return { update_id: updateId, message: { ...base, text: option.label } } as Update;
     }
@@ -246,16 +309,19 @@ export function createInbound(options: InboundOptions): Inbound {
     }
   };
 
+  const prune = async () => {
+    const now = clock.now().getTime();
+    if (now - lastPrune <= 3600_000) return;
+    lastPrune = now;
+    await db.zaloInbound.deleteMany({ where: { ackedAt: { lt: new Date(now - KEEP_ACKED_MS) } } });
+  };
+
   const acknowledge = async (offset: number) => {
     await db.zaloInbound.updateMany({
       where: { id: { lt: offset }, ackedAt: null },
       data: { ackedAt: clock.now() },
     });
-    const now = clock.now().getTime();
-    if (now - lastPrune > 3600_000) {
-      lastPrune = now;
-      await db.zaloInbound.deleteMany({ where: { ackedAt: { lt: new Date(now - KEEP_ACKED_MS) } } });
-    }
+    await prune();
   };
 
   const ready = async (offset: number | undefined, limit: number): Promise<Update[]> => {
@@ -273,6 +339,144 @@ export function createInbound(options: InboundOptions): Inbound {
     return rows.map((row) => ({ ...(JSON.parse(row.update ?? "{}") as Update), update_id: row.id }));
   };
 
+  /**
+   * Several instances: the translator. Whichever instance holds the lease translates the events
+   * not yet handed over, oldest first, and hands each over in one transaction — the event marked
+   * done (`ackedAt`, with the update it became), the update stored in `ProcessedUpdate` with its
+   * chat, the chat's menus if the reply changed them — which commits only while the lease is
+   * still held and the event still waiting: an event is handed over once, and a crash before
+   * the commit leaves it waiting for the next holder. The adapter's own answer (an unknown
+   * number) is sent after the commit. The lease is freed when nothing is left (so the instance
+   * that stores the next event translates it at once) and renewed while translating.
+   */
+  const startTranslatorLoop = (translator: TranslatorOptions) => {
+    const { botId, runId } = translator;
+    const leaseMs = translator.leaseMs ?? ZALO_INBOUND_LEASE_MS;
+    const pollMs = translator.pollMs ?? 1_000;
+    const name = zaloInboundLeaseName(botId);
+    let stopping = false;
+    let woken = false;
+    let wakeUp: (() => void) | undefined;
+    const wakeTranslator = () => {
+      woken = true;
+      wakeUp?.();
+    };
+    const idle = () =>
+      new Promise<void>((resolve) => {
+        if (woken || stopping) {
+          resolve();
+          return;
+        }
+        const timer = setTimeout(done, pollMs);
+        function done() {
+          clearTimeout(timer);
+          wakeUp = undefined;
+          resolve();
+        }
+        wakeUp = done;
+      });
+
+    /** Hands one event over; false when it could not (the lease was lost, or another did it). */
+    const handOver = async (row: { id: number; event: string; update: string | null; skipped: boolean }) => {
+      // An event translated for `getUpdates` before (one process, an earlier version) keeps its update.
+      const translation: Translation = row.skipped
+        ? { update: null }
+        : row.update
+          ? { update: JSON.parse(row.update) as Update }
+          : await translateRow(row);
+      const update = translation.update ? { ...translation.update, update_id: row.id } : null;
+      const { menu } = translation;
+      const done = await transactionWithRetry(db, async (tx) => {
+        const now = clock.now();
+        const holding = await tx.lease.findFirst({
+          where: { name, holder: runId, expiresAt: { gt: now } },
+          select: { name: true },
+        });
+        if (!holding) return false;
+        const marked = await tx.zaloInbound.updateMany({
+          where: { id: row.id, ackedAt: null },
+          data: { ...(update ? { update: JSON.stringify(update) } : { skipped: true }), ackedAt: now },
+        });
+        if (marked.count === 0) return false;
+        if (update) await storeWebhookUpdate(tx, clock, { botId, update });
+        if (menu) await tx.zaloPeer.update({ where: { id: menu.peerId }, data: { menu: menu.state } });
+        return true;
+      });
+      if (done) await translation.after?.();
+      return done;
+    };
+
+    /** Takes the lease and translates until nothing is left; how many events it handed over. */
+    const drain = async (): Promise<number> => {
+      if (!(await takeLease(db, { name, holder: runId, now: clock.now(), ttlMs: leaseMs }))) return 0;
+      let held = true;
+      let handed = 0;
+      const renewal = setInterval(() => {
+        takeLease(db, { name, holder: runId, now: clock.now(), ttlMs: leaseMs })
+          .then((still) => {
+            if (!still) held = false;
+          })
+          .catch((error: unknown) =>
+            logger.warn({ err: error }, "zalo: could not renew the translator's lease"),
+          );
+      }, leaseMs / 3);
+      renewal.unref();
+      try {
+        while (held && !stopping) {
+          const pending = await db.zaloInbound.findMany({
+            where: { ackedAt: null },
+            orderBy: { id: "asc" },
+            take: 100,
+            select: { id: true, event: true, update: true, skipped: true },
+          });
+          if (pending.length === 0) break;
+          for (const row of pending) {
+            if (!held || stopping) break;
+            if (!(await handOver(row))) {
+              held = false;
+              logger.warn({ inboundId: row.id }, "zalo: the translator's lease was lost");
+              break;
+            }
+            handed++;
+            translator.onTranslated();
+          }
+        }
+        await prune();
+      } finally {
+        clearInterval(renewal);
+        await releaseLease(db, { name, holder: runId }).catch((error: unknown) =>
+          logger.warn({ err: error }, "zalo: could not free the translator's lease"),
+        );
+      }
+      return handed;
+    };
+
+    const loop = async () => {
+      while (!stopping) {
+        woken = false;
+        try {
+          const waiting = await db.zaloInbound.findFirst({ where: { ackedAt: null }, select: { id: true } });
+          // Something was handed over: look once more at once (an event stored meanwhile by an
+          // instance that found the lease taken is not left for the next poll).
+          if (waiting && (await drain()) > 0) continue;
+        } catch (error) {
+          logger.error({ err: error }, "zalo: translating stored events failed");
+        }
+        await idle();
+      }
+    };
+    const running = loop();
+    return {
+      wake: wakeTranslator,
+      async stop() {
+        stopping = true;
+        wakeTranslator();
+        await running;
+      },
+    };
+  };
+  let translator: ReturnType<typeof startTranslatorLoop> | undefined;
+
   return {
     async ingest(event) {
       try {
@@ -287,11 +491,17 @@ export function createInbound(options: InboundOptions): Inbound {
         if ((error as { code?: unknown }).code === "P2002") return "duplicate";
         throw error;
       }
-      void translatePending();
+      if (translator) translator.wake();
+      else void translatePending();
       return "stored";
     },
 
+    startTranslator(translatorOptions) {
+      translator ??= startTranslatorLoop(translatorOptions);
+    },
+
     async getUpdates(params, signal) {
+      if (translator) throw new Error("zalo: updates are handed to the update processor, not getUpdates");
       const offset = params.offset && params.offset > 0 ? params.offset : undefined;
       if (offset) await acknowledge(offset);
       await translatePending();
@@ -330,9 +540,10 @@ export function createInbound(options: InboundOptions): Inbound {
       return updates;
     },
 
-    close() {
+    async close() {
       closed = true;
       wake();
+      await translator?.stop();
     },
   };
 }

@@ -106,6 +106,14 @@ export class ZaloFake {
   private webhookEverSet = false;
   /** The simulator's base URL, for the public links of pictures (set once it listens). */
   baseUrl = "";
+  /**
+   * Plays a load balancer in front of several instances: when set, each event goes to the next
+   * of these origins in turn (`http://127.0.0.1:8081`…), to the webhook URL's path.
+   */
+  webhookBackends: string[] = [];
+  /** Events delivered to each backend origin (with {@link webhookBackends}). */
+  readonly webhookDeliveries = new Map<string, number>();
+  private backendTurn = 0;
   private readonly queue: ZaloEvent[] = [];
   private readonly polls: Poll[] = [];
   private readonly webhookQueue: ZaloEvent[] = [];
@@ -366,8 +374,11 @@ export class ZaloFake {
           const hook = this.webhook;
           const event = this.webhookQueue.shift();
           if (!hook || !event || this.stopped) return;
+          const backend = this.webhookBackends[this.backendTurn++ % Math.max(this.webhookBackends.length, 1)];
+          const target = backend ? `${backend}${new URL(hook.url).pathname}` : hook.url;
+          if (backend) this.webhookDeliveries.set(backend, (this.webhookDeliveries.get(backend) ?? 0) + 1);
           try {
-            const response = await fetch(hook.url, {
+            const response = await fetch(target, {
               method: "POST",
               headers: {
                 "content-type": "application/json",

@@ -117,13 +117,14 @@ export function createZaloOaChannel(options: ZaloOaChannelOptions): ZaloChannel 
     }),
     filesHandler: createFilesHandler(db, clock),
     ingest: (event) => inbound.ingest(event),
+    startTranslator: (translatorOptions) => inbound.startTranslator(translatorOptions),
     startPoller() {
       logger.warn("zalo oa: an Official Account has no polling; events come through the webhook");
     },
     ensureWebhook: async () => false,
     removeExpiredFiles: () => removeExpiredFiles(db, clock),
     async stop() {
-      inbound.close();
+      await inbound.close();
     },
   };
 }
