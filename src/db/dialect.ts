@@ -144,9 +144,10 @@ export function isDatabaseBusy(error: unknown): boolean {
 
 /**
  * Tables whose rows an action locks before it decides: a course (its places, from counts of its
- * answers), an access request (decided once, with everything the approval writes).
+ * answers), an access request (decided once, with everything the approval writes), an
+ * activation code (redeemed once: the second redemption waits, then reads it used).
  */
-export type LockableTable = "Course" | "AccessRequest";
+export type LockableTable = "Course" | "AccessRequest" | "ActivationCode";
 
 /**
  * A statement that locks one row until the transaction ends, or `null` where the transaction's

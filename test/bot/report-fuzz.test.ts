@@ -237,6 +237,7 @@ function parseErrorTemplates(): Template[] {
     "Hãy viết rõ hơn: cần ít nhất \\d+ ký tự \\(mới có \\d+\\)\\.",
     "Chưa hiểu ngày “[\\s\\S]*”\\. Hãy gõ ngày/tháng, ví dụ: 5/9, 05/09/2026 hoặc “hôm nay”\\.",
     "Không có ngày \\d+/\\d+(?:/\\d+)?\\. Hãy kiểm tra lại ngày và tháng\\.",
+    "Năm \\d+ không hợp lệ: hãy gõ một ngày từ 01/01/\\d{4} đến 31/12/\\d{4}, ví dụ 05/09/2026\\.",
     "Ngày \\d\\d/\\d\\d/\\d{4} chưa tới\\. Nếu là năm trước, hãy gõ đủ năm \\(ví dụ: \\d\\d/\\d\\d/\\d{4}\\)\\.",
     "Không có lựa chọn số \\d+\\. Hãy bấm một nút hoặc gõ số thứ tự \\(1–\\d+\\)\\.",
     "Không có lựa chọn số [\\d…]+ \\(chỉ có 1–\\d+\\)\\.",

@@ -90,6 +90,8 @@ beforeEach(async () => {
   await temp.db.outboxMessage.deleteMany();
   await temp.db.broadcast.deleteMany();
   await temp.db.outboxPace.deleteMany();
+  // Two racing workers leave the sender's lease with either: each test starts with it free.
+  await temp.db.lease.deleteMany();
   await temp.db.channelAccount.updateMany({ data: { blockedAt: null } });
   calls = [];
   fault = () => undefined;

@@ -16,6 +16,9 @@ beforeAll(async () => {
 afterAll(() => temp.cleanup());
 beforeEach(async () => {
   await temp.db.outboxMessage.deleteMany();
+  // The racing test's two workers leave the sender's lease with whichever took it first (w2
+  // as often as w1 on PostgreSQL): each test starts with the lease free.
+  await temp.db.lease.deleteMany();
   t = createTestBot({ db: temp.db, clock });
 });
 
@@ -75,6 +78,9 @@ describe("outbox", () => {
     expect(sends).toHaveLength(10);
     expect(new Set(sends.map((c) => c.payload.text)).size).toBe(10);
     expect(await temp.db.outboxMessage.count({ where: { status: "sent" } })).toBe(10);
+    // One sender on the messenger: all ten went out through whichever worker holds the lease.
+    const lease = await temp.db.lease.findUniqueOrThrow({ where: { name: "outbox:telegram" } });
+    expect(["w1", "w2"]).toContain(lease.holder);
   });
 
   it("waits out a 429 (retry_after) and sends later", async () => {

@@ -1,7 +1,7 @@
 import { type Db, Prisma } from "../../db/client.js";
 import type { Clock } from "../../shared/clock.js";
 import { recordAudit } from "../audit/record-audit.js";
-import { inWriteTransaction } from "../imports/import-plan.js";
+import { inWriteTransaction, lockRow } from "../imports/import-plan.js";
 import { type ActivationCheck, type CodeHolder, judgeActivationCode } from "./check-activation-code.js";
 
 export type RedeemCodeResult = { ok: true; holder: CodeHolder } | Exclude<ActivationCheck, { ok: true }>;
@@ -23,6 +23,8 @@ export async function redeemActivationCode(
   try {
     return await inWriteTransaction(db, async (tx): Promise<RedeemCodeResult> => {
       const now = clock.now();
+      // PostgreSQL: a second redemption of the code waits here, then judges it used.
+      await lockRow(tx, "ActivationCode", input.codeId);
       const row = await tx.activationCode.findUnique({ where: { id: input.codeId } });
       if (!row) return { ok: false, reason: "wrong" };
       const judged = await judgeActivationCode(tx, {

@@ -4,6 +4,7 @@ import type { FormDefinition, SummaryAggregate } from "../reports/form-definitio
 import { type LocalDate, periodAt, previousPeriod, type ReportPeriod } from "../reports/periods.js";
 import { ReportStatus, SENT_REPORT_STATUSES } from "../reports/report-enums.js";
 import { parseStoredForm } from "../reports/stored-report-json.js";
+import { byUnitName } from "../units/unit-name-order.js";
 import {
   type ChildRow,
   type FigureValues,
@@ -36,8 +37,6 @@ export interface ComputeSummaryInput {
  * `jsonNumber` — so no report or person of the subtree is loaded; only capped lists are.
  * Null for an unknown or inactive root. No permission check: callers check who may see it.
  */
-const UNIT_NAME_ORDER = new Intl.Collator("vi", { numeric: true });
-
 export async function computeSummary(db: Db, input: ComputeSummaryInput): Promise<SummaryData | null> {
   const root = await db.unit.findUnique({
     where: { id: input.rootUnitId },
@@ -52,7 +51,7 @@ export async function computeSummary(db: Db, input: ComputeSummaryInput): Promis
       orderBy: [{ name: "asc" }, { id: "asc" }],
       select: { id: true, name: true, level: true },
     })
-  ).sort((a, b) => UNIT_NAME_ORDER.compare(a.name, b.name) || a.id - b.id);
+  ).sort(byUnitName);
   const byChild = children.length > 0;
   const rowUnits: UnitRef[] = byChild ? children : [{ id: root.id, name: root.name, level: root.level }];
   const scope: Scope = { dialect: dialectOf(db), root: { id: root.id, path: root.path }, byChild };

@@ -1,4 +1,5 @@
 import type { Db, Prisma } from "../../db/client.js";
+import { byUnitName } from "../units/unit-name-order.js";
 import { audienceWhere, courseAudience } from "./course-audience.js";
 import { loadManagedCourse, type ManagedCourse } from "./load-managed-course.js";
 
@@ -24,8 +25,6 @@ export type CourseCountsResult =
   | { ok: false; reason: "not_found" | "not_allowed" };
 
 const zero = (): AnswerCounts => ({ total: 0, yes: 0, no: 0, waitlist: 0, none: 0, unreachable: 0 });
-
-const UNIT_NAME_ORDER = new Intl.Collator("vi", { numeric: true });
 
 /**
  * The trainer's live counts: for each unit of the audience — the units below it when the
@@ -53,7 +52,7 @@ export async function courseCounts(db: Db, actorId: number, courseId: number): P
       orderBy: { name: "asc" },
     });
     // In Vietnamese order (Đ after D, "Thôn 2" before "Thôn 10") whatever the database's collation.
-    if (children.length > 0) rowUnits = children.sort((a, b) => UNIT_NAME_ORDER.compare(a.name, b.name));
+    if (children.length > 0) rowUnits = children.sort(byUnitName);
   }
   const rsvp = (answer: string): Prisma.PersonWhereInput => ({ rsvps: { some: { courseId, answer } } });
   const notAnswered: Prisma.PersonWhereInput = { rsvps: { none: { courseId } } };
