@@ -5,6 +5,7 @@ import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaClient } from "../generated/prisma/client.js";
 import { PrismaClient as PostgresqlClient } from "../generated/prisma-pg/client.js";
 import { dialectForUrl } from "./dialect.js";
+import { cacheStatements, type SqliteConnection } from "./sqlite-statement-cache.js";
 
 /**
  * The database client the whole app uses. Its type is the SQLite client's; on PostgreSQL the
@@ -36,7 +37,7 @@ export function createDb(databaseUrl: string, options: CreateDbOptions = {}): Db
     // source schema, so every model method takes the same arguments and returns the same rows.
     db = client as unknown as Db;
   } else {
-    const adapter = new PrismaBetterSqlite3({ url: sqliteFileUrl(databaseUrl), timeout: 10_000 });
+    const adapter = new CachingSqliteAdapter({ url: sqliteFileUrl(databaseUrl), timeout: 10_000 });
     db = new PrismaClient({ adapter, ...log });
   }
   const onQuery = options.onQuery;
@@ -49,6 +50,15 @@ export function createDb(databaseUrl: string, options: CreateDbOptions = {}): Db
     );
   }
   return db;
+}
+
+/** Prisma's SQLite adapter, its connection reusing prepared statements (sqlite-statement-cache.ts). */
+class CachingSqliteAdapter extends PrismaBetterSqlite3 {
+  override async connect() {
+    const adapter = await super.connect();
+    cacheStatements((adapter as unknown as { client: SqliteConnection }).client);
+    return adapter;
+  }
 }
 
 export interface CreateDbOptions {
