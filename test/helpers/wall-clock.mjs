@@ -4,7 +4,7 @@
  * itself away: the suite must pass whatever the date is.
  *
  * TEST_WALL_CLOCK picks the instant the wall clock starts at (default below); `.ci/run` runs the
- * date-sensitive tests a second time with another one. Time still flows at its real pace. The
+ * PostgreSQL pass of the suite with another one. Time still flows at its real pace. The
  * offset is passed on (TEST_WALL_CLOCK_OFFSET_MS, NODE_OPTIONS) to every process the tests start
  * — test workers, `npm start`, the admin CLI — so that they all share one wall clock.
  *
