@@ -96,6 +96,10 @@ const PG_TEXT_OID = 25;
  */
 function introspectablePool(config: pg.PoolConfig): pg.Pool {
   const pool = new pg.Pool(config);
+  // The adapter listens for an idle connection's error only until it is disposed, and the pool
+  // closes its sockets after that: a connection the server ends then (a restart, a dropped
+  // database) must not become an uncaught error. The pool has already discarded it.
+  pool.on("error", () => {});
   const query = pool.query.bind(pool) as (...args: unknown[]) => Promise<pg.QueryResult>;
   (pool as unknown as { query: unknown }).query = async (...args: unknown[]) => {
     const result = await query(...args);
@@ -339,6 +343,8 @@ export async function findPendingMigrations(
 async function appliedPostgresqlMigrations(databaseUrl: string): Promise<string[]> {
   const { config } = postgresqlConfig(databaseUrl);
   const client = new pg.Client(config);
+  // A connection lost between queries rejects the next query; the event is not a second failure.
+  client.on("error", () => {});
   await client.connect();
   try {
     const table = await client.query<{ present: boolean }>(

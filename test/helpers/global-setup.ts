@@ -4,7 +4,7 @@ import { join } from "node:path";
 import type { TestProject } from "vitest/node";
 import { createDb } from "../../src/db/client.js";
 import { applyMigrations } from "../../src/db/schema-engine.js";
-import { adminQuery, databaseUrl, startPostgresCluster } from "./postgres-cluster.js";
+import { adminQuery, databaseUrl, dropDatabase, startPostgresCluster } from "./postgres-cluster.js";
 import { seedTestData } from "./seed-test-data.js";
 // The whole run (workers and the processes tests start) shares one wall clock, far from today.
 import "./wall-clock.mjs";
@@ -43,9 +43,7 @@ export default async function setup(project: TestProject) {
   project.provide("testDatabase", { dialect: "postgresql", template, seeded, serverUrl });
   return async () => {
     if (cluster) await cluster.stop();
-    else
-      for (const name of [seeded, template])
-        await adminQuery(serverUrl, `DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+    else for (const name of [seeded, template]) await dropDatabase(serverUrl, name);
   };
 }
 

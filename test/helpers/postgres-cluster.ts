@@ -111,13 +111,64 @@ export function databaseUrl(url: string, database: string): string {
   return next.toString();
 }
 
-/** Runs one statement as the superuser of `url` (CREATE/DROP DATABASE cannot run in a pool's transaction). */
-export async function adminQuery(url: string, sql: string): Promise<void> {
+/**
+ * Runs one statement as the superuser of `url` (CREATE/DROP DATABASE cannot run in a pool's
+ * transaction), on a connection of its own; its rows.
+ */
+export async function adminQuery(
+  url: string,
+  sql: string,
+  params: unknown[] = [],
+): Promise<Record<string, unknown>[]> {
   const client = new pg.Client({ connectionString: url });
+  // An error on an idle client (the server going away) is not this statement's failure.
+  client.on("error", () => {});
   await client.connect();
   try {
-    await client.query(sql);
+    return (await client.query<Record<string, unknown>>(sql, params)).rows;
   } finally {
     await client.end();
   }
+}
+
+/** SQLSTATE 55006: "database … is being accessed by other users". */
+const OBJECT_IN_USE = "55006";
+
+/**
+ * Drops a test's database once the connections its clients closed are gone. A pool's `end()`
+ * resolves before its sockets have closed, and `DROP … WITH (FORCE)` would terminate such a
+ * connection under a client that may no longer listen for errors — an uncaught error in the
+ * test process. So the plain DROP is retried for a moment, and only a connection still open
+ * after `graceMs` (a test that leaked a client) is terminated.
+ */
+export async function dropDatabase(url: string, name: string, graceMs = 3000): Promise<void> {
+  const deadline = Date.now() + graceMs;
+  let lastDetail = "";
+  for (;;) {
+    try {
+      await adminQuery(url, `DROP DATABASE IF EXISTS "${name}"`);
+      return;
+    } catch (error) {
+      if ((error as { code?: string }).code !== OBJECT_IN_USE) throw error;
+      lastDetail = (error as { detail?: string }).detail ?? "";
+      if (Date.now() >= deadline) break;
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+  }
+  const left = await connectionsTo(url, name);
+  console.warn(
+    `${name}: still connected ${graceMs} ms after its clients closed; terminating (a leaked client?) ${lastDetail}\n${left}`,
+  );
+  await adminQuery(url, `DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+}
+
+/** What the connections to a database are doing (state, wait, query), one per line. */
+async function connectionsTo(url: string, name: string): Promise<string> {
+  const rows = await adminQuery(
+    url,
+    `SELECT pid, state, wait_event_type, wait_event, now() - state_change AS for, left(query, 300) AS query
+     FROM pg_stat_activity WHERE datname = $1`,
+    [name],
+  );
+  return rows.map((row) => JSON.stringify(row)).join("\n");
 }

@@ -4,7 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { inject, type TestContext } from "vitest";
 import { createDb, type Db } from "../../src/db/client.js";
-import { adminQuery, databaseUrl } from "./postgres-cluster.js";
+import { adminQuery, databaseUrl, dropDatabase } from "./postgres-cluster.js";
 import { seedTestData } from "./seed-test-data.js";
 
 /** The database the suite runs on (TEST_DATABASE, see global-setup.ts). */
@@ -43,7 +43,7 @@ export async function createTestDatabase(
   await adminQuery(provided.serverUrl, `CREATE DATABASE "${name}" TEMPLATE "${template ?? "template0"}"`);
   return {
     url: databaseUrl(provided.serverUrl, name),
-    drop: () => adminQuery(provided.serverUrl, `DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`),
+    drop: () => dropDatabase(provided.serverUrl, name),
   };
 }
 
