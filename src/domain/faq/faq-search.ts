@@ -26,9 +26,11 @@ export function loadDictionary(path = FAQ_DICTIONARY): Expansions {
 }
 
 /**
- * The search the bot uses: an in-memory index over the FAQ table. It loads in the background
- * when created (calls wait for it) and reloads when the table changed — an import, a verified
- * answer — so every instance picks up new content within a minute.
+ * The search the bot uses: an in-memory index over the FAQ table. It loads on first use (calls
+ * wait for it; the app asks for it at start-up, so the first question finds it built) and
+ * reloads when the table changed — an import, a verified answer — so every instance picks up
+ * new content within a minute. Nothing is read when it is created: a search made and never
+ * used (a test's bot, a tool) queries nothing, not even after its database was closed.
  */
 export interface FaqSearch {
   query(question: string, options: SearchOptions): Promise<FaqSearchResult>;
@@ -189,11 +191,15 @@ export function createFaqSearch(db: Db, expansions: Expansions = loadDictionary(
     byKey = new Map(entries.map((entry) => [entry.key, entry]));
     version = stamp;
   };
-  let loading = reload();
-  // A failure is reported to whoever waits for the index, not as an unhandled rejection.
-  loading.catch(() => undefined);
+  let loading: Promise<void> | undefined;
+  const load = () => {
+    loading = reload();
+    // A failure is reported to whoever waits for the index, not as an unhandled rejection.
+    loading.catch(() => undefined);
+    return loading;
+  };
   const ready = async () => {
-    await loading;
+    await (loading ?? load());
     return index;
   };
   return {
@@ -211,14 +217,17 @@ export function createFaqSearch(db: Db, expansions: Expansions = loadDictionary(
       return legal;
     },
     reload: async () => {
-      loading = reload();
-      await loading;
+      await load();
     },
     reloadIfChanged: async () => {
+      // Never loaded: loading it is the change.
+      if (!loading) {
+        await load();
+        return true;
+      }
       await loading;
       if ((await currentVersion()) === version) return false;
-      loading = reload();
-      await loading;
+      await load();
       return true;
     },
     size: async () => (await ready()).size,

@@ -5,8 +5,10 @@ import { loadStoredForm, type StoredForm, syncForms } from "./report-store.js";
 
 /**
  * The report forms the bot offers: the latest version of each form file, stored in the
- * database (older versions stay there for the drafts that pinned them). Loads in the
- * background when created; every method waits for it.
+ * database (older versions stay there for the drafts that pinned them). Loads — and stores
+ * new versions — on first use (the app asks at start-up); every method waits for it. Nothing
+ * is read or written when it is created: a catalog made and never used (a test's bot, a tool)
+ * does not write after its database was closed.
  */
 export interface FormCatalog {
   latest(): Promise<StoredForm[]>;
@@ -20,7 +22,7 @@ export function createFormCatalog(
   dir: string = FORMS_DIR,
   warn: (message: string) => void = () => undefined,
 ): FormCatalog {
-  const loading = (async () => {
+  const load = async () => {
     const { forms, errors } = loadForms(dir);
     if (errors.length > 0) throw new Error(`content/forms has errors:\n${errors.join("\n")}`);
     // Every version in the files is stored (drafts pin theirs); the latest of each key is offered.
@@ -29,18 +31,26 @@ export function createFormCatalog(
       warn(`report form ${name} differs from the stored version; raise its version to publish the change`);
     }
     return [...synced.latest.values()];
-  })();
-  loading.catch(() => undefined);
+  };
+  let loading: Promise<StoredForm[]> | undefined;
+  const latest = () => {
+    if (!loading) {
+      loading = load();
+      // A failure is reported to whoever waits for the forms, not as an unhandled rejection.
+      loading.catch(() => undefined);
+    }
+    return loading;
+  };
   const byId = new Map<number, StoredForm>();
   return {
     async byId(id) {
-      const cached = byId.get(id) ?? (await loading).find((form) => form.id === id);
+      const cached = byId.get(id) ?? (await latest()).find((form) => form.id === id);
       if (cached) return cached;
       const stored = await loadStoredForm(db, id);
       if (stored) byId.set(id, stored);
       return stored;
     },
-    latest: () => loading,
-    byKey: async (key) => (await loading).find((form) => form.definition.key === key),
+    latest,
+    byKey: async (key) => (await latest()).find((form) => form.definition.key === key),
   };
 }
