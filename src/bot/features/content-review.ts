@@ -292,7 +292,7 @@ async function chooseEntry(ctx: BotContext, days: number, questionId: number): P
   const group = report.questions.find(
     (g) => g.action.kind === "add_phrasing" && g.memberIds.includes(questionId),
   );
-  if (!group || group.action.kind !== "add_phrasing") return refuse(ctx, "stale-button-alert");
+  if (group?.action.kind !== "add_phrasing") return refuse(ctx, "stale-button-alert");
   await ctx.answerCallbackQuery();
   const example = group.examples.find((e) => e.id === questionId) ?? group.examples[0];
   const keyboard = new InlineKeyboard();

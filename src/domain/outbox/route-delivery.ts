@@ -1,6 +1,6 @@
 import { formatDate } from "../../shared/time.js";
 import { type DeliveryMode, deliveryModeSchema, type OutboxKind } from "../enums.js";
-import { CHANNELS, type Channel, METERED_CHANNELS } from "../roles.js";
+import { type Channel, METERED_CHANNELS } from "../roles.js";
 
 /**
  * How a message went (or why not), recorded on the outbox row as `deliveryMode`: on a messenger

@@ -1,13 +1,12 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { loadFaqContent } from "../../../src/domain/faq/content/faq-file.js";
-import { FAQ_CONTENT_DIR, indexContent, loadDictionary } from "../../../src/domain/faq/faq-search.js";
+import { FAQ_CONTENT_DIR, indexContent } from "../../../src/domain/faq/faq-search.js";
 import {
   type EvaluationQuestion,
   evaluateQuestions,
   parseEvaluationTsv,
 } from "../../../src/domain/faq/search/evaluate-questions.js";
-import { FaqIndex } from "../../../src/domain/faq/search/faq-index.js";
 
 const { entries } = loadFaqContent(FAQ_CONTENT_DIR);
 const index = indexContent(entries);

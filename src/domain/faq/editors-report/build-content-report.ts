@@ -9,7 +9,6 @@ import { PROMOTED_KEY_PREFIX } from "../import-faq-content.js";
 import type { Expansions } from "../search/vietnamese-text.js";
 import { groupSimilarQuestions } from "./group-similar-questions.js";
 import { listContentFiles } from "./list-content-files.js";
-import { questionInScope } from "./question-in-scope.js";
 
 const DAY_MS = 24 * 60 * 60_000;
 /** Comments kept per entry (latest first) and examples per question group. */
