@@ -230,6 +230,11 @@ describe("Zalo with two instances on one database", () => {
     await releaseLeasesOf(temp.db, ["run-dead"]);
     await until("both translated", async () => (await waiting()) === 0);
     expect(await storedUpdates()).toBe(2);
+    // The instance that translated gives the lease up once it has found nothing left.
+    await until(
+      "the lease given up",
+      async () => (await leaseHolder(temp.db, lease, clock.now())) === undefined,
+    );
 
     // Again, and this time its lease simply runs out.
     expect(
