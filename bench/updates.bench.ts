@@ -1,11 +1,11 @@
 /**
  * `npm run bench:updates [-- --chats 200] [--rate 300] [--db sqlite|postgres]
- * [--form review-progress|policy-delivery] [--warmup 10]` (or BENCH_CHATS, BENCH_RATE, BENCH_DB,
- * BENCH_FORM, BENCH_WARMUP) — update throughput and latency of the whole bot, in-process: N
- * concurrent chats (default 200) each fill and send a report form against a real database, set
- * up as `npm start` does (migrated in a child process, the demo data, the policy Q&A), through
- * the same `createBot` as production with a fake Bot API `fetch` (no network). Each chat's
- * updates are handled one after another, all chats at once.
+ * [--form review-progress|policy-delivery] [--warmup 10] [--in-flight 16]` (or BENCH_CHATS,
+ * BENCH_RATE, BENCH_DB, BENCH_FORM, BENCH_WARMUP, BENCH_IN_FLIGHT) — update throughput and
+ * latency of the whole bot, in-process: N concurrent chats (default 200) each fill and send a
+ * report form against a real database, set up as `npm start` does (migrated in a child process,
+ * the demo data, the policy Q&A), through the same `createBot` as production with a fake Bot API
+ * `fetch` (no network). Each chat's updates are handled one after another, all chats at once.
  *
  * Two runs, each with chats of its own: flat out — every chat sends its next update as soon as
  * the last one is handled, so updates/s is the bot's capacity (its latency is mostly waiting
@@ -13,6 +13,10 @@
  * chats together (default 300; 0 skips it): the p50/p95/p99 latency of `bot.handleUpdate` at
  * that load. Each prints the CPU time per update and the RSS; a bare grammY bot that only echoes
  * gives the ceiling. Then the targets, met or missed, and a final JSON line.
+ *
+ * `--in-flight N` (BENCH_IN_FLIGHT) handles at most N updates at once, the others waiting their
+ * turn (the wait counts in their latency), as the app does; the default is the app's
+ * (UPDATE_CONCURRENCY, 16), and 0 bounds nothing.
  *
  * `--db postgres` runs on a new database on the server of BENCH_PG_URL, or on a throwaway
  * cluster (see bench-database.ts). `--cpu-profile run.cpuprofile` writes a V8 CPU profile of the
@@ -25,6 +29,7 @@ import type { InlineKeyboardButton, Update, User, UserFromGetMe } from "grammy/t
 import { pino } from "pino";
 import type { BotDeps } from "../src/bot/context.js";
 import { createBot } from "../src/bot/create-bot.js";
+import { DEFAULT_UPDATE_CONCURRENCY } from "../src/bot/update-processor.js";
 import { applyMigrationsInChildProcess } from "../src/db/apply-migrations-in-child-process.js";
 import { createDb, type Db, tuneSqlite } from "../src/db/client.js";
 import { createConversationStore } from "../src/db/conversation-store.js";
@@ -86,6 +91,8 @@ const RATE = Number(option("rate", String(TARGETS.updatesPerSecond)));
 const DB_KIND = parseDatabaseKind(option("db", "sqlite"));
 /** Where to write a CPU profile of the flat-out run (Chrome DevTools / summarize-profile.mjs). */
 const PROFILE = option("cpu-profile", "");
+/** Updates handled at once, as the app bounds them (UPDATE_CONCURRENCY's default; 0: no bound). */
+const IN_FLIGHT = Number(option("in-flight", String(DEFAULT_UPDATE_CONCURRENCY)));
 const WARMUP_CHATS = Number(option("warmup", String(Math.min(10, Math.max(1, Math.floor(CHATS / 10))))));
 if (
   !Number.isInteger(CHATS) ||
@@ -93,10 +100,12 @@ if (
   !Number.isInteger(WARMUP_CHATS) ||
   WARMUP_CHATS < 0 ||
   !(RATE >= 0) ||
+  !Number.isInteger(IN_FLIGHT) ||
+  IN_FLIGHT < 0 ||
   !DB_KIND
 ) {
   console.error(
-    "usage: npm run bench:updates -- [--chats N] [--rate UPDATES_PER_S] [--db sqlite|postgres] [--form KEY] [--warmup N]",
+    "usage: npm run bench:updates -- [--chats N] [--rate UPDATES_PER_S] [--db sqlite|postgres] [--form KEY] [--warmup N] [--in-flight N]",
   );
   process.exit(2);
 }
@@ -235,6 +244,24 @@ function userOf(index: number): User {
 // ---------------------------------------------------------------------------------------------
 // Measuring.
 // ---------------------------------------------------------------------------------------------
+/** Runs at most `limit` tasks at once (0: any number), the others in turn as slots free. */
+function limiter(limit: number) {
+  let running = 0;
+  const waiting: (() => void)[] = [];
+  return async <T>(task: () => Promise<T>): Promise<T> => {
+    // A freed slot passes straight to the first waiter, so no newcomer can slip in before it.
+    if (limit > 0 && running >= limit) await new Promise<void>((resolve) => waiting.push(resolve));
+    else running += 1;
+    try {
+      return await task();
+    } finally {
+      const next = waiting.shift();
+      if (next) next();
+      else running -= 1;
+    }
+  };
+}
+
 function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;
 }
@@ -268,6 +295,7 @@ async function measure(
   rate = 0,
 ): Promise<RunResult> {
   const latencies: number[] = [];
+  const slots = limiter(IN_FLIGHT);
   const periodMs = rate > 0 ? (chats * 1000) / rate : 0;
   const begin = performance.now();
   const timedFor = (chat: number) => {
@@ -280,7 +308,7 @@ async function measure(
         if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
       }
       const start = performance.now();
-      await handle(update);
+      await slots(() => handle(update));
       latencies.push(performance.now() - start);
     };
   };
@@ -458,7 +486,9 @@ try {
     `setup: ${((performance.now() - setupStart) / 1000).toFixed(1)} s on ${database.label} — ` +
       `${CHATS} hamlet heads flat out` +
       (RATE > 0 ? ` and ${CHATS} paced at ${RATE} updates/s` : "") +
-      ` (+${WARMUP_CHATS} for warm-up), ${faqEntries} FAQ entries, form "${form.title}"; ` +
+      ` (+${WARMUP_CHATS} for warm-up)` +
+      (IN_FLIGHT > 0 ? `, at most ${IN_FLIGHT} updates in flight` : "") +
+      `, ${faqEntries} FAQ entries, form "${form.title}"; ` +
       `RSS ${setupRssMb} MB (migrated in a child process)`,
   );
 
@@ -604,6 +634,7 @@ try {
       db: database.kind,
       form: FORM_KEY,
       chats: CHATS,
+      inFlight: IN_FLIGHT,
       setupRssMb,
       peakRssMb,
       flatOut: run,

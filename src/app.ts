@@ -187,6 +187,8 @@ export async function startApp(
   });
   const translator = createTranslator(config.defaultLocale);
   const faq = createFaqSearch(db);
+  // Built now, in the background: the first question finds the index ready.
+  faq.size().catch((error: unknown) => logger.warn({ err: error }, "FAQ index could not be loaded"));
   const forms = createFormCatalog(db, undefined, (message) => logger.warn(message));
   // A broken form file stops start-up with its errors; the first load writes the forms, so a
   // second process starting at the same moment waits for the first (SQLITE_BUSY otherwise).
@@ -461,6 +463,7 @@ export async function startApp(
       clock,
       runId: instance.id,
       allowedUpdates: ALLOWED_UPDATES,
+      concurrency: config.updateConcurrency,
       notice: overrides.notice ?? (() => undefined),
       onFatal: fail,
       ...(overrides.retryDelayMs === undefined ? {} : { retryDelayMs: overrides.retryDelayMs }),
@@ -519,6 +522,7 @@ export async function startApp(
         clock,
         logger: logger.child({ component: "updates" }),
         runId: instance.id,
+        concurrency: config.updateConcurrency,
         ...(overrides.chatLeaseMs === undefined ? {} : { leaseMs: overrides.chatLeaseMs }),
       });
     else if (telegramBot)
@@ -535,6 +539,7 @@ export async function startApp(
         clock,
         logger: logger.child({ component: "updates-zalo" }),
         runId: instance.id,
+        concurrency: config.updateConcurrency,
         ...(overrides.chatLeaseMs === undefined ? {} : { leaseMs: overrides.chatLeaseMs }),
       });
       zaloUpdates = processor;

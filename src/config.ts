@@ -256,6 +256,15 @@ const envSchema = z.object({
       .max(1000, { error: "tối đa 1000 tin/giây" })
       .default(25),
   ),
+  UPDATE_CONCURRENCY: z.preprocess(
+    emptyToUndefined,
+    z.coerce
+      .number({ error: "phải là một số" })
+      .int({ error: "phải là số nguyên" })
+      .min(1, { error: "ít nhất 1" })
+      .max(500, { error: "tối đa 500" })
+      .default(16),
+  ),
   OUTBOX_PROGRESS_SECONDS: z.preprocess(
     emptyToUndefined,
     z.coerce.number({ error: "phải là một số" }).min(1, { error: "ít nhất 1 giây" }).default(3),
@@ -330,6 +339,11 @@ export interface AppConfig {
   courseSendsCron: string;
   /** How often the supervisor summaries that have come due are sent (`SUMMARY_CRON`). */
   summaryCron: string;
+  /**
+   * Updates this instance handles at once (`UPDATE_CONCURRENCY`, default 16), each chat's still
+   * in order: by polling and by webhook alike. Beyond a few dozen, more only costs memory.
+   */
+  updateConcurrency: number;
   outbox: {
     /** Messages per second per messenger, all instances together (Telegram allows about 30). */
     perSecond: number;
@@ -468,6 +482,7 @@ export function loadConfig(env: Record<string, string | undefined>): ConfigResul
       faqEscalationDays: e.FAQ_ESCALATION_DAYS,
       courseSendsCron: e.COURSE_SENDS_CRON,
       summaryCron: e.SUMMARY_CRON,
+      updateConcurrency: e.UPDATE_CONCURRENCY,
       outbox: { perSecond: e.OUTBOX_RATE, progressEveryMs: e.OUTBOX_PROGRESS_SECONDS * 1000 },
       sendPolicy: {
         zaloDialect: e.ZALO_DIALECT,

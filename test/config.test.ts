@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { DEFAULT_UPDATE_CONCURRENCY } from "../src/bot/update-processor.js";
 import { formatConfigProblems, loadConfig } from "../src/config.js";
 
 describe("loadConfig", () => {
@@ -64,6 +65,17 @@ describe("loadConfig", () => {
     if (result.ok) return;
     expect(result.problems).toHaveLength(1);
     expect(result.problems[0]).toMatch(/^DATABASE_URL: .*mysql:\/\/x/);
+  });
+
+  it("UPDATE_CONCURRENCY bounds the updates handled at once: the processors' default, a whole number from 1 to 500", () => {
+    const defaults = loadConfig({});
+    expect(defaults.ok && defaults.config.updateConcurrency).toBe(DEFAULT_UPDATE_CONCURRENCY);
+    const set = loadConfig({ UPDATE_CONCURRENCY: "4" });
+    expect(set.ok && set.config.updateConcurrency).toBe(4);
+    for (const bad of ["0", "2.5", "501", "nhiều"]) {
+      const result = loadConfig({ UPDATE_CONCURRENCY: bad });
+      expect(result.ok ? [] : result.problems.map((p) => p.split(":")[0])).toEqual(["UPDATE_CONCURRENCY"]);
+    }
   });
 
   it("reports every problem at once", () => {

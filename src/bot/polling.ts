@@ -6,6 +6,7 @@ import type { Db } from "../db/client.js";
 import { claimUnhandledUpdates, recordReceivedUpdates } from "../db/update-log.js";
 import type { Clock } from "../shared/clock.js";
 import type { BotContext } from "./context.js";
+import { DEFAULT_UPDATE_CONCURRENCY } from "./update-processor.js";
 
 /** Why polling cannot go on; the app stops with the exit code that goes with it. */
 export type PollingFailure =
@@ -28,6 +29,8 @@ export interface PollingOptions {
   retryDelayMs?: number;
   /** A 409 Conflict this soon after polling started means we are the second poller. */
   probationMs?: number;
+  /** Updates handled at once (each chat's still one after another); the rest wait their turn. */
+  concurrency?: number;
 }
 
 export interface Polling {
@@ -62,6 +65,9 @@ export function startPolling(bot: Bot<BotContext>, options: PollingOptions): Pol
   bot.api.config.use(guardPolling(bot, options));
   const runner: RunnerHandle = run(bot, {
     runner: { fetch: { allowed_updates: options.allowedUpdates ?? [] }, silent: true },
+    // At most this many updates in hand: the runner fetches no more until one is done (and
+    // asks for no more than there is room for; guardPolling bounds its first request too).
+    sink: { concurrency: options.concurrency ?? DEFAULT_UPDATE_CONCURRENCY },
   });
   // The guard never lets getUpdates fail except when stopping; anything else is a real fault.
   void runner.task()?.catch((error: unknown) => options.onFatal({ reason: "failed", error }));
@@ -97,8 +103,12 @@ function guardPolling(bot: Bot<BotContext>, options: PollingOptions): Transforme
     await sleep(delay, signal);
   };
 
-  return async (prev, method, payload, grammySignal) => {
-    if (method !== "getUpdates") return prev(method, payload, grammySignal);
+  const concurrency = options.concurrency ?? DEFAULT_UPDATE_CONCURRENCY;
+  return async (prev, method, asked, grammySignal) => {
+    if (method !== "getUpdates") return prev(method, asked, grammySignal);
+    // The runner starts every update of a batch at once and asks for as many as it has room
+    // for — except the first time, when it asks for 100: never more than the bound.
+    const payload = { ...asked, limit: Math.min((asked as { limit?: number }).limit ?? 100, concurrency) };
     // The runner's signal comes from the abort-controller polyfill: only its events are safe.
     const signal = grammySignal as unknown as AbortSignal | undefined;
     // Polling for a few seconds makes this the incumbent: a newcomer's poll ends ours, we

@@ -22,14 +22,21 @@ type Step =
  * A Bot API whose getUpdates answers from a script (then idles like an empty long poll), and
  * whose other methods succeed; every sendMessage is kept.
  */
-function scriptedApi(script: Step[]) {
+function scriptedApi(script: Step[], hold?: Promise<void>) {
   const sent: { chat_id: unknown; text: unknown }[] = [];
   let polls = 0;
+  /** sendMessage calls waiting on `hold` now, and the most there ever were. */
+  const held = { now: 0, most: 0 };
   const fakeFetch = (async (input: string | URL | Request, init?: RequestInit) => {
     const url = String(input instanceof Request ? input.url : input);
     const method = url.slice(url.lastIndexOf("/") + 1);
     const payload = typeof init?.body === "string" ? (JSON.parse(init.body) as Record<string, unknown>) : {};
     if (method !== "getUpdates") {
+      if (method === "sendMessage" && hold) {
+        held.most = Math.max(held.most, ++held.now);
+        await hold;
+        held.now--;
+      }
       if (method === "sendMessage") sent.push({ chat_id: payload.chat_id, text: payload.text });
       const message = { message_id: sent.length, date: 0, chat: { id: payload.chat_id, type: "private" } };
       return Response.json({ ok: true, result: method === "sendMessage" ? message : true });
@@ -64,9 +71,12 @@ function scriptedApi(script: Step[]) {
         { status },
       );
     }
-    return Response.json({ ok: true, result: step.updates });
+    // As Telegram does, no more than `limit` updates; the rest come with the next poll.
+    const limit = typeof payload.limit === "number" ? payload.limit : 100;
+    if (step.updates.length > limit) script.unshift({ updates: step.updates.slice(limit) });
+    return Response.json({ ok: true, result: step.updates.slice(0, limit) });
   }) as typeof fetch;
-  return { fetch: fakeFetch, sent, polls: () => polls };
+  return { fetch: fakeFetch, sent, polls: () => polls, held };
 }
 
 let polling: Polling | undefined;
@@ -75,8 +85,12 @@ afterEach(async () => {
   polling = undefined;
 });
 
-function start(script: Step[], options: { probationMs?: number } = {}) {
-  const api = scriptedApi(script);
+function start(
+  script: Step[],
+  options: { probationMs?: number; concurrency?: number } = {},
+  hold?: Promise<void>,
+) {
+  const api = scriptedApi(script, hold);
   const t = createTestBot({ db: temp.db, clock: createFakeClock() });
   const bot = createBot("7000000001:test-token", t.deps, { botInfo: TEST_BOT_INFO, fetch: api.fetch });
   const notices: string[] = [];
@@ -164,5 +178,38 @@ describe("Conflicts and outages do not kill the process", () => {
     expect(failures).toEqual([{ reason: "token_refused", description: "Unauthorized" }]);
     await polling?.stop();
     expect(api.polls()).toBe(1);
+  });
+});
+
+describe("Polling bounds the updates in hand", () => {
+  it("handles at most `concurrency` updates at once; the others wait their turn and all are answered", async () => {
+    let release = () => {};
+    const hold = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    const people = [
+      USERS.hamletHead,
+      USERS.communeOfficer,
+      USERS.trainer,
+      USERS.supervisor,
+      USERS.admin,
+      USERS.stranger,
+    ];
+    const { api, failures } = start(
+      [{ updates: people.map((user) => command(user, "help")) }],
+      { concurrency: 2 },
+      hold,
+    );
+    // Two replies are held up; the four other updates wait rather than start.
+    await vi.waitUntil(() => api.held.now === 2, { timeout: 10_000 });
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(api.held.most).toBe(2);
+    expect(api.sent).toHaveLength(0);
+    release();
+    await vi.waitUntil(() => new Set(api.sent.map((m) => m.chat_id)).size === people.length, {
+      timeout: 10_000,
+    });
+    expect(api.held.most).toBe(2);
+    expect(failures).toEqual([]);
   });
 });
