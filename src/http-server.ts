@@ -54,6 +54,11 @@ export async function startHttpServer(options: {
       });
   });
   server.requestTimeout = 30_000;
+  // An idle kept-alive connection is closed by its client (the reverse proxy; nginx keeps
+  // upstream connections 60 s), never by us just as the client sends on it: that race costs a
+  // webhook POST its answer, and Zalo does not post an event again.
+  server.keepAliveTimeout = KEEP_ALIVE_MS;
+  server.headersTimeout = KEEP_ALIVE_MS + 1_000;
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);
     server.listen(options.port, options.host, () => {
@@ -75,6 +80,9 @@ export async function startHttpServer(options: {
       }),
   };
 }
+
+/** How long an idle connection to the app's server stays open: longer than a proxy keeps it. */
+export const KEEP_ALIVE_MS = 65_000;
 
 /** The path load balancers ask whether an instance can serve. */
 export const READINESS_PATH = "/readyz";

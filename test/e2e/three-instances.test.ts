@@ -1,13 +1,14 @@
+import pino from "pino";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { tuneSqlite } from "../../src/db/client.js";
 import { DEMO_SIMULATOR_USERS } from "../../src/db/demo-data.js";
 import { outboxLeaseName } from "../../src/db/leases.js";
 import { createFormCatalog } from "../../src/domain/reports/form-catalog.js";
+import { systemClock } from "../../src/shared/clock.js";
 import { type Simulator, startSimulator } from "../../src/simulator/server.js";
 import { type AppProcess, startAppProcess } from "../helpers/app-process.js";
 import { addRecipients, queueAnnouncement, recipientUsers } from "../helpers/broadcast-fixture.js";
 import { insertCourse } from "../helpers/course-fixture.js";
-import { createFakeClock } from "../helpers/fake-clock.js";
 import { createTempDb, type TempDb } from "../helpers/temp-db.js";
 
 /**
@@ -39,7 +40,12 @@ let recipients: Awaited<ReturnType<typeof addRecipients>>;
 const instances: AppProcess[] = [];
 /** Each instance's own HTTP server (its webhook), from its start-up log. */
 const origins: string[] = [];
-const fixtureClock = createFakeClock("2026-11-22T09:00:00+07:00");
+/**
+ * The processes under test run on the wall clock (wall-clock.mjs moves theirs and ours alike),
+ * so the rows queued for them are dated by it too: rows dated at a fixed instant would be in
+ * their future on some test dates, and never due.
+ */
+const fixtureClock = systemClock;
 
 interface LogLine {
   msg: string;
@@ -70,6 +76,32 @@ async function waitFor(what: string, check: () => boolean | Promise<boolean>, ti
   }
 }
 
+/** What the simulator logged at warn or above (a webhook delivery that failed loses its event). */
+const simulatorWarnings: string[] = [];
+const simulatorLogger = pino(
+  { level: "warn" },
+  { write: (line: string) => void simulatorWarnings.push(line.trim()) },
+);
+
+/**
+ * What to print when a wait times out: every warning and error of the instances and of the
+ * simulator, and what the instances logged about the chats of `chatFilter`.
+ */
+function explain(chatFilter: (chat: string) => boolean): string {
+  const lines = instances.flatMap((p, i) =>
+    p
+      .output()
+      .split("\n")
+      .filter((line) => line.startsWith("{"))
+      .filter((line) => {
+        const parsed = JSON.parse(line) as { level?: number; chat?: string };
+        return (parsed.level ?? 0) >= 40 || (parsed.chat !== undefined && chatFilter(parsed.chat));
+      })
+      .map((line) => `instance ${i}: ${line}`),
+  );
+  return [...lines, ...simulatorWarnings.map((line) => `simulator: ${line}`)].join("\n");
+}
+
 const botTexts = (chatId: number) =>
   (sim.store.chat(chatId)?.messages ?? []).filter((m) => m.outgoing).map((m) => m.text ?? "");
 
@@ -86,6 +118,7 @@ beforeAll(async () => {
     token: TOKEN,
     users: [...DEMO_SIMULATOR_USERS, ...recipientUsers(recipients.chatIds)],
     limits: { global: TELEGRAM_LIMIT, perChat: 0 },
+    logger: simulatorLogger,
   });
   const env = {
     BOT_TOKEN: TOKEN,
@@ -252,7 +285,18 @@ describe("Three instances in webhook mode behind the simulator's round-robin del
     const texts = ["/help", "/start", "/help", "/help", "/start", "/help"];
     const before = new Map(sim.zalo.webhookDeliveries);
     for (const text of texts) sim.zalo.receiveText(chat, text);
-    await waitFor("the Zalo replies", () => zaloReplies().length >= texts.length, 60_000);
+    await waitFor("the Zalo replies", () => zaloReplies().length >= texts.length, 60_000).catch(
+      async (error: unknown) => {
+        const inbound = await temp.db.zaloInbound.findMany({
+          select: { id: true, zaloMessageId: true, ackedAt: true, skipped: true, receivedAt: true },
+        });
+        console.error(
+          `Zalo replies so far: ${JSON.stringify(zaloReplies())}\nstored events: ${JSON.stringify(inbound)}\n` +
+            `leases: ${JSON.stringify(await temp.db.lease.findMany())}\n${explain((c) => Number(c) > 2 ** 52)}`,
+        );
+        throw error;
+      },
+    );
     // A few more polls go by: nothing more comes.
     await new Promise((resolve) => setTimeout(resolve, 2_000));
     expect(zaloReplies()).toEqual(

@@ -337,6 +337,38 @@ describe("The simulator shows Zalo too", () => {
       expect((await nextEvent()).message?.text).toBe("lại thăm dò");
       expect(received).toHaveLength(1);
     });
+    it("posts an event once more when the connection fails before any answer, and never after an answer", async () => {
+      await start();
+      const bodies: string[] = [];
+      let requests = 0;
+      const server = createServer(async (request, response) => {
+        const chunks: Buffer[] = [];
+        for await (const chunk of request) chunks.push(chunk as Buffer);
+        requests++;
+        const text = JSON.parse(Buffer.concat(chunks).toString("utf8")).message.text as string;
+        // The first post of "đứt" finds the socket closed under it: no answer at all.
+        if (text === "đứt" && !bodies.includes("đứt:cut")) {
+          bodies.push("đứt:cut");
+          request.socket.destroy();
+          return;
+        }
+        bodies.push(text);
+        response.writeHead(text === "lỗi" ? 500 : 200, { "content-type": "application/json" });
+        response.end("{}");
+      });
+      servers.push(server);
+      await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+      const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/zalo-webhook`;
+      expect((await zalo("setWebhook", { url, secret_token: "bi-mat-dai-du" })).status).toBe(200);
+
+      await say(AN, "đứt");
+      await expect.poll(() => bodies).toEqual(["đứt:cut", "đứt"]);
+      // An answer, even an error, is final: the event is not posted again.
+      await say(AN, "lỗi");
+      await say(AN, "sau");
+      await expect.poll(() => bodies).toEqual(["đứt:cut", "đứt", "lỗi", "sau"]);
+      expect(requests).toBe(4);
+    });
   });
 
   describe("sending", () => {

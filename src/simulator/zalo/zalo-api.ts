@@ -90,6 +90,16 @@ const ZALO_ID = /^[0-9a-f]{20}$/;
 const MAX_PHOTO_BYTES = 10 * 1024 * 1024;
 const PHOTO_DOWNLOAD_MS = 10_000;
 const WEBHOOK_TIMEOUT_MS = 10_000;
+
+/**
+ * A fetch that failed on its connection with no answer (reset or closed), as opposed to
+ * a timeout: undici says "fetch failed" and names the socket's error as the cause.
+ */
+function connectionFailed(error: unknown): boolean {
+  if (!(error instanceof TypeError)) return false;
+  const cause = (error as { cause?: { code?: unknown } }).cause;
+  return typeof cause?.code === "string" && /^(ECONNRESET|EPIPE|UND_ERR_SOCKET)$/.test(cause.code);
+}
 const DEFAULT_POLL_SECONDS = 30;
 
 type Method = (params: BotApiParams, signal: AbortSignal) => Promise<unknown> | unknown;
@@ -363,7 +373,9 @@ export class ZaloFake {
   /**
    * One event per POST, in order, with the secret header and the bare `{event_name, message}`
    * body seen in production. GUESS: no retries are documented; an event the bot's endpoint does
-   * not take (no 2xx within 10 s) is logged and lost.
+   * not take (an answer other than 2xx, or none within 10 s) is logged and lost. A connection
+   * that fails before any answer (a kept-alive socket the endpoint had just closed) is tried
+   * once more on a new one, as Java's HttpURLConnection (Zalo's user agent) retries a POST.
    */
   private pumpWebhook(): void {
     if (this.delivering || this.stopped) return;
@@ -377,8 +389,8 @@ export class ZaloFake {
           const backend = this.webhookBackends[this.backendTurn++ % Math.max(this.webhookBackends.length, 1)];
           const target = backend ? `${backend}${new URL(hook.url).pathname}` : hook.url;
           if (backend) this.webhookDeliveries.set(backend, (this.webhookDeliveries.get(backend) ?? 0) + 1);
-          try {
-            const response = await fetch(target, {
+          const post = () =>
+            fetch(target, {
               method: "POST",
               headers: {
                 "content-type": "application/json",
@@ -387,6 +399,12 @@ export class ZaloFake {
               },
               body: JSON.stringify(event),
               signal: AbortSignal.timeout(WEBHOOK_TIMEOUT_MS),
+            });
+          try {
+            const response = await post().catch((error: unknown) => {
+              if (!connectionFailed(error)) throw error;
+              this.logger?.info({ err: error }, "zalo webhook: the connection failed; posting once more");
+              return post();
             });
             await response.arrayBuffer().catch(() => undefined);
             if (!response.ok) throw new Error(`HTTP ${response.status}`);
