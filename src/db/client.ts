@@ -15,7 +15,7 @@ import { cacheStatements, type SqliteConnection } from "./sqlite-statement-cache
  */
 export type Db = PrismaClient;
 export { Prisma } from "../generated/prisma/client.js";
-export { isDatabaseBusy, tuneSqlite } from "./dialect.js";
+export { isDatabaseBusy, isDatabaseUnavailable, tuneSqlite } from "./dialect.js";
 
 /**
  * Opens the database named by the URL: `postgresql://…` (or `postgres://…`) with the PostgreSQL

@@ -143,6 +143,26 @@ export function isDatabaseBusy(error: unknown): boolean {
 }
 
 /**
+ * Whether an error means the database could not be used just then — busy ({@link isDatabaseBusy}),
+ * unreachable, its connection lost or its pool exhausted — so that the same work can succeed
+ * later, unlike an error about the data or the query itself.
+ */
+export function isDatabaseUnavailable(error: unknown): boolean {
+  if (isDatabaseBusy(error)) return true;
+  for (let e: unknown = error, depth = 0; e && depth < 5; depth++) {
+    const name = e instanceof Error ? e.name : "";
+    if (name === "PrismaClientInitializationError") return true;
+    const code = String((e as { code?: unknown }).code ?? "");
+    // Prisma: can't reach, timed out, server closed the connection, pool timeout.
+    if (/^(P1001|P1002|P1017|P2024)$/.test(code)) return true;
+    // PostgreSQL connection failures (08xxx), admin shutdown (57P01–03); sockets.
+    if (/^(08\d{3}|57P0[123]|ECONNRESET|ECONNREFUSED|EPIPE|ETIMEDOUT)$/.test(code)) return true;
+    e = (e as { cause?: unknown }).cause;
+  }
+  return false;
+}
+
+/**
  * Tables whose rows an action locks before it decides: a course (its places, from counts of its
  * answers), an access request (decided once, with everything the approval writes), an
  * activation code (redeemed once: the second redemption waits, then reads it used).

@@ -1,4 +1,5 @@
 import type { Db } from "../../db/client.js";
+import { transactionWithRetry } from "../../db/transaction-with-retry.js";
 
 /**
  * Mapped ids start above 2^52: Telegram user ids have at most 52 significant bits, so a Zalo
@@ -60,7 +61,8 @@ export async function recordMessage(
   peerId: number,
   message: { zaloMessageId?: string; text?: string },
 ): Promise<number> {
-  return db.$transaction(async (tx) => {
+  // Several instances write a chat's messages: a transaction that met another's write is run again.
+  return transactionWithRetry(db, async (tx) => {
     const peer = await tx.zaloPeer.update({
       where: { id: peerId },
       data: { lastMessageId: { increment: 1 } },

@@ -1,7 +1,7 @@
 import { randomBytes } from "node:crypto";
 import type { Update } from "grammy/types";
 import type { Logger } from "pino";
-import type { Db } from "../../db/client.js";
+import { type Db, isDatabaseUnavailable } from "../../db/client.js";
 import { releaseLease, takeLease, zaloInboundLeaseName } from "../../db/leases.js";
 import { transactionWithRetry } from "../../db/transaction-with-retry.js";
 import { storeWebhookUpdate } from "../../db/update-log.js";
@@ -103,11 +103,16 @@ export function createInbound(options: InboundOptions): Inbound {
     for (const waiter of [...waiters]) waiter();
   };
 
-  /** Translates one stored event; a failure leaves the bot nothing (logged). */
+  /**
+   * Translates one stored event. An event that cannot be translated leaves the bot nothing
+   * (logged); a database error is thrown instead, and the event stays waiting to be tried again
+   * (another instance's write in the way must not cost a person's message).
+   */
   const translateRow = async (row: { id: number; event: string }): Promise<Translation> => {
     try {
       return await translate(JSON.parse(row.event) as ZaloEvent, row.id);
     } catch (error) {
+      if (isDatabaseUnavailable(error)) throw error;
       logger.error({ err: error, inboundId: row.id }, "zalo: could not translate an event");
       return { update: null };
     }
@@ -115,27 +120,32 @@ export function createInbound(options: InboundOptions): Inbound {
 
   /** One process (`getUpdates`): translates stored events not yet translated, one at a time, in order. */
   const translatePending = (): Promise<void> => {
-    translating = translating.then(async () => {
-      const pending = await db.zaloInbound.findMany({
-        where: { update: null, skipped: false },
-        orderBy: { id: "asc" },
-        take: 100,
+    // After a failed round (a database error, logged below) the next one starts afresh.
+    translating = translating
+      .catch(() => undefined)
+      .then(async () => {
+        const pending = await db.zaloInbound.findMany({
+          where: { update: null, skipped: false },
+          orderBy: { id: "asc" },
+          take: 100,
+        });
+        for (const row of pending) {
+          const translation = await translateRow(row);
+          const { update, menu } = translation;
+          await db.$transaction([
+            db.zaloInbound.update({
+              where: { id: row.id },
+              data: update ? { update: JSON.stringify(update) } : { skipped: true },
+            }),
+            ...(menu ? [db.zaloPeer.update({ where: { id: menu.peerId }, data: { menu: menu.state } })] : []),
+          ]);
+          await translation.after?.();
+        }
+        if (pending.length > 0) wake();
       });
-      for (const row of pending) {
-        const translation = await translateRow(row);
-        const { update, menu } = translation;
-        await db.$transaction([
-          db.zaloInbound.update({
-            where: { id: row.id },
-            data: update ? { update: JSON.stringify(update) } : { skipped: true },
-          }),
-          ...(menu ? [db.zaloPeer.update({ where: { id: menu.peerId }, data: { menu: menu.state } })] : []),
-        ]);
-        await translation.after?.();
-      }
-      if (pending.length > 0) wake();
+    return translating.catch((error: unknown) => {
+      logger.error({ err: error }, "zalo: translating stored events failed; they wait for the next round");
     });
-    return translating.catch(() => undefined);
   };
 
   const translate = async (event: ZaloEvent, updateId: number): Promise<Translation> => {
