@@ -38,8 +38,8 @@ const ONE_AT_A_TIME = [
  * Everything else runs two files at a time (TEST_WORKERS to change it): many files spend much
  * of their time waiting — on spawned processes, the simulator, PostgreSQL — and one at a time
  * (vitest's default on two cores) left a core idle. A worker keeps the modules it has loaded
- * from one file to the next (`isolate: false`): loading the app afresh for each of 145 files
- * was a fifth of the run. Every file still makes its own database, bot and clock; none mocks
+ * from one file to the next (`isolate: false`): loading the app afresh for each file was a
+ * fifth of the run. Every file still makes its own database, bot and clock; none mocks
  * a module.
  */
 const workers = Number(process.env.TEST_WORKERS ?? 2);

@@ -29,7 +29,7 @@ import type { InlineKeyboardButton, Update, User, UserFromGetMe } from "grammy/t
 import { pino } from "pino";
 import type { BotDeps } from "../src/bot/context.js";
 import { createBot } from "../src/bot/create-bot.js";
-import { DEFAULT_UPDATE_CONCURRENCY } from "../src/bot/update-processor.js";
+import { DEFAULT_UPDATE_CONCURRENCY } from "../src/config.js";
 import { applyMigrationsInChildProcess } from "../src/db/apply-migrations-in-child-process.js";
 import { createDb, type Db, tuneSqlite } from "../src/db/client.js";
 import { createConversationStore } from "../src/db/conversation-store.js";

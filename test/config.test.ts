@@ -1,6 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { DEFAULT_UPDATE_CONCURRENCY } from "../src/bot/update-processor.js";
-import { formatConfigProblems, loadConfig } from "../src/config.js";
+import { DEFAULT_UPDATE_CONCURRENCY, formatConfigProblems, loadConfig } from "../src/config.js";
 
 describe("loadConfig", () => {
   it("has working defaults for a first run: simulator, SQLite under data/, Vietnamese, local time", () => {

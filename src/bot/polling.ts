@@ -2,11 +2,11 @@ import { type RunnerHandle, run } from "@grammyjs/runner";
 import type { Bot, Transformer } from "grammy";
 import type { Update } from "grammy/types";
 import type { Logger } from "pino";
+import { DEFAULT_UPDATE_CONCURRENCY } from "../config.js";
 import type { Db } from "../db/client.js";
 import { claimUnhandledUpdates, recordReceivedUpdates } from "../db/update-log.js";
 import type { Clock } from "../shared/clock.js";
 import type { BotContext } from "./context.js";
-import { DEFAULT_UPDATE_CONCURRENCY } from "./update-processor.js";
 
 /** Why polling cannot go on; the app stops with the exit code that goes with it. */
 export type PollingFailure =

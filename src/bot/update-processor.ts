@@ -1,6 +1,7 @@
 import type { Bot } from "grammy";
 import type { Update } from "grammy/types";
 import type { Logger } from "pino";
+import { DEFAULT_UPDATE_CONCURRENCY } from "../config.js";
 import type { Db } from "../db/client.js";
 import { chatLeaseName, releaseLease, takeLease } from "../db/leases.js";
 import {
@@ -37,13 +38,6 @@ export interface UpdateProcessor {
 
 /** A chat's lease; a dead holder's chat is taken over after this (or when the run is found dead). */
 export const CHAT_LEASE_MS = 30_000;
-/**
- * Updates (one chat each) an instance handles at once, by webhook or by polling
- * (`UPDATE_CONCURRENCY`). More would not go faster — the work is CPU and one database — but each
- * update in flight holds its chat's state, queries and replies in memory: 200 at once took about
- * 90 MB more at the peak than 16 to 32 did, for the same throughput (bench:updates --in-flight).
- */
-export const DEFAULT_UPDATE_CONCURRENCY = 16;
 /** Telegram keeps an undelivered update for a day; one waiting longer than that is not handled. */
 const MAX_WAIT_MS = 24 * 60 * 60_000;
 const DRAIN_MS = 5_000;
